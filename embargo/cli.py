@@ -1,0 +1,154 @@
+"""The `embargo` command: build and check the warehouse, query it, and serve the dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+import duckdb
+
+from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_path
+from embargo.warehouse import connect_read_only, run_checks, run_read_only_query
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ingest.build import BuildFailed, build_warehouse
+
+    path = warehouse_path(args.db)
+    try:
+        report = build_warehouse(path, demo=args.demo)
+    except BuildFailed as error:
+        print(f"build failed, {path} left unchanged: {error}", file=sys.stderr)
+        for check in error.failed:
+            print(f"  {check.name}: {check.description} e.g. {check.sample[:3]}", file=sys.stderr)
+        return 1
+    con = connect_read_only(path)
+    try:
+        loads = con.execute(
+            "SELECT target_table, rows_read, rows_loaded, rows_rejected FROM load_log "
+            "ORDER BY started_at"
+        ).fetchall()
+    finally:
+        con.close()
+    for table, read, loaded, rejected in loads:
+        print(f"  {table:<26} read {read:>6}  loaded {loaded:>6}  rejected {rejected:>4}")
+    passed = sum(check.passed for check in report.checks)
+    demo = " with synthetic demo data" if args.demo else ""
+    print(
+        f"built {path}{demo} in {report.seconds:.2f} s; {passed}/{len(report.checks)} checks passed"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = warehouse_path(args.db)
+    try:
+        con = connect_read_only(path)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        results = run_checks(con)
+    finally:
+        con.close()
+    for check in results:
+        verdict = "ok  " if check.passed else "FAIL"
+        detail = "" if check.passed else f"  ({check.violations} rows, e.g. {check.sample[:3]})"
+        print(f"{verdict} {check.name}: {check.description}{detail}")
+    failed = [check for check in results if not check.passed]
+    print(f"{len(results) - len(failed)} of {len(results)} checks passed")
+    return 1 if failed else 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    path = warehouse_path(args.db)
+    try:
+        columns, rows = run_read_only_query(path, args.query)
+    except (ValueError, FileNotFoundError, duckdb.Error) as error:
+        print(f"query refused: {error}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        json.dump(records, sys.stdout, default=str, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    return 0
+
+
+def streamlit_flags(config_path: Path) -> list[str]:
+    """Streamlit reads only .streamlit/config.toml, flags and environment variables: pass every
+    setting of streamlit_config.toml as a command-line flag so that file is the one in force."""
+    settings = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    flags = []
+
+    def walk(prefix: str, table: dict) -> None:
+        for key, value in table.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                text = str(value).lower() if isinstance(value, bool) else str(value)
+                flags.append(f"--{name}={text}")
+
+    walk("", settings)
+    return flags
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    path = warehouse_path(args.db)
+    if not path.exists():
+        print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
+        return 2
+    command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
+    command += streamlit_flags(STREAMLIT_CONFIG)
+    if args.port:
+        command.append(f"--server.port={args.port}")
+    env = dict(os.environ, EMBARGO_DB=str(path))
+    print(f"serving {path} with {STREAMLIT_CONFIG.name}", flush=True)
+    os.execve(sys.executable, command, env)
+    return 0  # not reached: the process becomes Streamlit
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
+    )
+    commands = root.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="(re)build the warehouse, atomically")
+    build.add_argument("--demo", action="store_true", help="add the synthetic demo data sets")
+    build.add_argument("--db", help="warehouse file (default: EMBARGO_DB or data/build/)")
+    build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser("check", help="run the warehouse checks; non-zero if any fails")
+    check.add_argument("--db")
+    check.set_defaults(run=cmd_check)
+
+    sql = commands.add_parser("sql", help="run one read-only SQL query and print the result")
+    sql.add_argument("query")
+    sql.add_argument("--db")
+    sql.add_argument("--format", choices=("csv", "json"), default="csv")
+    sql.set_defaults(run=cmd_sql)
+
+    serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
+    serve.add_argument("--db")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(run=cmd_serve)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

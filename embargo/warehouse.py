@@ -1,0 +1,105 @@
+"""Opening the DuckDB warehouse safely, creating its objects from sql/, and running its checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from embargo.config import SQL_DIR
+
+# Extensions are never fetched at run time: the workstation may be air-gapped.
+_OFFLINE_SETTINGS = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+# Order in which the sql/ folders are applied: tables first, then what reads them.
+SCHEMA_FOLDERS = ("tables", "macros", "views")
+
+
+def connect_writable(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), config=dict(_OFFLINE_SETTINGS))
+
+
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot touch files outside the warehouse."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"warehouse {path} does not exist: build it with `embargo build --db {path}`"
+        )
+    config = dict(_OFFLINE_SETTINGS, enable_external_access=False)
+    return duckdb.connect(str(path), read_only=True, config=config)
+
+
+def schema_files(folder: str) -> list[Path]:
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table, macro and view. Objects that read others may come in any file order:
+    a file whose dependencies do not exist yet is retried after the others."""
+    for folder in SCHEMA_FOLDERS:
+        pending = schema_files(folder)
+        while pending:
+            failed: list[tuple[Path, Exception]] = []
+            for path in pending:
+                try:
+                    con.execute(path.read_text(encoding="utf-8"))
+                except duckdb.CatalogException as error:
+                    failed.append((path, error))
+            if len(failed) == len(pending):
+                names = ", ".join(f"{p.name}: {e}" for p, e in failed)
+                raise RuntimeError(f"cannot create warehouse objects: {names}")
+            pending = [path for path, _ in failed]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    violations: int
+    sample: list[tuple]
+
+    @property
+    def passed(self) -> bool:
+        return self.violations == 0
+
+
+def _description(sql_text: str) -> str:
+    lines = [line[2:].strip() for line in sql_text.splitlines() if line.startswith("--")]
+    return " ".join(lines)
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+    """Run every query in sql/checks: each returns the rows that break its rule."""
+    results = []
+    for path in schema_files("checks"):
+        sql_text = path.read_text(encoding="utf-8")
+        rows = con.execute(sql_text).fetchall()
+        results.append(CheckResult(path.stem, _description(sql_text), len(rows), rows[:5]))
+    return results
+
+
+_WRITE_WORDS = re.compile(
+    r"^\s*(insert|update|delete|create|drop|alter|attach|detach|copy|install|load|pragma|set|"
+    r"call|checkpoint|export|import|vacuum|use)\b",
+    re.IGNORECASE,
+)
+
+
+def run_read_only_query(path: Path, query: str) -> tuple[list[str], list[tuple]]:
+    """Run one read-only statement and return its column names and rows. The connection is
+    read-only and cannot reach files; statements that would write are refused up front too."""
+    if _WRITE_WORDS.match(query):
+        raise ValueError("only read-only queries (SELECT, WITH, DESCRIBE, SHOW ...) are allowed")
+    con = connect_read_only(path)
+    try:
+        relation = con.sql(query)
+        if relation is None:
+            raise ValueError("the statement returned no result")
+        return relation.columns, relation.fetchall()
+    finally:
+        con.close()
