@@ -120,6 +120,7 @@ REFERENCE_FILES = (
             Column("embargo_id"),
             Column("episode_id"),
             Column("target_name"),
+            Column("short_name"),
             Column("target_iso3", iso3, required=False),
             Column("target_kind", one_of(*TARGET_KINDS)),
             Column("regime_name"),

@@ -38,7 +38,7 @@ HISTORICAL_CODES = {"SUN", "YUG", "CSK", "DDR", "YMD", "YAR", "ANT", "SCG", "VDR
 
 def normalise(name: str) -> str:
     """The alias matching rule: trim, collapse internal whitespace, ignore case."""
-    return " ".join(name.split()).casefold()
+    return " ".join(name.split()).lower()
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:

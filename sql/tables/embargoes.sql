@@ -3,6 +3,7 @@ CREATE TABLE embargoes (
     embargo_id VARCHAR NOT NULL,
     episode_id VARCHAR NOT NULL,
     target_name VARCHAR NOT NULL,
+    short_name VARCHAR NOT NULL,
     target_iso3 VARCHAR,
     target_kind VARCHAR NOT NULL,
     regime_name VARCHAR NOT NULL,
@@ -27,6 +28,7 @@ COMMENT ON TABLE embargoes IS 'UN Security Council arms embargoes, 1963 to 2025:
 COMMENT ON COLUMN embargoes.embargo_id IS 'Stable identifier, un-<target>-<year imposed>[-<iso3> when an episode has several targets].';
 COMMENT ON COLUMN embargoes.episode_id IS 'Episode the row belongs to: a resolution imposing an embargo on a target.';
 COMMENT ON COLUMN embargoes.target_name IS 'Target as the resolutions describe it; later changes of scope in brackets.';
+COMMENT ON COLUMN embargoes.short_name IS 'Short label for charts and lists, e.g. Libya or CAR: armed groups.';
 COMMENT ON COLUMN embargoes.target_iso3 IS 'Country code of the target (YUG: former Yugoslavia); empty for regimes on listed parties anywhere.';
 COMMENT ON COLUMN embargoes.target_kind IS 'Kind of target at imposition: state, non_state_actors (in a territory), listed_parties, territory.';
 COMMENT ON COLUMN embargoes.regime_name IS 'Common name of the sanctions regime and its committee.';

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: everything that reads the warehouse and shows it."""

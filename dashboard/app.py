@@ -1,0 +1,34 @@
+"""Embargo Monitor dashboard: the Streamlit entry point. Declares the pages and the sidebar."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.common import viewer_clearance
+
+# A local icon: Material icons as favicons would be fetched from a font CDN.
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+st.set_page_config(page_title="Embargo Monitor", page_icon=str(FAVICON), layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(
+        "pages/embargo_regimes.py",
+        title="Embargo regimes",
+        icon=":material/gavel:",
+        url_path="embargo-regimes",
+    ),
+    st.Page("pages/sources.py", title="Sources", icon=":material/source:", url_path="sources"),
+]
+
+navigation = st.navigation(PAGES)
+
+clearance = viewer_clearance()
+with st.sidebar:
+    st.caption(
+        f"Viewing as the local operator, cleared **{clearance.label.replace('_', ' ')}**. "
+        f"Warehouse built {queries.warehouse_built_at(clearance):%Y-%m-%d %H:%M} UTC."
+    )
+
+navigation.run()

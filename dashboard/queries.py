@@ -1,0 +1,190 @@
+"""The query layer: the only code of the dashboard that talks to DuckDB.
+
+Every function takes the viewer's clearance. Observed records (transfers, events, items, ...) are
+filtered by it before anything is aggregated; the reference tables (embargoes, countries, shapes,
+sources) are public facts and visible at every clearance. One read-only connection is shared per
+process and each query takes its own cursor, since Streamlit runs each session on its own thread.
+When the warehouse file is replaced by a rebuild, the next query reopens it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from embargo.classification import Classification
+from embargo.config import warehouse_path
+from embargo.warehouse import connect_read_only
+
+_lock = threading.Lock()
+_open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    path = warehouse_path()
+    stat = path.stat()
+    version = (stat.st_ino, stat.st_mtime_ns)
+    with _lock:
+        current = _open.get(path)
+        if current is None or current[0] != version:
+            if current is not None:
+                current[1].close()
+            _open[path] = (version, connect_read_only(path))
+        return _open[path][1].cursor()
+
+
+def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
+    cursor = _cursor()
+    try:
+        return cursor.execute(sql, params or []).pl()
+    finally:
+        cursor.close()
+
+
+def warehouse_built_at(clearance: Classification) -> dt.datetime:
+    """When the warehouse file was last (re)built, from its modification time (UTC)."""
+    return dt.datetime.fromtimestamp(os.stat(warehouse_path()).st_mtime, dt.UTC)
+
+
+# --- what is loaded --------------------------------------------------------------------------
+
+
+def data_inventory(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM data_inventory")
+
+
+def synthetic_sources_loaded(clearance: Classification) -> list[str]:
+    """Titles of the synthetic demo sources that have rows in the warehouse."""
+    frame = _frame(
+        "SELECT DISTINCT title FROM data_inventory WHERE is_synthetic AND rows_loaded > 0 "
+        "ORDER BY title"
+    )
+    return frame["title"].to_list()
+
+
+def source_registry(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM source_registry ORDER BY is_synthetic, source_id")
+
+
+def load_log(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT l.*, s.title AS source_title FROM load_log AS l "
+        "JOIN source_registry AS s USING (source_id) ORDER BY l.started_at DESC"
+    )
+
+
+def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
+    return _frame(
+        "SELECT file_name, row_number, column_name, value, reason, load_id FROM rejects "
+        "ORDER BY file_name, row_number LIMIT ?",
+        [limit],
+    )
+
+
+def column_descriptions(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM column_descriptions")
+
+
+# --- embargoes ---------------------------------------------------------------------------------
+
+
+def embargo_key_figures(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargo_key_figures(?)", [on_date])
+
+
+def embargo_timeline(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargo_timeline")
+
+
+def embargo_change_points(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargo_change_points")
+
+
+def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    """Countries under a territorial embargo on the date, with the widest coverage in force."""
+    return _frame(
+        "SELECT m.*, s.country_name FROM embargo_map_on(?) AS m "
+        "LEFT JOIN (SELECT DISTINCT country_iso3, country_name FROM map_country_shapes) AS s "
+        "USING (country_iso3)",
+        [on_date],
+    )
+
+
+def country_shapes_geojson(clearance: Classification) -> dict:
+    """Every country shape as one GeoJSON FeatureCollection, keyed by country code (or the
+    Natural Earth code where the shape has no country code)."""
+    frame = _frame("SELECT * FROM map_country_shapes")
+    features = [
+        {
+            "type": "Feature",
+            "id": row["country_iso3"] or row["adm0_a3"],
+            "properties": {"name": row["country_name"]},
+            "geometry": json.loads(row["geometry_geojson"]),
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_shape_keys(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT coalesce(country_iso3, adm0_a3) AS shape_key, country_name FROM map_country_shapes"
+    )
+
+
+def embargo_choices(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT embargo_id, timeline_label, start_date FROM embargo_timeline "
+        "ORDER BY start_date DESC, embargo_id"
+    )
+
+
+def embargo_detail(clearance: Classification, embargo_id: str) -> dict:
+    """One embargo with its coverage periods and its dated changes."""
+    embargo = _frame("SELECT * FROM embargoes WHERE embargo_id = ?", [embargo_id])
+    coverage = _frame(
+        "SELECT direction, actor_scope, valid_from, valid_to, coverage, item_scope, citation, note "
+        "FROM embargo_coverage WHERE embargo_id = ? "
+        "ORDER BY direction DESC, actor_scope, valid_from",
+        [embargo_id],
+    )
+    changes = _frame(
+        "SELECT change_date, date_precision, change_kind, resolution, change "
+        "FROM embargo_changes WHERE embargo_id = ? ORDER BY change_seq",
+        [embargo_id],
+    )
+    countries = _frame(
+        "SELECT t.country_iso3, c.country_name, t.note FROM embargo_target_countries AS t "
+        "JOIN countries AS c USING (country_iso3) WHERE t.embargo_id = ? ORDER BY c.country_name",
+        [embargo_id],
+    )
+    return {
+        "embargo": embargo.row(0, named=True) if embargo.height else None,
+        "coverage": coverage,
+        "changes": changes,
+        "countries": countries,
+    }
+
+
+def embargoes_applicable(
+    clearance: Classification, country_iso3: str, on_date: dt.date
+) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargoes_applicable(?, ?)", [country_iso3, on_date])
+
+
+def country_choices(clearance: Classification) -> pl.DataFrame:
+    """Countries a user can ask about, current ones first by name, then historical ones."""
+    return _frame(
+        "SELECT country_iso3, country_name, is_historical FROM countries "
+        "ORDER BY is_historical, country_name"
+    )
+
+
+def embargoes_in_force(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargoes_in_force_on(?)", [on_date])

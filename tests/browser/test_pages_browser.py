@@ -1,0 +1,237 @@
+"""The dashboard in a real browser.
+
+The real CLI builds a demo warehouse and serves the dashboard on a free loopback port; Debian's
+chromium, driven by Playwright, opens every page, checks that it renders without an exception and
+with the right heading, and saves a full-page screenshot to tests/artifacts/screens/<page>.png.
+Every request the pages make is recorded: any request to a host other than loopback fails the
+test, and is aborted before it leaves the machine.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"{CHROMIUM} is missing: `scripts/setup.sh --dev` installs it (as root)",
+    ),
+]
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is missing: run `scripts/setup.sh --dev`"
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENS = REPO / "tests" / "artifacts" / "screens"
+
+# screenshot name -> (url path, page title shown as the page's h1)
+PAGES = {
+    "overview": ("/", "Overview"),
+    "embargo-regimes": ("/embargo-regimes", "Embargo regimes"),
+    "sources": ("/sources", "Sources"),
+}
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--no-proxy-server",
+]
+SERVER_START_SECONDS = 60
+TIMEOUT_MS = 30_000
+LOCAL_SCHEMES = {"data", "blob", "about"}
+MAIN_HEADING = '[data-testid="stMain"] h1'
+
+# No proxy for our own health checks: the server is on loopback.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def is_loopback(url: str) -> bool:
+    """True for data:, blob:, about: URLs and for URLs whose host is a loopback address."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    host = parts.hostname
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def log_tail(log: Path, lines: int = 40) -> str:
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def healthy(base_url: str) -> bool:
+    try:
+        with DIRECT.open(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Builds a demo warehouse with the CLI, serves it on a free port and yields the base URL."""
+    tmp = tmp_path_factory.mktemp("browser")
+    db = tmp / "w.duckdb"
+    build = subprocess.run(
+        [sys.executable, "-m", "embargo.cli", "build", "--demo", "--db", str(db)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert build.returncode == 0, f"embargo build failed:\n{build.stdout}\n{build.stderr}"
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log = tmp / "serve.log"
+    env = {key: value for key, value in os.environ.items() if key != "EMBARGO_DB"}
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "embargo.cli", "serve", "--db", str(db), "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not healthy(base_url):
+            if process.poll() is not None:
+                pytest.fail(f"embargo serve exited with {process.returncode}:\n{log_tail(log)}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no health answer in {SERVER_START_SECONDS} s:\n{log_tail(log)}")
+            time.sleep(0.25)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A fresh browser context that records (and aborts) every request leaving loopback."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.base_url = base_url
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.on("request", lambda request: self.record(request.url))
+        self.context.route("**/*", self.guard)
+        self.page = self.context.new_page()
+        self.page.on("websocket", lambda socket_: self.record(socket_.url))
+
+    def record(self, url: str) -> None:
+        if not is_loopback(url) and url not in self.outside:
+            self.outside.append(url)
+
+    def guard(self, route) -> None:
+        url = route.request.url
+        if is_loopback(url):
+            route.continue_()
+        else:
+            self.record(url)
+            route.abort("blockedbyclient")
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base_url + path, wait_until="domcontentloaded")
+        self.settle()
+
+    def settle(self) -> None:
+        """Waits until Streamlit is connected, has finished running the script and the network
+        is idle, then lets the last elements paint."""
+        page = self.page
+        page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
+        page.wait_for_timeout(300)  # a rerun may start just after the connection
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+
+    def heading(self) -> str:
+        return self.page.locator(MAIN_HEADING).first.inner_text().strip()
+
+    def assert_no_error(self) -> None:
+        exceptions = self.page.locator('[data-testid="stException"]')
+        assert exceptions.count() == 0, exceptions.first.inner_text()
+        assert "Traceback" not in self.page.locator("body").inner_text()
+
+    def assert_stayed_local(self) -> None:
+        assert self.outside == [], "requests beyond loopback:\n" + "\n".join(self.outside)
+
+
+@pytest.fixture
+def visit(browser, server: str) -> Iterator[Visit]:
+    session = Visit(browser, server)
+    yield session
+    session.context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_offline(visit: Visit, name: str) -> None:
+    path, title = PAGES[name]
+    visit.open(path)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    visit.page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+    visit.assert_no_error()
+    assert visit.heading() == title
+    visit.assert_stayed_local()
+
+
+def test_sidebar_navigation(visit: Visit) -> None:
+    visit.open("/")
+    assert visit.heading() == "Overview"
+    nav = visit.page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_role("link", name="Embargo regimes", exact=True).click()
+    visit.page.wait_for_url("**/embargo-regimes")
+    visit.settle()
+    visit.page.wait_for_selector(f'{MAIN_HEADING}:text-is("Embargo regimes")')
+    visit.assert_no_error()
+    assert visit.heading() == "Embargo regimes"
+    visit.assert_stayed_local()
