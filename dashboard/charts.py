@@ -42,6 +42,11 @@ def _wrap(text: str | None, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text or "", width))
 
 
+def _ms(day: dt.date) -> float:
+    """Milliseconds since the epoch: how Plotly measures date axes, so bar lengths are exact."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp() * 1000
+
+
 def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt.date) -> go.Figure:
     """One bar per embargo from adoption to end (or to `as_of` while in force), coloured by kind of
     target, hatched for voluntary calls, with markers where exemptions and scope changed."""
@@ -51,7 +56,7 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
         rows = timeline.filter(pl.col("target_kind") == kind)
         if rows.is_empty():
             continue
-        ends = [end or as_of for end in rows["end_date"].to_list()]
+        ends = [end or as_of for end in rows["in_force_until"].to_list()]
         starts = rows["start_date"].to_list()
         hover = [
             f"<b>{row['timeline_label']}</b><br>{_wrap(row['target_name'])}<br>"
@@ -60,7 +65,8 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
                 f"Ended {row['end_date']} ({_wrap(row['ended_by'])})"
                 if row["end_date"]
                 else (
-                    "End date not verified (lapsed voluntary call)"
+                    "Lapsed at a date no source gives; counted as in force up to "
+                    f"{row['in_force_until']}"
                     if row["end_not_verified"]
                     else "In force"
                     + (" (projected from the latest renewal)" if row["status_projected"] else "")
@@ -73,18 +79,10 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
                 name=TARGET_KIND_LABELS[kind],
                 orientation="h",
                 y=rows["timeline_label"].to_list(),
-                base=[dt.datetime.combine(s, dt.time()) for s in starts],
-                x=[
-                    (
-                        dt.datetime.combine(e, dt.time()) - dt.datetime.combine(s, dt.time())
-                    ).total_seconds()
-                    * 1000
-                    for s, e in zip(starts, ends, strict=True)
-                ],
+                base=[_ms(start) for start in starts],
+                x=[_ms(end) - _ms(start) for start, end in zip(starts, ends, strict=True)],
                 marker={
                     "color": colour,
-                    # lapsed voluntary calls with no verified end fade out instead of looking live
-                    "opacity": [0.3 if lapsed else 1.0 for lapsed in rows["end_not_verified"]],
                     "pattern": {
                         "shape": ["/" if not m else "" for m in rows["mandatory"].to_list()],
                         "fgcolor": "white",
@@ -92,6 +90,23 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
                     },
                 },
                 hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    lapsed = timeline.filter(pl.col("end_not_verified"))
+    if not lapsed.is_empty():
+        figure.add_trace(
+            go.Bar(
+                name="Lapsed call, end not verified",
+                orientation="h",
+                y=lapsed["timeline_label"].to_list(),
+                base=[_ms(day) for day in lapsed["in_force_until"]],
+                x=[_ms(as_of) - _ms(day) for day in lapsed["in_force_until"]],
+                marker={"color": "#c9ced6", "opacity": 0.5},
+                hovertext=[
+                    f"<b>{label}</b><br>Lapsed at a date no source gives"
+                    for label in lapsed["timeline_label"]
+                ],
                 hoverinfo="text",
             )
         )
@@ -140,11 +155,7 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
         legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
         plot_bgcolor="white",
     )
-    figure.add_vline(
-        x=dt.datetime.combine(as_of, dt.time()).timestamp() * 1000,
-        line_dash="dot",
-        line_color="#555",
-    )
+    figure.add_vline(x=_ms(as_of), line_dash="dot", line_color="#555")
     return figure
 
 

@@ -20,6 +20,34 @@ EMBARGO_SOURCE = (
 SHAPES_SOURCE = "Boundaries: Natural Earth admin-0 1:110m (public domain)."
 
 
+COVERAGE_COLUMNS = {
+    "target_name": "Embargo target",
+    "direction": st.column_config.TextColumn(
+        "Direction", help="to_target: supplies to the target; from_target: supplies by it"
+    ),
+    "actor_scope": st.column_config.TextColumn(
+        "Applies to", help="government, non_state (actors in the territory) or listed parties"
+    ),
+    "coverage": st.column_config.TextColumn(
+        "Requirement",
+        help="prohibited; approval or notification: an exemption procedure must be followed; "
+        "exempt_if: exempt under a condition; suspended; not_covered",
+    ),
+    "item_scope": "Items",
+    "valid_from": st.column_config.DateColumn("From"),
+    "valid_to": st.column_config.DateColumn("Until (exclusive)"),
+    "citation": "Resolution",
+    "note": "Conditions and caveats",
+}
+CHANGE_COLUMNS = {
+    "change_date": "Date",
+    "date_precision": "Precision",
+    "change_kind": "Kind of change",
+    "resolution": "Resolution",
+    "change": "Change",
+}
+
+
 def viewer_clearance() -> Classification:
     """The clearance of the person viewing. In the single-user local mode it is the operator's,
     set by EMBARGO_CLEARANCE (default: strictly confidential, the operator sees their own data)."""

@@ -16,8 +16,8 @@ _OFFLINE_SETTINGS = {
     "autoload_known_extensions": False,
 }
 
-# Order in which the sql/ folders are applied: tables first, then what reads them.
-SCHEMA_FOLDERS = ("tables", "macros", "views")
+# Tables first; then macros and views, which read tables and each other.
+SCHEMA_STAGES = (("tables",), ("macros", "views"))
 
 
 def connect_writable(path: Path) -> duckdb.DuckDBPyConnection:
@@ -41,8 +41,8 @@ def schema_files(folder: str) -> list[Path]:
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table, macro and view. Objects that read others may come in any file order:
     a file whose dependencies do not exist yet is retried after the others."""
-    for folder in SCHEMA_FOLDERS:
-        pending = schema_files(folder)
+    for folders in SCHEMA_STAGES:
+        pending = [path for folder in folders for path in schema_files(folder)]
         while pending:
             failed: list[tuple[Path, Exception]] = []
             for path in pending:

@@ -35,9 +35,12 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]
     """Insert rows into a warehouse table by column name."""
     if not rows:
         return
-    frame = pl.DataFrame(rows, infer_schema_length=None)
-    # The table name comes from the ingest code, never from input data.
-    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")  # noqa: S608
+    con.register("incoming_rows", pl.DataFrame(rows, infer_schema_length=None))
+    try:
+        # The table name comes from the ingest code, never from input data.
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608
+    finally:
+        con.unregister("incoming_rows")
 
 
 def record_load(

@@ -7,6 +7,8 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.common import (
+    CHANGE_COLUMNS,
+    COVERAGE_COLUMNS,
     EMBARGO_SOURCE,
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -27,7 +29,7 @@ timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
 with timeline_tab:
     st.markdown(
         "Every UN Security Council arms embargo since 1963, from adoption to end. Hatched bars "
-        "are voluntary calls; faded bars are voluntary calls that lapsed at a date no source "
+        "are voluntary calls; grey extensions mark voluntary calls that lapsed at a date no source "
         "gives. Markers show entry into force, exemptions and partial liftings, suspensions and "
         "changes of scope (hover for the resolution)."
     )
@@ -108,17 +110,7 @@ with country_tab:
                 "note",
             ),
             hide_index=True,
-            column_config={
-                "target_name": "Embargo target",
-                "direction": "Direction",
-                "actor_scope": "Applies to",
-                "coverage": "Requirement",
-                "item_scope": "Items",
-                "valid_from": st.column_config.DateColumn("From"),
-                "valid_to": st.column_config.DateColumn("Until (exclusive)"),
-                "citation": "Resolution",
-                "note": "Conditions",
-            },
+            column_config=COVERAGE_COLUMNS,
         )
     st.caption(
         "Applies to: government = the state and its forces; non_state = non-state actors in the "
@@ -157,10 +149,14 @@ with detail_tab:
     if embargo["notes"]:
         st.markdown(f"**Notes:** {embargo['notes']}")
     st.markdown("**Who and what was covered, period by period**")
-    st.dataframe(detail["coverage"], hide_index=True)
+    st.dataframe(detail["coverage"], hide_index=True, column_config=COVERAGE_COLUMNS)
     st.markdown("**Every change, with its resolution**")
-    st.dataframe(detail["changes"], hide_index=True)
+    st.dataframe(detail["changes"], hide_index=True, column_config=CHANGE_COLUMNS)
     if not detail["countries"].is_empty():
         st.markdown("**Present-day countries covered**")
-        st.dataframe(detail["countries"], hide_index=True)
+        st.dataframe(
+            detail["countries"],
+            hide_index=True,
+            column_config={"country_iso3": "Code", "country_name": "Country", "note": "Note"},
+        )
     st.caption(EMBARGO_SOURCE)

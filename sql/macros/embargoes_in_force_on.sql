@@ -1,5 +1,5 @@
--- Embargoes in force on date D: adopted on or before D and not yet ended. Voluntary calls that
--- lapsed at an unverified date are left out, since they cannot be said to be in force.
+-- Embargoes in force on date D: adopted on or before D and not yet ended (see embargo_spans for
+-- voluntary calls that lapsed at an unverified date).
 CREATE MACRO embargoes_in_force_on(on_date) AS TABLE
 SELECT
     e.embargo_id,
@@ -15,7 +15,7 @@ SELECT
     e.exemption_type,
     e.panel
 FROM embargoes AS e
-WHERE e.start_date <= CAST(on_date AS DATE)
-  AND (e.end_date IS NULL OR CAST(on_date AS DATE) < e.end_date)
-  AND NOT (e.end_date IS NULL AND e.status <> 'in force')
+JOIN embargo_spans AS s USING (embargo_id)
+WHERE s.in_force_from <= CAST(on_date AS DATE)
+  AND (s.in_force_until IS NULL OR CAST(on_date AS DATE) < s.in_force_until)
 ORDER BY e.start_date, e.embargo_id;

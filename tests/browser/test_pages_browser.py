@@ -231,7 +231,7 @@ def test_sidebar_navigation(visit: Visit) -> None:
     nav.get_by_role("link", name="Embargo regimes", exact=True).click()
     visit.page.wait_for_url("**/embargo-regimes")
     visit.settle()
-    visit.page.wait_for_selector(f'{MAIN_HEADING}:text-is("Embargo regimes")')
+    sync_api.expect(visit.page.locator(MAIN_HEADING).first).to_have_text("Embargo regimes")
     visit.assert_no_error()
     assert visit.heading() == "Embargo regimes"
     visit.assert_stayed_local()

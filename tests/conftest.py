@@ -1,0 +1,33 @@
+"""Shared fixtures: a warehouse built once per test session through the real build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from embargo.warehouse import connect_read_only
+from ingest.build import build_warehouse
+
+SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    build_warehouse(path, demo=True)
+    return path
+
+
+@pytest.fixture
+def con(warehouse: Path):
+    connection = connect_read_only(warehouse)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"../shared not present beside the project: {SHARED_DIR} is missing")
+    return SHARED_DIR
