@@ -61,6 +61,15 @@ SERVER_START_SECONDS = 60
 TIMEOUT_MS = 30_000
 LOCAL_SCHEMES = {"data", "blob", "about"}
 MAIN_HEADING = '[data-testid="stMain"] h1'
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_SCREENSHOT_HEIGHT = 12_000
+# Streamlit scrolls inside <main data-testid="stMain">, not the document, so a full-page
+# screenshot needs a viewport tall enough to hold the whole of stMain.
+PAGE_HEIGHT_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const extra = main ? Math.max(0, main.scrollHeight - main.clientHeight) : 0;
+    return Math.max(window.innerHeight + extra, document.documentElement.scrollHeight);
+}"""
 
 # No proxy for our own health checks: the server is on loopback.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -160,7 +169,7 @@ class Visit:
     def __init__(self, browser, base_url: str) -> None:
         self.base_url = base_url
         self.outside: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context = browser.new_context(viewport=VIEWPORT)
         self.context.set_default_timeout(TIMEOUT_MS)
         self.context.on("request", lambda request: self.record(request.url))
         self.context.route("**/*", self.guard)
@@ -194,6 +203,17 @@ class Visit:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
 
+    def screenshot(self, name: str) -> None:
+        """Saves the whole page, grown to its full height, to tests/artifacts/screens/."""
+        height = min(int(self.page.evaluate(PAGE_HEIGHT_JS)), MAX_SCREENSHOT_HEIGHT)
+        if height > VIEWPORT["height"]:
+            self.page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+            self.page.wait_for_load_state("networkidle")
+            self.page.wait_for_timeout(500)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+        self.page.set_viewport_size(VIEWPORT)
+
     def heading(self) -> str:
         return self.page.locator(MAIN_HEADING).first.inner_text().strip()
 
@@ -217,8 +237,7 @@ def visit(browser, server: str) -> Iterator[Visit]:
 def test_page_renders_offline(visit: Visit, name: str) -> None:
     path, title = PAGES[name]
     visit.open(path)
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    visit.page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+    visit.screenshot(name)
     visit.assert_no_error()
     assert visit.heading() == title
     visit.assert_stayed_local()
@@ -231,7 +250,9 @@ def test_sidebar_navigation(visit: Visit) -> None:
     nav.get_by_role("link", name="Embargo regimes", exact=True).click()
     visit.page.wait_for_url("**/embargo-regimes")
     visit.settle()
-    sync_api.expect(visit.page.locator(MAIN_HEADING).first).to_have_text("Embargo regimes")
+    sync_api.expect(visit.page.locator(MAIN_HEADING).first).to_have_text(
+        "Embargo regimes", timeout=TIMEOUT_MS
+    )
     visit.assert_no_error()
     assert visit.heading() == "Embargo regimes"
     visit.assert_stayed_local()

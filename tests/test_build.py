@@ -1,0 +1,105 @@
+"""Building the warehouse: every reference row loaded and logged, the checks pass, a failed build
+leaves the previous warehouse untouched, and rebuilding gives the same contents."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import embargo.warehouse
+from embargo.warehouse import connect_read_only
+from ingest.build import BuildFailed, build_warehouse
+
+LOADED_ROWS = [
+    ("countries", "countries.csv", 260, 260, 0),
+    ("country_aliases", "country_aliases.csv", 622, 622, 0),
+    ("embargoes", "embargoes.csv", 43, 43, 0),
+    ("embargo_changes", "embargo_changes.csv", 199, 199, 0),
+    ("embargo_coverage", "embargo_coverage.csv", 115, 115, 0),
+    ("embargo_target_countries", "embargo_target_countries.csv", 50, 50, 0),
+    ("country_shapes", "country_shapes.geojson", 177, 177, 0),
+]
+
+
+def test_every_reference_file_is_logged_with_exact_counts(con):
+    logged = con.execute(
+        "SELECT target_table, file_name, rows_read, rows_loaded, rows_rejected FROM load_log "
+        "ORDER BY started_at"
+    ).fetchall()
+    assert logged == LOADED_ROWS
+    for table, _, _, loaded, _ in LOADED_ROWS:
+        # the table name comes from the list above, not from input
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (loaded,)
+
+
+def test_every_row_traces_to_its_load(con):
+    orphans = con.execute(
+        "SELECT count(*) FROM embargoes WHERE load_id NOT IN (SELECT load_id FROM load_log)"
+    ).fetchone()
+    assert orphans == (0,)
+    sha = con.execute(
+        "SELECT file_sha256 FROM load_log WHERE file_name = 'embargoes.csv'"
+    ).fetchone()[0]
+    assert len(sha) == 64 and int(sha, 16) >= 0
+
+
+def test_tables_and_columns_are_described_in_the_database(con):
+    undescribed = con.execute(
+        "SELECT object_name, column_name FROM column_descriptions "
+        "WHERE object_type = 'table' AND (column_comment IS NULL OR object_comment IS NULL)"
+    ).fetchall()
+    assert undescribed == []
+    assert con.execute(
+        "SELECT column_comment FROM column_descriptions "
+        "WHERE object_name = 'embargoes' AND column_name = 'end_date'"
+    ).fetchone() == (
+        "First day the embargo no longer applied; empty while in force or when no end date "
+        "could be verified.",
+    )
+
+
+def test_all_checks_pass_on_a_fresh_build(con):
+    results = embargo.warehouse.run_checks(con)
+    assert [check.name for check in results if not check.passed] == []
+    assert len(results) == 13
+
+
+def test_failed_build_leaves_previous_warehouse_untouched(tmp_path, monkeypatch, warehouse):
+    target = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, target)
+    before = target.read_bytes()
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(embargo.warehouse.SQL_DIR, sql_copy)
+    (sql_copy / "checks" / "always_fails.sql").write_text(
+        "-- A rule no warehouse meets.\nSELECT 1 AS offending_row;\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(embargo.warehouse, "SQL_DIR", sql_copy)
+    with pytest.raises(BuildFailed) as failure:
+        build_warehouse(target)
+    assert [check.name for check in failure.value.failed] == ["always_fails"]
+    assert target.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sql", "w.duckdb"]
+
+
+def test_rebuild_replaces_the_file_with_identical_contents(tmp_path):
+    path = tmp_path / "w.duckdb"
+    build_warehouse(path)
+    first = _contents(path)
+    build_warehouse(path)
+    assert _contents(path) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+
+
+def _contents(path: Path) -> dict[str, list[tuple]]:
+    con = connect_read_only(path)
+    try:
+        return {
+            table: con.execute(
+                f"SELECT * EXCLUDE (load_id) FROM {table} ORDER BY ALL"
+            ).fetchall()
+            for table, *_ in LOADED_ROWS
+        }
+    finally:
+        con.close()

@@ -1,0 +1,140 @@
+"""Every dashboard page run headless with Streamlit's AppTest against a real warehouse: no
+exception, the right heading, exact key figures, captions naming sources, and the banner shown
+exactly when synthetic data is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from embargo.config import DASHBOARD_APP
+from embargo.warehouse import connect_writable
+
+PAGES = {
+    "pages/overview.py": "Overview",
+    "pages/embargo_regimes.py": "Embargo regimes",
+    "pages/sources.py": "Sources",
+}
+
+
+@pytest.fixture
+def app(warehouse, monkeypatch):
+    monkeypatch.setenv("EMBARGO_DB", str(warehouse))
+    return AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+
+
+def open_page(app: AppTest, page: str) -> AppTest:
+    app.run()
+    if page != "pages/overview.py":
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize(("page", "title"), PAGES.items())
+def test_page_renders_with_its_title_and_source_captions(app, page, title):
+    at = open_page(app, page)
+    assert [t.value for t in at.title] == [title]
+    captions = " ".join(c.value for c in at.caption)
+    assert captions, "every page says where its figures come from"
+    assert not at.warning, "no synthetic banner when no synthetic data is loaded"
+
+
+def test_overview_key_figures_on_a_chosen_date(app):
+    at = open_page(app, "pages/overview.py")
+    at.date_input[0].set_value(dt.date(2026, 11, 1)).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Embargoes in force": "15",
+        "Countries covered": "13",
+        "Listed-party regimes": "4",
+        "Episodes since 1963": "41",
+        "Recorded changes": "199",
+    }
+    assert at.subheader[0].value == "Embargoes in force on 01 November 2026"
+    in_force = at.dataframe[0].value
+    assert len(in_force) == 15
+    assert in_force["short_name"].iloc[0] == "Iraq"
+    assert "Source: UN Security Council resolutions" in at.caption[0].value
+
+
+def test_overview_in_1995(app):
+    at = open_page(app, "pages/overview.py")
+    at.date_input[0].set_value(dt.date(1995, 1, 1)).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Embargoes in force"] == "7"
+    assert sorted(at.dataframe[0].value["short_name"]) == [
+        "Angola: UNITA",
+        "Former Yugoslavia",
+        "Iraq",
+        "Liberia",
+        "Libya",
+        "Rwanda",
+        "Somalia",
+    ]
+
+
+def test_embargo_regimes_country_on_a_date(app):
+    at = open_page(app, "pages/embargo_regimes.py")
+    country = next(s for s in at.selectbox if s.label == "Country")
+    country.set_value("CAF").run()
+    on = next(d for d in at.date_input if d.label == "On")
+    on.set_value(dt.date(2023, 7, 27)).run()
+    table = next(df.value for df in at.dataframe if "actor_scope" in df.value.columns)
+    rows = sorted(zip(table["actor_scope"], table["coverage"], table["citation"], strict=True))
+    assert rows == [
+        ("government", "not_covered", "S/RES/2693 (2023)"),
+        ("listed", "prohibited", "S/RES/1390 (2002)"),
+        ("non_state", "prohibited", "S/RES/2127 (2013)"),
+    ]
+
+
+def test_embargo_regimes_map_caption_has_un_disclaimer(app):
+    at = open_page(app, "pages/embargo_regimes.py")
+    captions = [c.value for c in at.caption]
+    assert (
+        "The boundaries and names shown and the designations used on this map do not imply "
+        "official endorsement or acceptance by the United Nations." in captions
+    )
+
+
+def test_sources_lists_every_load(app):
+    at = open_page(app, "pages/sources.py")
+    loads = next(df.value for df in at.dataframe if "file_sha256" in df.value.columns)
+    assert sorted(loads["file_name"]) == sorted(
+        [
+            "countries.csv",
+            "country_aliases.csv",
+            "embargoes.csv",
+            "embargo_changes.csv",
+            "embargo_coverage.csv",
+            "embargo_target_countries.csv",
+            "country_shapes.geojson",
+        ]
+    )
+    assert [s.value for s in at.success] == ["No row has been rejected: every row read was loaded."]
+
+
+def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monkeypatch):
+    with_demo = tmp_path / "demo.duckdb"
+    shutil.copy(warehouse, with_demo)
+    con = connect_writable(with_demo)
+    con.execute(
+        "INSERT INTO source_registry VALUES ('demo_seizures', 'Demo seizures', 'Embargo Monitor', "
+        "'MIT', 'invented', 'do not cite', true, 'synthetic')"
+    )
+    con.execute(
+        "INSERT INTO load_log VALUES ('l1', 'demo_seizures', 'demo.csv', repeat('0', 64), 1, "
+        "'seizures', 'seizure_items', 5, 5, 0, now()::TIMESTAMP, now()::TIMESTAMP)"
+    )
+    con.close()
+    monkeypatch.setenv("EMBARGO_DB", str(with_demo))
+    for page in PAGES:
+        at = open_page(AppTest.from_file(str(DASHBOARD_APP), default_timeout=60), page)
+        assert len(at.warning) == 1, page
+        assert at.warning[0].value.startswith("**Synthetic demo data.**")
+        assert "Demo seizures" in at.warning[0].value
