@@ -96,9 +96,7 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
     con = connect_read_only(path)
     try:
         return {
-            table: con.execute(
-                f"SELECT * EXCLUDE (load_id) FROM {table} ORDER BY ALL"
-            ).fetchall()
+            table: con.execute(f"SELECT * EXCLUDE (load_id) FROM {table} ORDER BY ALL").fetchall()
             for table, *_ in LOADED_ROWS
         }
     finally:
