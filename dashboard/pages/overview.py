@@ -48,6 +48,7 @@ st.dataframe(
         "panel",
     ),
     hide_index=True,
+    height=35 * (in_force.height + 1) + 3,
     column_config={
         "short_name": "Target",
         "target_kind": "Kind of target",
