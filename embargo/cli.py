@@ -45,6 +45,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.files import ingest_files
+
+    path = warehouse_path(args.db)
+    try:
+        reports = ingest_files(path, [Path(name) for name in args.files], args.format)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for report in reports:
+        if report.status == "loaded":
+            print(
+                f"{report.path.name}: {report.format}, read {report.rows_read}, "
+                f"loaded {report.rows_loaded}, rejected {report.rows_rejected}"
+            )
+            if report.rows_rejected:
+                print(
+                    f'  rejects: embargo sql "SELECT * FROM rejects WHERE load_id = '
+                    f"'{report.load_id}'\" (or the Sources page)"
+                )
+        elif report.status == "already_loaded":
+            print(f"{report.path.name}: {report.message}")
+        else:
+            print(f"{report.path.name}: could not be read: {report.message}", file=sys.stderr)
+    return 1 if any(report.status == "refused" for report in reports) else 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     path = warehouse_path(args.db)
     try:
@@ -127,6 +154,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--demo", action="store_true", help="add the synthetic demo data sets")
     build.add_argument("--db", help="warehouse file (default: EMBARGO_DB or data/build/)")
     build.set_defaults(run=cmd_build)
+
+    ingest = commands.add_parser("ingest", help="load files; the format is detected if not named")
+    ingest.add_argument("files", nargs="+")
+    ingest.add_argument("--format", help="sipri, unroca, att, ...")
+    ingest.add_argument("--db")
+    ingest.set_defaults(run=cmd_ingest)
 
     check = commands.add_parser("check", help="run the warehouse checks; non-zero if any fails")
     check.add_argument("--db")

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embargo.warehouse import CheckResult, apply_schema, connect_writable, run_checks
+from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
 from ingest.reference import load_reference_data
 
-# Synthetic demo sets, each a function that loads its set into an open warehouse. Later sources
-# (seizures, findings, ...) register theirs here.
+# Synthetic demo sets, each a function that loads its set into an open warehouse through the
+# real format modules. Each source area registers its set here.
 DEMO_SETS: tuple = ()
+
+
+class RawFileNotReloaded(Exception):
+    """A kept raw file could not be loaded again; the previous warehouse is left untouched."""
 
 
 class BuildFailed(Exception):
@@ -31,11 +36,16 @@ class BuildReport:
     seconds: float
     checks: list[CheckResult]
     demo: bool
+    raw_files: list[FileReport]
 
 
 def build_warehouse(db_path: Path, *, demo: bool = False) -> BuildReport:
+    with warehouse_lock(db_path):
+        return _build(db_path, demo)
+
+
+def _build(db_path: Path, demo: bool) -> BuildReport:
     started = time.perf_counter()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     building = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove_database_files(building)
     try:
@@ -44,10 +54,16 @@ def build_warehouse(db_path: Path, *, demo: bool = False) -> BuildReport:
             apply_schema(con)
             con.execute("BEGIN TRANSACTION")
             load_reference_data(con)
+            con.execute("COMMIT")
+            reloaded = []
+            for format_name, path in raw_files(raw_dir_for(db_path)):
+                report = ingest_into(con, path, format_name)
+                if report.status == "refused":
+                    raise RawFileNotReloaded(f"{path}: {report.message}")
+                reloaded.append(report)
             if demo:
                 for load_demo_set in DEMO_SETS:
                     load_demo_set(con)
-            con.execute("COMMIT")
             checks = run_checks(con)
             failed = [check for check in checks if not check.passed]
             if failed:
@@ -58,7 +74,7 @@ def build_warehouse(db_path: Path, *, demo: bool = False) -> BuildReport:
         os.replace(building, db_path)
     finally:
         _remove_database_files(building)
-    return BuildReport(db_path, time.perf_counter() - started, checks, demo)
+    return BuildReport(db_path, time.perf_counter() - started, checks, demo, reloaded)
 
 
 def _remove_database_files(path: Path) -> None:

@@ -80,7 +80,7 @@ def test_failed_build_leaves_previous_warehouse_untouched(tmp_path, monkeypatch,
         build_warehouse(target)
     assert [check.name for check in failure.value.failed] == ["always_fails"]
     assert target.read_bytes() == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["sql", "w.duckdb"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sql", "w.duckdb", "w.duckdb.lock"]
 
 
 def test_rebuild_replaces_the_file_with_identical_contents(tmp_path):
@@ -89,7 +89,7 @@ def test_rebuild_replaces_the_file_with_identical_contents(tmp_path):
     first = _contents(path)
     build_warehouse(path)
     assert _contents(path) == first
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
 
 
 def _contents(path: Path) -> dict[str, list[tuple]]:
