@@ -62,8 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             if report.rows_rejected:
                 print(
-                    f'  rejects: embargo sql "SELECT * FROM rejects WHERE load_id = '
-                    f"'{report.load_id}'\" (or the Sources page)"
+                    f"  rejects of load {report.load_id}: see the Sources page or the rejects table"
                 )
         elif report.status == "already_loaded":
             print(f"{report.path.name}: {report.message}")
