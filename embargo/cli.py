@@ -98,7 +98,49 @@ def cmd_sql(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError, duckdb.Error) as error:
         print(f"query refused: {error}", file=sys.stderr)
         return 2
-    if args.format == "json":
+    write_rows(columns, rows, args.format)
+    return 0
+
+
+# The screening contract of FORMATS.md: these columns, in this order, filtered by bound values.
+SCREENING_QUERY = """
+SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3,
+       recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id,
+       embargo_start, embargo_end, window_overlap, verdict, reason, citation
+FROM transfer_screening
+WHERE ($target IS NULL OR embargo_id IN (
+          SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $target))
+  AND ($from_year IS NULL OR delivery_year >= $from_year)
+  AND ($to_year IS NULL OR delivery_year <= $to_year)
+ORDER BY embargo_id, delivery_year, transfer_id
+"""
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    path = warehouse_path(args.db)
+    try:
+        con = connect_read_only(path)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        relation = con.execute(
+            SCREENING_QUERY,
+            {
+                "target": args.target.upper() if args.target else None,
+                "from_year": args.from_year,
+                "to_year": args.to_year,
+            },
+        )
+        columns = [column[0] for column in relation.description]
+        write_rows(columns, relation.fetchall(), args.format)
+    finally:
+        con.close()
+    return 0
+
+
+def write_rows(columns: list[str], rows: list[tuple], output_format: str) -> None:
+    if output_format == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         json.dump(records, sys.stdout, default=str, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -106,7 +148,6 @@ def cmd_sql(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
-    return 0
 
 
 def streamlit_flags(config_path: Path) -> list[str]:
@@ -169,6 +210,14 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument("--db")
     sql.add_argument("--format", choices=("csv", "json"), default="csv")
     sql.set_defaults(run=cmd_sql)
+
+    screen = commands.add_parser("screen", help="print the embargo screening of transfers")
+    screen.add_argument("--db")
+    screen.add_argument("--format", choices=("csv", "json"), default="csv")
+    screen.add_argument("--target", help="ISO3 code of an embargo target, e.g. SOM")
+    screen.add_argument("--from", dest="from_year", type=int, help="first delivery year")
+    screen.add_argument("--to", dest="to_year", type=int, help="last delivery year")
+    screen.set_defaults(run=cmd_screen)
 
     serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
     serve.add_argument("--db")

@@ -2,9 +2,7 @@
 -- what they required. Regimes on listed parties anywhere (no target country) apply in every country.
 CREATE MACRO embargoes_applicable(country, on_date) AS TABLE
 WITH target_match AS (
-    SELECT embargo_id FROM embargo_target_countries WHERE country_iso3 = country
-    UNION
-    SELECT embargo_id FROM embargoes WHERE target_iso3 = country
+    SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = country
     UNION
     SELECT embargo_id FROM embargoes WHERE target_iso3 IS NULL AND target_kind = 'listed_parties'
 )
