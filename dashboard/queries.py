@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -39,7 +40,7 @@ def _cursor() -> duckdb.DuckDBPyConnection:
         return _open[path][1].cursor()
 
 
-def _frame(sql: str, params: list | None = None) -> pl.DataFrame:
+def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
     cursor = _cursor()
     try:
         return cursor.execute(sql, params or []).pl()
@@ -188,3 +189,175 @@ def country_choices(clearance: Classification) -> pl.DataFrame:
 
 def embargoes_in_force(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
     return _frame("SELECT * FROM embargoes_in_force_on(?)", [on_date])
+
+
+# --- transfers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TransferFilters:
+    """The Transfers and Flows page filters; empty tuples mean "all"."""
+
+    supplier_codes: tuple[str, ...] = ()
+    recipient_codes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    year_from: int = 1950
+    year_to: int = 2100
+
+    def params(self, clearance: Classification, **extra: object) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "suppliers": list(self.supplier_codes),
+            "recipients": list(self.recipient_codes),
+            "categories": list(self.categories),
+            "sources": list(self.source_ids),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            **extra,
+        }
+
+
+def transfer_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
+    """What the transfer filters can offer: parties, categories, sources and the year range."""
+    visible = [clearance.visible_levels()]
+    parties = _frame(
+        "SELECT role, country_iso3, coalesce(any_value(c.country_name), any_value(name)) AS name "
+        "FROM (SELECT 'supplier' AS role, supplier_iso3 AS country_iso3, supplier_name AS name "
+        "      FROM transfers WHERE list_contains(?, classification) "
+        "      UNION ALL "
+        "      SELECT 'recipient', recipient_iso3, recipient_name "
+        "      FROM transfers WHERE list_contains(?, classification)) AS p "
+        "LEFT JOIN countries AS c USING (country_iso3) "
+        "WHERE country_iso3 IS NOT NULL GROUP BY role, country_iso3 ORDER BY name",
+        visible * 2,
+    )
+    sources = _frame(
+        "SELECT DISTINCT t.source_id, s.title, s.is_synthetic FROM transfers AS t "
+        "JOIN source_registry AS s USING (source_id) WHERE list_contains(?, t.classification) "
+        "ORDER BY t.source_id",
+        visible,
+    )
+    years = _frame(
+        "SELECT min(coalesce(delivery_year, order_year)) AS first_year, "
+        "max(coalesce(delivery_year, order_year)) AS last_year FROM transfers "
+        "WHERE list_contains(?, classification)",
+        visible,
+    )
+    categories = _frame(
+        "SELECT DISTINCT category FROM transfers WHERE list_contains(?, classification) "
+        "ORDER BY category",
+        visible,
+    )
+    return {"parties": parties, "sources": sources, "years": years, "categories": categories}
+
+
+def transfers_table(
+    clearance: Classification, filters: TransferFilters, limit: int = 2000
+) -> pl.DataFrame:
+    return _frame(
+        "SELECT transfer_id, source_id, supplier_name, supplier_iso3, recipient_name, "
+        "recipient_iso3, recipient_actor_type, category, designation, description, order_year, "
+        "delivery_year, quantity, value, value_unit, status, file_name, source_row_number, "
+        "load_id FROM transfers_filtered("
+        "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to) "
+        "ORDER BY delivery_year DESC NULLS LAST, transfer_id LIMIT $limit",
+        filters.params(clearance, limit=limit),
+    )
+
+
+def transfers_count(clearance: Classification, filters: TransferFilters) -> int:
+    frame = _frame(
+        "SELECT count(*) AS n FROM transfers_filtered("
+        "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
+        filters.params(clearance),
+    )
+    return int(frame["n"][0])
+
+
+def transfer_totals_by_year(clearance: Classification, filters: TransferFilters) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM transfer_totals_by_year("
+        "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
+        filters.params(clearance),
+    )
+
+
+def transfer_flows(
+    clearance: Classification, filters: TransferFilters, top: int = 40
+) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM transfer_flows("
+        "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to) "
+        "LIMIT $top",
+        filters.params(clearance, top=top),
+    )
+
+
+def embargoed_countries_in_year(clearance: Classification, year: int) -> pl.DataFrame:
+    return _frame("SELECT * FROM embargoed_countries_in_year(?)", [year])
+
+
+# --- screening ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreeningFilters:
+    embargo_ids: tuple[str, ...] = ()
+    verdicts: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    year_from: int = 1950
+    year_to: int = 2100
+
+    def params(self, clearance: Classification) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "embargo_ids": list(self.embargo_ids),
+            "verdicts": list(self.verdicts),
+            "sources": list(self.source_ids),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
+
+def screening_summary(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    """Screened deliveries counted by embargo, verdict and reason."""
+    return _frame(
+        "SELECT embargo_short_name, embargo_id, verdict, reason, citation, count(*) AS deliveries, "
+        "sum(quantity) AS items "
+        "FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "GROUP BY ALL ORDER BY embargo_id, verdict, deliveries DESC",
+        filters.params(clearance),
+    )
+
+
+def screening_rows(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    return _frame(
+        "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
+        "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
+        "embargo_start, embargo_end, window_overlap, verdict, reason, citation, file_name, "
+        "source_row_number FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "ORDER BY embargo_id, delivery_year, transfer_id",
+        filters.params(clearance),
+    )
+
+
+def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    return _frame(
+        "SELECT embargo_short_name, delivery_year, verdict, count(*) AS deliveries "
+        "FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "GROUP BY ALL ORDER BY ALL",
+        filters.params(clearance),
+    )
+
+
+def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT DISTINCT s.embargo_id, e.short_name || ' ' || year(e.start_date) AS label "
+        "FROM transfer_screening AS s JOIN embargoes AS e USING (embargo_id) "
+        "WHERE list_contains(?, s.classification) ORDER BY label",
+        [clearance.visible_levels()],
+    )

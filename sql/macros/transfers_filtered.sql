@@ -1,0 +1,22 @@
+-- Transfers a viewer may see, narrowed by the Transfers and Flows page filters. Empty lists mean
+-- "all"; visible is the list of classifications the viewer is cleared for.
+CREATE MACRO transfers_filtered(
+    visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
+) AS TABLE
+WITH wanted AS (
+    SELECT
+        CAST(visible AS VARCHAR[]) AS visible,
+        CAST(supplier_codes AS VARCHAR[]) AS suppliers,
+        CAST(recipient_codes AS VARCHAR[]) AS recipients,
+        CAST(categories AS VARCHAR[]) AS categories,
+        CAST(source_ids AS VARCHAR[]) AS sources
+)
+SELECT t.*
+FROM transfers AS t, wanted AS w
+WHERE list_contains(w.visible, t.classification)
+  AND NOT t.is_nil_report
+  AND (len(w.suppliers) = 0 OR list_contains(w.suppliers, t.supplier_iso3))
+  AND (len(w.recipients) = 0 OR list_contains(w.recipients, t.recipient_iso3))
+  AND (len(w.categories) = 0 OR list_contains(w.categories, t.category))
+  AND (len(w.sources) = 0 OR list_contains(w.sources, t.source_id))
+  AND coalesce(t.delivery_year, t.order_year) BETWEEN year_from AND year_to;
