@@ -12,14 +12,24 @@ FAVICON = Path(__file__).parent / "assets" / "favicon.png"
 st.set_page_config(page_title="Embargo Monitor", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("screens/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(
-        "pages/embargo_regimes.py",
+        "screens/embargo_regimes.py",
         title="Embargo regimes",
         icon=":material/gavel:",
         url_path="embargo-regimes",
     ),
-    st.Page("pages/sources.py", title="Sources", icon=":material/source:", url_path="sources"),
+    st.Page(
+        "screens/transfers.py",
+        title="Transfers",
+        icon=":material/local_shipping:",
+        url_path="transfers",
+    ),
+    st.Page("screens/flows.py", title="Flows", icon=":material/swap_horiz:", url_path="flows"),
+    st.Page(
+        "screens/screening.py", title="Screening", icon=":material/rule:", url_path="screening"
+    ),
+    st.Page("screens/sources.py", title="Sources", icon=":material/source:", url_path="sources"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import polars as pl
 import streamlit as st
 
 from dashboard import queries
@@ -72,3 +73,78 @@ def loaded_on(clearance: Classification, source_id: str) -> str:
     if rows.is_empty():
         return "not loaded"
     return f"loaded {rows['last_loaded_at'].max():%Y-%m-%d %H:%M} UTC"
+
+
+def transfer_filter_controls(clearance: Classification, key: str) -> queries.TransferFilters:
+    """Supplier, recipient, category, source and year filters for transfer pages."""
+    options = queries.transfer_filter_options(clearance)
+    parties = options["parties"]
+    names = dict(zip(parties["country_iso3"], parties["name"], strict=True))
+    suppliers = parties.filter(parties["role"] == "supplier")["country_iso3"].to_list()
+    recipients = parties.filter(parties["role"] == "recipient")["country_iso3"].to_list()
+    sources = options["sources"]
+    source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+    first = options["years"]["first_year"][0] or 1950
+    last = options["years"]["last_year"][0] or 2025
+    top = st.columns(4)
+    chosen_suppliers = top[0].multiselect(
+        "Suppliers",
+        suppliers,
+        format_func=names.get,
+        key=f"{key}_suppliers",
+        placeholder="All suppliers",
+    )
+    chosen_recipients = top[1].multiselect(
+        "Recipients",
+        recipients,
+        format_func=names.get,
+        key=f"{key}_recipients",
+        placeholder="All recipients",
+    )
+    chosen_categories = top[2].multiselect(
+        "Categories",
+        options["categories"]["category"].to_list(),
+        key=f"{key}_categories",
+        placeholder="All categories",
+    )
+    chosen_sources = top[3].multiselect(
+        "Sources",
+        list(source_titles),
+        format_func=source_titles.get,
+        key=f"{key}_sources",
+        placeholder="All sources",
+    )
+    years = st.slider(
+        "Years (delivery, or order when not yet delivered)",
+        min_value=int(first),
+        max_value=int(max(last, first + 1)),
+        value=(int(first), int(max(last, first + 1))),
+        key=f"{key}_years",
+    )
+    return queries.TransferFilters(
+        tuple(chosen_suppliers),
+        tuple(chosen_recipients),
+        tuple(chosen_categories),
+        tuple(chosen_sources),
+        years[0],
+        years[1],
+    )
+
+
+def transfer_sources_caption(clearance: Classification) -> str:
+    sources = queries.transfer_filter_options(clearance)["sources"]
+    titles = "; ".join(sources["title"].to_list()) or "no transfer register loaded"
+    return f"Sources: {titles}. SIPRI data: Source: SIPRI Arms Transfers Database."
+
+
+def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
+    """CSV for download with text cells that a spreadsheet would run as a formula (starting with
+    = + - @) prefixed by an apostrophe, so opening the file cannot execute anything."""
+    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(r"^[=+\-@\t\r]"))
+        .then("'" + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name in text_columns
+    ).write_csv()

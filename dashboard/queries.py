@@ -321,13 +321,18 @@ class ScreeningFilters:
 
 
 def screening_summary(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
-    """Screened deliveries counted by embargo, verdict and reason."""
+    """Screened deliveries counted by embargo, verdict and kind of reason, most serious first,
+    with the years concerned and one full reason as an example."""
     return _frame(
-        "SELECT embargo_short_name, embargo_id, verdict, reason, citation, count(*) AS deliveries, "
-        "sum(quantity) AS items "
+        "SELECT embargo_short_name, embargo_id, verdict, reason_kind, "
+        "count(*) AS deliveries, sum(quantity) AS items, "
+        "min(delivery_year) AS first_year, max(delivery_year) AS last_year, "
+        "string_agg(DISTINCT citation, ' | ') AS citations, any_value(reason) AS example_reason "
         "FROM screening_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "GROUP BY ALL ORDER BY embargo_id, verdict, deliveries DESC",
+        "GROUP BY embargo_short_name, embargo_id, verdict, reason_kind "
+        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+        "'outside_window'], verdict), embargo_short_name, deliveries DESC",
         filters.params(clearance),
     )
 
@@ -336,7 +341,8 @@ def screening_rows(clearance: Classification, filters: ScreeningFilters) -> pl.D
     return _frame(
         "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
         "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
-        "embargo_start, embargo_end, window_overlap, verdict, reason, citation, file_name, "
+        "embargo_start, embargo_end, window_overlap, verdict, reason_kind, reason, citation, "
+        "file_name, "
         "source_row_number FROM screening_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
         "ORDER BY embargo_id, delivery_year, transfer_id",

@@ -84,7 +84,7 @@ def ingest_into(
     started_at = utc_now()
     con.execute("BEGIN TRANSACTION")
     try:
-        loaded = load_file(con, name, path, load_id)
+        loaded = load_file(con, name, path, load_id, source_id)
         record_load(
             con,
             load_id=load_id,

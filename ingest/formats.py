@@ -25,7 +25,8 @@ class Loaded:
 
 
 # Format name -> module. Each module defines SOURCE_ID, detect(path) -> bool and
-# load(con, path, load_id) -> Loaded (extract -> validate -> load; FileRefused when unreadable).
+# load(con, path, load_id, source_id=None) -> Loaded (extract -> validate -> load; FileRefused
+# when unreadable); source_id overrides SOURCE_ID on the rows, for synthetic demo files.
 FORMAT_MODULES = {
     "sipri": "ingest.sipri",
     "unroca": "ingest.unroca",
@@ -62,5 +63,7 @@ def detect_format(path: Path) -> str:
     )
 
 
-def load_file(con: duckdb.DuckDBPyConnection, name: str, path: Path, load_id: str) -> Loaded:
-    return format_module(name).load(con, path, load_id)
+def load_file(
+    con: duckdb.DuckDBPyConnection, name: str, path: Path, load_id: str, source_id: str
+) -> Loaded:
+    return format_module(name).load(con, path, load_id, source_id=source_id)

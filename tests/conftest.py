@@ -14,7 +14,16 @@ SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference data only: embargoes, countries, shapes, sources."""
     path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    build_warehouse(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference data plus the synthetic demo sets, as `embargo build --demo` makes it."""
+    path = tmp_path_factory.mktemp("demo_warehouse") / "warehouse.duckdb"
     build_warehouse(path, demo=True)
     return path
 

@@ -14,9 +14,9 @@ from embargo.config import DASHBOARD_APP
 from embargo.warehouse import connect_writable
 
 PAGES = {
-    "pages/overview.py": "Overview",
-    "pages/embargo_regimes.py": "Embargo regimes",
-    "pages/sources.py": "Sources",
+    "screens/overview.py": "Overview",
+    "screens/embargo_regimes.py": "Embargo regimes",
+    "screens/sources.py": "Sources",
 }
 
 
@@ -28,7 +28,7 @@ def app(warehouse, monkeypatch):
 
 def open_page(app: AppTest, page: str) -> AppTest:
     app.run()
-    if page != "pages/overview.py":
+    if page != "screens/overview.py":
         app.switch_page(page)
         app.run()
     assert not app.exception, [e.value for e in app.exception]
@@ -45,7 +45,7 @@ def test_page_renders_with_its_title_and_source_captions(app, page, title):
 
 
 def test_overview_key_figures_on_a_chosen_date(app):
-    at = open_page(app, "pages/overview.py")
+    at = open_page(app, "screens/overview.py")
     at.date_input[0].set_value(dt.date(2026, 11, 1)).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
@@ -63,7 +63,7 @@ def test_overview_key_figures_on_a_chosen_date(app):
 
 
 def test_overview_in_1995(app):
-    at = open_page(app, "pages/overview.py")
+    at = open_page(app, "screens/overview.py")
     at.date_input[0].set_value(dt.date(1995, 1, 1)).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Embargoes in force"] == "7"
@@ -79,7 +79,7 @@ def test_overview_in_1995(app):
 
 
 def test_embargo_regimes_country_on_a_date(app):
-    at = open_page(app, "pages/embargo_regimes.py")
+    at = open_page(app, "screens/embargo_regimes.py")
     country = next(s for s in at.selectbox if s.label == "Country")
     country.set_value("CAF").run()
     on = next(d for d in at.date_input if d.label == "On")
@@ -94,7 +94,7 @@ def test_embargo_regimes_country_on_a_date(app):
 
 
 def test_embargo_regimes_map_caption_has_un_disclaimer(app):
-    at = open_page(app, "pages/embargo_regimes.py")
+    at = open_page(app, "screens/embargo_regimes.py")
     captions = [c.value for c in at.caption]
     assert (
         "The boundaries and names shown and the designations used on this map do not imply "
@@ -103,7 +103,7 @@ def test_embargo_regimes_map_caption_has_un_disclaimer(app):
 
 
 def test_sources_lists_every_load(app):
-    at = open_page(app, "pages/sources.py")
+    at = open_page(app, "screens/sources.py")
     loads = next(df.value for df in at.dataframe if "file_sha256" in df.value.columns)
     assert sorted(loads["file_name"]) == sorted(
         [

@@ -240,6 +240,18 @@ SELECT
                  ELSE notifications_on_file || ' matching notification(s) on file: ' || notifications
             END)
     END AS reason,
+    CASE
+        WHEN active_days = 0 AND embargo_not_in_force THEN 'embargo not in force that year'
+        WHEN active_days = 0 AND inactive_in_year IS NOT NULL
+            THEN 'recipient outside the scope that year'
+        WHEN active_days = 0 AND scope_from IS NOT NULL
+            THEN 'outside the period the embargo covered this kind of recipient'
+        WHEN active_days = 0 THEN 'embargo never covered this kind of recipient'
+        WHEN active_days < year_days THEN 'delivery year straddles a start, end or change'
+        WHEN active_kinds = ['prohibited'] THEN 'prohibited all year, no exemption route'
+        WHEN notifications_on_file = 0 THEN 'exemption route, nothing on file'
+        ELSE 'exemption route, notification on file'
+    END AS reason_kind,
     array_to_string(
         list_concat(
             [imposing_resolution],

@@ -43,6 +43,9 @@ SCREENS = REPO / "tests" / "artifacts" / "screens"
 PAGES = {
     "overview": ("/", "Overview"),
     "embargo-regimes": ("/embargo-regimes", "Embargo regimes"),
+    "transfers": ("/transfers", "Transfers"),
+    "flows": ("/flows", "Flows"),
+    "screening": ("/screening", "Screening"),
     "sources": ("/sources", "Sources"),
 }
 

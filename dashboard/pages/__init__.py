@@ -1,1 +1,0 @@
-"""Dashboard pages: each lays out widgets, calls the query layer and renders charts."""

@@ -1,0 +1,82 @@
+"""Screening: registered deliveries screened against UN arms embargo windows, grouped by
+embargo, verdict and reason with the resolutions cited, filterable and downloadable."""
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.common import (
+    EMBARGO_SOURCE,
+    spreadsheet_safe_csv,
+    synthetic_banner,
+    transfer_sources_caption,
+    viewer_clearance,
+)
+
+clearance = viewer_clearance()
+
+st.title("Screening")
+synthetic_banner(clearance)
+st.markdown(
+    "Each delivery to an embargo target (or from a target under an export ban) is compared with "
+    "the period in which the embargo applied to that kind of recipient. **violation indicator**: "
+    "prohibited all year, no exemption route; **exemption check**: an exemption procedure could "
+    "apply; **partial overlap**: the year straddles a start, end or change; **outside window**: "
+    "the measure did not apply. Indicators call for investigation, not conclusions."
+)
+
+choices = queries.screening_embargo_choices(clearance)
+if choices.is_empty():
+    st.info("No delivery touches an embargo target. Load a register with `embargo ingest`.")
+    st.stop()
+labels = dict(zip(choices["embargo_id"], choices["label"], strict=True))
+left, middle, right = st.columns([2, 2, 1])
+embargo_ids = left.multiselect(
+    "Embargoes", list(labels), format_func=labels.get, placeholder="All embargoes"
+)
+verdicts = middle.multiselect(
+    "Verdicts",
+    list(charts.VERDICT_COLOURS),
+    format_func=lambda verdict: verdict.replace("_", " "),
+    placeholder="All verdicts",
+)
+years = right.slider("Delivery years", 1950, 2030, (1950, 2030))
+filters = queries.ScreeningFilters(tuple(embargo_ids), tuple(verdicts), (), years[0], years[1])
+
+summary = queries.screening_summary(clearance, filters)
+st.subheader("By embargo, verdict and reason")
+st.dataframe(
+    summary.drop("embargo_id"),
+    hide_index=True,
+    column_config={
+        "embargo_short_name": "Embargo",
+        "verdict": "Verdict",
+        "reason_kind": "Reason",
+        "deliveries": "Deliveries",
+        "items": "Items",
+        "first_year": st.column_config.NumberColumn("From", format="%d"),
+        "last_year": st.column_config.NumberColumn("To", format="%d"),
+        "citations": "Resolutions",
+        "example_reason": st.column_config.TextColumn("Example", width="large"),
+    },
+)
+
+st.subheader("Deliveries inside and outside the windows, over time")
+by_year = queries.screening_by_year(clearance, filters)
+targets = sorted(by_year["embargo_short_name"].unique().to_list())
+target = st.selectbox("Target", targets) if targets else None
+if target:
+    st.plotly_chart(
+        charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),
+        key="screening_over_time",
+    )
+
+rows = queries.screening_rows(clearance, filters)
+st.subheader(f"Screened deliveries ({rows.height:,})")
+st.dataframe(rows, hide_index=True)
+st.download_button(
+    "Download the screening as CSV",
+    spreadsheet_safe_csv(rows),
+    file_name="transfer_screening.csv",
+    mime="text/csv",
+)
+st.caption(f"{EMBARGO_SOURCE} {transfer_sources_caption(clearance)}")
