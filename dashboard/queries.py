@@ -367,3 +367,12 @@ def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
         "WHERE list_contains(?, s.classification) ORDER BY label",
         [clearance.visible_levels()],
     )
+
+
+def register_mirror(clearance: Classification, filters: TransferFilters) -> pl.DataFrame:
+    """Exporter- against importer-reported numbers (UN Register, ATT) under the page filters."""
+    return _frame(
+        "SELECT * FROM register_mirror_filtered("
+        "$visible, $suppliers, $recipients, $categories, $year_from, $year_to)",
+        {key: value for key, value in filters.params(clearance).items() if key != "sources"},
+    )

@@ -29,10 +29,19 @@ def test_transfers_page_lists_every_record_with_provenance(open_page):
     at = open_page("screens/transfers.py")
     assert [t.value for t in at.title] == ["Transfers"]
     assert at.warning[0].value.startswith("**Synthetic demo data.**")
-    assert [s.value for s in at.subheader] == ["Deliveries over time", "Records (3,305)"]
+    assert [s.value for s in at.subheader] == [
+        "Deliveries over time",
+        "Records (3,305)",
+        "Mirror check: exporter against importer reports",
+    ]
     table = at.dataframe[0].value
     assert len(table) == 2000
     assert {"file_name", "source_row_number", "load_id"} <= set(table.columns)
+    mirror = at.dataframe[1].value
+    assert mirror["status"].value_counts().to_dict() == {"exporter_only": 241, "mismatch": 177}
+    assert any(
+        "exporter_only: 241; match: 561; mismatch: 177." in caption.value for caption in at.caption
+    )
 
 
 def test_transfers_page_filters_by_recipient_and_source(open_page):

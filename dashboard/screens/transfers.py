@@ -67,3 +67,58 @@ st.dataframe(
     },
 )
 st.caption("Every record names the file and line it came from; the Sources page lists the loads.")
+
+st.subheader("Mirror check: exporter against importer reports")
+mirror = queries.register_mirror(clearance, filters)
+if mirror.is_empty():
+    st.info("No UN Register or ATT report matches these filters.")
+else:
+    statuses = st.multiselect(
+        "Status",
+        ["mismatch", "exporter_only", "importer_only", "not_comparable", "match"],
+        default=["mismatch", "exporter_only", "importer_only"],
+    )
+    shown = mirror.filter(mirror["status"].is_in(statuses))
+    st.dataframe(
+        shown.select(
+            "source_id",
+            "basis",
+            "supplier_iso3",
+            "recipient_iso3",
+            "year",
+            "category",
+            "exporter_reported_items",
+            "importer_reported_items",
+            "discrepancy_items",
+            "status",
+            "other_side_reported",
+            "exporter_files",
+            "importer_files",
+        ),
+        hide_index=True,
+        column_config={
+            "source_id": "Source",
+            "basis": "ATT basis",
+            "supplier_iso3": "Exporter",
+            "recipient_iso3": "Importer",
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "category": "Category",
+            "exporter_reported_items": "Exporter reported",
+            "importer_reported_items": "Importer reported",
+            "discrepancy_items": "Difference",
+            "status": "Status",
+            "other_side_reported": st.column_config.CheckboxColumn(
+                "Other side filed a report",
+                help="Whether the other State filed a report for that flow and year at all",
+            ),
+            "exporter_files": "Exporter report file",
+            "importer_files": "Importer report file",
+        },
+    )
+    counts = mirror.group_by("status").len().sort("status")
+    st.caption(
+        "Same pair, year and category as reported by each side. "
+        + "; ".join(f"{row['status']}: {row['len']:,}" for row in counts.iter_rows(named=True))
+        + ". Discrepancies are common in the real registers (different definitions, timing, "
+        "reporting gaps) and are leads, not findings."
+    )
