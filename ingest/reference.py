@@ -277,8 +277,42 @@ def load_country_shapes(con: duckdb.DuckDBPyConnection, path: Path = SHAPES_FILE
     return len(rows)
 
 
+# Simplified shapes leave hairline gaps between neighbours; 0.05 degrees (about 5 km) bridges them
+# without making countries across a strait neighbours.
+NEIGHBOUR_TOLERANCE_DEGREES = 0.05
+
+
+def derive_country_neighbours(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill country_neighbours from the loaded shapes: a derived table, not an input file."""
+    from shapely import STRtree
+    from shapely.geometry import shape
+
+    rows = con.execute(
+        "SELECT country_iso3, geometry_geojson, load_id FROM country_shapes "
+        "WHERE country_iso3 IS NOT NULL ORDER BY country_iso3"
+    ).fetchall()
+    codes = [code for code, _, _ in rows]
+    shapes = [shape(json.loads(geometry)).buffer(0) for _, geometry, _ in rows]
+    tree = STRtree(shapes)
+    pairs = set()
+    for index, geometry in enumerate(shapes):
+        for other in tree.query(geometry.buffer(NEIGHBOUR_TOLERANCE_DEGREES)):
+            if codes[other] != codes[index] and geometry.distance(shapes[other]) <= (
+                NEIGHBOUR_TOLERANCE_DEGREES
+            ):
+                pairs.add((codes[index], codes[other]))
+    load_id = rows[0][2] if rows else ""
+    insert_rows(
+        con,
+        "country_neighbours",
+        [{"country_iso3": a, "neighbour_iso3": b, "load_id": load_id} for a, b in sorted(pairs)],
+    )
+    return len(pairs)
+
+
 def load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
     load_sources(con)
     for spec in REFERENCE_FILES:
         load_reference_file(con, spec)
     load_country_shapes(con)
+    derive_country_neighbours(con)

@@ -101,3 +101,22 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
         }
     finally:
         con.close()
+
+
+def test_country_neighbours_derived_from_shapes(con):
+    def neighbours(code: str) -> list[str]:
+        return [
+            row[0]
+            for row in con.execute(
+                "SELECT neighbour_iso3 FROM country_neighbours WHERE country_iso3 = ? ORDER BY 1",
+                [code],
+            ).fetchall()
+        ]
+
+    assert neighbours("CAF") == ["CMR", "COD", "COG", "SDN", "SSD", "TCD"]
+    assert neighbours("SOM") == ["DJI", "ETH", "KEN"]
+    assert neighbours("GBR") == ["IRL"]
+    assert con.execute(
+        "SELECT count(*) FROM country_neighbours AS a JOIN country_neighbours AS b "
+        "ON a.country_iso3 = b.neighbour_iso3 AND a.neighbour_iso3 = b.country_iso3"
+    ).fetchone() == (624,)
