@@ -414,3 +414,298 @@ def screening_over_time(by_year: pl.DataFrame) -> go.Figure:
         plot_bgcolor="white",
     )
     return figure
+
+
+def _cell_polygons(cells: pl.DataFrame, cell_degrees: float) -> dict:
+    half = cell_degrees / 2
+    features = []
+    for index, row in enumerate(cells.iter_rows(named=True)):
+        lat, lon = row["cell_lat"], row["cell_lon"]
+        ring = [
+            [lon - half, lat - half],
+            [lon + half, lat - half],
+            [lon + half, lat + half],
+            [lon - half, lat + half],
+            [lon - half, lat - half],
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(index),
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def hotspot_grid_map(
+    cells: pl.DataFrame,
+    cell_degrees: float,
+    measure: str,
+    shapes: dict,
+    shape_keys: pl.DataFrame,
+    emerging: pl.DataFrame,
+) -> go.Figure:
+    """Square grid cells coloured by the chosen count over the offline base map; emerging
+    hotspots circled in red."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=shapes,
+            locations=shape_keys["shape_key"].to_list(),
+            z=[0] * shape_keys.height,
+            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
+            showscale=False,
+            marker_line_color="white",
+            marker_line_width=0.5,
+            hovertext=shape_keys["country_name"].to_list(),
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    if not cells.is_empty():
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=_cell_polygons(cells, cell_degrees),
+                locations=[str(i) for i in range(cells.height)],
+                z=cells[measure].to_list(),
+                colorscale="YlOrRd",
+                marker_line_width=0,
+                marker_opacity=0.85,
+                colorbar={"title": measure.replace("_", " "), "thickness": 12},
+                hovertext=[
+                    f"<b>{row['countries']}</b><br>{row['events']} events, {row['item_lines']} "
+                    f"item lines, {row['items']:,.0f} items, {row['rounds']:,.0f} rounds<br>"
+                    f"{row['first_event']} to {row['last_event']}"
+                    for row in cells.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+                name="Seizures",
+            )
+        )
+    flagged = emerging.filter(pl.col("emerging")) if not emerging.is_empty() else emerging
+    if not flagged.is_empty():
+        figure.add_trace(
+            go.Scattermap(
+                lat=flagged["cell_lat"].to_list(),
+                lon=flagged["cell_lon"].to_list(),
+                mode="markers",
+                marker={"size": 22, "color": "rgba(0,0,0,0)", "opacity": 1},
+                hovertext=[
+                    f"Emerging hotspot: {row['observed']} events against {row['expected']} "
+                    f"expected (p = {row['p_value']:.4f})"
+                    for row in flagged.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+                name="Emerging hotspot",
+            )
+        )
+        figure.add_trace(
+            go.Scattermap(
+                lat=flagged["cell_lat"].to_list(),
+                lon=flagged["cell_lon"].to_list(),
+                mode="markers",
+                marker={"size": 12, "color": "#08306b"},
+                hoverinfo="skip",
+                name="Emerging hotspot",
+                showlegend=True,
+            )
+        )
+    centre_lat = cells["cell_lat"].mean() if not cells.is_empty() else 10
+    centre_lon = cells["cell_lon"].mean() if not cells.is_empty() else 20
+    figure.update_layout(
+        map={"style": "white-bg", "center": {"lat": centre_lat, "lon": centre_lon}, "zoom": 2},
+        height=560,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+    )
+    return figure
+
+
+def seizure_choropleth(
+    by_country: pl.DataFrame, measure: str, shapes: dict, shape_keys: pl.DataFrame
+) -> go.Figure:
+    figure = go.Figure()
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=shapes,
+            locations=shape_keys["shape_key"].to_list(),
+            z=[0] * shape_keys.height,
+            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
+            showscale=False,
+            marker_line_color="white",
+            marker_line_width=0.5,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    if not by_country.is_empty():
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=shapes,
+                locations=by_country["country_iso3"].to_list(),
+                z=by_country[measure].to_list(),
+                colorscale="YlOrRd",
+                marker_line_color="white",
+                marker_line_width=0.5,
+                colorbar={"title": measure.replace("_", " "), "thickness": 12},
+                hovertext=[
+                    f"<b>{row['country_name'] or row['country_iso3']}</b><br>{row['events']} "
+                    f"events, {row['items']:,.0f} items, {row['rounds']:,.0f} rounds"
+                    for row in by_country.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    figure.update_layout(
+        map={"style": "white-bg", "center": {"lat": 10, "lon": 25}, "zoom": 1.5},
+        height=520,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    )
+    return figure
+
+
+def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFrame) -> go.Figure:
+    """Monthly counts per series, with the embargo's imposition, changes and end drawn as
+    vertical lines on the time axis."""
+    figure = go.Figure()
+    for series in monthly["series"].unique(maintain_order=True).to_list():
+        rows = monthly.filter(pl.col("series") == series)
+        figure.add_trace(
+            go.Bar(name=str(series), x=rows["event_month"].to_list(), y=rows[measure].to_list())
+        )
+    for row in change_points.iter_rows(named=True):
+        colour = {"imposed": "#a50f15", "ended": "#1b7837"}.get(row["change_kind"], "#555")
+        figure.add_vline(
+            x=_ms(row["change_point_date"]), line_dash="dot", line_color=colour, line_width=1
+        )
+        figure.add_annotation(
+            x=_ms(row["change_point_date"]),
+            y=1.0,
+            yref="paper",
+            text=row["resolution"] or row["change_kind"],
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="top",
+            font={"size": 9, "color": colour},
+        )
+    figure.update_layout(
+        barmode="stack",
+        height=420,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis={"type": "date"},
+        yaxis_title=measure.replace("_", " "),
+        legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
+    labels = [
+        f"{row['embargo_short_name']} (since {row['embargo_start']:%Y})"
+        for row in indicator.iter_rows(named=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=[share * 100 for share in indicator["fresh_share"].to_list()],
+            y=labels,
+            orientation="h",
+            marker_color=EMBARGOED_COLOUR,
+            text=[
+                f"{row['fresh_lines']} of {row['dated_lines']}"
+                for row in indicator.iter_rows(named=True)
+            ],
+            textposition="auto",
+        )
+    )
+    figure.update_layout(
+        height=max(240, 36 * indicator.height + 80),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_title="Share made after the embargo began (%)",
+        yaxis={"autorange": "reversed"},
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
+    rows = by_addressee.head(25)
+    figure = go.Figure(
+        go.Bar(
+            x=[rate * 100 for rate in rows["response_rate"].to_list()],
+            y=rows["addressed_to"].to_list(),
+            orientation="h",
+            marker_color=FLOW_COLOUR,
+            text=[
+                f"{row['answered']}/{row['requests']}, median "
+                + (
+                    f"{row['median_response_days']:.0f} days"
+                    if row["median_response_days"] is not None
+                    else "n/a"
+                )
+                for row in rows.iter_rows(named=True)
+            ],
+            textposition="auto",
+        )
+    )
+    figure.update_layout(
+        height=max(240, 28 * rows.height + 80),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_title="Requests answered (%)",
+        xaxis_range=[0, 100],
+        yaxis={"autorange": "reversed"},
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def sightings_map(sightings: pl.DataFrame, shapes: dict, shape_keys: pl.DataFrame) -> go.Figure:
+    figure = go.Figure()
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=shapes,
+            locations=shape_keys["shape_key"].to_list(),
+            z=[0] * shape_keys.height,
+            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
+            showscale=False,
+            marker_line_color="white",
+            marker_line_width=0.5,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    located = sightings.drop_nulls(["latitude", "longitude"])
+    if not located.is_empty():
+        figure.add_trace(
+            go.Scattermap(
+                lat=located["latitude"].to_list(),
+                lon=located["longitude"].to_list(),
+                mode="markers",
+                marker={"size": 11, "color": EMBARGOED_COLOUR},
+                hovertext=[
+                    f"<b>{row['serial_number'] or row['lot_number'] or ''}</b> "
+                    f"{row['manufacturer'] or ''} {row['model'] or ''}<br>{row['event_date']} "
+                    f"{row['location_name'] or ''} ({row['country_iso3']})<br>"
+                    f"{row['reporting_entity']}"
+                    for row in located.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+                name="Sightings",
+            )
+        )
+    figure.update_layout(
+        map={
+            "style": "white-bg",
+            "center": {
+                "lat": located["latitude"].mean() if not located.is_empty() else 10,
+                "lon": located["longitude"].mean() if not located.is_empty() else 20,
+            },
+            "zoom": 2.5,
+        },
+        height=420,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    )
+    return figure

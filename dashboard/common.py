@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import polars as pl
@@ -148,3 +149,38 @@ def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
         .alias(name)
         for name in text_columns
     ).write_csv()
+
+
+SEIZURE_SOURCES = (
+    "Source: field documentation of seized and recovered materiel as loaded (reporting entity and "
+    "source document on every record)."
+)
+
+
+def seizure_filter_controls(clearance: Classification, key: str) -> queries.SeizureFilters:
+    """Period, context, category and reporting-entity filters for the seizure pages."""
+    options = queries.seizure_filter_options(clearance)
+    values = options["values"]
+
+    def choices(kind: str) -> list[str]:
+        return values.filter(values["kind"] == kind)["value"].drop_nulls().to_list()
+
+    first = options["dates"]["first_date"][0] or dt.date(2015, 1, 1)
+    last = options["dates"]["last_date"][0] or dt.date.today()
+    columns = st.columns([2, 2, 2, 3])
+    period = columns[0].date_input(
+        "Period", value=(first, last), min_value=first, max_value=last, key=f"{key}_period"
+    )
+    date_from, date_to = period if len(period) == 2 else (first, last)
+    contexts = columns[1].multiselect(
+        "Context", choices("context"), key=f"{key}_contexts", placeholder="All contexts"
+    )
+    categories = columns[2].multiselect(
+        "Category", choices("category"), key=f"{key}_categories", placeholder="All categories"
+    )
+    entities = columns[3].multiselect(
+        "Reporting entity", choices("entity"), key=f"{key}_entities", placeholder="All entities"
+    )
+    return queries.SeizureFilters(
+        date_from, date_to, tuple(contexts), tuple(categories), tuple(entities)
+    )

@@ -376,3 +376,177 @@ def register_mirror(clearance: Classification, filters: TransferFilters) -> pl.D
         "$visible, $suppliers, $recipients, $categories, $year_from, $year_to)",
         {key: value for key, value in filters.params(clearance).items() if key != "sources"},
     )
+
+
+# --- seized and recovered materiel -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeizureFilters:
+    """Hotspots and Trends page filters; empty tuples mean "all"."""
+
+    date_from: dt.date = dt.date(1990, 1, 1)
+    date_to: dt.date = dt.date(2100, 1, 1)
+    contexts: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+    def params(self, clearance: Classification, **extra: object) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "contexts": list(self.contexts),
+            "categories": list(self.categories),
+            "entities": list(self.entities),
+            **extra,
+        }
+
+
+def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
+    visible = [clearance.visible_levels()]
+    values = _frame(
+        "SELECT 'context' AS kind, context AS value FROM seizure_item_facts "
+        "WHERE list_contains(?, classification) "
+        "UNION SELECT 'category', category FROM seizure_item_facts "
+        "WHERE list_contains(?, classification) "
+        "UNION SELECT 'entity', reporting_entity FROM seizure_item_facts "
+        "WHERE list_contains(?, classification) ORDER BY 1, 2",
+        visible * 3,
+    )
+    dates = _frame(
+        "SELECT min(event_date) AS first_date, max(event_date) AS last_date "
+        "FROM seizure_item_facts WHERE list_contains(?, classification)",
+        visible,
+    )
+    return {"values": values, "dates": dates}
+
+
+def hotspot_cells(
+    clearance: Classification, filters: SeizureFilters, cell_degrees: float, limit: int = 5000
+) -> pl.DataFrame:
+    """Grid cells to draw, at most `limit` (the largest), so the browser gets a bounded map."""
+    return _frame(
+        "SELECT * FROM hotspot_cells($visible, $date_from, $date_to, $contexts, $categories, "
+        "$entities, $cell_degrees) LIMIT $limit",
+        filters.params(clearance, cell_degrees=cell_degrees, limit=limit),
+    )
+
+
+def seizures_by_country(clearance: Classification, filters: SeizureFilters) -> pl.DataFrame:
+    return _frame(
+        "SELECT s.*, c.country_name FROM seizures_by_country($visible, $date_from, $date_to, "
+        "$contexts, $categories, $entities) AS s LEFT JOIN countries AS c USING (country_iso3)",
+        filters.params(clearance),
+    )
+
+
+def emerging_hotspots(
+    clearance: Classification,
+    filters: SeizureFilters,
+    cell_degrees: float,
+    as_of: dt.date,
+    recent_months: int,
+    baseline_months: int,
+) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM emerging_hotspots($visible, $contexts, $categories, $entities, "
+        "$cell_degrees, $as_of, $recent_months, $baseline_months)",
+        {
+            key: value
+            for key, value in filters.params(
+                clearance,
+                cell_degrees=cell_degrees,
+                as_of=as_of,
+                recent_months=recent_months,
+                baseline_months=baseline_months,
+            ).items()
+            if key not in ("date_from", "date_to")
+        },
+    )
+
+
+def seizure_monthly(
+    clearance: Classification, filters: SeizureFilters, country: str | None, dimension: str
+) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM seizure_monthly($visible, $country, $date_from, $date_to, $contexts, "
+        "$categories, $entities, $dimension)",
+        filters.params(clearance, country=country, dimension=dimension),
+    )
+
+
+def embargo_change_points_for_country(clearance: Classification, country: str) -> pl.DataFrame:
+    """Imposition, changes and ends of the embargoes on a country, for drawing on time axes."""
+    return _frame(
+        "SELECT p.* FROM embargo_change_points AS p WHERE p.embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "AND p.change_kind IN ('imposed', 'entry_into_force', 'exemption_change', "
+        "'scope_change', 'suspension', 'reinstatement', 'ended') ORDER BY change_point_date",
+        [country],
+    )
+
+
+def fresh_supply_indicator(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
+
+
+def fresh_supply_items(clearance: Classification, embargo_id: str) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM fresh_supply_items WHERE embargo_id = ? "
+        "AND list_contains(?, classification) "
+        "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC",
+        [embargo_id, clearance.visible_levels()],
+    )
+
+
+def trace_requests(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT trace_id, event_id, serial_number, requesting_entity, addressed_to, date_sent, "
+        "date_response, status, age_days, response_days, last_legal_recipient_iso3, "
+        "last_legal_recipient_entity, transfer_year, diversion_point, transfer_ref, "
+        "file_name, source_row_number FROM trace_request_status "
+        "WHERE list_contains(?, classification) ORDER BY date_sent DESC, trace_id",
+        [clearance.visible_levels()],
+    )
+
+
+def tracing_by_addressee(clearance: Classification) -> pl.DataFrame:
+    return _frame("SELECT * FROM tracing_by_addressee(?)", [clearance.visible_levels()])
+
+
+def sdg_16_4_2(clearance: Classification) -> pl.DataFrame:
+    return _frame(
+        "SELECT s.*, c.country_name FROM sdg_16_4_2(?) AS s "
+        "LEFT JOIN countries AS c USING (country_iso3) ORDER BY s.country_iso3, s.year",
+        [clearance.visible_levels()],
+    )
+
+
+def item_search(clearance: Classification, search_text: str, limit: int = 500) -> pl.DataFrame:
+    return _frame(
+        "SELECT * FROM item_search(?, ?) LIMIT ?",
+        [clearance.visible_levels(), search_text, limit],
+    )
+
+
+def item_trace_history(clearance: Classification, serial_normalized: str) -> pl.DataFrame:
+    return _frame(
+        "SELECT trace_id, requesting_entity, addressed_to, date_sent, date_response, status, "
+        "last_legal_recipient_iso3, last_legal_recipient_entity, transfer_year, diversion_point, "
+        "transfer_ref FROM trace_request_status WHERE serial_normalized = ? "
+        "AND list_contains(?, classification) ORDER BY date_sent",
+        [serial_normalized, clearance.visible_levels()],
+    )
+
+
+def item_transfer_candidates(clearance: Classification, item_line_uids: list[str]) -> pl.DataFrame:
+    """Candidate transfers for the given item lines; both the item and the transfer must be
+    visible to the viewer."""
+    visible = clearance.visible_levels()
+    return _frame(
+        "SELECT * FROM item_transfer_candidates WHERE list_contains(?, item_line_uid) "
+        "AND list_contains(?, item_classification) AND list_contains(?, transfer_classification) "
+        "ORDER BY confirmed DESC, score DESC, item_line_uid, transfer_id",
+        [item_line_uids, visible, visible],
+    )

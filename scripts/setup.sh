@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up Embargo Monitor in this checkout: creates .venv (Python >= 3.11) if it is missing,
-# upgrades pip and installs the project editable with its runtime dependencies.
+# upgrades pip, installs the project editable with its runtime dependencies and copies the map
+# assets (Leaflet, jQuery) from them to dashboard/static/vendor/ (scripts/vendor_assets.py).
 # With --dev it also installs the `dev` dependency group (pytest, playwright, ruff, ...) and,
 # for the browser tests, Debian's chromium plus fonts (apt-get, as root only).
 # Safe to run again: pip only runs when pyproject.toml changed since the last successful run.
@@ -14,7 +15,7 @@ for arg in "$@"; do
     case "$arg" in
         --dev) dev=1 ;;
         -h | --help)
-            sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -71,6 +72,11 @@ else
         echo "$want runtime" >"$stamp"
     fi
 fi
+
+# --- Leaflet and jQuery for the maps ---------------------------------------------------------
+# Copied from the installed packages to dashboard/static/vendor/ (gitignored), served by Streamlit
+# at /app/static/vendor/: folium maps never load them from a CDN. Idempotent, so it runs every time.
+.venv/bin/python scripts/vendor_assets.py
 
 # --- Chromium for the browser tests ----------------------------------------------------------
 if [ "$dev" = 1 ]; then
