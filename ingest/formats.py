@@ -31,6 +31,9 @@ FORMAT_MODULES = {
     "sipri": "ingest.sipri",
     "unroca": "ingest.unroca",
     "att": "ingest.att",
+    "seizures": "ingest.seizures",
+    "traces": "ingest.traces",
+    "exemptions": "ingest.exemptions",
 }
 
 

@@ -63,7 +63,7 @@ def test_tables_and_columns_are_described_in_the_database(con):
 def test_all_checks_pass_on_a_fresh_build(con):
     results = embargo.warehouse.run_checks(con)
     assert [check.name for check in results if not check.passed] == []
-    assert len(results) == 13
+    assert len(results) == 16
 
 
 def test_failed_build_leaves_previous_warehouse_untouched(tmp_path, monkeypatch, warehouse):

@@ -1,0 +1,296 @@
+"""Tracing requests, format `traces` (FORMATS.md): one row per request sent to a State or a
+manufacturer about a seized or recovered item, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not
+UTF-8) or XLSX (the sheet named `traces`, else the first; header in row 1).
+
+Required columns: trace_id, requesting_entity, addressed_to, date_sent, status. Optional: event_id,
+serial_number, date_response, last_legal_recipient_iso3, last_legal_recipient_entity,
+transfer_year, diversion_point, transfer_ref, notes, and classification (not in FORMATS, but a
+file may carry it; default restricted). Other columns are kept in `raw_traces.extra_columns`.
+
+extract -> validate -> load (`raw_traces` every row read, `trace_requests` every valid request).
+Decisions:
+- A request is identified by requesting_entity and trace_id. The same request twice in a file,
+  or a request already in the warehouse (from another file), is rejected naming the earlier file
+  and row; when the values differ, the reject names the columns that differ. The warehouse keeps
+  the version loaded first: an answer that arrives later is not an update of the stored row.
+- A request must say what is traced: event_id or serial_number (or both).
+- addressed_to is kept as written; addressed_to_iso3 is set when it is an ISO3 code or a known
+  name of a present-day country (country_aliases), and left empty otherwise: a manufacturer
+  (FORMATS allows either, so an unknown name is not a reject).
+- last_legal_recipient_iso3 accepts a code or a known country name (former countries allowed:
+  the last legal transfer may predate the end of the Soviet Union); an unknown name is a reject.
+- Dates are YYYY-MM-DD and not in the future; date_response is not before date_sent; status
+  responded or partial needs date_response; pending and no_response have none; transfer_year is
+  not after the year the request was sent.
+- event_uid links to seizure_events when exactly one event has the trace's event_id (see
+  ingest.seizures.resolve_trace_events, run after every seizure and trace load)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from embargo.classification import DEFAULT_CLASSIFICATION
+from ingest.formats import Loaded
+from ingest.loads import insert_rows
+from ingest.seizures import (
+    Places,
+    RecordFormat,
+    check_row,
+    classification,
+    content_key,
+    differing,
+    iso_date,
+    raw_of,
+    raw_rows,
+    read_records,
+    resolve_trace_events,
+    serial_number,
+    text,
+    vocabulary,
+    year,
+)
+from ingest.validation import Column, Reject
+
+SOURCE_ID = "tracing_requests"
+FORMAT_NAME = "traces"
+STATUSES = ("pending", "responded", "partial", "no_response", "declined")
+
+FORMAT = RecordFormat(
+    format_name=FORMAT_NAME,
+    label="tracing requests (traces)",
+    raw_table="raw_traces",
+    required_columns=("trace_id", "requesting_entity", "addressed_to", "date_sent", "status"),
+    optional_columns=(
+        "event_id",
+        "serial_number",
+        "date_response",
+        "last_legal_recipient_iso3",
+        "last_legal_recipient_entity",
+        "transfer_year",
+        "diversion_point",
+        "transfer_ref",
+        "notes",
+        "classification",
+    ),
+)
+
+# What a request says, for telling a repeated request from a different one with the same id.
+CONTENT_COLUMNS = (
+    "event_id",
+    "serial_normalized",
+    "addressed_to",
+    "date_sent",
+    "date_response",
+    "status",
+    "last_legal_recipient_iso3",
+    "last_legal_recipient_entity",
+    "transfer_year",
+    "diversion_point",
+    "transfer_ref",
+    "notes",
+    "classification",
+)
+
+
+def columns(places: Places) -> list[Column]:
+    return [
+        Column("trace_id", text),
+        Column("event_id", text, required=False),
+        Column("serial_number", serial_number, required=False),
+        Column("requesting_entity", text),
+        Column("addressed_to", text),
+        Column("date_sent", iso_date("date_sent")),
+        Column("date_response", iso_date("date_response"), required=False),
+        Column("status", vocabulary("status", STATUSES)),
+        Column(
+            "last_legal_recipient_iso3",
+            places.country("last_legal_recipient_iso3", former=True),
+            required=False,
+        ),
+        Column("last_legal_recipient_entity", text, required=False),
+        Column("transfer_year", year("transfer_year"), required=False),
+        Column("diversion_point", required=False),
+        Column("transfer_ref", text, required=False),
+        Column("notes", required=False),
+        Column("classification", classification, required=False),
+    ]
+
+
+def says_what_is_traced(row: dict) -> Reject | None:
+    if row["event_id"] is None and row["serial_number"] is None:
+        return Reject(
+            row["_row_number"],
+            None,
+            None,
+            "event_id and serial_number are both empty: a tracing request needs at least one "
+            "(what is being traced)",
+        )
+    return None
+
+
+def response_after_request(row: dict) -> Reject | None:
+    sent, answered = row["date_sent"], row["date_response"]
+    if answered is not None and answered < sent:
+        return Reject(
+            row["_row_number"],
+            "date_response",
+            raw_of(row, "date_response"),
+            f"date_response {answered} is before date_sent {sent}",
+        )
+    return None
+
+
+def status_matches_response(row: dict) -> Reject | None:
+    status, answered = row["status"], row["date_response"]
+    if status in ("responded", "partial") and answered is None:
+        return Reject(
+            row["_row_number"],
+            "date_response",
+            "",
+            f"status {status} needs date_response: the date the answer came",
+        )
+    if status in ("pending", "no_response") and answered is not None:
+        return Reject(
+            row["_row_number"],
+            "status",
+            raw_of(row, "status"),
+            f"status {status} but date_response {answered} is given: an answered request is "
+            "responded, partial or declined",
+        )
+    return None
+
+
+def transfer_before_request(row: dict) -> Reject | None:
+    transfer_year = row["transfer_year"]
+    if transfer_year is not None and transfer_year > row["date_sent"].year:
+        return Reject(
+            row["_row_number"],
+            "transfer_year",
+            raw_of(row, "transfer_year"),
+            f"transfer_year {transfer_year} is after date_sent {row['date_sent']}: the transfer "
+            "to the last legal recipient came before the item was traced",
+        )
+    return None
+
+
+ROW_RULES = (
+    says_what_is_traced,
+    response_after_request,
+    status_matches_response,
+    transfer_before_request,
+)
+
+
+def request_of(row: dict, places: Places, load_id: str, file_name: str) -> dict:
+    serial = row["serial_number"]
+    return {
+        "trace_id": row["trace_id"],
+        "event_id": row["event_id"],
+        "event_uid": None,
+        "serial_number": serial[0] if serial else None,
+        "serial_normalized": serial[1] if serial else None,
+        "requesting_entity": row["requesting_entity"],
+        "addressed_to": row["addressed_to"],
+        "addressed_to_iso3": places.state_code(row["addressed_to"]),
+        "date_sent": row["date_sent"],
+        "date_response": row["date_response"],
+        "status": row["status"],
+        "last_legal_recipient_iso3": row["last_legal_recipient_iso3"],
+        "last_legal_recipient_entity": row["last_legal_recipient_entity"],
+        "transfer_year": row["transfer_year"],
+        "diversion_point": row["diversion_point"],
+        "transfer_ref": row["transfer_ref"],
+        "notes": row["notes"],
+        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
+        "load_id": load_id,
+        "file_name": file_name,
+        "source_row_number": row["_row_number"],
+    }
+
+
+def request_key(request: dict) -> str:
+    return content_key([request["requesting_entity"], request["trace_id"]])
+
+
+def stored_requests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """The requests in the warehouse by (requesting_entity, trace_id)."""
+    relation = con.execute(
+        f"SELECT requesting_entity, trace_id, file_name, source_row_number, "  # noqa: S608
+        f"addressed_to_iso3, {', '.join(CONTENT_COLUMNS)} FROM trace_requests"
+    )
+    names = [description[0] for description in relation.description]
+    stored = {}
+    for values in relation.fetchall():
+        request = dict(zip(names, values, strict=True))
+        stored[request_key(request)] = request
+    return stored
+
+
+def comparable(request: dict) -> dict:
+    """A country addressee compares by code: 'RUS' and 'Russia' are one addressee."""
+    return {**request, "addressed_to": request["addressed_to_iso3"] or request["addressed_to"]}
+
+
+def repeated(request: dict, earlier: dict, where: str) -> Reject:
+    """A request whose identity is already taken, by an identical or a different request."""
+    trace = f"trace_id {request['trace_id']} of {request['requesting_entity']}"
+    changed = differing(comparable(request), comparable(earlier), CONTENT_COLUMNS)
+    if not changed:
+        reason = f"the same tracing request is already {where}: not loaded twice"
+    else:
+        reason = (
+            f"{trace} is already {where} with other values ({', '.join(changed)}): a request "
+            "is loaded once, and the warehouse keeps the version loaded first"
+        )
+    return Reject(request["source_row_number"], "trace_id", request["trace_id"], reason)
+
+
+def detect(path: Path) -> bool:
+    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
+    return FORMAT.detect(path)
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
+) -> Loaded:
+    """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
+    synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
+    extracted = read_records(path, FORMAT)
+    places = Places(con)
+    column_specs = columns(places)
+    stored = stored_requests(con)
+    in_file: dict[str, dict] = {}
+    requests: list[dict] = []
+    rejects: list[Reject] = []
+    rejected_rows: set[int] = set()
+    for row_number, record, problems in extracted:
+        row, found = check_row(row_number, record, column_specs, ROW_RULES)
+        problems = problems + found
+        if row is not None and not problems:
+            request = request_of(row, places, load_id, path.name)
+            key = request_key(request)
+            if key in stored:
+                earlier = stored[key]
+                where = (
+                    f"in the warehouse (from {earlier['file_name']} row "
+                    f"{earlier['source_row_number']})"
+                )
+                problems.append(repeated(request, earlier, where))
+            elif key in in_file:
+                where = f"in this file (row {in_file[key]['source_row_number']})"
+                problems.append(repeated(request, in_file[key], where))
+            else:
+                in_file[key] = request
+                requests.append(request)
+        if problems:
+            rejects.extend(problems)
+            rejected_rows.add(row_number)
+
+    rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
+    raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
+    insert_rows(con, FORMAT.raw_table, raw)
+    insert_rows(con, "trace_requests", requests)
+    resolve_trace_events(con)
+    return Loaded("trace_requests", len(extracted), len(requests), rejects)

@@ -1,0 +1,13 @@
+-- Exemption notifications: one per embargo and notification_id, a known embargo, documented
+-- procedures and decisions, and a decision dated after the submission.
+SELECT 'duplicate notification' AS problem, embargo_id || ':' || notification_id AS key
+FROM exemptions GROUP BY embargo_id, notification_id HAVING count(*) > 1
+UNION ALL
+SELECT 'unknown embargo, vocabulary or dates', x.embargo_id || ':' || x.notification_id
+FROM exemptions AS x
+LEFT JOIN embargoes AS e USING (embargo_id)
+WHERE e.embargo_id IS NULL
+   OR x.procedure NOT IN ('notification', 'approval_request')
+   OR x.decision NOT IN ('no_objection', 'approved', 'denied', 'pending', 'not_required')
+   OR x.classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
+   OR x.decision_date < x.date_submitted;

@@ -1,0 +1,79 @@
+-- Emerging hotspots: grid cells whose seizure events in the last recent_months (up to as_of)
+-- rise significantly above their own baseline, the baseline_months before that.
+-- Test: one-sided Poisson test of the recent count against the count expected from the cell's
+-- baseline rate, expected = baseline events x recent_months / baseline_months, floored at 0.5 so
+-- a cell with no history needs several events to stand out. p = P(X >= observed | Poisson).
+-- A cell is flagged when observed >= 3 and p < 0.01.
+CREATE MACRO emerging_hotspots(
+    visible, contexts, categories, entities, cell_degrees, as_of, recent_months, baseline_months
+) AS TABLE
+WITH bounds AS (
+    SELECT
+        CAST(as_of AS DATE) AS window_end,
+        CAST(CAST(as_of AS DATE) - to_months(CAST(recent_months AS INTEGER)) AS DATE)
+            AS recent_start,
+        CAST(CAST(as_of AS DATE)
+             - to_months(CAST(recent_months AS INTEGER) + CAST(baseline_months AS INTEGER))
+             AS DATE) AS baseline_start
+),
+located AS (
+    SELECT
+        floor(f.latitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lat,
+        floor(f.longitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lon,
+        f.event_uid,
+        f.event_date,
+        f.country_iso3
+    FROM seizure_items_filtered(
+        visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities
+    ) AS f
+    WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
+),
+per_cell AS (
+    SELECT
+        l.cell_lat,
+        l.cell_lon,
+        count(DISTINCT l.event_uid) FILTER (
+            WHERE l.event_date >= b.recent_start AND l.event_date < b.window_end) AS observed,
+        count(DISTINCT l.event_uid) FILTER (
+            WHERE l.event_date >= b.baseline_start AND l.event_date < b.recent_start)
+            AS baseline_events,
+        string_agg(DISTINCT l.country_iso3, ', ' ORDER BY l.country_iso3) AS countries
+    FROM located AS l, bounds AS b
+    GROUP BY l.cell_lat, l.cell_lon
+),
+tested AS (
+    SELECT
+        *,
+        baseline_events * CAST(recent_months AS DOUBLE) / CAST(baseline_months AS DOUBLE)
+            AS expected,
+        greatest(
+            baseline_events * CAST(recent_months AS DOUBLE) / CAST(baseline_months AS DOUBLE),
+            0.5
+        ) AS poisson_mean
+    FROM per_cell
+    WHERE observed > 0
+)
+SELECT
+    cell_lat,
+    cell_lon,
+    countries,
+    observed,
+    baseline_events,
+    round(expected, 2) AS expected,
+    round(observed / poisson_mean, 2) AS ratio,
+    greatest(
+        0.0,
+        1.0 - list_sum(list_transform(
+            range(observed),
+            i -> exp(-poisson_mean + i * ln(poisson_mean) - lgamma(i + 1))
+        ))
+    ) AS p_value,
+    observed >= 3 AND greatest(
+        0.0,
+        1.0 - list_sum(list_transform(
+            range(observed),
+            i -> exp(-poisson_mean + i * ln(poisson_mean) - lgamma(i + 1))
+        ))
+    ) < 0.01 AS emerging
+FROM tested
+ORDER BY emerging DESC, p_value, observed DESC;

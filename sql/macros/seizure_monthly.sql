@@ -1,0 +1,19 @@
+-- Monthly seizure counts for the Trends page, split by one dimension: category, context or
+-- reporting_entity. country = NULL means every country.
+CREATE MACRO seizure_monthly(
+    visible, country, date_from, date_to, contexts, categories, entities, dimension
+) AS TABLE
+SELECT
+    event_month,
+    CASE dimension
+        WHEN 'context' THEN context
+        WHEN 'reporting_entity' THEN reporting_entity
+        ELSE category
+    END AS series,
+    count(DISTINCT event_uid) AS events,
+    count(*) AS item_lines,
+    coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items
+FROM seizure_items_filtered(visible, date_from, date_to, contexts, categories, entities)
+WHERE CAST(country AS VARCHAR) IS NULL OR country_iso3 = CAST(country AS VARCHAR)
+GROUP BY ALL
+ORDER BY event_month, series;

@@ -1,0 +1,52 @@
+-- Item lines of seizure and recovery events (format seizures): one row per line, a "sighting" of an item.
+CREATE TABLE seizure_items (
+    item_line_uid VARCHAR NOT NULL,
+    event_uid VARCHAR NOT NULL,
+    item_uid VARCHAR,
+    item_kind VARCHAR NOT NULL,
+    weapon_category VARCHAR,
+    manufacturer VARCHAR,
+    model VARCHAR,
+    calibre VARCHAR,
+    serial_number VARCHAR,
+    serial_normalized VARCHAR,
+    markings VARCHAR,
+    country_of_manufacture VARCHAR,
+    year_of_manufacture INTEGER,
+    headstamp_factory VARCHAR,
+    headstamp_year INTEGER,
+    lot_number VARCHAR,
+    quantity DOUBLE NOT NULL,
+    unit VARCHAR NOT NULL,
+    classification VARCHAR NOT NULL,
+    verification VARCHAR NOT NULL,
+    notes VARCHAR,
+    load_id VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    source_row_number BIGINT NOT NULL
+);
+COMMENT ON TABLE seizure_items IS 'Items documented at seizure and recovery events: one row per item line of a file (a sighting). A serialised item seen in several events, or by several entities, shares one item_uid (see the view documented_items).';
+COMMENT ON COLUMN seizure_items.item_line_uid IS 'Unique id of the line: event_uid, a colon, 12 hex digits of a hash of the item fields (plus -2, -3 for identical lines of one event in one file). Stable across re-saved files.';
+COMMENT ON COLUMN seizure_items.event_uid IS 'Event of the line (seizure_events.event_uid).';
+COMMENT ON COLUMN seizure_items.item_uid IS 'Identity of the physical item across reports: 16 hex digits of a hash of serial_normalized, manufacturer and model (normalised like the serial); empty when there is no serial number.';
+COMMENT ON COLUMN seizure_items.item_kind IS 'weapon, ammunition, part, explosive or other.';
+COMMENT ON COLUMN seizure_items.weapon_category IS 'pistol, rifle, assault_rifle, submachine_gun, light_machine_gun, general_purpose_machine_gun, heavy_machine_gun, grenade_launcher, rpg_launcher, recoilless_rifle, mortar, atgm, manpads, rocket_launcher or other; required for weapons.';
+COMMENT ON COLUMN seizure_items.manufacturer IS 'Manufacturer, as marked.';
+COMMENT ON COLUMN seizure_items.model IS 'Model, as marked.';
+COMMENT ON COLUMN seizure_items.calibre IS 'Calibre, as marked (e.g. 7.62 x 39 mm).';
+COMMENT ON COLUMN seizure_items.serial_number IS 'Serial number as marked.';
+COMMENT ON COLUMN seizure_items.serial_normalized IS 'Serial number in upper case without spaces, dashes, slashes or dots, for matching across reports and traces.';
+COMMENT ON COLUMN seizure_items.markings IS 'All other markings, verbatim.';
+COMMENT ON COLUMN seizure_items.country_of_manufacture IS 'Country of manufacture, ISO 3166-1 alpha-3 (former countries such as SUN or DDR allowed).';
+COMMENT ON COLUMN seizure_items.year_of_manufacture IS 'Year of manufacture.';
+COMMENT ON COLUMN seizure_items.headstamp_factory IS 'Factory code of an ammunition headstamp, as marked.';
+COMMENT ON COLUMN seizure_items.headstamp_year IS 'Year on an ammunition headstamp, four digits.';
+COMMENT ON COLUMN seizure_items.lot_number IS 'Lot or batch number, as marked.';
+COMMENT ON COLUMN seizure_items.quantity IS 'Number of items or rounds, or weight in kg (see unit); 1 for a serialised item.';
+COMMENT ON COLUMN seizure_items.unit IS 'items, rounds or kg.';
+COMMENT ON COLUMN seizure_items.classification IS 'public, restricted (the default), confidential or strictly_confidential.';
+COMMENT ON COLUMN seizure_items.verification IS 'confirmed, probable or unverified (the default): how far the identification has been verified.';
+COMMENT ON COLUMN seizure_items.notes IS 'Notes of the documenting officer.';
+COMMENT ON COLUMN seizure_items.load_id IS 'Load batch (load_log.load_id).';
+COMMENT ON COLUMN seizure_items.file_name IS 'File the line came from.';
+COMMENT ON COLUMN seizure_items.source_row_number IS 'CSV line where the record starts, or spreadsheet row; the header is 1.';
