@@ -1,6 +1,7 @@
--- Items and ammunition lots documented in an embargoed territory whose year of manufacture (or
--- headstamp year) is known, with whether they were made after the embargo began. An item made in
--- a calendar year after the embargo's start cannot have been in the territory before the embargo:
+-- Items and ammunition lots documented in an embargoed territory while the embargo was in force,
+-- whose year of manufacture (or headstamp year) is known, with whether they were made after the
+-- embargo began. An item made in a calendar year after the embargo's start cannot have been in
+-- the territory before the embargo:
 -- it is fresh supply. Items made in the start year itself are counted as not fresh (ambiguous).
 CREATE VIEW fresh_supply_items AS
 SELECT
@@ -35,5 +36,6 @@ JOIN embargo_spans AS s ON s.embargo_id = e.embargo_id
 WHERE e.target_kind <> 'listed_parties'
   AND f.manufacture_year IS NOT NULL
   AND f.event_date >= s.in_force_from
+  AND (s.in_force_until IS NULL OR f.event_date < s.in_force_until)
   AND f.item_kind IN ('weapon', 'ammunition');
 COMMENT ON VIEW fresh_supply_items IS 'Items and ammunition lots documented in an embargoed territory after the embargo began, with a known year of manufacture or headstamp year, and whether they were made after the embargo started (fresh supply).';
