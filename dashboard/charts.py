@@ -492,6 +492,7 @@ def hotspot_grid_map(
                 lon=flagged["cell_lon"].to_list(),
                 mode="markers",
                 marker={"size": 22, "color": "rgba(0,0,0,0)", "opacity": 1},
+                showlegend=False,
                 hovertext=[
                     f"Emerging hotspot: {row['observed']} events against {row['expected']} "
                     f"expected (p = {row['p_value']:.4f})"
@@ -515,7 +516,7 @@ def hotspot_grid_map(
     centre_lat = cells["cell_lat"].mean() if not cells.is_empty() else 10
     centre_lon = cells["cell_lon"].mean() if not cells.is_empty() else 20
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": centre_lat, "lon": centre_lon}, "zoom": 2},
+        map={"style": "white-bg", "center": {"lat": centre_lat, "lon": centre_lon}, "zoom": 2.6},
         height=560,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},

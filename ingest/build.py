@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embargo.warehouse import CheckResult, apply_schema, connect_writable, run_checks
+from ingest.demo.seizures import load_demo_seizures
 from ingest.demo.transfers import load_demo_transfers
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
 from ingest.reference import load_reference_data
 
 # Synthetic demo sets, each a function that loads its set into an open warehouse through the
 # real format modules. Each source area registers its set here.
-DEMO_SETS = (load_demo_transfers,)
+DEMO_SETS = (load_demo_transfers, load_demo_seizures)
 
 
 class RawFileNotReloaded(Exception):

@@ -46,6 +46,10 @@ PAGES = {
     "transfers": ("/transfers", "Transfers"),
     "flows": ("/flows", "Flows"),
     "screening": ("/screening", "Screening"),
+    "hotspots": ("/hotspots", "Hotspots"),
+    "trends": ("/trends", "Trends"),
+    "tracing": ("/tracing", "Tracing"),
+    "item-search": ("/item-search", "Item search"),
     "sources": ("/sources", "Sources"),
 }
 
