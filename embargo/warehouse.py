@@ -16,8 +16,11 @@ _OFFLINE_SETTINGS = {
     "autoload_known_extensions": False,
 }
 
-# Tables first; then macros and views, which read tables and each other.
-SCHEMA_STAGES = (("tables",), ("macros", "views"))
+# Tables first; then macros, views and derived tables (stored results of views), which read
+# tables and each other.
+SCHEMA_STAGES = (("tables",), ("macros", "views", "derived"))
+
+_DERIVED = re.compile(r"CREATE TABLE\s+(\w+)\s+AS\s+(SELECT\b.*?);", re.IGNORECASE | re.DOTALL)
 
 
 def connect_writable(path: Path) -> duckdb.DuckDBPyConnection:
@@ -54,6 +57,44 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
                 names = ", ".join(f"{p.name}: {e}" for p, e in failed)
                 raise RuntimeError(f"cannot create warehouse objects: {names}")
             pending = [path for path, _ in failed]
+    for path in schema_files("derived"):
+        _describe_derived_columns(con, path)
+
+
+def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A derived table's columns mean what they mean in the view it stores."""
+    match = _DERIVED.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        return
+    table, query = match.groups()
+    source = re.search(r"\bFROM\s+(\w+)", query, re.IGNORECASE)
+    origin = f"the view {source.group(1)}" if source else "its defining query"
+    columns = con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND comment IS NULL",
+        [table],
+    ).fetchall()
+    for (column,) in columns:
+        # Names come from the catalog of the project's own objects, never from input.
+        con.execute(f"COMMENT ON COLUMN {table}.\"{column}\" IS 'As column {column} of {origin}.'")
+
+
+def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every table in sql/derived from the query it is defined by, in one transaction
+    (portable: plain DELETE and INSERT, no file or engine tricks)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for path in schema_files("derived"):
+            match = _DERIVED.search(path.read_text(encoding="utf-8"))
+            if match is None:
+                raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
+            table, query = match.groups()
+            # Names and queries come from the project's own sql/ files, never from input.
+            con.execute(f"DELETE FROM {table}")  # noqa: S608
+            con.execute(f"INSERT INTO {table} {query}")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from embargo.warehouse import CheckResult, apply_schema, connect_writable, run_checks
+from embargo.warehouse import (
+    CheckResult,
+    apply_schema,
+    connect_writable,
+    refresh_derived_tables,
+    run_checks,
+)
 from ingest.demo.seizures import load_demo_seizures
 from ingest.demo.transfers import load_demo_transfers
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
@@ -66,6 +72,7 @@ def _build(db_path: Path, demo: bool) -> BuildReport:
             if demo:
                 for load_demo_set in DEMO_SETS:
                     load_demo_set(con)
+            refresh_derived_tables(con)
             checks = run_checks(con)
             failed = [check for check in checks if not check.passed]
             if failed:

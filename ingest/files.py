@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from embargo.config import DATA_DIR, DEFAULT_DB
-from embargo.warehouse import connect_writable
+from embargo.warehouse import connect_writable, refresh_derived_tables
 from ingest.formats import detect_format, format_module, load_file
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
@@ -159,6 +159,7 @@ def _ingest_into_copy(
             reports = [
                 ingest_into(con, Path(path), format_name, raw_dir_for(db_path)) for path in paths
             ]
+            refresh_derived_tables(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -872,7 +872,9 @@ class SeizureBatch:
                     f"{earlier}): not loaded twice",
                 )
             )
-        elif physical is not None and (uid, physical) in self.stored_items | self.file_items:
+        elif physical is not None and (
+            (uid, physical) in self.stored_items or (uid, physical) in self.file_items
+        ):
             where = self.stored_items.get((uid, physical))
             at = f"{where[0]} row {where[1]}" if where else f"row {self.file_items[uid, physical]}"
             made = f"{row['manufacturer'] or 'no manufacturer'} {row['model'] or 'no model'}"

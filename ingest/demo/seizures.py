@@ -792,6 +792,9 @@ def rewrite_serial(serial: str, variant: int) -> str:
 # --- generation ------------------------------------------------------------------------------
 
 
+Columns = dict[str, np.ndarray]  # generated events or item lines, one array per column
+
+
 @dataclass(frozen=True)
 class DemoSeizures:
     seizures: pl.DataFrame
@@ -810,8 +813,10 @@ def generate(scale: float = 1.0, seed: int = SEED) -> DemoSeizures:
         deal.deal_id: deal
         for deal in demo_transfers.generate_deals(random.Random(demo_transfers.SEED))
     }
-    events, lines = _register_links(rng, places, events, lines, deals)
-    events, lines = _second_sightings(rng, events, lines)
+    linked = _register_links(rng, places, events, lines, deals, len(events["event_id"]))
+    first = len(events["event_id"]) + len(linked[0]["event_id"])
+    again = _second_sightings(rng, events, lines, first)
+    events, lines = _concatenate((events, lines), linked, again)
     seizures = _seizure_table(events, lines)
     traces = _traces(rng, events, lines, deals)
     return DemoSeizures(seizures, traces, _exemptions(deals))
@@ -948,18 +953,20 @@ def _item_lines(
     rng: np.random.Generator, events: dict[str, np.ndarray], fresh_year: dict[str, int]
 ) -> dict[str, np.ndarray]:
     count = len(events["event_id"])
-    mean = np.array([LINES_PER_EVENT[c] for c in events["context"]])
+    # Contexts as codes (index into CONTEXTS): comparing a million strings is slow.
+    event_context = np.array([CONTEXTS.index(c) for c in events["context"]], dtype=np.int64)
+    mean = np.array([LINES_PER_EVENT[c] for c in CONTEXTS])[event_context]
     # Negative binomial with shape 1.5: most events small, a long tail of large caches.
     shape = 1.5
     extra = rng.negative_binomial(shape, shape / (shape + mean - 1.0))
     per_event = 1 + extra
     event = np.repeat(np.arange(count), per_event)
     n = len(event)
-    context = events["context"][event]
+    context = event_context[event]
 
     kind = np.zeros(n, dtype=np.int64)
-    for name in CONTEXTS:
-        mask = context == name
+    for code, name in enumerate(CONTEXTS):
+        mask = context == code
         kind[mask] = _pick(rng, ITEM_KIND_WEIGHTS.get(name, DEFAULT_ITEM_KIND_WEIGHTS), mask.sum())
     kind_name = np.array(ITEM_KINDS, dtype=object)[kind]
 
@@ -1110,7 +1117,7 @@ def _ammunition(
     lot_number = (stamp + "-" + yy + "-" + lot).to_numpy()
     lot_number[rng.random(len(rows)) < 0.35] = ""  # loose rounds: no packaging, no lot
     out["lot_number"][rows] = lot_number
-    large = np.isin(context[rows], ("border_interdiction", "cache"))
+    large = np.isin(context[rows], [CONTEXTS.index("border_interdiction"), CONTEXTS.index("cache")])
     median = np.where(large, 1200.0, 60.0)
     rounds = np.exp(np.log(median) + rng.normal(0, 1.1, len(rows)))
     out["quantity"][rows] = np.clip(np.round(rounds), 1, 250_000).astype(np.int64)
@@ -1144,26 +1151,28 @@ def _other_items(rng, out, kind_name) -> None:
     out["quantity"][rows] = rng.integers(1, 12, len(rows))
 
 
-def _append(
-    events: dict[str, np.ndarray], lines: dict[str, np.ndarray], new_events: list[dict], new_lines
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    if not new_events:
-        return events, lines
-    merged = {}
-    for key, values in events.items():
-        if key == "entity_names":
-            merged[key] = values
-            continue
-        extra = np.array([row[key] for row in new_events], dtype=values.dtype)
-        merged[key] = np.concatenate([values, extra])
-    merged_lines = {}
-    for key, values in lines.items():
-        extra = np.array([row[key] for row in new_lines], dtype=values.dtype)
-        merged_lines[key] = np.concatenate([values, extra])
-    return merged, merged_lines
+def _columns(rows: list[dict], like: Columns) -> Columns:
+    """Rows (dicts) as columns with the dtypes of `like`."""
+    return {
+        key: np.array([row[key] for row in rows], dtype=values.dtype)
+        for key, values in like.items()
+        if key != "entity_names"
+    }
 
 
-def _register_links(rng, places: Places, events, lines, deals: dict):
+def _concatenate(*parts: tuple[Columns, Columns]) -> tuple[Columns, Columns]:
+    """Events and lines of several parts as one set (the first part holds entity_names)."""
+    events = {
+        key: values if key == "entity_names" else np.concatenate([p[0][key] for p in parts])
+        for key, values in parts[0][0].items()
+    }
+    lines = {key: np.concatenate([p[1][key] for p in parts]) for key in parts[0][1]}
+    return events, lines
+
+
+def _register_links(
+    rng, places: Places, events: Columns, lines: Columns, deals: dict, first_event: int
+) -> tuple[Columns, Columns]:
     """Major items delivered in the synthetic transfer register that turn up again in the field,
     documented by the panel of the territory: their traces name the register line."""
     scenario = [d for d in deals.values() if d.deal_id.startswith("DEMO-S")]
@@ -1183,7 +1192,6 @@ def _register_links(rng, places: Places, events, lines, deals: dict):
     ]
     territory_of = {t.iso3: i for i, t in enumerate(TERRITORIES)}
     names = list(events["entity_names"])
-    count = len(events["event_id"])
     new_events, new_lines = [], []
     for number, deal in enumerate(chosen):
         iso3 = REGISTER_RECIPIENTS[deal.recipient]
@@ -1210,7 +1218,7 @@ def _register_links(rng, places: Places, events, lines, deals: dict):
         new_built = supplier == new_country
         made = deal.order_year - int(rng.integers(0, 2)) if new_built else 1976 + number % 14
         country = new_country if new_built or new_country == "USA" else "SUN"
-        event_index = count + len(new_events)
+        event_index = first_event + len(new_events)
         new_events.append(
             {
                 "event_id": f"SYN-{iso3}-L{number + 1:05d}",
@@ -1254,10 +1262,12 @@ def _register_links(rng, places: Places, events, lines, deals: dict):
                 "transfer_ref": deal.deal_id,
             }
         )
-    return _append(events, lines, new_events, new_lines)
+    return _columns(new_events, events), _columns(new_lines, lines)
 
 
-def _second_sightings(rng, events, lines):
+def _second_sightings(
+    rng, events: Columns, lines: Columns, first_event: int
+) -> tuple[Columns, Columns]:
     """Items documented again by a different entity (a panel inspecting materiel a national
     authority holds, a mission recording what a panel saw): same serial, maker and model, the
     serial written differently in every other case."""
@@ -1292,8 +1302,6 @@ def _second_sightings(rng, events, lines):
             kind.append(other.kind)
     sources, days = sources[kept], days[kept]
     new_count = len(sources)
-    if new_count == 0:
-        return events, lines
 
     copied = {key: values[sources] for key, values in events.items() if key != "entity_names"}
     iso3 = events["country_iso3"][sources]
@@ -1306,14 +1314,10 @@ def _second_sightings(rng, events, lines):
     copied["entity"] = np.array(entity, dtype=np.int64)
     copied["entity_kind"] = np.array(kind, dtype=object)
     copied["context"] = np.where(copied["entity_kind"] == "panel", "seizure", copied["context"])
-    merged = {
-        key: (values if key == "entity_names" else np.concatenate([values, copied[key]]))
-        for key, values in events.items()
-    }
 
     # One to four serial-numbered weapons of each source event are seen again.
     new_index = np.full(count, -1, dtype=np.int64)
-    new_index[sources] = count + np.arange(new_count)
+    new_index[sources] = first_event + np.arange(new_count)
     limit = np.zeros(count, dtype=np.int64)
     limit[sources] = rng.integers(1, 5, new_count)
     candidate_lines = np.flatnonzero(serialised & (new_index[lines["event"]] >= 0))
@@ -1329,13 +1333,13 @@ def _second_sightings(rng, events, lines):
     for i in range(0, len(take), 2):  # every other copy: the serial written differently
         serial[i] = rewrite_serial(str(serial[i]), i // 2)
     copies["serial_number"] = serial
-    merged_lines = {key: np.concatenate([values, copies[key]]) for key, values in lines.items()}
-    return merged, merged_lines
+    return copied, copies
 
 
-def _source_documents(rng, events) -> tuple[np.ndarray, np.ndarray]:
+def _source_documents(rng, events) -> tuple[pl.Series, pl.Series]:
     """Synthetic document references: each entity's events of a year are reported in documents
-    of about a dozen events, numbered SYN/<year>/<nnn> across entities within the year."""
+    of about a dozen events, numbered SYN/<year>/<nnn> across entities within the year; and the
+    paragraph or annex of the document (none for some national reports)."""
     frame = pl.DataFrame(
         {
             "row": np.arange(len(events["event_id"])),
@@ -1344,22 +1348,32 @@ def _source_documents(rng, events) -> tuple[np.ndarray, np.ndarray]:
             "day": events["day"],
         }
     )
-    frame = (
+    number = (
         frame.sort(["year", "entity", "day", "row"])
-        .with_columns((pl.int_range(pl.len()).over(["year", "entity"]) // 12).alias("chunk"))
-        .with_columns(pl.struct("entity", "chunk").rank("dense").over("year").alias("number"))
+        .with_columns(
+            (pl.col("entity") * 1_000_000 + pl.int_range(pl.len()).over(["year", "entity"]) // 12)
+            .rank("dense")
+            .over("year")
+            .alias("number")
+        )
         .sort("row")
+        .select(
+            pl.format("SYN/{}/{}", pl.col("year"), pl.col("number").cast(pl.String).str.zfill(3))
+        )
+        .to_series()
     )
-    document = pl.format("SYN/{}/{}", pl.col("year"), pl.col("number").cast(pl.Utf8).str.zfill(3))
-    documents = frame.select(document).to_series().to_numpy().astype(object)
     kind = events["entity_kind"]
     n = len(kind)
-    paragraph = np.char.add("", rng.integers(8, 190, n).astype(str)).astype(object)
-    annex = np.char.add("annex ", rng.integers(1, 60, n).astype(str)).astype(object)
     use_annex = (kind == "panel") & (rng.random(n) < 0.5)
-    paragraph[use_annex] = annex[use_annex]
-    paragraph[np.isin(kind, ("national", "maritime", "customs")) & (rng.random(n) < 0.5)] = ""
-    return documents, paragraph
+    none = np.isin(kind, ("national", "maritime", "customs")) & (rng.random(n) < 0.5)
+    paragraph = pl.select(
+        pl.when(pl.Series(none))
+        .then(None)
+        .when(pl.Series(use_annex))
+        .then("annex " + pl.Series(rng.integers(1, 60, n)).cast(pl.String))
+        .otherwise(pl.Series(rng.integers(8, 190, n)).cast(pl.String))
+    ).to_series()
+    return number, paragraph
 
 
 def _text_series(values: np.ndarray) -> pl.Series:
@@ -1381,12 +1395,9 @@ def _date_text(days: np.ndarray, precision: np.ndarray) -> np.ndarray:
 def _seizure_table(events, lines) -> pl.DataFrame:
     rng = np.random.default_rng(SEED + 1)
     documents, paragraphs = _source_documents(rng, events)
-    count = len(events["event_id"])
-    # One file ordered by date and event, the lines of an event in documentation order.
-    event_rank = np.empty(count, dtype=np.int64)
-    event_rank[np.lexsort((np.arange(count), events["day"]))] = np.arange(count)
-    order = np.lexsort((np.arange(len(lines["event"])), event_rank[lines["event"]]))
-    e = lines["event"][order]
+    # Events in date order, each with its lines in documentation order; the events made from the
+    # register and the second sightings come last, as reports appended to the file.
+    e = lines["event"]
 
     def text(values: np.ndarray) -> pl.Series:
         return _text_series(values)
@@ -1409,28 +1420,28 @@ def _seizure_table(events, lines) -> pl.DataFrame:
             "seized_from": text(events["seized_from"]),
             "actor_type": text(events["actor_type"]),
             "reporting_entity": text(events["entity_names"][events["entity"]]),
-            "source_document": text(documents),
-            "source_paragraph": text(paragraphs),
+            "source_document": documents,
+            "source_paragraph": paragraphs,
             "classification": text(events["classification"]),
         }
     )
     line_frame = pl.DataFrame(
         {
-            "item_kind": text(lines["item_kind"][order]),
-            "weapon_category": text(lines["weapon_category"][order]),
-            "manufacturer": text(lines["manufacturer"][order]),
-            "model": text(lines["model"][order]),
-            "calibre": text(lines["calibre"][order]),
-            "serial_number": text(lines["serial_number"][order]),
-            "markings": text(lines["markings"][order]),
-            "country_of_manufacture": text(lines["country_of_manufacture"][order]),
-            "year_of_manufacture": nullable_year(lines["year_of_manufacture"][order]),
-            "headstamp_factory": text(lines["headstamp_factory"][order]),
-            "headstamp_year": nullable_year(lines["headstamp_year"][order]),
-            "lot_number": text(lines["lot_number"][order]),
-            "quantity": pl.Series(lines["quantity"][order]),
-            "unit": text(lines["unit"][order]),
-            "verification": text(lines["verification"][order]),
+            "item_kind": text(lines["item_kind"]),
+            "weapon_category": text(lines["weapon_category"]),
+            "manufacturer": text(lines["manufacturer"]),
+            "model": text(lines["model"]),
+            "calibre": text(lines["calibre"]),
+            "serial_number": text(lines["serial_number"]),
+            "markings": text(lines["markings"]),
+            "country_of_manufacture": text(lines["country_of_manufacture"]),
+            "year_of_manufacture": nullable_year(lines["year_of_manufacture"]),
+            "headstamp_factory": text(lines["headstamp_factory"]),
+            "headstamp_year": nullable_year(lines["headstamp_year"]),
+            "lot_number": text(lines["lot_number"]),
+            "quantity": pl.Series(lines["quantity"]),
+            "unit": text(lines["unit"]),
+            "verification": text(lines["verification"]),
         }
     ).with_columns(notes=pl.lit(NOTE))
     return pl.concat([event_frame[e], line_frame], how="horizontal").select(SEIZURE_COLUMNS)

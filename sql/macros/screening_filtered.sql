@@ -9,7 +9,7 @@ WITH wanted AS (
         CAST(source_ids AS VARCHAR[]) AS sources
 )
 SELECT s.*, e.short_name AS embargo_short_name
-FROM transfer_screening AS s
+FROM transfer_screening_results AS s
 JOIN embargoes AS e USING (embargo_id)
 CROSS JOIN wanted AS w
 WHERE list_contains(w.visible, s.classification)
