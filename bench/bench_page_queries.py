@@ -313,7 +313,8 @@ def build_cases() -> list[Case]:
             cases.append(Case("Screening", name, clearance, label, run))
 
         add("screening_summary", lambda: queries.screening_summary(clearance, f))
-        add("screening_rows", lambda: queries.screening_rows(clearance, f))
+        add("screening_rows (2,000 shown)", lambda: queries.screening_rows(clearance, f, 2000))
+        add("screening_rows (full CSV)", lambda: queries.screening_rows(clearance, f))
         if main:
             add("screening_by_year", lambda: queries.screening_by_year(clearance, f))
 

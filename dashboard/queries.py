@@ -337,7 +337,10 @@ def screening_summary(clearance: Classification, filters: ScreeningFilters) -> p
     )
 
 
-def screening_rows(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+def screening_rows(
+    clearance: Classification, filters: ScreeningFilters, limit: int | None = None
+) -> pl.DataFrame:
+    """Screened deliveries, most serious verdict first; at most `limit` rows when given."""
     return _frame(
         "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
         "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
@@ -345,8 +348,10 @@ def screening_rows(clearance: Classification, filters: ScreeningFilters) -> pl.D
         "file_name, "
         "source_row_number FROM screening_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "ORDER BY embargo_id, delivery_year, transfer_id",
-        filters.params(clearance),
+        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+        "'outside_window'], verdict), embargo_id, delivery_year, transfer_id "
+        "LIMIT coalesce($limit, 9223372036854775807)",
+        {**filters.params(clearance), "limit": limit},
     )
 
 

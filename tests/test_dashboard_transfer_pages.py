@@ -81,4 +81,6 @@ def test_screening_page_groups_by_embargo_verdict_and_reason(open_page):
     assert len(rows) == 31
     assert set(rows["citation"]) == {"S/RES/733 (1992)"}
     assert at.subheader[-1].value == "Screened deliveries (31)"
+    assert not at.get("download_button")
+    at.toggle(key="prepare_screening_csv").set_value(True).run()
     assert at.get("download_button")[0].proto.label == "Download the screening as CSV"

@@ -13,6 +13,7 @@ from dashboard.common import (
 )
 
 clearance = viewer_clearance()
+SHOWN_ROWS = 2000
 
 st.title("Screening")
 synthetic_banner(clearance)
@@ -70,13 +71,19 @@ if target:
         key="screening_over_time",
     )
 
-rows = queries.screening_rows(clearance, filters)
-st.subheader(f"Screened deliveries ({rows.height:,})")
-st.dataframe(rows, hide_index=True)
-st.download_button(
-    "Download the screening as CSV",
-    spreadsheet_safe_csv(rows),
-    file_name="transfer_screening.csv",
-    mime="text/csv",
-)
+total = int(summary["deliveries"].sum()) if not summary.is_empty() else 0
+shown = queries.screening_rows(clearance, filters, limit=SHOWN_ROWS)
+st.subheader(f"Screened deliveries ({total:,})")
+if total > shown.height:
+    st.caption(f"The {shown.height:,} most serious are listed; the CSV holds all {total:,}.")
+st.dataframe(shown, hide_index=True)
+# The full table is read only when asked for: at a million deliveries it is hundreds of
+# thousands of rows, which the page must not send to the browser on every rerun.
+if st.toggle("Prepare the full screening as CSV", key="prepare_screening_csv"):
+    st.download_button(
+        "Download the screening as CSV",
+        spreadsheet_safe_csv(queries.screening_rows(clearance, filters)),
+        file_name="transfer_screening.csv",
+        mime="text/csv",
+    )
 st.caption(f"{EMBARGO_SOURCE} {transfer_sources_caption(clearance)}")
