@@ -38,6 +38,21 @@ MAP_CATEGORY_COLOURS = {
 NO_EMBARGO_COLOUR = "#e3e6ea"
 
 
+def _base_map(shapes: dict, shape_keys: pl.DataFrame, **trace: object) -> go.Choroplethmap:
+    """Every country in light grey with white borders: the offline base under each map."""
+    options = {"hoverinfo": "skip", "showlegend": False, **trace}
+    return go.Choroplethmap(
+        geojson=shapes,
+        locations=shape_keys["shape_key"].to_list(),
+        z=[0] * shape_keys.height,
+        colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
+        showscale=False,
+        marker_line_color="white",
+        marker_line_width=0.5,
+        **options,
+    )
+
+
 def _wrap(text: str | None, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text or "", width))
 
@@ -166,14 +181,9 @@ def embargo_world_map(
     country shapes in light grey. Offline: a blank background and our own GeoJSON, no tiles."""
     figure = go.Figure()
     figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=shape_keys["shape_key"].to_list(),
-            z=[0] * shape_keys.height,
-            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
-            showscale=False,
-            marker_line_color="white",
-            marker_line_width=0.5,
+        _base_map(
+            shapes,
+            shape_keys,
             hovertext=shape_keys["country_name"].to_list(),
             hoverinfo="text",
             name="No territorial UN arms embargo",
@@ -317,19 +327,7 @@ def flow_map(
     """Arcs between country centroids over the offline base map, width by volume; recipients
     under an embargo that year in red."""
     figure = go.Figure()
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=shape_keys["shape_key"].to_list(),
-            z=[0] * shape_keys.height,
-            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
-            showscale=False,
-            marker_line_color="white",
-            marker_line_width=0.5,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    figure.add_trace(_base_map(shapes, shape_keys))
     if not embargoed.is_empty():
         figure.add_trace(
             go.Choroplethmap(
@@ -451,17 +449,8 @@ def hotspot_grid_map(
     hotspots circled in red."""
     figure = go.Figure()
     figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=shape_keys["shape_key"].to_list(),
-            z=[0] * shape_keys.height,
-            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
-            showscale=False,
-            marker_line_color="white",
-            marker_line_width=0.5,
-            hovertext=shape_keys["country_name"].to_list(),
-            hoverinfo="text",
-            showlegend=False,
+        _base_map(
+            shapes, shape_keys, hovertext=shape_keys["country_name"].to_list(), hoverinfo="text"
         )
     )
     if not cells.is_empty():
@@ -528,19 +517,7 @@ def seizure_choropleth(
     by_country: pl.DataFrame, measure: str, shapes: dict, shape_keys: pl.DataFrame
 ) -> go.Figure:
     figure = go.Figure()
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=shape_keys["shape_key"].to_list(),
-            z=[0] * shape_keys.height,
-            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
-            showscale=False,
-            marker_line_color="white",
-            marker_line_width=0.5,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    figure.add_trace(_base_map(shapes, shape_keys))
     if not by_country.is_empty():
         figure.add_trace(
             go.Choroplethmap(
@@ -665,19 +642,7 @@ def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
 
 def sightings_map(sightings: pl.DataFrame, shapes: dict, shape_keys: pl.DataFrame) -> go.Figure:
     figure = go.Figure()
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=shape_keys["shape_key"].to_list(),
-            z=[0] * shape_keys.height,
-            colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
-            showscale=False,
-            marker_line_color="white",
-            marker_line_width=0.5,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    figure.add_trace(_base_map(shapes, shape_keys))
     located = sightings.drop_nulls(["latitude", "longitude"])
     if not located.is_empty():
         figure.add_trace(

@@ -14,28 +14,10 @@ import sys
 import pytest
 
 from embargo.warehouse import connect_read_only, connect_writable
+from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 from ingest.loads import insert_rows
 
-HEADER = [
-    "SIPRI AT Database ID",
-    "Supplier",
-    "Recipient",
-    "Designation",
-    "Description",
-    "Armament category",
-    "Order date",
-    "Order date is estimate",
-    "Numbers delivered",
-    "Numbers delivered is estimate",
-    "Delivery year",
-    "Delivery year is estimate",
-    "Status",
-    "SIPRI estimate",
-    "TIV deal unit",
-    "TIV delivery values",
-    "Local production",
-]
 # (deal id, supplier, recipient, delivery year): invented deliveries, one per screening case
 DELIVERIES = [
     ("101", "Russia", "Somalia", 2000),
@@ -66,7 +48,7 @@ def write_register(path, deliveries=DELIVERIES):
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write("Invented test deliveries in the SIPRI new-format layout.\n\n")
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(HEADER)
+        writer.writerow(SIPRI_NEW_HEADER)
         for deal_id, supplier, recipient, year in deliveries:
             writer.writerow(
                 [

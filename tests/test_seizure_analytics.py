@@ -12,42 +12,10 @@ import shutil
 import pytest
 
 from embargo.warehouse import connect_read_only
+from ingest.demo.seizures import SEIZURE_COLUMNS
+from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 
-SEIZURE_HEADER = [
-    "event_id",
-    "event_date",
-    "date_precision",
-    "country_iso3",
-    "admin1",
-    "location_name",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "context",
-    "seized_from",
-    "actor_type",
-    "reporting_entity",
-    "source_document",
-    "source_paragraph",
-    "item_kind",
-    "weapon_category",
-    "manufacturer",
-    "model",
-    "calibre",
-    "serial_number",
-    "markings",
-    "country_of_manufacture",
-    "year_of_manufacture",
-    "headstamp_factory",
-    "headstamp_year",
-    "lot_number",
-    "quantity",
-    "unit",
-    "classification",
-    "verification",
-    "notes",
-]
 BANGUI = ("CAF", "Bangui", 4.3612, 18.5550)
 JUBA = ("SSD", "Juba", 4.8594, 31.5713)
 
@@ -118,25 +86,6 @@ def fixture_lines() -> list[dict]:
     return lines
 
 
-SIPRI_HEADER = [
-    "SIPRI AT Database ID",
-    "Supplier",
-    "Recipient",
-    "Designation",
-    "Description",
-    "Armament category",
-    "Order date",
-    "Order date is estimate",
-    "Numbers delivered",
-    "Numbers delivered is estimate",
-    "Delivery year",
-    "Delivery year is estimate",
-    "Status",
-    "SIPRI estimate",
-    "TIV deal unit",
-    "TIV delivery values",
-    "Local production",
-]
 DEALS = [  # invented deliveries
     ("201", "China", "South Sudan", "Type-56-1", "assault rifle", 2012),
     ("202", "China", "Uganda", "QLZ-87", "grenade launcher", 2020),
@@ -209,10 +158,10 @@ def db(tmp_path_factory, warehouse):
     folder = tmp_path_factory.mktemp("seizure_analytics")
     path = folder / "w.duckdb"
     shutil.copy(warehouse, path)
-    write_csv(folder / "seizures.csv", SEIZURE_HEADER, fixture_lines())
+    write_csv(folder / "seizures.csv", SEIZURE_COLUMNS, fixture_lines())
     write_csv(
         folder / "deliveries.csv",
-        SIPRI_HEADER,
+        SIPRI_NEW_HEADER,
         [
             [
                 d,
