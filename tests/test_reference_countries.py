@@ -19,7 +19,6 @@ REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "data" / "reference"
 COUNTRIES_CSV = REFERENCE / "countries.csv"
 ALIASES_CSV = REFERENCE / "country_aliases.csv"
-SIPRI_DIR = REPO.parent / "shared" / "data" / "sipri"
 
 COUNTRY_COLUMNS = [
     "country_iso3",
@@ -194,66 +193,3 @@ def test_specific_mappings(
 
 def test_matching_ignores_case_and_whitespace(alias_map: dict[str, dict[str, str]]) -> None:
     assert alias_map[normalise("  dr   CONGO ")]["country_iso3"] == "COD"
-
-
-# --- SIPRI integration -------------------------------------------------------------------
-
-# Each SIPRI export starts with a free-text preamble; the table begins at a header line
-# recognised by its leading field names. Value: the columns that hold country/actor names.
-SIPRI_HEADERS = {
-    ("Recipient", "Supplier"): ("Recipient", "Supplier"),  # classic trade register
-    ("SIPRI AT Database ID", "Supplier"): ("Supplier", "Recipient"),  # new trade register
-    ("Recipient", "1950"): ("Recipient",),  # TIV table, imports by recipient
-    ("Exports by", "1950"): ("Exports by",),  # TIV table, exports by supplier
-}
-
-
-def sipri_names(path: Path) -> set[str]:
-    """Supplier/recipient names in one SIPRI export (CSV with a free-text preamble)."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:  # older exports are Latin-1
-        text = raw.decode("latin-1")
-    rows = list(csv.reader(text.splitlines()))
-    start = next((i for i, row in enumerate(rows) if tuple(row[:2]) in SIPRI_HEADERS), None)
-    assert start is not None, f"{path.name}: no known SIPRI header line"
-    header = rows[start]
-    columns = SIPRI_HEADERS[tuple(header[:2])]
-    indexes = [header.index(column) for column in columns]
-    names: set[str] = set()
-    tail_expected = False
-    for row in rows[start + 1 :]:
-        # A record broken by an unquoted line break arrives as a short row (names intact)
-        # followed by a row holding the rest of its Comments and numbers: skip that tail.
-        if tail_expected:
-            tail_expected = False
-            continue
-        if len(row) < len(header):
-            tail_expected = bool(row)
-        for index in indexes:
-            name = row[index].strip() if index < len(row) else ""
-            if name and not name.startswith("Total world"):  # TIV tables end with totals
-                names.add(name)
-    return names
-
-
-def test_every_sipri_name_maps(alias_map: dict[str, dict[str, str]]) -> None:
-    if not SIPRI_DIR.is_dir():
-        pytest.skip(
-            "../shared/data/sipri not present: the SIPRI exports live outside the repository, "
-            "so alias coverage of their supplier/recipient names cannot be checked"
-        )
-    files = sorted(SIPRI_DIR.glob("*.csv"))
-    assert files, "no SIPRI CSV files found"
-    names: set[str] = set()
-    for path in files:
-        found = sipri_names(path)
-        assert found, f"{path.name}: no names read"
-        names |= found
-    assert {"DR Congo", "Soviet Union", "African Union**", "unknown supplier(s)"} <= names
-    missing = sorted(name for name in names if normalise(name) not in alias_map)
-    assert not missing, f"SIPRI names without an alias: {missing}"
-    # SIPRI spellings are kept exactly as they appear (e.g. "eSwatini", not "Eswatini").
-    exact = {row["alias"] for row in alias_map.values()}
-    assert not sorted(names - exact), "SIPRI names present only as case variants"
