@@ -43,10 +43,10 @@ from ingest.loads import insert_rows
 from ingest.seizures import (
     Places,
     RecordFormat,
-    check_row,
     classification,
     content_key,
     differing,
+    first_of_each_key,
     iso_date,
     positive_number,
     raw_of,
@@ -298,34 +298,15 @@ def load(
     lookups = Lookups(con)
     column_specs = columns(lookups)
     stored = stored_exemptions(con)
-    in_file: dict[str, dict] = {}
-    exemptions: list[dict] = []
-    rejects: list[Reject] = []
-    rejected_rows: set[int] = set()
-    for row_number, record, problems in extracted:
-        row, found = check_row(row_number, record, column_specs, ROW_RULES)
-        problems = problems + found
-        if row is not None and not problems:
-            exemption = exemption_of(row, lookups, load_id, path.name)
-            key = exemption_key(exemption)
-            if key in stored:
-                earlier = stored[key]
-                where = (
-                    f"in the warehouse (from {earlier['file_name']} row "
-                    f"{earlier['source_row_number']})"
-                )
-                problems.append(repeated(exemption, earlier, where))
-            elif key in in_file:
-                where = f"in this file (row {in_file[key]['source_row_number']})"
-                problems.append(repeated(exemption, in_file[key], where))
-            else:
-                in_file[key] = exemption
-                exemptions.append(exemption)
-        if problems:
-            rejects.extend(problems)
-            rejected_rows.add(row_number)
-
-    rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
+    exemptions, rejects, rejected_rows = first_of_each_key(
+        extracted,
+        column_specs,
+        ROW_RULES,
+        lambda row: exemption_of(row, lookups, load_id, path.name),
+        exemption_key,
+        stored,
+        repeated,
+    )
     raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)
     insert_rows(con, "exemptions", exemptions)

@@ -365,6 +365,49 @@ def differing(new: dict, stored: dict, columns: Sequence[str]) -> list[str]:
     ]
 
 
+def first_of_each_key(
+    extracted: list[tuple[int, dict[str, str], list[Reject]]],
+    column_specs: Sequence[Column],
+    row_rules: Sequence[Callable[[dict], Reject | None]],
+    build: Callable[[dict], dict],
+    key_of: Callable[[dict], str],
+    stored: dict[str, dict],
+    repeated: Callable[[dict, dict, str], Reject],
+) -> tuple[list[dict], list[Reject], set[int]]:
+    """Validate every extracted row and build the record of each good one, keeping only the
+    first record of each key: a key already in the warehouse (`stored`) or earlier in the file
+    is a reject saying where it stood. Returns the records, the rejects in row order and the
+    rejected row numbers."""
+    in_file: dict[str, dict] = {}
+    records: list[dict] = []
+    rejects: list[Reject] = []
+    rejected_rows: set[int] = set()
+    for row_number, record, problems in extracted:
+        row, found = check_row(row_number, record, column_specs, row_rules)
+        problems = problems + found
+        if row is not None and not problems:
+            built = build(row)
+            key = key_of(built)
+            if key in stored:
+                earlier = stored[key]
+                where = (
+                    f"in the warehouse (from {earlier['file_name']} row "
+                    f"{earlier['source_row_number']})"
+                )
+                problems.append(repeated(built, earlier, where))
+            elif key in in_file:
+                where = f"in this file (row {in_file[key]['source_row_number']})"
+                problems.append(repeated(built, in_file[key], where))
+            else:
+                in_file[key] = built
+                records.append(built)
+        if problems:
+            rejects.extend(problems)
+            rejected_rows.add(row_number)
+    rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
+    return records, rejects, rejected_rows
+
+
 def shown(value: object) -> str:
     """A stored value as a message shows it."""
     if value is None:

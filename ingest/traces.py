@@ -37,10 +37,10 @@ from ingest.loads import insert_rows
 from ingest.seizures import (
     Places,
     RecordFormat,
-    check_row,
     classification,
     content_key,
     differing,
+    first_of_each_key,
     iso_date,
     raw_of,
     raw_rows,
@@ -261,34 +261,15 @@ def load(
     places = Places(con)
     column_specs = columns(places)
     stored = stored_requests(con)
-    in_file: dict[str, dict] = {}
-    requests: list[dict] = []
-    rejects: list[Reject] = []
-    rejected_rows: set[int] = set()
-    for row_number, record, problems in extracted:
-        row, found = check_row(row_number, record, column_specs, ROW_RULES)
-        problems = problems + found
-        if row is not None and not problems:
-            request = request_of(row, places, load_id, path.name)
-            key = request_key(request)
-            if key in stored:
-                earlier = stored[key]
-                where = (
-                    f"in the warehouse (from {earlier['file_name']} row "
-                    f"{earlier['source_row_number']})"
-                )
-                problems.append(repeated(request, earlier, where))
-            elif key in in_file:
-                where = f"in this file (row {in_file[key]['source_row_number']})"
-                problems.append(repeated(request, in_file[key], where))
-            else:
-                in_file[key] = request
-                requests.append(request)
-        if problems:
-            rejects.extend(problems)
-            rejected_rows.add(row_number)
-
-    rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
+    requests, rejects, rejected_rows = first_of_each_key(
+        extracted,
+        column_specs,
+        ROW_RULES,
+        lambda row: request_of(row, places, load_id, path.name),
+        request_key,
+        stored,
+        repeated,
+    )
     raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)
     insert_rows(con, "trace_requests", requests)
