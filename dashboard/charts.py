@@ -581,63 +581,65 @@ def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFra
     return figure
 
 
-def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
-    labels = [
-        f"{row['embargo_short_name']} (since {row['embargo_start']:%Y})"
-        for row in indicator.iter_rows(named=True)
-    ]
+def _percent_bars(
+    labels: list[str],
+    shares: list[float],
+    texts: list[str],
+    colour: str,
+    axis_title: str,
+    full_scale: bool = False,
+) -> go.Figure:
+    """Horizontal bars of shares (0-1) shown as percentages, first label on top."""
     figure = go.Figure(
         go.Bar(
-            x=[share * 100 for share in indicator["fresh_share"].to_list()],
+            x=[share * 100 for share in shares],
             y=labels,
             orientation="h",
-            marker_color=EMBARGOED_COLOUR,
-            text=[
-                f"{row['fresh_lines']} of {row['dated_lines']}"
-                for row in indicator.iter_rows(named=True)
-            ],
+            marker_color=colour,
+            text=texts,
             textposition="auto",
         )
     )
     figure.update_layout(
-        height=max(240, 36 * indicator.height + 80),
+        height=max(240, 34 * len(labels) + 80),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="Share made after the embargo began (%)",
+        xaxis_title=axis_title,
+        xaxis_range=[0, 100] if full_scale else None,
         yaxis={"autorange": "reversed"},
         plot_bgcolor="white",
     )
     return figure
+
+
+def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
+    rows = list(indicator.iter_rows(named=True))
+    return _percent_bars(
+        [f"{row['embargo_short_name']} (since {row['embargo_start']:%Y})" for row in rows],
+        [row["fresh_share"] for row in rows],
+        [f"{row['fresh_lines']} of {row['dated_lines']}" for row in rows],
+        EMBARGOED_COLOUR,
+        "Share made after the embargo began (%)",
+    )
 
 
 def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
-    rows = by_addressee.head(25)
-    figure = go.Figure(
-        go.Bar(
-            x=[rate * 100 for rate in rows["response_rate"].to_list()],
-            y=rows["addressed_to"].to_list(),
-            orientation="h",
-            marker_color=FLOW_COLOUR,
-            text=[
-                f"{row['answered']}/{row['requests']}, median "
-                + (
-                    f"{row['median_response_days']:.0f} days"
-                    if row["median_response_days"] is not None
-                    else "n/a"
-                )
-                for row in rows.iter_rows(named=True)
-            ],
-            textposition="auto",
-        )
+    rows = list(by_addressee.head(25).iter_rows(named=True))
+    return _percent_bars(
+        [row["addressed_to"] for row in rows],
+        [row["response_rate"] for row in rows],
+        [
+            f"{row['answered']}/{row['requests']}, median "
+            + (
+                f"{row['median_response_days']:.0f} days"
+                if row["median_response_days"] is not None
+                else "n/a"
+            )
+            for row in rows
+        ],
+        FLOW_COLOUR,
+        "Requests answered (%)",
+        full_scale=True,
     )
-    figure.update_layout(
-        height=max(240, 28 * rows.height + 80),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="Requests answered (%)",
-        xaxis_range=[0, 100],
-        yaxis={"autorange": "reversed"},
-        plot_bgcolor="white",
-    )
-    return figure
 
 
 def sightings_map(sightings: pl.DataFrame, shapes: dict, shape_keys: pl.DataFrame) -> go.Figure:
