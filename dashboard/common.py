@@ -133,7 +133,7 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
 
 
 def transfer_sources_caption(clearance: Classification) -> str:
-    sources = queries.transfer_filter_options(clearance)["sources"]
+    sources = queries.transfer_sources(clearance)
     titles = "; ".join(sources["title"].to_list()) or "no transfer register loaded"
     return f"Sources: {titles}. SIPRI data: Source: SIPRI Arms Transfers Database."
 

@@ -218,6 +218,16 @@ class TransferFilters:
         }
 
 
+def transfer_sources(clearance: Classification) -> pl.DataFrame:
+    """The sources of the transfers the viewer may see, for filters and captions."""
+    return _frame(
+        "SELECT DISTINCT t.source_id, s.title, s.is_synthetic FROM transfers AS t "
+        "JOIN source_registry AS s USING (source_id) WHERE list_contains(?, t.classification) "
+        "ORDER BY t.source_id",
+        [clearance.visible_levels()],
+    )
+
+
 def transfer_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
     """What the transfer filters can offer: parties, categories, sources and the year range."""
     visible = [clearance.visible_levels()]
@@ -232,12 +242,7 @@ def transfer_filter_options(clearance: Classification) -> dict[str, pl.DataFrame
         "WHERE country_iso3 IS NOT NULL GROUP BY role, country_iso3 ORDER BY name",
         visible * 2,
     )
-    sources = _frame(
-        "SELECT DISTINCT t.source_id, s.title, s.is_synthetic FROM transfers AS t "
-        "JOIN source_registry AS s USING (source_id) WHERE list_contains(?, t.classification) "
-        "ORDER BY t.source_id",
-        visible,
-    )
+    sources = transfer_sources(clearance)
     years = _frame(
         "SELECT min(coalesce(delivery_year, order_year)) AS first_year, "
         "max(coalesce(delivery_year, order_year)) AS last_year FROM transfers "
