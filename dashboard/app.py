@@ -1,11 +1,12 @@
-"""Embargo Monitor dashboard: the Streamlit entry point. Declares the pages and the sidebar."""
+"""Embargo Monitor dashboard: the Streamlit entry point. Declares the pages, shows each viewer
+the pages their role allows (only the sign-in page until someone has signed in) and the sidebar,
+and records every page view in the audit trail."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
-from dashboard.common import viewer_clearance
+from dashboard import queries, session
 
 # A local icon: Material icons as favicons would be fetched from a font CDN.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
@@ -63,13 +64,50 @@ PAGES = {
     ],
 }
 
-navigation = st.navigation(PAGES)
+# Pages by role: analysts and admins upload data, admins read the audit trail.
+UPLOAD_PAGE = st.Page(
+    "screens/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"
+)
+AUDIT_PAGE = st.Page("screens/audit.py", title="Audit", icon=":material/policy:", url_path="audit")
+SIGN_IN_PAGE = st.Page(
+    "screens/sign_in.py", title="Sign in", icon=":material/login:", url_path="sign-in"
+)
 
-clearance = viewer_clearance()
+
+def pages_for(viewer: session.Viewer) -> dict[str, list]:
+    pages = {section: list(entries) for section, entries in PAGES.items()}
+    if viewer.can_upload:
+        pages.setdefault("Data", []).append(UPLOAD_PAGE)
+    if viewer.is_admin:
+        pages.setdefault("Administration", []).append(AUDIT_PAGE)
+    return pages
+
+
+viewer = session.current_viewer()
+st.session_state[session.VIEWER] = viewer
+if viewer is None:
+    st.navigation([SIGN_IN_PAGE], position="hidden").run()
+    st.stop()
+
+navigation = st.navigation(pages_for(viewer))
+st.session_state[session.PAGE_TITLE] = navigation.title
+clearance = viewer.clearance
 with st.sidebar:
+    who = (
+        "the local operator"
+        if viewer.mode == "local"
+        else f"**{viewer.user_name}** ({viewer.role})"
+    )
     st.caption(
-        f"Viewing as the local operator, cleared **{clearance.label.replace('_', ' ')}**. "
+        f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
         f"Warehouse built {queries.warehouse_built_at(clearance):%Y-%m-%d %H:%M} UTC."
     )
+    if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
+        session.sign_out(viewer)
+        st.rerun()
 
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Also when the page stops early (st.stop) or fails: the view is on record either way.
+    session.record_page_view(viewer, navigation.title, navigation.url_path)

@@ -1,14 +1,15 @@
-"""Pieces every page shares: who is viewing, the synthetic-data banner and standard captions."""
+"""Pieces every page shares: who is viewing, the synthetic-data banner, standard captions and
+the audited download button."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import polars as pl
 import streamlit as st
 
-from dashboard import queries
+from dashboard import queries, session
+from embargo import audit
 from embargo.classification import Classification
 
 UN_MAP_DISCLAIMER = (
@@ -50,11 +51,44 @@ CHANGE_COLUMNS = {
 }
 
 
+def signed_in_viewer() -> session.Viewer:
+    """The person viewing, as app.py found them for this run; a page reached without anyone
+    signed in stops before showing anything."""
+    viewer = st.session_state.get(session.VIEWER) or session.current_viewer()
+    if viewer is None:
+        st.warning("Sign in to see this page.")
+        st.stop()
+    return viewer
+
+
 def viewer_clearance() -> Classification:
-    """The clearance of the person viewing. In the single-user local mode it is the operator's,
-    set by EMBARGO_CLEARANCE (default: strictly confidential, the operator sees their own data)."""
-    configured = os.environ.get("EMBARGO_CLEARANCE", "strictly_confidential")
-    return Classification.parse(configured)
+    """The clearance of the person viewing: the signed-in account's (in the single-user local
+    mode, the operator's EMBARGO_CLEARANCE). Every query takes it and filters by it."""
+    return signed_in_viewer().clearance
+
+
+def audited_download_button(
+    label: str, data: str | bytes, file_name: str, mime: str = "text/csv", key: str | None = None
+) -> None:
+    """A download button whose click is recorded in the audit trail with the file's SHA-256.
+    Pages offer downloads only through this button (a test checks it)."""
+    viewer = signed_in_viewer()
+    text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
+    st.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click=session.record_download,
+        args=(
+            viewer.user_name,
+            st.session_state.get(session.PAGE_TITLE, ""),
+            file_name,
+            audit.sha256_of(data),
+            max(text_rows, 0) if isinstance(data, str) else None,
+        ),
+    )
 
 
 def synthetic_banner(clearance: Classification) -> None:

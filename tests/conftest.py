@@ -12,6 +12,15 @@ from ingest.build import build_warehouse
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(autouse=True)
+def local_operator_mode(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Page tests run as the single-user local operator (no sign-in, full clearance, admin) with
+    their own account and audit store; sign-in tests switch EMBARGO_AUTH_MODE to accounts."""
+    monkeypatch.setenv("EMBARGO_AUTH_MODE", "local")
+    monkeypatch.setenv("EMBARGO_ACCESS_DB", str(tmp_path_factory.mktemp("access") / "a.sqlite"))
+    monkeypatch.delenv("EMBARGO_CLEARANCE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference data only: embargoes, countries, shapes, sources."""

@@ -15,6 +15,7 @@ search_text = st.text_input(
     "Serial number, marking, lot number or headstamp",
     placeholder="e.g. 56-1234 (dashes and spaces are ignored for serials)",
     max_chars=100,
+    key="item_search_text",
 )
 if len(search_text.strip()) < 2:
     st.info("Type at least two characters.")

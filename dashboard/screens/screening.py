@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
+    audited_download_button,
     spreadsheet_safe_csv,
     synthetic_banner,
     transfer_sources_caption,
@@ -32,15 +33,20 @@ if choices.is_empty():
 labels = dict(zip(choices["embargo_id"], choices["label"], strict=True))
 left, middle, right = st.columns([2, 2, 1])
 embargo_ids = left.multiselect(
-    "Embargoes", list(labels), format_func=labels.get, placeholder="All embargoes"
+    "Embargoes",
+    list(labels),
+    format_func=labels.get,
+    placeholder="All embargoes",
+    key="screening_embargoes",
 )
 verdicts = middle.multiselect(
     "Verdicts",
     list(charts.VERDICT_COLOURS),
     format_func=lambda verdict: verdict.replace("_", " "),
     placeholder="All verdicts",
+    key="screening_verdicts",
 )
-years = right.slider("Delivery years", 1950, 2030, (1950, 2030))
+years = right.slider("Delivery years", 1950, 2030, (1950, 2030), key="screening_years")
 filters = queries.ScreeningFilters(tuple(embargo_ids), tuple(verdicts), (), years[0], years[1])
 
 summary = queries.screening_summary(clearance, filters)
@@ -80,10 +86,9 @@ st.dataframe(shown, hide_index=True)
 # The full table is read only when asked for: at a million deliveries it is hundreds of
 # thousands of rows, which the page must not send to the browser on every rerun.
 if st.toggle("Prepare the full screening as CSV", key="prepare_screening_csv"):
-    st.download_button(
+    audited_download_button(
         "Download the screening as CSV",
         spreadsheet_safe_csv(queries.screening_rows(clearance, filters)),
         file_name="transfer_screening.csv",
-        mime="text/csv",
     )
 st.caption(f"{EMBARGO_SOURCE} {transfer_sources_caption(clearance)}")

@@ -1,0 +1,143 @@
+"""Upload: analysts and administrators load data files through the same ingest as
+`embargo ingest` and see what was loaded and what was rejected, row by row."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import queries
+from dashboard.common import signed_in_viewer
+from embargo import audit
+from embargo.config import warehouse_path
+from ingest.formats import available_formats
+from ingest.uploads import EXTENSIONS, Upload, load_uploads, max_upload_bytes
+
+viewer = signed_in_viewer()
+st.title("Upload")
+if not viewer.can_upload:
+    st.error("Uploading data needs the analyst or admin role.")
+    st.stop()
+
+st.markdown(
+    "Load files in any supported format (transfer registers, seizure documentation, tracing "
+    "requests, exemption notifications; see the input formats). Each file goes through the same "
+    "checks as `embargo ingest`: bad rows are kept as rejects with their reason, good rows load, "
+    "and the same file is never loaded twice. The warehouse is replaced in one step when the load "
+    "is complete, so every page shows the new data at once."
+)
+st.caption(f"Accepted: {', '.join(EXTENSIONS)}, at most {max_upload_bytes() / 1e6:g} MB per file.")
+
+DETECT = "Recognise from the header"
+format_name = st.selectbox("Format", [DETECT, *available_formats()], key="upload_format")
+# A new uploader key after each load empties the file list for the next upload.
+round_number = st.session_state.setdefault("upload_round", 0)
+files = st.file_uploader(
+    "Files",
+    type=[extension.lstrip(".") for extension in EXTENSIONS],
+    accept_multiple_files=True,
+    key=f"upload_files_{round_number}",
+)
+if st.button("Load the files", type="primary", disabled=not files, key="upload_load"):
+    with st.spinner("Loading..."):
+        results = load_uploads(
+            warehouse_path(),
+            [Upload(file.name, file.getvalue()) for file in files],
+            None if format_name == DETECT else format_name,
+        )
+    for result in results:
+        report = result.report
+        if result.status in ("loaded", "already_loaded"):
+            audit.record(
+                viewer.user_name,
+                "upload",
+                result.safe_name,
+                {
+                    "sha256": result.sha256,
+                    "size_bytes": result.size_bytes,
+                    "format": report.format,
+                    "status": report.status,
+                    "load_id": report.load_id,
+                    "rows_read": report.rows_read,
+                    "rows_loaded": report.rows_loaded,
+                    "rows_rejected": report.rows_rejected,
+                },
+            )
+        else:
+            audit.record(
+                viewer.user_name,
+                "upload_refused",
+                result.safe_name,
+                {
+                    "sha256": result.sha256,
+                    "size_bytes": result.size_bytes,
+                    "reason": result.refusal,
+                },
+            )
+    st.session_state["upload_results"] = results
+    st.session_state["upload_round"] = round_number + 1
+    st.rerun()
+
+results = st.session_state.get("upload_results")
+if not results:
+    st.stop()
+
+st.subheader("What was loaded")
+st.dataframe(
+    pl.DataFrame(
+        {
+            "file_name": [r.safe_name for r in results],
+            "status": [r.status.replace("_", " ") for r in results],
+            "format": [r.report.format if r.report else None for r in results],
+            "rows_read": [r.report.rows_read if r.report else 0 for r in results],
+            "rows_loaded": [r.report.rows_loaded if r.report else 0 for r in results],
+            "rows_rejected": [r.report.rows_rejected if r.report else 0 for r in results],
+            "load_id": [r.report.load_id if r.report else None for r in results],
+            "message": [r.refusal or (r.report.message if r.report else "") for r in results],
+            "sha256": [r.sha256 for r in results],
+        }
+    ),
+    hide_index=True,
+    column_config={
+        "file_name": "File",
+        "status": "Status",
+        "format": "Format",
+        "rows_read": "Rows read",
+        "rows_loaded": "Loaded",
+        "rows_rejected": "Rejected",
+        "load_id": "Load",
+        "message": st.column_config.TextColumn("Why", width="large"),
+        "sha256": "SHA-256",
+    },
+)
+for result in results:
+    if result.status == "refused":
+        st.error(f"**{result.safe_name}** was not loaded: {result.refusal}")
+    elif result.status == "already_loaded":
+        st.info(f"**{result.safe_name}**: {result.report.message}")
+    elif result.report.rows_rejected:
+        st.warning(
+            f"**{result.safe_name}**: {result.report.rows_loaded:,} rows loaded, "
+            f"{result.report.rows_rejected:,} rejected (listed below)."
+        )
+    else:
+        st.success(f"**{result.safe_name}**: all {result.report.rows_loaded:,} rows loaded.")
+
+load_ids = [r.report.load_id for r in results if r.status == "loaded"]
+if load_ids:
+    rejected = queries.load_report(viewer.clearance, load_ids)["rejects"]
+    if not rejected.is_empty():
+        st.subheader(f"Rejected rows ({rejected.height:,} problems)")
+        st.dataframe(
+            rejected.drop("load_id"),
+            hide_index=True,
+            column_config={
+                "file_name": "File",
+                "row_number": st.column_config.NumberColumn("Row", format="%d"),
+                "column_name": "Column",
+                "value": "Value",
+                "reason": st.column_config.TextColumn("Reason", width="large"),
+            },
+        )
+st.caption(
+    "Rows are numbered as in the file, the header being row 1. Every load and its rejects stay "
+    "listed on the Sources page."
+)

@@ -1,0 +1,203 @@
+"""Who is using this browser session: signing in and out, inactivity expiry, and recording what
+the person does in the audit trail.
+
+Three ways to know the viewer, chosen by EMBARGO_AUTH_MODE:
+- `accounts` (default): local accounts (`embargo users add`); the sign-in form checks the
+  password and the session ends after EMBARGO_SESSION_MINUTES of inactivity (default 30).
+- `proxy`: an authenticating reverse proxy in front of the dashboard has signed the person in and
+  passes the user name in the header named by EMBARGO_PROXY_USER_HEADER; the name must be a local
+  account, which gives the role and clearance. Only safe when the dashboard is reachable through
+  that proxy alone.
+- `local`: the single-user local mode of the operator at their own workstation: no sign-in, role
+  admin, clearance EMBARGO_CLEARANCE (default strictly confidential).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from embargo import accounts, audit
+from embargo.classification import Classification
+
+MODES = ("accounts", "proxy", "local")
+DEFAULT_SESSION_MINUTES = 30
+
+# Session-state keys of this module; they start with "access_" so they are never taken for
+# page filters.
+SIGNED_IN = "access_user_name"
+LAST_ACTIVITY = "access_last_activity"
+NOTICE = "access_notice"
+FAILURES = "access_failures"
+LAST_PAGE_VIEW = "access_last_page_view"
+PROXY_RECORDED = "access_proxy_recorded"
+VIEWER = "access_viewer"  # set by app.py on every run
+PAGE_TITLE = "access_page_title"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_name: str
+    role: str
+    clearance: Classification
+    mode: str
+
+    @property
+    def can_upload(self) -> bool:
+        return self.role in ("analyst", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def auth_mode() -> str:
+    mode = os.environ.get("EMBARGO_AUTH_MODE", "accounts").strip().lower()
+    if mode not in MODES:
+        raise RuntimeError(f"EMBARGO_AUTH_MODE={mode!r}: expected one of {', '.join(MODES)}")
+    return mode
+
+
+def session_minutes() -> float:
+    return float(os.environ.get("EMBARGO_SESSION_MINUTES", DEFAULT_SESSION_MINUTES))
+
+
+def local_operator() -> Viewer:
+    clearance = os.environ.get("EMBARGO_CLEARANCE", "strictly_confidential")
+    return Viewer(
+        f"operator:{getpass.getuser()}", "admin", Classification.parse(clearance), "local"
+    )
+
+
+def current_viewer() -> Viewer | None:
+    """The signed-in viewer, or None when nobody is (the app then shows only the sign-in page).
+    Each run re-reads the account, so disabling or removing it takes effect at once."""
+    mode = auth_mode()
+    if mode == "local":
+        return local_operator()
+    if mode == "proxy":
+        return _proxy_viewer()
+    user_name = st.session_state.get(SIGNED_IN)
+    if user_name is None:
+        return None
+    idle_minutes = (time.time() - st.session_state.get(LAST_ACTIVITY, 0.0)) / 60
+    if idle_minutes > session_minutes():
+        audit.record(user_name, "session_expired", detail={"idle_minutes": round(idle_minutes)})
+        _forget_sign_in()
+        st.session_state[NOTICE] = (
+            f"Your session ended after {session_minutes():g} minutes without activity: "
+            "sign in again."
+        )
+        return None
+    account = accounts.get_user(user_name)
+    if account is None or account.disabled:
+        _forget_sign_in()
+        st.session_state[NOTICE] = "Your account has been disabled or removed."
+        return None
+    st.session_state[LAST_ACTIVITY] = time.time()
+    return Viewer(account.user_name, account.role, account.clearance, mode)
+
+
+def _proxy_viewer() -> Viewer | None:
+    header = os.environ.get("EMBARGO_PROXY_USER_HEADER", "").strip()
+    if not header:
+        raise RuntimeError("EMBARGO_AUTH_MODE=proxy needs EMBARGO_PROXY_USER_HEADER")
+    user_name = (st.context.headers.get(header) or "").strip()
+    account = accounts.get_user(user_name) if user_name else None
+    if account is None or account.disabled:
+        st.session_state[NOTICE] = (
+            f"The proxy did not name an enabled local account in {header} "
+            f"({user_name or 'no name given'}): ask an administrator."
+        )
+        return None
+    if st.session_state.get(PROXY_RECORDED) != user_name:
+        audit.record(user_name, "sign_in", detail={"mode": "proxy", "header": header})
+        st.session_state[PROXY_RECORDED] = user_name
+    return Viewer(account.user_name, account.role, account.clearance, "proxy")
+
+
+def _forget_sign_in() -> None:
+    for key in (SIGNED_IN, LAST_ACTIVITY, LAST_PAGE_VIEW):
+        st.session_state.pop(key, None)
+
+
+def attempt_sign_in(user_name: str, password: str) -> str | None:
+    """Sign in; None on success, else the message to show. Failures are limited per account
+    (in the store, across sessions) and per browser session."""
+    now = time.time()
+    window = accounts.FAILURE_WINDOW.total_seconds()
+    failures = [t for t in st.session_state.get(FAILURES, []) if now - t < window]
+    st.session_state[FAILURES] = failures
+    name = user_name.strip()
+    if len(failures) >= accounts.MAX_FAILURES_PER_SESSION:
+        minutes = max(1, -(-int(failures[0] + window - now) // 60))
+        audit.record(name, "sign_in_rate_limited", name, {"limit": "session"})
+        return f"Too many failed sign-ins from this browser: try again in {minutes} minutes."
+    result = accounts.sign_in(name, password)
+    if result.outcome == "ok":
+        st.session_state[SIGNED_IN] = result.account.user_name
+        st.session_state[LAST_ACTIVITY] = now
+        st.session_state.pop(NOTICE, None)
+        st.session_state.pop(FAILURES, None)
+        audit.record(result.account.user_name, "sign_in", detail={"mode": "accounts"})
+        return None
+    if result.outcome == "rate_limited":
+        audit.record(name, "sign_in_rate_limited", name, {"limit": "account"})
+    else:
+        failures.append(now)
+        st.session_state[FAILURES] = failures
+        audit.record(name, "sign_in_failed", name)
+    return result.message
+
+
+def sign_out(viewer: Viewer) -> None:
+    audit.record(viewer.user_name, "sign_out")
+    _forget_sign_in()
+    st.session_state[NOTICE] = "You have signed out."
+
+
+# --- what the viewer does ----------------------------------------------------------------------
+
+
+def _active_widget_values() -> dict:
+    """Values of the widgets with a key that were drawn in this run: the page's filters and
+    search terms. Streamlit builds a keyed widget's id ending in "-<key>", which tells the
+    widgets of this page from those kept from earlier pages."""
+    ctx = get_script_run_ctx()
+    drawn = getattr(ctx, "widget_ids_this_run", None) if ctx else None
+    values = {}
+    for key in st.session_state:
+        if not isinstance(key, str) or key.startswith(("access_", "$$")):
+            continue
+        if drawn is not None and not any(wid.endswith(f"-{key}") for wid in drawn):
+            continue
+        values[key] = st.session_state[key]
+    return json.loads(json.dumps(values, default=str, sort_keys=True))
+
+
+def record_page_view(viewer: Viewer, page_title: str, url_path: str) -> None:
+    """One audit row per page shown with a new set of filters (a rerun with the same filters,
+    e.g. opening an expander, adds nothing)."""
+    filters = _active_widget_values()
+    view = (page_title, json.dumps(filters, sort_keys=True))
+    if st.session_state.get(LAST_PAGE_VIEW) == view:
+        return
+    st.session_state[LAST_PAGE_VIEW] = view
+    audit.record(
+        viewer.user_name,
+        "page_view",
+        page_title,
+        {"url_path": url_path, "filters": filters, "clearance": viewer.clearance.label},
+    )
+
+
+def record_download(
+    user_name: str, page: str, file_name: str, sha256: str, rows: int | None
+) -> None:
+    audit.record(user_name, "download", file_name, {"page": page, "sha256": sha256, "rows": rows})

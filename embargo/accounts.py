@@ -1,0 +1,363 @@
+"""Local accounts: who may sign in, with which role and clearance, and how sign-in is checked.
+
+Accounts and the audit trail live in their own SQLite file beside the warehouse
+(`<warehouse>.access.sqlite`, or EMBARGO_ACCESS_DB), never inside it: the warehouse is rebuilt
+and swapped by `embargo build` and the dashboard opens it read-only, while accounts and the
+audit trail must outlive every rebuild and be written by several processes at once, which
+SQLite handles with its own file locking.
+
+Passwords are stored only as scrypt hashes (stdlib, memory-hard) with a random salt per
+password. Failed sign-ins are counted per account in the store, so the limit holds across
+browser sessions and dashboard processes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from embargo.classification import Classification
+from embargo.config import warehouse_path
+
+ROLES = ("viewer", "analyst", "admin")
+ROLE_DESCRIPTIONS = {
+    "viewer": "sees the pages, within their clearance",
+    "analyst": "as viewer, and uploads data files",
+    "admin": "as analyst, and manages accounts and reads the audit trail",
+}
+MIN_PASSWORD_LENGTH = 12
+
+# scrypt cost: 2^15 x 8 x 128 bytes = 32 MiB of memory per attempt, about 0.1 s on one core.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+SCRYPT_MAXMEM = 64 * 1024 * 1024
+
+# Failed sign-ins: at most this many per account within the window; the account is refused
+# until the oldest failure in the window has aged out.
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_SESSION = 10
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    user_name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+    clearance TEXT NOT NULL CHECK (
+        clearance IN ('public', 'restricted', 'confidential', 'strictly_confidential')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+    user_name TEXT NOT NULL,
+    failed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sign_in_failures_by_user ON sign_in_failures (user_name, failed_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+    audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    occurred_at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (occurred_at);
+CREATE TRIGGER IF NOT EXISTS audit_log_refuses_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_refuses_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be deleted'); END;
+"""
+
+
+class AccountError(Exception):
+    """A user-management request that cannot be done; the message says why."""
+
+
+def access_store_path(db_path: Path | None = None) -> Path:
+    """The account and audit store: EMBARGO_ACCESS_DB, else `<warehouse>.access.sqlite` beside
+    the warehouse file (so `embargo build`, which swaps only the warehouse file, keeps it)."""
+    from_env = os.environ.get("EMBARGO_ACCESS_DB")
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    warehouse = db_path or warehouse_path()
+    return warehouse.with_name(f"{warehouse.stem}.access.sqlite")
+
+
+@contextmanager
+def store(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """One short transaction on the store: committed on success, rolled back on error."""
+    path = path or access_store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        con.execute("PRAGMA busy_timeout = 30000")
+        con.executescript(SCHEMA)
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def iso_timestamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+# --- passwords ---------------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=SCRYPT_MAXMEM,
+    )
+    encoded = [base64.b64encode(part).decode("ascii") for part in (salt, digest)]
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encoded[0]}${encoded[1]}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=SCRYPT_MAXMEM,
+            dklen=len(expected),
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+# A hash to check against when the account does not exist, so an unknown name takes as long
+# to refuse as a wrong password and response times do not reveal which names exist.
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+    return _DUMMY_HASH
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
+# --- accounts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Account:
+    user_name: str
+    role: str
+    clearance: Classification
+    disabled: bool
+    created_at: str
+    password_changed_at: str
+
+    @property
+    def can_upload(self) -> bool:
+        return self.role in ("analyst", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def _account(row: tuple) -> Account:
+    name, role, clearance, disabled, created, changed = row[:6]
+    return Account(name, role, Classification.parse(clearance), bool(disabled), created, changed)
+
+
+_ACCOUNT_QUERY = (
+    "SELECT user_name, role, clearance, disabled, created_at, password_changed_at, password_hash "
+    "FROM users"
+)
+
+
+def _valid_user_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-@" for c in name):
+        raise AccountError(
+            "a user name has 1 to 64 letters, digits or the characters . _ - @ (no spaces)"
+        )
+    return name
+
+
+def _valid_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(f"unknown role '{role}': expected one of {', '.join(ROLES)}")
+    return role
+
+
+def _valid_clearance(clearance: str) -> Classification:
+    try:
+        return Classification.parse(clearance)
+    except KeyError:
+        levels = ", ".join(level.label for level in Classification)
+        raise AccountError(f"unknown clearance '{clearance}': expected one of {levels}") from None
+
+
+def add_user(
+    user_name: str, role: str, clearance: str, password: str, path: Path | None = None
+) -> Account:
+    user_name = _valid_user_name(user_name)
+    level = _valid_clearance(clearance)
+    check_password_strength(password)
+    now = iso_timestamp(utc_now())
+    with store(path) as con:
+        if con.execute("SELECT 1 FROM users WHERE user_name = ?", [user_name]).fetchone():
+            raise AccountError(f"user '{user_name}' already exists")
+        con.execute(
+            "INSERT INTO users VALUES (?, ?, ?, ?, 0, ?, ?)",
+            [user_name, _valid_role(role), level.label, hash_password(password), now, now],
+        )
+    return get_user(user_name, path)
+
+
+def get_user(user_name: str, path: Path | None = None) -> Account | None:
+    with store(path) as con:
+        row = con.execute(_ACCOUNT_QUERY + " WHERE user_name = ?", [user_name]).fetchone()
+    return _account(row) if row else None
+
+
+def list_users(path: Path | None = None) -> list[Account]:
+    with store(path) as con:
+        rows = con.execute(_ACCOUNT_QUERY + " ORDER BY user_name").fetchall()
+    return [_account(row) for row in rows]
+
+
+def _require(con: sqlite3.Connection, user_name: str) -> None:
+    if not con.execute("SELECT 1 FROM users WHERE user_name = ?", [user_name]).fetchone():
+        raise AccountError(f"no user '{user_name}'")
+
+
+def set_disabled(user_name: str, disabled: bool, path: Path | None = None) -> None:
+    with store(path) as con:
+        _require(con, user_name)
+        con.execute("UPDATE users SET disabled = ? WHERE user_name = ?", [int(disabled), user_name])
+
+
+def remove_user(user_name: str, path: Path | None = None) -> None:
+    """Remove the account; its audit rows stay, under its name."""
+    with store(path) as con:
+        _require(con, user_name)
+        con.execute("DELETE FROM users WHERE user_name = ?", [user_name])
+        con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+
+
+def set_password(user_name: str, password: str, path: Path | None = None) -> None:
+    check_password_strength(password)
+    with store(path) as con:
+        _require(con, user_name)
+        con.execute(
+            "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE user_name = ?",
+            [hash_password(password), iso_timestamp(utc_now()), user_name],
+        )
+        con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+
+
+def set_role(user_name: str, role: str, clearance: str, path: Path | None = None) -> None:
+    level = _valid_clearance(clearance)
+    with store(path) as con:
+        _require(con, user_name)
+        con.execute(
+            "UPDATE users SET role = ?, clearance = ? WHERE user_name = ?",
+            [_valid_role(role), level.label, user_name],
+        )
+
+
+# --- signing in --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    account: Account | None
+    message: str  # why it was refused; empty on success
+    # ok, rate_limited, or wrong (also for an unknown or disabled account, so the message does
+    # not tell which names exist)
+    outcome: str
+
+
+def _recent_failures(con: sqlite3.Connection, user_name: str, now: dt.datetime) -> list[str]:
+    since = iso_timestamp(now - FAILURE_WINDOW)
+    rows = con.execute(
+        "SELECT failed_at FROM sign_in_failures WHERE user_name = ? AND failed_at > ? "
+        "ORDER BY failed_at",
+        [user_name, since],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def minutes_until(moment: dt.datetime, now: dt.datetime) -> int:
+    return max(1, -(-int((moment - now).total_seconds()) // 60))
+
+
+def sign_in(
+    user_name: str, password: str, path: Path | None = None, now: dt.datetime | None = None
+) -> SignInResult:
+    """Check a name and password. Refused without checking the password while the account has
+    MAX_FAILURES_PER_ACCOUNT failures within FAILURE_WINDOW."""
+    now = now or utc_now()
+    user_name = user_name.strip()
+    with store(path) as con:
+        failures = _recent_failures(con, user_name, now)
+        if len(failures) >= MAX_FAILURES_PER_ACCOUNT:
+            free_at = dt.datetime.fromisoformat(failures[-MAX_FAILURES_PER_ACCOUNT]) + (
+                FAILURE_WINDOW
+            )
+            return SignInResult(
+                None,
+                f"Too many failed sign-ins for this account: try again in "
+                f"{minutes_until(free_at, now)} minutes.",
+                "rate_limited",
+            )
+        row = con.execute(
+            _ACCOUNT_QUERY + " WHERE user_name = ?",
+            [user_name],
+        ).fetchone()
+    stored = row[-1] if row else _dummy_hash()
+    password_ok = verify_password(password, stored)
+    if row and password_ok and not row[3]:
+        with store(path) as con:
+            con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+        return SignInResult(_account(row), "", "ok")
+    with store(path) as con:
+        con.execute("INSERT INTO sign_in_failures VALUES (?, ?)", [user_name, iso_timestamp(now)])
+    return SignInResult(None, "Wrong user name or password, or the account is disabled.", "wrong")
+
+
+def new_password() -> str:
+    """A random password for a demo or a reset: 20 URL-safe characters."""
+    return secrets.token_urlsafe(15)

@@ -1,0 +1,41 @@
+-- The classification of each load, so that a file's entry in the load log and its rejects are
+-- shown only to viewers cleared for the most sensitive record the file brought in.
+-- A load takes the most sensitive classification among the records it loaded and the
+-- classifications stated on its raw rows (rejected rows included: a rejected confidential row is
+-- still confidential). Reference data is public; a load with no classified record (e.g. a file
+-- whose every row was rejected) is restricted, the default for records without a stated level.
+CREATE VIEW load_classification AS
+WITH levels (classification, sensitivity) AS (
+    VALUES ('public', 0), ('restricted', 1), ('confidential', 2), ('strictly_confidential', 3)
+),
+stated AS (
+    SELECT load_id, classification FROM transfers
+    UNION ALL SELECT load_id, classification FROM sipri_tiv_totals
+    UNION ALL SELECT load_id, classification FROM seizure_events
+    UNION ALL SELECT load_id, classification FROM seizure_items
+    UNION ALL SELECT load_id, classification FROM trace_requests
+    UNION ALL SELECT load_id, classification FROM exemptions
+    UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
+    FROM raw_seizures
+    UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
+    FROM raw_traces
+    UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
+    FROM raw_exemptions
+),
+most_sensitive AS (
+    SELECT s.load_id, max_by(v.classification, v.sensitivity) AS classification
+    FROM stated AS s
+    JOIN levels AS v USING (classification)
+    GROUP BY s.load_id
+)
+SELECT
+    l.load_id,
+    coalesce(
+        m.classification,
+        CASE WHEN l.file_format = 'reference' THEN 'public' ELSE 'restricted' END
+    ) AS classification
+FROM load_log AS l
+LEFT JOIN most_sensitive AS m USING (load_id);
+COMMENT ON VIEW load_classification IS 'Classification of each load: the most sensitive of the records it loaded and of the levels stated on its raw rows (rejected rows included); reference data public, otherwise restricted by default. The load log and rejects are shown by it.';
+COMMENT ON COLUMN load_classification.load_id IS 'Load batch (load_log.load_id).';
+COMMENT ON COLUMN load_classification.classification IS 'public, restricted, confidential or strictly_confidential.';
