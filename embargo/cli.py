@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_path
 from embargo.warehouse import connect_read_only, run_checks, run_read_only_query
 
@@ -184,6 +185,72 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0  # not reached: the process becomes Streamlit
 
 
+# --- users ------------------------------------------------------------------------------------
+
+
+def read_password(prompt_twice: bool = True) -> str:
+    """The password from a prompt (not echoed) at a terminal, else the first line of stdin;
+    never from the command line, where other users and shell history would see it."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if prompt_twice and getpass.getpass("Repeat the password: ") != password:
+        raise ValueError("the two passwords differ")
+    return password
+
+
+def operator_name() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from embargo import accounts, audit
+
+    store = accounts.access_store_path(warehouse_path(args.db) if args.db else None)
+    try:
+        if args.users_command == "list":
+            print(f"{'user':<24} {'role':<8} {'clearance':<22} {'status':<9} created")
+            for account in accounts.list_users(store):
+                status = "disabled" if account.disabled else "enabled"
+                print(
+                    f"{account.user_name:<24} {account.role:<8} {account.clearance.label:<22} "
+                    f"{status:<9} {account.created_at[:19]}"
+                )
+            return 0
+        name = args.name
+        if args.users_command == "add":
+            password = read_password()
+            account = accounts.add_user(name, args.role, args.clearance, password, store)
+            detail = {"role": account.role, "clearance": account.clearance.label}
+            audit.record(operator_name(), "user_added", name, detail, store)
+            print(f"added {name}: {account.role}, cleared {account.clearance.label}")
+        elif args.users_command == "passwd":
+            accounts.set_password(name, read_password(), store)
+            audit.record(operator_name(), "password_changed", name, path=store)
+            print(f"password of {name} changed")
+        elif args.users_command == "set":
+            accounts.set_role(name, args.role, args.clearance, store)
+            detail = {"role": args.role, "clearance": args.clearance}
+            audit.record(operator_name(), "role_changed", name, detail, store)
+            print(f"{name}: {args.role}, cleared {args.clearance}")
+        elif args.users_command in ("disable", "enable"):
+            accounts.set_disabled(name, args.users_command == "disable", store)
+            audit.record(operator_name(), f"user_{args.users_command}d", name, path=store)
+            print(f"{name} {args.users_command}d")
+        elif args.users_command == "remove":
+            accounts.remove_user(name, store)
+            audit.record(operator_name(), "user_removed", name, path=store)
+            print(f"{name} removed (the audit trail keeps its rows)")
+    except (accounts.AccountError, ValueError) as error:
+        print(f"users {args.users_command}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
@@ -223,6 +290,39 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--db")
     serve.add_argument("--port", type=int)
     serve.set_defaults(run=cmd_serve)
+
+    users = commands.add_parser(
+        "users",
+        help="manage the dashboard's local accounts (kept beside the warehouse)",
+        description="Accounts and the audit trail are kept in <warehouse>.access.sqlite beside "
+        "the warehouse (or EMBARGO_ACCESS_DB). Passwords are read from a prompt, or from the "
+        "first line of standard input when it is not a terminal; never from the command line.",
+    )
+    users.add_argument("--db", help="warehouse whose access store to use")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    # --db is also accepted after the subcommand (`embargo users add NAME --db PATH`).
+    db_after = argparse.ArgumentParser(add_help=False)
+    db_after.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    user_commands.add_parser("list", help="list the accounts", parents=[db_after])
+    levels = [level.label for level in Classification]
+    add = user_commands.add_parser(
+        "add", help="add an account (asks for the password)", parents=[db_after]
+    )
+    set_ = user_commands.add_parser(
+        "set", help="change an account's role and clearance", parents=[db_after]
+    )
+    for sub in (add, set_):
+        sub.add_argument("name")
+        sub.add_argument("--role", required=True, choices=("viewer", "analyst", "admin"))
+        sub.add_argument("--clearance", required=True, choices=levels)
+    for name, text in (
+        ("passwd", "set an account's password (asks for it)"),
+        ("disable", "refuse sign-in to an account, keeping it"),
+        ("enable", "allow a disabled account to sign in again"),
+        ("remove", "remove an account (its audit rows stay)"),
+    ):
+        user_commands.add_parser(name, help=text, parents=[db_after]).add_argument("name")
+    users.set_defaults(run=cmd_users)
     return root
 
 

@@ -1,4 +1,7 @@
 -- Screened deliveries a viewer may see, narrowed by the Screening page filters (empty list = all).
+-- The stored screening counts every exemption notification on file; for the viewer, the
+-- "on file" part of each exemption-route reason is counted again over the notifications the
+-- viewer is cleared for, so a notification above their clearance changes nothing they see.
 CREATE MACRO screening_filtered(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
 AS TABLE
 WITH wanted AS (
@@ -7,13 +10,54 @@ WITH wanted AS (
         CAST(embargo_ids AS VARCHAR[]) AS embargo_ids,
         CAST(verdicts AS VARCHAR[]) AS verdicts,
         CAST(source_ids AS VARCHAR[]) AS sources
+),
+screened AS (
+    SELECT s.*, e.short_name AS embargo_short_name
+    FROM transfer_screening_results AS s
+    JOIN embargoes AS e USING (embargo_id)
+    CROSS JOIN wanted AS w
+    WHERE list_contains(w.visible, s.classification)
+      AND (len(w.embargo_ids) = 0 OR list_contains(w.embargo_ids, s.embargo_id))
+      AND (len(w.verdicts) = 0 OR list_contains(w.verdicts, s.verdict))
+      AND (len(w.sources) = 0 OR list_contains(w.sources, s.source))
+      AND s.delivery_year BETWEEN year_from AND year_to
+),
+visible_on_file AS (
+    SELECT
+        s.transfer_id,
+        s.embargo_id,
+        count(x.notification_id) AS notifications_on_file,
+        string_agg(x.notification_id || ' (' || x.procedure || ', ' || x.decision || ')', '; '
+                   ORDER BY x.notification_id) AS notifications
+    FROM screened AS s
+    CROSS JOIN wanted AS w
+    JOIN exemptions AS x
+        ON x.embargo_id = s.embargo_id
+       AND x.submitting_state_iso3 IS NOT DISTINCT FROM s.supplier_iso3
+       AND (x.recipient_iso3 IS NULL OR x.recipient_iso3 = s.recipient_iso3)
+       AND year(x.date_submitted) BETWEEN s.delivery_year - 1 AND s.delivery_year
+       AND list_contains(w.visible, x.classification)
+    WHERE s.reason_kind LIKE 'exemption route, %'
+    GROUP BY s.transfer_id, s.embargo_id
 )
-SELECT s.*, e.short_name AS embargo_short_name
-FROM transfer_screening_results AS s
-JOIN embargoes AS e USING (embargo_id)
-CROSS JOIN wanted AS w
-WHERE list_contains(w.visible, s.classification)
-  AND (len(w.embargo_ids) = 0 OR list_contains(w.embargo_ids, s.embargo_id))
-  AND (len(w.verdicts) = 0 OR list_contains(w.verdicts, s.verdict))
-  AND (len(w.sources) = 0 OR list_contains(w.sources, s.source))
-  AND s.delivery_year BETWEEN year_from AND year_to;
+SELECT s.* REPLACE (
+    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
+        regexp_replace(
+            s.reason,
+            '; (no matching notification or approval is on file|[0-9]+ matching notification\(s\) on file: .*)\.$',
+            ''
+        ) || '; ' || CASE
+            WHEN coalesce(f.notifications_on_file, 0) = 0
+                THEN 'no matching notification or approval is on file'
+            ELSE f.notifications_on_file || ' matching notification(s) on file: ' || f.notifications
+        END || '.'
+    ELSE s.reason END AS reason,
+    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
+        CASE WHEN coalesce(f.notifications_on_file, 0) = 0 THEN 'exemption route, nothing on file'
+             ELSE 'exemption route, notification on file' END
+    ELSE s.reason_kind END AS reason_kind,
+    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN coalesce(f.notifications_on_file, 0)
+         ELSE s.notifications_on_file END AS notifications_on_file
+)
+FROM screened AS s
+LEFT JOIN visible_on_file AS f USING (transfer_id, embargo_id);

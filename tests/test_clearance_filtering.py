@@ -1,0 +1,367 @@
+"""Clearance filtering, proven for every query the pages use.
+
+Two warehouses are built through the real build and ingest from the same fixture files: FULL
+loads files at every classification level, PARTIAL only the public and restricted ones. For every
+public function of dashboard/queries.py, a viewer cleared `restricted` must get from FULL exactly
+what anyone gets from PARTIAL: no row, count, total or filter option may betray that the
+confidential and strictly confidential files exist. Load ids and load times differ between two
+builds by nature and are left out of the comparison.
+
+QUERY_EXAMPLES must name every public function of dashboard/queries.py with example arguments:
+a new query function without an entry fails `test_every_query_function_has_an_example`, so every
+new page's queries are forced through this test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import inspect
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from dashboard import queries
+from dashboard.common import spreadsheet_safe_csv
+from embargo.classification import Classification
+from embargo.warehouse import connect_read_only
+from ingest.demo.seizures import EXEMPTION_COLUMNS, SEIZURE_COLUMNS, TRACE_COLUMNS
+from ingest.demo.transfers import SIPRI_NEW_HEADER
+from ingest.files import ingest_files
+
+RESTRICTED = Classification.RESTRICTED
+LEVELS = [level.label for level in Classification]
+HIDDEN_LEVELS = ("confidential", "strictly_confidential")
+BANGUI = ("CAF", "Bangui", 4.3612, 18.5550)
+TAGS = {"public": "P", "restricted": "R", "confidential": "C", "strictly_confidential": "S"}
+ON = dt.date(2024, 6, 1)
+
+
+def seizure_lines(level: str) -> list[dict]:
+    """Seizures in Bangui at one level: the same place, months, makes and models at every
+    level, so any unfiltered count, cell, option or candidate would differ; one bad row each."""
+    tag = TAGS[level]
+    country, town, lat, lon = BANGUI
+    lines = []
+    for number, (day, year) in enumerate(
+        [("2023-12-10", 2010), ("2024-10-05", 2020), ("2024-11-20", 2022)], start=1
+    ):
+        lines.append(
+            {
+                "event_id": f"{tag}-{number}",
+                "event_date": day,
+                "date_precision": "day",
+                "country_iso3": country,
+                "location_name": f"{town} {tag}",
+                "latitude": lat,
+                "longitude": lon,
+                "location_precision": "exact",
+                "context": "seizure" if level != "strictly_confidential" else "cache",
+                "reporting_entity": f"Test JMAC {tag}",
+                "source_document": f"TEST/{tag}/1",
+                "item_kind": "weapon",
+                "weapon_category": "assault_rifle",
+                "manufacturer": "Izhmash",
+                "model": "AKM",
+                "calibre": "7.62x39mm",
+                "serial_number": f"AK-{tag}-{number}",
+                "country_of_manufacture": "RUS",
+                "year_of_manufacture": year,
+                "quantity": 1,
+                "unit": "items",
+                "classification": level,
+            }
+        )
+    bad = dict(lines[0], event_id=f"{tag}-9", country_iso3="Narnia")
+    return [*lines, bad]
+
+
+def trace_lines(level: str) -> list[dict]:
+    tag = TAGS[level]
+    return [
+        {
+            "trace_id": f"T-{tag}",
+            "event_id": f"{tag}-2",
+            "serial_number": f"AK-{tag}-2",
+            "requesting_entity": f"Test JMAC {tag}",
+            "addressed_to": "RUS",
+            "date_sent": "2024-10-20",
+            "date_response": "2024-11-15" if level != "public" else "",
+            "status": "responded" if level != "public" else "pending",
+            "last_legal_recipient_iso3": "CAF" if level != "public" else "",
+            "transfer_year": "2021" if level != "public" else "",
+            "classification": level,
+        },
+        {
+            "trace_id": f"T-{tag}-bad",
+            "event_id": f"{tag}-1",
+            "date_sent": "2024-02-30",
+            "classification": level,
+        },
+    ]
+
+
+def exemption_lines(level: str) -> list[dict]:
+    tag = TAGS[level]
+    return [
+        {
+            "notification_id": f"N-{tag}",
+            "embargo_id": "un-car-2013",
+            "submitting_state": "RUS",
+            "recipient": "CAF",
+            "date_submitted": "2021-02-01",
+            "procedure": "notification",
+            "decision": "no_objection",
+            "decision_date": "2021-02-20",
+            "category": "SALW",
+            "quantity": "100",
+            "classification": level,
+        }
+    ]
+
+
+DEALS = [  # SIPRI-shaped deliveries (public registers): id, supplier, recipient, year
+    ("9001", "Russia", "Central African Republic", 2021),
+    ("9002", "China", "Central African Republic", 2024),
+    ("9003", "Russia", "Sudan", 2024),
+]
+
+
+def write_csv(path: Path, header: list[str], rows: list) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([row.get(c, "") for c in header] if isinstance(row, dict) else row)
+    return path
+
+
+def fixture_files(folder: Path, levels: list[str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    sipri_rows = [
+        [deal, s, r, "AKM", "assault rifle", "Other", y - 1, "No", 100, "No", y, "No", "New", "",
+         0.001, 0.1, "No"]
+        for deal, s, r, y in DEALS
+    ]  # fmt: skip
+    files = [write_csv(folder / "deliveries.csv", SIPRI_NEW_HEADER, sipri_rows)]
+    for level in levels:
+        files.append(
+            write_csv(folder / f"seizures_{level}.csv", SEIZURE_COLUMNS, seizure_lines(level))
+        )
+        files.append(write_csv(folder / f"traces_{level}.csv", TRACE_COLUMNS, trace_lines(level)))
+        files.append(
+            write_csv(folder / f"exemptions_{level}.csv", EXEMPTION_COLUMNS, exemption_lines(level))
+        )
+    return files
+
+
+def built(tmp_path_factory, warehouse: Path, name: str, levels: list[str]) -> Path:
+    folder = tmp_path_factory.mktemp(name)
+    path = folder / "w.duckdb"
+    shutil.copy(warehouse, path)
+    reports = ingest_files(path, fixture_files(folder / "files", levels))
+    assert {report.status for report in reports} == {"loaded"}
+    return path
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory, warehouse) -> Path:
+    return built(tmp_path_factory, warehouse, "full", LEVELS)
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory, warehouse) -> Path:
+    return built(tmp_path_factory, warehouse, "partial", ["public", "restricted"])
+
+
+class Warehouse:
+    """Example arguments that depend on the warehouse (ids differ from build to build)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def column(self, sql: str) -> list:
+        con = connect_read_only(self.path)
+        try:
+            return [row[0] for row in con.execute(sql).fetchall()]
+        finally:
+            con.close()
+
+
+F = queries
+TRANSFERS = F.TransferFilters()
+SEIZURES = F.SeizureFilters()
+SCREENING = F.ScreeningFilters()
+
+# Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
+# -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
+QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
+    "warehouse_built_at": lambda c, w: F.warehouse_built_at(c),
+    "data_inventory": lambda c, w: F.data_inventory(c),
+    "synthetic_sources_loaded": lambda c, w: F.synthetic_sources_loaded(c),
+    "source_registry": lambda c, w: F.source_registry(c),
+    "load_log": lambda c, w: F.load_log(c),
+    "rejects": lambda c, w: F.rejects(c),
+    "column_descriptions": lambda c, w: F.column_descriptions(c),
+    "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),
+    "embargo_timeline": lambda c, w: F.embargo_timeline(c),
+    "embargo_change_points": lambda c, w: F.embargo_change_points(c),
+    "embargo_map": lambda c, w: F.embargo_map(c, ON),
+    "country_shapes_geojson": lambda c, w: F.country_shapes_geojson(c),
+    "map_shape_keys": lambda c, w: F.map_shape_keys(c),
+    "embargo_choices": lambda c, w: F.embargo_choices(c),
+    "embargo_detail": lambda c, w: F.embargo_detail(c, "un-car-2013"),
+    "embargoes_applicable": lambda c, w: F.embargoes_applicable(c, "CAF", ON),
+    "country_choices": lambda c, w: F.country_choices(c),
+    "embargoes_in_force": lambda c, w: F.embargoes_in_force(c, ON),
+    "transfer_sources": lambda c, w: F.transfer_sources(c),
+    "transfer_filter_options": lambda c, w: F.transfer_filter_options(c),
+    "transfers_table": lambda c, w: F.transfers_table(c, TRANSFERS),
+    "transfers_count": lambda c, w: F.transfers_count(c, TRANSFERS),
+    "transfer_totals_by_year": lambda c, w: F.transfer_totals_by_year(c, TRANSFERS),
+    "transfer_flows": lambda c, w: F.transfer_flows(c, TRANSFERS),
+    "embargoed_countries_in_year": lambda c, w: F.embargoed_countries_in_year(c, 2024),
+    "screening_summary": lambda c, w: F.screening_summary(c, SCREENING),
+    "screening_rows": lambda c, w: F.screening_rows(c, SCREENING),
+    "screening_by_year": lambda c, w: F.screening_by_year(c, SCREENING),
+    "screening_embargo_choices": lambda c, w: F.screening_embargo_choices(c),
+    "register_mirror": lambda c, w: F.register_mirror(c, TRANSFERS),
+    "seizure_filter_options": lambda c, w: F.seizure_filter_options(c),
+    "hotspot_cells": lambda c, w: F.hotspot_cells(c, SEIZURES, 1.0),
+    "seizures_by_country": lambda c, w: F.seizures_by_country(c, SEIZURES),
+    "emerging_hotspots": lambda c, w: F.emerging_hotspots(c, SEIZURES, 1.0, ON, 3, 12),
+    "seizure_monthly": lambda c, w: [
+        F.seizure_monthly(c, SEIZURES, country, dimension)
+        for country in (None, "CAF")
+        for dimension in ("category", "context", "reporting_entity")
+    ],
+    "embargo_change_points_for_country": lambda c, w: F.embargo_change_points_for_country(c, "CAF"),
+    "fresh_supply_indicator": lambda c, w: F.fresh_supply_indicator(c),
+    "fresh_supply_items": lambda c, w: F.fresh_supply_items(c, "un-car-2013"),
+    "trace_requests": lambda c, w: F.trace_requests(c),
+    "tracing_by_addressee": lambda c, w: F.tracing_by_addressee(c),
+    "sdg_16_4_2": lambda c, w: F.sdg_16_4_2(c),
+    "item_search": lambda c, w: [F.item_search(c, text) for text in ("AK", "AK-C-1", "AKM")],
+    "item_trace_history": lambda c, w: [
+        F.item_trace_history(c, f"AK{tag}2") for tag in TAGS.values()
+    ],
+    "item_transfer_candidates": lambda c, w: F.item_transfer_candidates(
+        c, w.column("SELECT item_line_uid FROM seizure_items ORDER BY ALL")
+    ),
+    "load_report": lambda c, w: F.load_report(
+        c, w.column("SELECT load_id FROM load_log ORDER BY ALL")
+    ),
+}
+
+# Results that differ between two builds by nature, whatever the clearance.
+BUILD_SPECIFIC = {"warehouse_built_at"}
+# Columns that name a particular build's loads or times.
+VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
+
+
+def public_query_functions() -> set[str]:
+    return {
+        name
+        for name, member in inspect.getmembers(queries, inspect.isfunction)
+        if member.__module__ == queries.__name__ and not name.startswith("_")
+    }
+
+
+def comparable(result: object) -> object:
+    """The result with build-specific columns removed, as plain Python values."""
+    if isinstance(result, pl.DataFrame):
+        kept = result.drop([c for c in result.columns if c in VOLATILE_COLUMNS])
+        return {"columns": kept.columns, "rows": kept.rows()}
+    if isinstance(result, dict):
+        return {key: comparable(value) for key, value in result.items()}
+    if isinstance(result, list | tuple):
+        return [comparable(value) for value in result]
+    return result
+
+
+def run_query(name: str, path: Path, clearance: Classification, monkeypatch) -> object:
+    monkeypatch.setenv("EMBARGO_DB", str(path))
+    return comparable(QUERY_EXAMPLES[name](clearance, Warehouse(path)))
+
+
+def test_every_query_function_has_an_example():
+    missing = public_query_functions() - set(QUERY_EXAMPLES)
+    assert not missing, (
+        f"dashboard/queries.py functions without an entry in QUERY_EXAMPLES of {__name__}: "
+        f"{sorted(missing)}. Add one, so the clearance test covers them."
+    )
+    assert not set(QUERY_EXAMPLES) - public_query_functions(), "entries for removed functions"
+
+
+@pytest.mark.parametrize("name", sorted(set(QUERY_EXAMPLES) - BUILD_SPECIFIC))
+def test_restricted_viewer_sees_what_was_never_loaded_above_their_clearance(
+    name, full, partial, monkeypatch
+):
+    assert run_query(name, full, RESTRICTED, monkeypatch) == run_query(
+        name, partial, RESTRICTED, monkeypatch
+    )
+
+
+def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
+    """Not vacuous: the full warehouse has confidential and strictly confidential records, and
+    a viewer cleared for them gets more than a restricted viewer does."""
+    con = connect_read_only(full)
+    try:
+        levels = con.execute(
+            "SELECT classification, count(*) FROM seizure_items GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        load_levels = con.execute(
+            "SELECT classification, count(*) FROM load_classification GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+    finally:
+        con.close()
+    assert levels == [(level, 3) for level in sorted(LEVELS)]
+    assert dict(load_levels) == {
+        "confidential": 3,
+        "public": 11,  # 7 reference files, the register, seizures, traces and exemptions
+        "restricted": 3,
+        "strictly_confidential": 3,
+    }
+    top = Classification.STRICTLY_CONFIDENTIAL
+    differing = [
+        name
+        for name in (
+            "seizures_by_country",
+            "trace_requests",
+            "load_log",
+            "rejects",
+            "item_search",
+            "screening_rows",  # notifications on file, counted at the viewer's clearance
+        )
+        if run_query(name, full, top, monkeypatch) != run_query(name, full, RESTRICTED, monkeypatch)
+    ]
+    assert differing == [
+        "seizures_by_country",
+        "trace_requests",
+        "load_log",
+        "rejects",
+        "item_search",
+        "screening_rows",
+    ]
+
+
+def test_csv_downloads_hold_nothing_above_the_clearance(full, partial, monkeypatch):
+    """The Screening CSV and the Sources tables, as the pages build their downloads."""
+    for name in ("screening_rows", "trace_requests", "rejects", "item_search"):
+        texts = []
+        for path in (full, partial):
+            monkeypatch.setenv("EMBARGO_DB", str(path))
+            result = QUERY_EXAMPLES[name](RESTRICTED, Warehouse(path))
+            frames = result if isinstance(result, list) else [result]
+            texts.append(
+                [
+                    spreadsheet_safe_csv(frame.drop([c for c in frame.columns if c == "load_id"]))
+                    for frame in frames
+                ]
+            )
+        assert texts[0] == texts[1], name
+        for hidden in ("AK-C-", "AK-S-", "T-C", "T-S", "JMAC C", "JMAC S"):
+            assert hidden not in "".join(texts[0]), (name, hidden)
