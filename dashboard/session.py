@@ -173,7 +173,7 @@ def _active_widget_values() -> dict:
     drawn = getattr(ctx, "widget_ids_this_run", None) if ctx else None
     values = {}
     for key in st.session_state:
-        if not isinstance(key, str) or key.startswith(("access_", "$$")):
+        if not isinstance(key, str) or key.startswith(("access_", "$$", "FormSubmitter:")):
             continue
         if drawn is not None and not any(wid.endswith(f"-{key}") for wid in drawn):
             continue
