@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import queries, session
+from dashboard.screens.sign_in import show_sign_in
 
 # A local icon: Material icons as favicons would be fetched from a font CDN.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
@@ -69,9 +70,6 @@ UPLOAD_PAGE = st.Page(
     "screens/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"
 )
 AUDIT_PAGE = st.Page("screens/audit.py", title="Audit", icon=":material/policy:", url_path="audit")
-SIGN_IN_PAGE = st.Page(
-    "screens/sign_in.py", title="Sign in", icon=":material/login:", url_path="sign-in"
-)
 
 
 def pages_for(viewer: session.Viewer) -> dict[str, list]:
@@ -86,7 +84,10 @@ def pages_for(viewer: session.Viewer) -> dict[str, list]:
 viewer = session.current_viewer()
 st.session_state[session.VIEWER] = viewer
 if viewer is None:
-    st.navigation([SIGN_IN_PAGE], position="hidden").run()
+    # Every page is known, so a link to one survives signing in, but none is run: whatever
+    # the address, the sign-in form is all that is shown.
+    st.navigation(pages_for(session.local_operator()), position="hidden")
+    show_sign_in()
     st.stop()
 
 navigation = st.navigation(pages_for(viewer))

@@ -89,9 +89,12 @@ def test_only_the_sign_in_page_until_signed_in(store):
     at = new_app()
     at.run()
     assert titles(at) == ["Sign in"]
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("screens/sources.py")  # not even registered before signing in
-    assert trail(store) == []
+    at.switch_page("screens/sources.py")
+    at.run()
+    assert titles(at) == ["Sign in"], "no page is shown before signing in"
+    sign_in(at, "vera", PASSWORD)
+    assert titles(at) == ["Sources"], "the page asked for opens once signed in"
+    assert [row[1] for row in trail(store)] == ["sign_in", "page_view"]
 
 
 def test_sign_in_with_the_right_password(store):
