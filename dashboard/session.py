@@ -108,7 +108,7 @@ def _proxy_viewer() -> Viewer | None:
     header = os.environ.get("EMBARGO_PROXY_USER_HEADER", "").strip()
     if not header:
         raise RuntimeError("EMBARGO_AUTH_MODE=proxy needs EMBARGO_PROXY_USER_HEADER")
-    user_name = (st.context.headers.get(header) or "").strip()
+    user_name = proxy_user_name(header)
     account = accounts.get_user(user_name) if user_name else None
     if account is None or account.disabled:
         st.session_state[NOTICE] = (
@@ -120,6 +120,11 @@ def _proxy_viewer() -> Viewer | None:
         audit.record(user_name, "sign_in", detail={"mode": "proxy", "header": header})
         st.session_state[PROXY_RECORDED] = user_name
     return Viewer(account.user_name, account.role, account.clearance, "proxy")
+
+
+def proxy_user_name(header: str) -> str:
+    """The user name the authenticating proxy put in the request header."""
+    return (st.context.headers.get(header) or "").strip()
 
 
 def _forget_sign_in() -> None:

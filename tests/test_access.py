@@ -288,6 +288,30 @@ def test_upload_goes_through_the_ingest_and_the_pages_see_it(store):
     assert again[0].status == "already_loaded"
 
 
+def test_proxy_mode_trusts_the_header_only_for_enabled_local_accounts(store, monkeypatch):
+    from dashboard import session
+
+    monkeypatch.setenv("EMBARGO_AUTH_MODE", "proxy")
+    monkeypatch.setenv("EMBARGO_PROXY_USER_HEADER", "X-Remote-User")
+    monkeypatch.setattr(session, "proxy_user_name", lambda header: "")
+    at = new_app()
+    at.run()
+    assert titles(at) == ["Sign in"]
+    assert not at.text_input, "no password form: the proxy signs people in"
+    assert [i.value for i in at.info] == [
+        "The proxy did not name an enabled local account in X-Remote-User (no name given): "
+        "ask an administrator."
+    ]
+    monkeypatch.setattr(session, "proxy_user_name", lambda header: "ana")
+    at = new_app()
+    at.run()
+    assert titles(at) == ["Overview"]
+    assert "Signed in as **ana** (analyst), cleared **confidential**" in " ".join(
+        c.value for c in at.sidebar.caption
+    )
+    assert trail(store)[0] == ("ana", "sign_in", "", {"header": "X-Remote-User", "mode": "proxy"})
+
+
 def test_audit_page_filters_and_downloads(store):
     signed_in("vera")
     at = signed_in("adam")
