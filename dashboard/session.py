@@ -174,8 +174,8 @@ def _active_widget_values() -> dict:
     """Values of the widgets with a key that were drawn in this run: the page's filters and
     search terms. Streamlit builds a keyed widget's id ending in "-<key>", which tells the
     widgets of this page from those kept from earlier pages."""
-    ctx = get_script_run_ctx()
-    drawn = getattr(ctx, "widget_ids_this_run", None) if ctx else None
+    ids = getattr(getattr(get_script_run_ctx(), "shared", None), "widget_ids_this_run", None)
+    drawn = set(ids.snapshot()) if hasattr(ids, "snapshot") else None
     values = {}
     for key in st.session_state:
         if not isinstance(key, str) or key.startswith(("access_", "$$", "FormSubmitter:")):

@@ -52,6 +52,7 @@ with map_tab:
         value=today,
         step=dt.timedelta(days=1),
         format="YYYY-MM-DD",
+        key="regimes_map_date",
     )
     in_force_map = queries.embargo_map(clearance, on_date)
     st.plotly_chart(
@@ -89,6 +90,7 @@ with country_tab:
         options=list(names),
         index=list(names).index("LBY"),
         format_func=lambda code: f"{names[code]} ({code})",
+        key="regimes_country",
     )
     asked_date = right.date_input(
         "On", value=today, min_value=dt.date(1963, 1, 1), max_value=today, key="country_date"
@@ -124,7 +126,10 @@ with detail_tab:
     choices = queries.embargo_choices(clearance)
     labels = dict(zip(choices["embargo_id"], choices["timeline_label"], strict=True))
     embargo_id = st.selectbox(
-        "Episode", options=list(labels), format_func=lambda key: f"{labels[key]} ({key})"
+        "Episode",
+        options=list(labels),
+        format_func=lambda key: f"{labels[key]} ({key})",
+        key="regimes_episode",
     )
     detail = queries.embargo_detail(clearance, embargo_id)
     embargo = detail["embargo"]

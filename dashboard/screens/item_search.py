@@ -66,7 +66,7 @@ st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE}")
 
 serials = [serial for serial in found["serial_normalized"].unique().to_list() if serial]
 if serials:
-    serial = st.selectbox("Trace history of serial", serials)
+    serial = st.selectbox("Trace history of serial", serials, key="item_search_serial")
     history = queries.item_trace_history(clearance, serial)
     if history.is_empty():
         st.info("No trace request for this serial.")

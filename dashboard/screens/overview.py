@@ -23,6 +23,7 @@ as_of = st.columns([1, 3])[0].date_input(
     min_value=dt.date(1963, 1, 1),
     max_value=dt.date.today(),
     help="Every figure and the list below describe this date.",
+    key="overview_date",
 )
 
 figures = queries.embargo_key_figures(clearance, as_of)

@@ -70,7 +70,7 @@ st.dataframe(
 st.subheader("Deliveries inside and outside the windows, over time")
 by_year = queries.screening_by_year(clearance, filters)
 targets = sorted(by_year["embargo_short_name"].unique().to_list())
-target = st.selectbox("Target", targets) if targets else None
+target = st.selectbox("Target", targets, key="screening_target") if targets else None
 if target:
     st.plotly_chart(
         charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),

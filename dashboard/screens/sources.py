@@ -84,6 +84,7 @@ with columns_tab:
         "Table or view",
         options=objects["object_name"].to_list(),
         format_func=lambda name: name.replace("_", " "),
+        key="sources_table",
     )
     about = objects.filter(objects["object_name"] == chosen).row(0, named=True)
     st.markdown(f"**{chosen}** ({about['object_type']}): {about['object_comment'] or ''}")

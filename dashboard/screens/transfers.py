@@ -77,6 +77,7 @@ else:
         "Status",
         ["mismatch", "exporter_only", "importer_only", "not_comparable", "match"],
         default=["mismatch", "exporter_only", "importer_only"],
+        key="transfers_status",
     )
     shown = mirror.filter(mirror["status"].is_in(statuses))
     st.dataframe(

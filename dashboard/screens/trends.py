@@ -26,6 +26,7 @@ country = left.selectbox(
     "Country",
     [None, *names],
     format_func=lambda code: "All countries" if code is None else f"{names[code] or code} ({code})",
+    key="trends_country",
 )
 dimension = middle.radio(
     "Split by",
@@ -86,6 +87,7 @@ else:
         format_func=dict(
             zip(indicator["embargo_id"], indicator["embargo_short_name"], strict=True)
         ).get,
+        key="trends_items_behind",
     )
     st.dataframe(
         queries.fresh_supply_items(clearance, chosen).select(
