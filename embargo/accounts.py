@@ -36,7 +36,7 @@ ROLE_DESCRIPTIONS = {
 }
 MIN_PASSWORD_LENGTH = 12
 
-# scrypt cost: 2^15 x 8 x 128 bytes = 32 MiB of memory per attempt, about 0.1 s on one core.
+# scrypt cost: 2^15 x 8 x 128 bytes = 32 MiB of memory and a few tenths of a second per attempt.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 SCRYPT_MAXMEM = 64 * 1024 * 1024
 
