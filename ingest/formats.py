@@ -34,6 +34,7 @@ FORMAT_MODULES = {
     "seizures": "ingest.seizures",
     "traces": "ingest.traces",
     "exemptions": "ingest.exemptions",
+    "un-sanctions-list": "ingest.sanctions_list",
 }
 
 
