@@ -35,6 +35,8 @@ FORMAT_MODULES = {
     "traces": "ingest.traces",
     "exemptions": "ingest.exemptions",
     "un-sanctions-list": "ingest.sanctions_list",
+    "ucdp-ged": "ingest.ucdp_ged",
+    "acled": "ingest.acled",
 }
 
 
