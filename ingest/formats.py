@@ -37,6 +37,7 @@ FORMAT_MODULES = {
     "un-sanctions-list": "ingest.sanctions_list",
     "ucdp-ged": "ingest.ucdp_ged",
     "acled": "ingest.acled",
+    "poe-findings": "ingest.panel_findings",
 }
 
 
