@@ -250,7 +250,19 @@ unmatched = queries.findings_unmatched(clearance, filters)
 if unmatched.is_empty():
     st.success("Every State, entity, event and serial the findings name matches a record.")
 else:
-    st.dataframe(unmatched, hide_index=True)
+    st.dataframe(
+        unmatched,
+        hide_index=True,
+        column_config={
+            "finding_id": "Finding",
+            "embargo_id": "Embargo",
+            "document_symbol": "Document",
+            "reference_kind": "Kind",
+            "reference": "As written",
+            "file_name": "File",
+            "source_row_number": "Row",
+        },
+    )
     st.caption(
         "The findings are kept; these references name an event or item not (yet) loaded, an "
         "entity not on a loaded sanctions list, or a State name the alias table does not know."
