@@ -22,7 +22,9 @@ from pathlib import Path
 
 from ingest.files import FileReport, ingest_files
 
-EXTENSIONS = (".csv", ".txt", ".xlsx")
+# The formats' files: CSV and text exports, Excel workbooks, the sanctions list's XML and UCDP's
+# GeoJSON.
+EXTENSIONS = (".csv", ".txt", ".xlsx", ".xml", ".json", ".geojson")
 DEFAULT_MAX_MEGABYTES = 50
 # An .xlsx is a zip archive: refuse archives that would unpack to more than this (zip bombs).
 MAX_XLSX_UNPACKED_BYTES = 1 << 30
@@ -84,7 +86,7 @@ def content_problem(name: str, data: bytes) -> str:
     if extension == ".xlsx":
         return _xlsx_problem(data)
     if b"\x00" in data[:65536] and not data.startswith(UTF16_BOMS):
-        return "the file is not text (it holds NUL bytes): save it as CSV or XLSX"
+        return "the file is not text (it holds NUL bytes): save it as CSV, XLSX, XML or JSON"
     return ""
 
 

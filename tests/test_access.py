@@ -412,11 +412,12 @@ def test_upload_checks_and_safe_names():
     assert safe_file_name("a;rm -rf;.xlsx") == "a_rm_-rf.xlsx"
     assert len(safe_file_name("x" * 500 + ".csv")) == 120
     assert (
-        content_problem("x.exe", b"MZ") == "only .csv, .txt, .xlsx files are accepted, not '.exe'"
+        content_problem("x.exe", b"MZ")
+        == "only .csv, .txt, .xlsx, .xml, .json, .geojson files are accepted, not '.exe'"
     )
     assert content_problem("x.csv", b"") == "the file is empty"
     assert content_problem("x.csv", b"a,b\x00\x01") == (
-        "the file is not text (it holds NUL bytes): save it as CSV or XLSX"
+        "the file is not text (it holds NUL bytes): save it as CSV, XLSX, XML or JSON"
     )
     assert content_problem("x.xlsx", b"a,b\n") == (
         "the file is not an Excel workbook (.xlsx is a zip archive)"
@@ -448,7 +449,10 @@ def test_refused_uploads_are_reported_not_loaded(store, tmp_path):
         ("tool.exe", "refused"),
     ]
     assert results[0].refusal.startswith("notes.txt: the format could not be recognised")
-    assert results[1].refusal == "only .csv, .txt, .xlsx files are accepted, not '.exe'"
+    assert (
+        results[1].refusal
+        == "only .csv, .txt, .xlsx, .xml, .json, .geojson files are accepted, not '.exe'"
+    )
 
 
 def test_pages_offer_downloads_only_through_the_audited_button():

@@ -123,6 +123,38 @@ def exemption_lines(level: str) -> list[dict]:
     ]
 
 
+FINDING_COLUMNS = [
+    "finding_id", "panel", "document_symbol", "document_date", "paragraph", "annex",
+    "finding_type", "target_iso3", "involved_states", "involved_entities", "summary",
+    "related_event_ids", "related_serials", "confidence", "classification",
+]  # fmt: skip
+
+
+def finding_lines(level: str) -> list[dict]:
+    """A finding at each level citing its own events and serials and those of every other
+    level, so a finding's links and unmatched references must be counted within the clearance."""
+    tag = TAGS[level]
+    number = list(TAGS).index(level) + 1
+    return [
+        {
+            "finding_id": f"F-{tag}",
+            "panel": "un-car-2013",
+            "document_symbol": f"S/2024/{100 + number}",
+            "document_date": "2024-07-01",
+            "paragraph": str(10 + number),
+            "finding_type": "violation",
+            "target_iso3": "CAF",
+            "involved_states": "RUS",
+            "summary": f"Rifles documented in Bangui ({tag}).",
+            "related_event_ids": ";".join(f"{t}-1" for t in TAGS.values()),
+            "related_serials": ";".join(f"AK-{t}-2" for t in TAGS.values()),
+            "confidence": "confirmed" if level != "restricted" else "probable",
+            "classification": level,
+        },
+        {"finding_id": f"F-{tag}-bad", "panel": "un-narnia", "classification": level},
+    ]
+
+
 DEALS = [  # SIPRI-shaped deliveries (public registers): id, supplier, recipient, year
     ("9001", "Russia", "Central African Republic", 2021),
     ("9002", "China", "Central African Republic", 2024),
@@ -154,6 +186,9 @@ def fixture_files(folder: Path, levels: list[str]) -> list[Path]:
         files.append(write_csv(folder / f"traces_{level}.csv", TRACE_COLUMNS, trace_lines(level)))
         files.append(
             write_csv(folder / f"exemptions_{level}.csv", EXEMPTION_COLUMNS, exemption_lines(level))
+        )
+        files.append(
+            write_csv(folder / f"findings_{level}.csv", FINDING_COLUMNS, finding_lines(level))
         )
     return files
 
@@ -195,6 +230,8 @@ F = queries
 TRANSFERS = F.TransferFilters()
 SEIZURES = F.SeizureFilters()
 SCREENING = F.ScreeningFilters()
+FINDINGS = F.FindingFilters()
+FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 
 # Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
@@ -251,6 +288,15 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "item_transfer_candidates": lambda c, w: F.item_transfer_candidates(
         c, w.column("SELECT item_line_uid FROM seizure_items ORDER BY ALL")
     ),
+    "finding_filter_options": lambda c, w: F.finding_filter_options(c),
+    "findings_table": lambda c, w: F.findings_table(c, FINDINGS),
+    "findings_by_year": lambda c, w: F.findings_by_year(c, FINDINGS),
+    "findings_by_panel": lambda c, w: F.findings_by_panel(c, FINDINGS),
+    "finding_event_points": lambda c, w: F.finding_event_points(c, FINDINGS),
+    "finding_linked_records": lambda c, w: [F.finding_linked_records(c, u) for u in FINDING_UIDS],
+    "finding_listed_parties": lambda c, w: [F.finding_listed_parties(c, u) for u in FINDING_UIDS],
+    "finding_references": lambda c, w: [F.finding_references(c, u) for u in FINDING_UIDS],
+    "findings_unmatched": lambda c, w: F.findings_unmatched(c, FINDINGS),
     "load_report": lambda c, w: F.load_report(
         c, w.column("SELECT load_id FROM load_log ORDER BY ALL")
     ),
@@ -320,10 +366,10 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         con.close()
     assert levels == [(level, 3) for level in sorted(LEVELS)]
     assert dict(load_levels) == {
-        "confidential": 3,
-        "public": 11,  # 7 reference files, the register, seizures, traces and exemptions
-        "restricted": 3,
-        "strictly_confidential": 3,
+        "confidential": 4,
+        "public": 13,  # 8 reference files, the register, seizures, traces, exemptions, findings
+        "restricted": 4,
+        "strictly_confidential": 4,
     }
     top = Classification.STRICTLY_CONFIDENTIAL
     differing = [
@@ -335,6 +381,7 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
             "rejects",
             "item_search",
             "screening_rows",  # notifications on file, counted at the viewer's clearance
+            "findings_unmatched",  # references matching only records above the clearance
         )
         if run_query(name, full, top, monkeypatch) != run_query(name, full, RESTRICTED, monkeypatch)
     ]
@@ -345,6 +392,7 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         "rejects",
         "item_search",
         "screening_rows",
+        "findings_unmatched",
     ]
 
 

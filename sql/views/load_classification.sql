@@ -15,12 +15,17 @@ stated AS (
     UNION ALL SELECT load_id, classification FROM seizure_items
     UNION ALL SELECT load_id, classification FROM trace_requests
     UNION ALL SELECT load_id, classification FROM exemptions
+    UNION ALL SELECT load_id, classification FROM panel_findings
+    UNION ALL SELECT load_id, classification FROM sanctioned_parties
+    UNION ALL SELECT load_id, classification FROM conflict_events
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_seizures
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_traces
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_exemptions
+    UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
+    FROM raw_panel_findings
 ),
 most_sensitive AS (
     SELECT s.load_id, max_by(v.classification, v.sensitivity) AS classification

@@ -52,6 +52,7 @@ PAGES = {
     "trends": ("/trends", "Trends"),
     "tracing": ("/tracing", "Tracing"),
     "item-search": ("/item-search", "Item search"),
+    "findings": ("/findings", "Findings"),
     "sources": ("/sources", "Sources"),
     "upload": ("/upload", "Upload"),
     "audit": ("/audit", "Audit"),
