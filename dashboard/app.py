@@ -98,7 +98,9 @@ if viewer is None:
     show_sign_in()
     st.stop()
 
-navigation = st.navigation(pages_for(viewer))
+# Expanded: with more than a few pages the sidebar would otherwise hide the last ones behind
+# "View more".
+navigation = st.navigation(pages_for(viewer), expanded=True)
 st.session_state[session.PAGE_TITLE] = navigation.title
 clearance = viewer.clearance
 with st.sidebar:
