@@ -24,6 +24,35 @@ from ingest.formats import detect_format, format_module, load_file
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
 
+# Input files larger than this are refused before a byte is read: every format is read into
+# memory, and a file this size is far beyond any register or field record (a million seizure
+# lines is about 250 MB). EMBARGO_MAX_INPUT_MB sets another limit.
+DEFAULT_MAX_INPUT_MB = 512
+
+
+def max_input_bytes() -> int:
+    return int(os.environ.get("EMBARGO_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB) * 1024 * 1024
+
+
+def check_input_file(path: Path) -> None:
+    """Refuse, with one message naming the file, what no format can read: a missing file, a
+    folder, an empty file or one over the size limit."""
+    try:
+        if not path.is_file():
+            what = "is not a file" if path.exists() else "does not exist"
+            raise FileRefused(f"{path.name}: {what}")
+        size = path.stat().st_size
+    except OSError as error:
+        raise FileRefused(f"{path.name}: cannot be read ({error.strerror})") from None
+    if size == 0:
+        raise FileRefused(f"{path.name}: the file is empty")
+    limit = max_input_bytes()
+    if size > limit:
+        raise FileRefused(
+            f"{path.name}: {size / 1024**2:,.0f} MB is over the {limit / 1024**2:,.0f} MB limit "
+            "for one input file; split it, or raise the limit with EMBARGO_MAX_INPUT_MB"
+        )
+
 
 @dataclass(frozen=True)
 class FileReport:
@@ -67,6 +96,7 @@ def ingest_into(
     overrides the format's own source (synthetic demo files are read by the real format modules
     but registered under their synthetic source)."""
     try:
+        check_input_file(path)
         name = format_name or detect_format(path)
         source_id = source_id or format_module(name).SOURCE_ID
     except FileRefused as refused:
