@@ -32,7 +32,10 @@ if choices.is_empty():
 labels = dict(zip(choices["embargo_id"], choices["label"], strict=True))
 left, middle, right = st.columns([2, 2, 1])
 embargo_ids = left.multiselect(
-    "Embargoes", list(labels), format_func=labels.get, placeholder="All embargoes"
+    "Embargoes",
+    list(labels),
+    format_func=lambda embargo_id: labels.get(embargo_id, embargo_id),
+    placeholder="All embargoes",
 )
 verdicts = middle.multiselect(
     "Verdicts",
