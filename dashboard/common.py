@@ -143,6 +143,8 @@ def transfer_sources_caption(clearance: Classification) -> str:
 def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
     """CSV for download with text cells that a spreadsheet would run as a formula (starting with
     = + - @) prefixed by an apostrophe, so opening the file cannot execute anything."""
+    # Categorical and enum columns are text in the file too: compare them as text.
+    frame = frame.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.String))
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
         pl.when(pl.col(name).str.contains(r"^[=+\-@\t\r]"))
