@@ -74,9 +74,21 @@ def warehouse_lock(db_path: Path) -> Iterator[None]:
     with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            remove_stale_working_copies(db_path)
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def remove_stale_working_copies(db_path: Path) -> None:
+    """Remove the working copies (.<name>.<pid>.ingesting or .building, and their .wal) of a
+    writer that was killed before it could clean up. Called under the writer lock, when no
+    other writer runs, so every such file is stale."""
+    prefix = f".{db_path.name}."
+    for leftover in db_path.parent.iterdir():
+        name = leftover.name.removesuffix(".wal")
+        if name.startswith(prefix) and name.endswith((".ingesting", ".building")):
+            leftover.unlink(missing_ok=True)
 
 
 def raw_dir_for(db_path: Path) -> Path:
@@ -143,10 +155,12 @@ def ingest_into(
 
 
 def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> Path:
-    """Keep the file as delivered, named by its content, so a rebuild can load it again."""
-    folder = raw_dir / format_name
+    """Keep the file as delivered, under its own name in a folder named by its content
+    (raw/<format>/<sha256 prefix>/<name>), so a rebuild loads it again and every row still names
+    the file the user loaded."""
+    folder = raw_dir / format_name / sha256[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256[:16]}-{path.name}"
+    target = folder / path.name
     if not target.exists():
         partial = target.with_name(target.name + ".partial")
         shutil.copyfile(path, partial)
@@ -155,15 +169,20 @@ def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> P
 
 
 def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
-    """Every kept raw file with its format, in a stable order."""
+    """Every kept raw file with its format, in a stable order. Files kept by earlier versions
+    directly in the format folder (<sha256 prefix>-<name>) are found too."""
     if not raw_dir.is_dir():
         return []
-    return [
-        (folder.name, path)
-        for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir())
-        for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.endswith(".partial")
-    ]
+    found = []
+    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
+        for entry in sorted(folder.iterdir()):
+            files = sorted(entry.iterdir()) if entry.is_dir() else [entry]
+            found += [
+                (folder.name, path)
+                for path in files
+                if path.is_file() and not path.name.endswith(".partial")
+            ]
+    return found
 
 
 def ingest_files(
