@@ -252,8 +252,9 @@ def test_dashboard_keeps_serving_across_swaps_and_shows_the_new_version(
             thread.join()
     assert errors == []
     assert answered[0] > 0
+    queries.load_log(clearance)
     with queries._lock:  # the open connection is the new file's
-        version = next(iter(queries._open.values()))[0]
+        version = queries._open[db.resolve()][0]
     assert version == (db.stat().st_ino, db.stat().st_mtime_ns)
 
     at.run()
