@@ -36,29 +36,11 @@ FORMATS = sorted(FORMAT_MODULES)
 # Small, fixed runs: CI stays fast and reproducible (derandomized). EMBARGO_FUZZ_EXAMPLES=500
 # runs a longer, random search; a failure prints the shrunk example to add as a fixed test.
 FUZZ = settings(
-    max_examples=int(os.environ.get("EMBARGO_FUZZ_EXAMPLES", "10")),
+    max_examples=int(os.environ.get("EMBARGO_FUZZ_EXAMPLES", "6")),
     deadline=None,
     derandomize="EMBARGO_FUZZ_EXAMPLES" not in os.environ,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-# Tables a load writes; a refused file must leave every one of them as it was.
-WRITTEN_TABLES = (
-    "load_log",
-    "rejects",
-    "transfers",
-    "sipri_tiv_totals",
-    "seizure_events",
-    "seizure_items",
-    "trace_requests",
-    "exemptions",
-    "raw_sipri",
-    "raw_unroca",
-    "raw_att",
-    "raw_seizures",
-    "raw_traces",
-    "raw_exemptions",
 )
 
 JUNK_CELLS = st.one_of(
@@ -116,7 +98,14 @@ def fuzz_db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def table_counts(con) -> dict[str, int]:
-    query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in WRITTEN_TABLES)
+    """Rows in every table: a refused file must leave every one of them as it was."""
+    tables = [
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY table_name"
+        ).fetchall()
+    ]
+    query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
     return dict(con.execute(query).fetchall())
 
 
@@ -308,11 +297,14 @@ def test_empty_and_blank_files_are_refused(fuzz_db, tmp_path, format_name):
     assert refused(fuzz_db, empty, format_name) == "empty.csv: the file is empty"
     blank = tmp_path / "blank.csv"
     blank.write_bytes(b"\r\n  \n\t\n")
-    assert "empty" in refused(fuzz_db, blank, format_name)
+    message = refused(fuzz_db, blank, format_name)
+    assert "empty" in message or "no element" in message, message  # XML: no root element
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_header_only_file_is_refused(fuzz_db, tmp_path, format_name):
+    if seed_path(format_name).suffix != ".csv":
+        pytest.skip(f"{format_name}: not a delimited format")
     header = seed_text(format_name).splitlines(keepends=True)
     path = tmp_path / "header_only.csv"
     header_line = next(i for i, line in enumerate(header) if line.count(",") > 3)
@@ -327,7 +319,8 @@ def test_binary_file_named_csv_is_refused(fuzz_db, tmp_path, format_name):
     path = tmp_path / "photo.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     message = refused(fuzz_db, path, format_name)
-    assert "binary" in message or "not a" in message or "cannot be read" in message, message
+    clear = ("binary", "not a", "cannot be read", "not well-formed XML")
+    assert any(words in message for words in clear), message
     zipped = tmp_path / "archive.csv"
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("inside.txt", "hello")
@@ -343,7 +336,8 @@ def test_utf16_file_is_read_as_its_text_or_refused(fuzz_db, tmp_path, format_nam
     path.write_bytes(text.encode("utf-16"))
     report = load_and_check(fuzz_db, path, format_name)
     if report.status == "refused":
-        assert "UTF-16" in report.message or "binary" in report.message, report.message
+        clear = ("UTF-16", "binary", "not well-formed XML")
+        assert any(words in report.message for words in clear), report.message
     else:
         assert report.rows_read > 0, report
     no_bom = tmp_path / "utf16_no_bom.csv"
@@ -410,7 +404,7 @@ def test_xml_entity_expansion_is_refused(fuzz_db, tmp_path, format_name):
     # second per read, so the workbook is read once per format, without detection.
     workbook = entity_bomb_workbook(tmp_path / "laughs.xlsx", header)
     message = refused(fuzz_db, workbook, format_name, detect=False)
-    assert "amplification" in message or "not a CSV" in message, message
+    assert "XML" in message or "amplification" in message or "not a CSV" in message, message
 
 
 def test_warehouse_checks_pass_after_the_fuzzing(fuzz_db):
