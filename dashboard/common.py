@@ -122,17 +122,19 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
     first = options["years"]["first_year"][0] or 1950
     last = options["years"]["last_year"][0] or 2025
     top = st.columns(4)
+    # Labels fall back to the value itself: a value that is not an option (a forged request)
+    # must still format as text, so Streamlit can drop it instead of failing.
     chosen_suppliers = top[0].multiselect(
         "Suppliers",
         suppliers,
-        format_func=names.get,
+        format_func=lambda code: names.get(code, code),
         key=f"{key}_suppliers",
         placeholder="All suppliers",
     )
     chosen_recipients = top[1].multiselect(
         "Recipients",
         recipients,
-        format_func=names.get,
+        format_func=lambda code: names.get(code, code),
         key=f"{key}_recipients",
         placeholder="All recipients",
     )
@@ -145,7 +147,7 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
     chosen_sources = top[3].multiselect(
         "Sources",
         list(source_titles),
-        format_func=source_titles.get,
+        format_func=lambda source_id: source_titles.get(source_id, source_id),
         key=f"{key}_sources",
         placeholder="All sources",
     )
@@ -175,6 +177,8 @@ def transfer_sources_caption(clearance: Classification) -> str:
 def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
     """CSV for download with text cells that a spreadsheet would run as a formula (starting with
     = + - @) prefixed by an apostrophe, so opening the file cannot execute anything."""
+    # Categorical and enum columns are text in the file too: compare them as text.
+    frame = frame.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.String))
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
         pl.when(pl.col(name).str.contains(r"^[=+\-@\t\r]"))

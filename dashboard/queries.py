@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,29 +25,45 @@ from embargo.classification import Classification
 from embargo.config import warehouse_path
 from embargo.warehouse import connect_read_only
 
-_lock = threading.Lock()
+_lock = threading.Condition()
 _open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+# Queries running on each open connection. When the warehouse file is replaced, the old
+# connection is closed only once its running queries end (closing it at once would cut short
+# other sessions' queries: "No open result set"); new queries wait for that, since DuckDB opens
+# the new file only when no connection to the same path is left in the process.
+_running: dict[duckdb.DuckDBPyConnection, int] = {}
 
 
-def _cursor() -> duckdb.DuckDBPyConnection:
+@contextmanager
+def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     path = warehouse_path()
     stat = path.stat()
     version = (stat.st_ino, stat.st_mtime_ns)
     with _lock:
         current = _open.get(path)
-        if current is None or current[0] != version:
-            if current is not None:
+        if current is not None and current[0] != version:
+            _lock.wait_for(lambda: not _running.get(current[1]))
+            if _open.get(path) is current:
+                del _open[path]
+                _running.pop(current[1], None)
                 current[1].close()
+        if path not in _open:
             _open[path] = (version, connect_read_only(path))
-        return _open[path][1].cursor()
+        con = _open[path][1]
+        _running[con] = _running.get(con, 0) + 1
+        cursor = con.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+        with _lock:
+            _running[con] -= 1
+            _lock.notify_all()
 
 
 def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
-    cursor = _cursor()
-    try:
+    with _cursor() as cursor:
         return cursor.execute(sql, params or []).pl()
-    finally:
-        cursor.close()
 
 
 def warehouse_built_at(clearance: Classification) -> dt.datetime:

@@ -24,6 +24,35 @@ from ingest.formats import detect_format, format_module, load_file
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
 
+# Input files larger than this are refused before a byte is read: every format is read into
+# memory, and a file this size is far beyond any register or field record (a million seizure
+# lines is about 250 MB). EMBARGO_MAX_INPUT_MB sets another limit.
+DEFAULT_MAX_INPUT_MB = 512
+
+
+def max_input_bytes() -> int:
+    return int(os.environ.get("EMBARGO_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB) * 1024 * 1024
+
+
+def check_input_file(path: Path) -> None:
+    """Refuse, with one message naming the file, what no format can read: a missing file, a
+    folder, an empty file or one over the size limit."""
+    try:
+        if not path.is_file():
+            what = "is not a file" if path.exists() else "does not exist"
+            raise FileRefused(f"{path.name}: {what}")
+        size = path.stat().st_size
+    except OSError as error:
+        raise FileRefused(f"{path.name}: cannot be read ({error.strerror})") from None
+    if size == 0:
+        raise FileRefused(f"{path.name}: the file is empty")
+    limit = max_input_bytes()
+    if size > limit:
+        raise FileRefused(
+            f"{path.name}: {size / 1024**2:,.0f} MB is over the {limit / 1024**2:,.0f} MB limit "
+            "for one input file; split it, or raise the limit with EMBARGO_MAX_INPUT_MB"
+        )
+
 
 @dataclass(frozen=True)
 class FileReport:
@@ -45,9 +74,21 @@ def warehouse_lock(db_path: Path) -> Iterator[None]:
     with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
+            remove_stale_working_copies(db_path)
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def remove_stale_working_copies(db_path: Path) -> None:
+    """Remove the working copies (.<name>.<pid>.ingesting or .building, and their .wal) of a
+    writer that was killed before it could clean up. Called under the writer lock, when no
+    other writer runs, so every such file is stale."""
+    prefix = f".{db_path.name}."
+    for leftover in db_path.parent.iterdir():
+        name = leftover.name.removesuffix(".wal")
+        if name.startswith(prefix) and name.endswith((".ingesting", ".building")):
+            leftover.unlink(missing_ok=True)
 
 
 def raw_dir_for(db_path: Path) -> Path:
@@ -67,6 +108,7 @@ def ingest_into(
     overrides the format's own source (synthetic demo files are read by the real format modules
     but registered under their synthetic source)."""
     try:
+        check_input_file(path)
         name = format_name or detect_format(path)
         source_id = source_id or format_module(name).SOURCE_ID
     except FileRefused as refused:
@@ -113,10 +155,12 @@ def ingest_into(
 
 
 def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> Path:
-    """Keep the file as delivered, named by its content, so a rebuild can load it again."""
-    folder = raw_dir / format_name
+    """Keep the file as delivered, under its own name in a folder named by its content
+    (raw/<format>/<sha256 prefix>/<name>), so a rebuild loads it again and every row still names
+    the file the user loaded."""
+    folder = raw_dir / format_name / sha256[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256[:16]}-{path.name}"
+    target = folder / path.name
     if not target.exists():
         partial = target.with_name(target.name + ".partial")
         shutil.copyfile(path, partial)
@@ -125,15 +169,20 @@ def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> P
 
 
 def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
-    """Every kept raw file with its format, in a stable order."""
+    """Every kept raw file with its format, in a stable order. Files kept by earlier versions
+    directly in the format folder (<sha256 prefix>-<name>) are found too."""
     if not raw_dir.is_dir():
         return []
-    return [
-        (folder.name, path)
-        for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir())
-        for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.endswith(".partial")
-    ]
+    found = []
+    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
+        for entry in sorted(folder.iterdir()):
+            files = sorted(entry.iterdir()) if entry.is_dir() else [entry]
+            found += [
+                (folder.name, path)
+                for path in files
+                if path.is_file() and not path.name.endswith(".partial")
+            ]
+    return found
 
 
 def ingest_files(

@@ -62,7 +62,11 @@ def available_formats() -> list[str]:
 
 def detect_format(path: Path) -> str:
     for name in available_formats():
-        if format_module(name).detect(path):
+        try:
+            detected = format_module(name).detect(path)
+        except OSError:  # a missing or unreadable file: no format recognises it
+            detected = False
+        if detected:
             return name
     raise FileRefused(
         f"{path.name}: the format could not be recognised from its header; name it with "

@@ -483,7 +483,10 @@ def detect(path: Path) -> bool:
     else:
         # Header fields are ASCII: any single-byte decoding finds them.
         text = head.decode("latin-1").removeprefix("\u00ef\u00bb\u00bf")
-    return find_header(io.StringIO(text, newline="")) is not None
+    try:
+        return find_header(io.StringIO(text, newline="")) is not None
+    except csv.Error:  # e.g. a field over the csv module's size limit: not a SIPRI header
+        return False
 
 
 def strip_trailing_semicolon(lines: Iterable[str]) -> Iterator[str]:
@@ -1334,15 +1337,15 @@ def load(
     overrides SOURCE_ID on the rows (synthetic demo files read by this module)."""
     source_id = source_id or SOURCE_ID
     lines = list(io.StringIO(decode_export(path), newline=""))
-    header = find_header(lines)
-    if header is None:
-        raise FileRefused(
-            f"{path.name}: no SIPRI header found: expected a line with "
-            "'Recipient,Supplier,Year of order,...' (classic trade register), "
-            "'SIPRI AT Database ID,Supplier,Recipient,...' (new trade register) or "
-            "'Recipient|Exports by,1950,1951,...' (TIV table)"
-        )
     try:
+        header = find_header(lines)
+        if header is None:
+            raise FileRefused(
+                f"{path.name}: no SIPRI header found: expected a line with "
+                "'Recipient,Supplier,Year of order,...' (classic trade register), "
+                "'SIPRI AT Database ID,Supplier,Recipient,...' (new trade register) or "
+                "'Recipient|Exports by,1950,1951,...' (TIV table)"
+            )
         with cyclic_gc_paused():
             if header.layout == "tiv_table":
                 return load_tiv_table(con, path, lines, header, load_id)

@@ -35,7 +35,7 @@ left, middle, right = st.columns([2, 2, 1])
 embargo_ids = left.multiselect(
     "Embargoes",
     list(labels),
-    format_func=labels.get,
+    format_func=lambda embargo_id: labels.get(embargo_id, embargo_id),
     placeholder="All embargoes",
     key="screening_embargoes",
 )
