@@ -128,3 +128,17 @@ def file_citations(data: ProfileData, block: str) -> list[str]:
         + (" SYNTHETIC DEMO DATA, not facts." if row["is_synthetic"] else "")
         for row in rows.iter_rows(named=True)
     ]
+
+
+def sources_caption(data: ProfileData, block: str) -> str:
+    """Where a block's figures come from: each source with its files, load dates and records."""
+    rows = data.sources.filter(pl.col("block") == block)
+    if rows.is_empty():
+        return "Sources: none loaded for this country."
+    parts = [
+        f"{row['title']} ({row['file_name']}, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC, "
+        f"{row['rows_used']:,} records)"
+        for row in rows.iter_rows(named=True)
+    ]
+    citations = sorted(set(rows["citation"].to_list()))
+    return "Sources: " + "; ".join(parts) + ". " + " ".join(citations)

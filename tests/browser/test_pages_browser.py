@@ -51,6 +51,7 @@ PAGES = {
     "tracing": ("/tracing", "Tracing"),
     "item-search": ("/item-search", "Item search"),
     "sources": ("/sources", "Sources"),
+    "country-profile": ("/country-profile?country=SOM", "Country profile"),
 }
 
 CHROMIUM_ARGS = [
