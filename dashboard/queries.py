@@ -637,7 +637,8 @@ def imports_around_embargoes(
     applied (macro imports_around_embargoes), with the source's title."""
     return _frame(
         "SELECT i.*, s.title AS source_title FROM imports_around_embargoes(?, ?, ?, ?) AS i "
-        "JOIN source_registry AS s USING (source_id)",
+        "JOIN source_registry AS s USING (source_id) "
+        "ORDER BY i.embargo_start, i.embargo_id, i.source_id, i.period",
         [clearance.visible_levels(), country_iso3, BASELINE_YEARS, as_of],
     )
 

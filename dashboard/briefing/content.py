@@ -8,6 +8,7 @@ and returns a `Briefing` that dashboard.briefing.pdf and dashboard.briefing.slid
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -106,6 +107,13 @@ def _rows(frame: pl.DataFrame, columns: list[str]) -> list[list[str]]:
     return [[_text(value) for value in row] for row in frame.select(columns).iter_rows()]
 
 
+def _by_year_and_number(symbol: str) -> tuple[int, int, str]:
+    """S/RES/733 (1992) before S/RES/1519 (2003): resolutions in the order they were adopted."""
+    year = re.search(r"\((\d{4})\)", symbol)
+    number = re.search(r"/(\d+)", symbol)
+    return (int(year.group(1)) if year else 0, int(number.group(1)) if number else 0, symbol)
+
+
 def _scope_text(scope: queries.ProfileScope) -> str:
     years = (
         "all years"
@@ -136,7 +144,8 @@ def assemble(
     cite = _Citations()
     resolutions = sorted(
         set(data.changes["resolution"].drop_nulls().to_list())
-        | set(data.embargoes["imposed_by"].to_list())
+        | set(data.embargoes["imposed_by"].to_list()),
+        key=_by_year_and_number,
     )
     block_cites = {
         "embargoes": (

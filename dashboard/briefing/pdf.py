@@ -16,6 +16,7 @@ from dashboard.briefing.content import PRODUCT, Briefing, Image, Table
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 MARKING_RED = (165, 15, 21)
+MAX_IMAGE_HEIGHT = 150  # mm: a map or chart leaves room for its heading and sources
 
 
 class _Pack(FPDF):
@@ -73,8 +74,8 @@ def _image(pdf: _Pack, item: Image) -> None:
         pixels_wide, pixels_high = picture.size
     width = pdf.epw
     height = width * pixels_high / pixels_wide
-    if height > pdf.eph - 30:
-        height = pdf.eph - 30
+    if height > MAX_IMAGE_HEIGHT:
+        height = MAX_IMAGE_HEIGHT
         width = height * pixels_wide / pixels_high
     if pdf.get_y() + height + 14 > pdf.page_break_trigger:
         pdf.add_page()
@@ -87,7 +88,7 @@ def _image(pdf: _Pack, item: Image) -> None:
 def _column_widths(item: Table) -> tuple[int, ...]:
     """Columns as wide as their longest cell, within bounds, so long texts get the room."""
     return tuple(
-        min(max(len(text) for text in [name, *(row[index] for row in item.rows)]), 45) + 6
+        min(max(len(text) for text in [name, *(row[index] for row in item.rows)]), 40) + 8
         for index, name in enumerate(item.columns)
     )
 
