@@ -866,3 +866,34 @@ def country_places_map(
         showlegend=False,
     )
     return figure
+
+
+def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
+    """Conflict events per year (stacked by source) and fatalities on a second axis."""
+    figure = go.Figure()
+    for source in by_year["source"].unique(maintain_order=True).to_list():
+        rows = by_year.filter(pl.col("source") == source)
+        figure.add_trace(
+            go.Bar(name=f"{source} events", x=rows["year"].to_list(), y=rows["events"].to_list())
+        )
+    totals = by_year.group_by("year").agg(pl.col("fatalities").sum()).sort("year")
+    figure.add_trace(
+        go.Scatter(
+            name="Fatalities",
+            x=totals["year"].to_list(),
+            y=totals["fatalities"].to_list(),
+            yaxis="y2",
+            mode="lines+markers",
+            line_color=EMBARGOED_COLOUR,
+        )
+    )
+    figure.update_layout(
+        barmode="stack",
+        height=320,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis_title="Events",
+        yaxis2={"title": "Fatalities", "overlaying": "y", "side": "right", "showgrid": False},
+        legend={"orientation": "h", "y": -0.2},
+        plot_bgcolor="white",
+    )
+    return figure

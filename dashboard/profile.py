@@ -31,6 +31,10 @@ class ProfileData:
     fresh: pl.DataFrame
     tracing: pl.DataFrame
     sdg: pl.DataFrame
+    findings: pl.DataFrame
+    parties: pl.DataFrame
+    conflict_by_year: pl.DataFrame
+    conflict_by_type: pl.DataFrame
 
     @property
     def in_force(self) -> pl.DataFrame:
@@ -74,6 +78,10 @@ def gather(
         fresh=queries.country_fresh_supply(clearance, scope),
         tracing=queries.country_tracing_outcomes(clearance, scope),
         sdg=queries.country_sdg_16_4_2(clearance, scope),
+        findings=queries.country_panel_findings(clearance, scope),
+        parties=queries.country_listed_parties(clearance, iso3),
+        conflict_by_year=queries.country_conflict_by_year(clearance, scope),
+        conflict_by_type=queries.country_conflict_by_type(clearance, scope),
     )
 
 
@@ -116,6 +124,23 @@ def key_figures(data: ProfileData) -> list[KeyFigure]:
     requests = int(data.tracing["requests"].sum()) if data.tracing.height else 0
     answered = int(data.tracing["answered"].sum()) if data.tracing.height else 0
     figures.append(KeyFigure("Trace requests answered", f"{answered} of {requests}", "traces"))
+    figures.append(KeyFigure("Panel findings", _count(data.findings.height), "findings"))
+    individuals = data.parties.filter(pl.col("party_type") == "individual").height
+    figures.append(
+        KeyFigure(
+            "Listed individuals and entities",
+            f"{individuals} and {data.parties.height - individuals}",
+            "parties",
+        )
+    )
+    figures.append(
+        KeyFigure(
+            "Conflict events (fatalities)",
+            f"{_count(data.conflict_by_year['events'].sum())} "
+            f"({_count(data.conflict_by_year['fatalities'].sum())})",
+            "conflict",
+        )
+    )
     return figures
 
 

@@ -822,6 +822,24 @@ def country_profile_sources(clearance: Classification, scope: ProfileScope) -> p
             WHERE e.country_iso3 = $country AND year(t.date_sent) BETWEEN $year_from AND $year_to
               AND list_contains($visible, t.classification)
             GROUP BY ALL
+            UNION ALL
+            SELECT 'findings', load_id, classification, count(*) FROM panel_findings
+            WHERE (target_iso3 = $country OR embargo_id IN
+                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country))
+              AND year(document_date) BETWEEN $year_from AND $year_to
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'parties', load_id, classification, count(*) FROM sanctioned_parties
+            WHERE embargo_id IN
+                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'conflict', load_id, classification, count(*) FROM conflict_events
+            WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to
+              AND list_contains($visible, classification)
+            GROUP BY ALL
         )
         SELECT u.block, s.source_id, s.title, s.citation, s.is_synthetic, l.file_name,
                l.finished_at AS loaded_at, sum(u.rows_used) AS rows_used,
@@ -831,5 +849,53 @@ def country_profile_sources(clearance: Classification, scope: ProfileScope) -> p
         JOIN source_registry AS s ON s.source_id = l.source_id
         GROUP BY ALL ORDER BY u.block, s.is_synthetic, s.source_id, l.file_name
         """,
+        scope.params(clearance),
+    )
+
+
+def country_panel_findings(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Findings of the panels on the country's embargoes, or naming it as target, newest first,
+    each with its document symbol, paragraph and annex."""
+    return _frame(
+        "SELECT document_symbol, document_date, paragraph, annex, finding_type, confidence, "
+        "summary, finding_id, panel, embargo_id, target_iso3, classification FROM panel_findings "
+        "WHERE (target_iso3 = $country OR embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)) "
+        "AND year(document_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "ORDER BY document_date DESC, document_symbol, finding_id",
+        scope.params(clearance),
+    )
+
+
+def country_listed_parties(clearance: Classification, country_iso3: str) -> pl.DataFrame:
+    """Individuals and entities listed under the sanctions regimes of the country's embargoes."""
+    return _frame(
+        "SELECT reference_number, name, party_type, un_list_type, listed_on, nationality_iso3, "
+        "embargo_id FROM sanctioned_parties WHERE embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "AND list_contains(?, classification) ORDER BY listed_on, reference_number",
+        [country_iso3, clearance.visible_levels()],
+    )
+
+
+def country_conflict_by_year(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Conflict events in the country per year and source: events and fatalities."""
+    return _frame(
+        "SELECT year(event_date) AS year, source, count(*) AS events, "
+        "sum(fatalities) AS fatalities FROM conflict_events WHERE country_iso3 = $country "
+        "AND year(event_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) GROUP BY ALL ORDER BY year, source",
+        scope.params(clearance),
+    )
+
+
+def country_conflict_by_type(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    return _frame(
+        "SELECT source, event_type, count(*) AS events, sum(fatalities) AS fatalities, "
+        "min(event_date) AS first_date, max(event_date) AS last_date FROM conflict_events "
+        "WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "GROUP BY ALL ORDER BY events DESC, source, event_type",
         scope.params(clearance),
     )

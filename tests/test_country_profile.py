@@ -143,6 +143,58 @@ TRACES = [
     ["T-2", "S-2", "", "Test Panel", "BGR", "2024-04-01", "", "pending", "", "", "", "", "", ""],
 ]  # fmt: skip
 
+FINDING_HEADER = [
+    "finding_id", "panel", "document_symbol", "document_date", "paragraph", "annex",
+    "finding_type", "target_iso3", "involved_states", "involved_entities", "summary",
+    "related_event_ids", "related_serials", "confidence", "classification",
+]  # fmt: skip
+FINDINGS = [  # invented findings under invented symbols
+    ["F-1", "un-al-shabaab-2023", "TEST/2024/7", "2024-10-01", "45", "", "violation", "SOM",
+     "", "", "Rifles delivered to an armed group.", "", "", "confirmed", "confidential"],
+    ["F-2", "un-somalia-1992", "TEST/2016/3", "2016-09-30", "", "12", "diversion", "SOM",
+     "", "", "Stockpile diverted.", "", "", "probable", ""],
+    ["F-3", "un-drc-2003", "TEST/2016/4", "2016-06-30", "8", "", "violation", "COD",
+     "", "", "Another country.", "", "", "confirmed", ""],
+]  # fmt: skip
+PARTY = """
+    <{kind}>
+      <DATAID>{data_id}</DATAID>
+      <VERSIONNUM>1</VERSIONNUM>
+      <FIRST_NAME>{name}</FIRST_NAME>
+      <UN_LIST_TYPE>{list_type}</UN_LIST_TYPE>
+      <REFERENCE_NUMBER>{reference}</REFERENCE_NUMBER>
+      <LISTED_ON>{listed_on}</LISTED_ON>
+    </{kind}>"""
+SANCTIONS_LIST = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<CONSOLIDATED_LIST dateGenerated="2025-11-20T23:00:09.067Z">\n  <INDIVIDUALS>'
+    + PARTY.format(kind="INDIVIDUAL", data_id=1, name="TEST PERSON", list_type="Somalia",
+                   reference="SOi.901", listed_on="2010-04-12")
+    + PARTY.format(kind="INDIVIDUAL", data_id=2, name="OTHER PERSON", list_type="DRC",
+                   reference="CDi.901", listed_on="2012-12-31")
+    + "\n  </INDIVIDUALS>\n  <ENTITIES>"
+    + PARTY.format(kind="ENTITY", data_id=3, name="TEST GROUP", list_type="Somalia",
+                   reference="SOe.901", listed_on="2012-02-17")
+    + "\n  </ENTITIES>\n</CONSOLIDATED_LIST>\n"
+)  # fmt: skip
+UCDP_HEADER = [
+    "id", "year", "type_of_violence", "conflict_name", "side_a", "side_b", "where_prec",
+    "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "country", "date_prec",
+    "date_start", "date_end", "deaths_civilians", "best", "high", "low", "source_article",
+]  # fmt: skip
+
+
+def ucdp_event(event_id, day, country, best, lat=2.04, lon=45.34):
+    return [event_id, day[:4], "2", "", "Side A", "Side B", "1", "Town", "", "", lat, lon,
+            country, "1", day, day, "0", best, best, best, "Test article"]  # fmt: skip
+
+
+CONFLICT_EVENTS = [
+    ucdp_event("9001", "2016-03-01", "Somalia", 4),
+    ucdp_event("9002", "2024-05-01", "Somalia", 10),
+    ucdp_event("9003", "2024-05-01", "Kenya", 7, -1.29, 36.82),  # another country
+]
+
 OPERATOR = Classification.STRICTLY_CONFIDENTIAL
 SCOPE = queries.ProfileScope("SOM")
 
@@ -188,13 +240,18 @@ def db(tmp_path_factory, warehouse):
         ],
     )
     write_csv(folder / "traces.csv", TRACE_HEADER, TRACES)
-    reports = ingest_files(
-        path, [folder / "seizures.csv", folder / "deliveries.csv", folder / "traces.csv"]
-    )
+    write_csv(folder / "findings.csv", FINDING_HEADER, FINDINGS)
+    (folder / "consolidated.xml").write_text(SANCTIONS_LIST, encoding="utf-8")
+    write_csv(folder / "ged.csv", UCDP_HEADER, CONFLICT_EVENTS)
+    names = ["seizures.csv", "deliveries.csv", "traces.csv", "findings.csv", "consolidated.xml"]
+    reports = ingest_files(path, [folder / name for name in [*names, "ged.csv"]])
     assert [(r.format, r.rows_loaded, r.rows_rejected) for r in reports] == [
         ("seizures", 5, 0),
         ("sipri", 4, 0),
         ("traces", 2, 0),
+        ("poe-findings", 3, 0),
+        ("un-sanctions-list", 3, 0),
+        ("ucdp-ged", 3, 0),
     ], reports
     return path
 
@@ -215,6 +272,9 @@ EXPECTED_OPERATOR_FIGURES = [
     ("Item lines documented", "4"),
     ("Dated items made after an embargo began", "1 of 4 (25%)"),
     ("Trace requests answered", "1 of 2"),
+    ("Panel findings", "2"),
+    ("Listed individuals and entities", "1 and 1"),
+    ("Conflict events (fatalities)", "2 (14)"),
 ]
 
 
@@ -404,6 +464,9 @@ def test_profile_page_shows_the_country_from_the_query_parameter(on_db, monkeypa
         "Seized and recovered materiel",
         "Fresh supply",
         "Tracing outcomes",
+        "Panel findings",
+        "Listed parties",
+        "Conflict events",
         "Briefing pack",
     ]
     captions = [c.value for c in at.caption]
@@ -411,6 +474,9 @@ def test_profile_page_shows_the_country_from_the_query_parameter(on_db, monkeypa
     assert any("deliveries.csv, loaded" in c for c in captions)
     assert any("traces.csv, loaded" in c for c in captions)
     assert any("S/RES/" in c and "embargo_changes.csv" in c for c in captions)
+    assert any("findings.csv, loaded" in c and "2 records" in c for c in captions)
+    assert any("consolidated.xml, loaded" in c and "2 records" in c for c in captions)
+    assert any("ged.csv, loaded" in c and "2 records" in c for c in captions)
     assert at.query_params["country"] == "SOM"
 
 

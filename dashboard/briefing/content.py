@@ -172,6 +172,9 @@ def assemble(
             ),
         )
     block_cites["traces"] = cite.add_all(profile.file_citations(data, "traces"))
+    block_cites["findings"] = _finding_citations(cite, data)
+    block_cites["parties"] = cite.add_all(profile.file_citations(data, "parties"))
+    block_cites["conflict"] = cite.add_all(profile.file_citations(data, "conflict"))
 
     synthetic = data.synthetic_titles
     return Briefing(
@@ -195,6 +198,9 @@ def assemble(
             _imports_section(data, block_cites["transfers"]),
             _seizure_section(clearance, data, block_cites["seizures"]),
             _tracing_section(data.tracing, block_cites["traces"]),
+            _findings_section(data, block_cites["findings"]),
+            _parties_section(data, block_cites["parties"]),
+            _conflict_section(data, block_cites["conflict"]),
         ],
         citations=cite.texts,
     )
@@ -395,6 +401,116 @@ def _tracing_section(tracing: pl.DataFrame, cites: tuple[int, ...]) -> Section:
             _rows(
                 tracing,
                 ["status", "requests", "answered", "origin_established", "median_response_days"],
+            ),
+            cites,
+        )
+    )
+    return section
+
+
+def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int, ...]:
+    """Each panel document cited with the paragraphs and annexes the findings come from, then
+    the files the findings were loaded from."""
+    numbers = []
+    for (symbol,), rows in data.findings.group_by("document_symbol", maintain_order=True):
+        places = sorted(
+            {f"para {p}" for p in rows["paragraph"].drop_nulls()}
+            | {f"annex {a}" for a in rows["annex"].drop_nulls()}
+        )
+        numbers.append(
+            cite.add(
+                f"{symbol} of {rows['document_date'][0]:%d %B %Y} ({rows['panel'][0]}): "
+                + ", ".join(places)
+                + "."
+            )
+        )
+    return (*numbers, *cite.add_all(profile.file_citations(data, "findings")))
+
+
+def _findings_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+    section = Section(
+        "Panel findings",
+        "Findings of the panels and groups of experts on the country's embargoes or naming the "
+        "country as target, each with its document symbol, paragraph and annex.",
+    )
+    if data.findings.is_empty():
+        section.text += " No panel finding on the country is loaded."
+        return section
+    section.items.append(
+        Table(
+            "Findings",
+            ["Document", "Date", "Para", "Annex", "Type", "Confidence", "Summary"],
+            _rows(
+                data.findings,
+                [
+                    "document_symbol",
+                    "document_date",
+                    "paragraph",
+                    "annex",
+                    "finding_type",
+                    "confidence",
+                    "summary",
+                ],
+            ),
+            cites,
+        )
+    )
+    return section
+
+
+def _parties_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+    section = Section(
+        "Listed parties",
+        "Individuals and entities on the UN Security Council Consolidated List under the "
+        "sanctions regimes of the country's embargoes.",
+    )
+    if data.parties.is_empty():
+        section.text += " No listed party of these regimes is loaded."
+        return section
+    section.items.append(
+        Table(
+            "Listed individuals and entities",
+            ["Reference", "Name", "Type", "Regime", "Listed on", "Nationality"],
+            _rows(
+                data.parties,
+                [
+                    "reference_number",
+                    "name",
+                    "party_type",
+                    "un_list_type",
+                    "listed_on",
+                    "nationality_iso3",
+                ],
+            ),
+            cites,
+        )
+    )
+    return section
+
+
+def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+    section = Section(
+        "Conflict events",
+        "Events of organised violence and political disorder in the country, for context: "
+        "UCDP's best estimate or ACLED's count of fatalities.",
+    )
+    if data.conflict_by_year.is_empty():
+        section.text += " No conflict event in the country is loaded."
+        return section
+    section.items.append(
+        Image(
+            "Conflict events and fatalities per year",
+            images.conflict_by_year(data.conflict_by_year),
+            cites,
+        )
+    )
+    section.items.append(
+        Table(
+            "Conflict events by type",
+            ["Source", "Type", "Events", "Fatalities", "First", "Last"],
+            _rows(
+                data.conflict_by_type,
+                ["source", "event_type", "events", "fatalities", "first_date", "last_date"],
             ),
             cites,
         )

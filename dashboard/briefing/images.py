@@ -248,3 +248,32 @@ def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str
         fontsize=8,
     )
     return _png(figure)
+
+
+def conflict_by_year(by_year: pl.DataFrame) -> bytes:
+    """Conflict events per year (bars, one colour per source) and fatalities (line)."""
+    figure, axes = plt.subplots(figsize=(9, 2.8))
+    sources = by_year["source"].unique(maintain_order=True).to_list()
+    bottom: dict[int, float] = {}
+    for index, source in enumerate(sources):
+        rows = by_year.filter(pl.col("source") == source)
+        years = rows["year"].to_list()
+        axes.bar(
+            years,
+            rows["events"].to_list(),
+            bottom=[bottom.get(year, 0) for year in years],
+            color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
+            label=f"{source} events",
+        )
+        for year, events in zip(years, rows["events"].to_list(), strict=True):
+            bottom[year] = bottom.get(year, 0) + events
+    axes.set_ylabel("Events")
+    totals = by_year.group_by("year").agg(pl.col("fatalities").sum()).sort("year")
+    fatalities = axes.twinx()
+    fatalities.plot(totals["year"].to_list(), totals["fatalities"].to_list(), color=EMBARGO_RED,
+                    marker="o", markersize=3, label="Fatalities")  # fmt: skip
+    fatalities.set_ylabel("Fatalities")
+    axes.legend(loc="upper left", frameon=False)
+    fatalities.legend(loc="upper right", frameon=False)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return _png(figure)

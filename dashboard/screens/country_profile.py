@@ -1,7 +1,7 @@
 """Country profile: one country or embargoed territory at a time (chosen from the list, on the
 map or by ?country=ISO3): its embargo history, registered imports before and during each embargo,
-seized materiel, fresh supply and tracing, each with its sources; and the same as a briefing pack
-(PDF or slides) to download."""
+seized materiel, fresh supply, tracing, panel findings, listed parties and conflict events, each
+with its sources; and the same as a briefing pack (PDF or slides) to download."""
 
 import datetime as dt
 
@@ -252,6 +252,68 @@ else:
         },
     )
 st.caption(profile.sources_caption(data, "traces"))
+
+st.subheader("Panel findings")
+if data.findings.is_empty():
+    st.info("No panel finding on this country is loaded.")
+else:
+    st.dataframe(
+        data.findings.drop("classification"),
+        hide_index=True,
+        column_config={
+            "document_symbol": "Document",
+            "document_date": st.column_config.DateColumn("Date"),
+            "paragraph": "Paragraph",
+            "annex": "Annex",
+            "finding_type": "Finding",
+            "confidence": "Confidence",
+            "summary": st.column_config.TextColumn("Summary", width="large"),
+        },
+    )
+st.caption(
+    "Findings of the panels on this country's embargoes or naming it as target, cited by "
+    "document symbol and paragraph. " + profile.sources_caption(data, "findings")
+)
+
+st.subheader("Listed parties")
+if data.parties.is_empty():
+    st.info("No listed individual or entity of these sanctions regimes is loaded.")
+else:
+    st.dataframe(
+        data.parties,
+        hide_index=True,
+        column_config={
+            "reference_number": "Reference",
+            "name": "Name",
+            "party_type": "Type",
+            "un_list_type": "Regime",
+            "listed_on": st.column_config.DateColumn("Listed on"),
+            "nationality_iso3": "Nationality",
+            "embargo_id": "Embargo",
+        },
+    )
+st.caption(
+    "Individuals and entities on the UN Security Council Consolidated List under the regimes of "
+    "this country's embargoes. " + profile.sources_caption(data, "parties")
+)
+
+st.subheader("Conflict events")
+if data.conflict_by_year.is_empty():
+    st.info("No conflict event in this country is loaded.")
+else:
+    st.plotly_chart(charts.conflict_by_year(data.conflict_by_year), key="profile_conflict")
+    st.dataframe(
+        data.conflict_by_type,
+        hide_index=True,
+        column_config={
+            "first_date": st.column_config.DateColumn("First"),
+            "last_date": st.column_config.DateColumn("Last"),
+        },
+    )
+st.caption(
+    "For context: events of organised violence and political disorder, with UCDP's best "
+    "estimate or ACLED's count of fatalities. " + profile.sources_caption(data, "conflict")
+)
 
 st.subheader("Briefing pack")
 st.markdown(
