@@ -48,7 +48,8 @@ country = left.selectbox(
 years = right.slider("Years of records", 1950, today.year, (1950, today.year), key="profile_years")
 st.query_params["country"] = country
 scope = queries.ProfileScope(country, years[0], years[1])
-with st.expander("Choose on the map"):
+# The world map is drawn only when asked for: it is the heaviest element of the page.
+if st.toggle("Choose on the map", key="profile_show_map"):
     st.plotly_chart(
         charts.country_picker_map(
             choices,

@@ -208,6 +208,8 @@ class Visit:
         page.wait_for_timeout(300)  # a rerun may start just after the connection
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+        # Elements still being drawn show as skeletons after the script has finished.
+        page.wait_for_selector('[data-testid="stSkeleton"]', state="detached")
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
 
@@ -263,4 +265,20 @@ def test_sidebar_navigation(visit: Visit) -> None:
     )
     visit.assert_no_error()
     assert visit.heading() == "Embargo regimes"
+    visit.assert_stayed_local()
+
+
+def test_country_profile_map_click_opens_the_clicked_country(visit: Visit) -> None:
+    visit.open("/country-profile?country=SOM")
+    assert visit.heading() == "Country profile"
+    visit.page.get_by_text("Choose on the map").click()
+    visit.settle()
+    box = visit.page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+    # The picker map is centred on 20°E 15°N: Libya lies just above and left of its centre.
+    visit.page.mouse.click(box["x"] + box["width"] / 2 - 12, box["y"] + box["height"] / 2 - 40)
+    visit.page.wait_for_url("**/country-profile?country=LBY")
+    visit.settle()
+    chosen = visit.page.locator('[data-testid="stSelectbox"] input').first.input_value()
+    assert chosen == "Libya (LBY)"
+    visit.assert_no_error()
     visit.assert_stayed_local()
