@@ -280,3 +280,35 @@ def test_shared_ucdp_ged_file(db: Path, shared_dir: Path) -> None:
     [again] = ingest_files(db, [shared_dir / SHARED_GED])
     assert again.status == "already_loaded"
     assert query(db, "SELECT count(*) FROM conflict_events") == [(1848,)]
+
+
+def test_cli_ingest_accepts_the_new_formats(db: Path, tmp_path: Path) -> None:
+    """`embargo ingest --format` takes each of poe-findings, un-sanctions-list, ucdp-ged and
+    acled, and names the format in its summary."""
+    import subprocess
+    import sys
+
+    from test_panel_findings_ingest import HEADER as FINDING_HEADER
+    from test_panel_findings_ingest import finding
+    from test_sanctions_list_ingest import FIXTURE
+
+    listing = tmp_path / "list.xml"
+    listing.write_text(FIXTURE, encoding="utf-8")
+    findings = tmp_path / "findings.csv"
+    findings.write_text(
+        ",".join(FINDING_HEADER) + "\n" + ",".join(finding()) + "\n", encoding="utf-8"
+    )
+    files = {
+        "un-sanctions-list": listing,
+        "ucdp-ged": write_csv(tmp_path / "ged.csv", UCDP_HEADER, UCDP_ROWS[:2]),
+        "acled": write_csv(tmp_path / "acled.csv", ACLED_COLUMNS, ACLED_ROWS[:2]),
+        "poe-findings": findings,
+    }
+    for format_name, path in files.items():
+        result = subprocess.run(
+            [sys.executable, "-m", "embargo.cli", "ingest", str(path), "--format", format_name,
+             "--db", str(db)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert f"{path.name}: {format_name}, read " in result.stdout
