@@ -65,8 +65,12 @@ def _paragraph(pdf: _Pack, text: str, size: int = 9) -> None:
     pdf.ln(2)
 
 
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return ", ".join(f"[{n}]" for n in numbers) if numbers else "none loaded"
+
+
 def _cites(numbers: tuple[int, ...]) -> str:
-    return "Sources: " + ", ".join(f"[{n}]" for n in numbers) if numbers else "Sources: none"
+    return f"Sources: {_numbers(numbers)}"
 
 
 def _image(pdf: _Pack, item: Image) -> None:
@@ -149,7 +153,7 @@ def render(briefing: Briefing) -> bytes:
     ) as table:
         table.row(["Figure", "Value", "Sources"])
         for figure in briefing.key_figures:
-            table.row([figure.label, figure.value, ", ".join(f"[{n}]" for n in figure.citations)])
+            table.row([figure.label, figure.value, _numbers(figure.citations)])
 
     for section in briefing.sections:
         pdf.add_page()

@@ -68,8 +68,12 @@ def _slide(deck, briefing: Briefing, title: str | None):
     return slide
 
 
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return ", ".join(f"[{n}]" for n in numbers) if numbers else "none loaded"
+
+
 def _cites(numbers: tuple[int, ...]) -> str:
-    return "Sources: " + ", ".join(f"[{n}]" for n in numbers) if numbers else "Sources: none"
+    return f"Sources: {_numbers(numbers)}"
 
 
 def _footnote(slide, text: str) -> None:
@@ -163,7 +167,7 @@ def render(briefing: Briefing) -> bytes:
     for row, figure in enumerate(briefing.key_figures, start=1):
         shape.table.cell(row, 0).text = figure.label
         shape.table.cell(row, 1).text = figure.value
-        shape.table.cell(row, 2).text = ", ".join(f"[{n}]" for n in figure.citations)
+        shape.table.cell(row, 2).text = _numbers(figure.citations)
 
     for section in briefing.sections:
         intro = _slide(deck, briefing, section.heading)
