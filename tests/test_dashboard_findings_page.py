@@ -120,3 +120,10 @@ def test_public_clearance_sees_public_findings_only(open_page, demo_warehouse):
     )
     assert metrics(at)["Findings"] == f"{public:,}"
     assert set(at.dataframe[0].value["classification"]) == {"public"}
+
+
+def test_leaflet_view_of_the_cited_events(open_page):
+    at = open_page()
+    at.radio[0].set_value("Leaflet").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("do not imply official endorsement" in c.value for c in at.caption)

@@ -3,9 +3,11 @@ each cited to its document symbol, paragraph and annex; the seizure events and i
 cite on a map; for one finding, its evidence, the listed parties it names and the references
 that match nothing in the warehouse."""
 
+import html
+
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, maps, queries
 from dashboard.common import SHAPES_SOURCE, UN_MAP_DISCLAIMER, synthetic_banner, viewer_clearance
 
 FINDINGS_SOURCES = (
@@ -151,16 +153,60 @@ selected = rows[selected_uid]
 linked = queries.finding_linked_records(clearance, selected_uid)
 
 st.subheader("Cited seizure events on the map")
-st.plotly_chart(
-    charts.finding_events_map(
-        queries.finding_event_points(clearance, filters),
-        queries.country_shapes_geojson(clearance),
-        queries.map_shape_keys(clearance),
-        selected=linked,
-    ),
-    key="findings_map",
-    config={"scrollZoom": True},
+view = st.radio(
+    "Map",
+    ["Plotly", "Leaflet"],
+    horizontal=True,
+    help="Leaflet draws the same points with Folium, offline (no tiles unless a mission tile "
+    "server is configured with EMBARGO_TILE_URL).",
 )
+points = queries.finding_event_points(clearance, filters)
+shapes = queries.country_shapes_geojson(clearance)
+if view == "Plotly":
+    st.plotly_chart(
+        charts.finding_events_map(points, shapes, queries.map_shape_keys(clearance), linked),
+        key="findings_map",
+        config={"scrollZoom": True},
+    )
+else:
+    located = linked.drop_nulls(["latitude", "longitude"])
+    centre_of = located if not located.is_empty() else points
+    centre = (
+        (centre_of["latitude"].mean(), centre_of["longitude"].mean())
+        if not centre_of.is_empty()
+        else (5, 20)
+    )
+    leaflet = maps.offline_folium_map(center=centre, zoom=5 if not located.is_empty() else 3)
+    maps.add_country_shapes(leaflet, shapes)
+    # the selected finding's events first, so the cited events drawn over them look ringed
+    maps.add_circle_markers(
+        leaflet,
+        located,
+        lat="latitude",
+        lon="longitude",
+        min_radius=14,
+        colour="#000000",
+        tooltip=lambda row: f"Selected finding: {row['record']} {html.escape(row['cited_as'])}",
+        name="Selected finding",
+    )
+    maps.add_circle_markers(
+        leaflet,
+        points,
+        lat="latitude",
+        lon="longitude",
+        size_column="findings",
+        min_radius=4,
+        max_radius=12,
+        colour_column="finding_type",
+        colours=charts.FINDING_TYPE_COLOURS,
+        tooltip=lambda row: (
+            f"<b>{html.escape(row['event_id'])}</b> {row['event_date']} "
+            f"{html.escape(row['location_name'] or '')} ({row['country_iso3']})<br>"
+            f"{row['findings']} finding(s): {html.escape(row['cited_in'] or '')}"
+        ),
+        name="Cited events",
+    )
+    maps.show_map(leaflet, key="findings_leaflet", height=460)
 st.caption(
     "Each point is a seizure event cited by at least one of the findings above (colour: type of "
     "the first finding citing it; size: number of findings); the selected finding's events and "
@@ -250,7 +296,19 @@ unmatched = queries.findings_unmatched(clearance, filters)
 if unmatched.is_empty():
     st.success("Every State, entity, event and serial the findings name matches a record.")
 else:
-    st.dataframe(unmatched, hide_index=True)
+    st.dataframe(
+        unmatched,
+        hide_index=True,
+        column_config={
+            "finding_id": "Finding",
+            "embargo_id": "Embargo",
+            "document_symbol": "Document",
+            "reference_kind": "Kind",
+            "reference": "As written",
+            "file_name": "File",
+            "source_row_number": "Row",
+        },
+    )
     st.caption(
         "The findings are kept; these references name an event or item not (yet) loaded, an "
         "entity not on a loaded sanctions list, or a State name the alias table does not know."

@@ -6,10 +6,18 @@ WITH matches AS (
     FROM panel_finding_references AS r
     WHERE r.reference_kind = 'state' AND r.country_iso3 IS NOT NULL
     UNION ALL
+    -- an event is cited by its event_id or its event_uid; two equi-joins, not one join on OR,
+    -- so the match stays a hash join on large warehouses
     SELECT r.finding_uid, r.reference_kind, r.position, 'seizure_event', e.event_uid,
         e.classification
     FROM panel_finding_references AS r
-    JOIN seizure_events AS e ON e.event_id = r.reference OR e.event_uid = r.reference
+    JOIN seizure_events AS e ON e.event_id = r.reference
+    WHERE r.reference_kind = 'event'
+    UNION
+    SELECT r.finding_uid, r.reference_kind, r.position, 'seizure_event', e.event_uid,
+        e.classification
+    FROM panel_finding_references AS r
+    JOIN seizure_events AS e ON e.event_uid = r.reference
     WHERE r.reference_kind = 'event'
     UNION ALL
     SELECT r.finding_uid, r.reference_kind, r.position, 'seizure_item', i.item_line_uid,
