@@ -254,7 +254,7 @@ def test_newer_list_replaces_a_party_and_older_list_changes_nothing(
     ) == [("J.E.",), ("Le Général",)]
 
 
-def test_name_helpers() -> None:
+def test_party_name_key_and_script() -> None:
     assert normalize_party_name("  Forces Démocratiques  Alliées-Armée ") == (
         "forces democratiques alliees armee"
     )
