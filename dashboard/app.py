@@ -22,6 +22,12 @@ PAGES = {
             icon=":material/gavel:",
             url_path="embargo-regimes",
         ),
+        st.Page(
+            "screens/country_profile.py",
+            title="Country profile",
+            icon=":material/flag:",
+            url_path="country-profile",
+        ),
     ],
     "Registered transfers": [
         st.Page(

@@ -140,6 +140,34 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_briefing(args: argparse.Namespace) -> int:
+    """Write a briefing pack as the local operator: the clearance the dashboard gives the operator
+    (EMBARGO_CLEARANCE), through the same builder as the Country profile page."""
+    path = warehouse_path(args.db)
+    if not path.exists():
+        print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
+        return 2
+    out = Path(args.out)
+    pack_format = out.suffix.lower().lstrip(".")
+    if pack_format not in ("pdf", "pptx"):
+        print(f"--out must end in .pdf or .pptx, not {out.name}", file=sys.stderr)
+        return 2
+    os.environ["EMBARGO_DB"] = str(path)  # the query layer opens the warehouse named here
+    from dashboard import queries
+    from dashboard.briefing import briefing_pack
+    from dashboard.common import viewer_clearance
+
+    target = args.target.upper()
+    clearance = viewer_clearance()
+    if queries.country_name(clearance, target) is None:
+        print(f"unknown country code {target}", file=sys.stderr)
+        return 2
+    scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
+    out.write_bytes(briefing_pack(clearance, scope, pack_format))
+    print(f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}")
+    return 0
+
+
 def write_rows(columns: list[str], rows: list[tuple], output_format: str) -> None:
     if output_format == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
@@ -285,6 +313,16 @@ def parser() -> argparse.ArgumentParser:
     screen.add_argument("--from", dest="from_year", type=int, help="first delivery year")
     screen.add_argument("--to", dest="to_year", type=int, help="last delivery year")
     screen.set_defaults(run=cmd_screen)
+
+    export = commands.add_parser("export", help="write reports from the warehouse")
+    exports = export.add_subparsers(dest="export", required=True)
+    briefing = exports.add_parser("briefing", help="write a briefing pack (PDF or PPTX)")
+    briefing.add_argument("--target", required=True, help="ISO3 code of a country, e.g. LBY")
+    briefing.add_argument("--from", dest="from_year", type=int, help="first year of records")
+    briefing.add_argument("--to", dest="to_year", type=int, help="last year of records")
+    briefing.add_argument("--db")
+    briefing.add_argument("--out", required=True, help="FILE.pdf or FILE.pptx")
+    briefing.set_defaults(run=cmd_export_briefing)
 
     serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
     serve.add_argument("--db")

@@ -3,6 +3,7 @@ which embargoes applied to a country on a date, and the full record of one episo
 
 import datetime as dt
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, queries
@@ -55,7 +56,7 @@ with map_tab:
         key="regimes_map_date",
     )
     in_force_map = queries.embargo_map(clearance, on_date)
-    st.plotly_chart(
+    clicked = st.plotly_chart(
         charts.embargo_world_map(
             in_force_map,
             queries.country_shapes_geojson(clearance),
@@ -63,7 +64,17 @@ with map_tab:
         ),
         key="embargo_map",
         config={"scrollZoom": True},
+        on_select="rerun",
+        selection_mode="points",
     )
+    clicked_codes = [point.get("location") for point in clicked.selection.points]
+    if clicked_codes and clicked_codes[0] in in_force_map["country_iso3"].to_list():
+        st.page_link(
+            "screens/country_profile.py",
+            label=f"Open the country profile of {clicked_codes[0]}",
+            icon=":material/flag:",
+            query_params={"country": clicked_codes[0]},
+        )
     st.caption(
         f"Territorial embargoes in force on {on_date:%d %B %Y}, coloured by the widest coverage "
         "that applied. Regimes on listed parties worldwide (ISIL (Da'esh) and Al-Qaida) are not "
@@ -71,9 +82,16 @@ with map_tab:
     )
     st.caption(UN_MAP_DISCLAIMER)
     st.dataframe(
-        in_force_map.select("country_name", "coverage_category", "targets", "citations"),
+        in_force_map.select(
+            "country_name",
+            "coverage_category",
+            "targets",
+            "citations",
+            ("/country-profile?country=" + pl.col("country_iso3")).alias("profile"),
+        ),
         hide_index=True,
         column_config={
+            "profile": st.column_config.LinkColumn("Profile", display_text="Country profile"),
             "country_name": "Country",
             "coverage_category": "Coverage",
             "targets": "Embargo targets",

@@ -1,0 +1,279 @@
+"""Charts and maps for briefing packs, drawn as PNG images by matplotlib: pure functions from data
+frames to image bytes. No browser, no network, no queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # draw to memory only: no display, no GUI toolkit
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import polars as pl
+from matplotlib.patches import Polygon
+
+from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS
+
+DPI = 150
+EMBARGO_RED = "#a50f15"
+BLUE = "#0b5cad"
+GREY = "#e3e6ea"
+MATPLOTLIB_MARKERS = {
+    "triangle-right": ">",
+    "diamond": "D",
+    "square": "s",
+    "x": "x",
+    "cross": "P",
+    "triangle-left": "<",
+}
+SOURCE_COLOURS = ["#0b5cad", "#d9822b", "#2a9d8f", "#6a51a3", "#807dba"]
+
+plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "axes.spines.top": False})
+
+
+def _png(figure: plt.Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _change_day(row: dict) -> dt.date | None:
+    """A change date known to the day, month or year, placed on its first day."""
+    text = row["change_date"]
+    if not text:
+        return None
+    parts = [int(part) for part in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def embargo_timeline(embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.date) -> bytes:
+    """One bar per embargo from imposition to end (or `as_of` while in force), coloured by kind
+    of target, with a marker at each change of scope, exemptions, suspension or end."""
+    rows = list(embargoes.iter_rows(named=True))
+    figure, axes = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.4))
+    for position, row in enumerate(rows):
+        end = row["in_force_until"] or as_of
+        axes.barh(
+            position,
+            (end - row["start_date"]).days,
+            left=mdates.date2num(row["start_date"]),
+            color=TARGET_KIND_COLOURS.get(row["target_kind"], BLUE),
+            hatch="//" if not row["mandatory"] else None,
+            edgecolor="white",
+            height=0.6,
+        )
+        axes.annotate(
+            row["imposed_by"],
+            (mdates.date2num(row["start_date"]), position - 0.38),
+            fontsize=6,
+            color="#333",
+        )
+    labels = {row["embargo_id"]: index for index, row in enumerate(rows)}
+    shown: set[str] = set()
+    for change in changes.iter_rows(named=True):
+        marker = CHANGE_MARKERS.get(change["change_kind"])
+        day = _change_day(change)
+        if marker is None or day is None or change["embargo_id"] not in labels:
+            continue
+        symbol, label = marker
+        axes.plot(
+            mdates.date2num(day),
+            labels[change["embargo_id"]],
+            linestyle="none",
+            marker=MATPLOTLIB_MARKERS[symbol],
+            color="#111",
+            markersize=5,
+            label=None if label in shown else label,
+        )
+        shown.add(label)
+    axes.axvline(mdates.date2num(as_of), color="#555", linestyle=":", linewidth=1)
+    axes.set_yticks(range(len(rows)), [row["timeline_label"] for row in rows])
+    axes.invert_yaxis()
+    axes.xaxis_date()
+    axes.grid(axis="x", color="#eef0f3")
+    if shown:
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
+    return _png(figure)
+
+
+def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.date) -> bytes:
+    """Deliveries per year, one panel per measure (SIPRI TIV; delivery records per source), with
+    the years under embargo shaded."""
+    figure, (tiv_axes, count_axes) = plt.subplots(2, 1, figsize=(9, 4.6), sharex=True)
+    tiv = by_year.filter(pl.col("tiv").is_not_null())
+    tiv_axes.bar(tiv["delivery_year"].to_list(), tiv["tiv"].to_list(), color=EMBARGO_RED)
+    tiv_axes.set_ylabel("SIPRI TIV (millions)")
+    sources = by_year["source_id"].unique(maintain_order=True).to_list()
+    width = 0.8 / max(len(sources), 1)
+    for index, source in enumerate(sources):
+        rows = by_year.filter(pl.col("source_id") == source)
+        count_axes.bar(
+            [year - 0.4 + width * (index + 0.5) for year in rows["delivery_year"]],
+            rows["deliveries"].to_list(),
+            width=width,
+            label=source,
+            color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
+        )
+    count_axes.set_ylabel("Delivery records")
+    count_axes.legend(frameon=False, ncol=len(sources))
+    for row in embargoes.iter_rows(named=True):
+        if row["target_kind"] == "listed_parties":
+            continue
+        end = (row["in_force_until"] or as_of).year
+        for axes in (tiv_axes, count_axes):
+            axes.axvspan(row["start_date"].year - 0.5, end + 0.5, color="#f1f2f5", zorder=0)
+    count_axes.xaxis.get_major_locator().set_params(integer=True)
+    tiv_axes.set_title("Shaded: years under a UN arms embargo", loc="left", fontsize=8)
+    return _png(figure)
+
+
+def _hbars(axes: plt.Axes, labels: list[str], values: list[float], colour: str, title: str):
+    axes.barh(range(len(labels)), values, color=colour)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.invert_yaxis()
+    axes.set_title(title, loc="left", fontsize=8)
+    for position, value in enumerate(values):
+        axes.annotate(
+            f"{value:,.0f}",
+            (value, position),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+
+
+def seized_items(by_category: pl.DataFrame, by_origin: pl.DataFrame, top: int = 12) -> bytes:
+    """Item lines documented, by category and by country of manufacture (largest first)."""
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 0.3 * min(top, 12) + 1.4))
+    category = by_category.head(top)
+    origin = by_origin.head(top)
+    _hbars(
+        left,
+        category["category"].to_list(),
+        category["item_lines"].to_list(),
+        BLUE,
+        "Item lines by category",
+    )
+    _hbars(
+        right,
+        origin["origin"].to_list(),
+        origin["item_lines"].to_list(),
+        EMBARGO_RED,
+        "Item lines by country of manufacture",
+    )
+    figure.tight_layout()
+    return _png(figure)
+
+
+def manufacture_years(by_year: pl.DataFrame, embargo_start_years: list[int]) -> bytes:
+    """Item lines per year of manufacture, with the years embargoes were imposed marked."""
+    dated = by_year.filter(pl.col("manufacture_year").is_not_null())
+    figure, axes = plt.subplots(figsize=(9, 2.6))
+    axes.bar(dated["manufacture_year"].to_list(), dated["item_lines"].to_list(), color=BLUE)
+    for year in embargo_start_years:
+        axes.axvline(year, color=EMBARGO_RED, linestyle="--", linewidth=1)
+    undated = by_year.filter(pl.col("manufacture_year").is_null())["item_lines"].sum()
+    axes.set_ylabel("Item lines")
+    axes.set_title(f"Year of manufacture unknown: {undated:,} item lines", loc="left", fontsize=8)
+    return _png(figure)
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str) -> bytes:
+    """The country highlighted among its neighbours, with the places where materiel was
+    documented sized by events. Drawn from the warehouse's own shapes: no tiles."""
+    own = [f for f in shapes["features"] if f["id"] == country_iso3]
+    points = [p for f in own for ring in _rings(f["geometry"]) for p in ring]
+    lons = [p[0] for p in points] + places["longitude"].to_list()
+    lats = [p[1] for p in points] + places["latitude"].to_list()
+    if lons:
+        pad = max(max(lons) - min(lons), max(lats) - min(lats)) * 0.25 + 1
+        bounds = (min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad)
+    else:
+        bounds = (-180, 180, -60, 85)
+    figure, axes = plt.subplots(figsize=(6.5, 5))
+    for feature in shapes["features"]:
+        highlighted = feature["id"] == country_iso3
+        for ring in _rings(feature["geometry"]):
+            axes.add_patch(
+                Polygon(
+                    ring,
+                    closed=True,
+                    facecolor="#f4d6d4" if highlighted else GREY,
+                    edgecolor="#888" if highlighted else "white",
+                    linewidth=0.8 if highlighted else 0.5,
+                )
+            )
+    if not places.is_empty():
+        sizes = [20 + 12 * events for events in places["events"].to_list()]
+        axes.scatter(
+            places["longitude"].to_list(),
+            places["latitude"].to_list(),
+            s=sizes,
+            color=EMBARGO_RED,
+            alpha=0.7,
+            edgecolor="white",
+            zorder=3,
+        )
+        for row in places.head(8).iter_rows(named=True):
+            axes.annotate(
+                f"{row['location_name'] or ''} ({row['events']})",
+                (row["longitude"], row["latitude"]),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=7,
+            )
+    axes.set_xlim(bounds[0], bounds[1])
+    axes.set_ylim(bounds[2], bounds[3])
+    axes.set_aspect("equal")
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.set_title(
+        f"{name}: places of seizure, sized by events ({places['events'].sum() or 0:,} located)",
+        loc="left",
+        fontsize=8,
+    )
+    return _png(figure)
+
+
+def conflict_by_year(by_year: pl.DataFrame) -> bytes:
+    """Conflict events per year (bars, one colour per source) and fatalities (line)."""
+    figure, axes = plt.subplots(figsize=(9, 2.8))
+    sources = by_year["source"].unique(maintain_order=True).to_list()
+    bottom: dict[int, float] = {}
+    for index, source in enumerate(sources):
+        rows = by_year.filter(pl.col("source") == source)
+        years = rows["year"].to_list()
+        axes.bar(
+            years,
+            rows["events"].to_list(),
+            bottom=[bottom.get(year, 0) for year in years],
+            color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
+            label=f"{source} events",
+        )
+        for year, events in zip(years, rows["events"].to_list(), strict=True):
+            bottom[year] = bottom.get(year, 0) + events
+    axes.set_ylabel("Events")
+    totals = by_year.group_by("year").agg(pl.col("fatalities").sum()).sort("year")
+    fatalities = axes.twinx()
+    fatalities.plot(totals["year"].to_list(), totals["fatalities"].to_list(), color=EMBARGO_RED,
+                    marker="o", markersize=3, label="Fatalities")  # fmt: skip
+    fatalities.set_ylabel("Fatalities")
+    axes.legend(loc="upper left", frameon=False)
+    fatalities.legend(loc="upper right", frameon=False)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return _png(figure)

@@ -1,0 +1,169 @@
+"""A briefing as a PDF (fpdf2): title page, key figures, sections of images and tables, numbered
+citations; the classification marking at the top and bottom of every page. The text font is the
+DejaVu Sans that matplotlib ships, embedded, so every name prints and no system font is needed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from PIL import Image as PILImage
+
+from dashboard.briefing.content import PRODUCT, Briefing, Image, Table
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+MARKING_RED = (165, 15, 21)
+MAX_IMAGE_HEIGHT = 150  # mm: a map or chart leaves room for its heading and sources
+
+
+class _Pack(FPDF):
+    def __init__(self, briefing: Briefing) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.briefing = briefing
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(auto=True, margin=22)
+        self.set_margins(15, 20, 15)
+        self.set_title(briefing.title)
+        self.set_creator(PRODUCT)
+        self.set_subject(f"Classification: {briefing.marking_text}")
+
+    def _marking(self, y: float) -> None:
+        self.set_xy(15, y)
+        self.set_font("DejaVu", "B", 9)
+        self.set_text_color(*MARKING_RED)
+        self.cell(0, 5, self.briefing.marking_text, align="C")
+        self.set_text_color(0, 0, 0)
+
+    def header(self) -> None:
+        self._marking(7)
+        self.set_y(20)
+
+    def footer(self) -> None:
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(90, 90, 90)
+        if self.briefing.synthetic_note:
+            self.set_xy(15, -20)
+            self.cell(0, 4, "Includes synthetic demo data: not facts, never to be cited.")
+        self.set_xy(15, -16)
+        self.cell(0, 4, f"{self.briefing.title} · page {self.page_no()}", align="R")
+        self._marking(-12)
+
+
+def _heading(pdf: _Pack, text: str, size: int = 14) -> None:
+    pdf.set_font("DejaVu", "B", size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+
+
+def _paragraph(pdf: _Pack, text: str, size: int = 9) -> None:
+    pdf.set_font("DejaVu", "", size)
+    pdf.multi_cell(0, size * 0.48, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return ", ".join(f"[{n}]" for n in numbers) if numbers else "none loaded"
+
+
+def _cites(numbers: tuple[int, ...]) -> str:
+    return f"Sources: {_numbers(numbers)}"
+
+
+def _image(pdf: _Pack, item: Image) -> None:
+    with PILImage.open(io.BytesIO(item.png)) as picture:
+        pixels_wide, pixels_high = picture.size
+    width = pdf.epw
+    height = width * pixels_high / pixels_wide
+    if height > MAX_IMAGE_HEIGHT:
+        height = MAX_IMAGE_HEIGHT
+        width = height * pixels_wide / pixels_high
+    if pdf.get_y() + height + 14 > pdf.page_break_trigger:
+        pdf.add_page()
+    _heading(pdf, item.title, 10)
+    pdf.image(io.BytesIO(item.png), x=pdf.l_margin, w=width, h=height)
+    pdf.ln(1)
+    _paragraph(pdf, " ".join(part for part in (item.note, _cites(item.citations)) if part), 7)
+
+
+def _column_widths(item: Table) -> tuple[int, ...]:
+    """Columns as wide as their longest cell, within bounds, so long texts get the room."""
+    return tuple(
+        min(max(len(text) for text in [name, *(row[index] for row in item.rows)]), 40) + 8
+        for index, name in enumerate(item.columns)
+    )
+
+
+def _table(pdf: _Pack, item: Table) -> None:
+    if pdf.get_y() + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    _heading(pdf, item.title, 10)
+    if not item.rows:
+        _paragraph(pdf, "No rows.", 8)
+    else:
+        pdf.set_font("DejaVu", "", 7)
+        with pdf.table(
+            col_widths=_column_widths(item),
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 233, 238)),
+            line_height=3.4,
+            text_align="LEFT",
+            repeat_headings=1,
+        ) as table:
+            table.row(item.columns)
+            for row in item.rows:
+                table.row(row)
+    pdf.ln(1)
+    _paragraph(pdf, " ".join(part for part in (item.note, _cites(item.citations)) if part), 7)
+
+
+def render(briefing: Briefing) -> bytes:
+    pdf = _Pack(briefing)
+    pdf.add_page()
+    pdf.ln(30)
+    _heading(pdf, briefing.title, 20)
+    _paragraph(pdf, f"Scope: {briefing.scope}", 10)
+    _paragraph(pdf, f"Date of data: {briefing.data_as_of}.", 10)
+    _paragraph(
+        pdf,
+        f"Produced by {PRODUCT} on {briefing.produced_at:%Y-%m-%d %H:%M} UTC. Classification of "
+        f"the most sensitive data included: {briefing.marking_text}.",
+        10,
+    )
+    if briefing.synthetic_note:
+        pdf.set_text_color(*MARKING_RED)
+        _paragraph(pdf, briefing.synthetic_note, 10)
+        pdf.set_text_color(0, 0, 0)
+    _paragraph(
+        pdf,
+        "Every figure and table carries numbered source references, listed at the end. Check "
+        "obligations against the resolutions themselves.",
+        9,
+    )
+
+    pdf.add_page()
+    _heading(pdf, "Key figures")
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(
+        col_widths=(60, 25, 15),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 233, 238)),
+        line_height=5,
+    ) as table:
+        table.row(["Figure", "Value", "Sources"])
+        for figure in briefing.key_figures:
+            table.row([figure.label, figure.value, _numbers(figure.citations)])
+
+    for section in briefing.sections:
+        pdf.add_page()
+        _heading(pdf, section.heading)
+        _paragraph(pdf, section.text)
+        for item in section.items:
+            (_image if isinstance(item, Image) else _table)(pdf, item)
+
+    pdf.add_page()
+    _heading(pdf, "Sources")
+    for number, text in enumerate(briefing.citations, start=1):
+        _paragraph(pdf, f"[{number}] {text}", 8)
+    return bytes(pdf.output())

@@ -1,0 +1,169 @@
+"""The country profile's data, gathered once from the query layer, and its key figures: the one
+definition the Country profile page and the briefing packs share, so both show the same numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import queries
+from embargo.classification import Classification
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    scope: queries.ProfileScope
+    country_name: str
+    today: dt.date
+    sources: pl.DataFrame
+    embargoes: pl.DataFrame
+    changes: pl.DataFrame
+    change_points: pl.DataFrame
+    imports_by_year: pl.DataFrame
+    imports_around: pl.DataFrame
+    suppliers: pl.DataFrame
+    seizure_totals: dict
+    seized: dict[str, pl.DataFrame]
+    places: pl.DataFrame
+    documents: pl.DataFrame
+    fresh: pl.DataFrame
+    tracing: pl.DataFrame
+    sdg: pl.DataFrame
+    findings: pl.DataFrame
+    parties: pl.DataFrame
+    conflict_by_year: pl.DataFrame
+    conflict_by_type: pl.DataFrame
+
+    @property
+    def in_force(self) -> pl.DataFrame:
+        return self.embargoes.filter(
+            pl.col("in_force_until").is_null() | (pl.col("in_force_until") > self.today)
+        )
+
+    @property
+    def synthetic_titles(self) -> list[str]:
+        return sorted(set(self.sources.filter(pl.col("is_synthetic"))["title"].to_list()))
+
+    @property
+    def highest_classification(self) -> Classification:
+        """The most sensitive classification among the records the profile uses."""
+        levels = [Classification.PUBLIC]
+        for labels in self.sources["classifications"].to_list():
+            levels += [Classification.parse(label) for label in labels]
+        return max(levels)
+
+
+def gather(
+    clearance: Classification, scope: queries.ProfileScope, today: dt.date | None = None
+) -> ProfileData:
+    today = today or dt.date.today()
+    iso3 = scope.country_iso3
+    return ProfileData(
+        scope=scope,
+        country_name=queries.country_name(clearance, iso3) or iso3,
+        today=today,
+        sources=queries.country_profile_sources(clearance, scope),
+        embargoes=queries.country_embargoes(clearance, iso3),
+        changes=queries.country_embargo_changes(clearance, iso3),
+        change_points=queries.embargo_change_points_for_country(clearance, iso3),
+        imports_by_year=queries.country_imports_by_year(clearance, scope),
+        imports_around=queries.imports_around_embargoes(clearance, iso3, today),
+        suppliers=queries.country_top_suppliers(clearance, scope),
+        seizure_totals=queries.country_seizure_totals(clearance, scope),
+        seized=queries.country_seized_items(clearance, scope),
+        places=queries.country_seizure_places(clearance, scope),
+        documents=queries.country_seizure_documents(clearance, scope),
+        fresh=queries.country_fresh_supply(clearance, scope),
+        tracing=queries.country_tracing_outcomes(clearance, scope),
+        sdg=queries.country_sdg_16_4_2(clearance, scope),
+        findings=queries.country_panel_findings(clearance, scope),
+        parties=queries.country_listed_parties(clearance, iso3),
+        conflict_by_year=queries.country_conflict_by_year(clearance, scope),
+        conflict_by_type=queries.country_conflict_by_type(clearance, scope),
+    )
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    block: str  # the profile block whose sources back the figure
+
+
+def _count(value: float | int | None, decimals: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{decimals}f}"
+
+
+def key_figures(data: ProfileData) -> list[KeyFigure]:
+    tiv = data.imports_by_year["tiv"].sum() if data.imports_by_year.height else None
+    figures = [
+        KeyFigure("UN arms embargoes on record", _count(data.embargoes.height), "embargoes"),
+        KeyFigure(f"In force on {data.today:%d %b %Y}", _count(data.in_force.height), "embargoes"),
+        KeyFigure("Changes recorded, with resolutions", _count(data.changes.height), "embargoes"),
+        KeyFigure(
+            "Registered delivery records (all registers)",
+            _count(data.imports_by_year["deliveries"].sum()),
+            "transfers",
+        ),
+        KeyFigure("SIPRI TIV delivered (millions)", _count(tiv, 1), "transfers"),
+        KeyFigure("Seizure events documented", _count(data.seizure_totals["events"]), "seizures"),
+        KeyFigure("Item lines documented", _count(data.seizure_totals["item_lines"]), "seizures"),
+    ]
+    if not data.fresh.is_empty():
+        dated = int(data.fresh["dated_lines"].sum())
+        fresh = int(data.fresh["fresh_lines"].sum())
+        figures.append(
+            KeyFigure(
+                "Dated items made after an embargo began",
+                f"{fresh} of {dated} ({fresh / dated:.0%})",
+                "seizures",
+            )
+        )
+    requests = int(data.tracing["requests"].sum()) if data.tracing.height else 0
+    answered = int(data.tracing["answered"].sum()) if data.tracing.height else 0
+    figures.append(KeyFigure("Trace requests answered", f"{answered} of {requests}", "traces"))
+    figures.append(KeyFigure("Panel findings", _count(data.findings.height), "findings"))
+    individuals = data.parties.filter(pl.col("party_type") == "individual").height
+    figures.append(
+        KeyFigure(
+            "Listed individuals and entities",
+            f"{individuals} and {data.parties.height - individuals}",
+            "parties",
+        )
+    )
+    figures.append(
+        KeyFigure(
+            "Conflict events (fatalities)",
+            f"{_count(data.conflict_by_year['events'].sum())} "
+            f"({_count(data.conflict_by_year['fatalities'].sum())})",
+            "conflict",
+        )
+    )
+    return figures
+
+
+def file_citations(data: ProfileData, block: str) -> list[str]:
+    """One line per loaded file a block draws on: source, file, load date and records used."""
+    rows = data.sources.filter(pl.col("block") == block)
+    return [
+        f"{row['title']}: file {row['file_name']}, loaded {row['loaded_at']:%Y-%m-%d} "
+        f"({row['rows_used']:,} records used). {row['citation']}"
+        + (" SYNTHETIC DEMO DATA, not facts." if row["is_synthetic"] else "")
+        for row in rows.iter_rows(named=True)
+    ]
+
+
+def sources_caption(data: ProfileData, block: str) -> str:
+    """Where a block's figures come from: each source with its files, load dates and records."""
+    rows = data.sources.filter(pl.col("block") == block)
+    if rows.is_empty():
+        return "Sources: none loaded for this country."
+    parts = [
+        f"{row['title']} ({row['file_name']}, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC, "
+        f"{row['rows_used']:,} records)"
+        for row in rows.iter_rows(named=True)
+    ]
+    citations = sorted(set(rows["citation"].to_list()))
+    return "Sources: " + "; ".join(parts) + ". " + " ".join(citations)
