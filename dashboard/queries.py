@@ -4,7 +4,8 @@ Every function takes the viewer's clearance. Observed records (transfers, events
 filtered by it before anything is aggregated; the reference tables (embargoes, countries, shapes,
 sources) are public facts and visible at every clearance. One read-only connection is shared per
 process and each query takes its own cursor, since Streamlit runs each session on its own thread.
-When the warehouse file is replaced by a rebuild, the next query reopens it.
+When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared catalog
+each query reads the newest complete snapshot.
 """
 
 from __future__ import annotations
@@ -14,30 +15,38 @@ import json
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from embargo.classification import Classification
-from embargo.config import warehouse_path
-from embargo.warehouse import connect_read_only
+from embargo.config import warehouse_location
+from embargo.lake import LakeCatalog, current_snapshot
+from embargo.warehouse import Location, connect_read_only, cursor
 
 _lock = threading.Lock()
-_open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] = {}
+
+
+def _file_version(location: Location) -> tuple[int, int] | None:
+    """Identifies the local warehouse file, which a rebuild or load replaces. A catalog
+    connection needs no reopening: every query reads the newest snapshot."""
+    if isinstance(location, LakeCatalog):
+        return None
+    stat = location.stat()
+    return (stat.st_ino, stat.st_mtime_ns)
 
 
 def _cursor() -> duckdb.DuckDBPyConnection:
-    path = warehouse_path()
-    stat = path.stat()
-    version = (stat.st_ino, stat.st_mtime_ns)
+    location = warehouse_location()
+    version = _file_version(location)
     with _lock:
-        current = _open.get(path)
+        current = _open.get(location)
         if current is None or current[0] != version:
             if current is not None:
                 current[1].close()
-            _open[path] = (version, connect_read_only(path))
-        return _open[path][1].cursor()
+            _open[location] = (version, connect_read_only(location))
+        return cursor(_open[location][1], location)
 
 
 def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
@@ -49,8 +58,16 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
 
 
 def warehouse_built_at(clearance: Classification) -> dt.datetime:
-    """When the warehouse file was last (re)built, from its modification time (UTC)."""
-    return dt.datetime.fromtimestamp(os.stat(warehouse_path()).st_mtime, dt.UTC)
+    """When the warehouse last changed (UTC): the local file's modification time, or the time of
+    the shared catalog's newest snapshot."""
+    location = warehouse_location()
+    if isinstance(location, LakeCatalog):
+        con = _cursor()
+        try:
+            return current_snapshot(con).snapshot_time.astimezone(dt.UTC)
+        finally:
+            con.close()
+    return dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC)
 
 
 # --- what is loaded --------------------------------------------------------------------------

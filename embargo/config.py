@@ -1,7 +1,10 @@
-"""Where things live: project folders, the SQL and reference data, and the warehouse file."""
+"""Where things live: project folders, the SQL and reference data, and the warehouse: a local
+DuckDB file by default, or a shared DuckLake catalog when one is configured."""
 
 import os
 from pathlib import Path
+
+from embargo.lake import LakeCatalog
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
@@ -23,3 +26,17 @@ def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser().resolve()
     return DEFAULT_DB
+
+
+def warehouse_location(
+    db: str | os.PathLike | None = None,
+    catalog: str | None = None,
+    lake_data: str | None = None,
+) -> Path | LakeCatalog:
+    """The warehouse to use: a DuckLake catalog when one is named (an explicit catalog, else
+    EMBARGO_CATALOG, with its data folder from lake_data or EMBARGO_LAKE_DATA), else the local
+    file of warehouse_path(). An explicit --db wins over a catalog from the environment."""
+    catalog = catalog or (None if db else os.environ.get("EMBARGO_CATALOG"))
+    if catalog:
+        return LakeCatalog(catalog, lake_data or os.environ.get("EMBARGO_LAKE_DATA") or None)
+    return warehouse_path(db)

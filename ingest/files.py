@@ -2,9 +2,11 @@
 (all its rows and rejects, or nothing), logged with its SHA-256, and kept unchanged in the raw
 store so the warehouse can always be rebuilt. Loading the same bytes twice changes nothing.
 
-The warehouse is never written in place: the files are loaded into a copy, which is then renamed
-over the original, so a dashboard reading the warehouse is never disturbed and a failure leaves
-the warehouse as it was."""
+A local warehouse file is never written in place: the files are loaded into a copy, which is then
+renamed over the original, so a dashboard reading the warehouse is never disturbed and a failure
+leaves the warehouse as it was. A shared catalog is written in place, one transaction per file:
+readers see each snapshot complete, and a load that conflicts with another writer's is retried
+on top of it."""
 
 from __future__ import annotations
 
@@ -13,13 +15,20 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from embargo.config import DATA_DIR, DEFAULT_DB
-from embargo.warehouse import connect_writable, refresh_derived_tables
+from embargo.lake import LakeCatalog, retry_on_conflict
+from embargo.warehouse import (
+    Location,
+    connect_writable,
+    record_write,
+    refresh_derived_tables,
+    rollback_quietly,
+)
 from ingest.formats import detect_format, format_module, load_file
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
@@ -35,6 +44,8 @@ class FileReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     message: str = ""
+    # Times the load was run again because another writer of a shared catalog committed first.
+    conflicts_retried: int = 0
 
 
 @contextmanager
@@ -50,10 +61,12 @@ def warehouse_lock(db_path: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def raw_dir_for(db_path: Path) -> Path:
-    """Where the raw files behind a warehouse are kept: data/raw for the default warehouse,
-    else a raw/ folder beside the warehouse file."""
-    return DATA_DIR / "raw" if db_path == DEFAULT_DB else db_path.parent / "raw"
+def raw_dir_for(location: Location) -> Path:
+    """Where the raw files behind a warehouse are kept: data/raw for the default warehouse, a
+    raw/ folder beside any other warehouse file, or beside a shared catalog's data files."""
+    if isinstance(location, LakeCatalog):
+        return location.raw_dir
+    return DATA_DIR / "raw" if location == DEFAULT_DB else location.parent / "raw"
 
 
 def ingest_into(
@@ -85,6 +98,7 @@ def ingest_into(
     con.execute("BEGIN TRANSACTION")
     try:
         loaded = load_file(con, name, path, load_id, source_id)
+        record_write(con)
         record_load(
             con,
             load_id=load_id,
@@ -99,10 +113,10 @@ def ingest_into(
         )
         con.execute("COMMIT")
     except FileRefused as refused:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         return FileReport(path, name, "refused", message=str(refused))
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         raise
     if raw_dir is not None:
         keep_raw_copy(path, name, sha256, raw_dir)
@@ -137,9 +151,12 @@ def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
 
 
 def ingest_files(
-    db_path: Path, paths: Sequence[Path], format_name: str | None = None
+    location: Location, paths: Sequence[Path], format_name: str | None = None
 ) -> list[FileReport]:
-    """Load files into a copy of the warehouse and swap it in."""
+    """Load files into a copy of the local warehouse and swap it in, or into a shared catalog."""
+    if isinstance(location, LakeCatalog):
+        return _ingest_into_lake(location, paths, format_name)
+    db_path = location
     if not db_path.exists():
         raise FileNotFoundError(
             f"warehouse {db_path} does not exist: build it with `embargo build --db {db_path}`"
@@ -168,4 +185,24 @@ def _ingest_into_copy(
     finally:
         for leftover in (working, working.with_name(working.name + ".wal")):
             leftover.unlink(missing_ok=True)
+    return reports
+
+
+def _ingest_into_lake(
+    lake: LakeCatalog, paths: Sequence[Path], format_name: str | None
+) -> list[FileReport]:
+    con = connect_writable(lake)
+    try:
+        reports = []
+        for path in paths:
+            retried: list[int] = []
+            report = retry_on_conflict(
+                lambda path=path: ingest_into(con, Path(path), format_name, lake.raw_dir),
+                on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
+            )
+            reports.append(replace(report, conflicts_retried=len(retried)))
+        if any(report.status == "loaded" for report in reports):
+            retry_on_conflict(lambda: refresh_derived_tables(con))
+    finally:
+        con.close()
     return reports
