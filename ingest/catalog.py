@@ -1,6 +1,8 @@
 """Publishing a warehouse built in a local DuckDB file into a shared DuckLake catalog: every old
 object is dropped and every new one created and filled in ONE transaction, so readers of the
-catalog see the previous warehouse or the new one, never a part of either."""
+catalog see the previous warehouse or the new one, never a part of either. A writer that loads
+while a build is published conflicts with it (the build replaces every table) and retries on top
+of the new warehouse."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from embargo.lake import LAKE
-from embargo.warehouse import describe_derived_columns, record_write, rollback_quietly
+from embargo.warehouse import describe_derived_columns, rollback_quietly
 
 BUILT = "built"
 
@@ -40,7 +42,6 @@ def publish(con: duckdb.DuckDBPyConnection, built_path: Path, schema_order: list
                 con.execute(
                     f'INSERT INTO {LAKE}.main."{table}" SELECT * FROM {BUILT}.main."{table}"'  # noqa: S608
                 )
-            record_write(con)
             con.execute("COMMIT")
         except BaseException:
             rollback_quietly(con)

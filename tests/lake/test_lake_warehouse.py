@@ -1,0 +1,268 @@
+"""The shared warehouse on a DuckLake catalog in a real PostgreSQL: the same build as a local file
+(same rows, same checksums), loads from several processes at once with nothing lost or loaded
+twice, readers that only ever see complete loads, time travel to an earlier snapshot, backup and
+restore of the catalog, and a password that never appears in a message."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from embargo.lake import LakeCatalog, LakeConfigurationError, current_snapshot
+from embargo.warehouse import connect_read_only, connect_writable, run_checks
+from ingest.build import build_warehouse
+from ingest.files import ingest_files
+
+HEADER = [
+    "event_id", "event_date", "date_precision", "country_iso3", "location_name", "latitude",
+    "longitude", "location_precision", "context", "actor_type", "reporting_entity",
+    "item_kind", "weapon_category", "manufacturer", "model", "calibre", "serial_number",
+    "country_of_manufacture", "year_of_manufacture", "quantity", "unit", "classification",
+]  # fmt: skip
+
+# Tables whose rows must be identical on a local file and on the catalog after the same build.
+CORE_TABLES = (
+    "countries",
+    "embargoes",
+    "embargo_changes",
+    "transfers",
+    "seizure_events",
+    "seizure_items",
+    "trace_requests",
+    "exemptions",
+    "transfer_screening_results",
+)
+
+
+def seizure_file(folder: Path, number: int, events: int = 3) -> Path:
+    """A seizures file of `events` one-rifle events, all its own (event ids and serials)."""
+    path = folder / f"jmac-{number:02d}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for event in range(events):
+            writer.writerow(
+                [
+                    f"F{number}-E{event}", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04",
+                    "exact", "seizure", "non_state_armed_group", "JMAC MINUSMA", "weapon",
+                    "assault_rifle", "Izhmash", "AKM", "7.62 x 39 mm", f"S{number:02d}{event:03d}",
+                    "RUS", "1975", "1", "items", "restricted",
+                ]
+            )  # fmt: skip
+    return path
+
+
+# Provenance that differs from one build to the next by design (a new id for each load).
+VOLATILE_COLUMNS = ("load_id",)
+
+
+def table_fingerprints(con, tables=CORE_TABLES) -> dict[str, tuple[int, int | None]]:
+    """Row count and an order-independent checksum of every row of each table (all columns but
+    the per-build load ids)."""
+    fingerprints = {}
+    for table in tables:
+        columns = [
+            f'"{name}"'
+            for (name,) in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+                "AND table_name = ? ORDER BY column_index",
+                [table],
+            ).fetchall()
+            if name not in VOLATILE_COLUMNS
+        ]
+        # Table and column names come from the constants above and the catalog.
+        fingerprints[table] = con.execute(
+            f"SELECT count(*), sum(hash({', '.join(columns)})::HUGEINT) FROM {table}"  # noqa: S608
+        ).fetchone()
+    return fingerprints
+
+
+def embargo_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "embargo.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env or dict(os.environ),
+        timeout=300,
+    )
+
+
+def test_demo_build_on_the_catalog_equals_the_local_build(lake, tmp_path):
+    local = tmp_path / "local" / "warehouse.duckdb"
+    build_warehouse(local, demo=True)
+    report = build_warehouse(lake, demo=True)
+    assert all(check.passed for check in report.checks)
+
+    local_con = connect_read_only(local)
+    lake_con = connect_read_only(lake)
+    try:
+        local_prints = table_fingerprints(local_con)
+        assert table_fingerprints(lake_con) == local_prints
+        assert local_prints["seizure_items"][0] > 1000
+        assert [c.violations for c in run_checks(lake_con)] == [0] * len(report.checks)
+        # A second build replaces the catalog's content, it does not add to it.
+        build_warehouse(lake, demo=True)
+        assert table_fingerprints(connect_read_only(lake)) == local_prints
+    finally:
+        local_con.close()
+        lake_con.close()
+
+
+def test_catalog_init_from_the_command_line(lake, postgres):
+    result = embargo_cli(
+        "catalog", "init", "--catalog", lake.catalog, "--lake-data", lake.data_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("checks passed")
+    assert Path(lake.data_path).is_dir()
+    con = connect_read_only(LakeCatalog(lake.catalog))  # the data path is kept by the catalog
+    try:
+        assert con.execute("SELECT count(*) FROM embargoes").fetchone() == (43,)
+        assert con.execute("SELECT version FROM warehouse_version").fetchone() == (1,)
+    finally:
+        con.close()
+
+
+def test_two_ingest_processes_at_once_lose_nothing(lake, tmp_path):
+    build_warehouse(lake)
+    files = [seizure_file(tmp_path, number) for number in range(8)]
+    env = dict(os.environ, EMBARGO_CATALOG=lake.catalog, EMBARGO_LAKE_DATA=lake.data_path)
+    # Both writers load four files of their own and the same shared file.
+    shared = files[0]
+    batches = [[shared, *files[1:5]], [shared, *files[5:8], files[4]]]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "embargo.cli", "ingest", *map(str, batch)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for batch in batches
+    ]
+    outputs = [writer.communicate(timeout=300) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0], outputs
+
+    con = connect_read_only(lake)
+    try:
+        assert con.execute(
+            "SELECT count(*), count(DISTINCT file_sha256) FROM load_log WHERE file_format = 'seizures'"
+        ).fetchone() == (8, 8)
+        assert con.execute("SELECT count(*) FROM seizure_events").fetchone() == (24,)
+        assert con.execute("SELECT count(*), sum(quantity) FROM seizure_items").fetchone() == (
+            24,
+            24,
+        )
+        # Every load is whole: each file's three events belong to its one load.
+        per_load = con.execute(
+            "SELECT count(*) FROM seizure_events GROUP BY load_id ORDER BY 1"
+        ).fetchall()
+        assert per_load == [(3,)] * 8
+        # Each writer skipped what the other had loaded first: 8 loads in 10 attempts.
+        already = sum(out.count("same bytes already loaded") for out, _ in outputs)
+        assert already == 2
+    finally:
+        con.close()
+
+
+def test_a_reader_during_loads_sees_only_complete_loads(lake, tmp_path):
+    build_warehouse(lake)
+    files = [seizure_file(tmp_path, number, events=5) for number in range(6)]
+    reader = connect_read_only(lake)
+    seen: list[tuple[int, int]] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        cursor = reader.cursor()
+        cursor.execute("USE lake")
+        while not stop.is_set():
+            loads, events = cursor.execute(
+                "SELECT (SELECT count(*) FROM load_log WHERE file_format = 'seizures'), "
+                "(SELECT count(*) FROM seizure_events)"
+            ).fetchone()
+            seen.append((loads, events))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        reports = ingest_files(lake, files)
+    finally:
+        stop.set()
+        watcher.join()
+        reader.close()
+    assert [report.status for report in reports] == ["loaded"] * 6
+    assert seen, "the reader ran during the loads"
+    assert all(events == loads * 5 for loads, events in seen), sorted(set(seen))
+    assert seen[-1] == (6, 30)
+
+
+def test_time_travel_returns_the_earlier_state(lake, tmp_path):
+    build_warehouse(lake)
+    con = connect_writable(lake)
+    before = current_snapshot(con).snapshot_id
+    con.close()
+    ingest_files(lake, [seizure_file(tmp_path, 1), seizure_file(tmp_path, 2)])
+
+    env = dict(os.environ, EMBARGO_CATALOG=lake.catalog)
+    query = "SELECT count(*) AS events FROM seizure_events"
+    now = embargo_cli("sql", query, env=env)
+    then = embargo_cli("sql", query, "--as-of", str(before), env=env)
+    assert (now.returncode, now.stdout) == (0, "events\n6\n"), now.stderr
+    assert (then.returncode, then.stdout) == (0, "events\n0\n"), then.stderr
+    old = connect_read_only(lake, snapshot_version=before)
+    try:
+        assert old.execute(
+            "SELECT count(*) FROM load_log WHERE file_format = 'seizures'"
+        ).fetchone() == (0,)
+    finally:
+        old.close()
+
+
+def test_backup_and_restore_of_the_catalog(lake, postgres, tmp_path):
+    build_warehouse(lake)
+    ingest_files(lake, [seizure_file(tmp_path, 1)])
+    database = lake.catalog.split("dbname=")[1].split()[0]
+    dump = tmp_path / "catalog.dump"
+    postgres.tool("pg_dump", "-Fc", "-f", str(dump), database)
+    con = connect_read_only(lake)
+    expected = table_fingerprints(con)
+    con.close()
+
+    restored = f"{database}_restored"
+    postgres.psql(f"CREATE DATABASE {restored} OWNER {postgres.role}")
+    postgres.tool("pg_restore", "--no-owner", "-d", restored, str(dump))
+    # The Parquet files are never rewritten in place: the data folder is backed up as files and
+    # the restored catalog reads the same folder.
+    copy = connect_read_only(LakeCatalog(postgres.catalog(restored)))
+    try:
+        assert table_fingerprints(copy) == expected
+        assert copy.execute("SELECT count(*) FROM seizure_events").fetchone() == (3,)
+    finally:
+        copy.close()
+
+
+def test_a_password_in_the_catalog_setting_is_refused_without_echo():
+    with pytest.raises(LakeConfigurationError) as error:
+        LakeCatalog("ducklake:postgres:dbname=embargo host=127.0.0.1 password=hunter2 user=x")
+    assert "hunter2" not in str(error.value)
+    assert "PGPASSWORD" in str(error.value)
+    result = embargo_cli(
+        "check", "--catalog", "ducklake:postgres:dbname=e host=127.0.0.1 password=hunter2"
+    )
+    assert result.returncode == 2
+    assert "hunter2" not in result.stdout + result.stderr
+    assert "must not contain a password" in result.stderr
+
+
+def test_a_wrong_password_fails_clearly_without_echo(lake):
+    env = dict(os.environ, PGPASSWORD="wrong-password-42", EMBARGO_CATALOG=lake.catalog)
+    result = embargo_cli("check", env=env)
+    assert result.returncode == 2
+    assert "wrong-password-42" not in result.stdout + result.stderr
+    assert result.stderr.startswith("embargo: cannot open DuckLake catalog postgres:dbname=")
