@@ -127,27 +127,42 @@ def ingest_into(
 
 
 def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> Path:
-    """Keep the file as delivered, named by its content, so a rebuild can load it again."""
+    """Keep the file as delivered, under its own name, in a folder named by when it was first
+    loaded and by its content: a rebuild loads the files again in their first-load order (a
+    trace file may name events of a seizures file loaded before it) and records the same file
+    names as the first load did."""
     folder = raw_dir / format_name
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sha256[:16]}-{path.name}"
-    if not target.exists():
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(path, partial)
-        os.replace(partial, target)
+    earlier = sorted(folder.glob(f"*-{sha256[:16]}"))
+    if earlier:
+        return next(p for p in earlier[0].iterdir() if not p.name.endswith(".partial"))
+    loaded_at = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{loaded_at}-{sha256[:16]}" / path.name
+    target.parent.mkdir()
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(path, partial)
+    os.replace(partial, target)
     return target
 
 
 def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
-    """Every kept raw file with its format, in a stable order."""
+    """Every kept raw file with its format, in the order they were first loaded. Files kept flat
+    as `<sha256 prefix>-<name>` by earlier versions come first, by name."""
     if not raw_dir.is_dir():
         return []
-    return [
-        (folder.name, path)
-        for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir())
-        for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.endswith(".partial")
-    ]
+    kept: list[tuple[str, str, Path]] = []
+    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
+        for entry in sorted(folder.iterdir()):
+            if entry.is_dir():
+                files = [p for p in entry.iterdir() if p.is_file() and _complete(p)]
+                kept.extend((entry.name, folder.name, path) for path in files)
+            elif entry.is_file() and _complete(entry):
+                kept.append(("", folder.name, entry))
+    return [(format_name, path) for _, format_name, path in sorted(kept)]
+
+
+def _complete(path: Path) -> bool:
+    return not path.name.endswith(".partial")
 
 
 def ingest_files(

@@ -7,6 +7,7 @@ password authentication with the password in PGPASSWORD, as a deployment would."
 
 from __future__ import annotations
 
+import csv
 import glob
 import os
 import pwd
@@ -23,8 +24,16 @@ from pathlib import Path
 import pytest
 
 from embargo.lake import LakeCatalog
+from ingest.build import build_warehouse
 
 ROLE = "embargo"
+
+HEADER = [
+    "event_id", "event_date", "date_precision", "country_iso3", "location_name", "latitude",
+    "longitude", "location_precision", "context", "actor_type", "reporting_entity",
+    "item_kind", "weapon_category", "manufacturer", "model", "calibre", "serial_number",
+    "country_of_manufacture", "year_of_manufacture", "quantity", "unit", "classification",
+]  # fmt: skip
 
 
 def _postgres_bin() -> Path | None:
@@ -174,3 +183,40 @@ def wait_for(condition, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met in time")
         time.sleep(0.05)
+
+
+def write_seizure_file(folder: Path, number: int, events: int = 3) -> Path:
+    """A seizures file of `events` one-rifle events, all its own (event ids and serials)."""
+    path = folder / f"jmac-{number:02d}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for event in range(events):
+            writer.writerow(
+                [
+                    f"F{number}-E{event}", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04",
+                    "exact", "seizure", "non_state_armed_group", "JMAC MINUSMA", "weapon",
+                    "assault_rifle", "Izhmash", "AKM", "7.62 x 39 mm", f"S{number:02d}{event:03d}",
+                    "RUS", "1975", "1", "items", "restricted",
+                ]
+            )  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def seizure_file(tmp_path: Path):
+    """Writes seizures file number N (of `events` one-rifle events) into the test's folder."""
+    return lambda number, events=3: write_seizure_file(tmp_path, number, events)
+
+
+@pytest.fixture(scope="session")
+def demo_lake(postgres, tmp_path_factory) -> Iterator[LakeCatalog]:
+    """A catalog built once per test session as `embargo build --demo` builds it."""
+    database = f"lake_{secrets.token_hex(6)}"
+    postgres.psql(f"CREATE DATABASE {database} OWNER {postgres.role}")
+    data = tmp_path_factory.mktemp("demo-lake") / "data"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", postgres.password)
+        lake = LakeCatalog(postgres.catalog(database), str(data))
+        build_warehouse(lake, demo=True)
+        yield lake
