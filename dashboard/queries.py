@@ -57,17 +57,38 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
         cursor.close()
 
 
-def warehouse_built_at(clearance: Classification) -> dt.datetime:
-    """When the warehouse last changed (UTC): the local file's modification time, or the time of
-    the shared catalog's newest snapshot."""
+@dataclass(frozen=True)
+class DataVersion:
+    """Which state of the warehouse figures were read from, for captions, downloads and briefing
+    packs: a snapshot of a shared catalog, or the build of a local warehouse file."""
+
+    snapshot_id: int | None
+    changed_at: dt.datetime
+
+    def __str__(self) -> str:
+        when = f"{self.changed_at:%Y-%m-%d %H:%M:%S} UTC"
+        if self.snapshot_id is None:
+            return f"warehouse file of {when}"
+        return f"catalog snapshot {self.snapshot_id} of {when}"
+
+
+def data_version(clearance: Classification) -> DataVersion:
+    """The state of the warehouse now read: the catalog snapshot (the one pinned by EMBARGO_AS_OF,
+    else the newest), or the local file's modification time (UTC)."""
     location = warehouse_location()
-    if isinstance(location, LakeCatalog):
-        con = _cursor()
-        try:
-            return current_snapshot(con).snapshot_time.astimezone(dt.UTC)
-        finally:
-            con.close()
-    return dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC)
+    if not isinstance(location, LakeCatalog):
+        return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
+    con = _cursor()
+    try:
+        snapshot = current_snapshot(con, location.snapshot_version)
+    finally:
+        con.close()
+    return DataVersion(snapshot.snapshot_id, snapshot.snapshot_time.astimezone(dt.UTC))
+
+
+def warehouse_built_at(clearance: Classification) -> dt.datetime:
+    """When the warehouse last changed (UTC)."""
+    return data_version(clearance).changed_at
 
 
 # --- what is loaded --------------------------------------------------------------------------

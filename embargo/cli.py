@@ -18,7 +18,7 @@ from embargo.warehouse import Location, connect_read_only, run_checks, run_read_
 
 
 def location_of(args: argparse.Namespace) -> Location:
-    return warehouse_location(args.db, args.catalog, args.lake_data)
+    return warehouse_location(args.db, args.catalog, args.lake_data, getattr(args, "as_of", None))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -103,11 +103,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     path = location_of(args)
-    if args.as_of is not None and not isinstance(path, LakeCatalog):
-        print("--as-of needs a shared catalog (--catalog or EMBARGO_CATALOG)", file=sys.stderr)
-        return 2
     try:
-        columns, rows = run_read_only_query(path, args.query, args.as_of)
+        columns, rows = run_read_only_query(path, args.query)
     except (ValueError, FileNotFoundError, duckdb.Error) as error:
         print(f"query refused: {redact(str(error))}", file=sys.stderr)
         return 2

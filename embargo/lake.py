@@ -37,10 +37,12 @@ class LakeConfigurationError(ValueError):
 @dataclass(frozen=True)
 class LakeCatalog:
     """Where the shared warehouse lives: the DuckLake catalog and its data folder. `data_path` may
-    be None once the catalog exists: DuckLake remembers the data path given at `catalog init`."""
+    be None once the catalog exists: DuckLake remembers the data path given at `catalog init`.
+    With `snapshot_version`, readers see the warehouse as it was at that snapshot."""
 
     catalog: str
     data_path: str | None = None
+    snapshot_version: int | None = None
 
     def __post_init__(self) -> None:
         if not self.catalog.startswith("ducklake:"):
@@ -101,14 +103,8 @@ def _postgres_extension() -> Path:
     return link
 
 
-def attach(
-    con: duckdb.DuckDBPyConnection,
-    lake: LakeCatalog,
-    *,
-    read_only: bool,
-    snapshot_version: int | None = None,
-) -> None:
-    """Attach the catalog as `lake` and make it the default, optionally at an earlier snapshot."""
+def attach(con: duckdb.DuckDBPyConnection, lake: LakeCatalog, *, read_only: bool) -> None:
+    """Attach the catalog as `lake` and make it the default, at its snapshot if it names one."""
     con.execute(f"LOAD '{_extension_file('duckdb_extension_ducklake', 'ducklake')}'")
     con.execute(f"LOAD '{_postgres_extension()}'")
     options = []
@@ -118,9 +114,11 @@ def attach(
         parameters.append(lake.data_path)
     if read_only:
         options.append("READ_ONLY")
-    if snapshot_version is not None:
+    if lake.snapshot_version is not None:
+        if not read_only:
+            raise LakeConfigurationError("an earlier snapshot can only be read, not written")
         options.append("SNAPSHOT_VERSION ?")
-        parameters.append(snapshot_version)
+        parameters.append(lake.snapshot_version)
     try:
         # ATTACH takes its path and options as literals only: they are quoted here, never
         # executed as SQL; the catalog string was checked to hold no password.
@@ -169,12 +167,13 @@ class Snapshot:
     snapshot_time: dt.datetime
 
 
-def current_snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
-    """The snapshot a new transaction of this connection reads."""
+def current_snapshot(con: duckdb.DuckDBPyConnection, pinned_version: int | None = None) -> Snapshot:
+    """The snapshot a new transaction of this connection reads: the newest one, or the one the
+    connection was pinned to."""
     snapshot_id, when = con.execute(
         "SELECT snapshot_id, snapshot_time FROM ducklake_snapshots(?) "
-        "WHERE snapshot_id = (FROM ducklake_current_snapshot(?))",
-        [LAKE, LAKE],
+        "WHERE snapshot_id = coalesce(?, (FROM ducklake_current_snapshot(?)))",
+        [LAKE, pinned_version, LAKE],
     ).fetchone()
     return Snapshot(snapshot_id, when)
 

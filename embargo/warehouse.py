@@ -38,14 +38,12 @@ def connect_writable(location: Location) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(location), config=dict(_OFFLINE_SETTINGS))
 
 
-def connect_read_only(
-    location: Location, snapshot_version: int | None = None
-) -> duckdb.DuckDBPyConnection:
+def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
     """A read-only connection. On a local file it cannot touch any other file; on a shared
-    catalog it reads the newest snapshot at each query, or the one given."""
+    catalog it reads the newest snapshot at each query, or the one the location names."""
     if isinstance(location, LakeCatalog):
         con = duckdb.connect(config=dict(_OFFLINE_SETTINGS))
-        lake.attach(con, location, read_only=True, snapshot_version=snapshot_version)
+        lake.attach(con, location, read_only=True)
         lake.confine_to_data(con)
         return con
     if not location.exists():
@@ -179,14 +177,12 @@ _WRITE_WORDS = re.compile(
 )
 
 
-def run_read_only_query(
-    location: Location, query: str, snapshot_version: int | None = None
-) -> tuple[list[str], list[tuple]]:
+def run_read_only_query(location: Location, query: str) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement and return its column names and rows. The connection is
     read-only and cannot reach files; statements that would write are refused up front too."""
     if _WRITE_WORDS.match(query):
         raise ValueError("only read-only queries (SELECT, WITH, DESCRIBE, SHOW ...) are allowed")
-    con = connect_read_only(location, snapshot_version)
+    con = connect_read_only(location)
     try:
         relation = con.sql(query)
         if relation is None:

@@ -55,3 +55,20 @@ def test_a_running_dashboard_reads_each_new_snapshot(lake, monkeypatch, seizure_
     ingest_files(lake, [seizure_file(1)])
     assert len(queries.load_log(clearance)) == loads_before + 1
     assert queries.warehouse_built_at(clearance) > before
+
+
+def test_the_data_version_names_the_snapshot_read(lake, monkeypatch, seizure_file):
+    build_warehouse(lake)
+    monkeypatch.setenv("EMBARGO_CATALOG", lake.catalog)
+    clearance = Classification.STRICTLY_CONFIDENTIAL
+    built = queries.data_version(clearance)
+    ingest_files(lake, [seizure_file(1)])
+    loaded = queries.data_version(clearance)
+    assert loaded.snapshot_id > built.snapshot_id
+    assert str(loaded).startswith(f"catalog snapshot {loaded.snapshot_id} of ")
+    # Pinned to the build's snapshot, the dashboard reads the warehouse as it was then.
+    monkeypatch.setenv("EMBARGO_AS_OF", str(built.snapshot_id))
+    assert queries.data_version(clearance) == built
+    assert "seizures" not in queries.load_log(clearance)["file_format"].to_list()
+    monkeypatch.delenv("EMBARGO_AS_OF")
+    assert queries.load_log(clearance)["file_format"].to_list().count("seizures") == 1

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -198,7 +199,7 @@ def test_time_travel_returns_the_earlier_state(lake, tmp_path, seizure_file):
     then = embargo_cli("sql", query, "--as-of", str(before), env=env)
     assert (now.returncode, now.stdout) == (0, "events\n6\n"), now.stderr
     assert (then.returncode, then.stdout) == (0, "events\n0\n"), then.stderr
-    old = connect_read_only(lake, snapshot_version=before)
+    old = connect_read_only(replace(lake, snapshot_version=before))
     try:
         assert old.execute(
             "SELECT count(*) FROM load_log WHERE file_format = 'seizures'"
