@@ -30,6 +30,9 @@ CORE_TABLES = (
     "trace_requests",
     "exemptions",
     "transfer_screening_results",
+    "panel_findings",
+    "sanctioned_parties",
+    "sanctioned_party_names",
 )
 
 
@@ -250,3 +253,19 @@ def test_a_wrong_password_fails_clearly_without_echo(lake):
     assert result.returncode == 2
     assert "wrong-password-42" not in result.stdout + result.stderr
     assert result.stderr.startswith("embargo: cannot open DuckLake catalog postgres:dbname=")
+
+
+def test_the_shared_sanctions_list_and_ucdp_events_load_into_the_catalog(lake, shared_dir):
+    build_warehouse(lake)
+    sanctions = next((shared_dir / "data" / "un_sc_sanctions").glob("*.xml"))
+    ucdp = next((shared_dir / "data" / "conflict" / "ucdp_ged_car").glob("*.geojson"))
+    reports = ingest_files(lake, [sanctions, ucdp])
+    assert [(r.status, r.rows_rejected) for r in reports] == [("loaded", 0), ("loaded", 0)]
+    con = connect_read_only(lake)
+    try:
+        assert con.execute(
+            "SELECT party_type, count(*) FROM sanctioned_parties GROUP BY 1 ORDER BY 1"
+        ).fetchall() == [("entity", 273), ("individual", 727)]
+        assert con.execute("SELECT count(*) FROM conflict_events").fetchone() == (1848,)
+    finally:
+        con.close()
