@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from embargo.classification import Classification
+from embargo.warehouse import connect_writable, refresh_derived_tables
 from ingest.build import build_warehouse
 from ingest.demo.seizures import write_demo_files
 from ingest.files import ingest_files
@@ -40,7 +41,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        help="time the page queries on this warehouse (refreshed first); no generation or ingest",
+    )
     args = parser.parse_args()
+    if args.warehouse is not None:
+        con = connect_writable(args.warehouse)
+        started = time.perf_counter()
+        refresh_derived_tables(con)
+        con.execute("CHECKPOINT")
+        con.close()
+        print(f"refresh of the derived tables: {time.perf_counter() - started:.1f} s")
+        time_page_queries(args.warehouse, args.runs)
+        return
     scale = args.items / ITEM_LINES_AT_SCALE_1
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "w.duckdb"
@@ -57,47 +72,52 @@ def main() -> None:
             f"{report.rows_read / seconds:,.0f} rows/s"
         )
         ingest_files(db, [paths["traces"]])
-        os.environ["EMBARGO_DB"] = str(db)
-        from dashboard import queries
+        time_page_queries(db, args.runs)
 
-        clearance = Classification.STRICTLY_CONFIDENTIAL
-        filters = queries.SeizureFilters()
-        one_country = queries.SeizureFilters(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
-        serial = queries._frame(  # a serial seen twice, as a user would search it
-            "SELECT serial_normalized FROM documented_items WHERE sightings >= 2 LIMIT 1"
-        )["serial_normalized"][0]
-        cases = {
-            "seizure_filter_options": lambda: queries.seizure_filter_options(clearance),
-            "hotspot_cells 0.5 deg": lambda: queries.hotspot_cells(clearance, filters, 0.5),
-            "hotspot_cells 0.1 deg": lambda: queries.hotspot_cells(clearance, filters, 0.1),
-            "seizures_by_country": lambda: queries.seizures_by_country(clearance, filters),
-            "emerging_hotspots": lambda: queries.emerging_hotspots(
-                clearance, filters, 0.5, dt.date(2026, 10, 31), 3, 12
-            ),
-            "seizure_monthly (all)": lambda: queries.seizure_monthly(
-                clearance, filters, None, "category"
-            ),
-            "seizure_monthly (SDN, 2020-)": lambda: queries.seizure_monthly(
-                clearance, one_country, "SDN", "context"
-            ),
-            "fresh_supply_indicator": lambda: queries.fresh_supply_indicator(clearance),
-            "tracing_by_addressee": lambda: queries.tracing_by_addressee(clearance),
-            "trace_requests": lambda: queries.trace_requests(clearance),
-            "sdg_16_4_2": lambda: queries.sdg_16_4_2(clearance),
-            "item_search (serial)": lambda: queries.item_search(clearance, serial),
-            "item_search (prefix)": lambda: queries.item_search(clearance, serial[:4]),
-        }
-        print(f"\n{'query':<32} {'median ms':>10} {'min':>8} {'max':>8} {'rows':>8}  < 250 ms")
-        for name, function in cases.items():
-            times, result = timed(function, args.runs)
-            median = statistics.median(times)
-            rows = getattr(result, "height", None)
-            if isinstance(result, dict):
-                rows = sum(frame.height for frame in result.values())
-            print(
-                f"{name:<32} {median:>10.1f} {min(times):>8.1f} {max(times):>8.1f} "
-                f"{rows if rows is not None else '':>8}  {'yes' if median < 250 else 'NO'}"
-            )
+
+def time_page_queries(db: Path, runs: int) -> None:
+    """Each page query once to warm up, then `runs` times; prints median, min, max and rows."""
+    os.environ["EMBARGO_DB"] = str(db)
+    from dashboard import queries
+
+    clearance = Classification.STRICTLY_CONFIDENTIAL
+    filters = queries.SeizureFilters()
+    one_country = queries.SeizureFilters(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
+    serial = queries._frame(  # a serial seen twice, as a user would search it
+        "SELECT serial_normalized FROM documented_items WHERE sightings >= 2 LIMIT 1"
+    )["serial_normalized"][0]
+    cases = {
+        "seizure_filter_options": lambda: queries.seizure_filter_options(clearance),
+        "hotspot_cells 0.5 deg": lambda: queries.hotspot_cells(clearance, filters, 0.5),
+        "hotspot_cells 0.1 deg": lambda: queries.hotspot_cells(clearance, filters, 0.1),
+        "seizures_by_country": lambda: queries.seizures_by_country(clearance, filters),
+        "emerging_hotspots": lambda: queries.emerging_hotspots(
+            clearance, filters, 0.5, dt.date(2026, 10, 31), 3, 12
+        ),
+        "seizure_monthly (all)": lambda: queries.seizure_monthly(
+            clearance, filters, None, "category"
+        ),
+        "seizure_monthly (SDN, 2020-)": lambda: queries.seizure_monthly(
+            clearance, one_country, "SDN", "context"
+        ),
+        "fresh_supply_indicator": lambda: queries.fresh_supply_indicator(clearance),
+        "tracing_by_addressee": lambda: queries.tracing_by_addressee(clearance),
+        "trace_requests": lambda: queries.trace_requests(clearance),
+        "sdg_16_4_2": lambda: queries.sdg_16_4_2(clearance),
+        "item_search (serial)": lambda: queries.item_search(clearance, serial),
+        "item_search (prefix)": lambda: queries.item_search(clearance, serial[:4]),
+    }
+    print(f"\n{'query':<32} {'median ms':>10} {'min':>8} {'max':>8} {'rows':>8}  < 250 ms")
+    for name, function in cases.items():
+        times, result = timed(function, runs)
+        median = statistics.median(times)
+        rows = getattr(result, "height", None)
+        if isinstance(result, dict):
+            rows = sum(frame.height for frame in result.values())
+        print(
+            f"{name:<32} {median:>10.1f} {min(times):>8.1f} {max(times):>8.1f} "
+            f"{rows if rows is not None else '':>8}  {'yes' if median < 250 else 'NO'}"
+        )
 
 
 if __name__ == "__main__":
