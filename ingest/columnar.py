@@ -44,6 +44,7 @@ class RecordFrame:
     header: list[str]
     frame: pl.DataFrame
     problems: dict[int, list[Reject]]
+    python_space_free: bool = False  # no cell holds white space only Python recognises
 
     def records(self, frame: pl.DataFrame) -> list[tuple[int, dict[str, str]]]:
         """Rows of (a part of) the frame as (row number, {column: text}), as the line-by-line
@@ -121,7 +122,7 @@ def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
     )
     # A row of nothing but white space is skipped, its number kept.
     blank = pl.all_horizontal(pl.col(column).str.strip_chars() == "" for column in header)
-    return RecordFrame(name, header, frame.filter(~blank), {})
+    return RecordFrame(name, header, frame.filter(~blank), {}, python_space_free=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,15 +149,16 @@ class ColumnPlan:
     fast: FastParse | None = None
 
 
-def parse_columns(frame: pl.DataFrame, plans: Sequence[ColumnPlan]) -> pl.DataFrame:
+def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataFrame:
     """ROW, `ok` (every column has a good value, or is empty where that is allowed) and the parsed
     outputs of every plan (null where empty or bad)."""
+    frame = records.frame
     fast = []
     for plan in plans:
         name = plan.column.name
         raw = pl.col(name) if name in frame.columns else pl.lit("", dtype=pl.String)
         trimmed = raw.str.strip_chars()
-        safe = ~raw.str.contains(PYTHON_ONLY_SPACE)
+        safe = pl.lit(True) if records.python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
         fast.append((safe & (trimmed == "")).alias(f"{name}:empty"))
         if plan.fast is None:
             fast.append(pl.lit(False).alias(f"{name}:good"))
@@ -175,7 +177,7 @@ def parse_columns(frame: pl.DataFrame, plans: Sequence[ColumnPlan]) -> pl.DataFr
         if name not in frame.columns:
             continue
         undecided = ~parsed[f"{name}:empty"] & ~parsed[f"{name}:good"]
-        rest = frame.filter(undecided).select(pl.col(name).alias("raw")).unique()
+        rest = frame[name].filter(undecided).unique().alias("raw").to_frame()
         if not rest.height:
             continue
         mapping = python_parsed(rest["raw"].to_list(), plan)

@@ -1149,6 +1149,7 @@ def column_plans(places: Places) -> list[ColumnPlan]:
         "longitude": fast_decimal(lambda number: number.abs() <= 180),
         "quantity": fast_decimal(lambda number: number > 0),
         "serial_number": fast_serial,
+        "event_date": fast_full_date,
         "year_of_manufacture": years,
         "headstamp_year": years,
         **{name: fast_vocabulary(allowed) for name, allowed in vocabularies.items()},
@@ -1193,6 +1194,15 @@ def fast_decimal_year(first: int, last: int) -> FastParse:
         return trimmed.str.contains(r"^[0-9]{4}$") & number.is_between(first, last), [number]
 
     return parse
+
+
+def fast_full_date(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
+    """`event_date` for a full date YYYY-MM-DD from FIRST_YEAR to today."""
+    day = trimmed.str.to_date("%Y-%m-%d", strict=False)
+    vouched = trimmed.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$") & day.is_between(
+        dt.date(FIRST_YEAR, 1, 1), dt.date.today()
+    )
+    return vouched, [day, pl.lit("day")]
 
 
 def fast_serial(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
@@ -1301,19 +1311,36 @@ def split_clean_events(
         ).pl()["event_uid"]
     finally:
         con.unregister("file_event_uids")
-    per_event = (
-        valid.select("event_uid", "identity", unsafe.alias("unsafe"), *event_keys)
+    keys = valid.select(
+        "event_uid",
+        "identity",
+        unsafe.alias("unsafe"),
+        pl.struct(event_keys).alias("event_key"),
+        *event_keys,
+    )
+    per_event = keys.group_by("event_uid").agg(
+        pl.col("unsafe").any(),
+        (pl.col("identity").drop_nulls().n_unique() < pl.col("identity").drop_nulls().len()).alias(
+            "item_twice"
+        ),
+        (pl.col("event_key").n_unique() > 1).alias("varies"),
+    )
+    # Lines of one event usually repeat the event columns exactly; where they do not, an empty
+    # column on some lines is no disagreement: only two different values are.
+    varying = per_event.filter("varies")["event_uid"]
+    differing = (
+        keys.filter(pl.col("event_uid").is_in(varying.implode()))
         .group_by("event_uid")
         .agg(
-            pl.col("unsafe").any(),
-            (
-                pl.col("identity").drop_nulls().n_unique() < pl.col("identity").drop_nulls().len()
-            ).alias("item_twice"),
-            *[
-                (pl.col(name).drop_nulls().n_unique() > 1).alias(f"differs_{name}")
-                for name in EVENT_COLUMNS
-            ],
+            pl.any_horizontal(
+                pl.col(name).drop_nulls().n_unique() > 1 for name in EVENT_COLUMNS
+            ).alias("differs")
         )
+    )
+    per_event = (
+        per_event.drop("varies")
+        .join(differing, on="event_uid", how="left")
+        .with_columns(pl.col("differs").fill_null(False))
     )
     stored_event = pl.col("event_uid").is_in(in_warehouse.implode())
     dirty = per_event.filter(pl.any_horizontal(pl.exclude("event_uid")) | stored_event)["event_uid"]
@@ -1501,7 +1528,7 @@ def load(
     column_specs = columns(places)
 
     # validate: columns, then row rules; every row in doubt is checked line by line
-    parsed = parse_columns(records.frame, column_plans(places))
+    parsed = parse_columns(records, column_plans(places))
     suspect = ~pl.col("ok") | rule_suspects(parsed) | pl.col(ROW).is_in(list(records.problems))
     parsed = parsed.with_columns(suspect=suspect)
     rejects: list[Reject] = []
