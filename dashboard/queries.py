@@ -430,8 +430,15 @@ def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]
     return {"values": values, "dates": dates}
 
 
+# No map sends more features (shapes, cells, markers) than this to the browser.
+MAP_FEATURE_LIMIT = 5000
+
+
 def hotspot_cells(
-    clearance: Classification, filters: SeizureFilters, cell_degrees: float, limit: int = 5000
+    clearance: Classification,
+    filters: SeizureFilters,
+    cell_degrees: float,
+    limit: int = MAP_FEATURE_LIMIT,
 ) -> pl.DataFrame:
     """Grid cells to draw, at most `limit` (the largest), so the browser gets a bounded map."""
     return _frame(
