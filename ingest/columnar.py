@@ -120,9 +120,15 @@ def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
         pl.int_range(2, cells.height + 2, dtype=pl.Int64).alias(ROW),
         *[pl.col(column).fill_null("") for column in header],
     )
-    # A row of nothing but white space is skipped, its number kept.
-    blank = pl.all_horizontal(pl.col(column).str.strip_chars() == "" for column in header)
-    return RecordFrame(name, header, frame.filter(~blank), {}, python_space_free=True)
+    # A row of nothing but white space is skipped, its number kept (only rows whose first cell
+    # is empty can be one).
+    maybe_blank = frame.filter(pl.col(header[0]).str.strip_chars() == "")
+    blank = maybe_blank.filter(
+        pl.all_horizontal(pl.col(column).str.strip_chars() == "" for column in header)
+    )[ROW]
+    if blank.len():
+        frame = frame.filter(~pl.col(ROW).is_in(blank.implode()))
+    return RecordFrame(name, header, frame, {}, python_space_free=True)
 
 
 # ---------------------------------------------------------------------------------------------

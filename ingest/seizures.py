@@ -1550,9 +1550,7 @@ def load(
         dirty_rows = dict(records.records(records.frame.filter(in_dirty)))
         for row_number in dirty[ROW].to_list():
             row, found = check_row(row_number, dirty_rows[row_number], column_specs, ROW_RULES)
-            if row is None:
-                raise AssertionError(f"row {row_number} {found} {dirty_rows[row_number]}")
-            problems = batch.add(row)
+            problems = batch.add(row) if row is not None else found
             if problems:
                 rejects.extend(problems)
                 rejected_rows.add(row_number)
