@@ -56,6 +56,14 @@ PAGES = {
             url_path="item-search",
         ),
     ],
+    "Panel findings": [
+        st.Page(
+            "screens/findings.py",
+            title="Findings",
+            icon=":material/fact_check:",
+            url_path="findings",
+        ),
+    ],
     "Data": [
         st.Page(
             "screens/sources.py", title="Sources", icon=":material/source:", url_path="sources"

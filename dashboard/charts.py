@@ -677,3 +677,143 @@ def sightings_map(sightings: pl.DataFrame, shapes: dict, shape_keys: pl.DataFram
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
     )
     return figure
+
+
+# --- panel findings ----------------------------------------------------------------------------
+
+FINDING_TYPE_COLOURS = {
+    "violation": "#a50f15",
+    "alleged_violation": "#e34a33",
+    "diversion": "#d9822b",
+    "notification_failure": "#6a51a3",
+    "illicit_brokering": "#1f4e99",
+    "recommendation": "#2a9d8f",
+    "other": "#8c96a0",
+}
+CONFIDENCE_COLOURS = {"confirmed": "#1f4e99", "probable": "#6b93d6", "possible": "#c6d4ee"}
+
+
+def findings_over_time(by_year: pl.DataFrame) -> go.Figure:
+    """Stacked bars of findings per document year by finding type."""
+    figure = go.Figure()
+    for finding_type, colour in FINDING_TYPE_COLOURS.items():
+        rows = by_year.filter(pl.col("finding_type") == finding_type)
+        if rows.is_empty():
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=finding_type.replace("_", " "),
+                x=rows["document_year"].to_list(),
+                y=rows["findings"].to_list(),
+                marker_color=colour,
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis_title="Findings",
+        xaxis_title="Year of the document",
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
+    """Horizontal stacked bars: findings per panel (embargo regime) by confidence."""
+    figure = go.Figure()
+    for confidence, colour in CONFIDENCE_COLOURS.items():
+        rows = by_panel.filter(pl.col("confidence") == confidence)
+        if rows.is_empty():
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=confidence,
+                y=rows["panel_name"].to_list(),
+                x=rows["findings"].to_list(),
+                orientation="h",
+                marker_color=colour,
+            )
+        )
+    panels = by_panel["panel_name"].n_unique()
+    figure.update_layout(
+        barmode="stack",
+        height=max(220, 26 * panels + 90),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        xaxis_title="Findings",
+        yaxis={"categoryorder": "category descending"},
+        legend={"orientation": "h", "y": -0.25},
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def finding_events_map(
+    points: pl.DataFrame,
+    shapes: dict,
+    shape_keys: pl.DataFrame,
+    selected: pl.DataFrame | None = None,
+) -> go.Figure:
+    """Seizure events cited by findings, sized by the number of findings citing them; the
+    selected finding's events and items ringed in black."""
+    figure = go.Figure()
+    figure.add_trace(_base_map(shapes, shape_keys))
+    for finding_type, colour in FINDING_TYPE_COLOURS.items():
+        rows = points.filter(pl.col("finding_type") == finding_type)
+        if rows.is_empty():
+            continue
+        figure.add_trace(
+            go.Scattermap(
+                lat=rows["latitude"].to_list(),
+                lon=rows["longitude"].to_list(),
+                mode="markers",
+                marker={
+                    "size": [7 + 3 * min(n, 5) for n in rows["findings"].to_list()],
+                    "color": colour,
+                    "opacity": 0.75,
+                },
+                hovertext=[
+                    f"<b>{row['event_id']}</b> {row['event_date']} "
+                    f"{row['location_name'] or ''} ({row['country_iso3']})<br>"
+                    f"{row['findings']} finding(s): {_wrap(row['cited_in'])}"
+                    for row in rows.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+                name=finding_type.replace("_", " "),
+            )
+        )
+    located = points
+    if selected is not None:
+        ringed = selected.drop_nulls(["latitude", "longitude"])
+        if not ringed.is_empty():
+            located = ringed
+            figure.add_trace(
+                go.Scattermap(
+                    lat=ringed["latitude"].to_list(),
+                    lon=ringed["longitude"].to_list(),
+                    mode="markers",
+                    marker={"size": 20, "color": "black", "opacity": 0.35},
+                    hovertext=[
+                        f"Selected finding: {row['record']} {row['cited_as']}"
+                        for row in ringed.iter_rows(named=True)
+                    ],
+                    hoverinfo="text",
+                    name="Selected finding",
+                )
+            )
+    has_points = not located.is_empty()
+    figure.update_layout(
+        map={
+            "style": "white-bg",
+            "center": {
+                "lat": located["latitude"].mean() if has_points else 5,
+                "lon": located["longitude"].mean() if has_points else 20,
+            },
+            "zoom": 4 if selected is not None and has_points else 2.2,
+        },
+        height=460,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"orientation": "h", "y": 0},
+    )
+    return figure

@@ -15,6 +15,7 @@ from embargo.warehouse import (
     refresh_derived_tables,
     run_checks,
 )
+from ingest.demo.findings import load_demo_findings
 from ingest.demo.seizures import load_demo_seizures
 from ingest.demo.transfers import load_demo_transfers
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
@@ -22,7 +23,7 @@ from ingest.reference import load_reference_data
 
 # Synthetic demo sets, each a function that loads its set into an open warehouse through the
 # real format modules. Each source area registers its set here.
-DEMO_SETS = (load_demo_transfers, load_demo_seizures)
+DEMO_SETS = (load_demo_transfers, load_demo_seizures, load_demo_findings)
 
 
 class RawFileNotReloaded(Exception):

@@ -34,6 +34,10 @@ FORMAT_MODULES = {
     "seizures": "ingest.seizures",
     "traces": "ingest.traces",
     "exemptions": "ingest.exemptions",
+    "un-sanctions-list": "ingest.sanctions_list",
+    "ucdp-ged": "ingest.ucdp_ged",
+    "acled": "ingest.acled",
+    "poe-findings": "ingest.panel_findings",
 }
 
 

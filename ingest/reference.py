@@ -181,6 +181,18 @@ REFERENCE_FILES = (
             Column("note", required=False),
         ),
     ),
+    ReferenceFile(
+        "un_list_types.csv",
+        "un_list_types",
+        "un_security_council_embargoes",
+        (
+            Column("un_list_type"),
+            Column("regime_name"),
+            Column("committee"),
+            Column("embargo_id", required=False),
+            Column("note", required=False),
+        ),
+    ),
 )
 
 

@@ -50,6 +50,7 @@ PAGES = {
     "trends": ("/trends", "Trends"),
     "tracing": ("/tracing", "Tracing"),
     "item-search": ("/item-search", "Item search"),
+    "findings": ("/findings", "Findings"),
     "sources": ("/sources", "Sources"),
 }
 

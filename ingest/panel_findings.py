@@ -1,0 +1,340 @@
+"""Findings of Security Council panels and groups of experts, format `poe-findings` (FORMATS.md):
+one row per finding, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or XLSX (the sheet
+named `poe-findings`, else the first; header in row 1).
+
+Required columns: finding_id, panel, document_symbol, document_date, finding_type, summary,
+confidence. Optional: paragraph, annex, target_iso3, involved_states, involved_entities,
+related_event_ids, related_serials, classification. Other columns are kept in
+`raw_panel_findings.extra_columns`.
+
+extract -> validate -> load: `raw_panel_findings` every row read, `panel_findings` every valid
+finding, `panel_finding_references` one row per State, entity, event or serial a finding names
+(the lists are ';'-separated), `rejects` every problem. Decisions:
+- panel is the embargo_id of the regime (un-libya-2011) or its committee or panel as a name or
+  resolution ('1970 Committee', 'S/RES/1970 (2011)', 'Panel of Experts on Libya'). A name that
+  fits several episodes (the 1737 Committee for Iran's 2006, 2007 and 2025 episodes) is resolved
+  by the document_date: the episode in force that day; a panel that fits none is a reject.
+- A finding is identified by its embargo_id and finding_id. The same finding twice in a file, or
+  one already in the warehouse, is rejected naming the earlier file and row.
+- A finding cites where it stands: paragraph or annex (or both) must be given.
+- document_symbol must look like a UN document symbol (S/2024/123, S/2023/1000/Corr.1); invented
+  documents of the synthetic set use SYN/... and never a real symbol.
+- target_iso3: an ISO3 code or a known present-day country name; unknown is a reject.
+- The references a finding names are kept even when they match nothing: involved_states resolve
+  through country_aliases at load (country_iso3 empty when unknown); related_event_ids match
+  seizure_events by event_id (or event_uid), related_serials match seizure_items by
+  serial_normalized, involved_entities match sanctioned_party_names by normalised name, all in
+  the view panel_finding_links, so events, items or listed parties loaded later link as well.
+  The view panel_finding_unmatched lists what matches nothing.
+- classification defaults to restricted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+
+from embargo.classification import DEFAULT_CLASSIFICATION
+from ingest.formats import Loaded
+from ingest.loads import insert_rows
+from ingest.sanctions_list import normalize_party_name
+from ingest.seizures import (
+    Places,
+    RecordFormat,
+    classification,
+    content_key,
+    differing,
+    first_of_each_key,
+    iso_date,
+    normalize_serial,
+    raw_of,
+    raw_rows,
+    read_records,
+    text,
+    vocabulary,
+)
+from ingest.validation import Column, InvalidValue, Reject
+
+SOURCE_ID = "panel_findings"
+FORMAT_NAME = "poe-findings"
+FINDING_TYPES = (
+    "violation",
+    "alleged_violation",
+    "notification_failure",
+    "diversion",
+    "illicit_brokering",
+    "recommendation",
+    "other",
+)
+CONFIDENCES = ("confirmed", "probable", "possible")
+REFERENCE_LISTS = {
+    "involved_states": "state",
+    "involved_entities": "entity",
+    "related_event_ids": "event",
+    "related_serials": "serial",
+}
+
+FORMAT = RecordFormat(
+    format_name=FORMAT_NAME,
+    label="panel-of-experts findings (poe-findings)",
+    raw_table="raw_panel_findings",
+    required_columns=(
+        "finding_id",
+        "panel",
+        "document_symbol",
+        "document_date",
+        "finding_type",
+        "summary",
+        "confidence",
+    ),
+    optional_columns=(
+        "paragraph",
+        "annex",
+        "target_iso3",
+        "involved_states",
+        "involved_entities",
+        "related_event_ids",
+        "related_serials",
+        "classification",
+    ),
+)
+
+# What a finding says, for telling a repeated finding from a different one with the same id.
+CONTENT_COLUMNS = (
+    "document_symbol",
+    "document_date",
+    "paragraph",
+    "annex",
+    "finding_type",
+    "target_iso3",
+    "summary",
+    "confidence",
+    "classification",
+)
+
+
+def document_symbol(value: str) -> str:
+    """A UN document symbol: series letters, then '/'-separated parts (S/2024/123,
+    S/2023/1000/Corr.1, S/AC.43/2024/1); spaces removed around slashes."""
+    symbol = re.sub(r"\s*/\s*", "/", value.strip())
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.()\-]+)+", symbol):
+        raise InvalidValue(
+            f"document_symbol '{value}' is not a UN document symbol (e.g. S/2024/123)"
+        )
+    return symbol
+
+
+def reference_list(value: str) -> list[str]:
+    """A ';'-separated list, each entry trimmed, empty entries and repeats dropped."""
+    seen: dict[str, str] = {}
+    for entry in value.split(";"):
+        item = text(entry)
+        if item and item.lower() not in seen:
+            seen[item.lower()] = item
+    return list(seen.values())
+
+
+class Panels:
+    """Resolves the panel column to an embargo episode."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.episodes = con.execute(
+            "SELECT embargo_id, start_date, end_date, coalesce(committee, ''), "
+            "coalesce(panel, '') FROM embargoes ORDER BY start_date"
+        ).fetchall()
+        self.ids = {row[0].lower(): row[0] for row in self.episodes}
+
+    def candidates(self, written: str) -> list[tuple]:
+        key = written.strip().lower()
+        if key in self.ids:
+            return [row for row in self.episodes if row[0] == self.ids[key]]
+        numbers = re.findall(r"\b(\d{3,4})\b", written)
+        resolution = next((n for n in numbers if not re.fullmatch(r"(19|20)\d\d", n)), None)
+        if resolution is None and numbers and "committee" in key:
+            resolution = numbers[0]  # the 2048 Committee: a resolution number like a year
+        if resolution is not None:
+            pattern = re.compile(rf"S/RES/{resolution}\b")
+            return [row for row in self.episodes if pattern.search(row[3])]
+        name = " ".join(key.split())
+        return [
+            row
+            for row in self.episodes
+            if row[4] and " ".join(row[4].split(" (")[0].lower().split()) == name
+        ]
+
+    def resolve(self, written: str, on: dt.date) -> str:
+        found = self.candidates(written)
+        if not found:
+            raise InvalidValue(
+                f"panel '{written}' is not an embargo_id and names no committee or panel of the "
+                "embargoes table (write the embargo_id, e.g. un-libya-2011, or the committee, "
+                "e.g. 1970 Committee)"
+            )
+        if len(found) == 1:
+            return found[0][0]
+        in_force = [row for row in found if row[1] <= on and (row[2] is None or on < row[2])]
+        if len(in_force) == 1:
+            return in_force[0][0]
+        names = ", ".join(row[0] for row in found)
+        raise InvalidValue(
+            f"panel '{written}' fits {names}, and {'none' if not in_force else 'several'} of them "
+            f"applied on the document_date {on}: write the embargo_id"
+        )
+
+
+def columns(places: Places) -> list[Column]:
+    return [
+        Column("finding_id", text),
+        Column("panel", text),
+        Column("document_symbol", document_symbol),
+        Column("document_date", iso_date("document_date")),
+        Column("paragraph", text, required=False),
+        Column("annex", text, required=False),
+        Column("finding_type", vocabulary("finding_type", FINDING_TYPES)),
+        Column("target_iso3", places.country("target_iso3"), required=False),
+        Column("involved_states", reference_list, required=False),
+        Column("involved_entities", reference_list, required=False),
+        Column("summary", text),
+        Column("related_event_ids", reference_list, required=False),
+        Column("related_serials", reference_list, required=False),
+        Column("confidence", vocabulary("confidence", CONFIDENCES)),
+        Column("classification", classification, required=False),
+    ]
+
+
+def cites_paragraph_or_annex(row: dict) -> Reject | None:
+    if row["paragraph"] is None and row["annex"] is None:
+        return Reject(
+            row["_row_number"],
+            "paragraph",
+            "",
+            "paragraph and annex are both empty: a finding must say where in the document it "
+            "stands",
+        )
+    return None
+
+
+def panel_rule(panels: Panels):
+    def resolve_panel(row: dict) -> Reject | None:
+        try:
+            row["embargo_id"] = panels.resolve(row["panel"], row["document_date"])
+        except InvalidValue as problem:
+            return Reject(row["_row_number"], "panel", raw_of(row, "panel"), str(problem))
+        return None
+
+    return resolve_panel
+
+
+def finding_of(row: dict, load_id: str, file_name: str) -> dict:
+    return {
+        "finding_uid": f"{row['embargo_id']}:{row['finding_id']}",
+        "finding_id": row["finding_id"],
+        "panel": row["panel"],
+        "embargo_id": row["embargo_id"],
+        "document_symbol": row["document_symbol"],
+        "document_date": row["document_date"],
+        "paragraph": row["paragraph"],
+        "annex": row["annex"],
+        "finding_type": row["finding_type"],
+        "target_iso3": row["target_iso3"],
+        "summary": row["summary"],
+        "confidence": row["confidence"],
+        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
+        "load_id": load_id,
+        "file_name": file_name,
+        "source_row_number": row["_row_number"],
+        "_references": {name: row[name] or [] for name in REFERENCE_LISTS},
+    }
+
+
+def finding_key(finding: dict) -> str:
+    return content_key([finding["embargo_id"], finding["finding_id"]])
+
+
+def stored_findings(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    relation = con.execute(
+        f"SELECT embargo_id, finding_id, file_name, source_row_number, "  # noqa: S608
+        f"{', '.join(CONTENT_COLUMNS)} FROM panel_findings"
+    )
+    names = [description[0] for description in relation.description]
+    stored = {}
+    for values in relation.fetchall():
+        finding = dict(zip(names, values, strict=True))
+        stored[finding_key(finding)] = finding
+    return stored
+
+
+def repeated(finding: dict, earlier: dict, where: str) -> Reject:
+    changed = differing(finding, earlier, CONTENT_COLUMNS)
+    if not changed:
+        reason = f"the same finding is already {where}: not loaded twice"
+    else:
+        reason = (
+            f"finding {finding['finding_id']} of {finding['embargo_id']} is already {where} with "
+            f"other values ({', '.join(changed)}): a finding is loaded once, and the warehouse "
+            "keeps the version loaded first"
+        )
+    return Reject(finding["source_row_number"], "finding_id", finding["finding_id"], reason)
+
+
+def references_of(findings: list[dict], places: Places, load_id: str) -> list[dict]:
+    rows = []
+    for finding in findings:
+        for column, kind in REFERENCE_LISTS.items():
+            for position, written in enumerate(finding["_references"][column], start=1):
+                found = places.find(written) if kind == "state" else None
+                is_country = found is not None and found[1] in ("state", "historical")
+                rows.append(
+                    {
+                        "finding_uid": finding["finding_uid"],
+                        "reference_kind": kind,
+                        "position": position,
+                        "reference": written,
+                        "reference_normalized": normalized_reference(kind, written),
+                        "country_iso3": found[0] if is_country else None,
+                        "load_id": load_id,
+                    }
+                )
+    return rows
+
+
+def normalized_reference(kind: str, written: str) -> str:
+    if kind == "serial":
+        return normalize_serial(written)
+    if kind == "entity":
+        return normalize_party_name(written)
+    return written
+
+
+def detect(path: Path) -> bool:
+    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
+    return FORMAT.detect(path)
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
+) -> Loaded:
+    """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
+    synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
+    extracted = read_records(path, FORMAT)
+    places = Places(con)
+    findings, rejects, rejected_rows = first_of_each_key(
+        extracted,
+        columns(places),
+        (cites_paragraph_or_annex, panel_rule(Panels(con))),
+        lambda row: finding_of(row, load_id, path.name),
+        finding_key,
+        stored_findings(con),
+        repeated,
+    )
+    insert_rows(
+        con, FORMAT.raw_table, raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
+    )
+    insert_rows(con, "panel_findings", [
+        {name: value for name, value in finding.items() if name != "_references"}
+        for finding in findings
+    ])  # fmt: skip
+    insert_rows(con, "panel_finding_references", references_of(findings, places, load_id))
+    return Loaded("panel_findings", len(extracted), len(findings), rejects)

@@ -1,0 +1,372 @@
+"""The UN Security Council Consolidated List, format `un-sanctions-list` (FORMATS.md): the XML list
+as the United Nations publishes it (root CONSOLIDATED_LIST with INDIVIDUALS/INDIVIDUAL and
+ENTITIES/ENTITY; the regime of each party in UN_LIST_TYPE).
+
+extract -> validate -> load: `sanctioned_parties` gets one row per listed individual or entity,
+`sanctioned_party_names` one row per name (the listed name, the name in original script and each
+alias with its quality), `rejects` every record that cannot be loaded. Decisions:
+- The file is read by a parser that refuses any DOCTYPE, entity declaration or external
+  reference (defusedxml, with DTDs forbidden): the published list has none, and an XML bomb
+  ("billion laughs") or an external entity that reads local files must never be expanded. Such a
+  file is refused whole, naming the file; nothing is written.
+- A party is identified by its REFERENCE_NUMBER (e.g. CDi.001). The list is a snapshot: when a
+  party is already in the warehouse, the record from the more recent list (dateGenerated) is
+  kept and the older one counts as loaded but changes nothing (the same party, seen again).
+  Loading the same list again changes nothing (load_log, by SHA-256).
+- A row number is the XML line where the party's element starts.
+- The name of an individual is FIRST_NAME to FOURTH_NAME joined by spaces, of an entity its
+  FIRST_NAME; both as the list writes them (mostly upper case).
+- embargo_id links the regime (UN_LIST_TYPE) to an arms embargo through the committed table
+  data/reference/un_list_types.csv (table un_list_types); a regime without an arms embargo
+  (Guinea-Bissau) links to none. A UN_LIST_TYPE that table does not know is a reject: the table
+  must say which embargo applies, never a guess.
+- nationality keeps every NATIONALITY value, joined by '; '; nationality_iso3 is the first value
+  that names a present-day country (country_aliases); it stays empty when none does.
+- last_updated_on is the latest LAST_DAY_UPDATED value. The published list carries no delisting
+  date (delisted parties are removed from it), so delisted_on stays empty unless a file gives one.
+- The list is public: classification is public."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import xml.sax
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from defusedxml import DefusedXmlException
+from defusedxml.sax import make_parser
+
+from ingest.formats import Loaded
+from ingest.loads import insert_rows
+from ingest.readers import FileRefused
+from ingest.seizures import Places
+from ingest.validation import Reject
+
+SOURCE_ID = "un_sanctions_list"
+FORMAT_NAME = "un-sanctions-list"
+ROOT_ELEMENT = "CONSOLIDATED_LIST"
+RECORD_ELEMENTS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
+ALIAS_ELEMENTS = ("INDIVIDUAL_ALIAS", "ENTITY_ALIAS")
+SNIFF_BYTES = 4096
+NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def detect(path: Path) -> bool:
+    """True when the document's root element is CONSOLIDATED_LIST (read from the first bytes,
+    without parsing: a hostile file is refused by load, not by detection)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES).decode("latin-1")
+    return re.search(rf"<{ROOT_ELEMENT}[\s>/]", head) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# extract: the XML records as dictionaries of element paths -> texts
+
+
+@dataclass
+class ListRecord:
+    """One INDIVIDUAL or ENTITY: its element texts by child path, and its aliases."""
+
+    party_type: str
+    line: int
+    values: dict[str, list[str]] = field(default_factory=dict)
+    aliases: list[dict[str, str]] = field(default_factory=list)
+
+    def first(self, path: str) -> str | None:
+        found = [value for value in self.values.get(path, []) if value]
+        return found[0] if found else None
+
+    def every(self, path: str) -> list[str]:
+        return [value for value in self.values.get(path, []) if value]
+
+
+class ListHandler(xml.sax.handler.ContentHandler):
+    """Collects the party records of a CONSOLIDATED_LIST, with the line each one starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: str | None = None
+        self.generated: str | None = None
+        self.records: list[ListRecord] = []
+        self.record: ListRecord | None = None
+        self.path: list[str] = []
+        self.alias: dict[str, str] | None = None
+        self.text: list[str] = []
+
+    def startElement(self, name: str, attrs) -> None:
+        if self.root is None:
+            self.root = name
+            self.generated = attrs.get("dateGenerated")
+        if name in RECORD_ELEMENTS and self.record is None:
+            self.record = ListRecord(RECORD_ELEMENTS[name], self._locator.getLineNumber())
+            self.path = []
+        elif self.record is not None:
+            self.path.append(name)
+            if name in ALIAS_ELEMENTS and len(self.path) == 1:
+                self.alias = {}
+        self.text = []
+
+    def characters(self, content: str) -> None:
+        self.text.append(content)
+
+    def endElement(self, name: str) -> None:
+        if self.record is None:
+            return
+        if name in RECORD_ELEMENTS and not self.path:
+            self.records.append(self.record)
+            self.record = None
+            return
+        value = clean("".join(self.text))
+        if self.alias is not None and len(self.path) == 2:
+            self.alias[name] = value
+        elif self.alias is not None and len(self.path) == 1:
+            if self.alias.get("ALIAS_NAME"):
+                self.record.aliases.append(self.alias)
+            self.alias = None
+        else:
+            key = "/".join(self.path)
+            self.record.values.setdefault(key, []).append(value)
+        self.path.pop()
+        self.text = []
+
+
+def clean(value: str) -> str:
+    """Element text with surrounding and repeated white space removed: the list wraps long
+    comments over lines and leaves trailing spaces in names and designations."""
+    return " ".join(value.split())
+
+
+def read_list(path: Path) -> ListHandler:
+    """Parse the file with DTDs, entities and external references refused; FileRefused when the
+    file is hostile, not XML, or not a consolidated list."""
+    parser = make_parser()
+    # defusedxml refuses entity declarations and external references by default; refusing any
+    # DOCTYPE too means nothing in the file can make the parser fetch, read or expand anything.
+    parser.forbid_dtd = True
+    parser.forbid_entities = True
+    parser.forbid_external = True
+    handler = ListHandler()
+    parser.setContentHandler(handler)
+    try:
+        parser.parse(str(path))
+    except DefusedXmlException as error:
+        raise FileRefused(
+            f"{path.name}: refused, the XML declares a document type, entities or external "
+            f"references ({type(error).__name__}); the published UN list has none, and such "
+            "declarations can expand without limit or read other files. Nothing was loaded."
+        ) from None
+    except xml.sax.SAXParseException as error:
+        raise FileRefused(
+            f"{path.name}: not well-formed XML (line {error.getLineNumber()}: "
+            f"{error.getMessage()}); nothing was loaded"
+        ) from None
+    if handler.root != ROOT_ELEMENT:
+        raise FileRefused(
+            f"{path.name}: the root element is {handler.root}, not {ROOT_ELEMENT}: not a UN "
+            "Security Council Consolidated List"
+        )
+    if not handler.records:
+        raise FileRefused(f"{path.name}: the list has no INDIVIDUAL or ENTITY records")
+    return handler
+
+
+# ---------------------------------------------------------------------------------------------
+# validate and build rows
+
+
+def list_date(generated: str | None) -> dt.date | None:
+    """The list's dateGenerated ('2025-11-20T23:00:09.067Z') as a date."""
+    if generated and re.match(r"\d{4}-\d{2}-\d{2}", generated):
+        return dt.date.fromisoformat(generated[:10])
+    return None
+
+
+def script_of(name: str) -> str:
+    """The writing system of a name, from its letters: latin, arabic, cyrillic, han, ..."""
+    for char in name:
+        if char.isalpha():
+            words = unicodedata.name(char, "").split()
+            if not words:
+                return "other"
+            first = words[0].lower()
+            return {"cjk": "han"}.get(first, first)
+    return "other"
+
+
+class ListBatch:
+    """Builds the rows of one list and tells each party apart from the ones already stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, file_name: str, load_id: str, generated):
+        self.con = con
+        self.file_name = file_name
+        self.load_id = load_id
+        self.list_date = list_date(generated)
+        self.places = Places(con)
+        self.embargo_of = dict(
+            con.execute("SELECT un_list_type, embargo_id FROM un_list_types").fetchall()
+        )
+        self.stored = {
+            reference: (stored_date, file_name, row)
+            for reference, stored_date, file_name, row in con.execute(
+                "SELECT reference_number, list_date, file_name, source_row_number "
+                "FROM sanctioned_parties"
+            ).fetchall()
+        }
+        self.parties: list[dict] = []
+        self.names: list[dict] = []
+        self.replaced: list[str] = []
+        self.seen: dict[str, int] = {}
+        self.name_keys: set[tuple[str, str, str]] = set()
+        self.rows_loaded = 0
+
+    def add(self, record: ListRecord) -> list[Reject]:
+        reference = record.first("REFERENCE_NUMBER")
+        line = record.line
+        if reference is None:
+            return [Reject(line, "REFERENCE_NUMBER", "", "a listed party needs a reference number")]
+        if reference in self.seen:
+            return [
+                Reject(
+                    line,
+                    "REFERENCE_NUMBER",
+                    reference,
+                    f"reference number {reference} already given on line {self.seen[reference]} "
+                    "of this list: a party is listed once",
+                )
+            ]
+        problems = []
+        list_type = record.first("UN_LIST_TYPE")
+        if list_type is None or list_type not in self.embargo_of:
+            problems.append(
+                Reject(
+                    line,
+                    "UN_LIST_TYPE",
+                    list_type or "",
+                    f"regime '{list_type or ''}' is not in data/reference/un_list_types.csv: add "
+                    "it there with the arms embargo it falls under (or none)",
+                )
+            )
+        listed_on = self.date(record, "LISTED_ON", line, problems)
+        updated = [self.date_text(value, "LAST_DAY_UPDATED/VALUE", line, problems)
+                   for value in record.every("LAST_DAY_UPDATED/VALUE")]  # fmt: skip
+        delisted = [self.date_text(value, "DELISTED_ON", line, problems)
+                    for value in record.every("DELISTED_ON")]  # fmt: skip
+        name = " ".join(part for part in map(record.first, NAME_PARTS) if part)
+        if not name:
+            problems.append(Reject(line, "FIRST_NAME", "", "a listed party needs a name"))
+        if problems:
+            return problems
+        self.seen[reference] = line
+        self.rows_loaded += 1
+        if reference in self.stored:
+            stored_date = self.stored[reference][0]
+            newer = self.list_date is not None and (
+                stored_date is None or stored_date < self.list_date
+            )
+            if not newer:
+                return []  # the warehouse already has this party from the same or a newer list
+            self.replaced.append(reference)
+        nationalities = record.every("NATIONALITY/VALUE")
+        nationality_iso3 = next(
+            (code for value in nationalities if (code := self.places.state_code(value))), None
+        )
+        original = record.first("NAME_ORIGINAL_SCRIPT")
+        self.parties.append(
+            {
+                "reference_number": reference,
+                "data_id": record.first("DATAID"),
+                "version_num": record.first("VERSIONNUM"),
+                "party_type": record.party_type,
+                "name": name,
+                "name_original_script": original,
+                "un_list_type": list_type,
+                "embargo_id": self.embargo_of[list_type],
+                "listed_on": listed_on,
+                "last_updated_on": max((d for d in updated if d), default=None),
+                "delisted_on": max((d for d in delisted if d), default=None),
+                "nationality": "; ".join(nationalities) or None,
+                "nationality_iso3": nationality_iso3,
+                "title": "; ".join(record.every("TITLE/VALUE")) or None,
+                "designation": "; ".join(record.every("DESIGNATION/VALUE")) or None,
+                "gender": record.first("GENDER"),
+                "comments": record.first("COMMENTS1"),
+                "list_date": self.list_date,
+                "classification": "public",
+                "load_id": self.load_id,
+                "file_name": self.file_name,
+                "source_row_number": line,
+            }
+        )
+        self.add_name(reference, "listed_name", name, None)
+        if original:
+            self.add_name(reference, "original_script", original, None)
+        for alias in record.aliases:
+            self.add_name(reference, "alias", alias["ALIAS_NAME"], alias.get("QUALITY") or None)
+        return []
+
+    def add_name(self, reference: str, name_kind: str, name: str, quality: str | None) -> None:
+        normalized = normalize_party_name(name)
+        key = (reference, name_kind, normalized)
+        if key in self.name_keys:
+            return  # the list repeats some aliases verbatim
+        self.name_keys.add(key)
+        self.names.append(
+            {
+                "reference_number": reference,
+                "name_kind": name_kind,
+                "name": name,
+                "name_normalized": normalized,
+                "quality": quality,
+                "script": script_of(name),
+                "load_id": self.load_id,
+            }
+        )
+
+    def date(self, record: ListRecord, path: str, line: int, problems: list) -> dt.date | None:
+        value = record.first(path)
+        return self.date_text(value, path, line, problems) if value else None
+
+    @staticmethod
+    def date_text(value: str, column: str, line: int, problems: list) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            problems.append(Reject(line, column, value, f"{column} {value} is not a date"))
+            return None
+
+    def write(self) -> None:
+        if self.replaced:
+            self.con.execute(
+                "DELETE FROM sanctioned_party_names WHERE list_contains(?, reference_number)",
+                [self.replaced],
+            )
+            self.con.execute(
+                "DELETE FROM sanctioned_parties WHERE list_contains(?, reference_number)",
+                [self.replaced],
+            )
+        insert_rows(self.con, "sanctioned_parties", self.parties)
+        insert_rows(self.con, "sanctioned_party_names", self.names)
+
+
+def normalize_party_name(name: str) -> str:
+    """Lookup key for party names: case, accents, punctuation and spacing do not distinguish
+    them ('Forces Démocratiques' = 'FORCES DEMOCRATIQUES', 'ADF/NALU' = 'adf nalu')."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split())
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
+) -> Loaded:
+    """extract -> validate -> load one list inside the caller's transaction."""
+    handler = read_list(path)
+    batch = ListBatch(con, path.name, load_id, handler.generated)
+    rejects: list[Reject] = []
+    for record in handler.records:
+        rejects.extend(batch.add(record))
+    batch.write()
+    return Loaded("sanctioned_parties", len(handler.records), batch.rows_loaded, rejects)

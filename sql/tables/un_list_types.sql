@@ -1,0 +1,16 @@
+-- Regimes of the UN Security Council Consolidated List (UN_LIST_TYPE) and the arms embargo each falls under.
+CREATE TABLE un_list_types (
+    un_list_type VARCHAR NOT NULL,
+    regime_name VARCHAR NOT NULL,
+    committee VARCHAR NOT NULL,
+    embargo_id VARCHAR,
+    note VARCHAR,
+    load_id VARCHAR NOT NULL
+);
+COMMENT ON TABLE un_list_types IS 'The regimes named in UN_LIST_TYPE of the UN Security Council Consolidated List, each linked to the arms embargo (embargoes.embargo_id) its listed parties fall under; committed reference table data/reference/un_list_types.csv.';
+COMMENT ON COLUMN un_list_types.un_list_type IS 'Regime code exactly as the list writes it in UN_LIST_TYPE (Al-Qaida, DPRK, DRC, GB, ...).';
+COMMENT ON COLUMN un_list_types.regime_name IS 'Plain name of the sanctions regime.';
+COMMENT ON COLUMN un_list_types.committee IS 'Resolution(s) establishing the committee that keeps the list, by symbol.';
+COMMENT ON COLUMN un_list_types.embargo_id IS 'The arms embargo episode listed parties of the regime fall under today (embargoes.embargo_id); empty when the regime has no arms embargo (Guinea-Bissau).';
+COMMENT ON COLUMN un_list_types.note IS 'Why this episode was chosen, where it is a judgement (episodes replaced since the first listings).';
+COMMENT ON COLUMN un_list_types.load_id IS 'Load batch (load_log.load_id).';
