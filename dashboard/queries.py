@@ -487,24 +487,29 @@ class SeizureFilters:
 def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
     visible = [clearance.visible_levels()]
     values = _frame(
-        "SELECT 'context' AS kind, context AS value FROM seizure_item_facts "
-        "WHERE list_contains(?, classification) "
-        "UNION SELECT 'category', category FROM seizure_item_facts "
-        "WHERE list_contains(?, classification) "
-        "UNION SELECT 'entity', reporting_entity FROM seizure_item_facts "
+        "SELECT DISTINCT kind, value FROM seizure_event_category_counts, "
+        "LATERAL (VALUES ('context', context), ('category', category), "
+        "('entity', reporting_entity)) AS v(kind, value) "
         "WHERE list_contains(?, classification) ORDER BY 1, 2",
-        visible * 3,
+        visible,
     )
     dates = _frame(
         "SELECT min(event_date) AS first_date, max(event_date) AS last_date "
-        "FROM seizure_item_facts WHERE list_contains(?, classification)",
+        "FROM seizure_event_category_counts WHERE list_contains(?, classification)",
         visible,
     )
     return {"values": values, "dates": dates}
 
 
+# No map sends more features (shapes, cells, markers) than this to the browser.
+MAP_FEATURE_LIMIT = 5000
+
+
 def hotspot_cells(
-    clearance: Classification, filters: SeizureFilters, cell_degrees: float, limit: int = 5000
+    clearance: Classification,
+    filters: SeizureFilters,
+    cell_degrees: float,
+    limit: int = MAP_FEATURE_LIMIT,
 ) -> pl.DataFrame:
     """Grid cells to draw, at most `limit` (the largest), so the browser gets a bounded map."""
     return _frame(

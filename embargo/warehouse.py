@@ -123,17 +123,35 @@ def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> Non
         con.execute(f"COMMENT ON COLUMN {table}.\"{column}\" IS 'As column {column} of {origin}.'")
 
 
+def derived_tables() -> list[tuple[str, str]]:
+    """(table, defining query) of every table in sql/derived, each after the derived tables its
+    query reads (seizure_event_category_counts reads seizure_item_facts_stored)."""
+    defined = {}
+    for path in schema_files("derived"):
+        match = _DERIVED.search(path.read_text(encoding="utf-8"))
+        if match is None:
+            raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
+        defined[match.group(1)] = match.group(2)
+    ordered: list[tuple[str, str]] = []
+    while defined:
+        ready = [
+            table
+            for table, query in defined.items()
+            if not any(re.search(rf"\b{other}\b", query) for other in defined if other != table)
+        ]
+        if not ready:
+            raise RuntimeError(f"derived tables read each other in a cycle: {', '.join(defined)}")
+        ordered.extend((table, defined.pop(table)) for table in ready)
+    return ordered
+
+
 def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every table in sql/derived from the query it is defined by, in one transaction
     (portable: plain DELETE and INSERT, no file or engine tricks)."""
     con.execute("BEGIN TRANSACTION")
     try:
         record_write(con)
-        for path in schema_files("derived"):
-            match = _DERIVED.search(path.read_text(encoding="utf-8"))
-            if match is None:
-                raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
-            table, query = match.groups()
+        for table, query in derived_tables():
             # Names and queries come from the project's own sql/ files, never from input.
             con.execute(f"DELETE FROM {table}")  # noqa: S608
             con.execute(f"INSERT INTO {table} {query}")
