@@ -142,7 +142,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 def cmd_export_briefing(args: argparse.Namespace) -> int:
     """Write a briefing pack as the local operator: the clearance the dashboard gives the operator
-    (EMBARGO_CLEARANCE), through the same builder as the Country profile page."""
+    (EMBARGO_CLEARANCE), through the same builder as the Country profile page. The file's SHA-256
+    goes into the audit trail, as a download from the page does."""
     path = warehouse_path(args.db)
     if not path.exists():
         print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
@@ -153,17 +154,34 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
         print(f"--out must end in .pdf or .pptx, not {out.name}", file=sys.stderr)
         return 2
     os.environ["EMBARGO_DB"] = str(path)  # the query layer opens the warehouse named here
-    from dashboard import queries
+    from dashboard import queries, session
     from dashboard.briefing import briefing_pack
-    from dashboard.common import viewer_clearance
+    from embargo import accounts, audit
 
     target = args.target.upper()
-    clearance = viewer_clearance()
+    clearance = session.local_operator().clearance
     if queries.country_name(clearance, target) is None:
         print(f"unknown country code {target}", file=sys.stderr)
         return 2
     scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
-    out.write_bytes(briefing_pack(clearance, scope, pack_format))
+    pack = briefing_pack(clearance, scope, pack_format)
+    out.write_bytes(pack)
+    audit.record(
+        operator_name(),
+        "export",
+        str(out.resolve()),
+        {
+            "export": "briefing",
+            "format": pack_format,
+            "country_iso3": target,
+            "year_from": scope.year_from,
+            "year_to": scope.year_to,
+            "clearance": clearance.label,
+            "sha256": audit.sha256_of(pack),
+            "bytes": len(pack),
+        },
+        accounts.access_store_path(path),
+    )
     print(f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}")
     return 0
 
