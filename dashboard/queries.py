@@ -4,7 +4,8 @@ Every function takes the viewer's clearance. Observed records (transfers, events
 filtered by it before anything is aggregated; the reference tables (embargoes, countries, shapes,
 sources) are public facts and visible at every clearance. One read-only connection is shared per
 process and each query takes its own cursor, since Streamlit runs each session on its own thread.
-When the warehouse file is replaced by a rebuild, the next query reopens it.
+When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared catalog
+each query reads the newest complete snapshot.
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from embargo.classification import Classification
-from embargo.config import warehouse_path
-from embargo.warehouse import connect_read_only
+from embargo.config import warehouse_location
+from embargo.lake import LakeCatalog, current_snapshot
+from embargo.warehouse import Location, connect_read_only, cursor
 
 _lock = threading.Condition()
-_open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] = {}
 # Queries running on each open connection. When the warehouse file is replaced, the old
 # connection is closed only once its running queries end (closing it at once would cut short
 # other sessions' queries: "No open result set"); new queries wait for that, since DuckDB opens
@@ -34,41 +35,75 @@ _open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 _running: dict[duckdb.DuckDBPyConnection, int] = {}
 
 
+def _file_version(location: Location) -> tuple[int, int] | None:
+    """Identifies the local warehouse file, which a rebuild or load replaces. A catalog
+    connection needs no reopening: every query reads the newest snapshot."""
+    if isinstance(location, LakeCatalog):
+        return None
+    stat = location.stat()
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
 @contextmanager
 def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    path = warehouse_path()
-    stat = path.stat()
-    version = (stat.st_ino, stat.st_mtime_ns)
+    location = warehouse_location()
+    version = _file_version(location)
     with _lock:
-        current = _open.get(path)
+        current = _open.get(location)
         if current is not None and current[0] != version:
             _lock.wait_for(lambda: not _running.get(current[1]))
-            if _open.get(path) is current:
-                del _open[path]
+            if _open.get(location) is current:
+                del _open[location]
                 _running.pop(current[1], None)
                 current[1].close()
-        if path not in _open:
-            _open[path] = (version, connect_read_only(path))
-        con = _open[path][1]
+        if location not in _open:
+            _open[location] = (version, connect_read_only(location))
+        con = _open[location][1]
         _running[con] = _running.get(con, 0) + 1
-        cursor = con.cursor()
+        query_cursor = cursor(con, location)
     try:
-        yield cursor
+        yield query_cursor
     finally:
-        cursor.close()
+        query_cursor.close()
         with _lock:
             _running[con] -= 1
             _lock.notify_all()
 
 
 def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
-    with _cursor() as cursor:
-        return cursor.execute(sql, params or []).pl()
+    with _cursor() as query:
+        return query.execute(sql, params or []).pl()
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """Which state of the warehouse figures were read from, for captions, downloads and briefing
+    packs: a snapshot of a shared catalog, or the build of a local warehouse file."""
+
+    snapshot_id: int | None
+    changed_at: dt.datetime
+
+    def __str__(self) -> str:
+        when = f"{self.changed_at:%Y-%m-%d %H:%M:%S} UTC"
+        if self.snapshot_id is None:
+            return f"warehouse file of {when}"
+        return f"catalog snapshot {self.snapshot_id} of {when}"
+
+
+def data_version(clearance: Classification) -> DataVersion:
+    """The state of the warehouse now read: the catalog snapshot (the one pinned by EMBARGO_AS_OF,
+    else the newest), or the local file's modification time (UTC)."""
+    location = warehouse_location()
+    if not isinstance(location, LakeCatalog):
+        return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
+    with _cursor() as con:
+        snapshot = current_snapshot(con, location.snapshot_version)
+    return DataVersion(snapshot.snapshot_id, snapshot.snapshot_time.astimezone(dt.UTC))
 
 
 def warehouse_built_at(clearance: Classification) -> dt.datetime:
-    """When the warehouse file was last (re)built, from its modification time (UTC)."""
-    return dt.datetime.fromtimestamp(os.stat(warehouse_path()).st_mtime, dt.UTC)
+    """When the warehouse last changed (UTC)."""
+    return data_version(clearance).changed_at
 
 
 # --- what is loaded --------------------------------------------------------------------------
@@ -452,24 +487,29 @@ class SeizureFilters:
 def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
     visible = [clearance.visible_levels()]
     values = _frame(
-        "SELECT 'context' AS kind, context AS value FROM seizure_item_facts "
-        "WHERE list_contains(?, classification) "
-        "UNION SELECT 'category', category FROM seizure_item_facts "
-        "WHERE list_contains(?, classification) "
-        "UNION SELECT 'entity', reporting_entity FROM seizure_item_facts "
+        "SELECT DISTINCT kind, value FROM seizure_event_category_counts, "
+        "LATERAL (VALUES ('context', context), ('category', category), "
+        "('entity', reporting_entity)) AS v(kind, value) "
         "WHERE list_contains(?, classification) ORDER BY 1, 2",
-        visible * 3,
+        visible,
     )
     dates = _frame(
         "SELECT min(event_date) AS first_date, max(event_date) AS last_date "
-        "FROM seizure_item_facts WHERE list_contains(?, classification)",
+        "FROM seizure_event_category_counts WHERE list_contains(?, classification)",
         visible,
     )
     return {"values": values, "dates": dates}
 
 
+# No map sends more features (shapes, cells, markers) than this to the browser.
+MAP_FEATURE_LIMIT = 5000
+
+
 def hotspot_cells(
-    clearance: Classification, filters: SeizureFilters, cell_degrees: float, limit: int = 5000
+    clearance: Classification,
+    filters: SeizureFilters,
+    cell_degrees: float,
+    limit: int = MAP_FEATURE_LIMIT,
 ) -> pl.DataFrame:
     """Grid cells to draw, at most `limit` (the largest), so the browser gets a bounded map."""
     return _frame(

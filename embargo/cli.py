@@ -13,14 +13,19 @@ from pathlib import Path
 import duckdb
 
 from embargo.classification import Classification
-from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_path
-from embargo.warehouse import connect_read_only, run_checks, run_read_only_query
+from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
+from embargo.lake import LakeCatalog, LakeConfigurationError, redact
+from embargo.warehouse import Location, connect_read_only, run_checks, run_read_only_query
+
+
+def location_of(args: argparse.Namespace) -> Location:
+    return warehouse_location(args.db, args.catalog, args.lake_data, getattr(args, "as_of", None))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from ingest.build import BuildFailed, build_warehouse
 
-    path = warehouse_path(args.db)
+    path = location_of(args)
     try:
         report = build_warehouse(path, demo=args.demo)
     except BuildFailed as error:
@@ -49,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.files import ingest_files
 
-    path = warehouse_path(args.db)
+    path = location_of(args)
     try:
         reports = ingest_files(path, [Path(name) for name in args.files], args.format)
     except FileNotFoundError as error:
@@ -65,6 +70,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 print(
                     f"  rejects of load {report.load_id}: see the Sources page or the rejects table"
                 )
+            if report.conflicts_retried:
+                print(
+                    f"  loaded after {report.conflicts_retried} retries: other writers of the "
+                    "catalog committed first"
+                )
         elif report.status == "already_loaded":
             print(f"{report.path.name}: {report.message}")
         else:
@@ -73,7 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = warehouse_path(args.db)
+    path = location_of(args)
     try:
         con = connect_read_only(path)
     except FileNotFoundError as error:
@@ -93,11 +103,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    path = warehouse_path(args.db)
+    path = location_of(args)
     try:
         columns, rows = run_read_only_query(path, args.query)
     except (ValueError, FileNotFoundError, duckdb.Error) as error:
-        print(f"query refused: {error}", file=sys.stderr)
+        print(f"query refused: {redact(str(error))}", file=sys.stderr)
         return 2
     write_rows(columns, rows, args.format)
     return 0
@@ -118,7 +128,7 @@ ORDER BY embargo_id, delivery_year, transfer_id
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    path = warehouse_path(args.db)
+    path = location_of(args)
     try:
         con = connect_read_only(path)
     except FileNotFoundError as error:
@@ -217,15 +227,22 @@ def streamlit_flags(config_path: Path) -> list[str]:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    path = warehouse_path(args.db)
-    if not path.exists():
+    path = location_of(args)
+    if isinstance(path, LakeCatalog):
+        env = dict(os.environ, EMBARGO_CATALOG=path.catalog)
+        env.pop("EMBARGO_DB", None)
+        if path.data_path is not None:
+            env["EMBARGO_LAKE_DATA"] = path.data_path
+    elif not path.exists():
         print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
         return 2
+    else:
+        env = dict(os.environ, EMBARGO_DB=str(path))
+        env.pop("EMBARGO_CATALOG", None)
     command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
     command += streamlit_flags(STREAMLIT_CONFIG)
     if args.port:
         command.append(f"--server.port={args.port}")
-    env = dict(os.environ, EMBARGO_DB=str(path))
     print(f"serving {path} with {STREAMLIT_CONFIG.name}", flush=True)
     os.execve(sys.executable, command, env)
     return 0  # not reached: the process becomes Streamlit
@@ -297,6 +314,26 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalog_init(args: argparse.Namespace) -> int:
+    """Create the shared catalog's metadata and data folder and publish a warehouse of the
+    reference data (and of the raw files already kept beside the data, if any)."""
+    from ingest.build import build_warehouse
+
+    location = location_of(args)
+    if not isinstance(location, LakeCatalog) or location.data_path is None:
+        print(
+            "catalog init needs --catalog (or EMBARGO_CATALOG) and --lake-data "
+            "(or EMBARGO_LAKE_DATA)",
+            file=sys.stderr,
+        )
+        return 2
+    Path(location.data_path).expanduser().mkdir(parents=True, exist_ok=True)
+    report = build_warehouse(location)
+    passed = sum(check.passed for check in report.checks)
+    print(f"initialised {location}; {passed}/{len(report.checks)} checks passed")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
@@ -305,27 +342,30 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="(re)build the warehouse, atomically")
     build.add_argument("--demo", action="store_true", help="add the synthetic demo data sets")
-    build.add_argument("--db", help="warehouse file (default: EMBARGO_DB or data/build/)")
+    add_location_options(build)
     build.set_defaults(run=cmd_build)
 
     ingest = commands.add_parser("ingest", help="load files; the format is detected if not named")
     ingest.add_argument("files", nargs="+")
     ingest.add_argument("--format", help="sipri, unroca, att, ...")
-    ingest.add_argument("--db")
+    add_location_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
     check = commands.add_parser("check", help="run the warehouse checks; non-zero if any fails")
-    check.add_argument("--db")
+    add_location_options(check)
     check.set_defaults(run=cmd_check)
 
     sql = commands.add_parser("sql", help="run one read-only SQL query and print the result")
     sql.add_argument("query")
-    sql.add_argument("--db")
+    add_location_options(sql)
     sql.add_argument("--format", choices=("csv", "json"), default="csv")
+    sql.add_argument(
+        "--as-of", type=int, metavar="SNAPSHOT", help="read this snapshot of a shared catalog"
+    )
     sql.set_defaults(run=cmd_sql)
 
     screen = commands.add_parser("screen", help="print the embargo screening of transfers")
-    screen.add_argument("--db")
+    add_location_options(screen)
     screen.add_argument("--format", choices=("csv", "json"), default="csv")
     screen.add_argument("--target", help="ISO3 code of an embargo target, e.g. SOM")
     screen.add_argument("--from", dest="from_year", type=int, help="first delivery year")
@@ -343,7 +383,7 @@ def parser() -> argparse.ArgumentParser:
     briefing.set_defaults(run=cmd_export_briefing)
 
     serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
-    serve.add_argument("--db")
+    add_location_options(serve)
     serve.add_argument("--port", type=int)
     serve.set_defaults(run=cmd_serve)
 
@@ -379,12 +419,34 @@ def parser() -> argparse.ArgumentParser:
     ):
         user_commands.add_parser(name, help=text, parents=[db_after]).add_argument("name")
     users.set_defaults(run=cmd_users)
+
+    catalog = commands.add_parser("catalog", help="manage a shared DuckLake catalog")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)
+    init = catalog_commands.add_parser("init", help="create the catalog and its warehouse")
+    add_location_options(init)
+    init.set_defaults(run=cmd_catalog_init)
     return root
+
+
+def add_location_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--db", help="warehouse file (default: EMBARGO_DB or data/build/)")
+    command.add_argument(
+        "--catalog",
+        help="shared DuckLake catalog, e.g. 'ducklake:postgres:dbname=embargo host=... user=...' "
+        "(default: EMBARGO_CATALOG); the password comes from PGPASSWORD or ~/.pgpass",
+    )
+    command.add_argument(
+        "--lake-data", help="data folder of the shared catalog (default: EMBARGO_LAKE_DATA)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except LakeConfigurationError as error:
+        print(f"embargo: {redact(str(error))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,14 +1,21 @@
-"""Opening the DuckDB warehouse safely, creating its objects from sql/, and running its checks."""
+"""Opening the warehouse safely (a local DuckDB file or a shared DuckLake catalog), creating its
+objects from sql/, and running its checks."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from embargo import lake
 from embargo.config import SQL_DIR
+from embargo.lake import LakeCatalog
+
+# Where a warehouse lives: a local DuckDB file, or a shared DuckLake catalog.
+Location = Path | LakeCatalog
 
 # Extensions are never fetched at run time: the workstation may be air-gapped.
 _OFFLINE_SETTINGS = {
@@ -23,27 +30,58 @@ SCHEMA_STAGES = (("tables",), ("macros", "views", "derived"))
 _DERIVED = re.compile(r"CREATE TABLE\s+(\w+)\s+AS\s+(SELECT\b.*?);", re.IGNORECASE | re.DOTALL)
 
 
-def connect_writable(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), config=dict(_OFFLINE_SETTINGS))
+def connect_writable(location: Location) -> duckdb.DuckDBPyConnection:
+    if isinstance(location, LakeCatalog):
+        con = duckdb.connect(config=dict(_OFFLINE_SETTINGS))
+        lake.attach(con, location, read_only=False)
+        return con
+    return duckdb.connect(str(location), config=dict(_OFFLINE_SETTINGS))
 
 
-def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection that cannot touch files outside the warehouse."""
-    if not path.exists():
+def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
+    """A read-only connection. On a local file it cannot touch any other file; on a shared
+    catalog it reads the newest snapshot at each query, or the one the location names."""
+    if isinstance(location, LakeCatalog):
+        con = duckdb.connect(config=dict(_OFFLINE_SETTINGS))
+        lake.attach(con, location, read_only=True)
+        lake.confine_to_data(con)
+        return con
+    if not location.exists():
         raise FileNotFoundError(
-            f"warehouse {path} does not exist: build it with `embargo build --db {path}`"
+            f"warehouse {location} does not exist: build it with `embargo build --db {location}`"
         )
     config = dict(_OFFLINE_SETTINGS, enable_external_access=False)
-    return duckdb.connect(str(path), read_only=True, config=config)
+    return duckdb.connect(str(location), read_only=True, config=config)
+
+
+def cursor(con: duckdb.DuckDBPyConnection, location: Location) -> duckdb.DuckDBPyConnection:
+    """A cursor for one query on one thread, pointed at the warehouse's catalog."""
+    new = con.cursor()
+    return lake.use(new) if isinstance(location, LakeCatalog) else new
+
+
+def record_write(con: duckdb.DuckDBPyConnection) -> None:
+    """Count a write transaction in warehouse_version. Every writer updates that one row, so two
+    writers whose transactions overlap conflict on a shared catalog and one of them retries on
+    the other's result, instead of both committing unaware of each other."""
+    con.execute("UPDATE warehouse_version SET version = version + 1, changed_at = now()")
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure; a commit that failed has already ended its transaction."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")
 
 
 def schema_files(folder: str) -> list[Path]:
     return sorted((SQL_DIR / folder).glob("*.sql"))
 
 
-def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table, macro and view. Objects that read others may come in any file order:
-    a file whose dependencies do not exist yet is retried after the others."""
+def apply_schema(con: duckdb.DuckDBPyConnection) -> list[Path]:
+    """Create every table, macro and view, and return the files in the order they succeeded.
+    Objects that read others may come in any file order: a file whose dependencies do not exist
+    yet is retried after the others."""
+    created: list[Path] = []
     for folders in SCHEMA_STAGES:
         pending = [path for folder in folders for path in schema_files(folder)]
         while pending:
@@ -51,12 +89,18 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             for path in pending:
                 try:
                     con.execute(path.read_text(encoding="utf-8"))
+                    created.append(path)
                 except duckdb.CatalogException as error:
                     failed.append((path, error))
             if len(failed) == len(pending):
                 names = ", ".join(f"{p.name}: {e}" for p, e in failed)
                 raise RuntimeError(f"cannot create warehouse objects: {names}")
             pending = [path for path, _ in failed]
+    describe_derived_columns(con)
+    return created
+
+
+def describe_derived_columns(con: duckdb.DuckDBPyConnection) -> None:
     for path in schema_files("derived"):
         _describe_derived_columns(con, path)
 
@@ -70,7 +114,8 @@ def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> Non
     source = re.search(r"\bFROM\s+(\w+)", query, re.IGNORECASE)
     origin = f"the view {source.group(1)}" if source else "its defining query"
     columns = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND comment IS NULL",
+        "SELECT column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND table_name = ? AND comment IS NULL",
         [table],
     ).fetchall()
     for (column,) in columns:
@@ -78,22 +123,41 @@ def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> Non
         con.execute(f"COMMENT ON COLUMN {table}.\"{column}\" IS 'As column {column} of {origin}.'")
 
 
+def derived_tables() -> list[tuple[str, str]]:
+    """(table, defining query) of every table in sql/derived, each after the derived tables its
+    query reads (seizure_event_category_counts reads seizure_item_facts_stored)."""
+    defined = {}
+    for path in schema_files("derived"):
+        match = _DERIVED.search(path.read_text(encoding="utf-8"))
+        if match is None:
+            raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
+        defined[match.group(1)] = match.group(2)
+    ordered: list[tuple[str, str]] = []
+    while defined:
+        ready = [
+            table
+            for table, query in defined.items()
+            if not any(re.search(rf"\b{other}\b", query) for other in defined if other != table)
+        ]
+        if not ready:
+            raise RuntimeError(f"derived tables read each other in a cycle: {', '.join(defined)}")
+        ordered.extend((table, defined.pop(table)) for table in ready)
+    return ordered
+
+
 def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every table in sql/derived from the query it is defined by, in one transaction
     (portable: plain DELETE and INSERT, no file or engine tricks)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for path in schema_files("derived"):
-            match = _DERIVED.search(path.read_text(encoding="utf-8"))
-            if match is None:
-                raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
-            table, query = match.groups()
+        record_write(con)
+        for table, query in derived_tables():
             # Names and queries come from the project's own sql/ files, never from input.
             con.execute(f"DELETE FROM {table}")  # noqa: S608
             con.execute(f"INSERT INTO {table} {query}")
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         raise
 
 
@@ -131,12 +195,12 @@ _WRITE_WORDS = re.compile(
 )
 
 
-def run_read_only_query(path: Path, query: str) -> tuple[list[str], list[tuple]]:
+def run_read_only_query(location: Location, query: str) -> tuple[list[str], list[tuple]]:
     """Run one read-only statement and return its column names and rows. The connection is
     read-only and cannot reach files; statements that would write are refused up front too."""
     if _WRITE_WORDS.match(query):
         raise ValueError("only read-only queries (SELECT, WITH, DESCRIBE, SHOW ...) are allowed")
-    con = connect_read_only(path)
+    con = connect_read_only(location)
     try:
         relation = con.sql(query)
         if relation is None:

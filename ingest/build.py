@@ -1,20 +1,26 @@
 """Building the warehouse: a new DuckDB file is created from sql/ and the reference data, checked,
-and only then renamed over the old one, so readers never see a half-built warehouse."""
+and only then renamed over the old one, so readers never see a half-built warehouse. A shared
+catalog is built the same way in a local file, which then replaces the catalog's whole content
+in one transaction: readers see the old warehouse or the new one, never a mixture."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.warehouse import (
     CheckResult,
+    Location,
     apply_schema,
     connect_writable,
     refresh_derived_tables,
     run_checks,
 )
+from ingest.catalog import publish
 from ingest.demo.findings import load_demo_findings
 from ingest.demo.seizures import load_demo_seizures
 from ingest.demo.transfers import load_demo_transfers
@@ -41,31 +47,49 @@ class BuildFailed(Exception):
 
 @dataclass(frozen=True)
 class BuildReport:
-    path: Path
+    path: Location
     seconds: float
     checks: list[CheckResult]
     demo: bool
     raw_files: list[FileReport]
+    # The sql/ files in an order in which each object's dependencies come first.
+    schema_order: list[Path]
 
 
-def build_warehouse(db_path: Path, *, demo: bool = False) -> BuildReport:
-    with warehouse_lock(db_path):
-        return _build(db_path, demo)
+def build_warehouse(location: Location, *, demo: bool = False) -> BuildReport:
+    if isinstance(location, LakeCatalog):
+        return _build_lake(location, demo)
+    with warehouse_lock(location):
+        return _build(location, demo, raw_dir_for(location))
 
 
-def _build(db_path: Path, demo: bool) -> BuildReport:
+def _build_lake(lake: LakeCatalog, demo: bool) -> BuildReport:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="embargo-build-") as folder:
+        built_path = Path(folder) / "warehouse.duckdb"
+        built = _build(built_path, demo, lake.raw_dir)
+        con = connect_writable(lake)
+        try:
+            retry_on_conflict(lambda: publish(con, built_path, built.schema_order))
+        finally:
+            con.close()
+    return BuildReport(lake, time.perf_counter() - started, built.checks, demo, built.raw_files, [])
+
+
+def _build(db_path: Path, demo: bool, raw_dir: Path) -> BuildReport:
     started = time.perf_counter()
     building = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove_database_files(building)
     try:
         con = connect_writable(building)
         try:
-            apply_schema(con)
+            schema_order = apply_schema(con)
             con.execute("BEGIN TRANSACTION")
+            con.execute("INSERT INTO warehouse_version VALUES (0, now())")
             load_reference_data(con)
             con.execute("COMMIT")
             reloaded = []
-            for format_name, path in raw_files(raw_dir_for(db_path)):
+            for format_name, path in raw_files(raw_dir):
                 report = ingest_into(con, path, format_name)
                 if report.status == "refused":
                     raise RawFileNotReloaded(f"{path}: {report.message}")
@@ -84,7 +108,7 @@ def _build(db_path: Path, demo: bool) -> BuildReport:
         os.replace(building, db_path)
     finally:
         _remove_database_files(building)
-    return BuildReport(db_path, time.perf_counter() - started, checks, demo, reloaded)
+    return BuildReport(db_path, time.perf_counter() - started, checks, demo, reloaded, schema_order)
 
 
 def _remove_database_files(path: Path) -> None:

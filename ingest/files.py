@@ -2,9 +2,11 @@
 (all its rows and rejects, or nothing), logged with its SHA-256, and kept unchanged in the raw
 store so the warehouse can always be rebuilt. Loading the same bytes twice changes nothing.
 
-The warehouse is never written in place: the files are loaded into a copy, which is then renamed
-over the original, so a dashboard reading the warehouse is never disturbed and a failure leaves
-the warehouse as it was."""
+A local warehouse file is never written in place: the files are loaded into a copy, which is then
+renamed over the original, so a dashboard reading the warehouse is never disturbed and a failure
+leaves the warehouse as it was. A shared catalog is written in place, one transaction per file:
+readers see each snapshot complete, and a load that conflicts with another writer's is retried
+on top of it."""
 
 from __future__ import annotations
 
@@ -13,13 +15,20 @@ import os
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 
 from embargo.config import DATA_DIR, DEFAULT_DB
-from embargo.warehouse import connect_writable, refresh_derived_tables
+from embargo.lake import LakeCatalog, retry_on_conflict
+from embargo.warehouse import (
+    Location,
+    connect_writable,
+    record_write,
+    refresh_derived_tables,
+    rollback_quietly,
+)
 from ingest.formats import detect_format, format_module, load_file
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
@@ -64,6 +73,8 @@ class FileReport:
     rows_loaded: int = 0
     rows_rejected: int = 0
     message: str = ""
+    # Times the load was run again because another writer of a shared catalog committed first.
+    conflicts_retried: int = 0
 
 
 @contextmanager
@@ -91,10 +102,12 @@ def remove_stale_working_copies(db_path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def raw_dir_for(db_path: Path) -> Path:
-    """Where the raw files behind a warehouse are kept: data/raw for the default warehouse,
-    else a raw/ folder beside the warehouse file."""
-    return DATA_DIR / "raw" if db_path == DEFAULT_DB else db_path.parent / "raw"
+def raw_dir_for(location: Location) -> Path:
+    """Where the raw files behind a warehouse are kept: data/raw for the default warehouse, a
+    raw/ folder beside any other warehouse file, or beside a shared catalog's data files."""
+    if isinstance(location, LakeCatalog):
+        return location.raw_dir
+    return DATA_DIR / "raw" if location == DEFAULT_DB else location.parent / "raw"
 
 
 def ingest_into(
@@ -127,6 +140,7 @@ def ingest_into(
     con.execute("BEGIN TRANSACTION")
     try:
         loaded = load_file(con, name, path, load_id, source_id)
+        record_write(con)
         record_load(
             con,
             load_id=load_id,
@@ -141,10 +155,10 @@ def ingest_into(
         )
         con.execute("COMMIT")
     except FileRefused as refused:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         return FileReport(path, name, "refused", message=str(refused))
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback_quietly(con)
         raise
     if raw_dir is not None:
         keep_raw_copy(path, name, sha256, raw_dir)
@@ -155,40 +169,51 @@ def ingest_into(
 
 
 def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> Path:
-    """Keep the file as delivered, under its own name in a folder named by its content
-    (raw/<format>/<sha256 prefix>/<name>), so a rebuild loads it again and every row still names
-    the file the user loaded."""
-    folder = raw_dir / format_name / sha256[:16]
+    """Keep the file as delivered, under its own name, in a folder named by when it was first
+    loaded and by its content: a rebuild loads the files again in their first-load order (a
+    trace file may name events of a seizures file loaded before it) and records the same file
+    names as the first load did."""
+    folder = raw_dir / format_name
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / path.name
-    if not target.exists():
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(path, partial)
-        os.replace(partial, target)
+    earlier = sorted(folder.glob(f"*-{sha256[:16]}"))
+    if earlier:
+        return next(p for p in earlier[0].iterdir() if not p.name.endswith(".partial"))
+    loaded_at = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{loaded_at}-{sha256[:16]}" / path.name
+    target.parent.mkdir()
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(path, partial)
+    os.replace(partial, target)
     return target
 
 
 def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
-    """Every kept raw file with its format, in a stable order. Files kept by earlier versions
-    directly in the format folder (<sha256 prefix>-<name>) are found too."""
+    """Every kept raw file with its format, in the order they were first loaded. Files kept flat
+    as `<sha256 prefix>-<name>` by earlier versions come first, by name."""
     if not raw_dir.is_dir():
         return []
-    found = []
+    kept: list[tuple[str, str, Path]] = []
     for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
         for entry in sorted(folder.iterdir()):
-            files = sorted(entry.iterdir()) if entry.is_dir() else [entry]
-            found += [
-                (folder.name, path)
-                for path in files
-                if path.is_file() and not path.name.endswith(".partial")
-            ]
-    return found
+            if entry.is_dir():
+                files = [p for p in entry.iterdir() if p.is_file() and _complete(p)]
+                kept.extend((entry.name, folder.name, path) for path in files)
+            elif entry.is_file() and _complete(entry):
+                kept.append(("", folder.name, entry))
+    return [(format_name, path) for _, format_name, path in sorted(kept)]
+
+
+def _complete(path: Path) -> bool:
+    return not path.name.endswith(".partial")
 
 
 def ingest_files(
-    db_path: Path, paths: Sequence[Path], format_name: str | None = None
+    location: Location, paths: Sequence[Path], format_name: str | None = None
 ) -> list[FileReport]:
-    """Load files into a copy of the warehouse and swap it in."""
+    """Load files into a copy of the local warehouse and swap it in, or into a shared catalog."""
+    if isinstance(location, LakeCatalog):
+        return _ingest_into_lake(location, paths, format_name)
+    db_path = location
     if not db_path.exists():
         raise FileNotFoundError(
             f"warehouse {db_path} does not exist: build it with `embargo build --db {db_path}`"
@@ -217,4 +242,24 @@ def _ingest_into_copy(
     finally:
         for leftover in (working, working.with_name(working.name + ".wal")):
             leftover.unlink(missing_ok=True)
+    return reports
+
+
+def _ingest_into_lake(
+    lake: LakeCatalog, paths: Sequence[Path], format_name: str | None
+) -> list[FileReport]:
+    con = connect_writable(lake)
+    try:
+        reports = []
+        for path in paths:
+            retried: list[int] = []
+            report = retry_on_conflict(
+                lambda path=path: ingest_into(con, Path(path), format_name, lake.raw_dir),
+                on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
+            )
+            reports.append(replace(report, conflicts_retried=len(retried)))
+        if any(report.status == "loaded" for report in reports):
+            retry_on_conflict(lambda: refresh_derived_tables(con))
+    finally:
+        con.close()
     return reports

@@ -2,8 +2,9 @@
 # Sets up Embargo Monitor in this checkout: creates .venv (Python >= 3.11) if it is missing,
 # upgrades pip, installs the project editable with its runtime dependencies and copies the map
 # assets (Leaflet, jQuery) from them to dashboard/static/vendor/ (scripts/vendor_assets.py).
-# With --dev it also installs the `dev` dependency group (pytest, playwright, ruff, ...) and,
-# for the browser tests, Debian's chromium plus fonts (apt-get, as root only).
+# With --dev it also installs the `dev` dependency group (pytest, playwright, ruff, ...),
+# Debian's chromium plus fonts for the browser tests and Debian's PostgreSQL server for the
+# shared-catalog tests (apt-get, as root only).
 # Safe to run again: pip only runs when pyproject.toml changed since the last successful run.
 #
 #   scripts/setup.sh          runtime only (enough for `embargo build` and `embargo serve`)
@@ -96,6 +97,33 @@ if [ "$dev" = 1 ]; then
     else
         echo "setup: /usr/bin/chromium is missing and this is not root: the browser tests will be"
         echo "       skipped. Install it with: sudo apt-get install chromium fonts-liberation"
+    fi
+fi
+# --- PostgreSQL for the shared-catalog tests --------------------------------------------------
+# The tests start a throw-away cluster on 127.0.0.1 from Debian's server binaries.
+if [ "$dev" = 1 ]; then
+    if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+        echo "setup: postgresql present"
+    elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing Debian postgresql with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+        # The package starts a cluster of its own on port 5432; the tests run their own.
+        if command -v pg_ctlcluster >/dev/null 2>&1; then
+            for cluster in /etc/postgresql/*/main; do
+                [ -d "$cluster" ] || continue
+                version=$(basename "$(dirname "$cluster")")
+                pg_ctlcluster "$version" main stop 2>/dev/null || true
+            done
+        fi
+        compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || {
+            echo "setup.sh: apt-get ran but PostgreSQL's initdb is still missing" >&2
+            exit 1
+        }
+    else
+        echo "setup: PostgreSQL is missing and this is not root: the shared-catalog tests will be"
+        echo "       skipped. Install it with: sudo apt-get install postgresql"
     fi
 fi
 echo "setup: done"

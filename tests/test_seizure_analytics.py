@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import math
 import shutil
 
@@ -305,3 +306,48 @@ def test_item_search_by_partial_and_differently_written_serial(db):
         dt.date(2024, 3, 10)
         == query(db, "SELECT event_date FROM item_search(?, ?)", [VISIBLE, "56-1"])[0][0]
     )
+
+
+def map_features(at) -> list[int]:
+    """Features (shapes, grid cells, markers) of each map a page sends to the browser."""
+    counts = []
+    for chart in at.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        traces = [t for t in figure["data"] if t["type"] in ("choroplethmap", "scattermap")]
+        if traces:
+            counts.append(
+                sum(
+                    len(t["geojson"]["features"]) if "geojson" in t else len(t.get("lat", []))
+                    for t in traces
+                )
+            )
+    return counts
+
+
+def test_maps_send_at_most_the_feature_limit(demo_warehouse, monkeypatch):
+    """The Hotspots grid counts country shapes and emerging-hotspot markers against the limit
+    (here lowered below what the demo set would draw), Item search draws at most 500 sightings."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import queries
+    from embargo.config import DASHBOARD_APP
+
+    monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
+    monkeypatch.setattr(queries, "MAP_FEATURE_LIMIT", 200)
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+    at.run()
+    at.switch_page("screens/hotspots.py")
+    at.run()
+    at.select_slider[0].set_value(0.1).run()
+    assert not at.exception
+    [grid] = map_features(at)
+    assert grid == 200  # 177 country shapes, the largest cells and any emerging markers
+    monkeypatch.setattr(queries, "MAP_FEATURE_LIMIT", 5000)
+    at.radio[1].set_value("Countries").run()
+    assert map_features(at)[0] <= 5000
+    at.switch_page("screens/item_search.py")
+    at.run()
+    at.text_input[0].input("1").run()
+    at.text_input[0].input("SYN").run()
+    assert not at.exception
+    assert all(count <= 5000 for count in map_features(at))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from pathlib import Path
 
@@ -623,3 +624,96 @@ def test_warehouse_checks_pass_after_the_loads(db):
     finally:
         con.close()
     assert failed == []
+
+
+# --- the column-wise load against the line-by-line one ------------------------------------------
+
+# Values that break or bend one rule each, dropped into random cells of synthetic lines.
+MUTATIONS = [
+    "", "  ", "Gonaïves", "İstanbul", 'x"y', "a\\b", "0", "0.0", "-0.0", "1e5", "1,5",
+    "2024-02-30", "2024-03", "2024", "2024-01-01", "2024-03-05T10:00:00", "99", "1899",
+    str(NEXT_YEAR), "Soviet Union", "narnia", "MLI", " Mali ", "Assault Rifle", "obliterated",
+    "AK-12 345", "AK12345", "12 ", "1.5", "-3", "rounds", "kg", "ammunition", "weapon", "public",
+    "strictly confidential", "exact", "  a   b  ", "ÄÖÜ", "ß", "\u2013", "1975", "x\u001fy",
+]  # fmt: skip
+
+
+@functools.cache
+def demo_seizure_lines():
+    from ingest.demo.seizures import generate
+
+    return generate(0.1).seizures
+
+
+def mutated_demo_lines(seed: int, quotes: bool) -> tuple[list[str], list[list[str]]]:
+    """Synthetic demo lines (about 600) with random bad, odd and repeated cells, lines
+    repeated (some changed) and, with `seed` odd, shuffled."""
+    import random
+
+    frame = demo_seizure_lines()
+    header = frame.columns
+    rows = [["" if value is None else str(value) for value in row] for row in frame.iter_rows()]
+    chance = random.Random(seed)
+    lines = []
+    for row in rows:
+        if chance.random() < 0.1:
+            for _ in range(chance.randint(1, 3)):
+                row[chance.randrange(len(row))] = chance.choice(MUTATIONS)
+        lines.append(row)
+        if chance.random() < 0.04:
+            again = list(row)
+            if chance.random() < 0.5:
+                again[chance.randrange(len(again))] = chance.choice(MUTATIONS)
+            lines.append(again)
+    if seed % 2:
+        chance.shuffle(lines)
+    if not quotes:  # a file polars splits (no quote character anywhere)
+        lines = [line for line in lines if not any('"' in c or "," in c for c in line)]
+    return header, lines
+
+
+@pytest.mark.parametrize("quotes", [True, False], ids=["quoted", "plain"])
+def test_column_wise_load_matches_the_line_by_line_load(warehouse, tmp_path, quotes):
+    """Two files of odd lines, then the first again and a copy of it: every table and reject
+    the same from `load` as from `load_line_by_line`."""
+    import shutil
+
+    from embargo.warehouse import connect_writable
+    from ingest import seizures
+
+    files = []
+    for seed in (1, 2):
+        header, lines = mutated_demo_lines(seed + (0 if quotes else 10), quotes)
+        path = tmp_path / f"odd_{seed}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\r\n" if seed == 2 else "\n").writerows(
+                [header, *lines]
+            )
+        files.append(path)
+    files += [files[0], shutil.copyfile(files[0], tmp_path / "odd_1_copy.csv")]
+    results = {}
+    for name, load in (("columns", seizures.load), ("lines", seizures.load_line_by_line)):
+        db = tmp_path / f"{name}.duckdb"
+        shutil.copyfile(warehouse, db)
+        con = connect_writable(db)
+        loads = []
+        for number, path in enumerate(files):
+            con.execute("BEGIN TRANSACTION")
+            loaded = load(con, path, f"load-{number}")
+            con.execute("COMMIT")
+            loads.append((loaded.rows_read, loaded.rows_loaded, loaded.rejects))
+        tables = {
+            table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+            for table in ("raw_seizures", "seizure_events", "seizure_items")
+        }
+        con.close()
+        results[name] = (loads, tables)
+    column_loads, column_tables = results["columns"]
+    line_loads, line_tables = results["lines"]
+    assert [reads for reads, _, _ in column_loads] == [reads for reads, _, _ in line_loads]
+    assert sum(len(rejects) for _, _, rejects in line_loads) > 100  # the mutations bite
+    assert line_loads[2][1] == 0  # the same file again loads nothing
+    for column_load, line_load in zip(column_loads, line_loads, strict=True):
+        assert column_load == line_load
+    for table, rows in line_tables.items():
+        assert column_tables[table] == rows, table

@@ -55,9 +55,13 @@ emerging = queries.emerging_hotspots(
     clearance, filters, cell_degrees, as_of, int(recent_months), int(baseline_months)
 )
 
+# Country shapes and emerging-hotspot rings (two markers each) count against the map's features.
+flagged = int(emerging["emerging"].sum()) if not emerging.is_empty() else 0
+cell_limit = max(queries.MAP_FEATURE_LIMIT - len(shapes["features"]) - 2 * flagged, 0)
+
 with map_area:
     if view == "Grid":
-        cells = queries.hotspot_cells(clearance, filters, cell_degrees)
+        cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
         st.plotly_chart(
             charts.hotspot_grid_map(cells, cell_degrees, measure, shapes, shape_keys, emerging),
             key="hotspot_grid",
@@ -65,7 +69,7 @@ with map_area:
         )
         st.caption(f"{cells.height:,} grid cells of {cell_degrees} degrees (at most 5,000 drawn).")
     elif view == "Grid on Leaflet":
-        cells = queries.hotspot_cells(clearance, filters, cell_degrees)
+        cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
         centre = (
             (cells["cell_lat"].mean(), cells["cell_lon"].mean())
             if not cells.is_empty()

@@ -23,7 +23,7 @@ located AS (
         f.event_uid,
         f.event_date,
         f.country_iso3
-    FROM seizure_items_filtered(
+    FROM seizure_counts_filtered(
         visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities
     ) AS f
     WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL

@@ -7,13 +7,13 @@ SELECT
     floor(latitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lat,
     floor(longitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lon,
     count(DISTINCT event_uid) AS events,
-    count(*) AS item_lines,
-    coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items,
-    coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds,
+    CAST(sum(item_lines) AS BIGINT) AS item_lines,
+    coalesce(sum(items), 0) AS items,
+    coalesce(sum(rounds), 0) AS rounds,
     string_agg(DISTINCT country_iso3, ', ' ORDER BY country_iso3) AS countries,
     min(event_date) AS first_event,
     max(event_date) AS last_event
-FROM seizure_items_filtered(visible, date_from, date_to, contexts, categories, entities)
+FROM seizure_counts_filtered(visible, date_from, date_to, contexts, categories, entities)
 WHERE latitude IS NOT NULL AND longitude IS NOT NULL
 GROUP BY ALL
 ORDER BY events DESC, cell_lat, cell_lon;

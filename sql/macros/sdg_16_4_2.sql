@@ -17,7 +17,7 @@ WITH weapons AS (
               AND t.origin_established
               AND list_contains(CAST(visible AS VARCHAR[]), t.classification)
         ) AS traced
-    FROM seizure_item_facts AS f
+    FROM seizure_item_facts_stored AS f
     WHERE f.item_kind = 'weapon'
       AND list_contains(CAST(visible AS VARCHAR[]), f.classification)
 )

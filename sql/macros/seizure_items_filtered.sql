@@ -1,5 +1,5 @@
 -- Item lines a viewer may see, in a period, narrowed by context, category and reporting entity
--- (empty list = all). The Hotspots and Trends pages read everything through this.
+-- (empty list = all), from the stored item facts.
 CREATE MACRO seizure_items_filtered(visible, date_from, date_to, contexts, categories, entities)
 AS TABLE
 WITH wanted AS (
@@ -9,8 +9,8 @@ WITH wanted AS (
         CAST(categories AS VARCHAR[]) AS categories,
         CAST(entities AS VARCHAR[]) AS entities
 )
-SELECT f.*
-FROM seizure_item_facts AS f, wanted AS w
+SELECT f.* EXCLUDE (markings_key, lot_number_key, headstamp_key)
+FROM seizure_item_facts_stored AS f, wanted AS w
 WHERE list_contains(w.visible, f.classification)
   AND f.event_date BETWEEN CAST(date_from AS DATE) AND CAST(date_to AS DATE)
   AND (len(w.contexts) = 0 OR list_contains(w.contexts, f.context))

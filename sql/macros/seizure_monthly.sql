@@ -11,9 +11,9 @@ SELECT
         ELSE category
     END AS series,
     count(DISTINCT event_uid) AS events,
-    count(*) AS item_lines,
-    coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items
-FROM seizure_items_filtered(visible, date_from, date_to, contexts, categories, entities)
+    CAST(sum(item_lines) AS BIGINT) AS item_lines,
+    coalesce(sum(items), 0) AS items
+FROM seizure_counts_filtered(visible, date_from, date_to, contexts, categories, entities)
 WHERE CAST(country AS VARCHAR) IS NULL OR country_iso3 = CAST(country AS VARCHAR)
 GROUP BY ALL
 ORDER BY event_month, series;

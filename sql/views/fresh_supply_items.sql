@@ -29,7 +29,7 @@ SELECT
     f.classification,
     f.file_name,
     f.source_row_number
-FROM seizure_item_facts AS f
+FROM seizure_item_facts_stored AS f
 JOIN embargo_target_codes AS t ON t.country_iso3 = f.country_iso3
 JOIN embargoes AS e ON e.embargo_id = t.embargo_id
 JOIN embargo_spans AS s ON s.embargo_id = e.embargo_id

@@ -1,0 +1,292 @@
+"""Record files read and checked column by column (polars) instead of line by line, for formats
+whose files run to a million lines (seizures).
+
+The rules and messages stay those of the line-by-line validators (ingest.validation Column
+parsers and row rules): a column's values are vouched for by a polars expression where that is
+exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed once per
+distinct value by the column's own parser; a line with any problem is then checked again by the
+line-by-line code, which writes its rejects. So a reject reads exactly as before, and only the
+lines found good skip the Python loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from ingest.registers import (
+    Table,
+    decode_text,
+    extract,
+    is_xlsx,
+    parse_csv_text,
+    read_table,
+    sniff_delimiter,
+)
+from ingest.validation import Column, InvalidValue, Reject
+
+ROW = "__row_number"  # the row number as the user sees it (header = 1)
+
+# Characters Python's str.split()/strip() take for white space and polars (Rust) does not: a
+# value holding one is parsed by Python, so both agree on what "trimmed" means.
+PYTHON_ONLY_SPACE = "[\x1c-\x1f]"
+PYTHON_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+ASCII_PRINTABLE = r"^[\x20-\x7e]*$"
+
+
+@dataclass(frozen=True)
+class RecordFrame:
+    """A file's data rows: ROW plus one text column per named header column (cells as written,
+    "" where a row is short), and the problems found while reading, by row number."""
+
+    where: str
+    header: list[str]
+    frame: pl.DataFrame
+    problems: dict[int, list[Reject]]
+    python_space_free: bool = False  # no cell holds white space only Python recognises
+
+    def records(self, frame: pl.DataFrame) -> list[tuple[int, dict[str, str]]]:
+        """Rows of (a part of) the frame as (row number, {column: text}), as the line-by-line
+        code reads them."""
+        names = [name for name in frame.columns if name != ROW]
+        return [
+            (row[0], dict(zip(names, row[1:], strict=True)))
+            for row in frame.select(ROW, *names).iter_rows()
+        ]
+
+
+def read_frame(
+    path, sheet_name: str, check_header: Callable[[str, list[str], int], None]
+) -> RecordFrame:
+    """The whole file as a RecordFrame. A CSV file without quotes is split by polars; any other
+    file (quoted values, which may span lines, or a workbook) goes through the line-by-line
+    reader so row numbers and cells are the same either way."""
+    if is_xlsx(path):
+        table = read_table(path, sheet_name)
+    else:
+        text = decode_text(path.read_bytes(), path.name)
+        plain = plain_csv_frame(text, path.name)
+        if plain is not None:
+            check_header(plain.where, plain.header, plain.frame.height)
+            return plain
+        table = parse_csv_text(text, path.name)
+    check_header(table.where, table.header, len(table.rows))
+    return frame_of_table(table)
+
+
+def frame_of_table(table: Table) -> RecordFrame:
+    extracted = extract(table)
+    names = [name for name in table.header if name]
+    data: dict[str, list] = {ROW: [number for number, _, _ in extracted]}
+    for name in names:
+        data[name] = [record[name] for _, record, _ in extracted]
+    frame = pl.DataFrame(data, schema={ROW: pl.Int64, **dict.fromkeys(names, pl.String)})
+    problems = {number: found for number, _, found in extracted if found}
+    return RecordFrame(table.where, table.header, frame, problems)
+
+
+def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
+    """A CSV text read by polars when that reads it as the csv module does: no quote character
+    (a quoted value may hold delimiters and line breaks), no lone carriage return, no white space
+    only Python recognises, no blank line (skipped but counted) and every line as wide as the
+    header (else a cell may stand in a column without a header). None otherwise."""
+    if '"' in text or any(space in text for space in PYTHON_ONLY_SPACES):
+        return None
+    if text.count("\r") != text.count("\r\n") or "\n\n" in text or "\n\r\n" in text:
+        return None
+    first_line, _, body = text.partition("\n")
+    if not first_line.strip() or not body.strip():
+        return None
+    delimiter = sniff_delimiter(first_line)
+    header = [cell.strip() for cell in first_line.removesuffix("\r").split(delimiter)]
+    lines = body.count("\n") + (not body.endswith("\n"))
+    if not all(header) or body.count(delimiter) != (len(header) - 1) * lines:
+        return None
+    try:
+        cells = pl.read_csv(
+            body.encode(),
+            has_header=False,
+            separator=delimiter,
+            quote_char=None,
+            infer_schema=False,
+            new_columns=header,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if cells.height != lines:
+        return None
+    frame = cells.select(
+        pl.int_range(2, cells.height + 2, dtype=pl.Int64).alias(ROW),
+        *[pl.col(column).fill_null("") for column in header],
+    )
+    # A row of nothing but white space is skipped, its number kept (only rows whose first cell
+    # is empty can be one).
+    maybe_blank = frame.filter(pl.col(header[0]).str.strip_chars() == "")
+    blank = maybe_blank.filter(
+        pl.all_horizontal(pl.col(column).str.strip_chars() == "" for column in header)
+    )[ROW]
+    if blank.len():
+        frame = frame.filter(~pl.col(ROW).is_in(blank.implode()))
+    return RecordFrame(name, header, frame, {}, python_space_free=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Column values: parsed by polars where that is exact, else once per distinct value in Python
+
+
+@dataclass(frozen=True)
+class Output:
+    """One parsed column a Column parser's result becomes (most give one, some two)."""
+
+    name: str
+    dtype: pl.DataType
+    part: Callable[[object], object] = lambda parsed: parsed
+
+
+# expression over the trimmed text -> (True where polars vouches for the value, parsed value(s))
+FastParse = Callable[[pl.Expr], tuple[pl.Expr, list[pl.Expr]]]
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    column: Column
+    outputs: tuple[Output, ...]
+    fast: FastParse | None = None
+
+
+def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataFrame:
+    """ROW, `ok` (every column has a good value, or is empty where that is allowed) and the parsed
+    outputs of every plan (null where empty or bad)."""
+    frame = records.frame
+    fast = []
+    for plan in plans:
+        name = plan.column.name
+        raw = pl.col(name) if name in frame.columns else pl.lit("", dtype=pl.String)
+        trimmed = raw.str.strip_chars()
+        safe = pl.lit(True) if records.python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
+        fast.append((safe & (trimmed == "")).alias(f"{name}:empty"))
+        if plan.fast is None:
+            fast.append(pl.lit(False).alias(f"{name}:good"))
+            fast.extend(pl.lit(None, output.dtype).alias(output.name) for output in plan.outputs)
+            continue
+        vouched, values = plan.fast(trimmed)
+        fast.append((safe & (trimmed != "") & vouched.fill_null(False)).alias(f"{name}:good"))
+        fast.extend(
+            value.cast(output.dtype, strict=False).alias(output.name)
+            for value, output in zip(values, plan.outputs, strict=True)
+        )
+    parsed = frame.select(ROW, *fast)
+    for plan in plans:
+        # values polars could not vouch for: once per distinct value through the column's parser
+        name = plan.column.name
+        if name not in frame.columns:
+            continue
+        undecided = ~parsed[f"{name}:empty"] & ~parsed[f"{name}:good"]
+        rest = frame[name].filter(undecided).unique().alias("raw").to_frame()
+        if not rest.height:
+            continue
+        mapping = python_parsed(rest["raw"].to_list(), plan)
+        joined = frame.select(pl.col(name).alias("raw")).join(
+            mapping, on="raw", how="left", maintain_order="left"
+        )
+        parsed = parsed.with_columns(
+            ((undecided & joined["empty_python"].fill_null(False)) | parsed[f"{name}:empty"]).alias(
+                f"{name}:empty"
+            ),
+            ((undecided & joined["good_python"].fill_null(False)) | parsed[f"{name}:good"]).alias(
+                f"{name}:good"
+            ),
+            *[
+                pl.when(undecided)
+                .then(joined[f"{output.name}_python"])
+                .otherwise(pl.col(output.name))
+                .alias(output.name)
+                for output in plan.outputs
+            ],
+        )
+    ok = pl.all_horizontal(
+        pl.col(f"{plan.column.name}:good")
+        | (pl.lit(not plan.column.required) & pl.col(f"{plan.column.name}:empty"))
+        for plan in plans
+    )
+    return parsed.select(
+        ROW,
+        ok.alias("ok"),
+        *[
+            pl.when(pl.col(f"{plan.column.name}:good")).then(pl.col(output.name)).alias(output.name)
+            for plan in plans
+            for output in plan.outputs
+        ],
+    )
+
+
+def python_parsed(values: list[str], plan: ColumnPlan) -> pl.DataFrame:
+    """Each distinct raw value through the column's own parser: empty, good, parsed outputs."""
+    empty, good = [], []
+    outputs: list[list] = [[] for _ in plan.outputs]
+    for value in values:
+        trimmed = (value or "").strip()
+        parsed = None
+        ok = False
+        if trimmed:
+            try:
+                parsed = plan.column.parse(trimmed)
+                ok = True
+            except InvalidValue:
+                pass
+        empty.append(not trimmed)
+        good.append(ok)
+        for index, output in enumerate(plan.outputs):
+            outputs[index].append(output.part(parsed) if ok else None)
+    return pl.DataFrame(
+        {
+            "raw": values,
+            "empty_python": empty,
+            "good_python": good,
+            **{
+                f"{output.name}_python": column
+                for output, column in zip(plan.outputs, outputs, strict=True)
+            },
+        },
+        schema={
+            "raw": pl.String,
+            "empty_python": pl.Boolean,
+            "good_python": pl.Boolean,
+            **{f"{output.name}_python": output.dtype for output in plan.outputs},
+        },
+    )
+
+
+# Fast parsers: exact for the values they vouch for, silent (not vouched) for the rest.
+
+
+def fast_text(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
+    """ingest.seizures.text: surrounding and repeated white space removed."""
+    return pl.lit(True), [trimmed.str.replace_all(r"\s+", " ")]
+
+
+def fast_as_is(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
+    """A free-text column kept as written (trimmed)."""
+    return pl.lit(True), [trimmed]
+
+
+def fast_vocabulary(allowed: Sequence[str]) -> FastParse:
+    """ingest.seizures.vocabulary for plain ASCII words."""
+
+    def fast(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
+        key = trimmed.str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+        return trimmed.str.contains(ASCII_PRINTABLE) & key.is_in(list(allowed)), [key]
+
+    return fast
+
+
+def fast_decimal(check: Callable[[pl.Expr], pl.Expr]) -> FastParse:
+    """A plain decimal number (ASCII digits, optional sign and fraction) that passes `check`."""
+
+    def fast(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
+        number = trimmed.cast(pl.Float64, strict=False)
+        plain = trimmed.str.contains(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+        return plain & check(number), [number]
+
+    return fast

@@ -1,0 +1,74 @@
+"""A throw-away PostgreSQL cluster on 127.0.0.1 for the shared-catalog tests (skipped with the
+reason when Debian's PostgreSQL is not installed), a fresh DuckLake catalog (its own database and
+data folder) for each test, one demo catalog per session, and small seizures files to load."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from embargo.lake import LakeCatalog
+from embargo.pgcluster import PostgresCluster, PostgresMissing, throwaway_cluster
+from ingest.build import build_warehouse
+
+HEADER = [
+    "event_id", "event_date", "date_precision", "country_iso3", "location_name", "latitude",
+    "longitude", "location_precision", "context", "actor_type", "reporting_entity",
+    "item_kind", "weapon_category", "manufacturer", "model", "calibre", "serial_number",
+    "country_of_manufacture", "year_of_manufacture", "quantity", "unit", "classification",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    try:
+        with throwaway_cluster() as cluster:
+            yield cluster
+    except PostgresMissing as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture
+def lake(postgres: PostgresCluster, tmp_path: Path, monkeypatch) -> LakeCatalog:
+    """A new empty catalog database and data folder; PGPASSWORD set as a deployment sets it."""
+    monkeypatch.setenv("PGPASSWORD", postgres.password)
+    monkeypatch.delenv("EMBARGO_CATALOG", raising=False)
+    monkeypatch.delenv("EMBARGO_LAKE_DATA", raising=False)
+    return postgres.new_catalog(tmp_path / "lake-data")
+
+
+def write_seizure_file(folder: Path, number: int, events: int = 3) -> Path:
+    """A seizures file of `events` one-rifle events, all its own (event ids and serials)."""
+    path = folder / f"jmac-{number:02d}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for event in range(events):
+            writer.writerow(
+                [
+                    f"F{number}-E{event}", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04",
+                    "exact", "seizure", "non_state_armed_group", "JMAC MINUSMA", "weapon",
+                    "assault_rifle", "Izhmash", "AKM", "7.62 x 39 mm", f"S{number:02d}{event:03d}",
+                    "RUS", "1975", "1", "items", "restricted",
+                ]
+            )  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def seizure_file(tmp_path: Path):
+    """Writes seizures file number N (of `events` one-rifle events) into the test's folder."""
+    return lambda number, events=3: write_seizure_file(tmp_path, number, events)
+
+
+@pytest.fixture(scope="session")
+def demo_lake(postgres, tmp_path_factory) -> Iterator[LakeCatalog]:
+    """A catalog built once per test session as `embargo build --demo` builds it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PGPASSWORD", postgres.password)
+        lake = postgres.new_catalog(tmp_path_factory.mktemp("demo-lake") / "data")
+        build_warehouse(lake, demo=True)
+        yield lake
