@@ -241,6 +241,7 @@ FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "warehouse_built_at": lambda c, w: F.warehouse_built_at(c),
+    "data_version": lambda c, w: F.data_version(c),
     "data_inventory": lambda c, w: F.data_inventory(c),
     "synthetic_sources_loaded": lambda c, w: F.synthetic_sources_loaded(c),
     "source_registry": lambda c, w: F.source_registry(c),
@@ -326,7 +327,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
 }
 
 # Results that differ between two builds by nature, whatever the clearance.
-BUILD_SPECIFIC = {"warehouse_built_at"}
+BUILD_SPECIFIC = {"warehouse_built_at", "data_version"}
 # Columns that name a particular build's loads or times.
 VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
 
