@@ -70,9 +70,16 @@ def viewer_clearance() -> Classification:
 def audited_download_button(
     label: str, data: str | bytes, file_name: str, mime: str = "text/csv", key: str | None = None
 ) -> None:
-    """A download button whose click is recorded in the audit trail with the file's SHA-256.
-    Pages offer downloads only through this button (a test checks it)."""
+    """A download button whose click is recorded in the audit trail with the file's SHA-256 and
+    the state of the warehouse it was read from. From a shared catalog, the file name carries
+    the snapshot too, so the same file can be made again with `--as-of`. Pages offer downloads
+    only through this button (a test checks it)."""
     viewer = signed_in_viewer()
+    version = queries.data_version(viewer.clearance)
+    if version.snapshot_id is not None:
+        stem, dot, extension = file_name.rpartition(".")
+        snapshot = f"snapshot-{version.snapshot_id}"
+        file_name = f"{stem}-{snapshot}.{extension}" if dot else f"{file_name}-{snapshot}"
     text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
     st.download_button(
         label,
@@ -87,6 +94,7 @@ def audited_download_button(
             file_name,
             audit.sha256_of(data),
             max(text_rows, 0) if isinstance(data, str) else None,
+            str(version),
         ),
     )
 

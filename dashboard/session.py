@@ -203,6 +203,7 @@ def record_page_view(viewer: Viewer, page_title: str, url_path: str) -> None:
 
 
 def record_download(
-    user_name: str, page: str, file_name: str, sha256: str, rows: int | None
+    user_name: str, page: str, file_name: str, sha256: str, rows: int | None, data_version: str
 ) -> None:
-    audit.record(user_name, "download", file_name, {"page": page, "sha256": sha256, "rows": rows})
+    detail = {"page": page, "sha256": sha256, "rows": rows, "data_version": data_version}
+    audit.record(user_name, "download", file_name, detail)

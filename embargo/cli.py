@@ -150,12 +150,30 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 0
 
 
+def location_environment(location: Location) -> dict[str, str]:
+    """The environment that points the query layer (dashboard/queries.py) at `location`."""
+    env = {key: value for key, value in os.environ.items() if key not in LOCATION_VARIABLES}
+    if isinstance(location, LakeCatalog):
+        env["EMBARGO_CATALOG"] = location.catalog
+        if location.data_path is not None:
+            env["EMBARGO_LAKE_DATA"] = location.data_path
+        if location.snapshot_version is not None:
+            env["EMBARGO_AS_OF"] = str(location.snapshot_version)
+    else:
+        env["EMBARGO_DB"] = str(location)
+    return env
+
+
+LOCATION_VARIABLES = ("EMBARGO_DB", "EMBARGO_CATALOG", "EMBARGO_LAKE_DATA", "EMBARGO_AS_OF")
+
+
 def cmd_export_briefing(args: argparse.Namespace) -> int:
     """Write a briefing pack as the local operator: the clearance the dashboard gives the operator
-    (EMBARGO_CLEARANCE), through the same builder as the Country profile page. The file's SHA-256
-    goes into the audit trail, as a download from the page does."""
-    path = warehouse_path(args.db)
-    if not path.exists():
+    (EMBARGO_CLEARANCE), through the same builder as the Country profile page. With --as-of, from
+    that snapshot of a shared catalog, exactly as a pack made then. The file's SHA-256 goes into
+    the audit trail, as a download from the page does."""
+    path = location_of(args)
+    if not isinstance(path, LakeCatalog) and not path.exists():
         print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
         return 2
     out = Path(args.out)
@@ -163,7 +181,9 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
     if pack_format not in ("pdf", "pptx"):
         print(f"--out must end in .pdf or .pptx, not {out.name}", file=sys.stderr)
         return 2
-    os.environ["EMBARGO_DB"] = str(path)  # the query layer opens the warehouse named here
+    for name in LOCATION_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ.update(location_environment(path))  # the query layer reads the location here
     from dashboard import queries, session
     from dashboard.briefing import briefing_pack
     from embargo import accounts, audit
@@ -176,6 +196,7 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
     scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
     pack = briefing_pack(clearance, scope, pack_format)
     out.write_bytes(pack)
+    data_version = queries.data_version(clearance)
     audit.record(
         operator_name(),
         "export",
@@ -187,12 +208,16 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
             "year_from": scope.year_from,
             "year_to": scope.year_to,
             "clearance": clearance.label,
+            "data_version": str(data_version),
             "sha256": audit.sha256_of(pack),
             "bytes": len(pack),
         },
-        accounts.access_store_path(path),
+        accounts.access_store_path(None if isinstance(path, LakeCatalog) else path),
     )
-    print(f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}")
+    print(
+        f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}, read from "
+        f"{data_version}"
+    )
     return 0
 
 
@@ -228,17 +253,10 @@ def streamlit_flags(config_path: Path) -> list[str]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     path = location_of(args)
-    if isinstance(path, LakeCatalog):
-        env = dict(os.environ, EMBARGO_CATALOG=path.catalog)
-        env.pop("EMBARGO_DB", None)
-        if path.data_path is not None:
-            env["EMBARGO_LAKE_DATA"] = path.data_path
-    elif not path.exists():
+    if not isinstance(path, LakeCatalog) and not path.exists():
         print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
         return 2
-    else:
-        env = dict(os.environ, EMBARGO_DB=str(path))
-        env.pop("EMBARGO_CATALOG", None)
+    env = location_environment(path)
     command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
     command += streamlit_flags(STREAMLIT_CONFIG)
     if args.port:
@@ -378,7 +396,10 @@ def parser() -> argparse.ArgumentParser:
     briefing.add_argument("--target", required=True, help="ISO3 code of a country, e.g. LBY")
     briefing.add_argument("--from", dest="from_year", type=int, help="first year of records")
     briefing.add_argument("--to", dest="to_year", type=int, help="last year of records")
-    briefing.add_argument("--db")
+    add_location_options(briefing)
+    briefing.add_argument(
+        "--as-of", type=int, metavar="SNAPSHOT", help="build it from this snapshot of a catalog"
+    )
     briefing.add_argument("--out", required=True, help="FILE.pdf or FILE.pptx")
     briefing.set_defaults(run=cmd_export_briefing)
 

@@ -170,7 +170,9 @@ def test_killed_ingest_leaves_the_warehouse_as_it_was(db, clean_ingest):
         TRIED.append(f"ingest killed {point[1]} {point[0]}")
     for fraction in TIMED_KILLS:
         killed_after(fraction, command, db)
-        assert state(db) == before, fraction
+        # A kill at a time lands anywhere, even after the swap while the process exits: the
+        # warehouse is then the previous complete version or the new complete one.
+        assert checksums(db) in (before[1], clean_ingest), fraction
         TRIED.append(f"ingest killed at {fraction:.0%} of its run time")
     assert working_copies(db)  # the killed processes could not clean up...
     rerun = run([*EMBARGO, *command])
@@ -189,7 +191,7 @@ def test_killed_build_leaves_the_warehouse_as_it_was(db, clean_ingest):
         TRIED.append(f"build killed {point[1]} {point[0]}")
     for fraction in TIMED_KILLS:
         killed_after(fraction, command, db)
-        assert state(db) == before, fraction
+        assert checksums(db) == clean_ingest, fraction  # the previous or the rebuilt version
         TRIED.append(f"build killed at {fraction:.0%} of its run time")
     rerun = run([*EMBARGO, *command])
     assert rerun.returncode == 0, rerun.stderr

@@ -60,6 +60,9 @@ class Briefing:
     title: str
     scope: str
     data_as_of: str
+    # The state of the warehouse read (catalog snapshot or warehouse file): the pack can be
+    # reproduced from it (`embargo export briefing --as-of SNAPSHOT`).
+    data_version: str
     produced_at: dt.datetime
     marking: Classification
     synthetic_note: str | None
@@ -181,6 +184,7 @@ def assemble(
         title=f"{data.country_name} ({scope.country_iso3}): arms embargo briefing",
         scope=_scope_text(scope),
         data_as_of=_data_as_of(data),
+        data_version=str(queries.data_version(clearance)),
         produced_at=dt.datetime.now(dt.UTC),
         marking=data.highest_classification,
         synthetic_note=(

@@ -30,6 +30,7 @@ class _Pack(FPDF):
         self.set_title(briefing.title)
         self.set_creator(PRODUCT)
         self.set_subject(f"Classification: {briefing.marking_text}")
+        self.set_keywords(f"Read from {briefing.data_version}")
 
     def _marking(self, y: float) -> None:
         self.set_xy(15, y)
@@ -126,6 +127,7 @@ def render(briefing: Briefing) -> bytes:
     _heading(pdf, briefing.title, 20)
     _paragraph(pdf, f"Scope: {briefing.scope}", 10)
     _paragraph(pdf, f"Date of data: {briefing.data_as_of}.", 10)
+    _paragraph(pdf, f"Read from {briefing.data_version}.", 10)
     _paragraph(
         pdf,
         f"Produced by {PRODUCT} on {briefing.produced_at:%Y-%m-%d %H:%M} UTC. Classification of "

@@ -130,12 +130,13 @@ def render(briefing: Briefing) -> bytes:
     deck.core_properties.title = briefing.title
     deck.core_properties.subject = f"Classification: {briefing.marking_text}"
     deck.core_properties.author = PRODUCT
+    deck.core_properties.keywords = f"Read from {briefing.data_version}"
 
     title = _slide(deck, briefing, None)
     _text_box(title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1), briefing.title, 32, True)
     lines = [
         f"Scope: {briefing.scope}",
-        f"Date of data: {briefing.data_as_of}.",
+        f"Date of data: {briefing.data_as_of}. Read from {briefing.data_version}.",
         f"Produced by {PRODUCT} on {briefing.produced_at:%Y-%m-%d %H:%M} UTC. Classification of "
         f"the most sensitive data included: {briefing.marking_text}.",
         "Every figure and table carries numbered source references, listed at the end.",
