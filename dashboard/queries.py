@@ -951,32 +951,29 @@ def country_top_suppliers(
     )
 
 
-def _country_items_by(clearance: Classification, scope: ProfileScope, column: str) -> pl.DataFrame:
-    # `column` is one of the fixed names below, never input.
-    expression = {
-        "category": "category",
-        "origin": "coalesce(country_of_manufacture, 'unknown')",
-        "manufacture_year": "manufacture_year",
-    }[column]
-    return _frame(
-        f"SELECT {expression} AS {column}, count(*) AS item_lines, "  # noqa: S608
-        "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
-        "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds "
-        "FROM seizure_item_facts WHERE country_iso3 = $country "
-        "AND event_year BETWEEN $year_from AND $year_to "
-        "AND list_contains($visible, classification) "
-        "GROUP BY ALL ORDER BY item_lines DESC, 1",
-        scope.params(clearance),
-    )
+# The counts of the country's documented items, after the column they are counted by.
+_ITEM_COUNTS = (
+    "count(*) AS item_lines, "
+    "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
+    "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds "
+    "FROM seizure_item_facts WHERE country_iso3 = $country "
+    "AND event_year BETWEEN $year_from AND $year_to "
+    "AND list_contains($visible, classification) "
+    "GROUP BY ALL ORDER BY item_lines DESC, 1"
+)
 
 
 def country_seized_items(clearance: Classification, scope: ProfileScope) -> dict[str, pl.DataFrame]:
     """Documented items (lines, items, rounds) in the country by category, by country of
     manufacture and by year of manufacture (or headstamp year)."""
+    params = scope.params(clearance)
     return {
-        "category": _country_items_by(clearance, scope, "category"),
-        "origin": _country_items_by(clearance, scope, "origin"),
-        "manufacture_year": _country_items_by(clearance, scope, "manufacture_year").sort(
+        "category": _frame(f"SELECT category, {_ITEM_COUNTS}", params),
+        "origin": _frame(
+            f"SELECT coalesce(country_of_manufacture, 'unknown') AS origin, {_ITEM_COUNTS}",
+            params,
+        ),
+        "manufacture_year": _frame(f"SELECT manufacture_year, {_ITEM_COUNTS}", params).sort(
             "manufacture_year", nulls_last=True
         ),
     }

@@ -170,7 +170,8 @@ LOCATION_VARIABLES = ("EMBARGO_DB", "EMBARGO_CATALOG", "EMBARGO_LAKE_DATA", "EMB
 def cmd_export_briefing(args: argparse.Namespace) -> int:
     """Write a briefing pack as the local operator: the clearance the dashboard gives the operator
     (EMBARGO_CLEARANCE), through the same builder as the Country profile page. With --as-of, from
-    that snapshot of a shared catalog, exactly as a pack made then."""
+    that snapshot of a shared catalog, exactly as a pack made then. The file's SHA-256 goes into
+    the audit trail, as a download from the page does."""
     path = location_of(args)
     if not isinstance(path, LakeCatalog) and not path.exists():
         print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
@@ -183,20 +184,39 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
     for name in LOCATION_VARIABLES:
         os.environ.pop(name, None)
     os.environ.update(location_environment(path))  # the query layer reads the location here
-    from dashboard import queries
+    from dashboard import queries, session
     from dashboard.briefing import briefing_pack
-    from dashboard.common import viewer_clearance
+    from embargo import accounts, audit
 
     target = args.target.upper()
-    clearance = viewer_clearance()
+    clearance = session.local_operator().clearance
     if queries.country_name(clearance, target) is None:
         print(f"unknown country code {target}", file=sys.stderr)
         return 2
     scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
-    out.write_bytes(briefing_pack(clearance, scope, pack_format))
+    pack = briefing_pack(clearance, scope, pack_format)
+    out.write_bytes(pack)
+    data_version = queries.data_version(clearance)
+    audit.record(
+        operator_name(),
+        "export",
+        str(out.resolve()),
+        {
+            "export": "briefing",
+            "format": pack_format,
+            "country_iso3": target,
+            "year_from": scope.year_from,
+            "year_to": scope.year_to,
+            "clearance": clearance.label,
+            "data_version": str(data_version),
+            "sha256": audit.sha256_of(pack),
+            "bytes": len(pack),
+        },
+        accounts.access_store_path(None if isinstance(path, LakeCatalog) else path),
+    )
     print(
         f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}, read from "
-        f"{queries.data_version(clearance)}"
+        f"{data_version}"
     )
     return 0
 

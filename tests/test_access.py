@@ -212,6 +212,7 @@ def test_sign_out(store):
 )
 def test_pages_by_role(store, user_name, upload, audit_page):
     for page, title, allowed in (
+        ("screens/country_profile.py", "Country profile", True),  # every signed-in viewer
         ("screens/upload.py", "Upload", upload),
         ("screens/audit.py", "Audit", audit_page),
     ):

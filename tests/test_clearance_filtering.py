@@ -17,14 +17,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import inspect
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+import pypdf
 import pytest
 
-from dashboard import queries
+from dashboard import briefing, queries
+from dashboard.briefing import content
 from dashboard.common import spreadsheet_safe_csv
 from embargo.classification import Classification
 from embargo.warehouse import connect_read_only
@@ -231,12 +234,14 @@ TRANSFERS = F.TransferFilters()
 SEIZURES = F.SeizureFilters()
 SCREENING = F.ScreeningFilters()
 FINDINGS = F.FindingFilters()
+PROFILE = F.ProfileScope("CAF")  # every year: the fixture's seizures, traces and findings
 FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 
 # Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "warehouse_built_at": lambda c, w: F.warehouse_built_at(c),
+    "data_version": lambda c, w: F.data_version(c),
     "data_inventory": lambda c, w: F.data_inventory(c),
     "synthetic_sources_loaded": lambda c, w: F.synthetic_sources_loaded(c),
     "source_registry": lambda c, w: F.source_registry(c),
@@ -300,10 +305,29 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "load_report": lambda c, w: F.load_report(
         c, w.column("SELECT load_id FROM load_log ORDER BY ALL")
     ),
+    "profile_country_choices": lambda c, w: F.profile_country_choices(c),
+    "country_name": lambda c, w: F.country_name(c, "CAF"),
+    "country_embargoes": lambda c, w: F.country_embargoes(c, "CAF"),
+    "country_embargo_changes": lambda c, w: F.country_embargo_changes(c, "CAF"),
+    "imports_around_embargoes": lambda c, w: F.imports_around_embargoes(c, "CAF", ON),
+    "country_imports_by_year": lambda c, w: F.country_imports_by_year(c, PROFILE),
+    "country_top_suppliers": lambda c, w: F.country_top_suppliers(c, PROFILE),
+    "country_seized_items": lambda c, w: F.country_seized_items(c, PROFILE),
+    "country_seizure_totals": lambda c, w: F.country_seizure_totals(c, PROFILE),
+    "country_seizure_places": lambda c, w: F.country_seizure_places(c, PROFILE),
+    "country_seizure_documents": lambda c, w: F.country_seizure_documents(c, PROFILE),
+    "country_fresh_supply": lambda c, w: F.country_fresh_supply(c, PROFILE),
+    "country_tracing_outcomes": lambda c, w: F.country_tracing_outcomes(c, PROFILE),
+    "country_sdg_16_4_2": lambda c, w: F.country_sdg_16_4_2(c, PROFILE),
+    "country_profile_sources": lambda c, w: F.country_profile_sources(c, PROFILE),
+    "country_panel_findings": lambda c, w: F.country_panel_findings(c, PROFILE),
+    "country_listed_parties": lambda c, w: F.country_listed_parties(c, "CAF"),
+    "country_conflict_by_year": lambda c, w: F.country_conflict_by_year(c, PROFILE),
+    "country_conflict_by_type": lambda c, w: F.country_conflict_by_type(c, PROFILE),
 }
 
 # Results that differ between two builds by nature, whatever the clearance.
-BUILD_SPECIFIC = {"warehouse_built_at"}
+BUILD_SPECIFIC = {"warehouse_built_at", "data_version"}
 # Columns that name a particular build's loads or times.
 VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
 
@@ -382,6 +406,9 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
             "item_search",
             "screening_rows",  # notifications on file, counted at the viewer's clearance
             "findings_unmatched",  # references matching only records above the clearance
+            "country_seizure_totals",
+            "country_tracing_outcomes",
+            "country_panel_findings",
         )
         if run_query(name, full, top, monkeypatch) != run_query(name, full, RESTRICTED, monkeypatch)
     ]
@@ -393,6 +420,9 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         "item_search",
         "screening_rows",
         "findings_unmatched",
+        "country_seizure_totals",
+        "country_tracing_outcomes",
+        "country_panel_findings",
     ]
 
 
@@ -413,3 +443,66 @@ def test_csv_downloads_hold_nothing_above_the_clearance(full, partial, monkeypat
         assert texts[0] == texts[1], name
         for hidden in ("AK-C-", "AK-S-", "T-C", "T-S", "JMAC C", "JMAC S"):
             assert hidden not in "".join(texts[0]), (name, hidden)
+
+
+def briefing_contents(brief: content.Briefing) -> dict:
+    """What a briefing pack shows: marking, key figures, every table and image, citations.
+    Its production time differs between any two packs and is left out."""
+    return {
+        "title": brief.title,
+        "scope": brief.scope,
+        "data_as_of": brief.data_as_of,
+        "marking": brief.marking,
+        "synthetic_note": brief.synthetic_note,
+        "key_figures": brief.key_figures,
+        "sections": [
+            (section.heading, section.text, [
+                (item.title, item.columns, item.rows, item.citations, item.note)
+                if isinstance(item, content.Table)
+                else (item.title, item.png, item.citations, item.note)
+                for item in section.items
+            ])
+            for section in brief.sections
+        ],
+        "citations": brief.citations,
+    }  # fmt: skip
+
+
+HIDDEN_IN_PACKS = (
+    "TEST/C/", "TEST/S/", "S/2024/103", "S/2024/104", "Bangui (C)", "Bangui (S)",
+    "_confidential.csv", "_strictly_confidential.csv",
+)  # fmt: skip
+
+
+def test_briefing_pack_holds_nothing_above_the_clearance(full, partial, monkeypatch):
+    """A pack built for a viewer cleared `restricted` from FULL shows exactly what a pack from
+    PARTIAL shows: key figures, tables, charts, maps and citations; it is marked with the most
+    sensitive level it includes (restricted), and the pack file names no hidden record."""
+    packs = []
+    for path in (full, partial):
+        monkeypatch.setenv("EMBARGO_DB", str(path))
+        packs.append(briefing_contents(content.assemble(RESTRICTED, PROFILE, ON)))
+    assert packs[0] == packs[1]
+    assert packs[0]["marking"] is RESTRICTED
+    figures = {figure.label: figure.value for figure in packs[0]["key_figures"]}
+    assert figures["Seizure events documented"] == "6"  # 3 public and 3 restricted
+    assert figures["Panel findings"] == "2"
+    text = repr(packs[0])
+    for hidden in HIDDEN_IN_PACKS:
+        assert hidden not in text, hidden
+
+    monkeypatch.setenv("EMBARGO_DB", str(full))
+    pdf_text = " ".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(
+            io.BytesIO(briefing.briefing_pack(RESTRICTED, PROFILE, "pdf", ON))
+        ).pages
+    )
+    assert "RESTRICTED" in pdf_text
+    assert "CONFIDENTIAL" not in pdf_text.upper()
+    for hidden in HIDDEN_IN_PACKS:
+        assert hidden not in pdf_text, hidden
+    # Not vacuous: cleared for everything, the same pack shows more and is marked so.
+    top = content.assemble(Classification.STRICTLY_CONFIDENTIAL, PROFILE, ON)
+    assert top.marking is Classification.STRICTLY_CONFIDENTIAL
+    assert "TEST/S/1" in repr(briefing_contents(top))

@@ -20,8 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import profile, queries
 from dashboard.briefing import briefing_pack
+from embargo import audit
 from embargo.classification import Classification
-from embargo.cli import main
+from embargo.cli import main, operator_name
 from embargo.config import DASHBOARD_APP
 from ingest.demo.seizures import SEIZURE_COLUMNS
 from ingest.demo.transfers import SIPRI_NEW_HEADER
@@ -414,6 +415,22 @@ def test_cli_writes_pdf_and_pptx_as_the_operator(on_db, tmp_path, capsys, monkey
         pdf_pages((tmp_path / "som.pdf").read_bytes())
     )
     assert Presentation(str(tmp_path / "som.pptx")).slides
+    # Each pack written is in the audit trail: the operator, the file and its SHA-256.
+    rows = [row for row in audit.read() if row.action == "export"]
+    assert [(row.user_name, row.target) for row in reversed(rows)] == [
+        (operator_name(), str((tmp_path / f"som.{suffix}").resolve())) for suffix in ("pdf", "pptx")
+    ]
+    for row, suffix in zip(reversed(rows), ("pdf", "pptx"), strict=True):
+        written = (tmp_path / f"som.{suffix}").read_bytes()
+        assert row.detail["sha256"] == audit.sha256_of(written)
+        assert row.detail["bytes"] == len(written)
+        assert (row.detail["export"], row.detail["format"]) == ("briefing", suffix)
+        assert (row.detail["country_iso3"], row.detail["year_from"], row.detail["year_to"]) == (
+            "SOM",
+            2020,
+            2026,
+        )
+        assert row.detail["clearance"] == "strictly_confidential"
 
 
 def test_cli_refuses_unknown_targets_and_formats(on_db, tmp_path, capsys):
@@ -492,3 +509,17 @@ def test_profile_page_follows_the_viewer_clearance_and_the_country_list(on_db, m
     assert {m.label: m.value for m in at.metric}["Item lines documented"] == "0"
     assert any("No seized or recovered item" in i.value for i in at.info)
     assert at.query_params["country"] == "LBY"
+
+
+def test_profile_page_offers_the_pack_through_the_audited_download(on_db, monkeypatch):
+    """The pack is built when asked for and offered by the audited button (which puts the file's
+    SHA-256 in the audit trail); a pack prepared for another format is not offered."""
+    monkeypatch.setenv("EMBARGO_CLEARANCE", "restricted")
+    at = open_profile({"country": "SOM"})
+    assert at.get("download_button") == []
+    at.button(key="profile_pack_prepare").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download the briefing pack (PDF)"]
+    at.radio(key="profile_pack_format").set_value("pptx").run()
+    assert at.get("download_button") == []

@@ -55,18 +55,28 @@ def test_formula_cells_are_prefixed_and_other_cells_kept():
 
 
 def download_calls(path: Path) -> list[ast.Call]:
+    """st.download_button calls and the pages' audited_download_button (dashboard.common)."""
     return [
         node
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "download_button"
+        if isinstance(node, ast.Call)
+        and (
+            getattr(node.func, "attr", None) == "download_button"
+            or getattr(node.func, "id", None) == "audited_download_button"
+        )
     ]
 
 
 def is_spreadsheet(call: ast.Call) -> bool:
     """A download a spreadsheet would open: a CSV, TSV or Excel file name or type (a PDF or
-    PPTX briefing pack is not)."""
-    words = " ".join(ast.unparse(keyword.value) for keyword in call.keywords).lower()
-    return any(kind in words for kind in (".csv", ".tsv", ".xls", "text/csv", "spreadsheet"))
+    PPTX briefing pack is not). audited_download_button's type is CSV unless another is given."""
+    words = " ".join(
+        ast.unparse(node) for node in [*call.args[2:], *(k.value for k in call.keywords)]
+    ).lower()
+    if any(kind in words for kind in (".csv", ".tsv", ".xls", "text/csv", "spreadsheet")):
+        return True
+    audited = getattr(call.func, "id", None) == "audited_download_button"
+    return audited and len(call.args) < 4 and all(k.arg != "mime" for k in call.keywords)
 
 
 def test_every_spreadsheet_download_is_made_safe():

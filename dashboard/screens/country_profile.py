@@ -14,6 +14,7 @@ from dashboard.common import (
     EMBARGO_SOURCE,
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
+    audited_download_button,
     synthetic_banner,
     viewer_clearance,
 )
@@ -29,8 +30,8 @@ names = dict(zip(choices["country_iso3"], choices["country_name"], strict=True))
 asked = st.query_params.get("country", "").upper()
 if asked and asked not in names and queries.country_name(clearance, asked):
     names[asked] = queries.country_name(clearance, asked)  # a country never under embargo
-if "profile_country" not in st.session_state:
-    st.session_state["profile_country"] = asked if asked in names else "SOM"
+options = list(names)
+first_shown = asked if asked in names else "SOM"
 # A click on the map chooses the country it names (once per click).
 points = st.session_state.get("profile_map", {}).get("selection", {}).get("points", [])
 clicked = points[0].get("location") if points else None
@@ -41,8 +42,11 @@ if clicked in names and clicked != st.session_state.get("profile_map_applied"):
 left, right = st.columns([2, 3])
 country = left.selectbox(
     "Country or territory",
-    list(names),
-    format_func=lambda code: f"{names[code]} ({code})",
+    options,
+    # The widget's own default, so a value that is not an option falls back to it.
+    index=options.index(first_shown) if first_shown in names else 0,
+    # A code that is not an option (a forged request) still formats, so Streamlit can drop it.
+    format_func=lambda code: f"{names.get(code, code)} ({code})",
     key="profile_country",
 )
 years = right.slider("Years of records", 1950, today.year, (1950, today.year), key="profile_years")
@@ -322,11 +326,23 @@ st.markdown(
     "the classification of the most sensitive data included."
 )
 pack_format = st.radio("Format", list(FORMATS), horizontal=True, key="profile_pack_format")
-st.download_button(
-    f"Download the briefing pack ({pack_format.upper()})",
-    data=lambda: briefing_pack(clearance, scope, pack_format, today),
-    file_name=file_name(scope, pack_format, today),
-    mime=FORMATS[pack_format],
-    on_click="ignore",
-    icon=":material/download:",
-)
+# Built on request (it takes a few seconds), then offered through the audited button, so the
+# file's SHA-256 is on record; a pack built for another country, years or format is not offered.
+pack_request = (scope, pack_format, clearance)
+if st.button(
+    "Prepare the briefing pack", key="profile_pack_prepare", icon=":material/description:"
+):
+    with st.spinner("Drawing charts and maps and laying out the pack..."):
+        st.session_state["profile_pack"] = (
+            pack_request,
+            briefing_pack(clearance, scope, pack_format, today),
+        )
+prepared = st.session_state.get("profile_pack")
+if prepared and prepared[0] == pack_request:
+    audited_download_button(
+        f"Download the briefing pack ({pack_format.upper()})",
+        prepared[1],
+        file_name(scope, pack_format, today),
+        mime=FORMATS[pack_format],
+        key="profile_pack_download",
+    )

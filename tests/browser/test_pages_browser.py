@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from embargo import audit
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [
@@ -87,6 +89,9 @@ PAGE_HEIGHT_JS = """() => {
     const extra = main ? Math.max(0, main.scrollHeight - main.clientHeight) : 0;
     return Math.max(window.innerHeight + extra, document.documentElement.scrollHeight);
 }"""
+
+# The served warehouse file, set by the server fixture, so a test can read its audit trail.
+SERVED: dict[str, Path] = {}
 
 # No proxy for our own health checks: the server is on loopback.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -156,6 +161,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         timeout=60,
     )  # fmt: skip
     assert add_user.returncode == 0, add_user.stderr
+    SERVED["warehouse"] = db
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -338,8 +344,7 @@ def test_country_profile_map_click_opens_the_clicked_country(visit: Visit) -> No
     # The profile runs some twenty queries and draws several charts: on a busy machine a run
     # may take longer than a light page's.
     visit.context.set_default_timeout(3 * TIMEOUT_MS)
-    visit.open("/country-profile?country=SOM")
-    assert visit.heading() == "Country profile"
+    visit.sign_in("/country-profile?country=SOM", "Country profile")
     visit.page.get_by_text("Choose on the map").click()
     visit.settle()
     box = visit.page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
@@ -349,5 +354,27 @@ def test_country_profile_map_click_opens_the_clicked_country(visit: Visit) -> No
     visit.settle()
     chosen = visit.page.locator('[data-testid="stSelectbox"] input').first.input_value()
     assert chosen == "Libya (LBY)"
+    visit.assert_no_error()
+    visit.assert_stayed_local()
+
+
+def test_briefing_pack_download_leaves_its_sha256_in_the_audit_trail(visit: Visit) -> None:
+    visit.context.set_default_timeout(3 * TIMEOUT_MS)
+    visit.sign_in("/country-profile?country=SOM", "Country profile")
+    visit.page.get_by_role("button", name="Prepare the briefing pack").click()
+    visit.settle()
+    with visit.page.expect_download() as download:
+        visit.page.locator('[data-testid="stDownloadButton"] button').click()
+    pack = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename.startswith("briefing-SOM-")
+    assert pack.startswith(b"%PDF")
+    store = SERVED["warehouse"].with_name(f"{SERVED['warehouse'].stem}.access.sqlite")
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not (rows := [row for row in audit.read(store) if row.action == "download"]):
+        assert time.monotonic() < deadline, "no download row in the audit trail"
+        time.sleep(0.5)
+    assert (rows[0].user_name, rows[0].target) == (USER_NAME, download.value.suggested_filename)
+    assert rows[0].detail["sha256"] == audit.sha256_of(pack)
+    assert rows[0].detail["page"] == "Country profile"
     visit.assert_no_error()
     visit.assert_stayed_local()
