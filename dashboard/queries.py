@@ -183,7 +183,7 @@ def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
     return _frame(
         "SELECT m.*, s.country_name FROM embargo_map_on(?) AS m "
         "LEFT JOIN (SELECT DISTINCT country_iso3, country_name FROM map_country_shapes) AS s "
-        "USING (country_iso3)",
+        "USING (country_iso3) ORDER BY m.country_iso3",
         [on_date],
     )
 
@@ -522,7 +522,8 @@ def hotspot_cells(
 def seizures_by_country(clearance: Classification, filters: SeizureFilters) -> pl.DataFrame:
     return _frame(
         "SELECT s.*, c.country_name FROM seizures_by_country($visible, $date_from, $date_to, "
-        "$contexts, $categories, $entities) AS s LEFT JOIN countries AS c USING (country_iso3)",
+        "$contexts, $categories, $entities) AS s LEFT JOIN countries AS c USING (country_iso3) "
+        "ORDER BY s.events DESC, s.country_iso3",
         filters.params(clearance),
     )
 

@@ -13,8 +13,11 @@ from embargo.config import DASHBOARD_APP
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 
+# The sign-in form is shown in place of a page; it is no page of its own.
 PAGES = sorted(
-    f"screens/{path.name}" for path in (DASHBOARD_APP.parent / "screens").glob("[!_]*.py")
+    f"screens/{path.name}"
+    for path in (DASHBOARD_APP.parent / "screens").glob("[!_]*.py")
+    if path.name != "sign_in.py"
 )
 
 
