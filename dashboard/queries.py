@@ -403,12 +403,14 @@ def screening_summary(clearance: Classification, filters: ScreeningFilters) -> p
         "SELECT embargo_short_name, embargo_id, verdict, reason_kind, "
         "count(*) AS deliveries, sum(quantity) AS items, "
         "min(delivery_year) AS first_year, max(delivery_year) AS last_year, "
-        "string_agg(DISTINCT citation, ' | ') AS citations, any_value(reason) AS example_reason "
+        "string_agg(DISTINCT citation, ' | ' ORDER BY citation) AS citations, "
+        # The same example on every run: a figure shown twice must read the same.
+        "min(reason) AS example_reason "
         "FROM screening_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
         "GROUP BY embargo_short_name, embargo_id, verdict, reason_kind "
         "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
-        "'outside_window'], verdict), embargo_short_name, deliveries DESC",
+        "'outside_window'], verdict), embargo_short_name, deliveries DESC, reason_kind",
         filters.params(clearance),
     )
 
@@ -740,7 +742,9 @@ def finding_event_points(clearance: Classification, filters: FindingFilters) -> 
         "SELECT e.event_uid, e.event_id, e.event_date, e.country_iso3, e.location_name, "
         "e.latitude, e.longitude, e.reporting_entity, count(DISTINCT f.finding_uid) AS findings, "
         "string_agg(DISTINCT f.document_symbol || ' ' || "
-        "coalesce('para. ' || f.paragraph, 'annex ' || f.annex), '; ') AS cited_in, "
+        "coalesce('para. ' || f.paragraph, 'annex ' || f.annex), '; ' "
+        "ORDER BY f.document_symbol || ' ' || coalesce('para. ' || f.paragraph, 'annex ' || "
+        "f.annex)) AS cited_in, "
         "min(f.finding_type) AS finding_type "
         "FROM f JOIN panel_finding_links AS l USING (finding_uid) "
         "JOIN seizure_events AS e ON e.event_uid = l.matched_id "

@@ -83,7 +83,9 @@ per_touch AS (
                                                               AND coverage <> 'prohibited')
             AS exemption_notes,
         string_agg(DISTINCT coverage || ': ' || coalesce(note, 'no further detail') || ' ('
-                   || citation || ')', '; ') FILTER (WHERE NOT active AND in_year)
+                   || citation || ')', '; '
+                   ORDER BY coverage || ': ' || coalesce(note, 'no further detail') || ' ('
+                   || citation || ')') FILTER (WHERE NOT active AND in_year)
             AS inactive_in_year,
         min(valid_from) FILTER (WHERE active) AS scope_from,
         max(coalesce(valid_to, DATE '9999-12-31')) FILTER (WHERE active) AS scope_to
