@@ -16,6 +16,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.shapes_file import country_shapes_url
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -59,7 +60,7 @@ with map_tab:
     clicked = st.plotly_chart(
         charts.embargo_world_map(
             in_force_map,
-            queries.country_shapes_geojson(clearance),
+            country_shapes_url(clearance),
             queries.map_shape_keys(clearance),
         ),
         key="embargo_map",

@@ -12,6 +12,7 @@ from dashboard.common import (
     transfer_sources_caption,
     viewer_clearance,
 )
+from dashboard.shapes_file import country_shapes_url
 
 clearance = viewer_clearance()
 
@@ -47,7 +48,7 @@ with map_tab:
         charts.flow_map(
             flows,
             measure,
-            queries.country_shapes_geojson(clearance),
+            country_shapes_url(clearance),
             queries.map_shape_keys(clearance),
             embargoed,
         ),
