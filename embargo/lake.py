@@ -60,6 +60,12 @@ class LakeCatalog:
         return f"DuckLake catalog {self.catalog.removeprefix('ducklake:')}"
 
     @property
+    def postgres_conninfo(self) -> str | None:
+        """The libpq connection string of a catalog kept in PostgreSQL (else None)."""
+        prefix = "ducklake:postgres:"
+        return self.catalog.removeprefix(prefix) if self.catalog.startswith(prefix) else None
+
+    @property
     def raw_dir(self) -> Path:
         """The kept raw files of a shared warehouse live beside its data files, on the shared
         storage every writer sees."""
