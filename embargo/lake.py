@@ -184,6 +184,14 @@ def current_snapshot(con: duckdb.DuckDBPyConnection, pinned_version: int | None 
     return Snapshot(snapshot_id, when)
 
 
+def current_snapshot_id(con: duckdb.DuckDBPyConnection, pinned_version: int | None = None) -> int:
+    """The id alone of the snapshot current_snapshot names: one small read of the catalog, where
+    listing the snapshots to find its time reads them all (and they grow with every load)."""
+    if pinned_version is not None:
+        return pinned_version
+    return con.execute("SELECT id FROM ducklake_current_snapshot(?)", [LAKE]).fetchone()[0]
+
+
 def is_conflict(error: BaseException) -> bool:
     return isinstance(error, duckdb.TransactionException) and bool(_CONFLICT.search(str(error)))
 
