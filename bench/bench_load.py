@@ -36,6 +36,7 @@ import csv
 import ipaddress
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -89,7 +90,6 @@ DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_SECONDS = 120
-WRITER_PAUSE_SECONDS = 1.0
 EVENTS_PER_FILE = 5
 
 # Rendered: the browser test's `settle` conditions, plus the page's own heading (so that a page
@@ -195,9 +195,15 @@ class WriterStats:
 
 
 def run_writer(
-    writer: int, location: list[str], folder: Path, stop: threading.Event, stats: WriterStats
+    writer: int,
+    location: list[str],
+    folder: Path,
+    pause: float,
+    stop: threading.Event,
+    stats: WriterStats,
 ) -> None:
-    """Loads one new file after another with `embargo ingest` until `stop` is set."""
+    """Loads one new file after another with `embargo ingest`, `pause` seconds apart, until
+    `stop` is set."""
     number = 0
     while not stop.is_set():
         number += 1
@@ -214,7 +220,7 @@ def run_writer(
             stats.seconds.append(elapsed)
         else:
             stats.failures.append(f"{path.name}: rc {result.returncode} {result.stderr[-300:]}")
-        stop.wait(WRITER_PAUSE_SECONDS)
+        stop.wait(pause)
 
 
 # --- the browser sessions -----------------------------------------------------------------------
@@ -227,6 +233,7 @@ class PageVisit:
     path: str
     seconds: float | None  # None when the page did not render in time
     errors: list[str]
+    by_link: bool  # reached by a sidebar link (else by loading its URL)
 
 
 class Session:
@@ -264,12 +271,20 @@ class Session:
         if response.status >= 400 and not base_path_probe(response.url):
             self.pending.append(f"HTTP {response.status}: {response.url}")
 
-    async def visit(self, path: str) -> tuple[float | None, list[str]]:
+    async def visit(self, path: str, by_link: bool = False) -> tuple[float | None, list[str]]:
+        """Opens the page by its URL (a fresh load of the app), or with `by_link` by its link in
+        the sidebar (the app stays loaded and runs the page: how an analyst moves between pages).
+        Returns the render time (None when not rendered in time) and what went wrong."""
         title = PAGES[path]
         self.pending = []
         started = time.perf_counter()
         try:
-            await self.page.goto(self.base_url + path, wait_until="commit")
+            if by_link:
+                await self.page.locator(
+                    f'[data-testid="stSidebarNav"] a[href="{self.base_url}{path}"]'
+                ).click()
+            else:
+                await self.page.goto(self.base_url + path, wait_until="commit")
             # One time limit for the whole visit: what the navigation took counts against it.
             left_ms = max(1, self.timeout_ms - (time.perf_counter() - started) * 1000)
             await self.page.wait_for_function(RENDERED_JS, arg=title, polling=50, timeout=left_ms)
@@ -285,27 +300,43 @@ class Session:
         await self.context.close()
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """How the sessions use the dashboard."""
+
+    rounds: int
+    timeout_ms: int
+    navigation: str  # "link": open the app once, then move by sidebar links; "url": reload each
+    think_seconds: float  # mean pause after each rendered page, reading it
+
+
 async def run_session(
-    number: int, browser, base_url: str, rounds: int, timeout_ms: int, start_gate: asyncio.Event
+    number: int, browser, base_url: str, pattern: Pattern, start_gate: asyncio.Event
 ) -> list[PageVisit]:
-    session = Session(browser, base_url, timeout_ms)
+    session = Session(browser, base_url, pattern.timeout_ms)
     await session.start()
+    # Pauses drawn uniformly from half to one and a half times the mean, the same each run.
+    pauses = random.Random(number)
     await start_gate.wait()
+    # Sessions start within one mean pause of each other, as analysts do, not all in one instant.
+    await asyncio.sleep(pauses.uniform(0, pattern.think_seconds))
     paths = list(PAGES)
     order = paths[number % len(paths) :] + paths[: number % len(paths)]
     visits = []
     try:
-        for round_ in range(1, rounds + 1):
+        for round_ in range(1, pattern.rounds + 1):
             for path in order:
-                seconds, errors = await session.visit(path)
-                visits.append(PageVisit(number, round_, path, seconds, errors))
+                by_link = pattern.navigation == "link" and bool(visits)
+                seconds, errors = await session.visit(path, by_link=by_link)
+                visits.append(PageVisit(number, round_, path, seconds, errors, by_link))
+                await asyncio.sleep(pauses.uniform(0.5, 1.5) * pattern.think_seconds)
     finally:
         await session.close()
     return visits
 
 
 async def drive_browsers(
-    base_url: str, sessions: int, rounds: int, timeout_ms: int
+    base_url: str, sessions: int, pattern: Pattern
 ) -> tuple[list[PageVisit], float, float]:
     """Warm-up visit of every page, then all sessions at once. Returns the visits, the warm-up
     seconds and the wall-clock seconds of the measured run."""
@@ -317,12 +348,13 @@ async def drive_browsers(
             started = time.perf_counter()
             gate = asyncio.Event()
             gate.set()
-            await run_session(0, browser, base_url, 1, timeout_ms, gate)
+            warm_up_pattern = Pattern(1, pattern.timeout_ms, "url", 0)
+            await run_session(0, browser, base_url, warm_up_pattern, gate)
             warm_up = time.perf_counter() - started
 
             gate = asyncio.Event()
             tasks = [
-                asyncio.create_task(run_session(n, browser, base_url, rounds, timeout_ms, gate))
+                asyncio.create_task(run_session(n, browser, base_url, pattern, gate))
                 for n in range(sessions)
             ]
             await asyncio.sleep(0)
@@ -368,6 +400,10 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+def pattern_of(args) -> Pattern:
+    return Pattern(args.rounds, int(args.timeout * 1000), args.navigation, args.think)
+
+
 def load_average() -> float:
     return float(Path("/proc/loadavg").read_text().split()[0])
 
@@ -385,7 +421,8 @@ def run_target(name: str, location: list[str], folder: Path, args) -> dict:
     files.mkdir()
     threads = [
         threading.Thread(
-            target=run_writer, args=(n + 1, location, files, stop_writers, writer_stats[n])
+            target=run_writer,
+            args=(n + 1, location, files, args.writer_pause, stop_writers, writer_stats[n]),
         )
         for n in range(args.writers)
     ]
@@ -402,7 +439,7 @@ def run_target(name: str, location: list[str], folder: Path, args) -> dict:
             thread.start()
         sampler.start()
         visits, warm_up, wall = asyncio.run(
-            drive_browsers(base_url, args.sessions, args.rounds, int(args.timeout * 1000))
+            drive_browsers(base_url, args.sessions, pattern_of(args))
         )
     finally:
         stop_writers.set()
@@ -444,6 +481,8 @@ def summarise(name, visits, warm_up, wall, writer_stats, loads) -> dict:
         "target": name,
         "overall": figures(visits),
         "pages": pages,
+        "by_link": figures([v for v in visits if v.by_link]),
+        "by_url": figures([v for v in visits if not v.by_link]),
         "warm_up_s": round(warm_up, 1),
         "wall_s": round(wall, 1),
         "writers": {
@@ -478,13 +517,15 @@ def print_table(result: dict, sessions: int) -> None:
         f"{writers['failures']} failed; load average {load['min']}-{load['max']} "
         f"(median {load['median']})"
     )
-    print(f"{'page':<18}{'visits':>7}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'errors':>8}  target")
-    print("-" * 66)
+    print(f"{'page':<20}{'visits':>7}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'errors':>8}  target")
+    print("-" * 68)
     rows = [*result["pages"].items(), ("all pages", overall)]
+    rows += [("  by sidebar link", result["by_link"]), ("  by URL (app load)", result["by_url"])]
+    rows = [(page, row) for page, row in rows if row["visits"]]
     for page, row in rows:
         met = row.get("p95_s") is not None and row["p95_s"] < 3 and not row["visits_with_errors"]
         print(
-            f"{page:<18}{row['visits']:>7}{row.get('p50_s', float('nan')):>8.2f}"
+            f"{page:<20}{row['visits']:>7}{row.get('p50_s', float('nan')):>8.2f}"
             f"{row.get('p95_s', float('nan')):>8.2f}{row.get('max_s', float('nan')):>8.2f}"
             f"{row['visits_with_errors']:>8}  {'ok' if met else 'MISS'}"
         )
@@ -505,6 +546,18 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=2)
     parser.add_argument("--target", choices=("local", "lake", "both"), default="both")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per page")
+    parser.add_argument(
+        "--navigation",
+        choices=("link", "url"),
+        default="link",
+        help="link: open the app once, then move by sidebar links; url: load each page's URL",
+    )
+    parser.add_argument(
+        "--think", type=float, default=10, help="mean seconds a session reads each page"
+    )
+    parser.add_argument(
+        "--writer-pause", type=float, default=5, help="seconds between a writer's loads"
+    )
     parser.add_argument("--json", type=Path, help="write the figures and errors to this file")
     args = parser.parse_args()
     if not CHROMIUM.exists():
@@ -516,7 +569,9 @@ def main() -> None:
     results = []
     print(
         f"{os.cpu_count()} CPUs, load average {load_average()} at start; {args.sessions} "
-        f"sessions x {args.rounds} rounds x {len(PAGES)} pages, {args.writers} writers"
+        f"sessions x {args.rounds} rounds x {len(PAGES)} pages by {args.navigation}, "
+        f"{args.think:g} s mean reading time; {args.writers} writers, a load each "
+        f"{args.writer_pause:g} s after the last"
     )
     with tempfile.TemporaryDirectory(prefix="embargo-load-") as tmp:
         for name in targets:
@@ -552,6 +607,9 @@ def write_json(args, results: list[dict]) -> None:
         "rounds": args.rounds,
         "writers": args.writers,
         "timeout_s": args.timeout,
+        "navigation": args.navigation,
+        "think_s": args.think,
+        "writer_pause_s": args.writer_pause,
         "cpus": os.cpu_count(),
     }
     args.json.write_text(json.dumps({"run": meta, "targets": results}, indent=2) + "\n")

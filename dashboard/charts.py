@@ -39,7 +39,12 @@ MAP_CATEGORY_COLOURS = {
 NO_EMBARGO_COLOUR = "#e3e6ea"
 
 
-def _base_map(shapes: dict, shape_keys: pl.DataFrame, **trace: object) -> go.Choroplethmap:
+# Country shapes: a GeoJSON FeatureCollection, or the URL the dashboard serves it at
+# (dashboard/shapes_file.py), which Plotly fetches once and every trace shares.
+Shapes = dict | str
+
+
+def _base_map(shapes: Shapes, shape_keys: pl.DataFrame, **trace: object) -> go.Choroplethmap:
     """Every country in light grey with white borders: the offline base under each map."""
     options = {"hoverinfo": "skip", "showlegend": False, **trace}
     return go.Choroplethmap(
@@ -176,7 +181,7 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
 
 
 def embargo_world_map(
-    embargo_map: pl.DataFrame, shapes: dict, shape_keys: pl.DataFrame
+    embargo_map: pl.DataFrame, shapes: Shapes, shape_keys: pl.DataFrame
 ) -> go.Figure:
     """Countries under a territorial embargo, coloured by the widest coverage in force, over all
     country shapes in light grey. Offline: a blank background and our own GeoJSON, no tiles."""
@@ -321,7 +326,7 @@ def _arc(lon1: float, lat1: float, lon2: float, lat2: float, steps: int = 24) ->
 def flow_map(
     flows: pl.DataFrame,
     measure: str,
-    shapes: dict,
+    shapes: Shapes,
     shape_keys: pl.DataFrame,
     embargoed: pl.DataFrame,
 ) -> go.Figure:
@@ -442,7 +447,7 @@ def hotspot_grid_map(
     cells: pl.DataFrame,
     cell_degrees: float,
     measure: str,
-    shapes: dict,
+    shapes: Shapes,
     shape_keys: pl.DataFrame,
     emerging: pl.DataFrame,
 ) -> go.Figure:
@@ -515,7 +520,7 @@ def hotspot_grid_map(
 
 
 def seizure_choropleth(
-    by_country: pl.DataFrame, measure: str, shapes: dict, shape_keys: pl.DataFrame
+    by_country: pl.DataFrame, measure: str, shapes: Shapes, shape_keys: pl.DataFrame
 ) -> go.Figure:
     figure = go.Figure()
     figure.add_trace(_base_map(shapes, shape_keys))
@@ -643,7 +648,7 @@ def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
     )
 
 
-def sightings_map(sightings: pl.DataFrame, shapes: dict, shape_keys: pl.DataFrame) -> go.Figure:
+def sightings_map(sightings: pl.DataFrame, shapes: Shapes, shape_keys: pl.DataFrame) -> go.Figure:
     figure = go.Figure()
     figure.add_trace(_base_map(shapes, shape_keys))
     located = sightings.drop_nulls(["latitude", "longitude"])
@@ -752,7 +757,7 @@ def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
 
 def finding_events_map(
     points: pl.DataFrame,
-    shapes: dict,
+    shapes: Shapes,
     shape_keys: pl.DataFrame,
     selected: pl.DataFrame | None = None,
 ) -> go.Figure:
@@ -826,7 +831,7 @@ PROFILE_HIGHLIGHT = "#f4a582"
 
 
 def country_picker_map(
-    choices: pl.DataFrame, chosen: str, shapes: dict, shape_keys: pl.DataFrame
+    choices: pl.DataFrame, chosen: str, shapes: Shapes, shape_keys: pl.DataFrame
 ) -> go.Figure:
     """Countries that were ever under a UN arms embargo, the chosen one darker; a click on a
     country selects it (its code is the point's location)."""

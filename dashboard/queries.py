@@ -6,6 +6,11 @@ sources) are public facts and visible at every clearance. One read-only connecti
 process and each query takes its own cursor, since Streamlit runs each session on its own thread.
 When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared catalog
 each query reads the newest complete snapshot.
+
+Results are kept in memory per state of the warehouse (the file's identity, or the catalog
+snapshot the query read) and per query and parameters, the viewer's clearance levels among them:
+sessions that open the same page on the same data share one computation, and a load, which
+replaces the file or makes a new snapshot, makes every later query read afresh.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import datetime as dt
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +52,15 @@ def _file_version(location: Location) -> tuple[int, int] | None:
 
 @contextmanager
 def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    with _versioned_cursor() as (query_cursor, _location, _version):
+        yield query_cursor
+
+
+@contextmanager
+def _versioned_cursor() -> Iterator[
+    tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]
+]:
+    """A cursor, the warehouse it reads and the version of its file (None on a catalog)."""
     location = warehouse_location()
     version = _file_version(location)
     with _lock:
@@ -62,7 +77,7 @@ def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
         _running[con] = _running.get(con, 0) + 1
         query_cursor = cursor(con, location)
     try:
-        yield query_cursor
+        yield query_cursor, location, version
     finally:
         query_cursor.close()
         with _lock:
@@ -70,9 +85,89 @@ def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
             _lock.notify_all()
 
 
-def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
+# Query results by (warehouse, its state, day, query, parameters), least recently used first.
+# The day is in the key because a few figures count from today (the age of open trace requests).
+_RESULT_CACHE_BYTES = int(os.environ.get("EMBARGO_QUERY_CACHE_MB", "256")) * 2**20
+# A result larger than this share of the cache (a full CSV export) is not kept.
+_LARGEST_SHARE = 4
+_results: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+_results_bytes = 0
+# Keys being computed: other sessions asking for the same result wait for it instead of
+# running the same query at the same time.
+_computing: dict[tuple, threading.Event] = {}
+_results_lock = threading.Lock()
+
+
+def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
+    """Runs the query; returns the state of the warehouse it read and the result. On a catalog
+    the snapshot id and the result come from one transaction, hence from the same snapshot."""
+    with _versioned_cursor() as (query, location, version):
+        if not isinstance(location, LakeCatalog):
+            return (str(location), version), query.execute(sql, params).pl()
+        query.execute("BEGIN TRANSACTION")
+        try:
+            snapshot = current_snapshot(query, location.snapshot_version)
+            frame = query.execute(sql, params).pl()
+        finally:
+            query.execute("ROLLBACK")
+        return (location.catalog, location.data_path, snapshot.snapshot_id), frame
+
+
+def _current_state() -> tuple:
+    """The state of the warehouse a query would read now, as _read names it."""
+    location = warehouse_location()
+    if not isinstance(location, LakeCatalog):
+        return (str(location), _file_version(location))
     with _cursor() as query:
-        return query.execute(sql, params or []).pl()
+        snapshot = current_snapshot(query, location.snapshot_version)
+    return (location.catalog, location.data_path, snapshot.snapshot_id)
+
+
+def _remember(key: tuple, frame: pl.DataFrame) -> None:
+    global _results_bytes
+    size = frame.estimated_size()
+    if size * _LARGEST_SHARE > _RESULT_CACHE_BYTES:
+        return
+    with _results_lock:
+        if key in _results:
+            return
+        _results[key] = frame
+        _results_bytes += size
+        while _results_bytes > _RESULT_CACHE_BYTES:
+            _, dropped = _results.popitem(last=False)
+            _results_bytes -= dropped.estimated_size()
+
+
+def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
+    params = params or []
+    if _RESULT_CACHE_BYTES <= 0:
+        return _read(sql, params)[1]
+    question = (dt.datetime.now(dt.UTC).date(), sql, repr(params))
+    while True:
+        key = (_current_state(), *question)
+        with _results_lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key].clone()
+            waiting = _computing.get(key)
+            if waiting is None:
+                done = _computing[key] = threading.Event()
+                break
+        waiting.wait()  # then look again: the result is kept, or too large to keep
+        with _results_lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key].clone()
+        return _read(sql, params)[1]
+    try:
+        state, frame = _read(sql, params)
+        # A load that finished between the two looks is read already: keep it under its state.
+        _remember((state, *question), frame)
+        return frame.clone()
+    finally:
+        with _results_lock:
+            del _computing[key]
+        done.set()
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import duckdb
 from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
+from embargo.spreadsheet import neutralized
 from embargo.warehouse import Location, connect_read_only, run_checks, run_read_only_query
 
 
@@ -227,9 +228,10 @@ def write_rows(columns: list[str], rows: list[tuple], output_format: str) -> Non
         json.dump(records, sys.stdout, default=str, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        # CSV is opened in spreadsheets: cells that would run as formulas are neutralised there.
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([neutralized(column) for column in columns])
+        writer.writerows([neutralized(value) for value in row] for row in rows)
 
 
 def streamlit_flags(config_path: Path) -> list[str]:

@@ -309,7 +309,9 @@ def test_item_search_by_partial_and_differently_written_serial(db):
 
 
 def map_features(at) -> list[int]:
-    """Features (shapes, grid cells, markers) of each map a page sends to the browser."""
+    """Features (shapes, grid cells, markers) of each map a page draws in the browser: the shapes
+    each choropleth trace fills (whether sent inline or as the URL of the shapes file), the
+    markers of each marker trace."""
     counts = []
     for chart in at.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
@@ -317,7 +319,7 @@ def map_features(at) -> list[int]:
         if traces:
             counts.append(
                 sum(
-                    len(t["geojson"]["features"]) if "geojson" in t else len(t.get("lat", []))
+                    len(t.get("locations", [])) if "geojson" in t else len(t.get("lat", []))
                     for t in traces
                 )
             )

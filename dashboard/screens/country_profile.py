@@ -18,6 +18,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.shapes_file import country_shapes_url
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -58,7 +59,7 @@ if st.toggle("Choose on the map", key="profile_show_map"):
         charts.country_picker_map(
             choices,
             country,
-            queries.country_shapes_geojson(clearance),
+            country_shapes_url(clearance),
             queries.map_shape_keys(clearance),
         ),
         key="profile_map",

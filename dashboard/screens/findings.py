@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import charts, maps, queries
 from dashboard.common import SHAPES_SOURCE, UN_MAP_DISCLAIMER, synthetic_banner, viewer_clearance
+from dashboard.shapes_file import country_shapes_url
 
 FINDINGS_SOURCES = (
     "Source: panel-of-experts findings as loaded (document symbol, paragraph and annex on every "
@@ -161,10 +162,11 @@ view = st.radio(
     "server is configured with EMBARGO_TILE_URL).",
 )
 points = queries.finding_event_points(clearance, filters)
-shapes = queries.country_shapes_geojson(clearance)
 if view == "Plotly":
     st.plotly_chart(
-        charts.finding_events_map(points, shapes, queries.map_shape_keys(clearance), linked),
+        charts.finding_events_map(
+            points, country_shapes_url(clearance), queries.map_shape_keys(clearance), linked
+        ),
         key="findings_map",
         config={"scrollZoom": True},
     )
@@ -177,7 +179,7 @@ else:
         else (5, 20)
     )
     leaflet = maps.offline_folium_map(center=centre, zoom=5 if not located.is_empty() else 3)
-    maps.add_country_shapes(leaflet, shapes)
+    maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
     # the selected finding's events first, so the cited events drawn over them look ringed
     maps.add_circle_markers(
         leaflet,

@@ -13,6 +13,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.shapes_file import country_shapes_url
 
 clearance = viewer_clearance()
 
@@ -41,7 +42,6 @@ view = right.radio(
     "tile server is configured with EMBARGO_TILE_URL).",
 )
 
-shapes = queries.country_shapes_geojson(clearance)
 shape_keys = queries.map_shape_keys(clearance)
 
 # The map shows the emerging hotspots, whose settings sit with their list below it.
@@ -57,13 +57,15 @@ emerging = queries.emerging_hotspots(
 
 # Country shapes and emerging-hotspot rings (two markers each) count against the map's features.
 flagged = int(emerging["emerging"].sum()) if not emerging.is_empty() else 0
-cell_limit = max(queries.MAP_FEATURE_LIMIT - len(shapes["features"]) - 2 * flagged, 0)
+cell_limit = max(queries.MAP_FEATURE_LIMIT - shape_keys.height - 2 * flagged, 0)
 
 with map_area:
     if view == "Grid":
         cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
         st.plotly_chart(
-            charts.hotspot_grid_map(cells, cell_degrees, measure, shapes, shape_keys, emerging),
+            charts.hotspot_grid_map(
+                cells, cell_degrees, measure, country_shapes_url(clearance), shape_keys, emerging
+            ),
             key="hotspot_grid",
             config={"scrollZoom": True},
         )
@@ -76,7 +78,7 @@ with map_area:
             else (10, 20)
         )
         leaflet = maps.offline_folium_map(center=centre, zoom=4)
-        maps.add_country_shapes(leaflet, shapes)
+        maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
         maps.add_circle_markers(
             leaflet,
             cells,
@@ -106,7 +108,9 @@ with map_area:
     else:
         by_country = queries.seizures_by_country(clearance, filters)
         st.plotly_chart(
-            charts.seizure_choropleth(by_country, measure, shapes, shape_keys),
+            charts.seizure_choropleth(
+                by_country, measure, country_shapes_url(clearance), shape_keys
+            ),
             key="hotspot_countries",
         )
     st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}")

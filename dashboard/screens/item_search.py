@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.common import SEIZURE_SOURCES, SHAPES_SOURCE, synthetic_banner, viewer_clearance
+from dashboard.shapes_file import country_shapes_url
 
 clearance = viewer_clearance()
 
@@ -52,7 +53,7 @@ map_column, timeline_column = st.columns(2)
 with map_column:
     st.plotly_chart(
         charts.sightings_map(
-            found, queries.country_shapes_geojson(clearance), queries.map_shape_keys(clearance)
+            found, country_shapes_url(clearance), queries.map_shape_keys(clearance)
         ),
         key="sightings_map",
     )

@@ -4,22 +4,15 @@ data folder) for each test, one demo catalog per session, and small seizures fil
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from seizure_files import write_seizure_file
 
 from embargo.lake import LakeCatalog
 from embargo.pgcluster import PostgresCluster, PostgresMissing, throwaway_cluster
 from ingest.build import build_warehouse
-
-HEADER = [
-    "event_id", "event_date", "date_precision", "country_iso3", "location_name", "latitude",
-    "longitude", "location_precision", "context", "actor_type", "reporting_entity",
-    "item_kind", "weapon_category", "manufacturer", "model", "calibre", "serial_number",
-    "country_of_manufacture", "year_of_manufacture", "quantity", "unit", "classification",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -38,24 +31,6 @@ def lake(postgres: PostgresCluster, tmp_path: Path, monkeypatch) -> LakeCatalog:
     monkeypatch.delenv("EMBARGO_CATALOG", raising=False)
     monkeypatch.delenv("EMBARGO_LAKE_DATA", raising=False)
     return postgres.new_catalog(tmp_path / "lake-data")
-
-
-def write_seizure_file(folder: Path, number: int, events: int = 3) -> Path:
-    """A seizures file of `events` one-rifle events, all its own (event ids and serials)."""
-    path = folder / f"jmac-{number:02d}.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for event in range(events):
-            writer.writerow(
-                [
-                    f"F{number}-E{event}", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04",
-                    "exact", "seizure", "non_state_armed_group", "JMAC MINUSMA", "weapon",
-                    "assault_rifle", "Izhmash", "AKM", "7.62 x 39 mm", f"S{number:02d}{event:03d}",
-                    "RUS", "1975", "1", "items", "restricted",
-                ]
-            )  # fmt: skip
-    return path
 
 
 @pytest.fixture

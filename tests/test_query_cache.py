@@ -1,0 +1,77 @@
+"""The query layer keeps results per state of the warehouse: a repeated question is answered from
+memory, a load (which replaces the warehouse file) is seen by the next query, each clearance gets
+its own answer, and sessions asking the same question at once share one computation."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from seizure_files import write_seizure_file
+
+from dashboard import queries
+from embargo.classification import Classification
+from ingest.files import ingest_files
+
+ALL = Classification.STRICTLY_CONFIDENTIAL
+
+
+@pytest.fixture
+def db(warehouse, tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, path)
+    monkeypatch.setenv("EMBARGO_DB", str(path))
+    return path
+
+
+def seizure_loads(clearance: Classification) -> list[tuple[int, int]]:
+    inventory = queries.data_inventory(clearance)
+    rows = inventory.filter(inventory["target_table"] == "seizure_items")
+    return list(zip(rows["files_loaded"], rows["rows_loaded"], strict=True))
+
+
+def kept_results(db) -> int:
+    return sum(1 for key in queries._results if key[0][0] == str(db))
+
+
+def test_a_repeated_question_is_answered_from_memory(db):
+    first = queries.data_inventory(ALL)
+    kept = kept_results(db)
+    assert kept == 1
+    second = queries.data_inventory(ALL)
+    assert second.equals(first)
+    assert kept_results(db) == kept
+
+
+def test_a_load_is_seen_by_the_next_query(db, tmp_path):
+    assert seizure_loads(ALL) == []
+    ingest_files(db, [write_seizure_file(tmp_path, 1, events=3)])
+    assert seizure_loads(ALL) == [(1, 3)]
+    ingest_files(db, [write_seizure_file(tmp_path, 2, events=4)])
+    assert seizure_loads(ALL) == [(2, 7)]
+
+
+def test_each_clearance_gets_its_own_answer(db, tmp_path):
+    # The file's records are restricted: a public viewer must not see them, before or after a
+    # cleared viewer's identical question was answered.
+    ingest_files(db, [write_seizure_file(tmp_path, 1, events=3)])
+    assert seizure_loads(Classification.PUBLIC) == []
+    assert seizure_loads(Classification.RESTRICTED) == [(1, 3)]
+    assert seizure_loads(Classification.PUBLIC) == []
+
+
+def test_sessions_asking_at_once_share_one_computation(db):
+    answers = []
+
+    def ask() -> None:
+        answers.append(queries.data_inventory(ALL))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 8
+    assert all(answer.equals(answers[0]) for answer in answers)
+    assert kept_results(db) == 1
