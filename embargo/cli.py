@@ -213,7 +213,7 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
             "sha256": audit.sha256_of(pack),
             "bytes": len(pack),
         },
-        accounts.access_store_path(None if isinstance(path, LakeCatalog) else path),
+        accounts.access_store_path(path),
     )
     print(
         f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}, read from "
@@ -412,9 +412,10 @@ def parser() -> argparse.ArgumentParser:
 
     users = commands.add_parser(
         "users",
-        help="manage the dashboard's local accounts (kept beside the warehouse)",
+        help="manage the dashboard's accounts (kept beside the warehouse or in the catalog)",
         description="Accounts and the audit trail are kept in <warehouse>.access.sqlite beside "
-        "the warehouse (or EMBARGO_ACCESS_DB). Passwords are read from a prompt, or from the "
+        "a local warehouse, in the PostgreSQL database of a shared catalog (EMBARGO_CATALOG), "
+        "or where EMBARGO_ACCESS_DB says. Passwords are read from a prompt, or from the "
         "first line of standard input when it is not a terminal; never from the command line.",
     )
     users.add_argument("--db", help="warehouse whose access store to use")
