@@ -151,14 +151,21 @@ def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         record_write(con)
-        for table, query in derived_tables():
-            # Names and queries come from the project's own sql/ files, never from input.
-            con.execute(f"DELETE FROM {table}")  # noqa: S608
-            con.execute(f"INSERT INTO {table} {query}")
+        recompute_derived_tables(con)
         con.execute("COMMIT")
     except BaseException:
         rollback_quietly(con)
         raise
+
+
+def recompute_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every derived table within the caller's transaction: a load on a shared
+    catalog commits its rows and the derived tables that follow from them as one snapshot, so
+    no reader ever sees the one without the other."""
+    for table, query in derived_tables():
+        # Names and queries come from the project's own sql/ files, never from input.
+        con.execute(f"DELETE FROM {table}")  # noqa: S608
+        con.execute(f"INSERT INTO {table} {query}")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.warehouse import (
     Location,
     connect_writable,
+    recompute_derived_tables,
     record_write,
     refresh_derived_tables,
     rollback_quietly,
@@ -116,10 +117,12 @@ def ingest_into(
     format_name: str | None = None,
     raw_dir: Path | None = None,
     source_id: str | None = None,
+    with_derived_tables: bool = False,
 ) -> FileReport:
-    """Load one file through an open writable connection, in its own transaction. `source_id`
-    overrides the format's own source (synthetic demo files are read by the real format modules
-    but registered under their synthetic source)."""
+    """Load one file through an open writable connection, in its own transaction (with
+    `with_derived_tables`, the derived tables are recomputed in it too). `source_id` overrides
+    the format's own source (synthetic demo files are read by the real format modules but
+    registered under their synthetic source)."""
     try:
         check_input_file(path)
         name = format_name or detect_format(path)
@@ -154,6 +157,8 @@ def ingest_into(
             started_at=started_at,
             sha256=sha256,
         )
+        if with_derived_tables:
+            recompute_derived_tables(con)
         con.execute("COMMIT")
     except FileRefused as refused:
         rollback_quietly(con)
@@ -254,13 +259,14 @@ def _ingest_into_lake(
         reports = []
         for path in paths:
             retried: list[int] = []
+            # Each file and the derived tables that follow from it are one snapshot.
             report = retry_on_conflict(
-                lambda path=path: ingest_into(con, Path(path), format_name, lake.raw_dir),
+                lambda path=path: ingest_into(
+                    con, Path(path), format_name, lake.raw_dir, with_derived_tables=True
+                ),
                 on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
             )
             reports.append(replace(report, conflicts_retried=len(retried)))
-        if any(report.status == "loaded" for report in reports):
-            retry_on_conflict(lambda: refresh_derived_tables(con))
     finally:
         con.close()
     return reports

@@ -162,18 +162,19 @@ def test_a_reader_during_loads_sees_only_complete_loads(lake, tmp_path, seizure_
     build_warehouse(lake)
     files = [seizure_file(number, events=5) for number in range(6)]
     reader = connect_read_only(lake)
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, int]] = []
     stop = threading.Event()
 
     def watch() -> None:
         cursor = reader.cursor()
         cursor.execute("USE lake")
         while not stop.is_set():
-            loads, events = cursor.execute(
+            loads, events, facts = cursor.execute(
                 "SELECT (SELECT count(*) FROM load_log WHERE file_format = 'seizures'), "
-                "(SELECT count(*) FROM seizure_events)"
+                "(SELECT count(*) FROM seizure_events), "
+                "(SELECT count(*) FROM seizure_item_facts_stored)"
             ).fetchone()
-            seen.append((loads, events))
+            seen.append((loads, events, facts))
 
     watcher = threading.Thread(target=watch)
     watcher.start()
@@ -185,8 +186,9 @@ def test_a_reader_during_loads_sees_only_complete_loads(lake, tmp_path, seizure_
         reader.close()
     assert [report.status for report in reports] == ["loaded"] * 6
     assert seen, "the reader ran during the loads"
-    assert all(events == loads * 5 for loads, events in seen), sorted(set(seen))
-    assert seen[-1] == (6, 30)
+    # Each load's rows and the stored facts derived from them arrive together.
+    assert all(events == facts == loads * 5 for loads, events, facts in seen), sorted(set(seen))
+    assert seen[-1] == (6, 30, 30)
 
 
 def test_time_travel_returns_the_earlier_state(lake, tmp_path, seizure_file):
