@@ -65,7 +65,9 @@ with timeline_column:
     )
 st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE}")
 
-serials = [serial for serial in found["serial_normalized"].unique().to_list() if serial]
+serials = [
+    serial for serial in found["serial_normalized"].unique(maintain_order=True).to_list() if serial
+]
 if serials:
     serial = st.selectbox("Trace history of serial", serials, key="item_search_serial")
     history = queries.item_trace_history(clearance, serial)
