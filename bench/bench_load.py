@@ -409,11 +409,18 @@ def load_average() -> float:
 
 
 def run_target(name: str, location: list[str], folder: Path, args) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in ("EMBARGO_DB",)}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("EMBARGO_DB", "EMBARGO_ACCESS_DB")
+    }
     # What is measured is page rendering, not signing in: the server runs in the single-operator
-    # mode (no sign-in form), with an access store of its own for the audit trail it writes.
+    # mode (no sign-in form). It records every page view in the audit trail of the deployment's
+    # access store: a SQLite file of its own beside a local warehouse, the catalog's PostgreSQL
+    # database on a catalog.
     env["EMBARGO_AUTH_MODE"] = "local"
-    env["EMBARGO_ACCESS_DB"] = str(folder / "access.sqlite")
+    if name == "local":
+        env["EMBARGO_ACCESS_DB"] = str(folder / "access.sqlite")
     server, base_url = serve(location, env, folder / "serve.log")
     stop_writers = threading.Event()
     writer_stats = [WriterStats() for _ in range(args.writers)]

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import queries, session
 from embargo import audit
 from embargo.classification import Classification
+from embargo.spreadsheet import FORMULA_START
 
 UN_MAP_DISCLAIMER = (
     "The boundaries and names shown and the designations used on this map do not imply official "
@@ -183,13 +184,13 @@ def transfer_sources_caption(clearance: Classification) -> str:
 
 
 def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
-    """CSV for download with text cells that a spreadsheet would run as a formula (starting with
-    = + - @) prefixed by an apostrophe, so opening the file cannot execute anything."""
+    """CSV for download with text cells that a spreadsheet would run as a formula prefixed by an
+    apostrophe (embargo/spreadsheet.py), so opening the file cannot execute anything."""
     # Categorical and enum columns are text in the file too: compare them as text.
     frame = frame.with_columns(pl.col(pl.Categorical, pl.Enum).cast(pl.String))
     text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
-        pl.when(pl.col(name).str.contains(r"^[=+\-@\t\r]"))
+        pl.when(pl.col(name).str.contains(FORMULA_START.pattern))
         .then("'" + pl.col(name))
         .otherwise(pl.col(name))
         .alias(name)

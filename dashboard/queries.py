@@ -29,7 +29,7 @@ import polars as pl
 
 from embargo.classification import Classification
 from embargo.config import warehouse_location
-from embargo.lake import LakeCatalog, current_snapshot
+from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
 from embargo.warehouse import Location, connect_read_only, cursor
 
 _lock = threading.Condition()
@@ -106,11 +106,11 @@ def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
             return (str(location), version), query.execute(sql, params).pl()
         query.execute("BEGIN TRANSACTION")
         try:
-            snapshot = current_snapshot(query, location.snapshot_version)
+            snapshot_id = current_snapshot_id(query, location.snapshot_version)
             frame = query.execute(sql, params).pl()
         finally:
             query.execute("ROLLBACK")
-        return (location.catalog, location.data_path, snapshot.snapshot_id), frame
+        return (location.catalog, location.data_path, snapshot_id), frame
 
 
 def _current_state() -> tuple:
@@ -118,9 +118,10 @@ def _current_state() -> tuple:
     location = warehouse_location()
     if not isinstance(location, LakeCatalog):
         return (str(location), _file_version(location))
+    if location.snapshot_version is not None:
+        return (location.catalog, location.data_path, location.snapshot_version)
     with _cursor() as query:
-        snapshot = current_snapshot(query, location.snapshot_version)
-    return (location.catalog, location.data_path, snapshot.snapshot_id)
+        return (location.catalog, location.data_path, current_snapshot_id(query))
 
 
 def _remember(key: tuple, frame: pl.DataFrame) -> None:

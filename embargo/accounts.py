@@ -1,10 +1,18 @@
 """Local accounts: who may sign in, with which role and clearance, and how sign-in is checked.
 
-Accounts and the audit trail live in their own SQLite file beside the warehouse
-(`<warehouse>.access.sqlite`, or EMBARGO_ACCESS_DB), never inside it: the warehouse is rebuilt
-and swapped by `embargo build` and the dashboard opens it read-only, while accounts and the
-audit trail must outlive every rebuild and be written by several processes at once, which
-SQLite handles with its own file locking.
+Accounts and the audit trail live in their own store, never inside the warehouse: the warehouse
+is rebuilt and swapped by `embargo build` and the dashboard opens it read-only, while accounts
+and the audit trail must outlive every rebuild and be written by several processes at once.
+- With a local warehouse file: a SQLite file beside it (`<warehouse>.access.sqlite`), which
+  SQLite's own file locking keeps consistent between the processes of one machine.
+- With a shared catalog: the schema `embargo_access` of the catalog's PostgreSQL database, so
+  that dashboards and commands on every machine share one set of accounts and one audit trail
+  (SQLite's locking is not safe on network file systems).
+- EMBARGO_ACCESS_DB names either explicitly: a file path, or `postgres:` and a libpq connection
+  string (`postgres:dbname=embargo host=db port=5432 user=embargo`; the password from
+  PGPASSWORD or ~/.pgpass, as for the catalog).
+Both hold the same tables, and every transaction is serialised (SQLite's BEGIN IMMEDIATE; a
+transaction-level advisory lock in PostgreSQL), so sign-in failure counts hold across processes.
 
 Passwords are stored only as scrypt hashes (stdlib, memory-hard) with a random salt per
 password. Failed sign-ins are counted per account in the store, so the limit holds across
@@ -26,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embargo.classification import Classification
-from embargo.config import warehouse_path
+from embargo.config import warehouse_location, warehouse_path
+from embargo.lake import LakeCatalog
 
 ROLES = ("viewer", "analyst", "admin")
 ROLE_DESCRIPTIONS = {
@@ -78,24 +87,109 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be delete
 """
 
 
+POSTGRES_PREFIX = "postgres:"
+POSTGRES_SCHEMA = "embargo_access"
+POSTGRES_SCHEMA_SQL = f"""
+CREATE SCHEMA IF NOT EXISTS {POSTGRES_SCHEMA};
+SET LOCAL search_path TO {POSTGRES_SCHEMA};
+CREATE TABLE IF NOT EXISTS users (
+    user_name TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+    clearance TEXT NOT NULL CHECK (
+        clearance IN ('public', 'restricted', 'confidential', 'strictly_confidential')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sign_in_failures (
+    user_name TEXT NOT NULL,
+    failed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sign_in_failures_by_user ON sign_in_failures (user_name, failed_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+    audit_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    occurred_at TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{{}}'
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (occurred_at);
+CREATE OR REPLACE FUNCTION audit_log_refuses_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only: rows cannot be %',
+        CASE TG_OP WHEN 'UPDATE' THEN 'changed' ELSE 'deleted' END;
+END $$;
+CREATE OR REPLACE TRIGGER audit_log_refuses_update BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_refuses_change();
+CREATE OR REPLACE TRIGGER audit_log_refuses_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuses_change();
+"""
+# Every transaction on the PostgreSQL store first takes this lock (any 64-bit number of our own).
+POSTGRES_LOCK = 0x656D6261726730  # "embarg0"
+
+AccessStore = Path | str  # a SQLite file, or POSTGRES_PREFIX and a libpq connection string
+
+
 class AccountError(Exception):
     """A user-management request that cannot be done; the message says why."""
 
 
-def access_store_path(db_path: Path | None = None) -> Path:
-    """The account and audit store: EMBARGO_ACCESS_DB, else `<warehouse>.access.sqlite` beside
-    the warehouse file (so `embargo build`, which swaps only the warehouse file, keeps it)."""
+def access_store_path(location: Path | LakeCatalog | None = None) -> AccessStore:
+    """The account and audit store: EMBARGO_ACCESS_DB, else for a shared catalog its PostgreSQL
+    database, else `<warehouse>.access.sqlite` beside the warehouse file (so `embargo build`,
+    which swaps only the warehouse file, keeps it)."""
     from_env = os.environ.get("EMBARGO_ACCESS_DB")
     if from_env:
+        if from_env.startswith(POSTGRES_PREFIX):
+            return from_env
         return Path(from_env).expanduser().resolve()
-    warehouse = db_path or warehouse_path()
+    warehouse = location or warehouse_location()
+    if isinstance(warehouse, LakeCatalog):
+        if warehouse.postgres_conninfo is not None:
+            return POSTGRES_PREFIX + warehouse.postgres_conninfo
+        warehouse = warehouse_path()
     return warehouse.with_name(f"{warehouse.stem}.access.sqlite")
 
 
+class _PostgresStore:
+    """A PostgreSQL transaction that takes the store's SQL as written for SQLite (qmark
+    parameters), so each account and audit function has one text for both stores."""
+
+    def __init__(self, con) -> None:
+        self._con = con
+
+    def execute(self, sql: str, params: list | tuple = ()):
+        return self._con.execute(sql.replace("?", "%s"), params)
+
+
+# PostgreSQL stores whose schema this process has created or checked already.
+_postgres_ready: set[str] = set()
+
+
 @contextmanager
-def store(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+def _postgres_store(conninfo: str) -> Iterator[_PostgresStore]:
+    import psycopg
+
+    with psycopg.connect(conninfo, connect_timeout=30) as con:  # commits, or rolls back on error
+        con.execute("SELECT pg_advisory_xact_lock(%s)", [POSTGRES_LOCK])
+        if conninfo not in _postgres_ready:
+            con.execute(POSTGRES_SCHEMA_SQL)
+        else:
+            con.execute(f"SET LOCAL search_path TO {POSTGRES_SCHEMA}")
+        yield _PostgresStore(con)
+    _postgres_ready.add(conninfo)
+
+
+@contextmanager
+def store(path: AccessStore | None = None) -> Iterator[sqlite3.Connection | _PostgresStore]:
     """One short transaction on the store: committed on success, rolled back on error."""
     path = path or access_store_path()
+    if isinstance(path, str):
+        with _postgres_store(path.removeprefix(POSTGRES_PREFIX)) as con:
+            yield con
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
@@ -230,7 +324,7 @@ def _valid_clearance(clearance: str) -> Classification:
 
 
 def add_user(
-    user_name: str, role: str, clearance: str, password: str, path: Path | None = None
+    user_name: str, role: str, clearance: str, password: str, path: AccessStore | None = None
 ) -> Account:
     user_name = _valid_user_name(user_name)
     level = _valid_clearance(clearance)
@@ -246,13 +340,13 @@ def add_user(
     return get_user(user_name, path)
 
 
-def get_user(user_name: str, path: Path | None = None) -> Account | None:
+def get_user(user_name: str, path: AccessStore | None = None) -> Account | None:
     with store(path) as con:
         row = con.execute(_ACCOUNT_QUERY + " WHERE user_name = ?", [user_name]).fetchone()
     return _account(row) if row else None
 
 
-def list_users(path: Path | None = None) -> list[Account]:
+def list_users(path: AccessStore | None = None) -> list[Account]:
     with store(path) as con:
         rows = con.execute(_ACCOUNT_QUERY + " ORDER BY user_name").fetchall()
     return [_account(row) for row in rows]
@@ -263,13 +357,13 @@ def _require(con: sqlite3.Connection, user_name: str) -> None:
         raise AccountError(f"no user '{user_name}'")
 
 
-def set_disabled(user_name: str, disabled: bool, path: Path | None = None) -> None:
+def set_disabled(user_name: str, disabled: bool, path: AccessStore | None = None) -> None:
     with store(path) as con:
         _require(con, user_name)
         con.execute("UPDATE users SET disabled = ? WHERE user_name = ?", [int(disabled), user_name])
 
 
-def remove_user(user_name: str, path: Path | None = None) -> None:
+def remove_user(user_name: str, path: AccessStore | None = None) -> None:
     """Remove the account; its audit rows stay, under its name."""
     with store(path) as con:
         _require(con, user_name)
@@ -277,7 +371,7 @@ def remove_user(user_name: str, path: Path | None = None) -> None:
         con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
 
 
-def set_password(user_name: str, password: str, path: Path | None = None) -> None:
+def set_password(user_name: str, password: str, path: AccessStore | None = None) -> None:
     check_password_strength(password)
     with store(path) as con:
         _require(con, user_name)
@@ -288,7 +382,7 @@ def set_password(user_name: str, password: str, path: Path | None = None) -> Non
         con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
 
 
-def set_role(user_name: str, role: str, clearance: str, path: Path | None = None) -> None:
+def set_role(user_name: str, role: str, clearance: str, path: AccessStore | None = None) -> None:
     level = _valid_clearance(clearance)
     with store(path) as con:
         _require(con, user_name)
@@ -325,7 +419,7 @@ def minutes_until(moment: dt.datetime, now: dt.datetime) -> int:
 
 
 def sign_in(
-    user_name: str, password: str, path: Path | None = None, now: dt.datetime | None = None
+    user_name: str, password: str, path: AccessStore | None = None, now: dt.datetime | None = None
 ) -> SignInResult:
     """Check a name and password. Refused without checking the password while the account has
     MAX_FAILURES_PER_ACCOUNT failures within FAILURE_WINDOW."""

@@ -11,9 +11,8 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from embargo.accounts import iso_timestamp, store, utc_now
+from embargo.accounts import AccessStore, iso_timestamp, store, utc_now
 
 # Every action the trail records, with what it means (the Audit page offers these as a filter).
 ACTIONS = {
@@ -55,7 +54,7 @@ def record(
     action: str,
     target: str = "",
     detail: dict | None = None,
-    path: Path | None = None,
+    path: AccessStore | None = None,
     now: dt.datetime | None = None,
 ) -> None:
     if action not in ACTIONS:
@@ -70,7 +69,7 @@ def record(
 
 
 def read(
-    path: Path | None = None,
+    path: AccessStore | None = None,
     user_names: tuple[str, ...] = (),
     actions: tuple[str, ...] = (),
     date_from: dt.date | None = None,
@@ -101,7 +100,7 @@ def read(
     return [AuditRow(*row[:5], json.loads(row[5])) for row in rows]
 
 
-def user_names_seen(path: Path | None = None) -> list[str]:
+def user_names_seen(path: AccessStore | None = None) -> list[str]:
     with store(path) as con:
         rows = con.execute("SELECT DISTINCT user_name FROM audit_log ORDER BY 1").fetchall()
     return [row[0] for row in rows]

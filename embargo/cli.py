@@ -15,6 +15,7 @@ import duckdb
 from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
+from embargo.spreadsheet import neutralized
 from embargo.warehouse import Location, connect_read_only, run_checks, run_read_only_query
 
 
@@ -212,7 +213,7 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
             "sha256": audit.sha256_of(pack),
             "bytes": len(pack),
         },
-        accounts.access_store_path(None if isinstance(path, LakeCatalog) else path),
+        accounts.access_store_path(path),
     )
     print(
         f"wrote {out} ({out.stat().st_size:,} bytes, {pack_format}) for {target}, read from "
@@ -227,9 +228,10 @@ def write_rows(columns: list[str], rows: list[tuple], output_format: str) -> Non
         json.dump(records, sys.stdout, default=str, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
+        # CSV is opened in spreadsheets: cells that would run as formulas are neutralised there.
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([neutralized(column) for column in columns])
+        writer.writerows([neutralized(value) for value in row] for row in rows)
 
 
 def streamlit_flags(config_path: Path) -> list[str]:
@@ -410,9 +412,10 @@ def parser() -> argparse.ArgumentParser:
 
     users = commands.add_parser(
         "users",
-        help="manage the dashboard's local accounts (kept beside the warehouse)",
+        help="manage the dashboard's accounts (kept beside the warehouse or in the catalog)",
         description="Accounts and the audit trail are kept in <warehouse>.access.sqlite beside "
-        "the warehouse (or EMBARGO_ACCESS_DB). Passwords are read from a prompt, or from the "
+        "a local warehouse, in the PostgreSQL database of a shared catalog (EMBARGO_CATALOG), "
+        "or where EMBARGO_ACCESS_DB says. Passwords are read from a prompt, or from the "
         "first line of standard input when it is not a terminal; never from the command line.",
     )
     users.add_argument("--db", help="warehouse whose access store to use")

@@ -60,6 +60,12 @@ class LakeCatalog:
         return f"DuckLake catalog {self.catalog.removeprefix('ducklake:')}"
 
     @property
+    def postgres_conninfo(self) -> str | None:
+        """The libpq connection string of a catalog kept in PostgreSQL (else None)."""
+        prefix = "ducklake:postgres:"
+        return self.catalog.removeprefix(prefix) if self.catalog.startswith(prefix) else None
+
+    @property
     def raw_dir(self) -> Path:
         """The kept raw files of a shared warehouse live beside its data files, on the shared
         storage every writer sees."""
@@ -176,6 +182,14 @@ def current_snapshot(con: duckdb.DuckDBPyConnection, pinned_version: int | None 
         [LAKE, pinned_version, LAKE],
     ).fetchone()
     return Snapshot(snapshot_id, when)
+
+
+def current_snapshot_id(con: duckdb.DuckDBPyConnection, pinned_version: int | None = None) -> int:
+    """The id alone of the snapshot current_snapshot names: one small read of the catalog, where
+    listing the snapshots to find its time reads them all (and they grow with every load)."""
+    if pinned_version is not None:
+        return pinned_version
+    return con.execute("SELECT id FROM ducklake_current_snapshot(?)", [LAKE]).fetchone()[0]
 
 
 def is_conflict(error: BaseException) -> bool:

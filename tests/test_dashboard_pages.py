@@ -80,6 +80,8 @@ def test_overview_in_1995(app):
 
 def test_embargo_regimes_country_on_a_date(app):
     at = open_page(app, "screens/embargo_regimes.py")
+    at.session_state["regimes_view"] = "Country on a date"  # the tab, opened
+    at.run()
     country = next(s for s in at.selectbox if s.label == "Country")
     country.set_value("CAF").run()
     on = next(d for d in at.date_input if d.label == "On")
@@ -95,6 +97,8 @@ def test_embargo_regimes_country_on_a_date(app):
 
 def test_embargo_regimes_map_caption_has_un_disclaimer(app):
     at = open_page(app, "screens/embargo_regimes.py")
+    at.session_state["regimes_view"] = "Map on a date"
+    at.run()
     captions = [c.value for c in at.caption]
     assert (
         "The boundaries and names shown and the designations used on this map do not imply "

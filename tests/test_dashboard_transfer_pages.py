@@ -57,6 +57,8 @@ def test_transfers_page_filters_by_recipient_and_source(open_page):
 def test_flows_page_highlights_embargoed_recipients(open_page):
     at = open_page("screens/flows.py")
     assert [t.value for t in at.title] == ["Flows"]
+    at.session_state["flows_view"] = "Table"
+    at.run()
     flows = at.dataframe[0].value
     assert len(flows) == 40
     assert flows["supplier_country"].iloc[0] == "United States of America"

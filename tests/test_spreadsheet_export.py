@@ -8,7 +8,10 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import json
 import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -129,3 +132,29 @@ def test_screening_csv_of_a_hostile_register_line_is_safe(warehouse, tmp_path, m
     assert {row[column] for row in written[1:]} == {"'-1", "'=cmd|' /C calc'!A0"}
     for row in written[1:]:
         assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row), row
+
+
+def test_command_line_csv_is_safe_and_json_verbatim(warehouse):
+    """`embargo sql` (and `embargo screen`, which writes through the same code) print CSV with
+    formula cells neutralised; JSON, read by programs, keeps every value as stored."""
+    query = "SELECT * FROM (VALUES ('=1+1', -1), ('Somalia', 2), ('@SUM(A1)', 3)) AS t(text, n)"
+
+    def run(output_format: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "embargo.cli", "sql", query, "--db", str(warehouse),
+             "--format", output_format],
+            capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+        )  # fmt: skip
+        return result.stdout
+
+    assert parsed(run("csv")) == [
+        ["text", "n"],
+        ["'=1+1", "-1"],
+        ["Somalia", "2"],
+        ["'@SUM(A1)", "3"],
+    ]
+    assert json.loads(run("json")) == [
+        {"text": "=1+1", "n": -1},
+        {"text": "Somalia", "n": 2},
+        {"text": "@SUM(A1)", "n": 3},
+    ]

@@ -40,34 +40,40 @@ if flows.is_empty():
 embargoed = queries.embargoed_countries_in_year(clearance, int(highlight_year))
 embargoed_codes = set(embargoed["country_iso3"].to_list())
 
-sankey_tab, map_tab, table_tab = st.tabs(["Sankey", "Flow map", "Table"])
-with sankey_tab:
-    st.plotly_chart(charts.flows_sankey(flows, measure, embargoed_codes), key="flows_sankey")
-with map_tab:
-    st.plotly_chart(
-        charts.flow_map(
-            flows,
-            measure,
-            country_shapes_url(clearance),
-            queries.map_shape_keys(clearance),
-            embargoed,
-        ),
-        key="flow_map",
-        config={"scrollZoom": True},
-    )
-    st.caption(f"Arcs join country centroids. {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}")
-with table_tab:
-    st.dataframe(
-        flows.select("supplier_country", "recipient_country", "deliveries", "items", "tiv"),
-        hide_index=True,
-        column_config={
-            "supplier_country": "Supplier",
-            "recipient_country": "Recipient",
-            "deliveries": "Deliveries",
-            "items": "Items",
-            "tiv": st.column_config.NumberColumn("SIPRI TIV (m)", format="%.1f"),
-        },
-    )
+# Only the open tab runs and is drawn.
+sankey_tab, map_tab, table_tab = st.tabs(
+    ["Sankey", "Flow map", "Table"], key="flows_view", on_change="rerun"
+)
+if sankey_tab.open:
+    with sankey_tab:
+        st.plotly_chart(charts.flows_sankey(flows, measure, embargoed_codes), key="flows_sankey")
+if map_tab.open:
+    with map_tab:
+        st.plotly_chart(
+            charts.flow_map(
+                flows,
+                measure,
+                country_shapes_url(clearance),
+                queries.map_shape_keys(clearance),
+                embargoed,
+            ),
+            key="flow_map",
+            config={"scrollZoom": True},
+        )
+        st.caption(f"Arcs join country centroids. {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}")
+if table_tab.open:
+    with table_tab:
+        st.dataframe(
+            flows.select("supplier_country", "recipient_country", "deliveries", "items", "tiv"),
+            hide_index=True,
+            column_config={
+                "supplier_country": "Supplier",
+                "recipient_country": "Recipient",
+                "deliveries": "Deliveries",
+                "items": "Items",
+                "tiv": st.column_config.NumberColumn("SIPRI TIV (m)", format="%.1f"),
+            },
+        )
 st.caption(
     f"The {int(top)} largest supplier-recipient flows by the chosen measure. Red: recipients in a "
     f"territory under a UN arms embargo at any time in {int(highlight_year)}. "

@@ -21,8 +21,9 @@ st.markdown(
     "Load files in any supported format (transfer registers, seizure documentation, tracing "
     "requests, exemption notifications; see the input formats). Each file goes through the same "
     "checks as `embargo ingest`: bad rows are kept as rejects with their reason, good rows load, "
-    "and the same file is never loaded twice. The warehouse is replaced in one step when the load "
-    "is complete, so every page shows the new data at once."
+    "and the same file is never loaded twice. A load is committed whole or not at all (a new "
+    "warehouse file, or a new snapshot of a shared catalog): pages show nothing of it until it is "
+    "complete, then all of it."
 )
 st.caption(f"Accepted: {', '.join(EXTENSIONS)}, at most {max_upload_bytes() / 1e6:g} MB per file.")
 

@@ -96,7 +96,11 @@ with_boundaries AS (
     SELECT
         p.*,
         (
-            SELECT string_agg(DISTINCT strftime(b.boundary, '%Y-%m-%d'), ', ' ORDER BY 1)
+            -- ordered by the date text itself: in an aggregate, ORDER BY 1 orders by the constant
+            SELECT string_agg(
+                DISTINCT strftime(b.boundary, '%Y-%m-%d'), ', '
+                ORDER BY strftime(b.boundary, '%Y-%m-%d')
+            )
             FROM (
                 SELECT unnest([q.valid_from, q.valid_to]) AS boundary
                 FROM periods AS q
