@@ -10,7 +10,7 @@
 -- sightings are ranked on narrow columns, each kind keeping only its best max_rows (the best
 -- max_rows of all are among them); the whole rows are read last, each through the match it was
 -- ranked by.
-CREATE MACRO item_search(visible, search_text, max_rows := NULL) AS TABLE
+CREATE MACRO item_search(visible, search_text, max_rows := 9223372036854775807) AS TABLE
 WITH matched_keys AS (
     SELECT k.classification, k.key_kind, k.search_key
     FROM seizure_item_search_keys AS k
@@ -30,7 +30,7 @@ serial_hits AS (
       AND length(item_search_serial_key(search_text)) >= 2
       AND contains(f.serial_normalized, item_search_serial_key(search_text))
     ORDER BY match_rank, f.serial_normalized, f.event_date, f.item_line_uid
-    LIMIT coalesce(max_rows, 9223372036854775807)
+    LIMIT max_rows
 ),
 marking_hits AS (
     SELECT f.rowid AS fact_row, f.serial_normalized, f.event_date, f.item_line_uid,
@@ -40,7 +40,7 @@ marking_hits AS (
       ON f.markings_key = k.search_key AND f.classification = k.classification
     WHERE k.key_kind = 'marking'
     ORDER BY f.serial_normalized, f.event_date, f.item_line_uid
-    LIMIT coalesce(max_rows, 9223372036854775807)
+    LIMIT max_rows
 ),
 lot_hits AS (
     SELECT f.rowid AS fact_row, f.serial_normalized, f.event_date, f.item_line_uid,
@@ -50,7 +50,7 @@ lot_hits AS (
       ON f.lot_number_key = k.search_key AND f.classification = k.classification
     WHERE k.key_kind = 'lot number'
     ORDER BY f.serial_normalized, f.event_date, f.item_line_uid
-    LIMIT coalesce(max_rows, 9223372036854775807)
+    LIMIT max_rows
 ),
 headstamp_hits AS (
     SELECT f.rowid AS fact_row, f.serial_normalized, f.event_date, f.item_line_uid,
@@ -60,7 +60,7 @@ headstamp_hits AS (
       ON f.headstamp_key = k.search_key AND f.classification = k.classification
     WHERE k.key_kind = 'headstamp'
     ORDER BY f.serial_normalized, f.event_date, f.item_line_uid
-    LIMIT coalesce(max_rows, 9223372036854775807)
+    LIMIT max_rows
 ),
 ranked AS (
     -- a sighting that matches in several ways counts by its best match
@@ -73,7 +73,7 @@ ranked AS (
     )
     GROUP BY fact_row, serial_normalized, event_date, item_line_uid
     ORDER BY match_rank, serial_normalized, event_date, item_line_uid
-    LIMIT coalesce(max_rows, 9223372036854775807)
+    LIMIT max_rows
 ),
 sightings AS (
     SELECT r.match_rank, f.*
