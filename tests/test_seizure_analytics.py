@@ -360,6 +360,7 @@ def test_maps_send_at_most_the_feature_limit(demo_warehouse, monkeypatch):
     at.switch_page("screens/hotspots.py")
     at.run()
     at.select_slider[0].set_value(0.1).run()
+    at.radio[1].set_value("Grid").run()
     assert not at.exception
     [grid] = map_features(at)
     assert grid == 200  # 177 country shapes, the largest cells and any emerging markers

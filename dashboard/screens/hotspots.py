@@ -34,12 +34,15 @@ measure = middle.radio(
     horizontal=True,
     format_func=lambda name: name.replace("_", " "),
 )
+# Leaflet first: it draws with the browser's 2D canvas, where the Plotly map needs WebGL, which
+# costs a browser without graphics acceleration (virtual desktops) several times as much.
 view = right.radio(
     "Map",
-    ["Grid", "Countries", "Grid on Leaflet"],
+    ["Grid on Leaflet", "Grid", "Countries"],
     horizontal=True,
-    help="Grid on Leaflet draws the same cells with Folium, offline (no tiles unless a mission "
-    "tile server is configured with EMBARGO_TILE_URL).",
+    help="Grid on Leaflet draws each cell as a circle sized by the count, with Folium, offline (no "
+    "tiles unless a mission tile server is configured with EMBARGO_TILE_URL); Grid draws the "
+    "cells' squares with Plotly; Countries colours each country by its count.",
 )
 
 shape_keys = queries.map_shape_keys(clearance)

@@ -65,6 +65,7 @@ with timeline_column:
     )
 st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE}")
 
+# In the order found (best matches first): the default choice is the same on every rerun.
 serials = [
     serial for serial in found["serial_normalized"].unique(maintain_order=True).to_list() if serial
 ]
