@@ -3,13 +3,15 @@
 Hotspots, Trends, Tracing and Item search page queries of dashboard/queries.py.
 
     .venv/bin/python bench/bench_seizures.py [--items 1000000] [--runs 5] [--warehouse PATH]
+                                             [--phases]
 
 Prints the ingest rate (rows/s, including the refresh of the derived tables and the checkpoint
 that `embargo ingest` pays) and, per page query, the median, min and max in ms over the runs
 (after one warm-up), the median CPU time of the process and the rows returned, with the load
 average (on a shared machine wall-clock times grow with the other work; CPU time much less).
 With --warehouse it only refreshes the derived tables of that warehouse (and prints what each
-took) and times the queries. The query layer's result cache is off: each run computes its
+took) and times the queries. With --phases it also prints where the ingest's time goes
+(wall-clock and CPU per phase). The query layer's result cache is off: each run computes its
 result, as the first view of a page after a load does. Works in a temporary folder and leaves
 nothing behind."""
 
@@ -17,12 +19,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+import ingest.files
+import ingest.seizures
 from embargo.classification import Classification
 from embargo.warehouse import connect_writable, derived_tables, refresh_derived_tables
 from ingest.build import build_warehouse
@@ -54,6 +61,9 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
+        "--phases", action="store_true", help="print wall-clock and CPU per phase of the ingest"
+    )
+    parser.add_argument(
         "--warehouse",
         type=Path,
         help="time the page queries on this warehouse (refreshed first); no generation or ingest",
@@ -79,16 +89,20 @@ def main() -> None:
         started = time.perf_counter()
         paths = write_demo_files(Path(folder) / "files", scale)
         print(f"generated files at scale {scale:.1f} in {time.perf_counter() - started:.1f} s")
-        started, cpu_started = time.perf_counter(), time.process_time()
-        [report] = ingest_files(db, [paths["seizures"]])
-        seconds = time.perf_counter() - started
-        cpu_seconds = time.process_time() - cpu_started
+        phases = PhaseTimes()
+        with phases.recorded() if args.phases else nullcontext():
+            started, cpu_started = time.perf_counter(), time.process_time()
+            [report] = ingest_files(db, [paths["seizures"]])
+            seconds = time.perf_counter() - started
+            cpu_seconds = time.process_time() - cpu_started
         print(
             f"ingest seizures: {report.rows_read:,} rows read, {report.rows_loaded:,} loaded, "
             f"{report.rows_rejected:,} rejected in {seconds:.1f} s = "
             f"{report.rows_read / seconds:,.0f} rows/s; CPU {cpu_seconds:.1f} s "
             f"(load average {load_average()})"
         )
+        if args.phases:
+            phases.print(seconds, cpu_seconds)
         ingest_files(db, [paths["traces"]])
         time_page_queries(db, args.runs)
 
@@ -107,10 +121,134 @@ def time_each_derived_table(con) -> None:
     con.execute("ROLLBACK")
 
 
+# What each phase of the seizures ingest is, as (module, function) pairs timed while it runs.
+PHASE_FUNCTIONS = {
+    "read the file (decode, split into cells)": [(ingest.seizures, "read_frame")],
+    "parse columns and row rules": [
+        (ingest.seizures, "parse_columns"),
+        (ingest.seizures, "rule_suspects"),
+        (ingest.seizures, "check_row"),
+    ],
+    "key events and items (identities, clean/dirty split, events)": [
+        (ingest.seizures, "with_identities"),
+        (ingest.seizures, "split_clean_events"),
+        (ingest.seizures, "clean_events"),
+        (ingest.seizures, "raw_frame"),
+    ],
+    "insert raw_seizures and seizure_events": [(ingest.seizures, "insert_frame")],
+    "insert seizure_items (sha256, numbering)": [
+        (ingest.seizures, "insert_clean_items"),
+        (ingest.seizures, "insert_rows"),
+    ],
+    "link trace requests": [(ingest.seizures, "resolve_trace_events")],
+    "sha256 of the file, load_log and rejects": [
+        (ingest.files, "file_sha256"),
+        (ingest.files, "record_load"),
+    ],
+    "keep the raw copy of the file": [(ingest.files, "keep_raw_copy")],
+    "refresh of the derived tables": [(ingest.files, "refresh_derived_tables")],
+}
+
+
+class PhaseTimes:
+    """Wall-clock and CPU seconds per phase of one ingest_files call: the functions of
+    PHASE_FUNCTIONS, the copy of the warehouse, the COMMITs, each derived table's INSERT and the
+    CHECKPOINT (statements timed on the connection ingest_files opens). A phase timed inside
+    another (a derived table within the refresh) is shown indented under it."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+        self.nested: set[str] = set()
+        self.running: list[str] = []
+
+    @contextmanager
+    def timing(self, phase: str) -> Iterator[None]:
+        if self.running:
+            phase = f"  {phase}"
+            self.nested.add(phase)
+        self.running.append(phase)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            total = self.times.setdefault(phase, [0.0, 0.0])
+            total[0] += time.perf_counter() - started
+            total[1] += time.process_time() - cpu_started
+            self.running.pop()
+
+    def timed(self, phase: str, function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            with self.timing(phase):
+                return function(*args, **kwargs)
+
+        return run
+
+    @contextmanager
+    def recorded(self) -> Iterator[None]:
+        originals = []
+        for phase, functions in PHASE_FUNCTIONS.items():
+            for module, name in functions:
+                originals.append((module, name, getattr(module, name)))
+                setattr(module, name, self.timed(phase, getattr(module, name)))
+        copyfile, connect = ingest.files.shutil.copyfile, ingest.files.connect_writable
+
+        def copy(source, target, *args, **kwargs):
+            if str(target).endswith(".ingesting"):
+                with self.timing("copy of the warehouse"):
+                    return copyfile(source, target, *args, **kwargs)
+            return copyfile(source, target, *args, **kwargs)
+
+        ingest.files.shutil.copyfile = copy
+        ingest.files.connect_writable = lambda location: TimedConnection(connect(location), self)
+        try:
+            yield
+        finally:
+            for module, name, function in reversed(originals):
+                setattr(module, name, function)
+            ingest.files.shutil.copyfile = copyfile
+            ingest.files.connect_writable = connect
+
+    def print(self, seconds: float, cpu_seconds: float) -> None:
+        print(f"{'phase of the ingest':<64} {'wall s':>7} {'CPU s':>7} {'share':>6}")
+        for phase, (wall, cpu) in self.times.items():
+            print(f"{phase:<64} {wall:>7.2f} {cpu:>7.2f} {wall / seconds:>6.0%}")
+        outer = [times for phase, times in self.times.items() if phase not in self.nested]
+        wall = seconds - sum(times[0] for times in outer)
+        cpu = cpu_seconds - sum(times[1] for times in outer)
+        print(f"{'everything else':<64} {wall:>7.2f} {cpu:>7.2f} {wall / seconds:>6.0%}")
+        print(f"{'total':<64} {seconds:>7.2f} {cpu_seconds:>7.2f}")
+
+
+class TimedConnection:
+    """A DuckDB connection that times the statements PhaseTimes reports on their own."""
+
+    def __init__(self, con, phases: PhaseTimes):
+        self._con = con
+        self._phases = phases
+        self._derived = {table for table, _ in derived_tables()}
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def execute(self, query: str, *args, **kwargs):
+        words = query.split()
+        if words[:2] == ["INSERT", "INTO"] and words[2] in self._derived:
+            phase = words[2]
+        elif words[:1] in (["COMMIT"], ["CHECKPOINT"]):
+            phase = words[0]
+        else:
+            return self._con.execute(query, *args, **kwargs)
+        with self._phases.timing(phase):
+            return self._con.execute(query, *args, **kwargs)
+
+
 def time_page_queries(db: Path, runs: int) -> None:
     """Each page query once to warm up, then `runs` times; prints median, min, max and rows."""
     os.environ["EMBARGO_DB"] = str(db)
-    os.environ["EMBARGO_QUERY_CACHE_MB"] = "0"  # time the queries, not the result cache
+    # Time the queries, not the dashboard's result cache (which would answer every run after the
+    # warm-up from memory).
+    os.environ["EMBARGO_QUERY_CACHE_MB"] = "0"
     from dashboard import queries
 
     clearance = Classification.STRICTLY_CONFIDENTIAL

@@ -87,7 +87,11 @@ def _versioned_cursor() -> Iterator[
 
 # Query results by (warehouse, its state, day, query, parameters), least recently used first.
 # The day is in the key because a few figures count from today (the age of open trace requests).
-_RESULT_CACHE_BYTES = int(os.environ.get("EMBARGO_QUERY_CACHE_MB", "256")) * 2**20
+def _cache_bytes() -> int:
+    """The cache's size: EMBARGO_QUERY_CACHE_MB (256 unless set; 0 turns it off)."""
+    return int(os.environ.get("EMBARGO_QUERY_CACHE_MB", "256")) * 2**20
+
+
 # A result larger than this share of the cache (a full CSV export) is not kept.
 _LARGEST_SHARE = 4
 _results: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
@@ -126,22 +130,22 @@ def _current_state() -> tuple:
 
 def _remember(key: tuple, frame: pl.DataFrame) -> None:
     global _results_bytes
-    size = frame.estimated_size()
-    if size * _LARGEST_SHARE > _RESULT_CACHE_BYTES:
+    size, limit = frame.estimated_size(), _cache_bytes()
+    if size * _LARGEST_SHARE > limit:
         return
     with _results_lock:
         if key in _results:
             return
         _results[key] = frame
         _results_bytes += size
-        while _results_bytes > _RESULT_CACHE_BYTES:
+        while _results_bytes > limit:
             _, dropped = _results.popitem(last=False)
             _results_bytes -= dropped.estimated_size()
 
 
 def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
     params = params or []
-    if _RESULT_CACHE_BYTES <= 0:
+    if _cache_bytes() <= 0:
         return _read(sql, params)[1]
     question = (dt.datetime.now(dt.UTC).date(), sql, repr(params))
     while True:

@@ -10,12 +10,14 @@ lines found good skip the Python loop."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
 from ingest.registers import (
+    OLD_EXCEL_MAGIC,
     Table,
     decode_text,
     extract,
@@ -65,8 +67,11 @@ def read_frame(
     if is_xlsx(path):
         table = read_table(path, sheet_name)
     else:
-        text = decode_text(path.read_bytes(), path.name)
-        plain = plain_csv_frame(text, path.name)
+        data = path.read_bytes()
+        plain = plain_utf8_csv_frame(data, path.name)
+        if plain is None:
+            text = decode_text(data, path.name)
+            plain = plain_csv_frame(text, path.name)
         if plain is not None:
             check_header(plain.where, plain.header, plain.frame.height)
             return plain
@@ -86,6 +91,50 @@ def frame_of_table(table: Table) -> RecordFrame:
     return RecordFrame(table.where, table.header, frame, problems)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def plain_utf8_csv_frame(data: bytes, name: str) -> RecordFrame | None:
+    """plain_csv_frame for a UTF-8 file, checked and split as bytes: the file is neither decoded
+    to text nor encoded back for polars (about a third of the reading time at a million lines).
+    The checks give what plain_csv_frame's give on the decoded text, because in UTF-8 the
+    characters they look for (quote, line ends, delimiters, the white space only Python knows)
+    are single bytes that occur in no other character. None for anything else (another
+    encoding, which polars refuses as invalid UTF-8, a file decode_text refuses, or one that is
+    not plain), which then goes the way of the text."""
+    if data.startswith(OLD_EXCEL_MAGIC) or b"\x00" in data:
+        return None
+    data = data.removeprefix(UTF8_BOM)
+    if b'"' in data or any(space.encode() in data for space in PYTHON_ONLY_SPACES):
+        return None
+    carriage_returns = data.count(b"\r")
+    if carriage_returns and carriage_returns != data.count(b"\r\n"):
+        return None
+    if b"\n\n" in data or b"\n\r\n" in data:
+        return None
+    end_of_header = data.find(b"\n")
+    if end_of_header < 0:
+        return None
+    try:
+        first_line = data[:end_of_header].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    body = data[end_of_header + 1 :]
+    # A printable ASCII character near the start shows the body is not empty white space (which
+    # str.strip() knows in more spellings than bytes.strip()); without one the text decides.
+    if not first_line.strip() or not PRINTABLE_BYTE.search(body, 0, 4096):
+        return None
+    delimiter = sniff_delimiter(first_line)
+    header = [cell.strip() for cell in first_line.removesuffix("\r").split(delimiter)]
+    lines = body.count(b"\n") + (not body.endswith(b"\n"))
+    if not all(header) or body.count(delimiter.encode()) != (len(header) - 1) * lines:
+        return None
+    return split_plain_lines(body, name, delimiter, header, lines)
+
+
+PRINTABLE_BYTE = re.compile(rb"[\x21-\x7e]")
+
+
 def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
     """A CSV text read by polars when that reads it as the csv module does: no quote character
     (a quoted value may hold delimiters and line breaks), no lone carriage return, no white space
@@ -103,9 +152,17 @@ def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
     lines = body.count("\n") + (not body.endswith("\n"))
     if not all(header) or body.count(delimiter) != (len(header) - 1) * lines:
         return None
+    return split_plain_lines(body.encode(), name, delimiter, header, lines)
+
+
+def split_plain_lines(
+    body: bytes, name: str, delimiter: str, header: list[str], lines: int
+) -> RecordFrame | None:
+    """The lines below the header of a plain CSV file (UTF-8 bytes) split by polars; None when
+    polars cannot read them (invalid UTF-8) or finds another number of lines."""
     try:
         cells = pl.read_csv(
-            body.encode(),
+            body,
             has_header=False,
             separator=delimiter,
             quote_char=None,

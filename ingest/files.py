@@ -152,6 +152,7 @@ def ingest_into(
             rows_loaded=loaded.rows_loaded,
             rejects=loaded.rejects,
             started_at=started_at,
+            sha256=sha256,
         )
         con.execute("COMMIT")
     except FileRefused as refused:

@@ -55,7 +55,10 @@ def record_load(
     rows_loaded: int,
     rejects: Sequence[Reject],
     started_at: dt.datetime,
+    sha256: str | None = None,
 ) -> None:
+    """`sha256`: the file's digest when the caller has it already (a large file is not read
+    twice)."""
     rejected_rows = len({reject.row_number for reject in rejects})
     insert_rows(
         con,
@@ -65,7 +68,7 @@ def record_load(
                 "load_id": load_id,
                 "source_id": source_id,
                 "file_name": path.name,
-                "file_sha256": file_sha256(path),
+                "file_sha256": sha256 or file_sha256(path),
                 "file_size_bytes": path.stat().st_size,
                 "file_format": file_format,
                 "target_table": target_table,

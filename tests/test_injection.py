@@ -60,6 +60,15 @@ PAGES = sorted(
     for path in (PROJECT_ROOT / "dashboard" / "screens").glob("[!_]*.py")
     if path.name != "sign_in.py"
 )
+# Tabs that run only when open (key of the tab bar, tab): each is a view of its own.
+LAZY_TABS = {
+    "screens/embargo_regimes.py": ("regimes_view", ["Map on a date", "Country on a date",
+                                                    "Episode detail"]),
+    "screens/flows.py": ("flows_view", ["Flow map", "Table"]),
+}  # fmt: skip
+PAGE_VIEWS = [(page, None) for page in PAGES] + [
+    (page, tab) for page, (_, tabs) in LAZY_TABS.items() for tab in tabs
+]
 ALL_LEVELS = Classification.parse("strictly_confidential")
 TRIED: dict[str, int] = {}
 
@@ -291,16 +300,19 @@ def frames(at: AppTest) -> list:
     ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_forged_selections_are_ignored(app, page):
+@pytest.mark.parametrize(("page", "tab"), PAGE_VIEWS)
+def test_forged_selections_are_ignored(app, page, tab):
     """A value that is not among a selectbox's or multiselect's options never reaches a query:
     the page shows what it shows by default, with no error."""
     at = app(page)
+    if tab is not None:
+        at.session_state[LAZY_TABS[page][0]] = tab
+        at.run()
     if page.endswith("item_search.py"):
         at.text_input[0].set_value("AK").run()  # the serial selectbox appears with results
     widgets = [*at.selectbox, *at.multiselect]
     if not widgets:
-        pytest.skip(f"{page} has no selectbox or multiselect")
+        pytest.skip(f"{page} {tab or ''} has no selectbox or multiselect")
     # Streamlit drops a value that is not an option: a selectbox falls back to its default, a
     # multiselect to no selection. The page must show exactly that, and nothing more.
     for multiselect in at.multiselect:
@@ -314,7 +326,7 @@ def test_forged_selections_are_ignored(app, page):
     at.run()
     assert not at.exception, (page, [e.value for e in at.exception])
     assert frames(at) == baseline, page
-    TRIED[f"forged selections on {page}"] = len(widgets)
+    TRIED[f"forged selections on {page}" + (f" ({tab})" if tab else "")] = len(widgets)
 
 
 # --- every text parameter of the query layer -------------------------------------------------

@@ -75,3 +75,10 @@ def test_sessions_asking_at_once_share_one_computation(db):
     assert len(answers) == 8
     assert all(answer.equals(answers[0]) for answer in answers)
     assert kept_results(db) == 1
+
+
+def test_the_cache_can_be_turned_off(db, monkeypatch):
+    monkeypatch.setenv("EMBARGO_QUERY_CACHE_MB", "0")
+    first = queries.data_inventory(ALL)
+    assert queries.data_inventory(ALL).equals(first)
+    assert kept_results(db) == 0

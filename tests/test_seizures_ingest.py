@@ -717,3 +717,44 @@ def test_column_wise_load_matches_the_line_by_line_load(warehouse, tmp_path, quo
         assert column_load == line_load
     for table, rows in line_tables.items():
         assert column_tables[table] == rows, table
+
+
+# --- plain CSV files split as bytes -------------------------------------------------------------
+
+PLAIN_BYTES = {
+    "BOM and CRLF": b"\xef\xbb\xbfa,b\r\n1, 2 \r\nx,\r\n",
+    "semicolons, curly quote, blank row": "a;b\nCôte d’Ivoire;1\n  ; \n3;4".encode(),
+    "tabs, non-ASCII white space": "\ufeffa\tb\r\nx\u00a0\t\u2003\r\n".encode(),
+    "body of non-ASCII white space": "a,b\n\u00a0,\u00a0\n".encode(),
+    "mixed line ends": b"a,b\r\n1,2\n3,4\r\n",
+    "Windows-1252": "a;b\nCôte;1\n".encode("cp1252"),
+    "white space only": b"a,b\n  \n",
+    "blank line": b"a,b\n1,2\n\n3,4\n",
+    "ragged": b"a,b\n1,2,3\n",
+    "quoted": b'a,b\n"1",2\n',
+    "lone carriage return": b"a,b\n1\r2,3\n",
+    "file separator": b"a,b\n1\x1c,2\n",
+}
+
+
+@pytest.mark.parametrize("data", PLAIN_BYTES.values(), ids=PLAIN_BYTES.keys())
+def test_plain_utf8_bytes_split_as_the_decoded_text(data):
+    """A UTF-8 file split as bytes gives the frame the decoded text gives; anything the bytes
+    cannot decide (another encoding, quotes, blank or ragged lines) is left to the text."""
+    from polars.testing import assert_frame_equal
+
+    from ingest.columnar import plain_csv_frame, plain_utf8_csv_frame
+    from ingest.registers import decode_text
+
+    from_bytes = plain_utf8_csv_frame(data, "f.csv")
+    from_text = plain_csv_frame(decode_text(data, "f.csv"), "f.csv")
+    if from_bytes is not None:
+        assert from_text is not None
+        assert from_bytes.header == from_text.header
+        assert_frame_equal(from_bytes.frame, from_text.frame)
+    expected_by_bytes = {  # every file whose bytes are plain UTF-8 CSV
+        "BOM and CRLF", "semicolons, curly quote, blank row", "tabs, non-ASCII white space",
+        "body of non-ASCII white space", "mixed line ends",
+    }  # fmt: skip
+    name = next(key for key, value in PLAIN_BYTES.items() if value == data)
+    assert (from_bytes is not None) == (name in expected_by_bytes)
