@@ -680,23 +680,31 @@ def fresh_supply_indicator(clearance: Classification) -> pl.DataFrame:
     return _frame("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
 
 
-def fresh_supply_items(clearance: Classification, embargo_id: str) -> pl.DataFrame:
+def fresh_supply_items(
+    clearance: Classification, embargo_id: str, limit: int | None = None
+) -> pl.DataFrame:
+    """The dated items behind one embargo's fresh-supply figure, fresh ones and the most recently
+    made first; at most `limit` rows when given (the full set is for the CSV download)."""
     return _frame(
-        "SELECT * FROM fresh_supply_items WHERE embargo_id = ? "
-        "AND list_contains(?, classification) "
-        "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC",
-        [embargo_id, clearance.visible_levels()],
+        "SELECT * FROM fresh_supply_items WHERE list_contains(?, classification) "
+        "AND embargo_id = ? "
+        "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC, "
+        "item_line_uid LIMIT coalesce(?, 9223372036854775807)",
+        [clearance.visible_levels(), embargo_id, limit],
     )
 
 
-def trace_requests(clearance: Classification) -> pl.DataFrame:
+def trace_requests(clearance: Classification, limit: int | None = None) -> pl.DataFrame:
+    """Trace requests, the most recently sent first; at most `limit` rows when given (the full
+    set is for the CSV download)."""
     return _frame(
         "SELECT trace_id, event_id, serial_number, requesting_entity, addressed_to, date_sent, "
         "date_response, status, age_days, response_days, last_legal_recipient_iso3, "
         "last_legal_recipient_entity, transfer_year, diversion_point, transfer_ref, "
         "file_name, source_row_number FROM trace_request_status "
-        "WHERE list_contains(?, classification) ORDER BY date_sent DESC, trace_id",
-        [clearance.visible_levels()],
+        "WHERE list_contains(?, classification) ORDER BY date_sent DESC, trace_id "
+        "LIMIT coalesce(?, 9223372036854775807)",
+        [clearance.visible_levels(), limit],
     )
 
 
@@ -714,7 +722,7 @@ def sdg_16_4_2(clearance: Classification) -> pl.DataFrame:
 
 def item_search(clearance: Classification, search_text: str, limit: int = 500) -> pl.DataFrame:
     return _frame(
-        "SELECT * FROM item_search(?, ?) LIMIT ?",
+        "SELECT * FROM item_search(?, ?, max_rows := ?)",
         [clearance.visible_levels(), search_text, limit],
     )
 
@@ -1126,21 +1134,26 @@ def country_seizure_documents(clearance: Classification, scope: ProfileScope) ->
 
 def country_fresh_supply(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
     """The fresh-supply indicator (as fresh_supply_indicator counts it) for the items documented
-    in the country while each embargo on it applied."""
+    in the country while each embargo on it applied (from the stored counts)."""
     return _frame(
         "SELECT embargo_id, any_value(embargo_short_name) AS embargo_short_name, "
-        "any_value(embargo_start) AS embargo_start, count(*) AS dated_lines, "
-        "count(*) FILTER (WHERE made_after_embargo_start) AS fresh_lines, "
-        "count(*) FILTER (WHERE item_kind = 'weapon') AS dated_weapons, "
-        "count(*) FILTER (WHERE item_kind = 'weapon' AND made_after_embargo_start) "
-        "AS fresh_weapons, "
-        "count(*) FILTER (WHERE item_kind = 'ammunition') AS dated_ammunition_lots, "
-        "count(*) FILTER (WHERE item_kind = 'ammunition' AND made_after_embargo_start) "
-        "AS fresh_ammunition_lots, "
-        "round(count(*) FILTER (WHERE made_after_embargo_start) / count(*), 4) AS fresh_share, "
-        "max(manufacture_year) AS latest_manufacture_year FROM fresh_supply_items "
-        "WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to "
-        "AND list_contains($visible, classification) "
+        "any_value(embargo_start) AS embargo_start, "
+        "CAST(sum(item_lines) AS BIGINT) AS dated_lines, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) AS BIGINT) "
+        "AS fresh_lines, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon'), 0) AS BIGINT) "
+        "AS dated_weapons, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon' "
+        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_weapons, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition'), 0) AS BIGINT) "
+        "AS dated_ammunition_lots, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition' "
+        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_ammunition_lots, "
+        "round(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) "
+        "/ sum(item_lines), 4) AS fresh_share, "
+        "max(latest_manufacture_year) AS latest_manufacture_year FROM fresh_supply_counts "
+        "WHERE list_contains($visible, classification) AND country_iso3 = $country "
+        "AND event_year BETWEEN $year_from AND $year_to "
         "GROUP BY embargo_id ORDER BY embargo_start, embargo_id",
         scope.params(clearance),
     )

@@ -27,7 +27,9 @@ _OFFLINE_SETTINGS = {
 # tables and each other.
 SCHEMA_STAGES = (("tables",), ("macros", "views", "derived"))
 
-_DERIVED = re.compile(r"CREATE TABLE\s+(\w+)\s+AS\s+(SELECT\b.*?);", re.IGNORECASE | re.DOTALL)
+_DERIVED = re.compile(
+    r"CREATE TABLE\s+(\w+)\s+AS\s+((?:SELECT|WITH)\b.*?);", re.IGNORECASE | re.DOTALL
+)
 
 
 def connect_writable(location: Location) -> duckdb.DuckDBPyConnection:
@@ -123,22 +125,50 @@ def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> Non
         con.execute(f"COMMENT ON COLUMN {table}.\"{column}\" IS 'As column {column} of {origin}.'")
 
 
+_SQL_COMMENTS = re.compile(r"--[^\n]*|COMMENT ON\b.*?;", re.IGNORECASE | re.DOTALL)
+
+
+def _objects_read(query: str, definitions: dict[str, str]) -> set[str]:
+    """Names of the views and macros a query reads, directly or through each other."""
+    found: set[str] = set()
+    pending = [query]
+    while pending:
+        text = pending.pop()
+        for name, body in definitions.items():
+            if name not in found and re.search(rf"\b{name}\b", text):
+                found.add(name)
+                pending.append(body)
+    return found
+
+
 def derived_tables() -> list[tuple[str, str]]:
     """(table, defining query) of every table in sql/derived, each after the derived tables its
-    query reads (seizure_event_category_counts reads seizure_item_facts_stored)."""
+    query reads, directly or through views and macros (fresh_supply_counts reads the view
+    fresh_supply_items, which reads seizure_item_facts_stored)."""
     defined = {}
     for path in schema_files("derived"):
         match = _DERIVED.search(path.read_text(encoding="utf-8"))
         if match is None:
-            raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT ...;")
+            raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT|WITH ...;")
         defined[match.group(1)] = match.group(2)
+    # Each file of sql/views and sql/macros defines the object it is named after; comments
+    # are left out, so that a name mentioned in prose is not taken for a dependency.
+    definitions = {
+        path.stem: _SQL_COMMENTS.sub(" ", path.read_text(encoding="utf-8"))
+        for folder in ("views", "macros")
+        for path in schema_files(folder)
+    }
+    reads = {}
+    for table, query in defined.items():
+        texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
+        reads[table] = {
+            other
+            for other in defined
+            if other != table and any(re.search(rf"\b{other}\b", text) for text in texts)
+        }
     ordered: list[tuple[str, str]] = []
     while defined:
-        ready = [
-            table
-            for table, query in defined.items()
-            if not any(re.search(rf"\b{other}\b", query) for other in defined if other != table)
-        ]
+        ready = [table for table in defined if not reads[table] & defined.keys()]
         if not ready:
             raise RuntimeError(f"derived tables read each other in a cycle: {', '.join(defined)}")
         ordered.extend((table, defined.pop(table)) for table in ready)

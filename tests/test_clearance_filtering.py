@@ -282,8 +282,11 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     ],
     "embargo_change_points_for_country": lambda c, w: F.embargo_change_points_for_country(c, "CAF"),
     "fresh_supply_indicator": lambda c, w: F.fresh_supply_indicator(c),
-    "fresh_supply_items": lambda c, w: F.fresh_supply_items(c, "un-car-2013"),
-    "trace_requests": lambda c, w: F.trace_requests(c),
+    "fresh_supply_items": lambda c, w: [
+        F.fresh_supply_items(c, "un-car-2013"),
+        F.fresh_supply_items(c, "un-car-2013", limit=3),
+    ],
+    "trace_requests": lambda c, w: [F.trace_requests(c), F.trace_requests(c, limit=3)],
     "tracing_by_addressee": lambda c, w: F.tracing_by_addressee(c),
     "sdg_16_4_2": lambda c, w: F.sdg_16_4_2(c),
     "item_search": lambda c, w: [F.item_search(c, text) for text in ("AK", "AK-C-1", "AKM")],

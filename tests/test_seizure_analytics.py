@@ -250,6 +250,25 @@ def test_fresh_supply_share_per_embargoed_territory(db):
     ]
 
 
+def test_fresh_supply_counts_are_stored_per_embargo_year_and_freshness(db):
+    rows = query(
+        db,
+        "SELECT embargo_id, country_iso3, event_year, item_kind, made_after_embargo_start, "
+        "item_lines, latest_manufacture_year FROM fresh_supply_counts "
+        "WHERE classification = 'restricted'",
+    )
+    assert rows == [
+        ("un-car-2013", "CAF", 2024, "weapon", False, 1, 2012),
+        ("un-car-2013", "CAF", 2024, "weapon", True, 1, 2016),
+        ("un-car-armed-groups-2024", "CAF", 2024, "weapon", False, 4, 2024),
+        ("un-south-sudan-2018", "SSD", 2023, "weapon", False, 2, 2015),
+        ("un-south-sudan-2018", "SSD", 2023, "weapon", True, 1, 2020),
+        ("un-south-sudan-2018", "SSD", 2024, "weapon", False, 9, 2015),
+        ("un-south-sudan-2018", "SSD", 2024, "weapon", True, 2, 2020),
+    ]
+    assert query(db, "SELECT count(*) FROM fresh_supply_counts")[0][0] == len(rows)
+
+
 def test_tracing_response_figures(db):
     rows = query(
         db,

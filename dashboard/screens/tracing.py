@@ -4,14 +4,21 @@ by addressed state or manufacturer; SDG indicator 16.4.2 with its numerator and 
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.common import SEIZURE_SOURCES, synthetic_banner, viewer_clearance
+from dashboard.common import (
+    SEIZURE_SOURCES,
+    audited_download_button,
+    spreadsheet_safe_csv,
+    synthetic_banner,
+    viewer_clearance,
+)
 
 clearance = viewer_clearance()
+SHOWN_ROWS = 2000
 
 st.title("Tracing")
 synthetic_banner(clearance)
 
-requests = queries.trace_requests(clearance)
+requests = queries.trace_requests(clearance, limit=SHOWN_ROWS)
 if requests.is_empty():
     st.info("No trace request is loaded. Load a `traces` file with `embargo ingest`.")
     st.stop()
@@ -53,6 +60,18 @@ st.dataframe(
     },
 )
 
-st.subheader("Trace requests")
+st.subheader(f"Trace requests ({total:,})")
+if total > requests.height:
+    st.caption(
+        f"The {requests.height:,} most recently sent are listed; the CSV holds all {total:,}."
+    )
 st.dataframe(requests, hide_index=True)
+# The full list is read only when asked for: at a million item lines it is about 100,000
+# requests, which the page must not send to the browser on every rerun.
+if st.toggle("Prepare all trace requests as CSV", key="prepare_trace_requests_csv"):
+    audited_download_button(
+        "Download the trace requests as CSV",
+        spreadsheet_safe_csv(queries.trace_requests(clearance)),
+        file_name="trace_requests.csv",
+    )
 st.caption(SEIZURE_SOURCES)

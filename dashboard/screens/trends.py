@@ -8,12 +8,15 @@ from dashboard import charts, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
     SEIZURE_SOURCES,
+    audited_download_button,
     seizure_filter_controls,
+    spreadsheet_safe_csv,
     synthetic_banner,
     viewer_clearance,
 )
 
 clearance = viewer_clearance()
+SHOWN_ROWS = 2000
 
 st.title("Trends")
 synthetic_banner(clearance)
@@ -89,8 +92,15 @@ else:
         ).get,
         key="trends_items_behind",
     )
+    behind = int(indicator.filter(indicator["embargo_id"] == chosen)["dated_lines"].sum())
+    items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS)
+    if behind > items.height:
+        st.caption(
+            f"The first {items.height:,} are listed (fresh ones and the most recently made "
+            f"first); the CSV holds all {behind:,}."
+        )
     st.dataframe(
-        queries.fresh_supply_items(clearance, chosen).select(
+        items.select(
             "made_after_embargo_start",
             "manufacture_year",
             "item_kind",
@@ -117,4 +127,12 @@ else:
             "source_row_number": st.column_config.NumberColumn("Row in file", format="%d"),
         },
     )
+    # The full list is read only when asked for: at a million item lines one embargo has up
+    # to 150,000 dated items, which the page must not send to the browser on every rerun.
+    if st.toggle("Prepare all items behind the figure as CSV", key="prepare_fresh_supply_csv"):
+        audited_download_button(
+            "Download the items as CSV",
+            spreadsheet_safe_csv(queries.fresh_supply_items(clearance, chosen)),
+            file_name=f"fresh_supply_items_{chosen}.csv",
+        )
     st.caption(f"{SEIZURE_SOURCES} {EMBARGO_SOURCE}")
