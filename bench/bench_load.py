@@ -2,8 +2,8 @@
 ingest writers keep loading files into the same warehouse.
 
     .venv/bin/python bench/bench_load.py [--sessions 20] [--rounds 2] [--writers 2]
-        [--target local|lake|both] [--navigation link|url] [--think 10] [--writer-pause 5]
-        [--timeout 60] [--json FILE]
+        [--target local|lake|both] [--navigation link|url] [--think 10] [--ramp-up 120]
+        [--writer-pause 5] [--timeout 60] [--json FILE]
 
 For each target it builds a demo warehouse (`local`: a warehouse file; `lake`: a DuckLake catalog
 in a throw-away PostgreSQL cluster on 127.0.0.1, see embargo/pgcluster.py), starts ONE
@@ -14,9 +14,10 @@ are done. Debian's chromium (`/usr/bin/chromium`, driven by Playwright's async A
 every page once in a context of its own as a warm-up (not counted: the server's one-off costs),
 then opens `--sessions` browser contexts, each an analyst's session:
 
-- It starts within one mean reading time of the others (analysts do not all arrive in the same
-  instant) and opens the dashboard at its own page (session i at page i, so every page is under
-  load at once): the app's first load in a fresh browser profile, reported on its own.
+- Session i starts i/N of `--ramp-up` seconds after the first (analysts arrive one after
+  another, not all in one instant) and opens the dashboard at its own page (session i at page i,
+  so every page is under load at once): the app's first load in a fresh browser profile,
+  reported on its own.
 - Then, `--rounds` times, it visits the ten pages by their sidebar links (`--navigation link`,
   as an analyst moves around the running app; `url` loads each page's URL afresh instead, the
   whole app each time), reading each page for a pause drawn uniformly between half and one and a
@@ -316,6 +317,8 @@ class Pattern:
     timeout_ms: int
     navigation: str  # "link": open the app once, then move by sidebar links; "url": reload each
     think_seconds: float  # mean pause after each rendered page, reading it
+    ramp_up_seconds: float = 0.0  # the sessions start evenly spread over this time
+    sessions: int = 1
 
 
 async def run_session(
@@ -326,8 +329,9 @@ async def run_session(
     # Pauses drawn uniformly from half to one and a half times the mean, the same each run.
     pauses = random.Random(number)
     await start_gate.wait()
-    # Sessions start within one mean pause of each other, as analysts do, not all in one instant.
-    await asyncio.sleep(pauses.uniform(0, pattern.think_seconds))
+    # Analysts arrive one after another over the ramp-up, not all in one instant (each first load
+    # of the app costs the browser seconds of CPU).
+    await asyncio.sleep(number * pattern.ramp_up_seconds / max(pattern.sessions, 1))
     paths = list(PAGES)
     order = paths[number % len(paths) :] + paths[: number % len(paths)]
     visits = []
@@ -417,7 +421,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def pattern_of(args) -> Pattern:
-    return Pattern(args.rounds, int(args.timeout * 1000), args.navigation, args.think)
+    return Pattern(
+        args.rounds,
+        int(args.timeout * 1000),
+        args.navigation,
+        args.think,
+        args.ramp_up,
+        args.sessions,
+    )
 
 
 def load_average() -> float:
@@ -583,6 +594,9 @@ def main() -> None:
     parser.add_argument(
         "--writer-pause", type=float, default=5, help="seconds between a writer's loads"
     )
+    parser.add_argument(
+        "--ramp-up", type=float, default=120, help="seconds over which the sessions start"
+    )
     parser.add_argument("--json", type=Path, help="write the figures and errors to this file")
     args = parser.parse_args()
     if not CHROMIUM.exists():
@@ -595,7 +609,8 @@ def main() -> None:
     print(
         f"{os.cpu_count()} CPUs, load average {load_average()} at start; {args.sessions} "
         f"sessions x {args.rounds} rounds x {len(PAGES)} pages by {args.navigation}, "
-        f"{args.think:g} s mean reading time; {args.writers} writers, a load each "
+        f"{args.think:g} s mean reading time, sessions starting over {args.ramp_up:g} s; "
+        f"{args.writers} writers, a load each "
         f"{args.writer_pause:g} s after the last"
     )
     with tempfile.TemporaryDirectory(prefix="embargo-load-") as tmp:
@@ -634,6 +649,7 @@ def write_json(args, results: list[dict]) -> None:
         "timeout_s": args.timeout,
         "navigation": args.navigation,
         "think_s": args.think,
+        "ramp_up_s": args.ramp_up,
         "writer_pause_s": args.writer_pause,
         "cpus": os.cpu_count(),
     }
