@@ -55,7 +55,8 @@ MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_SESSION = 10
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 
-SCHEMA = """
+# The tables both stores hold alike; the audit log differs in its key and its guards.
+ACCOUNT_TABLES = """
 CREATE TABLE IF NOT EXISTS users (
     user_name TEXT PRIMARY KEY,
     role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
@@ -71,6 +72,10 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
     failed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_failures_by_user ON sign_in_failures (user_name, failed_at);
+"""
+SCHEMA = (
+    ACCOUNT_TABLES
+    + """
 CREATE TABLE IF NOT EXISTS audit_log (
     audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
     occurred_at TEXT NOT NULL,
@@ -85,6 +90,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be change
 CREATE TRIGGER IF NOT EXISTS audit_log_refuses_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be deleted'); END;
 """
+)
 
 
 POSTGRES_PREFIX = "postgres:"
@@ -92,21 +98,7 @@ POSTGRES_SCHEMA = "embargo_access"
 POSTGRES_SCHEMA_SQL = f"""
 CREATE SCHEMA IF NOT EXISTS {POSTGRES_SCHEMA};
 SET LOCAL search_path TO {POSTGRES_SCHEMA};
-CREATE TABLE IF NOT EXISTS users (
-    user_name TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
-    clearance TEXT NOT NULL CHECK (
-        clearance IN ('public', 'restricted', 'confidential', 'strictly_confidential')),
-    password_hash TEXT NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    password_changed_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sign_in_failures (
-    user_name TEXT NOT NULL,
-    failed_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sign_in_failures_by_user ON sign_in_failures (user_name, failed_at);
+{ACCOUNT_TABLES}
 CREATE TABLE IF NOT EXISTS audit_log (
     audit_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at TEXT NOT NULL,
