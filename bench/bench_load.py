@@ -2,7 +2,7 @@
 ingest writers keep loading files into the same warehouse.
 
     .venv/bin/python bench/bench_load.py [--sessions 20] [--rounds 2] [--writers 2]
-        [--target local|lake|both] [--navigation link|url] [--think 10] [--ramp-up 120]
+        [--target local|lake|both] [--navigation link|url] [--think 30] [--ramp-up 120]
         [--writer-pause 5] [--timeout 60] [--json FILE]
 
 For each target it builds a demo warehouse (`local`: a warehouse file; `lake`: a DuckLake catalog
@@ -589,7 +589,7 @@ def main() -> None:
         help="link: open the app once, then move by sidebar links; url: load each page's URL",
     )
     parser.add_argument(
-        "--think", type=float, default=10, help="mean seconds a session reads each page"
+        "--think", type=float, default=30, help="mean seconds a session reads each page"
     )
     parser.add_argument(
         "--writer-pause", type=float, default=5, help="seconds between a writer's loads"
