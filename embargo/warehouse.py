@@ -4,7 +4,10 @@ objects from sql/, and running its checks."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
+import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +65,28 @@ def cursor(con: duckdb.DuckDBPyConnection, location: Location) -> duckdb.DuckDBP
     return lake.use(new) if isinstance(location, LakeCatalog) else new
 
 
-def record_write(con: duckdb.DuckDBPyConnection) -> None:
-    """Count a write transaction in warehouse_version. Every writer updates that one row, so two
+def record_write(con: duckdb.DuckDBPyConnection, tables: Collection[str] | None = None) -> None:
+    """Count a write transaction in warehouse_version, and give the tables it changed (every
+    table when `tables` is None) a new change id in table_versions, by which the dashboard knows
+    which of its kept results still hold. Every writer updates the warehouse_version row, so two
     writers whose transactions overlap conflict on a shared catalog and one of them retries on
     the other's result, instead of both committing unaware of each other."""
     con.execute("UPDATE warehouse_version SET version = version + 1, changed_at = now()")
+    names = sorted(warehouse_table_names() if tables is None else set(tables))
+    con.execute(
+        "UPDATE table_versions SET change_id = ? WHERE list_contains(?, table_name)",
+        [uuid.uuid4().hex, names],
+    )
+
+
+def record_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The first row of table_versions for every table of a new warehouse: one change id for
+    all, new at each build, so no kept result of an earlier build can pass for one of this."""
+    change_id = uuid.uuid4().hex
+    con.execute(
+        "INSERT INTO table_versions SELECT unnest(?), ?",
+        [sorted(warehouse_table_names()), change_id],
+    )
 
 
 def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
@@ -141,61 +161,117 @@ def _objects_read(query: str, definitions: dict[str, str]) -> set[str]:
     return found
 
 
-def derived_tables() -> list[tuple[str, str]]:
-    """(table, defining query) of every table in sql/derived, each after the derived tables its
-    query reads, directly or through views and macros (fresh_supply_counts reads the view
-    fresh_supply_items, which reads seizure_item_facts_stored)."""
+@functools.cache
+def _view_and_macro_definitions() -> dict[str, str]:
+    """Each file of sql/views and sql/macros defines the object it is named after; comments
+    are left out, so that a name mentioned in prose is not taken for a dependency."""
+    return {
+        path.stem: _SQL_COMMENTS.sub(" ", path.read_text(encoding="utf-8"))
+        for folder in ("views", "macros")
+        for path in schema_files(folder)
+    }
+
+
+@functools.cache
+def _derived_definitions() -> dict[str, str]:
     defined = {}
     for path in schema_files("derived"):
         match = _DERIVED.search(path.read_text(encoding="utf-8"))
         if match is None:
             raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT|WITH ...;")
         defined[match.group(1)] = match.group(2)
-    # Each file of sql/views and sql/macros defines the object it is named after; comments
-    # are left out, so that a name mentioned in prose is not taken for a dependency.
-    definitions = {
-        path.stem: _SQL_COMMENTS.sub(" ", path.read_text(encoding="utf-8"))
-        for folder in ("views", "macros")
-        for path in schema_files(folder)
+    return defined
+
+
+@functools.cache
+def warehouse_table_names() -> frozenset[str]:
+    """Every table of the warehouse: those of sql/tables and the derived ones."""
+    return frozenset(path.stem for path in schema_files("tables")) | _derived_definitions().keys()
+
+
+# Functions reading the engine's or the catalog's own state, which no table's change id covers.
+_SYSTEM_READS = re.compile(r"\b(duckdb_\w+|ducklake_\w+|information_schema|pg_catalog)\b", re.I)
+
+
+@functools.cache
+def tables_read(query: str) -> frozenset[str] | None:
+    """The tables (base and derived) a query reads, directly or through views and macros; None
+    when it also reads the engine's or catalog's own state (comments, snapshots)."""
+    query = _SQL_COMMENTS.sub(" ", query)
+    definitions = _view_and_macro_definitions()
+    texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
+    if any(_SYSTEM_READS.search(text) for text in texts):
+        return None
+    return frozenset(
+        table
+        for table in warehouse_table_names()
+        if any(re.search(rf"\b{table}\b", text) for text in texts)
+    )
+
+
+@functools.cache
+def derived_tables() -> tuple[tuple[str, str], ...]:
+    """(table, defining query) of every table in sql/derived, each after the derived tables its
+    query reads, directly or through views and macros (fresh_supply_counts reads the view
+    fresh_supply_items, which reads seizure_item_facts_stored)."""
+    defined = dict(_derived_definitions())
+    reads = {
+        table: (tables_read(query) or frozenset()) - {table} for table, query in defined.items()
     }
-    reads = {}
-    for table, query in defined.items():
-        texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
-        reads[table] = {
-            other
-            for other in defined
-            if other != table and any(re.search(rf"\b{other}\b", text) for text in texts)
-        }
     ordered: list[tuple[str, str]] = []
     while defined:
         ready = [table for table in defined if not reads[table] & defined.keys()]
         if not ready:
             raise RuntimeError(f"derived tables read each other in a cycle: {', '.join(defined)}")
         ordered.extend((table, defined.pop(table)) for table in ready)
-    return ordered
+    return tuple(ordered)
 
 
-def refresh_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every table in sql/derived from the query it is defined by, in one transaction
-    (portable: plain DELETE and INSERT, no file or engine tricks)."""
+def derived_tables_reading(changed: Collection[str] | None) -> list[tuple[str, str]]:
+    """The derived tables that follow from the changed tables (all when `changed` is None), in
+    refresh order: those that read one of them, directly or through another derived table."""
+    if changed is None:
+        return list(derived_tables())
+    affected = set(changed)
+    chosen = []
+    for table, query in derived_tables():
+        read = tables_read(query)
+        if read is None or read & affected:
+            chosen.append((table, query))
+            affected.add(table)
+    return chosen
+
+
+def refresh_derived_tables(
+    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+) -> None:
+    """Recompute the tables in sql/derived that follow from the changed tables (every one when
+    `changed` is None) from the queries they are defined by, in one transaction (portable: plain
+    DELETE and INSERT, no file or engine tricks)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        record_write(con)
-        recompute_derived_tables(con)
+        recomputed = recompute_derived_tables(con, changed)
+        record_write(con, recomputed)
         con.execute("COMMIT")
     except BaseException:
         rollback_quietly(con)
         raise
 
 
-def recompute_derived_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every derived table within the caller's transaction: a load on a shared
+def recompute_derived_tables(
+    con: duckdb.DuckDBPyConnection, changed: Collection[str] | None = None
+) -> list[str]:
+    """Recompute, within the caller's transaction, the derived tables that follow from the
+    changed tables (all when `changed` is None), and return their names: a load on a shared
     catalog commits its rows and the derived tables that follow from them as one snapshot, so
     no reader ever sees the one without the other."""
-    for table, query in derived_tables():
+    recomputed = []
+    for table, query in derived_tables_reading(changed):
         # Names and queries come from the project's own sql/ files, never from input.
         con.execute(f"DELETE FROM {table}")  # noqa: S608
         con.execute(f"INSERT INTO {table} {query}")
+        recomputed.append(table)
+    return recomputed
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "acled_events"
 FORMAT_NAME = "acled"
+TABLES_WRITTEN = ("conflict_events",)
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",

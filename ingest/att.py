@@ -47,6 +47,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "att_reports"
 FORMAT_NAME = "att"
+TABLES_WRITTEN = ("raw_att", "transfers")
 CATEGORIES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 SALW_CATEGORY = "VIII"
 

@@ -17,6 +17,7 @@ from embargo.warehouse import (
     Location,
     apply_schema,
     connect_writable,
+    record_tables,
     refresh_derived_tables,
     run_checks,
 )
@@ -86,6 +87,7 @@ def _build(db_path: Path, demo: bool, raw_dir: Path) -> BuildReport:
             schema_order = apply_schema(con)
             con.execute("BEGIN TRANSACTION")
             con.execute("INSERT INTO warehouse_version VALUES (0, now())")
+            record_tables(con)
             load_reference_data(con)
             con.execute("COMMIT")
             reloaded = []

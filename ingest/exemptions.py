@@ -59,6 +59,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "exemption_notifications"
 FORMAT_NAME = "exemptions"
+TABLES_WRITTEN = ("raw_exemptions", "exemptions")
 PROCEDURES = ("notification", "approval_request")
 DECISIONS = ("no_objection", "approved", "denied", "pending", "not_required")
 

@@ -30,7 +30,7 @@ from embargo.warehouse import (
     refresh_derived_tables,
     rollback_quietly,
 )
-from ingest.formats import detect_format, format_module, load_file
+from ingest.formats import detect_format, format_module, load_file, tables_written
 from ingest.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.readers import FileRefused
 
@@ -143,7 +143,6 @@ def ingest_into(
     con.execute("BEGIN TRANSACTION")
     try:
         loaded = load_file(con, name, path, load_id, source_id)
-        record_write(con)
         record_load(
             con,
             load_id=load_id,
@@ -157,8 +156,10 @@ def ingest_into(
             started_at=started_at,
             sha256=sha256,
         )
+        changed = list(tables_written(name))
         if with_derived_tables:
-            recompute_derived_tables(con)
+            changed += recompute_derived_tables(con, changed)
+        record_write(con, changed)
         con.execute("COMMIT")
     except FileRefused as refused:
         rollback_quietly(con)
@@ -239,7 +240,14 @@ def _ingest_into_copy(
             reports = [
                 ingest_into(con, Path(path), format_name, raw_dir_for(db_path)) for path in paths
             ]
-            refresh_derived_tables(con)
+            changed = {
+                table
+                for report in reports
+                if report.status == "loaded"
+                for table in tables_written(report.format)
+            }
+            if changed:
+                refresh_derived_tables(con, changed)
             con.execute("CHECKPOINT")
         finally:
             con.close()

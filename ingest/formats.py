@@ -24,7 +24,9 @@ class Loaded:
     rejects: list[Reject]
 
 
-# Format name -> module. Each module defines SOURCE_ID, detect(path) -> bool and
+# Format name -> module. Each module defines SOURCE_ID, TABLES_WRITTEN (every table its load
+# may change: after a load only the derived tables reading them are recomputed, and the
+# dashboard's kept results reading other tables stay valid), detect(path) -> bool and
 # load(con, path, load_id, source_id=None) -> Loaded (extract -> validate -> load; FileRefused
 # when unreadable); source_id overrides SOURCE_ID on the rows, for synthetic demo files.
 FORMAT_MODULES = {
@@ -72,6 +74,15 @@ def detect_format(path: Path) -> str:
         f"{path.name}: the format could not be recognised from its header; name it with "
         f"--format ({', '.join(available_formats())})"
     )
+
+
+# What every load writes besides its format's tables (ingest.loads.record_load).
+LOAD_RECORD_TABLES = ("load_log", "rejects")
+
+
+def tables_written(name: str) -> tuple[str, ...]:
+    """Every table a load of the format may change."""
+    return format_module(name).TABLES_WRITTEN + LOAD_RECORD_TABLES
 
 
 def load_file(

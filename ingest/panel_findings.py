@@ -59,6 +59,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "panel_findings"
 FORMAT_NAME = "poe-findings"
+TABLES_WRITTEN = ("raw_panel_findings", "panel_findings", "panel_finding_references")
 FINDING_TYPES = (
     "violation",
     "alleged_violation",

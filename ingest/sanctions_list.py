@@ -47,6 +47,7 @@ from ingest.validation import Reject
 
 SOURCE_ID = "un_sanctions_list"
 FORMAT_NAME = "un-sanctions-list"
+TABLES_WRITTEN = ("sanctioned_parties", "sanctioned_party_names")
 ROOT_ELEMENT = "CONSOLIDATED_LIST"
 RECORD_ELEMENTS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 ALIAS_ELEMENTS = ("INDIVIDUAL_ALIAS", "ENTITY_ALIAS")

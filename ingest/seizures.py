@@ -91,6 +91,8 @@ from ingest.validation import Column, InvalidValue, Reject, validate_rows
 
 SOURCE_ID = "field_documentation"
 FORMAT_NAME = "seizures"
+# trace_requests: a trace request sent before its event was documented gets its event_uid.
+TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_requests")
 
 # ---------------------------------------------------------------------------------------------
 # Shared by the field record formats (seizures, traces, exemptions)

@@ -121,6 +121,7 @@ SOURCE_ID = "sipri_trade_register"
 TRANSFERS_TABLE = "transfers"
 RAW_TABLE = "raw_sipri"
 TIV_TABLE = "sipri_tiv_totals"
+TABLES_WRITTEN = (RAW_TABLE, TRANSFERS_TABLE, TIV_TABLE)
 CLASSIFICATION = "public"
 VALUE_UNIT = "TIV"
 

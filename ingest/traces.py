@@ -55,6 +55,7 @@ from ingest.validation import Column, Reject
 
 SOURCE_ID = "tracing_requests"
 FORMAT_NAME = "traces"
+TABLES_WRITTEN = ("raw_traces", "trace_requests")
 STATUSES = ("pending", "responded", "partial", "no_response", "declined")
 
 FORMAT = RecordFormat(

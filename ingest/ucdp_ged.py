@@ -35,6 +35,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "ucdp_ged"
 FORMAT_NAME = "ucdp-ged"
+TABLES_WRITTEN = ("conflict_events",)
 SNIFF_BYTES = 64 * 1024
 REQUIRED = ("id", "type_of_violence", "date_start", "country", "best", "latitude", "longitude")
 VIOLENCE_TYPES = {"1": "state-based", "2": "non-state", "3": "one-sided"}

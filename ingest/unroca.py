@@ -41,6 +41,7 @@ from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "un_register"
 FORMAT_NAME = "unroca"
+TABLES_WRITTEN = ("raw_unroca", "transfers")
 CATEGORIES = ("I", "II", "III", "IV", "V", "VI", "VII")
 SALW_PREFIXES = ("SALW-small", "SALW-light")
 CATEGORY_HELP = "expected I to VII or SALW-small:<name> / SALW-light:<name>"

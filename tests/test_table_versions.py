@@ -1,0 +1,156 @@
+"""Which tables a load changes: each format's TABLES_WRITTEN names every table its load changes,
+only the derived tables reading them are recomputed (with the same result as recomputing all),
+and table_versions gives exactly the changed tables a new change id."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from embargo.warehouse import (
+    connect_writable,
+    derived_tables,
+    derived_tables_reading,
+    refresh_derived_tables,
+    tables_read,
+    warehouse_table_names,
+)
+from ingest.files import ingest_files, ingest_into
+from ingest.formats import LOAD_RECORD_TABLES, format_module
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fuzz"
+# Traces before seizures: the seizures load then gives the requests of its events their event_uid.
+FILES_IN_ORDER = [
+    ("sipri", "sipri.csv"),
+    ("unroca", "unroca.csv"),
+    ("att", "att.csv"),
+    ("traces", "traces.csv"),
+    ("seizures", "seizures.csv"),
+    ("exemptions", "exemptions.csv"),
+    ("un-sanctions-list", "un-sanctions-list.xml"),
+    ("ucdp-ged", "ucdp-ged.csv"),
+    ("acled", "acled.csv"),
+    ("poe-findings", "poe-findings.csv"),
+]
+BOOKKEEPING = {"warehouse_version", "table_versions"}
+
+
+def checksums(con) -> dict[str, tuple[int, int]]:
+    return {
+        table: con.execute("FROM table_checksum(?)", [table]).fetchone()[1:]
+        for table in sorted(warehouse_table_names())
+    }
+
+
+def change_ids(con) -> dict[str, str]:
+    return dict(con.execute("SELECT table_name, change_id FROM table_versions").fetchall())
+
+
+@pytest.fixture
+def copy_of_warehouse(warehouse: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, path)
+    return path
+
+
+def test_each_format_changes_only_the_tables_it_names(copy_of_warehouse: Path) -> None:
+    con = connect_writable(copy_of_warehouse)
+    try:
+        for format_name, file_name in FILES_IN_ORDER:
+            before, ids_before = checksums(con), change_ids(con)
+            report = ingest_into(con, FIXTURES / file_name, format_name)
+            assert report.status == "loaded", report.message
+            assert report.rows_loaded > 0, format_name
+            after, ids_after = checksums(con), change_ids(con)
+            changed = {table for table in after if after[table] != before[table]}
+            declared = set(format_module(format_name).TABLES_WRITTEN) | set(LOAD_RECORD_TABLES)
+            assert changed - BOOKKEEPING <= declared, format_name
+            assert "load_log" in changed and "warehouse_version" in changed
+            new_ids = {table for table in ids_after if ids_after[table] != ids_before[table]}
+            assert new_ids == declared, format_name
+        # The seizures load resolved the trace requests sent before its events were documented.
+        resolved = con.execute(
+            "SELECT count(*) FROM trace_requests WHERE event_uid IS NOT NULL"
+        ).fetchone()[0]
+        assert resolved > 0
+    finally:
+        con.close()
+
+
+def test_limited_refresh_equals_full_refresh(copy_of_warehouse: Path) -> None:
+    con = connect_writable(copy_of_warehouse)
+    try:
+        for format_name, file_name in FILES_IN_ORDER:
+            ingest_into(con, FIXTURES / file_name, format_name)
+            changed = set(format_module(format_name).TABLES_WRITTEN) | set(LOAD_RECORD_TABLES)
+            ids_before = change_ids(con)
+            refresh_derived_tables(con, changed)
+            ids_after = change_ids(con)
+            recomputed = {table for table, _ in derived_tables_reading(changed)}
+            assert {t for t in ids_after if ids_after[t] != ids_before[t]} == recomputed
+        limited = checksums(con)
+        refresh_derived_tables(con)
+        full = checksums(con)
+        assert {t: full[t] for t in full if t not in BOOKKEEPING} == {
+            t: limited[t] for t in limited if t not in BOOKKEEPING
+        }
+    finally:
+        con.close()
+
+
+def test_derived_tables_follow_what_they_read() -> None:
+    assert [table for table, _ in derived_tables_reading({"seizure_items"})] == [
+        "seizure_item_facts_stored",
+        "fresh_supply_counts",
+        "seizure_event_category_counts",
+        "seizure_item_search_keys",
+        "seizure_weapon_trace_counts",
+    ]
+    assert [table for table, _ in derived_tables_reading({"transfers"})] == [
+        "transfer_screening_results"
+    ]
+    assert derived_tables_reading({"load_log", "rejects", "panel_findings"}) == []
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 6
+    assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
+        "fresh_supply_counts"
+    }
+    # Through the view fresh_supply_items and the views it reads (embargo_spans).
+    assert tables_read("SELECT * FROM fresh_supply_items") == {
+        "seizure_item_facts_stored",
+        "embargoes",
+        "embargo_changes",
+        "embargo_target_countries",
+    }
+    # Comments on columns live in the engine's catalog, which no table version covers.
+    assert tables_read("SELECT * FROM column_descriptions") is None
+
+
+def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse: Path) -> None:
+    con = connect_writable(copy_of_warehouse)
+    try:
+        ids_before = change_ids(con)
+    finally:
+        con.close()
+    [report] = ingest_files(copy_of_warehouse, [FIXTURES / "seizures.csv"])
+    assert report.status == "loaded"
+    con = connect_writable(copy_of_warehouse)
+    try:
+        ids_after = change_ids(con)
+    finally:
+        con.close()
+    changed = {table for table in ids_after if ids_after[table] != ids_before[table]}
+    assert changed == {
+        "raw_seizures",
+        "seizure_events",
+        "seizure_items",
+        "trace_requests",
+        "load_log",
+        "rejects",
+        "seizure_item_facts_stored",
+        "fresh_supply_counts",
+        "seizure_event_category_counts",
+        "seizure_item_search_keys",
+        "seizure_weapon_trace_counts",
+    }
