@@ -7,10 +7,14 @@ process and each query takes its own cursor, since Streamlit runs each session o
 When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared catalog
 each query reads the newest complete snapshot.
 
-Results are kept in memory per state of the warehouse (the file's identity, or the catalog
-snapshot the query read) and per query and parameters, the viewer's clearance levels among them:
-sessions that open the same page on the same data share one computation, and a load, which
-replaces the file or makes a new snapshot, makes every later query read afresh.
+Results are kept in memory per query and parameters (the viewer's clearance levels among them)
+and per change id of every table the query reads, directly or through views and macros
+(table_versions, which every write updates for the tables it changes): sessions that open the
+same page on the same data share one computation, and a load makes the queries reading what it
+changed read afresh while the others keep their results (a seizures file leaves the transfer
+pages as they were). A query reading the engine's own catalog, or a warehouse built before
+table_versions existed, is kept per state of the whole warehouse (the file's identity, or the
+catalog snapshot the query read).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import polars as pl
 from embargo.classification import Classification
 from embargo.config import warehouse_location
 from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
-from embargo.warehouse import Location, connect_read_only, cursor
+from embargo.warehouse import Location, connect_read_only, cursor, tables_read
 
 _lock = threading.Condition()
 _open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] = {}
@@ -102,30 +106,83 @@ _computing: dict[tuple, threading.Event] = {}
 _results_lock = threading.Lock()
 
 
+# The change id of every table (table_versions), per state of the warehouse: a file's identity,
+# or a catalog snapshot. None for a warehouse built before table_versions existed.
+_versions_by_state: OrderedDict[tuple, dict[str, str] | None] = OrderedDict()
+_STATES_KEPT = 16
+
+
+def _table_versions(query: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    # Checked first: on a catalog a failed statement would end the reading transaction.
+    found = query.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE database_name = current_database() AND table_name = 'table_versions'"
+    ).fetchone()[0]
+    if not found:
+        return None
+    return dict(query.execute("SELECT table_name, change_id FROM table_versions").fetchall())
+
+
+def _versions_at(state: tuple, query: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """The table versions of a state, read through `query` (which reads that state) if new."""
+    with _results_lock:
+        if state in _versions_by_state:
+            return _versions_by_state[state]
+    versions = _table_versions(query)
+    with _results_lock:
+        _versions_by_state[state] = versions
+        while len(_versions_by_state) > _STATES_KEPT:
+            _versions_by_state.popitem(last=False)
+    return versions
+
+
+def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tuple:
+    """What a query's result depends on: the change ids of the tables it reads, where the
+    warehouse records them (a load that changes other tables leaves the result valid), else the
+    whole state of the warehouse."""
+    tables = tables_read(sql)
+    if versions is None or not tables or not tables <= versions.keys():
+        return ("state", *state)
+    where = state[:-1]
+    return ("tables", *where, tuple(sorted((table, versions[table]) for table in tables)))
+
+
 def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
-    """Runs the query; returns the state of the warehouse it read and the result. On a catalog
-    the snapshot id and the result come from one transaction, hence from the same snapshot."""
+    """Runs the query; returns what its result depends on (_content_key) and the result. On a
+    catalog the snapshot, its table versions and the result come from one transaction, hence
+    from the same snapshot."""
     with _versioned_cursor() as (query, location, version):
         if not isinstance(location, LakeCatalog):
-            return (str(location), version), query.execute(sql, params).pl()
+            state = (str(location), version)
+            versions = _versions_at(state, query)
+            return _content_key(state, versions, sql), query.execute(sql, params).pl()
         query.execute("BEGIN TRANSACTION")
         try:
-            snapshot_id = current_snapshot_id(query, location.snapshot_version)
+            state = (
+                location.catalog,
+                location.data_path,
+                current_snapshot_id(query, location.snapshot_version),
+            )
+            versions = _versions_at(state, query)
             frame = query.execute(sql, params).pl()
         finally:
             query.execute("ROLLBACK")
-        return (location.catalog, location.data_path, snapshot_id), frame
+        return _content_key(state, versions, sql), frame
 
 
-def _current_state() -> tuple:
-    """The state of the warehouse a query would read now, as _read names it."""
-    location = warehouse_location()
-    if not isinstance(location, LakeCatalog):
-        return (str(location), _file_version(location))
-    if location.snapshot_version is not None:
-        return (location.catalog, location.data_path, location.snapshot_version)
-    with _cursor() as query:
-        return (location.catalog, location.data_path, current_snapshot_id(query))
+def _current_key(sql: str) -> tuple:
+    """What the query's result would depend on if it were read now, as _read names it."""
+    with _versioned_cursor() as (query, location, version):
+        if not isinstance(location, LakeCatalog):
+            state = (str(location), version)
+            return _content_key(state, _versions_at(state, query), sql)
+        query.execute("BEGIN TRANSACTION")
+        try:
+            snapshot_id = current_snapshot_id(query, location.snapshot_version)
+            state = (location.catalog, location.data_path, snapshot_id)
+            return _content_key(state, _versions_at(state, query), sql)
+        finally:
+            query.execute("ROLLBACK")
 
 
 def _remember(key: tuple, frame: pl.DataFrame) -> None:
@@ -149,7 +206,7 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
         return _read(sql, params)[1]
     question = (dt.datetime.now(dt.UTC).date(), sql, repr(params))
     while True:
-        key = (_current_state(), *question)
+        key = (_current_key(sql), *question)
         with _results_lock:
             if key in _results:
                 _results.move_to_end(key)
@@ -165,9 +222,9 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
                 return _results[key].clone()
         return _read(sql, params)[1]
     try:
-        state, frame = _read(sql, params)
-        # A load that finished between the two looks is read already: keep it under its state.
-        _remember((state, *question), frame)
+        read_key, frame = _read(sql, params)
+        # A load that finished between the two looks is read already: keep it under its key.
+        _remember((read_key, *question), frame)
         return frame.clone()
     finally:
         with _results_lock:

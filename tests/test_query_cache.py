@@ -1,6 +1,7 @@
-"""The query layer keeps results per state of the warehouse: a repeated question is answered from
-memory, a load (which replaces the warehouse file) is seen by the next query, each clearance gets
-its own answer, and sessions asking the same question at once share one computation."""
+"""The query layer keeps results per change of the tables they read: a repeated question is
+answered from memory, a load is seen by the next query reading what it changed while the others
+keep their results, each clearance gets its own answer, and sessions asking the same question at
+once share one computation."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from seizure_files import write_seizure_file
 
 from dashboard import queries
 from embargo.classification import Classification
+from embargo.warehouse import connect_writable
 from ingest.files import ingest_files
 
 ALL = Classification.STRICTLY_CONFIDENTIAL
@@ -32,7 +34,20 @@ def seizure_loads(clearance: Classification) -> list[tuple[int, int]]:
 
 
 def kept_results(db) -> int:
-    return sum(1 for key in queries._results if key[0][0] == str(db))
+    return sum(1 for key in queries._results if key[0][1] == str(db))
+
+
+def queries_read(monkeypatch) -> list[str]:
+    """The SQL of every query the layer sends to DuckDB from now on."""
+    sent: list[str] = []
+    read = queries._read
+
+    def recording(sql, params):
+        sent.append(sql)
+        return read(sql, params)
+
+    monkeypatch.setattr(queries, "_read", recording)
+    return sent
 
 
 def test_a_repeated_question_is_answered_from_memory(db):
@@ -82,3 +97,29 @@ def test_the_cache_can_be_turned_off(db, monkeypatch):
     first = queries.data_inventory(ALL)
     assert queries.data_inventory(ALL).equals(first)
     assert kept_results(db) == 0
+
+
+def test_a_load_leaves_the_results_of_other_tables_valid(db, tmp_path, monkeypatch):
+    timeline = queries.embargo_timeline(ALL)
+    assert seizure_loads(ALL) == []
+    sent = queries_read(monkeypatch)
+    ingest_files(db, [write_seizure_file(tmp_path, 1, events=3)])
+    # The embargoes did not change: the kept timeline is still the answer, read from memory.
+    assert queries.embargo_timeline(ALL).equals(timeline)
+    assert sent == []
+    # The inventory reads load_log and seizure_items, which the load changed.
+    assert seizure_loads(ALL) == [(1, 3)]
+    assert len(sent) == 1
+    key = next(key for key in queries._results if key[2] == "SELECT * FROM embargo_timeline")
+    assert key[0][0] == "tables"
+    assert [table for table, _ in key[0][-1]] == ["embargo_changes", "embargoes"]
+
+
+def test_a_warehouse_without_table_versions_is_kept_per_state(db, tmp_path):
+    # As a warehouse built before table_versions existed: every load reads afresh.
+    con = connect_writable(db)
+    con.execute("DROP TABLE table_versions")
+    con.close()
+    queries.embargo_timeline(ALL)
+    [key] = [key for key in queries._results if key[0][1] == str(db)]
+    assert key[0][0] == "state"

@@ -78,3 +78,23 @@ def test_the_data_version_names_the_snapshot_read(lake, monkeypatch, seizure_fil
     assert "seizures" not in queries.load_log(clearance)["file_format"].to_list()
     monkeypatch.delenv("EMBARGO_AS_OF")
     assert queries.load_log(clearance)["file_format"].to_list().count("seizures") == 1
+
+
+def test_a_load_on_the_catalog_keeps_the_results_of_other_tables(lake, monkeypatch, seizure_file):
+    build_warehouse(lake)
+    monkeypatch.setenv("EMBARGO_CATALOG", lake.catalog)
+    clearance = Classification.STRICTLY_CONFIDENTIAL
+    timeline = queries.embargo_timeline(clearance)
+    loads_before = len(queries.load_log(clearance))
+    sent: list[str] = []
+    read = queries._read
+    monkeypatch.setattr(queries, "_read", lambda sql, params: sent.append(sql) or read(sql, params))
+    ingest_files(lake, [seizure_file(1)])
+    assert queries.embargo_timeline(clearance).equals(timeline)
+    assert sent == []  # from memory: the load's snapshot left the embargo tables as they were
+    assert len(queries.load_log(clearance)) == loads_before + 1
+    assert len(sent) == 1
+    # A rebuild gives every table a new change id: nothing kept from before is taken for it.
+    build_warehouse(lake)
+    assert queries.embargo_timeline(clearance).equals(timeline)
+    assert len(sent) == 2
