@@ -52,7 +52,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def without_pandas() -> None:
+    """Mark pandas as absent in this process. DuckDB's Python client imports pandas (half a
+    second or more) the first time a statement binds a parameter, only to ask whether the value
+    is a pandas object; no ingest passes one. Without it, `embargo ingest` of a small file takes
+    a third of the CPU it would (writers of a shared catalog run it every few seconds)."""
+    sys.modules.setdefault("pandas", None)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    without_pandas()
     from ingest.files import ingest_files
 
     path = location_of(args)

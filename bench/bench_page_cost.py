@@ -1,0 +1,134 @@
+"""What one page view costs, one session at a time: for each dashboard page reached by its
+sidebar link, the render time, the CPU seconds of the server and of the browser (all chromium
+processes), and the browser's main-thread task time (Chrome's performance metrics). The median
+over `--runs` rounds after a first round that fills the caches, as a returning analyst finds them.
+
+    .venv/bin/python bench/bench_page_cost.py [--db PATH] [--runs 3]
+
+Builds a demo warehouse in a temporary folder unless --db names one; serves it with `embargo
+serve` and drives Debian's chromium (Playwright) as bench_load.py does. With many sessions on a
+small machine the CPU seconds, not the render time of a lone session, decide what each page adds
+to the others' waiting."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench_load import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, PAGES, Session, serve, stop
+from playwright.async_api import async_playwright
+
+from ingest.build import build_warehouse
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds of the processes (those gone since are left out)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def chromium_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")[0]
+            except OSError:
+                continue
+            if command.endswith(b"chromium") or b"/chromium/" in command:
+                pids.append(int(entry.name))
+    return pids
+
+
+async def measure(base_url: str, server_pid: int, runs: int) -> dict[str, list[tuple]]:
+    costs: dict[str, list[tuple]] = {path: [] for path in PAGES}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, proxy=DEAD_PROXY
+        )
+        session = Session(browser, base_url, 60_000)
+        await session.start()
+        metrics = await session.context.new_cdp_session(session.page)
+        await metrics.send("Performance.enable")
+        await session.visit("/")
+        for run in range(runs + 1):
+            for path in PAGES:
+                await asyncio.sleep(1.5)  # let the previous page's work end
+                pids = chromium_pids()
+                before = await metrics.send("Performance.getMetrics")
+                server, browser_cpu = cpu_seconds([server_pid]), cpu_seconds(pids)
+                seconds, problems = await session.visit(path, by_link=True)
+                await asyncio.sleep(1.0)  # drawing goes on after the heading shows
+                after = await metrics.send("Performance.getMetrics")
+                task = _metric(after, "TaskDuration") - _metric(before, "TaskDuration")
+                if problems:
+                    raise RuntimeError(f"{path}: {problems}")
+                if run:
+                    costs[path].append(
+                        (
+                            seconds,
+                            cpu_seconds([server_pid]) - server,
+                            cpu_seconds(pids) - browser_cpu,
+                            task,
+                        )
+                    )
+        await session.close()
+        await browser.close()
+    return costs
+
+
+def _metric(result: dict, name: str) -> float:
+    return next(m["value"] for m in result["metrics"] if m["name"] == name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.db
+        if db is None:
+            db = Path(folder) / "demo.duckdb"
+            build_warehouse(db, demo=True)
+        env = dict(os.environ, EMBARGO_AUTH_MODE="local")
+        env["EMBARGO_ACCESS_DB"] = str(Path(folder) / "access.sqlite")
+        process, base_url = serve(["--db", str(db)], env, Path(folder) / "serve.log")
+        try:
+            started = time.perf_counter()
+            costs = asyncio.run(measure(base_url, process.pid, args.runs))
+        finally:
+            stop(process)
+    print(
+        f"median of {args.runs} views per page, one session ({time.perf_counter() - started:.0f} s)"
+    )
+    print(f"{'page':<18} {'render s':>9} {'server CPU s':>13} {'browser CPU s':>14} {'task s':>8}")
+    totals = [0.0] * 4
+    for path, views in costs.items():
+        medians = [statistics.median(view[i] for view in views) for i in range(4)]
+        totals = [t + m for t, m in zip(totals, medians, strict=True)]
+        print(
+            f"{PAGES[path]:<18} "
+            + " ".join(f"{v:>{w}.2f}" for v, w in zip(medians, (9, 13, 14, 8), strict=True))
+        )
+    print(
+        f"{'all ten pages':<18} "
+        + " ".join(f"{v:>{w}.2f}" for v, w in zip(totals, (9, 13, 14, 8), strict=True))
+    )
+
+
+if __name__ == "__main__":
+    main()
