@@ -125,9 +125,9 @@ def test_ingest_loads_csv_and_xlsx_without_importing_pandas(built, tmp_path):
         sheet.append([cell.replace("F1-", "X1-").replace("S01", "X01") for cell in row])
     xlsx_file = tmp_path / "jmac-x.xlsx"
     workbook.save(xlsx_file)
+    command = [sys.executable, "-X", "importtime", "-m", "embargo.cli", "ingest", "--db", db]
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "embargo.cli", "ingest", "--db", db]
-        + [str(csv_file), str(xlsx_file)],
+        [*command, str(csv_file), str(xlsx_file)],
         capture_output=True,
         text=True,
         timeout=120,
