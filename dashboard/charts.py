@@ -551,13 +551,40 @@ def seizure_choropleth(
 
 
 def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFrame) -> go.Figure:
-    """Monthly counts per series, with the embargo's imposition, changes and end drawn as
-    vertical lines on the time axis."""
+    """Monthly counts per series, stacked, with the embargo's imposition, changes and end drawn
+    as vertical lines on the time axis. Each series is one stepped area (a month is a flat step
+    centred on its first day, as a bar would be): one shape per series instead of one per month,
+    which decides how fast a browser draws two decades of months (about 1,100 bars on the demo
+    data)."""
     figure = go.Figure()
+    if not monthly.is_empty():
+        # A month without events is a step down to zero, not the previous month held on.
+        monthly = monthly.with_columns(pl.col("event_month").cast(pl.Date))
+        months = pl.date_range(
+            monthly["event_month"].min(), monthly["event_month"].max(), "1mo", eager=True
+        ).alias("event_month")
+        series_names = monthly.select(pl.col("series").unique(maintain_order=True))
+        monthly = (
+            series_names.join(months.to_frame(), how="cross")
+            .join(
+                monthly.select("series", "event_month", measure),
+                on=["series", "event_month"],
+                how="left",
+            )
+            .with_columns(pl.col(measure).fill_null(0))
+        )
     for series in monthly["series"].unique(maintain_order=True).to_list():
         rows = monthly.filter(pl.col("series") == series)
         figure.add_trace(
-            go.Bar(name=str(series), x=rows["event_month"].to_list(), y=rows[measure].to_list())
+            go.Scatter(
+                name=str(series),
+                x=rows["event_month"].to_list(),
+                y=rows[measure].to_list(),
+                mode="lines",
+                line={"shape": "hvh", "width": 0.5},
+                stackgroup="months",
+                hovertemplate="%{x|%b %Y}: %{y:,}<extra>%{fullData.name}</extra>",
+            )
         )
     for row in change_points.iter_rows(named=True):
         colour = {"imposed": "#a50f15", "ended": "#1b7837"}.get(row["change_kind"], "#555")
@@ -576,7 +603,6 @@ def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFra
             font={"size": 9, "color": colour},
         )
     figure.update_layout(
-        barmode="stack",
         height=420,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"type": "date"},

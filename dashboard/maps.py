@@ -485,6 +485,8 @@ def show_map(
         raise RuntimeError("map would load from outside the dashboard: " + ", ".join(outside))
     return st_folium(
         m,
+        # external_resources rendered the whole page of the map already: once is enough.
+        render=False,
         key=key,
         height=height,
         use_container_width=True,
