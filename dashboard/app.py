@@ -109,6 +109,10 @@ if viewer is None:
 navigation = st.navigation(pages_for(viewer), expanded=True)
 st.session_state[session.PAGE_TITLE] = navigation.title
 clearance = viewer.clearance
+outdated = queries.outdated_warehouse()
+if outdated:
+    st.error(f"The pages cannot be shown: {outdated}.")
+    st.stop()
 with st.sidebar:
     who = (
         "the local operator"

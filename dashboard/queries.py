@@ -34,7 +34,14 @@ import polars as pl
 from embargo.classification import Classification
 from embargo.config import warehouse_location
 from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
-from embargo.warehouse import Location, connect_read_only, cursor, tables_read
+from embargo.warehouse import (
+    Location,
+    connect_read_only,
+    cursor,
+    missing_objects,
+    outdated_message,
+    tables_read,
+)
 
 _lock = threading.Condition()
 _open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] = {}
@@ -230,6 +237,25 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
         with _results_lock:
             del _computing[key]
         done.set()
+
+
+# Warehouses found to hold every object of this version (file versions, catalogs).
+_current_schemas: set[tuple] = set()
+
+
+def outdated_warehouse() -> str | None:
+    """What to tell the viewer when the warehouse was built by an earlier version and lacks
+    objects the pages read; None when it is current. Checked once per file version, and for a
+    catalog once (a rebuild publishes every object at once)."""
+    with _versioned_cursor() as (query, location, version):
+        where = (str(location), version)
+        if where in _current_schemas:
+            return None
+        missing = missing_objects(query)
+        if missing:
+            return outdated_message(location, missing)
+        _current_schemas.add(where)
+        return None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,13 @@ from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
 from embargo.spreadsheet import neutralized
-from embargo.warehouse import Location, connect_read_only, run_checks, run_read_only_query
+from embargo.warehouse import (
+    Location,
+    WarehouseOutdated,
+    connect_read_only,
+    run_checks,
+    run_read_only_query,
+)
 
 
 def location_of(args: argparse.Namespace) -> Location:
@@ -67,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     path = location_of(args)
     try:
         reports = ingest_files(path, [Path(name) for name in args.files], args.format)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, WarehouseOutdated) as error:
         print(error, file=sys.stderr)
         return 2
     for report in reports:

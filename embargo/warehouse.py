@@ -274,6 +274,50 @@ def recompute_derived_tables(
     return recomputed
 
 
+class WarehouseOutdated(RuntimeError):
+    """The warehouse lacks objects this version of the code reads or writes."""
+
+
+def missing_objects(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables, views and macros of sql/ that the warehouse lacks: one built by an earlier
+    version, before they existed."""
+    expected = (
+        warehouse_table_names()
+        | {path.stem for path in schema_files("views")}
+        | {path.stem for path in schema_files("macros")}
+    )
+    present = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "UNION ALL SELECT view_name FROM duckdb_views() "
+            "WHERE database_name = current_database() AND NOT internal "
+            "UNION ALL SELECT function_name FROM duckdb_functions() "
+            "WHERE database_name = current_database() AND function_type IN ('macro', 'table_macro')"
+        ).fetchall()
+    }
+    return sorted(expected - present)
+
+
+def outdated_message(location: Location, missing: list[str]) -> str:
+    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+    target = (
+        f"--catalog {location.catalog}" if isinstance(location, LakeCatalog) else f"--db {location}"
+    )
+    return (
+        f"the warehouse {location} was built by an earlier version of Embargo Monitor and lacks "
+        f"{shown}: rebuild it with `embargo build {target}` (the raw files loaded into it are "
+        "loaded again)"
+    )
+
+
+def require_current_schema(con: duckdb.DuckDBPyConnection, location: Location) -> None:
+    """Refuse to write into a warehouse built by an earlier version, naming what it lacks."""
+    missing = missing_objects(con)
+    if missing:
+        raise WarehouseOutdated(outdated_message(location, missing))
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str

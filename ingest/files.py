@@ -28,6 +28,7 @@ from embargo.warehouse import (
     recompute_derived_tables,
     record_write,
     refresh_derived_tables,
+    require_current_schema,
     rollback_quietly,
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
@@ -237,6 +238,7 @@ def _ingest_into_copy(
     try:
         con = connect_writable(working)
         try:
+            require_current_schema(con, db_path)
             reports = [
                 ingest_into(con, Path(path), format_name, raw_dir_for(db_path)) for path in paths
             ]
@@ -264,6 +266,7 @@ def _ingest_into_lake(
 ) -> list[FileReport]:
     con = connect_writable(lake)
     try:
+        require_current_schema(con, lake)
         reports = []
         for path in paths:
             retried: list[int] = []

@@ -141,3 +141,22 @@ def test_ingest_loads_csv_and_xlsx_without_importing_pandas(built, tmp_path):
     assert "openpyxl" in imported
     # DuckDB still asks for pandas (listed, as a failed import); none of its modules is loaded.
     assert not [name for name in imported if name.startswith("pandas.")]
+
+
+def test_ingest_into_a_warehouse_of_an_earlier_version_says_how_to_rebuild(built, tmp_path):
+    from seizure_files import write_seizure_file
+
+    db = tmp_path / "old.duckdb"
+    shutil.copy(built, db)
+    con = connect_writable(db)
+    con.execute("DROP TABLE table_versions")
+    con.close()
+    before = db.read_bytes()
+    result = embargo("ingest", "--db", str(db), str(write_seizure_file(tmp_path, 1)))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"the warehouse {db} was built by an earlier version of Embargo Monitor and lacks "
+        f"table_versions: rebuild it with `embargo build --db {db}` (the raw files loaded into "
+        "it are loaded again)\n"
+    )
+    assert db.read_bytes() == before

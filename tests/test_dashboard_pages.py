@@ -143,3 +143,23 @@ def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monke
         assert len(at.warning) == 1, page
         assert at.warning[0].value.startswith("**Synthetic demo data.**")
         assert "Demo seizures" in at.warning[0].value
+
+
+def test_a_warehouse_of_an_earlier_version_is_named_with_the_remedy(
+    warehouse, tmp_path, monkeypatch
+):
+    # As a warehouse built before table_versions and fresh_supply_counts existed.
+    old = tmp_path / "old.duckdb"
+    shutil.copy(warehouse, old)
+    con = connect_writable(old)
+    con.execute("DROP TABLE table_versions")
+    con.execute("DROP TABLE fresh_supply_counts")
+    con.close()
+    monkeypatch.setenv("EMBARGO_DB", str(old))
+    at = open_page(AppTest.from_file(str(DASHBOARD_APP), default_timeout=60), "screens/sources.py")
+    assert [e.value for e in at.error] == [
+        f"The pages cannot be shown: the warehouse {old} was built by an earlier version of "
+        "Embargo Monitor and lacks fresh_supply_counts, table_versions: rebuild it with "
+        f"`embargo build --db {old}` (the raw files loaded into it are loaded again)."
+    ]
+    assert not at.title
