@@ -109,7 +109,7 @@ if viewer is None:
 navigation = st.navigation(pages_for(viewer), expanded=True)
 st.session_state[session.PAGE_TITLE] = navigation.title
 clearance = viewer.clearance
-outdated = queries.outdated_warehouse()
+outdated = queries.outdated_warehouse(clearance)
 if outdated:
     st.error(f"The pages cannot be shown: {outdated}.")
     st.stop()

@@ -243,8 +243,8 @@ def _frame(sql: str, params: list | dict | None = None) -> pl.DataFrame:
 _current_schemas: set[tuple] = set()
 
 
-def outdated_warehouse() -> str | None:
-    """What to tell the viewer when the warehouse was built by an earlier version and lacks
+def outdated_warehouse(clearance: Classification) -> str | None:
+    """What to tell any viewer when the warehouse was built by an earlier version and lacks
     objects the pages read; None when it is current. Checked once per file version, and for a
     catalog once (a rebuild publishes every object at once)."""
     with _versioned_cursor() as (query, location, version):

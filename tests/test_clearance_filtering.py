@@ -242,6 +242,7 @@ FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "warehouse_built_at": lambda c, w: F.warehouse_built_at(c),
     "data_version": lambda c, w: F.data_version(c),
+    "outdated_warehouse": lambda c, w: F.outdated_warehouse(c),
     "data_inventory": lambda c, w: F.data_inventory(c),
     "synthetic_sources_loaded": lambda c, w: F.synthetic_sources_loaded(c),
     "source_registry": lambda c, w: F.source_registry(c),
