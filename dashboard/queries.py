@@ -119,14 +119,23 @@ _versions_by_state: OrderedDict[tuple, dict[str, str] | None] = OrderedDict()
 _STATES_KEPT = 16
 
 
-def _table_versions(query: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
-    # Checked first: on a catalog a failed statement would end the reading transaction.
-    found = query.execute(
-        "SELECT count(*) FROM duckdb_tables() "
-        "WHERE database_name = current_database() AND table_name = 'table_versions'"
-    ).fetchone()[0]
-    if not found:
-        return None
+# Catalogs known to have table_versions: only a rebuild could take it away, and a rebuild by
+# this version makes it again. Listing a catalog's tables costs about 60 ms; a local file's, 1.
+_catalogs_with_versions: set[tuple] = set()
+
+
+def _table_versions(query: duckdb.DuckDBPyConnection, state: tuple) -> dict[str, str] | None:
+    on_catalog = len(state) == 3
+    if not (on_catalog and state[:-1] in _catalogs_with_versions):
+        # Checked first: on a catalog a failed statement would end the reading transaction.
+        found = query.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND table_name = 'table_versions'"
+        ).fetchone()[0]
+        if not found:
+            return None
+        if on_catalog:
+            _catalogs_with_versions.add(state[:-1])
     return dict(query.execute("SELECT table_name, change_id FROM table_versions").fetchall())
 
 
@@ -135,7 +144,7 @@ def _versions_at(state: tuple, query: duckdb.DuckDBPyConnection) -> dict[str, st
     with _results_lock:
         if state in _versions_by_state:
             return _versions_by_state[state]
-    versions = _table_versions(query)
+    versions = _table_versions(query, state)
     with _results_lock:
         _versions_by_state[state] = versions
         while len(_versions_by_state) > _STATES_KEPT:
@@ -280,8 +289,18 @@ def data_version(clearance: Classification) -> DataVersion:
     if not isinstance(location, LakeCatalog):
         return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
     with _cursor() as con:
-        snapshot = current_snapshot(con, location.snapshot_version)
-    return DataVersion(snapshot.snapshot_id, snapshot.snapshot_time.astimezone(dt.UTC))
+        snapshot_id = current_snapshot_id(con, location.snapshot_version)
+        when = _snapshot_times.get((location.catalog, snapshot_id))
+        if when is None:
+            # Listing the snapshots grows with every load: each one's time is read once.
+            snapshot = current_snapshot(con, snapshot_id)
+            snapshot_id, when = snapshot.snapshot_id, snapshot.snapshot_time.astimezone(dt.UTC)
+            _snapshot_times[(location.catalog, snapshot_id)] = when
+    return DataVersion(snapshot_id, when)
+
+
+# When each catalog snapshot was committed, by catalog and snapshot id (it never changes).
+_snapshot_times: dict[tuple[str, int], dt.datetime] = {}
 
 
 def warehouse_built_at(clearance: Classification) -> dt.datetime:
