@@ -38,8 +38,7 @@ from embargo.warehouse import (
     Location,
     connect_read_only,
     cursor,
-    missing_objects,
-    outdated_message,
+    outdated_reason,
     tables_read,
 )
 
@@ -253,18 +252,17 @@ _current_schemas: set[tuple] = set()
 
 
 def outdated_warehouse(clearance: Classification) -> str | None:
-    """What to tell any viewer when the warehouse was built by an earlier version and lacks
-    objects the pages read; None when it is current. Checked once per file version, and for a
-    catalog once (a rebuild publishes every object at once)."""
+    """What to tell any viewer when the warehouse was built by another version, whose objects
+    differ from those the pages read; None when it was built by this one. Checked once per file
+    version, and for a catalog once (a rebuild publishes every object at once)."""
     with _versioned_cursor() as (query, location, version):
         where = (str(location), version)
         if where in _current_schemas:
             return None
-        missing = missing_objects(query)
-        if missing:
-            return outdated_message(location, missing)
-        _current_schemas.add(where)
-        return None
+        reason = outdated_reason(query, location)
+        if reason is None:
+            _current_schemas.add(where)
+        return reason
 
 
 @dataclass(frozen=True)

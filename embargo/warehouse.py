@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import re
 import uuid
 from collections.abc import Collection
@@ -275,12 +276,25 @@ def recompute_derived_tables(
 
 
 class WarehouseOutdated(RuntimeError):
-    """The warehouse lacks objects this version of the code reads or writes."""
+    """The warehouse was built by another version of the code, whose objects differ."""
+
+
+@functools.cache
+def schema_fingerprint() -> str:
+    """SHA-256 over the sql/ files that make the warehouse (tables, macros, views, derived
+    tables): recorded in warehouse_version by the build, compared by every writer and by the
+    dashboard, so that code never reads or writes objects defined by another version."""
+    digest = hashlib.sha256()
+    for folders in SCHEMA_STAGES:
+        for folder in folders:
+            for path in schema_files(folder):
+                digest.update(f"{folder}/{path.name}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def missing_objects(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The tables, views and macros of sql/ that the warehouse lacks: one built by an earlier
-    version, before they existed."""
+    """The tables, views and macros of sql/ that the warehouse lacks."""
     expected = (
         warehouse_table_names()
         | {path.stem for path in schema_files("views")}
@@ -299,23 +313,35 @@ def missing_objects(con: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(expected - present)
 
 
-def outdated_message(location: Location, missing: list[str]) -> str:
-    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+def outdated_reason(con: duckdb.DuckDBPyConnection, location: Location) -> str | None:
+    """Why this code must not read or write the warehouse (built by another version, whose
+    tables, views or macros differ), with the remedy; None when it was built by this version."""
+    try:
+        row = con.execute("SELECT schema_fingerprint FROM warehouse_version").fetchone()
+    except duckdb.Error:  # built before the fingerprint was recorded
+        row = None
+    if row is not None and row[0] == schema_fingerprint():
+        return None
+    missing = missing_objects(con)
+    lacks = ""
+    if missing:
+        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        lacks = f" and lacks {', '.join(missing[:8])}{more}"
     target = (
         f"--catalog {location.catalog}" if isinstance(location, LakeCatalog) else f"--db {location}"
     )
     return (
-        f"the warehouse {location} was built by an earlier version of Embargo Monitor and lacks "
-        f"{shown}: rebuild it with `embargo build {target}` (the raw files loaded into it are "
-        "loaded again)"
+        f"the warehouse {location} was built by another version of Embargo Monitor, whose "
+        f"tables, views or macros differ from this one's{lacks}: rebuild it with `embargo build "
+        f"{target}` (the raw files loaded into it are loaded again)"
     )
 
 
 def require_current_schema(con: duckdb.DuckDBPyConnection, location: Location) -> None:
-    """Refuse to write into a warehouse built by an earlier version, naming what it lacks."""
-    missing = missing_objects(con)
-    if missing:
-        raise WarehouseOutdated(outdated_message(location, missing))
+    """Refuse to write into a warehouse built by another version, saying how to rebuild it."""
+    reason = outdated_reason(con, location)
+    if reason:
+        raise WarehouseOutdated(reason)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from embargo.warehouse import (
     record_tables,
     refresh_derived_tables,
     run_checks,
+    schema_fingerprint,
 )
 from ingest.catalog import publish
 from ingest.demo.findings import load_demo_findings
@@ -86,7 +87,9 @@ def _build(db_path: Path, demo: bool, raw_dir: Path) -> BuildReport:
         try:
             schema_order = apply_schema(con)
             con.execute("BEGIN TRANSACTION")
-            con.execute("INSERT INTO warehouse_version VALUES (0, now())")
+            con.execute(
+                "INSERT INTO warehouse_version VALUES (0, now(), ?)", [schema_fingerprint()]
+            )
             record_tables(con)
             load_reference_data(con)
             con.execute("COMMIT")

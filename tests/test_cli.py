@@ -143,20 +143,29 @@ def test_ingest_loads_csv_and_xlsx_without_importing_pandas(built, tmp_path):
     assert not [name for name in imported if name.startswith("pandas.")]
 
 
-def test_ingest_into_a_warehouse_of_an_earlier_version_says_how_to_rebuild(built, tmp_path):
+@pytest.mark.parametrize("change", ["definition", "missing table"])
+def test_ingest_into_a_warehouse_of_another_version_says_how_to_rebuild(built, tmp_path, change):
     from seizure_files import write_seizure_file
 
     db = tmp_path / "old.duckdb"
     shutil.copy(built, db)
     con = connect_writable(db)
-    con.execute("DROP TABLE table_versions")
+    if change == "definition":
+        # Same objects, one of them defined otherwise: only the fingerprint tells.
+        con.execute("UPDATE warehouse_version SET schema_fingerprint = 'other'")
+        lacks = ""
+    else:
+        # Built before the fingerprint and table_versions were recorded.
+        con.execute("DROP TABLE table_versions")
+        con.execute("ALTER TABLE warehouse_version DROP COLUMN schema_fingerprint")
+        lacks = " and lacks table_versions"
     con.close()
     before = db.read_bytes()
     result = embargo("ingest", "--db", str(db), str(write_seizure_file(tmp_path, 1)))
     assert result.returncode == 2
     assert result.stderr == (
-        f"the warehouse {db} was built by an earlier version of Embargo Monitor and lacks "
-        f"table_versions: rebuild it with `embargo build --db {db}` (the raw files loaded into "
-        "it are loaded again)\n"
+        f"the warehouse {db} was built by another version of Embargo Monitor, whose tables, "
+        f"views or macros differ from this one's{lacks}: rebuild it with `embargo build --db "
+        f"{db}` (the raw files loaded into it are loaded again)\n"
     )
     assert db.read_bytes() == before

@@ -145,21 +145,21 @@ def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monke
         assert "Demo seizures" in at.warning[0].value
 
 
-def test_a_warehouse_of_an_earlier_version_is_named_with_the_remedy(
-    warehouse, tmp_path, monkeypatch
-):
+def test_a_warehouse_of_another_version_is_named_with_the_remedy(warehouse, tmp_path, monkeypatch):
     # As a warehouse built before table_versions and fresh_supply_counts existed.
     old = tmp_path / "old.duckdb"
     shutil.copy(warehouse, old)
     con = connect_writable(old)
     con.execute("DROP TABLE table_versions")
     con.execute("DROP TABLE fresh_supply_counts")
+    con.execute("UPDATE warehouse_version SET schema_fingerprint = 'earlier'")
     con.close()
     monkeypatch.setenv("EMBARGO_DB", str(old))
     at = open_page(AppTest.from_file(str(DASHBOARD_APP), default_timeout=60), "screens/sources.py")
     assert [e.value for e in at.error] == [
-        f"The pages cannot be shown: the warehouse {old} was built by an earlier version of "
-        "Embargo Monitor and lacks fresh_supply_counts, table_versions: rebuild it with "
-        f"`embargo build --db {old}` (the raw files loaded into it are loaded again)."
+        f"The pages cannot be shown: the warehouse {old} was built by another version of Embargo "
+        "Monitor, whose tables, views or macros differ from this one's and lacks "
+        f"fresh_supply_counts, table_versions: rebuild it with `embargo build --db {old}` (the "
+        "raw files loaded into it are loaded again)."
     ]
     assert not at.title
