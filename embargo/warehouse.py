@@ -190,8 +190,11 @@ def warehouse_table_names() -> frozenset[str]:
     return frozenset(path.stem for path in schema_files("tables")) | _derived_definitions().keys()
 
 
-# Functions reading the engine's or the catalog's own state, which no table's change id covers.
-_SYSTEM_READS = re.compile(r"\b(duckdb_\w+|ducklake_\w+|information_schema|pg_catalog)\b", re.I)
+# What no table's change id covers: the engine's or the catalog's own state, and tables named
+# only at run time (query_table).
+_SYSTEM_READS = re.compile(
+    r"\b(duckdb_\w+|ducklake_\w+|information_schema|pg_catalog|query_table)\b", re.I
+)
 
 
 @functools.cache
