@@ -216,52 +216,28 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
     """ROW, `ok` (every column has a good value, or is empty where that is allowed) and the parsed
     outputs of every plan (null where empty or bad)."""
     frame = records.frame
-    fast = []
+    parts = [frame.select(ROW)]
     for plan in plans:
-        name = plan.column.name
-        raw = pl.col(name) if name in frame.columns else pl.lit("", dtype=pl.String)
-        trimmed = raw.str.strip_chars()
-        safe = pl.lit(True) if records.python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
-        fast.append((safe & (trimmed == "")).alias(f"{name}:empty"))
-        if plan.fast is None:
-            fast.append(pl.lit(False).alias(f"{name}:good"))
-            fast.extend(pl.lit(None, output.dtype).alias(output.name) for output in plan.outputs)
-            continue
-        vouched, values = plan.fast(trimmed)
-        fast.append((safe & (trimmed != "") & vouched.fill_null(False)).alias(f"{name}:good"))
-        fast.extend(
-            value.cast(output.dtype, strict=False).alias(output.name)
-            for value, output in zip(values, plan.outputs, strict=True)
-        )
-    parsed = frame.select(ROW, *fast)
-    for plan in plans:
-        # values polars could not vouch for: once per distinct value through the column's parser
         name = plan.column.name
         if name not in frame.columns:
+            parts.append(frame.select(parsed_values(pl.lit("", dtype=pl.String), plan, True)))
             continue
-        undecided = ~parsed[f"{name}:empty"] & ~parsed[f"{name}:good"]
-        rest = frame[name].filter(undecided).unique().alias("raw").to_frame()
-        if not rest.height:
+        # A column's outcome depends on its text alone: most columns repeat a few values (a
+        # vocabulary word, a country, the event columns of each line), so each distinct value is
+        # parsed once and the outcomes are joined back to the lines.
+        distinct = frame.select(pl.col(name).unique())
+        if distinct.height * DISTINCT_SHARE > frame.height:
+            parts.append(parsed_column(frame.select(name), plan, records.python_space_free))
             continue
-        mapping = python_parsed(rest["raw"].to_list(), plan)
-        joined = frame.select(pl.col(name).alias("raw")).join(
-            mapping, on="raw", how="left", maintain_order="left"
+        outcomes = parsed_column(distinct, plan, records.python_space_free).with_columns(
+            distinct[name].alias("raw")
         )
-        parsed = parsed.with_columns(
-            ((undecided & joined["empty_python"].fill_null(False)) | parsed[f"{name}:empty"]).alias(
-                f"{name}:empty"
-            ),
-            ((undecided & joined["good_python"].fill_null(False)) | parsed[f"{name}:good"]).alias(
-                f"{name}:good"
-            ),
-            *[
-                pl.when(undecided)
-                .then(joined[f"{output.name}_python"])
-                .otherwise(pl.col(output.name))
-                .alias(output.name)
-                for output in plan.outputs
-            ],
+        parts.append(
+            frame.select(pl.col(name).alias("raw"))
+            .join(outcomes, on="raw", how="left", maintain_order="left", nulls_equal=True)
+            .drop("raw")
         )
+    parsed = pl.concat(parts, how="horizontal")
     ok = pl.all_horizontal(
         pl.col(f"{plan.column.name}:good")
         | (pl.lit(not plan.column.required) & pl.col(f"{plan.column.name}:empty"))
@@ -273,6 +249,65 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
         *[
             pl.when(pl.col(f"{plan.column.name}:good")).then(pl.col(output.name)).alias(output.name)
             for plan in plans
+            for output in plan.outputs
+        ],
+    )
+
+
+# A column with more distinct values than 1 in DISTINCT_SHARE of its lines is parsed line by
+# line in polars: joining the outcomes back would cost more than it saves.
+DISTINCT_SHARE = 4
+
+
+def parsed_values(raw: pl.Expr, plan: ColumnPlan, python_space_free: bool) -> list[pl.Expr]:
+    """`<name>:empty`, `<name>:good` (polars vouches for the value) and the outputs polars gives,
+    for the text of one column."""
+    name = plan.column.name
+    trimmed = raw.str.strip_chars()
+    safe = pl.lit(True) if python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
+    empty = (safe & (trimmed == "")).alias(f"{name}:empty")
+    if plan.fast is None:
+        return [
+            empty,
+            pl.lit(False).alias(f"{name}:good"),
+            *[pl.lit(None, output.dtype).alias(output.name) for output in plan.outputs],
+        ]
+    vouched, values = plan.fast(trimmed)
+    return [
+        empty,
+        (safe & (trimmed != "") & vouched.fill_null(False)).alias(f"{name}:good"),
+        *[
+            value.cast(output.dtype, strict=False).alias(output.name)
+            for value, output in zip(values, plan.outputs, strict=True)
+        ],
+    ]
+
+
+def parsed_column(values: pl.DataFrame, plan: ColumnPlan, python_space_free: bool) -> pl.DataFrame:
+    """parsed_values of a frame of the column's texts, line for line; values polars cannot vouch
+    for go once per distinct value through the column's own parser."""
+    name = plan.column.name
+    fast = values.select(parsed_values(pl.col(name), plan, python_space_free))
+    undecided = ~fast[f"{name}:empty"] & ~fast[f"{name}:good"]
+    rest = values[name].filter(undecided).unique().alias("raw").to_frame()
+    if not rest.height:
+        return fast
+    mapping = python_parsed(rest["raw"].to_list(), plan)
+    joined = values.select(pl.col(name).alias("raw")).join(
+        mapping, on="raw", how="left", maintain_order="left"
+    )
+    return fast.with_columns(
+        ((undecided & joined["empty_python"].fill_null(False)) | fast[f"{name}:empty"]).alias(
+            f"{name}:empty"
+        ),
+        ((undecided & joined["good_python"].fill_null(False)) | fast[f"{name}:good"]).alias(
+            f"{name}:good"
+        ),
+        *[
+            pl.when(undecided)
+            .then(joined[f"{output.name}_python"])
+            .otherwise(pl.col(output.name))
+            .alias(output.name)
             for output in plan.outputs
         ],
     )
