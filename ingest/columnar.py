@@ -220,22 +220,16 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
     for plan in plans:
         name = plan.column.name
         if name not in frame.columns:
-            parts.append(frame.select(parsed_values(pl.lit("", dtype=pl.String), plan, True)))
+            missing = parsed_values(pl.lit("", dtype=pl.String), plan, python_space_free=True)
+            parts.append(frame.select(ROW, *missing).drop(ROW))
             continue
-        # A column's outcome depends on its text alone: most columns repeat a few values (a
-        # vocabulary word, a country, the event columns of each line), so each distinct value is
-        # parsed once and the outcomes are joined back to the lines.
-        distinct = frame.select(pl.col(name).unique())
-        if distinct.height * DISTINCT_SHARE > frame.height:
-            parts.append(parsed_column(frame.select(name), plan, records.python_space_free))
-            continue
-        outcomes = parsed_column(distinct, plan, records.python_space_free).with_columns(
-            distinct[name].alias("raw")
-        )
+        # A column's outcome depends on its text alone: each distinct value is parsed once.
         parts.append(
-            frame.select(pl.col(name).alias("raw"))
-            .join(outcomes, on="raw", how="left", maintain_order="left", nulls_equal=True)
-            .drop("raw")
+            by_distinct_value(
+                frame,
+                name,
+                lambda values, plan=plan: parsed_column(values, plan, records.python_space_free),
+            )
         )
     parsed = pl.concat(parts, how="horizontal")
     ok = pl.all_horizontal(
@@ -254,8 +248,28 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
     )
 
 
-# A column with more distinct values than 1 in DISTINCT_SHARE of its lines is parsed line by
-# line in polars: joining the outcomes back would cost more than it saves.
+def by_distinct_value(
+    frame: pl.DataFrame, name: str, compute: Callable[[pl.DataFrame], pl.DataFrame]
+) -> pl.DataFrame:
+    """`compute` (a function of a frame holding only the column `name`, giving a frame line for
+    line) of frame[name], line for line. Most columns repeat a few values (a vocabulary word, a
+    country, the event columns of each line): `compute` then runs once per distinct value and
+    its results are joined back to the lines."""
+    values = frame.select(name)
+    distinct = values.unique()
+    if distinct.height * DISTINCT_SHARE > values.height:
+        return compute(values)
+    outcomes = compute(distinct).with_columns(distinct[name].alias(DISTINCT_KEY))
+    return (
+        values.select(pl.col(name).alias(DISTINCT_KEY))
+        .join(outcomes, on=DISTINCT_KEY, how="left", maintain_order="left", nulls_equal=True)
+        .drop(DISTINCT_KEY)
+    )
+
+
+DISTINCT_KEY = "__distinct_value"
+# A column with more distinct values than 1 in DISTINCT_SHARE of its lines is computed line by
+# line: joining the results back would cost more than it saves.
 DISTINCT_SHARE = 4
 
 

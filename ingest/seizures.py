@@ -75,6 +75,7 @@ from ingest.columnar import (
     FastParse,
     Output,
     RecordFrame,
+    by_distinct_value,
     fast_as_is,
     fast_decimal,
     fast_text,
@@ -1295,17 +1296,8 @@ def split_clean_events(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(lines of events that can be keyed column-wise, lines of the others). An event goes line
     by line (SeizureBatch) when it is already in the warehouse, when its lines disagree on an
-    event column, when an item is recorded twice in it, or when a value's key could be written
-    differently by polars and Python (non-ASCII text, quotes, a coordinate 0)."""
-    event_keys = [
-        pl.col(name).str.to_lowercase().alias(name) if name in TEXT_EVENT_COLUMNS else pl.col(name)
-        for name in EVENT_COLUMNS
-    ]
-    unsafe = ~pl.all_horizontal(
-        *[safe_text(name) for name in TEXT_ITEM_FIELDS + TEXT_EVENT_COLUMNS],
-        (pl.col("latitude") != 0).fill_null(True),
-        (pl.col("longitude") != 0).fill_null(True),
-    )
+    event column, when an item is recorded twice in it, or when one of its lines is `unsafe`
+    (with_identities)."""
     stored = valid.select("event_uid").unique()
     con.register("file_event_uids", stored)
     try:
@@ -1315,29 +1307,28 @@ def split_clean_events(
         ).pl()["event_uid"]
     finally:
         con.unregister("file_event_uids")
-    keys = valid.select(
-        "event_uid",
-        "identity",
-        unsafe.alias("unsafe"),
-        pl.struct(event_keys).alias("event_key"),
-        *event_keys,
-    )
-    per_event = keys.group_by("event_uid").agg(
+    per_event = valid.group_by("event_uid").agg(
         pl.col("unsafe").any(),
         (pl.col("identity").drop_nulls().n_unique() < pl.col("identity").drop_nulls().len()).alias(
             "item_twice"
         ),
-        (pl.col("event_key").n_unique() > 1).alias("varies"),
+        # Values as written: lines that repeat them exactly (most events) agree however the
+        # comparison treats case.
+        (pl.struct(EVENT_COLUMNS).n_unique() > 1).alias("varies"),
     )
-    # Lines of one event usually repeat the event columns exactly; where they do not, an empty
-    # column on some lines is no disagreement: only two different values are.
+    # Where the lines of an event differ, an empty column on some lines is no disagreement, nor a
+    # difference of case: only two different values are.
     varying = per_event.filter("varies")["event_uid"]
     differing = (
-        keys.filter(pl.col("event_uid").is_in(varying.implode()))
+        valid.filter(pl.col("event_uid").is_in(varying.implode()))
         .group_by("event_uid")
         .agg(
             pl.any_horizontal(
-                pl.col(name).drop_nulls().n_unique() > 1 for name in EVENT_COLUMNS
+                (pl.col(name).str.to_lowercase() if name in TEXT_EVENT_COLUMNS else pl.col(name))
+                .drop_nulls()
+                .n_unique()
+                > 1
+                for name in EVENT_COLUMNS
             ).alias("differs")
         )
     )
@@ -1355,31 +1346,53 @@ def split_clean_events(
 def with_identities(valid: pl.DataFrame) -> pl.DataFrame:
     """event_uid, and the texts SeizureBatch hashes: `identity` for item_uid (serial,
     manufacturer and model normalised like serials; null without serial) and `content_key`
-    (content_key of ITEM_FIELDS) for item_line_uid."""
+    (content_key of ITEM_FIELDS) for item_line_uid; `unsafe` where a value's key could be written
+    differently by polars and Python (non-ASCII text, quotes, a coordinate 0)."""
+    # The keys of a text column depend on its value alone: each distinct value is keyed once.
+    keys = [
+        by_distinct_value(valid, name, text_keys) for name in TEXT_ITEM_FIELDS + TEXT_EVENT_COLUMNS
+    ]
     identity = pl.concat_str(
-        [
-            pl.col("serial_normalized"),
-            *[
-                pl.col(name).fill_null("").str.replace_all(SERIAL_SEPARATORS, "").str.to_uppercase()
-                for name in ("manufacturer", "model")
-            ],
-        ],
+        [pl.col("serial_normalized"), pl.col("manufacturer:identity"), pl.col("model:identity")],
         separator="|",
     )
     key = pl.concat_str(
         [
             json_number(name, valid[name])
             if name in ("year_of_manufacture", "headstamp_year", "quantity")
-            else json_text(name)
+            else pl.col(f"{name}:json")
             for name in ITEM_FIELDS
         ],
         separator=", ",
     )
-    return valid.with_columns(
+    unsafe = ~pl.all_horizontal(
+        *[pl.col(f"{name}:safe") for name in TEXT_ITEM_FIELDS + TEXT_EVENT_COLUMNS],
+        (pl.col("latitude") != 0).fill_null(True),
+        (pl.col("longitude") != 0).fill_null(True),
+    )
+    return pl.concat([valid, *keys], how="horizontal").select(
+        *valid.columns,
         event_uid=pl.col("reporting_entity") + ":" + pl.col("event_id"),
         identity=identity,
         content_key="[" + key + "]",
+        unsafe=unsafe,
     )
+
+
+def text_keys(values: pl.DataFrame) -> pl.DataFrame:
+    """For a text column (the only column of `values`): `<name>:json` (json_text), `<name>:safe`
+    (safe_text) and, for manufacturer and model, `<name>:identity` (normalised like serials)."""
+    name = values.columns[0]
+    keys = [json_text(name).alias(f"{name}:json"), safe_text(name).alias(f"{name}:safe")]
+    if name in ("manufacturer", "model"):
+        keys.append(
+            pl.col(name)
+            .fill_null("")
+            .str.replace_all(SERIAL_SEPARATORS, "")
+            .str.to_uppercase()
+            .alias(f"{name}:identity")
+        )
+    return values.select(keys)
 
 
 def insert_clean_items(
