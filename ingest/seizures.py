@@ -1400,48 +1400,59 @@ def insert_clean_items(
 ) -> None:
     """seizure_items rows of the clean lines, hashed by DuckDB's sha256 as SeizureBatch hashes
     them: identical lines of an event get -2, -3, ... in row order."""
+    if clean.height == 0:
+        return
     con.register(
-        "clean_lines",
-        clean.select(
-            ROW,
-            "event_uid",
-            "identity",
-            "content_key",
-            *ITEM_COLUMNS_AS_IS,
-            pl.col("classification").fill_null(DEFAULT_CLASSIFICATION.label),
-            pl.col("verification").fill_null(DEFAULT_VERIFICATION),
-            "notes",
-        ).to_arrow(compat_level=pl.CompatLevel.oldest()),
+        "clean_keys",
+        clean.select(ROW, "event_uid", "identity", "content_key").to_arrow(
+            compat_level=pl.CompatLevel.oldest()
+        ),
     )
     try:
-        con.execute(
-            f"""
-            INSERT INTO seizure_items BY NAME
-            WITH keyed AS (
-                SELECT *, event_uid || ':' || sha256(content_key)[:12] AS base FROM clean_lines
-            ),
-            numbered AS (
-                SELECT *, row_number() OVER (PARTITION BY base ORDER BY {ROW}) AS occurrence
-                FROM keyed
-            )
-            SELECT
-                CASE WHEN occurrence = 1 THEN base ELSE base || '-' || occurrence END
-                    AS item_line_uid,
-                event_uid,
-                sha256(identity)[:16] AS item_uid,
-                {", ".join(ITEM_COLUMNS_AS_IS)},
-                classification,
-                verification,
-                notes,
-                ? AS load_id,
-                ? AS file_name,
-                {ROW} AS source_row_number
-            FROM numbered
-            """,  # noqa: S608 - names from this module, values bound
-            [load_id, file_name],
-        )
+        hashed = con.execute(
+            f"SELECT {ROW}, event_uid || ':' || sha256(content_key)[:12] AS base, "  # noqa: S608
+            f"sha256(identity)[:16] AS item_uid FROM clean_keys"
+        ).pl()
     finally:
-        con.unregister("clean_lines")
+        con.unregister("clean_keys")
+    lines = clean.select(
+        ROW,
+        "event_uid",
+        *ITEM_COLUMNS_AS_IS,
+        pl.col("classification").fill_null(DEFAULT_CLASSIFICATION.label),
+        pl.col("verification").fill_null(DEFAULT_VERIFICATION),
+        "notes",
+    )
+    # DuckDB gives the lines back in order (preserve_insertion_order); matched by row otherwise.
+    if hashed[ROW].equals(lines[ROW]):
+        lines = lines.with_columns(hashed["base"], hashed["item_uid"])
+    else:
+        lines = lines.join(hashed, on=ROW, how="left", maintain_order="left")
+    # Only lines whose base repeats are numbered: most have none to share it.
+    repeated = lines.filter(pl.col("base").is_duplicated()).select(
+        ROW, pl.col(ROW).rank("ordinal").over("base").alias("occurrence")
+    )
+    line_uid = pl.col("base")
+    if repeated.height:
+        lines = lines.join(repeated, on=ROW, how="left", maintain_order="left")
+        line_uid = (
+            pl.when(pl.col("occurrence") > 1)
+            .then(pl.col("base") + "-" + pl.col("occurrence").cast(pl.String))
+            .otherwise(pl.col("base"))
+        )
+    items = lines.select(
+        line_uid.alias("item_line_uid"),
+        "event_uid",
+        "item_uid",
+        *ITEM_COLUMNS_AS_IS,
+        "classification",
+        "verification",
+        "notes",
+        pl.lit(load_id).alias("load_id"),
+        pl.lit(file_name).alias("file_name"),
+        pl.col(ROW).alias("source_row_number"),
+    )
+    insert_frame(con, "seizure_items", items)
 
 
 ITEM_COLUMNS_AS_IS = (
