@@ -66,6 +66,7 @@ from typing import ClassVar
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from embargo.classification import DEFAULT_CLASSIFICATION, Classification
 from ingest.columnar import (
@@ -1503,12 +1504,19 @@ def clean_events(valid: pl.DataFrame, load_id: str, file_name: str) -> pl.DataFr
     )
 
 
+DUCKDB_ROW_GROUP_SIZE = 122_880  # rows
+
+
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Insert a frame into a warehouse table by column name."""
     if frame.height == 0:
         return
-    # Arrow's plain strings: DuckDB takes them faster than polars' string views.
-    con.register("incoming_frame", frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
+    # Arrow's plain strings: DuckDB takes them faster than polars' string views. In batches of
+    # a row group, which DuckDB's threads write in parallel (a single batch of a million lines
+    # is written by one thread: twice the time on 2 cores).
+    arrow = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+    batches = arrow.to_batches(max_chunksize=DUCKDB_ROW_GROUP_SIZE)
+    con.register("incoming_frame", pa.Table.from_batches(batches, schema=arrow.schema))
     try:
         # The table name comes from the ingest code, never from input data.
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_frame")  # noqa: S608
