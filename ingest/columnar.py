@@ -259,7 +259,24 @@ def by_distinct_value(
     distinct = values.unique()
     if distinct.height * DISTINCT_SHARE > values.height:
         return compute(values)
-    outcomes = compute(distinct).with_columns(distinct[name].alias(DISTINCT_KEY))
+    outcomes = compute(distinct)
+    # Often every result is the value itself (text already trimmed, a word already in the
+    # format's spelling) or the same for every value: then there is nothing to join.
+    kept = {
+        column: frame[name].alias(column)
+        for column in outcomes.columns
+        if outcomes[column].equals(
+            distinct[name], check_dtypes=True, check_names=False, null_equal=True
+        )
+    }
+    if all(column in kept or outcomes[column].n_unique() == 1 for column in outcomes.columns):
+        return pl.DataFrame(
+            [
+                kept.get(column, outcomes[column].new_from_index(0, values.height))
+                for column in outcomes.columns
+            ]
+        )
+    outcomes = outcomes.with_columns(distinct[name].alias(DISTINCT_KEY))
     return (
         values.select(pl.col(name).alias(DISTINCT_KEY))
         .join(outcomes, on=DISTINCT_KEY, how="left", maintain_order="left", nulls_equal=True)

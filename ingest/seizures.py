@@ -1350,9 +1350,8 @@ def with_identities(valid: pl.DataFrame) -> pl.DataFrame:
     (content_key of ITEM_FIELDS) for item_line_uid; `unsafe` where a value's key could be written
     differently by polars and Python (non-ASCII text, quotes, a coordinate 0)."""
     # The keys of a text column depend on its value alone: each distinct value is keyed once.
-    keys = [
-        by_distinct_value(valid, name, text_keys) for name in TEXT_ITEM_FIELDS + TEXT_EVENT_COLUMNS
-    ]
+    keys = [by_distinct_value(valid, name, text_keys) for name in TEXT_ITEM_FIELDS]
+    keys += [by_distinct_value(valid, name, safe_keys) for name in TEXT_EVENT_COLUMNS]
     identity = pl.concat_str(
         [pl.col("serial_normalized"), pl.col("manufacturer:identity"), pl.col("model:identity")],
         separator="|",
@@ -1380,9 +1379,16 @@ def with_identities(valid: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def safe_keys(values: pl.DataFrame) -> pl.DataFrame:
+    """For a text column (the only column of `values`): `<name>:safe` (safe_text)."""
+    name = values.columns[0]
+    return values.select(safe_text(name).alias(f"{name}:safe"))
+
+
 def text_keys(values: pl.DataFrame) -> pl.DataFrame:
-    """For a text column (the only column of `values`): `<name>:json` (json_text), `<name>:safe`
-    (safe_text) and, for manufacturer and model, `<name>:identity` (normalised like serials)."""
+    """For a text item column (the only column of `values`): `<name>:json` (json_text),
+    `<name>:safe` (safe_text) and, for manufacturer and model, `<name>:identity` (normalised like
+    serials)."""
     name = values.columns[0]
     keys = [json_text(name).alias(f"{name}:json"), safe_text(name).alias(f"{name}:safe")]
     if name in ("manufacturer", "model"):
