@@ -3,10 +3,10 @@ whose files run to a million lines (seizures).
 
 The rules and messages stay those of the line-by-line validators (ingest.validation Column
 parsers and row rules): a column's values are vouched for by a polars expression where that is
-exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed once per
-distinct value by the column's own parser; a line with any problem is then checked again by the
-line-by-line code, which writes its rejects. So a reject reads exactly as before, and only the
-lines found good skip the Python loop."""
+exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed by the column's
+own parser, either way once per distinct value of a column that repeats its values; a line with
+any problem is then checked again by the line-by-line code, which writes its rejects. So a
+reject reads exactly as before, and only the lines found good skip the Python loop."""
 
 from __future__ import annotations
 

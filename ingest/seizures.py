@@ -48,6 +48,9 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
 `load` does all this column-wise (polars, ingest.columnar; DuckDB's sha256 for the identities)
 and hands every line in doubt, and every event needing care, to the line-by-line code below, so
 it writes the same rows and rejects as `load_line_by_line` at a small fraction of the cost.
+Column-wise, a column's values are parsed and keyed once per distinct value (most columns repeat
+a few), only lines whose item_line_uid repeats are numbered, and frames go to DuckDB as Arrow
+batches of a row group, which its threads insert in parallel.
 
 The helpers for reading, validating and keeping raw rows are shared with the `traces` and
 `exemptions` formats (ingest.traces, ingest.exemptions)."""
@@ -59,7 +62,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -1531,25 +1534,33 @@ def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame
         con.unregister("incoming_frame")
 
 
+def in_rows(row_numbers: Iterable[int]) -> pl.Expr:
+    """True on the lines with these row numbers."""
+    return pl.col(ROW).is_in(pl.Series(sorted(row_numbers), dtype=pl.Int64).implode())
+
+
 def raw_frame(
     records: RecordFrame, spec: RecordFormat, rejected_rows: set[int], load_id: str, file_name: str
 ) -> pl.DataFrame:
     """Every row read, as text, for the format's raw table (as raw_rows makes it)."""
     frame = records.frame
     extra = [name for name in frame.columns if name != ROW and name not in spec.all_columns]
-    if extra:
-        extra_json = [
-            extra_columns(record, spec) for _, record in records.records(frame.select(ROW, *extra))
-        ]
-    else:
-        extra_json = [None] * frame.height
+    extra_json = pl.lit(None, dtype=pl.String)
+    if extra:  # JSON as Python writes it, line by line, only for files that have such columns
+        extra_json = pl.Series(
+            [
+                extra_columns(record, spec)
+                for _, record in records.records(frame.select(ROW, *extra))
+            ],
+            dtype=pl.String,
+        )
     return frame.select(
         *[
             pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String).alias(name)
             for name in spec.all_columns
         ],
-        pl.Series("extra_columns", extra_json, dtype=pl.String),
-        (~pl.col(ROW).is_in(sorted(rejected_rows))).alias("loaded"),
+        extra_json.alias("extra_columns"),
+        (~in_rows(rejected_rows)).alias("loaded"),
         pl.lit(load_id).alias("load_id"),
         pl.lit(file_name).alias("file_name"),
         pl.col(ROW).alias("source_row_number"),
@@ -1572,7 +1583,7 @@ def load(
 
     # validate: columns, then row rules; every row in doubt is checked line by line
     parsed = parse_columns(records, column_plans(places))
-    suspect = ~pl.col("ok") | rule_suspects(parsed) | pl.col(ROW).is_in(list(records.problems))
+    suspect = ~pl.col("ok") | rule_suspects(parsed) | in_rows(records.problems)
     parsed = parsed.with_columns(suspect=suspect)
     rejects: list[Reject] = []
     rejected_rows: set[int] = set()
@@ -1582,7 +1593,7 @@ def load(
         if problems:
             rejects.extend(problems)
             rejected_rows.add(row_number)
-    valid = parsed.filter(~pl.col(ROW).is_in(sorted(rejected_rows))).drop("ok", "suspect")
+    valid = parsed.filter(~in_rows(rejected_rows)).drop("ok", "suspect")
 
     # events and items: identities; events needing line-by-line care go through SeizureBatch
     clean, dirty = split_clean_events(con, with_identities(valid))
