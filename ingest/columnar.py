@@ -3,10 +3,10 @@ whose files run to a million lines (seizures).
 
 The rules and messages stay those of the line-by-line validators (ingest.validation Column
 parsers and row rules): a column's values are vouched for by a polars expression where that is
-exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed once per
-distinct value by the column's own parser; a line with any problem is then checked again by the
-line-by-line code, which writes its rejects. So a reject reads exactly as before, and only the
-lines found good skip the Python loop."""
+exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed by the column's
+own parser, either way once per distinct value of a column that repeats its values; a line with
+any problem is then checked again by the line-by-line code, which writes its rejects. So a
+reject reads exactly as before, and only the lines found good skip the Python loop."""
 
 from __future__ import annotations
 
@@ -216,52 +216,22 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
     """ROW, `ok` (every column has a good value, or is empty where that is allowed) and the parsed
     outputs of every plan (null where empty or bad)."""
     frame = records.frame
-    fast = []
+    parts = [frame.select(ROW)]
     for plan in plans:
-        name = plan.column.name
-        raw = pl.col(name) if name in frame.columns else pl.lit("", dtype=pl.String)
-        trimmed = raw.str.strip_chars()
-        safe = pl.lit(True) if records.python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
-        fast.append((safe & (trimmed == "")).alias(f"{name}:empty"))
-        if plan.fast is None:
-            fast.append(pl.lit(False).alias(f"{name}:good"))
-            fast.extend(pl.lit(None, output.dtype).alias(output.name) for output in plan.outputs)
-            continue
-        vouched, values = plan.fast(trimmed)
-        fast.append((safe & (trimmed != "") & vouched.fill_null(False)).alias(f"{name}:good"))
-        fast.extend(
-            value.cast(output.dtype, strict=False).alias(output.name)
-            for value, output in zip(values, plan.outputs, strict=True)
-        )
-    parsed = frame.select(ROW, *fast)
-    for plan in plans:
-        # values polars could not vouch for: once per distinct value through the column's parser
         name = plan.column.name
         if name not in frame.columns:
+            missing = parsed_values(pl.lit("", dtype=pl.String), plan, python_space_free=True)
+            parts.append(frame.select(ROW, *missing).drop(ROW))
             continue
-        undecided = ~parsed[f"{name}:empty"] & ~parsed[f"{name}:good"]
-        rest = frame[name].filter(undecided).unique().alias("raw").to_frame()
-        if not rest.height:
-            continue
-        mapping = python_parsed(rest["raw"].to_list(), plan)
-        joined = frame.select(pl.col(name).alias("raw")).join(
-            mapping, on="raw", how="left", maintain_order="left"
+        # A column's outcome depends on its text alone: each distinct value is parsed once.
+        parts.append(
+            by_distinct_value(
+                frame,
+                name,
+                lambda values, plan=plan: parsed_column(values, plan, records.python_space_free),
+            )
         )
-        parsed = parsed.with_columns(
-            ((undecided & joined["empty_python"].fill_null(False)) | parsed[f"{name}:empty"]).alias(
-                f"{name}:empty"
-            ),
-            ((undecided & joined["good_python"].fill_null(False)) | parsed[f"{name}:good"]).alias(
-                f"{name}:good"
-            ),
-            *[
-                pl.when(undecided)
-                .then(joined[f"{output.name}_python"])
-                .otherwise(pl.col(output.name))
-                .alias(output.name)
-                for output in plan.outputs
-            ],
-        )
+    parsed = pl.concat(parts, how="horizontal")
     ok = pl.all_horizontal(
         pl.col(f"{plan.column.name}:good")
         | (pl.lit(not plan.column.required) & pl.col(f"{plan.column.name}:empty"))
@@ -273,6 +243,102 @@ def parse_columns(records: RecordFrame, plans: Sequence[ColumnPlan]) -> pl.DataF
         *[
             pl.when(pl.col(f"{plan.column.name}:good")).then(pl.col(output.name)).alias(output.name)
             for plan in plans
+            for output in plan.outputs
+        ],
+    )
+
+
+def by_distinct_value(
+    frame: pl.DataFrame, name: str, compute: Callable[[pl.DataFrame], pl.DataFrame]
+) -> pl.DataFrame:
+    """`compute` (a function of a frame holding only the column `name`, giving a frame line for
+    line) of frame[name], line for line. Most columns repeat a few values (a vocabulary word, a
+    country, the event columns of each line): `compute` then runs once per distinct value and
+    its results are joined back to the lines."""
+    values = frame.select(name)
+    distinct = values.unique()
+    if distinct.height * DISTINCT_SHARE > values.height:
+        return compute(values)
+    outcomes = compute(distinct)
+    # Often every result is the value itself (text already trimmed, a word already in the
+    # format's spelling) or the same for every value: then there is nothing to join.
+    kept = {
+        column: frame[name].alias(column)
+        for column in outcomes.columns
+        if outcomes[column].equals(
+            distinct[name], check_dtypes=True, check_names=False, null_equal=True
+        )
+    }
+    if all(column in kept or outcomes[column].n_unique() == 1 for column in outcomes.columns):
+        return pl.DataFrame(
+            [
+                kept.get(column, outcomes[column].new_from_index(0, values.height))
+                for column in outcomes.columns
+            ]
+        )
+    outcomes = outcomes.with_columns(distinct[name].alias(DISTINCT_KEY))
+    return (
+        values.select(pl.col(name).alias(DISTINCT_KEY))
+        .join(outcomes, on=DISTINCT_KEY, how="left", maintain_order="left", nulls_equal=True)
+        .drop(DISTINCT_KEY)
+    )
+
+
+DISTINCT_KEY = "__distinct_value"
+# A column with more distinct values than 1 in DISTINCT_SHARE of its lines is computed line by
+# line: joining the results back would cost more than it saves.
+DISTINCT_SHARE = 4
+
+
+def parsed_values(raw: pl.Expr, plan: ColumnPlan, python_space_free: bool) -> list[pl.Expr]:
+    """`<name>:empty`, `<name>:good` (polars vouches for the value) and the outputs polars gives,
+    for the text of one column."""
+    name = plan.column.name
+    trimmed = raw.str.strip_chars()
+    safe = pl.lit(True) if python_space_free else ~raw.str.contains(PYTHON_ONLY_SPACE)
+    empty = (safe & (trimmed == "")).alias(f"{name}:empty")
+    if plan.fast is None:
+        return [
+            empty,
+            pl.lit(False).alias(f"{name}:good"),
+            *[pl.lit(None, output.dtype).alias(output.name) for output in plan.outputs],
+        ]
+    vouched, values = plan.fast(trimmed)
+    return [
+        empty,
+        (safe & (trimmed != "") & vouched.fill_null(False)).alias(f"{name}:good"),
+        *[
+            value.cast(output.dtype, strict=False).alias(output.name)
+            for value, output in zip(values, plan.outputs, strict=True)
+        ],
+    ]
+
+
+def parsed_column(values: pl.DataFrame, plan: ColumnPlan, python_space_free: bool) -> pl.DataFrame:
+    """parsed_values of a frame of the column's texts, line for line; values polars cannot vouch
+    for go once per distinct value through the column's own parser."""
+    name = plan.column.name
+    fast = values.select(parsed_values(pl.col(name), plan, python_space_free))
+    undecided = ~fast[f"{name}:empty"] & ~fast[f"{name}:good"]
+    rest = values[name].filter(undecided).unique().alias("raw").to_frame()
+    if not rest.height:
+        return fast
+    mapping = python_parsed(rest["raw"].to_list(), plan)
+    joined = values.select(pl.col(name).alias("raw")).join(
+        mapping, on="raw", how="left", maintain_order="left"
+    )
+    return fast.with_columns(
+        ((undecided & joined["empty_python"].fill_null(False)) | fast[f"{name}:empty"]).alias(
+            f"{name}:empty"
+        ),
+        ((undecided & joined["good_python"].fill_null(False)) | fast[f"{name}:good"]).alias(
+            f"{name}:good"
+        ),
+        *[
+            pl.when(undecided)
+            .then(joined[f"{output.name}_python"])
+            .otherwise(pl.col(output.name))
+            .alias(output.name)
             for output in plan.outputs
         ],
     )
