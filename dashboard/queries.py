@@ -162,42 +162,44 @@ def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tup
     return ("tables", *where, tuple(sorted((table, versions[table]) for table in tables)))
 
 
+@contextmanager
+def _one_snapshot(query: duckdb.DuckDBPyConnection, location: Location) -> Iterator[None]:
+    """On a catalog, one read-only transaction: everything read in it comes from one snapshot.
+    A local file needs none: it is replaced whole, never changed under an open connection."""
+    if not isinstance(location, LakeCatalog):
+        yield
+        return
+    query.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    finally:
+        query.execute("ROLLBACK")
+
+
+def _key_of(
+    sql: str, query: duckdb.DuckDBPyConnection, location: Location, version: tuple | None
+) -> tuple:
+    """What the query's result depends on (_content_key), in the state `query` reads."""
+    if isinstance(location, LakeCatalog):
+        snapshot_id = current_snapshot_id(query, location.snapshot_version)
+        state = (location.catalog, location.data_path, snapshot_id)
+    else:
+        state = (str(location), version)
+    return _content_key(state, _versions_at(state, query), sql)
+
+
 def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
     """Runs the query; returns what its result depends on (_content_key) and the result. On a
     catalog the snapshot, its table versions and the result come from one transaction, hence
     from the same snapshot."""
-    with _versioned_cursor() as (query, location, version):
-        if not isinstance(location, LakeCatalog):
-            state = (str(location), version)
-            versions = _versions_at(state, query)
-            return _content_key(state, versions, sql), query.execute(sql, params).pl()
-        query.execute("BEGIN TRANSACTION")
-        try:
-            state = (
-                location.catalog,
-                location.data_path,
-                current_snapshot_id(query, location.snapshot_version),
-            )
-            versions = _versions_at(state, query)
-            frame = query.execute(sql, params).pl()
-        finally:
-            query.execute("ROLLBACK")
-        return _content_key(state, versions, sql), frame
+    with _versioned_cursor() as (query, location, version), _one_snapshot(query, location):
+        return _key_of(sql, query, location, version), query.execute(sql, params).pl()
 
 
 def _current_key(sql: str) -> tuple:
     """What the query's result would depend on if it were read now, as _read names it."""
-    with _versioned_cursor() as (query, location, version):
-        if not isinstance(location, LakeCatalog):
-            state = (str(location), version)
-            return _content_key(state, _versions_at(state, query), sql)
-        query.execute("BEGIN TRANSACTION")
-        try:
-            snapshot_id = current_snapshot_id(query, location.snapshot_version)
-            state = (location.catalog, location.data_path, snapshot_id)
-            return _content_key(state, _versions_at(state, query), sql)
-        finally:
-            query.execute("ROLLBACK")
+    with _versioned_cursor() as (query, location, version), _one_snapshot(query, location):
+        return _key_of(sql, query, location, version)
 
 
 def _remember(key: tuple, frame: pl.DataFrame) -> None:

@@ -49,3 +49,20 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"../shared not present beside the project: {SHARED_DIR} is missing")
     return SHARED_DIR
+
+
+@pytest.fixture
+def queries_sent(monkeypatch) -> list[str]:
+    """The SQL of every query the dashboard's query layer sends to DuckDB from now on (results
+    kept in memory send none)."""
+    from dashboard import queries
+
+    sent: list[str] = []
+    read = queries._read
+
+    def recording(sql, params):
+        sent.append(sql)
+        return read(sql, params)
+
+    monkeypatch.setattr(queries, "_read", recording)
+    return sent

@@ -37,19 +37,6 @@ def kept_results(db) -> int:
     return sum(1 for key in queries._results if key[0][1] == str(db))
 
 
-def queries_read(monkeypatch) -> list[str]:
-    """The SQL of every query the layer sends to DuckDB from now on."""
-    sent: list[str] = []
-    read = queries._read
-
-    def recording(sql, params):
-        sent.append(sql)
-        return read(sql, params)
-
-    monkeypatch.setattr(queries, "_read", recording)
-    return sent
-
-
 def test_a_repeated_question_is_answered_from_memory(db):
     first = queries.data_inventory(ALL)
     kept = kept_results(db)
@@ -99,10 +86,11 @@ def test_the_cache_can_be_turned_off(db, monkeypatch):
     assert kept_results(db) == 0
 
 
-def test_a_load_leaves_the_results_of_other_tables_valid(db, tmp_path, monkeypatch):
+def test_a_load_leaves_the_results_of_other_tables_valid(db, tmp_path, queries_sent):
     timeline = queries.embargo_timeline(ALL)
     assert seizure_loads(ALL) == []
-    sent = queries_read(monkeypatch)
+    sent = queries_sent
+    sent.clear()  # from here on
     ingest_files(db, [write_seizure_file(tmp_path, 1, events=3)])
     # The embargoes did not change: the kept timeline is still the answer, read from memory.
     assert queries.embargo_timeline(ALL).equals(timeline)

@@ -52,10 +52,16 @@ def test_page_on_the_catalog_equals_the_page_on_a_local_file(
     assert on_file, f"{page} shows a title"
 
 
-def test_a_running_dashboard_reads_each_new_snapshot(lake, monkeypatch, seizure_file):
+@pytest.fixture
+def dashboard_on_lake(lake, monkeypatch):
+    """A built catalog that the query layer reads."""
     build_warehouse(lake)
     monkeypatch.setenv("EMBARGO_CATALOG", lake.catalog)
-    clearance = Classification.STRICTLY_CONFIDENTIAL
+    return lake
+
+
+def test_a_running_dashboard_reads_each_new_snapshot(dashboard_on_lake, seizure_file):
+    lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
     before = queries.warehouse_built_at(clearance)
     loads_before = len(queries.load_log(clearance))
     ingest_files(lake, [seizure_file(1)])
@@ -63,10 +69,8 @@ def test_a_running_dashboard_reads_each_new_snapshot(lake, monkeypatch, seizure_
     assert queries.warehouse_built_at(clearance) > before
 
 
-def test_the_data_version_names_the_snapshot_read(lake, monkeypatch, seizure_file):
-    build_warehouse(lake)
-    monkeypatch.setenv("EMBARGO_CATALOG", lake.catalog)
-    clearance = Classification.STRICTLY_CONFIDENTIAL
+def test_the_data_version_names_the_snapshot_read(dashboard_on_lake, monkeypatch, seizure_file):
+    lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
     built = queries.data_version(clearance)
     ingest_files(lake, [seizure_file(1)])
     loaded = queries.data_version(clearance)
@@ -80,15 +84,14 @@ def test_the_data_version_names_the_snapshot_read(lake, monkeypatch, seizure_fil
     assert queries.load_log(clearance)["file_format"].to_list().count("seizures") == 1
 
 
-def test_a_load_on_the_catalog_keeps_the_results_of_other_tables(lake, monkeypatch, seizure_file):
-    build_warehouse(lake)
-    monkeypatch.setenv("EMBARGO_CATALOG", lake.catalog)
-    clearance = Classification.STRICTLY_CONFIDENTIAL
+def test_a_load_on_the_catalog_keeps_the_results_of_other_tables(
+    dashboard_on_lake, seizure_file, queries_sent
+):
+    lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
     timeline = queries.embargo_timeline(clearance)
     loads_before = len(queries.load_log(clearance))
-    sent: list[str] = []
-    read = queries._read
-    monkeypatch.setattr(queries, "_read", lambda sql, params: sent.append(sql) or read(sql, params))
+    sent = queries_sent
+    sent.clear()  # from here on
     ingest_files(lake, [seizure_file(1)])
     assert queries.embargo_timeline(clearance).equals(timeline)
     assert sent == []  # from memory: the load's snapshot left the embargo tables as they were
