@@ -159,7 +159,7 @@ def ingest_into(
         )
         changed = list(tables_written(name))
         if with_derived_tables:
-            changed += recompute_derived_tables(con, changed)
+            changed += recompute_derived_tables(con, changed, [load_id])
         record_write(con, changed)
         con.execute("COMMIT")
     except FileRefused as refused:
@@ -242,14 +242,10 @@ def _ingest_into_copy(
             reports = [
                 ingest_into(con, Path(path), format_name, raw_dir_for(db_path)) for path in paths
             ]
-            changed = {
-                table
-                for report in reports
-                if report.status == "loaded"
-                for table in tables_written(report.format)
-            }
+            loaded = [report for report in reports if report.status == "loaded"]
+            changed = {table for report in loaded for table in tables_written(report.format)}
             if changed:
-                refresh_derived_tables(con, changed)
+                refresh_derived_tables(con, changed, [report.load_id for report in loaded])
             con.execute("CHECKPOINT")
         finally:
             con.close()

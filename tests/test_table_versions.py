@@ -4,10 +4,12 @@ and table_versions gives exactly the changed tables a new change id."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
 import pytest
+from seizure_files import HEADER, write_seizure_file
 
 from embargo.warehouse import (
     connect_writable,
@@ -156,3 +158,62 @@ def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse:
         "seizure_item_search_keys",
         "seizure_weapon_trace_counts",
     }
+
+
+def test_a_small_seizures_load_recomputes_only_its_events(
+    copy_of_warehouse: Path, tmp_path: Path
+) -> None:
+    """A load adding item lines to 1 of 10 stored events rewrites that event's rows of the
+    per-event derived tables and no other row, with the result a full recompute gives."""
+    first = write_seizure_file(tmp_path, 1, events=10)
+    assert ingest_files(copy_of_warehouse, [first])[0].status == "loaded"
+    # A second rifle of event F1-E0, with the source document the first line left empty and a
+    # higher classification.
+    second = tmp_path / "jmac-01-addendum.csv"
+    with second.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*HEADER, "source_document"])
+        writer.writerow(
+            [
+                "F1-E0", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04", "exact", "seizure",
+                "non_state_armed_group", "JMAC MINUSMA", "weapon", "assault_rifle", "Izhmash",
+                "AKM", "7.62 x 39 mm", "S01999", "RUS", "1975", "1", "items", "confidential",
+                "SYN-DOC-0001",
+            ]
+        )  # fmt: skip
+    assert ingest_files(copy_of_warehouse, [second])[0].status == "loaded"
+    con = connect_writable(copy_of_warehouse)
+    try:
+        # The other events' rows stayed where they were, in serial order; the event's two rows
+        # were written again after them (a full recompute stores every row in serial order).
+        assert [
+            serial
+            for (serial,) in con.execute(
+                "SELECT serial_normalized FROM seizure_item_facts_stored ORDER BY rowid"
+            ).fetchall()
+        ] == [f"S01{event:03d}" for event in range(1, 10)] + ["S01000", "S01999"]
+        # Both lines of the event show the source document the second file filled in.
+        assert con.execute(
+            "SELECT serial_normalized, classification, source_document "
+            "FROM seizure_item_facts_stored WHERE event_uid = 'JMAC MINUSMA:F1-E0' "
+            "ORDER BY serial_normalized"
+        ).fetchall() == [
+            ("S01000", "restricted", "SYN-DOC-0001"),
+            ("S01999", "confidential", "SYN-DOC-0001"),
+        ]
+        assert con.execute(
+            "SELECT classification, category, item_lines, items "
+            "FROM seizure_event_category_counts WHERE event_uid = 'JMAC MINUSMA:F1-E0' "
+            "ORDER BY classification"
+        ).fetchall() == [
+            ("confidential", "assault_rifle", 1, 1),
+            ("restricted", "assault_rifle", 1, 1),
+        ]
+        per_event = checksums(con)
+        refresh_derived_tables(con)
+        full = checksums(con)
+        assert {t: full[t] for t in full if t not in BOOKKEEPING} == {
+            t: per_event[t] for t in per_event if t not in BOOKKEEPING
+        }
+    finally:
+        con.close()

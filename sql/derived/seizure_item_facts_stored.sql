@@ -4,8 +4,11 @@
 -- without lower-casing a million values per search; the queries that return whole rows leave
 -- them out (* EXCLUDE). Ordered as Item search lists its sightings (serial, then date): the
 -- sightings of one serial or serial prefix lie together, so the rows a search shows are read
--- from a few blocks instead of the whole table. The other pages read tables derived from this
--- one (counts, fresh supply, traced weapons), each filtered by classification first.
+-- from a few blocks instead of the whole table. A small load rewrites only the rows of the
+-- events it added item lines to, after the ordered rows (PER_EVENT_DERIVED_TABLES in
+-- embargo/warehouse.py); a build or a large load stores the whole table in order again. The
+-- other pages read tables derived from this one (counts, fresh supply, traced weapons), each
+-- filtered by classification first.
 CREATE TABLE seizure_item_facts_stored AS
 SELECT
     *,

@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from embargo.lake import LakeCatalog, LakeConfigurationError, current_snapshot
-from embargo.warehouse import connect_read_only, connect_writable, run_checks
+from embargo.warehouse import (
+    connect_read_only,
+    connect_writable,
+    refresh_derived_tables,
+    run_checks,
+)
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 
@@ -96,6 +101,46 @@ def test_a_new_build_replaces_the_catalog_content(lake, seizure_file):
         build_warehouse(lake)  # replays the kept raw file
         assert table_fingerprints(con) == built
         assert con.execute("SELECT count(*) FROM seizure_events").fetchone() == (3,)
+    finally:
+        con.close()
+
+
+SEIZURE_DERIVED_TABLES = (
+    "seizure_item_facts_stored",
+    "seizure_event_category_counts",
+    "fresh_supply_counts",
+    "seizure_item_search_keys",
+    "seizure_weapon_trace_counts",
+)
+
+
+def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
+    """1 new event against 10 stored: its rows of the per-event derived tables are written in
+    the load's snapshot, with the result a full recompute gives."""
+    build_warehouse(lake)
+    ingest_files(lake, [seizure_file(1, events=10)])
+    con = connect_writable(lake)
+    try:
+        before = current_snapshot(con).snapshot_id
+        [report] = ingest_files(lake, [seizure_file(2, events=1)])
+        assert report.status == "loaded"
+        after = current_snapshot(con).snapshot_id
+        # The load inserted the new event's rows and deleted none of the ten others.
+        assert con.execute(
+            "SELECT change_type, count(*) FROM ducklake_table_changes("
+            "'lake', 'main', 'seizure_item_facts_stored', ?, ?) GROUP BY ALL",
+            [before + 1, after],
+        ).fetchall() == [("insert", 1)]
+        assert con.execute(
+            "SELECT count(*), count(DISTINCT event_uid) FROM seizure_item_facts_stored"
+        ).fetchone() == (11, 11)
+        assert con.execute(
+            "SELECT event_uid, item_lines FROM seizure_event_category_counts "
+            "WHERE event_uid LIKE '%F2-%'"
+        ).fetchall() == [("JMAC MINUSMA:F2-E0", 1)]
+        per_event = table_fingerprints(con, SEIZURE_DERIVED_TABLES)
+        refresh_derived_tables(con)
+        assert table_fingerprints(con, SEIZURE_DERIVED_TABLES) == per_event
     finally:
         con.close()
 
