@@ -3,16 +3,18 @@ ingest writers keep loading files into the same warehouse.
 
     .venv/bin/python bench/bench_load.py [--sessions 20] [--rounds 2] [--writers 2]
         [--target local|lake|both] [--navigation link|url] [--think 30] [--ramp-up 120]
-        [--writer-pause 5] [--timeout 60] [--json FILE]
+        [--writer-pause 5] [--writers-watch] [--timeout 60] [--json FILE]
 
 For each target it builds a demo warehouse (`local`: a warehouse file; `lake`: a DuckLake catalog
 in a throw-away PostgreSQL cluster on 127.0.0.1, see embargo/pgcluster.py), starts ONE
 `embargo serve` on a free loopback port, and starts `--writers` writers: each runs
 `embargo ingest FILE` in a loop, `--writer-pause` seconds apart, on small generated seizures
 files of its own (a few one-rifle events each, unique event ids and serials), until the sessions
-are done. Debian's chromium (`/usr/bin/chromium`, driven by Playwright's async API) first visits
-every page once in a context of its own as a warm-up (not counted: the server's one-off costs),
-then opens `--sessions` browser contexts, each an analyst's session:
+are done; with `--writers-watch` each writer is instead one `embargo watch` process that keeps
+the warehouse open and loads the files dropped into its inbox. Debian's chromium
+(`/usr/bin/chromium`, driven by Playwright's async API) first visits every page once in a
+context of its own as a warm-up (not counted: the server's one-off costs), then opens
+`--sessions` browser contexts, each an analyst's session:
 
 - Session i starts i/N of `--ramp-up` seconds after the first (analysts arrive one after
   another, not all in one instant) and opens the dashboard at its own page (session i at page i,
@@ -45,7 +47,9 @@ import csv
 import ipaddress
 import json
 import os
+import queue
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -230,6 +234,55 @@ def run_writer(
         else:
             stats.failures.append(f"{path.name}: rc {result.returncode} {result.stderr[-300:]}")
         stop.wait(pause)
+
+
+def run_watching_writer(
+    writer: int,
+    location: list[str],
+    folder: Path,
+    pause: float,
+    stop: threading.Event,
+    stats: WriterStats,
+) -> None:
+    """As run_writer, but the files go into the inbox of one `embargo watch` process that keeps
+    the warehouse open: each file is written under a .partial name and renamed, and counts as
+    loaded when the watcher says so (the time includes the watcher's looks at the folder)."""
+    inbox = folder / f"inbox-w{writer}"
+    inbox.mkdir()
+    command = [sys.executable, "-m", "embargo.cli", "watch", str(inbox), "--poll", "0.5"]
+    watcher = subprocess.Popen(
+        [*command, *location], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    said: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [said.put(line) for line in watcher.stdout], daemon=True
+    ).start()
+    said.get(timeout=120)  # "watching ..."
+    number = 0
+    try:
+        while not stop.is_set():
+            number += 1
+            written = write_seizure_file(folder, writer, number)
+            started = time.perf_counter()
+            written.rename(inbox / written.name)
+            try:
+                line = said.get(timeout=120)
+                while not line.startswith(f"{written.name}:"):  # the note of a retried load
+                    line = said.get(timeout=120)
+            except queue.Empty:
+                stats.failures.append(f"{written.name}: not loaded within 120 s")
+                break
+            if f"loaded {EVENTS_PER_FILE}" in line:
+                stats.seconds.append(time.perf_counter() - started)
+            else:
+                stats.failures.append(f"{written.name}: {line.strip()}")
+            stop.wait(pause)
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        try:
+            watcher.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            watcher.kill()
 
 
 # --- the browser sessions -----------------------------------------------------------------------
@@ -463,7 +516,7 @@ def run_target(name: str, location: list[str], folder: Path, args) -> dict:
     files.mkdir()
     threads = [
         threading.Thread(
-            target=run_writer,
+            target=run_watching_writer if args.writers_watch else run_writer,
             args=(n + 1, location, files, args.writer_pause, stop_writers, writer_stats[n]),
         )
         for n in range(args.writers)
@@ -618,6 +671,11 @@ def main() -> None:
         "--writer-pause", type=float, default=5, help="seconds between a writer's loads"
     )
     parser.add_argument(
+        "--writers-watch",
+        action="store_true",
+        help="each writer is one `embargo watch` process loading the files dropped in its inbox",
+    )
+    parser.add_argument(
         "--ramp-up", type=float, default=120, help="seconds over which the sessions start"
     )
     parser.add_argument("--json", type=Path, help="write the figures and errors to this file")
@@ -633,8 +691,8 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, load average {load_average()} at start; {args.sessions} "
         f"sessions x {args.rounds} rounds x {len(PAGES)} pages by {args.navigation}, "
         f"{args.think:g} s mean reading time, sessions starting over {args.ramp_up:g} s; "
-        f"{args.writers} writers, a load each "
-        f"{args.writer_pause:g} s after the last"
+        f"{args.writers} writers ({'embargo watch' if args.writers_watch else 'embargo ingest'}), "
+        f"a load each {args.writer_pause:g} s after the last"
     )
     with tempfile.TemporaryDirectory(prefix="embargo-load-") as tmp:
         for name in targets:
@@ -674,6 +732,7 @@ def write_json(args, results: list[dict]) -> None:
         "think_s": args.think,
         "ramp_up_s": args.ramp_up,
         "writer_pause_s": args.writer_pause,
+        "writers_watch": args.writers_watch,
         "cpus": os.cpu_count(),
     }
     args.json.write_text(json.dumps({"run": meta, "targets": results}, indent=2) + "\n")

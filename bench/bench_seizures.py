@@ -3,7 +3,7 @@
 Hotspots, Trends, Tracing and Item search page queries of dashboard/queries.py.
 
     .venv/bin/python bench/bench_seizures.py [--items 1000000] [--runs 5] [--warehouse PATH]
-                                             [--phases]
+                                             [--phases] [--small-loads N]
 
 Prints the ingest rate (rows/s, including the refresh of the derived tables and the checkpoint
 that `embargo ingest` pays) and, per page query, the median, min and max in ms over the runs
@@ -12,8 +12,11 @@ average (on a shared machine wall-clock times grow with the other work; CPU time
 With --warehouse it only refreshes the derived tables of that warehouse (and prints what each
 took) and times the queries. With --phases it also prints where the ingest's time goes
 (wall-clock and CPU per phase). The query layer's result cache is off: each run computes its
-result, as the first view of a page after a load does. Works in a temporary folder and leaves
-nothing behind."""
+result, as the first view of a page after a load does. With --small-loads N it then loads N
+small files (5 one-rifle events each, as the load test's writers do) into the large warehouse,
+one after another, and prints the median time and CPU of each (in this process: without the
+half second a new `embargo ingest` process spends importing its modules). Works in a temporary
+folder and leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -64,6 +67,12 @@ def main() -> None:
         "--phases", action="store_true", help="print wall-clock and CPU per phase of the ingest"
     )
     parser.add_argument(
+        "--small-loads",
+        type=int,
+        default=0,
+        help="then load this many 5-line files into the large warehouse, one after another",
+    )
+    parser.add_argument(
         "--warehouse",
         type=Path,
         help="time the page queries on this warehouse (refreshed first); no generation or ingest",
@@ -105,6 +114,29 @@ def main() -> None:
             phases.print(seconds, cpu_seconds)
         ingest_files(db, [paths["traces"]])
         time_page_queries(db, args.runs)
+        if args.small_loads:
+            time_small_loads(db, Path(folder) / "small", args.small_loads)
+
+
+def time_small_loads(db: Path, folder: Path, loads: int) -> None:
+    """Loads `loads` small seizures files into the warehouse one after another (each its own
+    `ingest_files`, with the copy of the warehouse, the derived tables and the CHECKPOINT)."""
+    from bench_load import EVENTS_PER_FILE, write_seizure_file
+
+    folder.mkdir()
+    times, cpu_times = [], []
+    for number in range(1, loads + 1):
+        path = write_seizure_file(folder, 1, number)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        [report] = ingest_files(db, [path])
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
+        assert report.rows_loaded == EVENTS_PER_FILE, report
+    print(
+        f"\n{loads} small loads ({EVENTS_PER_FILE} lines each) into the large warehouse: "
+        f"median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}), "
+        f"CPU {statistics.median(cpu_times):.2f} s (load average {load_average()})"
+    )
 
 
 def time_each_derived_table(con) -> None:

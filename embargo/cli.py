@@ -6,9 +6,12 @@ import argparse
 import csv
 import json
 import os
+import signal
 import sys
+import threading
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -23,6 +26,9 @@ from embargo.warehouse import (
     run_checks,
     run_read_only_query,
 )
+
+if TYPE_CHECKING:
+    from ingest.files import FileReport
 
 
 def location_of(args: argparse.Namespace) -> Location:
@@ -77,25 +83,55 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     for report in reports:
-        if report.status == "loaded":
-            print(
-                f"{report.path.name}: {report.format}, read {report.rows_read}, "
-                f"loaded {report.rows_loaded}, rejected {report.rows_rejected}"
-            )
-            if report.rows_rejected:
-                print(
-                    f"  rejects of load {report.load_id}: see the Sources page or the rejects table"
-                )
-            if report.conflicts_retried:
-                print(
-                    f"  loaded after {report.conflicts_retried} retries: other writers of the "
-                    "catalog committed first"
-                )
-        elif report.status == "already_loaded":
-            print(f"{report.path.name}: {report.message}")
-        else:
-            print(f"{report.path.name}: could not be read: {report.message}", file=sys.stderr)
+        print_report(report)
     return 1 if any(report.status == "refused" for report in reports) else 0
+
+
+def print_report(report: FileReport) -> None:
+    """One loaded file as `embargo ingest` and `embargo watch` tell it."""
+    if report.status == "loaded":
+        print(
+            f"{report.path.name}: {report.format}, read {report.rows_read}, "
+            f"loaded {report.rows_loaded}, rejected {report.rows_rejected}",
+            flush=True,
+        )
+        if report.rows_rejected:
+            print(f"  rejects of load {report.load_id}: see the Sources page or the rejects table")
+        if report.conflicts_retried:
+            print(
+                f"  loaded after {report.conflicts_retried} retries: other writers of the "
+                "catalog committed first"
+            )
+    elif report.status == "already_loaded":
+        print(f"{report.path.name}: {report.message}", flush=True)
+    else:
+        print(f"{report.path.name}: could not be read: {report.message}", file=sys.stderr)
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    without_pandas()
+    from ingest.inbox import watch
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"{folder} is not a folder", file=sys.stderr)
+        return 2
+    location = location_of(args)
+    stop = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
+    print(f"watching {folder} for files to load into {location}; stop with Ctrl-C", flush=True)
+
+    def failed(error: Exception) -> None:
+        print(f"load failed, tried again at the next look: {redact(str(error))}", file=sys.stderr)
+
+    try:
+        watch(location, folder, print_report, failed, stop, args.poll, args.format)
+    except (FileNotFoundError, WarehouseOutdated) as error:
+        print(error, file=sys.stderr)
+        return 2
+    print("stopped", flush=True)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -385,6 +421,17 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--format", help="sipri, unroca, att, ...")
     add_location_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
+
+    watching = commands.add_parser(
+        "watch", help="load every file dropped into a folder as it arrives, until stopped"
+    )
+    watching.add_argument("folder")
+    watching.add_argument(
+        "--poll", type=float, default=2.0, help="seconds between looks at the folder (2)"
+    )
+    watching.add_argument("--format", help="sipri, unroca, att, ... (detected if not named)")
+    add_location_options(watching)
+    watching.set_defaults(run=cmd_watch)
 
     check = commands.add_parser("check", help="run the warehouse checks; non-zero if any fails")
     add_location_options(check)

@@ -263,17 +263,27 @@ def _ingest_into_lake(
     con = connect_writable(lake)
     try:
         require_current_schema(con, lake)
-        reports = []
-        for path in paths:
-            retried: list[int] = []
-            # Each file and the derived tables that follow from it are one snapshot.
-            report = retry_on_conflict(
-                lambda path=path: ingest_into(
-                    con, Path(path), format_name, lake.raw_dir, with_derived_tables=True
-                ),
-                on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
-            )
-            reports.append(replace(report, conflicts_retried=len(retried)))
+        return ingest_paths_into_lake(con, lake, paths, format_name)
     finally:
         con.close()
+
+
+def ingest_paths_into_lake(
+    con: duckdb.DuckDBPyConnection,
+    lake: LakeCatalog,
+    paths: Sequence[Path],
+    format_name: str | None = None,
+) -> list[FileReport]:
+    """Load files into a catalog through an open writable connection, one snapshot per file."""
+    reports = []
+    for path in paths:
+        retried: list[int] = []
+        # Each file and the derived tables that follow from it are one snapshot.
+        report = retry_on_conflict(
+            lambda path=path: ingest_into(
+                con, Path(path), format_name, lake.raw_dir, with_derived_tables=True
+            ),
+            on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
+        )
+        reports.append(replace(report, conflicts_retried=len(retried)))
     return reports

@@ -6,9 +6,11 @@ restore of the catalog, and a password that never appears in a message."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from embargo.warehouse import (
 )
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
+from ingest.inbox import watch
 
 # Tables whose rows must be identical on a local file and on the catalog after the same build.
 CORE_TABLES = (
@@ -141,6 +144,36 @@ def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
         per_event = table_fingerprints(con, SEIZURE_DERIVED_TABLES)
         refresh_derived_tables(con)
         assert table_fingerprints(con, SEIZURE_DERIVED_TABLES) == per_event
+    finally:
+        con.close()
+
+
+def test_a_watcher_loads_dropped_files_into_the_catalog(lake, tmp_path, seizure_file):
+    build_warehouse(lake)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    reports, failures, stop = [], [], threading.Event()
+    watcher = threading.Thread(
+        target=watch, args=(lake, inbox, reports.append, failures.append, stop, 0.1)
+    )
+    watcher.start()
+    try:
+        for number in (1, 2):
+            shutil.copy(seizure_file(number), inbox)
+        deadline = time.monotonic() + 60
+        while len(reports) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        watcher.join(timeout=60)
+    assert failures == []
+    assert [(r.path.name, r.status, r.rows_loaded) for r in reports] == [
+        ("jmac-01.csv", "loaded", 3),
+        ("jmac-02.csv", "loaded", 3),
+    ]
+    con = connect_read_only(lake)
+    try:
+        assert con.execute("SELECT count(*) FROM seizure_item_facts_stored").fetchone() == (6,)
     finally:
         con.close()
 
