@@ -4,19 +4,21 @@ members copy their field records and register extracts into a shared folder inst
 `embargo ingest` for each file; on a shared catalog, each host may run its own watcher.
 
 A file is loaded once it has stopped changing (the same size and modification time at two looks
-in a row), so a file still being copied is never read half-written; names starting with a dot or
-ending in .partial, .tmp, .crdownload or ~ (how copying tools and editors name unfinished files)
-are left alone. Each file is loaded as `embargo ingest` loads it (one transaction per file; the
-same bytes are never loaded twice), and is looked at again only when it changes. The watcher
-keeps a shared catalog attached between loads: a new process per file would spend most of its
-time importing modules and attaching the catalog. A local warehouse file is loaded into a copy and
-swapped in, as ever, so it is opened for each round of new files."""
+in a row), so a file is not read while it grows; a copy that stalls for longer than the poll
+interval could still be read as it stands, so copy under a name the watcher leaves alone (one
+starting with a dot or ending in .partial, .tmp, .crdownload or ~, as copying tools and editors
+name unfinished files) and rename it. Each file is loaded as `embargo ingest` loads it (one
+transaction per file; the same bytes are never loaded twice), and is looked at again only when
+it changes. The watcher keeps a shared catalog attached between loads: a new process per file
+would spend most of its time importing modules and attaching the catalog. A local warehouse file
+is loaded into a copy and swapped in, as ever, so it is opened for each round of new files."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 
 import duckdb
 
@@ -43,10 +45,14 @@ class Inbox:
     def ready(self) -> list[Path]:
         now: dict[Path, tuple[int, int]] = {}
         for path in sorted(self.folder.iterdir()):
-            if is_unfinished_name(path) or not path.is_file():
+            if is_unfinished_name(path):
                 continue
-            stat = path.stat()
-            now[path] = (stat.st_size, stat.st_mtime_ns)
+            try:
+                stat = path.stat()
+            except FileNotFoundError:  # taken away since the folder was listed
+                continue
+            if S_ISREG(stat.st_mode):
+                now[path] = (stat.st_size, stat.st_mtime_ns)
         ready = [
             path
             for path, state in now.items()
