@@ -80,3 +80,17 @@ def test_watch_loads_each_dropped_file_once_until_stopped(tmp_path: Path, wareho
         assert con.execute("SELECT count(*) FROM seizure_item_facts_stored").fetchone() == (6,)
     finally:
         con.close()
+
+
+def test_watch_without_a_warehouse_says_how_to_build_one(tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "embargo.cli", "watch", str(tmp_path), "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"warehouse {missing} does not exist: build it with `embargo build --db {missing}`\n"
+    )
