@@ -117,12 +117,6 @@ def cmd_watch(args: argparse.Namespace) -> int:
         print(f"{folder} is not a folder", file=sys.stderr)
         return 2
     location = location_of(args)
-    if not isinstance(location, LakeCatalog) and not location.exists():
-        print(
-            f"warehouse {location} does not exist: build it with `embargo build --db {location}`",
-            file=sys.stderr,
-        )
-        return 2
     stop = threading.Event()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: stop.set())

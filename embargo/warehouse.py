@@ -44,6 +44,14 @@ def connect_writable(location: Location) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(location), config=dict(_OFFLINE_SETTINGS))
 
 
+def require_warehouse_file(path: Path) -> None:
+    """A local warehouse must be built before it is read or loaded into."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"warehouse {path} does not exist: build it with `embargo build --db {path}`"
+        )
+
+
 def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
     """A read-only connection. On a local file it cannot touch any other file; on a shared
     catalog it reads the newest snapshot at each query, or the one the location names."""
@@ -52,10 +60,7 @@ def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
         lake.attach(con, location, read_only=True)
         lake.confine_to_data(con)
         return con
-    if not location.exists():
-        raise FileNotFoundError(
-            f"warehouse {location} does not exist: build it with `embargo build --db {location}`"
-        )
+    require_warehouse_file(location)
     config = dict(_OFFLINE_SETTINGS, enable_external_access=False)
     return duckdb.connect(str(location), read_only=True, config=config)
 

@@ -29,6 +29,7 @@ from embargo.warehouse import (
     record_write,
     refresh_derived_tables,
     require_current_schema,
+    require_warehouse_file,
     rollback_quietly,
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
@@ -222,10 +223,7 @@ def ingest_files(
     if isinstance(location, LakeCatalog):
         return _ingest_into_lake(location, paths, format_name)
     db_path = location
-    if not db_path.exists():
-        raise FileNotFoundError(
-            f"warehouse {db_path} does not exist: build it with `embargo build --db {db_path}`"
-        )
+    require_warehouse_file(db_path)
     working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
     with warehouse_lock(db_path):
         return _ingest_into_copy(db_path, working, paths, format_name)

@@ -23,7 +23,12 @@ from stat import S_ISREG
 import duckdb
 
 from embargo.lake import LakeCatalog, LakeConfigurationError
-from embargo.warehouse import Location, connect_writable, require_current_schema
+from embargo.warehouse import (
+    Location,
+    connect_writable,
+    require_current_schema,
+    require_warehouse_file,
+)
 from ingest.files import FileReport, ingest_files, ingest_paths_into_lake
 
 UNFINISHED_SUFFIXES = (".partial", ".tmp", ".crdownload", "~")
@@ -107,6 +112,8 @@ def watch(
     """Loads the files that become ready in `folder` until `stop` is set, handing each file's
     report to `report`. A round that fails as a whole (the catalog unreachable, say) goes to
     `failed`, and its files are tried again at the next look."""
+    if not isinstance(location, LakeCatalog):
+        require_warehouse_file(location)  # a wrong path ends the watch instead of failing each look
     inbox, writer = Inbox(folder), Writer(location)
     try:
         while not stop.is_set():
