@@ -3,10 +3,15 @@ sidebar link, the render time, the CPU seconds of the server and of the browser 
 processes), and the browser's main-thread task time (Chrome's performance metrics). The median
 over `--runs` rounds after a first round that fills the caches, as a returning analyst finds them.
 
-    .venv/bin/python bench/bench_page_cost.py [--db PATH] [--runs 3]
+    .venv/bin/python bench/bench_page_cost.py [--db PATH | --target local|lake] [--runs 3]
+        [--load-before-each]
 
-Builds a demo warehouse in a temporary folder unless --db names one; serves it with `embargo
-serve` and drives Debian's chromium (Playwright) as bench_load.py does. With many sessions on a
+Builds a demo warehouse in a temporary folder (a file, or with `--target lake` a DuckLake catalog
+in a throw-away PostgreSQL cluster) unless --db names one; serves it with `embargo serve` and
+drives Debian's chromium (Playwright) as bench_load.py does. `--load-before-each` loads a small
+seizures file (bench_load.py's writer file, with `embargo ingest`) before each view, outside the
+measured time: each view then pays what a page pays in the load test after a writer's load (the
+results kept for the seizure tables are stale). With many sessions on a
 small machine the CPU seconds, not the render time of a lone session, decide what each page adds
 to the others' waiting."""
 
@@ -16,11 +21,25 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 import time
 from pathlib import Path
 
-from bench_load import CHROMIUM, CHROMIUM_ARGS, DEAD_PROXY, PAGES, Session, serve, stop
+from bench_load import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEAD_PROXY,
+    PAGES,
+    REPO,
+    Session,
+    serve,
+    stop,
+    write_seizure_file,
+)
 from playwright.async_api import async_playwright
 
 from ingest.build import build_warehouse
@@ -53,7 +72,9 @@ def chromium_pids() -> list[int]:
     return pids
 
 
-async def measure(base_url: str, server_pid: int, runs: int) -> dict[str, list[tuple]]:
+async def measure(
+    base_url: str, server_pid: int, runs: int, load: Callable[[], None] | None
+) -> dict[str, list[tuple]]:
     costs: dict[str, list[tuple]] = {path: [] for path in PAGES}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -66,6 +87,8 @@ async def measure(base_url: str, server_pid: int, runs: int) -> dict[str, list[t
         await session.visit("/")
         for run in range(runs + 1):
             for path in PAGES:
+                if load is not None:
+                    load()
                 await asyncio.sleep(1.5)  # let the previous page's work end
                 pids = chromium_pids()
                 before = await metrics.send("Performance.getMetrics")
@@ -90,6 +113,43 @@ async def measure(base_url: str, server_pid: int, runs: int) -> dict[str, list[t
     return costs
 
 
+def demo_location(args, folder: Path, stack: ExitStack, env: dict[str, str]) -> list[str]:
+    """The command-line options naming the warehouse: --db, or a demo file or catalog built
+    here (the catalog's cluster is removed when `stack` closes)."""
+    if args.db is not None:
+        return ["--db", str(args.db)]
+    if args.target == "local":
+        db = folder / "demo.duckdb"
+        build_warehouse(db, demo=True)
+        return ["--db", str(db)]
+    from embargo.pgcluster import throwaway_cluster
+
+    cluster = stack.enter_context(throwaway_cluster())
+    os.environ["PGPASSWORD"] = env["PGPASSWORD"] = cluster.password
+    lake = cluster.new_catalog(folder / "lake-data")
+    build_warehouse(lake, demo=True)
+    return ["--catalog", lake.catalog, "--lake-data", str(lake.data_path)]
+
+
+def writer_load(location: list[str], folder: Path, env: dict[str, str]) -> Callable[[], None]:
+    """One `embargo ingest` of a new small seizures file per call, as a load-test writer's."""
+    files = folder / "loads"
+    files.mkdir()
+    numbers = iter(range(1, 1_000_000))
+
+    def load() -> None:
+        path = write_seizure_file(files, 1, next(numbers))
+        subprocess.run(
+            [sys.executable, "-m", "embargo.cli", "ingest", str(path), *location],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+    return load
+
+
 def _metric(result: dict, name: str) -> float:
     return next(m["value"] for m in result["metrics"] if m["name"] == name)
 
@@ -97,23 +157,26 @@ def _metric(result: dict, name: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--target", choices=("local", "lake"), default="local")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--load-before-each", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        db = args.db
-        if db is None:
-            db = Path(folder) / "demo.duckdb"
-            build_warehouse(db, demo=True)
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
         env = dict(os.environ, EMBARGO_AUTH_MODE="local")
         env["EMBARGO_ACCESS_DB"] = str(Path(folder) / "access.sqlite")
-        process, base_url = serve(["--db", str(db)], env, Path(folder) / "serve.log")
+        location = demo_location(args, Path(folder), stack, env)
+        load = None
+        if args.load_before_each:
+            load = writer_load(location, Path(folder), env)
+        process, base_url = serve(location, env, Path(folder) / "serve.log")
         try:
             started = time.perf_counter()
-            costs = asyncio.run(measure(base_url, process.pid, args.runs))
+            costs = asyncio.run(measure(base_url, process.pid, args.runs, load))
         finally:
             stop(process)
     print(
-        f"median of {args.runs} views per page, one session ({time.perf_counter() - started:.0f} s)"
+        f"{args.target}{', a load before each view' if load else ''}: median of {args.runs} "
+        f"views per page, one session ({time.perf_counter() - started:.0f} s)"
     )
     print(f"{'page':<18} {'render s':>9} {'server CPU s':>13} {'browser CPU s':>14} {'task s':>8}")
     totals = [0.0] * 4

@@ -318,7 +318,7 @@ def data_inventory(clearance: Classification) -> pl.DataFrame:
         "WITH per_source AS (SELECT source_id, target_table, count(*) AS files_loaded, "
         "sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded, "
         "sum(rows_rejected) AS rows_rejected, max(finished_at) AS last_loaded_at "
-        "FROM load_log JOIN load_classification AS c USING (load_id) "
+        "FROM load_log JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, c.classification) GROUP BY source_id, target_table) "
         "SELECT s.source_id, s.title, s.publisher, s.is_synthetic, p.target_table, "
         "p.files_loaded, p.rows_read, p.rows_loaded, p.rows_rejected, p.last_loaded_at "
@@ -344,7 +344,7 @@ def load_log(clearance: Classification) -> pl.DataFrame:
     return _frame(
         "SELECT l.*, s.title AS source_title FROM load_log AS l "
         "JOIN source_registry AS s USING (source_id) "
-        "JOIN load_classification AS c USING (load_id) "
+        "JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, c.classification) ORDER BY l.started_at DESC",
         [clearance.visible_levels()],
     )
@@ -354,7 +354,7 @@ def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
     """Rejected rows of the loads the viewer may see."""
     return _frame(
         "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id "
-        "FROM rejects AS r JOIN load_classification AS c USING (load_id) "
+        "FROM rejects AS r JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, c.classification) "
         "ORDER BY r.file_name, r.row_number, r.column_name LIMIT ?",
         [clearance.visible_levels(), limit],
@@ -1039,14 +1039,14 @@ def load_report(clearance: Classification, load_ids: list[str]) -> dict[str, pl.
     loads = _frame(
         "SELECT l.load_id, l.file_name, l.file_format, l.target_table, l.rows_read, "
         "l.rows_loaded, l.rows_rejected, l.file_sha256 FROM load_log AS l "
-        "JOIN load_classification AS c USING (load_id) "
+        "JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, l.load_id) AND list_contains(?, c.classification) "
         "ORDER BY l.file_name",
         [load_ids, visible],
     )
     rejected = _frame(
         "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id "
-        "FROM rejects AS r JOIN load_classification AS c USING (load_id) "
+        "FROM rejects AS r JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, r.load_id) AND list_contains(?, c.classification) "
         "ORDER BY r.file_name, r.row_number, r.column_name",
         [load_ids, visible],

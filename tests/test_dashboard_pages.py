@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from embargo.config import DASHBOARD_APP
-from embargo.warehouse import connect_writable
+from embargo.warehouse import connect_writable, refresh_derived_tables
 
 PAGES = {
     "screens/overview.py": "Overview",
@@ -136,6 +136,7 @@ def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monke
         "INSERT INTO load_log VALUES ('l1', 'demo_seizures', 'demo.csv', repeat('0', 64), 1, "
         "'seizures', 'seizure_items', 5, 5, 0, now()::TIMESTAMP, now()::TIMESTAMP)"
     )
+    refresh_derived_tables(con, ["load_log"])
     con.close()
     monkeypatch.setenv("EMBARGO_DB", str(with_demo))
     for page in PAGES:

@@ -109,6 +109,7 @@ def test_limited_refresh_equals_full_refresh(copy_of_warehouse: Path) -> None:
 
 def test_derived_tables_follow_what_they_read() -> None:
     assert [table for table, _ in derived_tables_reading({"seizure_items"})] == [
+        "load_classification_stored",
         "seizure_item_facts_stored",
         "fresh_supply_counts",
         "seizure_event_category_counts",
@@ -116,10 +117,14 @@ def test_derived_tables_follow_what_they_read() -> None:
         "seizure_weapon_trace_counts",
     ]
     assert [table for table, _ in derived_tables_reading({"transfers"})] == [
-        "transfer_screening_results"
+        "load_classification_stored",
+        "transfer_screening_results",
     ]
-    assert derived_tables_reading({"load_log", "rejects", "panel_findings"}) == []
-    assert len(derived_tables_reading(None)) == len(derived_tables()) == 6
+    # Every load writes load_log: each recomputes the loads' classifications, and no more.
+    assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
+        "load_classification_stored"
+    ]
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 7
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }
@@ -157,6 +162,7 @@ def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse:
         "trace_requests",
         "load_log",
         "rejects",
+        "load_classification_stored",
         "seizure_item_facts_stored",
         "fresh_supply_counts",
         "seizure_event_category_counts",
