@@ -24,9 +24,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import ExitStack
-import time
 from pathlib import Path
 
 from bench_load import (
