@@ -279,6 +279,9 @@ PER_EVENT_DERIVED_TABLES = {
     "seizure_item_facts_stored": "seizure_item_facts",
     "seizure_event_category_counts": "seizure_item_facts_stored",
 }
+# Derived tables whose rows each belong to one load (load_id) and follow from that load's own
+# rows alone, which no later load changes: a load adds its rows and touches no other.
+PER_LOAD_DERIVED_TABLES = frozenset({"load_classification_stored"})
 # Base tables whose changes by a seizures load stay within the events it added item lines to.
 _PER_EVENT_BASE_TABLES = frozenset({"seizure_items", "seizure_events"})
 # A load touching more than this share of the stored events recomputes the tables whole, which
@@ -295,8 +298,9 @@ def recompute_derived_tables(
     changed tables (all when `changed` is None), and return their names: a load on a shared
     catalog commits its rows and the derived tables that follow from them as one snapshot, so
     no reader ever sees the one without the other. With the `load_ids` of the loads that changed
-    them, the per-event tables are recomputed for the events those loads touched only, when
-    they are few (PER_EVENT_DERIVED_TABLES); the result is the same."""
+    them, the per-load tables are recomputed for those loads only (PER_LOAD_DERIVED_TABLES), and
+    the per-event tables for the events those loads touched only, when they are few
+    (PER_EVENT_DERIVED_TABLES); the result is the same."""
     chosen = derived_tables_reading(changed)
     per_event = (
         changed is not None
@@ -306,7 +310,15 @@ def recompute_derived_tables(
     recomputed = []
     for table, query in chosen:
         # Names and queries come from the project's own sql/ files, never from input.
-        if per_event and _recomputable_per_event(table, query, changed):
+        if changed is not None and load_ids and table in PER_LOAD_DERIVED_TABLES:
+            # The filter on load_id reaches every table the query scans.
+            only_loaded = "WHERE list_contains($load_ids, load_id)"
+            con.execute(f"DELETE FROM {table} {only_loaded}", {"load_ids": list(load_ids)})  # noqa: S608
+            con.execute(
+                f"INSERT INTO {table} SELECT * FROM ({query}) {only_loaded}",  # noqa: S608
+                {"load_ids": list(load_ids)},
+            )
+        elif per_event and _recomputable_per_event(table, query, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
             touched = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
             con.execute(

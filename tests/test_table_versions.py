@@ -50,6 +50,14 @@ def change_ids(con) -> dict[str, str]:
     return dict(con.execute("SELECT table_name, change_id FROM table_versions").fetchall())
 
 
+def stored_load_classifications(con) -> list[tuple]:
+    """(file, classification) of every load, in the order the rows were stored."""
+    return con.execute(
+        "SELECT l.file_name, c.classification FROM load_classification_stored AS c "
+        "JOIN load_log AS l USING (load_id) ORDER BY c.rowid"
+    ).fetchall()
+
+
 def assert_a_full_refresh_changes_nothing(con) -> None:
     """The derived tables as they stand equal their full recompute (every table's content)."""
     before = checksums(con)
@@ -178,6 +186,11 @@ def test_a_small_seizures_load_recomputes_only_its_events(
     per-event derived tables and no other row, with the result a full recompute gives."""
     first = write_seizure_file(tmp_path, 1, events=10)
     assert ingest_files(copy_of_warehouse, [first])[0].status == "loaded"
+    con = connect_writable(copy_of_warehouse)
+    try:
+        loads_before = stored_load_classifications(con)
+    finally:
+        con.close()
     # A second rifle of event F1-E0, with the source document the first line left empty and a
     # higher classification.
     second = tmp_path / "jmac-01-addendum.csv"
@@ -220,6 +233,13 @@ def test_a_small_seizures_load_recomputes_only_its_events(
             ("confidential", "assault_rifle", 1, 1),
             ("restricted", "assault_rifle", 1, 1),
         ]
+        # The earlier loads' classifications are as they were and the second load's was added
+        # (tests/lake shows that no other row is written again). The first file stays restricted
+        # though its event is now confidential: the confidential line came with the second file.
+        loads_after = stored_load_classifications(con)
+        assert loads_after[: len(loads_before)] == loads_before
+        assert loads_after[len(loads_before) :] == [("jmac-01-addendum.csv", "confidential")]
+        assert (first.name, "restricted") in loads_before
         assert_a_full_refresh_changes_nothing(con)
     finally:
         con.close()

@@ -1,8 +1,9 @@
--- The classification of each load, stored: load_classification computed once after every load
--- and build. The load log, the rejects and the inventory of loaded sources (read by every page
--- for the synthetic-data notice) are shown by it, and the view reads every record table: about
--- 85 ms at a million item lines on a file and 150 to 300 ms on a shared catalog, paid by every
--- page view after each load until it was stored.
+-- The classification of each load, stored: the load log, the rejects and the inventory of
+-- loaded sources (read by every page for the synthetic-data notice) are shown by it, and the view
+-- load_classification reads every record table (about 85 ms at a million item lines on a file,
+-- 150 to 300 ms on a shared catalog: every page view paid it after each load). A load's
+-- classification follows from its own rows alone, so a load adds its row and recomputes no
+-- other (PER_LOAD_DERIVED_TABLES in embargo/warehouse.py); a build computes all.
 CREATE TABLE load_classification_stored AS
 SELECT load_id, classification
 FROM load_classification;

@@ -4,6 +4,12 @@
 -- classifications stated on its raw rows (rejected rows included: a rejected confidential row is
 -- still confidential). Reference data is public; a load with no classified record (e.g. a file
 -- whose every row was rejected) is restricted, the default for records without a stated level.
+-- Seizure events are left out: an event takes its level from its item lines, whose raw rows
+-- count for the load that brought them, and a later load that adds a more sensitive line to an
+-- event raises the event, not the earlier load. So a load's classification depends on its own
+-- rows only and never changes after it: load_classification_stored recomputes only new loads.
+-- Written as one aggregate over load_id (no join), so that a filter on load_id reaches every
+-- table scanned.
 CREATE VIEW load_classification AS
 WITH levels (classification, sensitivity) AS (
     VALUES ('public', 0), ('restricted', 1), ('confidential', 2), ('strictly_confidential', 3)
@@ -11,7 +17,6 @@ WITH levels (classification, sensitivity) AS (
 stated AS (
     SELECT load_id, classification FROM transfers
     UNION ALL SELECT load_id, classification FROM sipri_tiv_totals
-    UNION ALL SELECT load_id, classification FROM seizure_events
     UNION ALL SELECT load_id, classification FROM seizure_items
     UNION ALL SELECT load_id, classification FROM trace_requests
     UNION ALL SELECT load_id, classification FROM exemptions
@@ -27,20 +32,25 @@ stated AS (
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_panel_findings
 ),
-most_sensitive AS (
-    SELECT s.load_id, max_by(v.classification, v.sensitivity) AS classification
+-- Each load's default, below every stated level: it counts only when nothing is stated.
+defaults AS (
+    SELECT
+        load_id,
+        CASE WHEN file_format = 'reference' THEN 'public' ELSE 'restricted' END AS classification,
+        -1 AS sensitivity,
+        true AS logged
+    FROM load_log
+)
+SELECT load_id, max_by(classification, sensitivity) AS classification
+FROM (
+    SELECT load_id, classification, sensitivity, logged FROM defaults
+    UNION ALL
+    SELECT s.load_id, s.classification, v.sensitivity, false AS logged
     FROM stated AS s
     JOIN levels AS v USING (classification)
-    GROUP BY s.load_id
 )
-SELECT
-    l.load_id,
-    coalesce(
-        m.classification,
-        CASE WHEN l.file_format = 'reference' THEN 'public' ELSE 'restricted' END
-    ) AS classification
-FROM load_log AS l
-LEFT JOIN most_sensitive AS m USING (load_id);
-COMMENT ON VIEW load_classification IS 'Classification of each load: the most sensitive of the records it loaded and of the levels stated on its raw rows (rejected rows included); reference data public, otherwise restricted by default. The load log and rejects are shown by it.';
+GROUP BY load_id
+HAVING bool_or(logged);
+COMMENT ON VIEW load_classification IS 'Classification of each load: the most sensitive of the records it loaded and of the levels stated on its raw rows (rejected rows included); reference data public, otherwise restricted by default. The load log and rejects are shown by it (through load_classification_stored).';
 COMMENT ON COLUMN load_classification.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN load_classification.classification IS 'public, restricted, confidential or strictly_confidential.';

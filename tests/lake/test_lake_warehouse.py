@@ -118,8 +118,9 @@ SEIZURE_DERIVED_TABLES = (
 
 
 def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
-    """1 new event against 10 stored: its rows of the per-event derived tables are written in
-    the load's snapshot, with the result a full recompute gives."""
+    """1 new event against 10 stored: its rows of the per-event derived tables, and the load's
+    row of the per-load one, are written in the load's snapshot, with the result a full
+    recompute gives."""
     build_warehouse(lake)
     ingest_files(lake, [seizure_file(1, events=10)])
     con = connect_writable(lake)
@@ -134,6 +135,12 @@ def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
             "'lake', 'main', 'seizure_item_facts_stored', ?, ?) GROUP BY ALL",
             [before + 1, after],
         ).fetchall() == [("insert", 1)]
+        # The load's classification was added; no other load's was written again.
+        assert con.execute(
+            "SELECT change_type, count(*) FROM ducklake_table_changes("
+            "'lake', 'main', 'load_classification_stored', ?, ?) GROUP BY ALL",
+            [before + 1, after],
+        ).fetchall() == [("insert", 1)]
         assert con.execute(
             "SELECT count(*), count(DISTINCT event_uid) FROM seizure_item_facts_stored"
         ).fetchone() == (11, 11)
@@ -141,9 +148,10 @@ def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
             "SELECT event_uid, item_lines FROM seizure_event_category_counts "
             "WHERE event_uid LIKE '%F2-%'"
         ).fetchall() == [("JMAC MINUSMA:F2-E0", 1)]
-        per_event = table_fingerprints(con, SEIZURE_DERIVED_TABLES)
+        recomputed = (*SEIZURE_DERIVED_TABLES, "load_classification_stored")
+        per_event = table_fingerprints(con, recomputed)
         refresh_derived_tables(con)
-        assert table_fingerprints(con, SEIZURE_DERIVED_TABLES) == per_event
+        assert table_fingerprints(con, recomputed) == per_event
     finally:
         con.close()
 
