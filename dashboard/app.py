@@ -113,22 +113,23 @@ outdated = queries.outdated_warehouse(clearance)
 if outdated:
     st.error(f"The pages cannot be shown: {outdated}.")
     st.stop()
-with st.sidebar:
-    who = (
-        "the local operator"
-        if viewer.mode == "local"
-        else f"**{viewer.user_name}** ({viewer.role})"
-    )
-    st.caption(
-        f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
-        f"Warehouse built {queries.warehouse_built_at(clearance):%Y-%m-%d %H:%M} UTC."
-    )
-    if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
-        session.sign_out(viewer)
-        st.rerun()
-
-try:
-    navigation.run()
-finally:
-    # Also when the page stops early (st.stop) or fails: the view is on record either way.
-    session.record_page_view(viewer, navigation.title, navigation.url_path)
+# The caption's snapshot is the one every figure of the page is read from.
+with queries.one_snapshot_per_page():
+    with st.sidebar:
+        who = (
+            "the local operator"
+            if viewer.mode == "local"
+            else f"**{viewer.user_name}** ({viewer.role})"
+        )
+        st.caption(
+            f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
+            f"Warehouse built {queries.warehouse_built_at(clearance):%Y-%m-%d %H:%M} UTC."
+        )
+        if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
+            session.sign_out(viewer)
+            st.rerun()
+    try:
+        navigation.run()
+    finally:
+        # Also when the page stops early (st.stop) or fails: the view is on record either way.
+        session.record_page_view(viewer, navigation.title, navigation.url_path)

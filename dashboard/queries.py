@@ -5,7 +5,8 @@ filtered by it before anything is aggregated; the reference tables (embargoes, c
 sources) are public facts and visible at every clearance. One read-only connection is shared per
 process and each query takes its own cursor, since Streamlit runs each session on its own thread.
 When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared catalog
-each query reads the newest complete snapshot.
+each query reads the newest complete snapshot, and within one page run (one_snapshot_per_page)
+every query reads the snapshot the run began with.
 
 Results are kept in memory per query and parameters (the viewer's clearance levels among them)
 and per change id of every table the query reads, directly or through views and macros
@@ -60,6 +61,47 @@ def _file_version(location: Location) -> tuple[int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+@dataclass
+class _PageReading:
+    """The cursor of a page run on a catalog, inside the read-only transaction the run reads
+    every result from, and the snapshot that transaction reads."""
+
+    query: duckdb.DuckDBPyConnection
+    location: LakeCatalog
+    snapshot_id: int
+
+
+# The page run of each thread (Streamlit runs each session's script on a thread of its own).
+_page_readings = threading.local()
+
+
+def _page_reading(location: Location) -> _PageReading | None:
+    reading = getattr(_page_readings, "current", None)
+    if reading is not None and reading.location == location:
+        return reading
+    return None
+
+
+@contextmanager
+def one_snapshot_per_page() -> Iterator[None]:
+    """On a catalog, every query of the page run inside reads one snapshot: the figures of a page
+    agree with each other and with the snapshot its caption names, even when a load commits while
+    the page is drawn, and the catalog is asked for its newest snapshot once per page instead of
+    once per query. A local file needs none: it is replaced whole, never changed under a query."""
+    location = warehouse_location()
+    if not isinstance(location, LakeCatalog) or _page_reading(location) is not None:
+        yield
+        return
+    with _versioned_cursor() as (query, location, _version), _one_snapshot(query, location):
+        _page_readings.current = _PageReading(
+            query, location, current_snapshot_id(query, location.snapshot_version)
+        )
+        try:
+            yield
+        finally:
+            _page_readings.current = None
+
+
 @contextmanager
 def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     with _versioned_cursor() as (query_cursor, _location, _version):
@@ -70,8 +112,13 @@ def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 def _versioned_cursor() -> Iterator[
     tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]
 ]:
-    """A cursor, the warehouse it reads and the version of its file (None on a catalog)."""
+    """A cursor, the warehouse it reads and the version of its file (None on a catalog): within
+    a page run on a catalog, the run's own cursor."""
     location = warehouse_location()
+    reading = _page_reading(location)
+    if reading is not None:
+        yield reading.query, location, None
+        return
     version = _file_version(location)
     with _lock:
         current = _open.get(location)
@@ -162,11 +209,20 @@ def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tup
     return ("tables", *where, tuple(sorted((table, versions[table]) for table in tables)))
 
 
+def _snapshot_id(query: duckdb.DuckDBPyConnection, location: LakeCatalog) -> int:
+    """The snapshot `query` reads: the page run's, else the newest (or the one EMBARGO_AS_OF
+    pins)."""
+    reading = _page_reading(location)
+    if reading is not None:
+        return reading.snapshot_id
+    return current_snapshot_id(query, location.snapshot_version)
+
+
 @contextmanager
 def _one_snapshot(query: duckdb.DuckDBPyConnection, location: Location) -> Iterator[None]:
     """On a catalog, one read-only transaction: everything read in it comes from one snapshot.
     A local file needs none: it is replaced whole, never changed under an open connection."""
-    if not isinstance(location, LakeCatalog):
+    if not isinstance(location, LakeCatalog) or _page_reading(location) is not None:
         yield
         return
     query.execute("BEGIN TRANSACTION")
@@ -181,8 +237,7 @@ def _key_of(
 ) -> tuple:
     """What the query's result depends on (_content_key), in the state `query` reads."""
     if isinstance(location, LakeCatalog):
-        snapshot_id = current_snapshot_id(query, location.snapshot_version)
-        state = (location.catalog, location.data_path, snapshot_id)
+        state = (location.catalog, location.data_path, _snapshot_id(query, location))
     else:
         state = (str(location), version)
     return _content_key(state, _versions_at(state, query), sql)
@@ -289,7 +344,7 @@ def data_version(clearance: Classification) -> DataVersion:
     if not isinstance(location, LakeCatalog):
         return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
     with _cursor() as con:
-        snapshot_id = current_snapshot_id(con, location.snapshot_version)
+        snapshot_id = _snapshot_id(con, location)
         when = _snapshot_times.get((location.catalog, snapshot_id))
         if when is None:
             # Listing the snapshots grows with every load: each one's time is read once.

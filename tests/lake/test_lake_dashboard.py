@@ -69,6 +69,19 @@ def test_a_running_dashboard_reads_each_new_snapshot(dashboard_on_lake, seizure_
     assert queries.warehouse_built_at(clearance) > before
 
 
+def test_a_page_run_reads_one_snapshot_while_a_load_commits(dashboard_on_lake, seizure_file):
+    lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
+    with queries.one_snapshot_per_page():
+        begun = queries.data_version(clearance)
+        loads = int(queries.data_inventory(clearance)["files_loaded"].sum())
+        ingest_files(lake, [seizure_file(1)])  # commits while the page is drawn
+        # Read for the first time after the load, still from the snapshot the page began with.
+        assert len(queries.load_log(clearance)) == loads
+        assert queries.data_version(clearance) == begun
+    assert queries.data_version(clearance).snapshot_id > begun.snapshot_id
+    assert len(queries.load_log(clearance)) == loads + 1
+
+
 def test_the_data_version_names_the_snapshot_read(dashboard_on_lake, monkeypatch, seizure_file):
     lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
     built = queries.data_version(clearance)
