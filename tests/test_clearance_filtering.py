@@ -237,6 +237,11 @@ FINDINGS = F.FindingFilters()
 PROFILE = F.ProfileScope("CAF")  # every year: the fixture's seizures, traces and findings
 FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 
+def load_log_in_one_snapshot(clearance: Classification) -> object:
+    with F.one_snapshot_per_page():
+        return F.load_log(clearance)
+
+
 # Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
@@ -247,6 +252,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "synthetic_sources_loaded": lambda c, w: F.synthetic_sources_loaded(c),
     "source_registry": lambda c, w: F.source_registry(c),
     "load_log": lambda c, w: F.load_log(c),
+    "one_snapshot_per_page": lambda c, w: load_log_in_one_snapshot(c),
     "rejects": lambda c, w: F.rejects(c),
     "column_descriptions": lambda c, w: F.column_descriptions(c),
     "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),
