@@ -237,6 +237,7 @@ FINDINGS = F.FindingFilters()
 PROFILE = F.ProfileScope("CAF")  # every year: the fixture's seizures, traces and findings
 FINDING_UIDS = [f"un-car-2013:F-{tag}" for tag in TAGS.values()]
 
+
 def load_log_in_one_snapshot(clearance: Classification) -> object:
     with F.one_snapshot_per_page():
         return F.load_log(clearance)
