@@ -113,7 +113,8 @@ outdated = queries.outdated_warehouse(clearance)
 if outdated:
     st.error(f"The pages cannot be shown: {outdated}.")
     st.stop()
-# The caption's snapshot is the one every figure of the page is read from.
+# The caption names the snapshot (or file) every figure of the page is read from: the one a
+# briefing pack records and `--as-of` takes.
 with queries.one_snapshot_per_page():
     with st.sidebar:
         who = (
@@ -123,7 +124,7 @@ with queries.one_snapshot_per_page():
         )
         st.caption(
             f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
-            f"Warehouse built {queries.warehouse_built_at(clearance):%Y-%m-%d %H:%M} UTC."
+            f"Figures read from the {queries.data_version(clearance)}."
         )
         if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
             session.sign_out(viewer)

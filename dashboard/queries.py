@@ -358,11 +358,6 @@ def data_version(clearance: Classification) -> DataVersion:
 _snapshot_times: dict[tuple[str, int], dt.datetime] = {}
 
 
-def warehouse_built_at(clearance: Classification) -> dt.datetime:
-    """When the warehouse last changed (UTC)."""
-    return data_version(clearance).changed_at
-
-
 # --- what is loaded --------------------------------------------------------------------------
 
 

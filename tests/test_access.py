@@ -102,6 +102,7 @@ def test_sign_in_with_the_right_password(store):
     assert titles(at) == ["Overview"]
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     assert "Signed in as **vera** (viewer), cleared **restricted**" in sidebar
+    assert "Figures read from the warehouse file of " in sidebar
     assert trail(store) == [
         ("vera", "sign_in", "", {"mode": "accounts"}),
         (

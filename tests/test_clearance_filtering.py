@@ -246,7 +246,6 @@ def load_log_in_one_snapshot(clearance: Classification) -> object:
 # Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
-    "warehouse_built_at": lambda c, w: F.warehouse_built_at(c),
     "data_version": lambda c, w: F.data_version(c),
     "outdated_warehouse": lambda c, w: F.outdated_warehouse(c),
     "data_inventory": lambda c, w: F.data_inventory(c),
@@ -338,7 +337,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
 }
 
 # Results that differ between two builds by nature, whatever the clearance.
-BUILD_SPECIFIC = {"warehouse_built_at", "data_version"}
+BUILD_SPECIFIC = {"data_version"}
 # Columns that name a particular build's loads or times.
 VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
 

@@ -62,11 +62,11 @@ def dashboard_on_lake(lake, monkeypatch):
 
 def test_a_running_dashboard_reads_each_new_snapshot(dashboard_on_lake, seizure_file):
     lake, clearance = dashboard_on_lake, Classification.STRICTLY_CONFIDENTIAL
-    before = queries.warehouse_built_at(clearance)
+    before = queries.data_version(clearance).changed_at
     loads_before = len(queries.load_log(clearance))
     ingest_files(lake, [seizure_file(1)])
     assert len(queries.load_log(clearance)) == loads_before + 1
-    assert queries.warehouse_built_at(clearance) > before
+    assert queries.data_version(clearance).changed_at > before
 
 
 def test_a_page_run_reads_one_snapshot_while_a_load_commits(dashboard_on_lake, seizure_file):
@@ -95,6 +95,11 @@ def test_the_data_version_names_the_snapshot_read(dashboard_on_lake, monkeypatch
     assert "seizures" not in queries.load_log(clearance)["file_format"].to_list()
     monkeypatch.delenv("EMBARGO_AS_OF")
     assert queries.load_log(clearance)["file_format"].to_list().count("seizures") == 1
+    # The sidebar of every page names the snapshot its figures are read from.
+    app = AppTest.from_file(str(DASHBOARD_APP), default_timeout=90)
+    app.run()
+    sidebar = " ".join(caption.value for caption in app.sidebar.caption)
+    assert f"Figures read from the {loaded}." in sidebar
 
 
 def test_a_load_on_the_catalog_keeps_the_results_of_other_tables(
