@@ -58,6 +58,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -683,8 +684,6 @@ def main() -> None:
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: scripts/setup.sh --dev installs it")
 
-    from ingest.build import build_warehouse
-
     targets = ["local", "lake"] if args.target == "both" else [args.target]
     results = []
     print(
@@ -699,27 +698,36 @@ def main() -> None:
             folder = Path(tmp) / name
             folder.mkdir()
             started = time.perf_counter()
-            if name == "local":
-                db = folder / "w.duckdb"
-                build_warehouse(db, demo=True)
-                print(f"built the demo warehouse file in {time.perf_counter() - started:.1f} s")
-                results.append(run_target(name, ["--db", str(db)], folder, args))
-            else:
-                from embargo.pgcluster import throwaway_cluster
-
-                with throwaway_cluster() as cluster:
-                    os.environ["PGPASSWORD"] = cluster.password
-                    lake = cluster.new_catalog(folder / "lake-data")
-                    build_warehouse(lake, demo=True)
-                    print(f"built the demo catalog in {time.perf_counter() - started:.1f} s")
-                    location = ["--catalog", lake.catalog, "--lake-data", str(lake.data_path)]
-                    results.append(run_target(name, location, folder, args))
+            with ExitStack() as stack:
+                location = demo_warehouse(name, folder, stack)
+                built = "warehouse file" if name == "local" else "catalog"
+                print(f"built the demo {built} in {time.perf_counter() - started:.1f} s")
+                results.append(run_target(name, location, folder, args))
             print_table(results[-1], args.sessions)
             sys.stdout.flush()
             if args.json:  # after each target, so that a long run keeps what it measured
                 write_json(args, results)
     if args.json:
         print(f"\nwrote {args.json}")
+
+
+def demo_warehouse(target: str, folder: Path, stack: ExitStack) -> list[str]:
+    """Builds the demo warehouse in `folder` and returns the command-line options naming it:
+    `local`, a warehouse file; `lake`, a DuckLake catalog in a throw-away PostgreSQL cluster
+    (removed when `stack` closes), whose password is set in PGPASSWORD."""
+    from ingest.build import build_warehouse
+
+    if target == "local":
+        db = folder / "w.duckdb"
+        build_warehouse(db, demo=True)
+        return ["--db", str(db)]
+    from embargo.pgcluster import throwaway_cluster
+
+    cluster = stack.enter_context(throwaway_cluster())
+    os.environ["PGPASSWORD"] = cluster.password
+    lake = cluster.new_catalog(folder / "lake-data")
+    build_warehouse(lake, demo=True)
+    return ["--catalog", lake.catalog, "--lake-data", str(lake.data_path)]
 
 
 def write_json(args, results: list[dict]) -> None:

@@ -36,13 +36,12 @@ from bench_load import (
     PAGES,
     REPO,
     Session,
+    demo_warehouse,
     serve,
     stop,
     write_seizure_file,
 )
 from playwright.async_api import async_playwright
-
-from ingest.build import build_warehouse
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -113,24 +112,6 @@ async def measure(
     return costs
 
 
-def demo_location(args, folder: Path, stack: ExitStack, env: dict[str, str]) -> list[str]:
-    """The command-line options naming the warehouse: --db, or a demo file or catalog built
-    here (the catalog's cluster is removed when `stack` closes)."""
-    if args.db is not None:
-        return ["--db", str(args.db)]
-    if args.target == "local":
-        db = folder / "demo.duckdb"
-        build_warehouse(db, demo=True)
-        return ["--db", str(db)]
-    from embargo.pgcluster import throwaway_cluster
-
-    cluster = stack.enter_context(throwaway_cluster())
-    os.environ["PGPASSWORD"] = env["PGPASSWORD"] = cluster.password
-    lake = cluster.new_catalog(folder / "lake-data")
-    build_warehouse(lake, demo=True)
-    return ["--catalog", lake.catalog, "--lake-data", str(lake.data_path)]
-
-
 def writer_load(location: list[str], folder: Path, env: dict[str, str]) -> Callable[[], None]:
     """One `embargo ingest` of a new small seizures file per call, as a load-test writer's."""
     files = folder / "loads"
@@ -162,9 +143,12 @@ def main() -> None:
     parser.add_argument("--load-before-each", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack:
-        env = dict(os.environ, EMBARGO_AUTH_MODE="local")
+        if args.db is not None:
+            location = ["--db", str(args.db)]
+        else:
+            location = demo_warehouse(args.target, Path(folder), stack)
+        env = dict(os.environ, EMBARGO_AUTH_MODE="local")  # with the catalog's PGPASSWORD
         env["EMBARGO_ACCESS_DB"] = str(Path(folder) / "access.sqlite")
-        location = demo_location(args, Path(folder), stack, env)
         load = None
         if args.load_before_each:
             load = writer_load(location, Path(folder), env)
