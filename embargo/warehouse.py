@@ -307,31 +307,26 @@ def recompute_derived_tables(
         and any(table in PER_EVENT_DERIVED_TABLES for table, _ in chosen)
         and _few_events_loaded(con, load_ids)
     )
+    loaded = {"load_ids": list(load_ids)}
     recomputed = []
     for table, query in chosen:
         # Names and queries come from the project's own sql/ files, never from input.
         if changed is not None and load_ids and table in PER_LOAD_DERIVED_TABLES:
             # The filter on load_id reaches every table the query scans.
             only_loaded = "WHERE list_contains($load_ids, load_id)"
-            con.execute(f"DELETE FROM {table} {only_loaded}", {"load_ids": list(load_ids)})  # noqa: S608
-            con.execute(
-                f"INSERT INTO {table} SELECT * FROM ({query}) {only_loaded}",  # noqa: S608
-                {"load_ids": list(load_ids)},
-            )
+            con.execute(f"DELETE FROM {table} {only_loaded}", loaded)  # noqa: S608
+            con.execute(f"INSERT INTO {table} SELECT * FROM ({query}) {only_loaded}", loaded)  # noqa: S608
         elif per_event and _recomputable_per_event(table, query, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
             touched = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
-            con.execute(
-                f"DELETE FROM {table} WHERE event_uid IN ({touched})",  # noqa: S608
-                {"load_ids": list(load_ids)},
-            )
+            con.execute(f"DELETE FROM {table} WHERE event_uid IN ({touched})", loaded)  # noqa: S608
             # The CTE takes the name of the relation the query reads and holds its rows of the
             # touched events only (inside it the name still means the relation itself).
             con.execute(
                 f"INSERT INTO {table} "  # noqa: S608
                 f"WITH {source} AS (SELECT * FROM {source} WHERE event_uid IN ({touched})) "
                 f"SELECT * FROM ({query})",
-                {"load_ids": list(load_ids)},
+                loaded,
             )
         else:
             con.execute(f"DELETE FROM {table}")  # noqa: S608
