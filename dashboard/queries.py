@@ -92,7 +92,7 @@ def one_snapshot_per_page() -> Iterator[None]:
     if not isinstance(location, LakeCatalog) or _page_reading(location) is not None:
         yield
         return
-    with _versioned_cursor() as (query, location, _version), _one_snapshot(query, location):
+    with _reading() as (query, location, _version):
         _page_readings.current = _PageReading(
             query, location, current_snapshot_id(query, location.snapshot_version)
         )
@@ -112,13 +112,8 @@ def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 def _versioned_cursor() -> Iterator[
     tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]
 ]:
-    """A cursor, the warehouse it reads and the version of its file (None on a catalog): within
-    a page run on a catalog, the run's own cursor."""
+    """A cursor, the warehouse it reads and the version of its file (None on a catalog)."""
     location = warehouse_location()
-    reading = _page_reading(location)
-    if reading is not None:
-        yield reading.query, location, None
-        return
     version = _file_version(location)
     with _lock:
         current = _open.get(location)
@@ -219,17 +214,25 @@ def _snapshot_id(query: duckdb.DuckDBPyConnection, location: LakeCatalog) -> int
 
 
 @contextmanager
-def _one_snapshot(query: duckdb.DuckDBPyConnection, location: Location) -> Iterator[None]:
-    """On a catalog, one read-only transaction: everything read in it comes from one snapshot.
-    A local file needs none: it is replaced whole, never changed under an open connection."""
-    if not isinstance(location, LakeCatalog) or _page_reading(location) is not None:
-        yield
+def _reading() -> Iterator[tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]]:
+    """A cursor reading one state of the warehouse, as _versioned_cursor gives it: on a catalog
+    inside a read-only transaction, so that everything read in it comes from one snapshot (within
+    a page run, the run's own cursor and transaction). A local file needs none: it is replaced
+    whole, never changed under an open connection."""
+    location = warehouse_location()
+    reading = _page_reading(location)
+    if reading is not None:
+        yield reading.query, location, None
         return
-    query.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    finally:
-        query.execute("ROLLBACK")
+    with _versioned_cursor() as (query, location, version):
+        if not isinstance(location, LakeCatalog):
+            yield query, location, version
+            return
+        query.execute("BEGIN TRANSACTION")
+        try:
+            yield query, location, version
+        finally:
+            query.execute("ROLLBACK")
 
 
 def _key_of(
@@ -247,13 +250,13 @@ def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
     """Runs the query; returns what its result depends on (_content_key) and the result. On a
     catalog the snapshot, its table versions and the result come from one transaction, hence
     from the same snapshot."""
-    with _versioned_cursor() as (query, location, version), _one_snapshot(query, location):
+    with _reading() as (query, location, version):
         return _key_of(sql, query, location, version), query.execute(sql, params).pl()
 
 
 def _current_key(sql: str) -> tuple:
     """What the query's result would depend on if it were read now, as _read names it."""
-    with _versioned_cursor() as (query, location, version), _one_snapshot(query, location):
+    with _reading() as (query, location, version):
         return _key_of(sql, query, location, version)
 
 
