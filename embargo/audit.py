@@ -32,6 +32,7 @@ ACTIONS = {
     "password_changed": "changed an account's password",
     "role_changed": "changed an account's role or clearance",
     "export": "wrote a file from the command line, such as a briefing pack (with its SHA-256)",
+    "catalog_maintained": "expired old snapshots of the shared catalog and deleted their files",
 }
 
 

@@ -130,6 +130,13 @@ def attach(con: duckdb.DuckDBPyConnection, lake: LakeCatalog, *, read_only: bool
         # executed as SQL; the catalog string was checked to hold no password.
         con.execute(f"ATTACH {_literal(lake.catalog)} AS {LAKE}{_options(options, parameters)}")
     except duckdb.Error as error:
+        if lake.snapshot_version is not None and "No snapshot found" in str(error):
+            raise LakeConfigurationError(
+                f"{lake} has no snapshot {lake.snapshot_version}: it was never made, or "
+                "`embargo catalog maintain --keep-days` expired it (that keeps the snapshots of "
+                "briefing packs and downloads); `embargo sql \"FROM ducklake_snapshots('lake')\"` "
+                "lists those there are"
+            ) from None
         raise LakeConfigurationError(f"cannot open {lake}: {redact(str(error))}") from None
     con.execute(f"USE {LAKE}")
 
