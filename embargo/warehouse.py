@@ -315,7 +315,11 @@ def recompute_derived_tables(
             # The filter on load_id reaches every table the query scans.
             only_loaded = "WHERE list_contains($load_ids, load_id)"
             con.execute(f"DELETE FROM {table} {only_loaded}", loaded)  # noqa: S608
-            con.execute(f"INSERT INTO {table} SELECT * FROM ({query}) {only_loaded}", loaded)  # noqa: S608
+            con.execute(
+                f"INSERT INTO {table} {_without_unchanged(query, changed)} "  # noqa: S608
+                f"SELECT * FROM ({query}) {only_loaded}",
+                loaded,
+            )
         elif per_event and _recomputable_per_event(table, query, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
             touched = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
@@ -333,6 +337,20 @@ def recompute_derived_tables(
             con.execute(f"INSERT INTO {table} {query}")
         recomputed.append(table)
     return recomputed
+
+
+def _without_unchanged(query: str, changed: Collection[str]) -> str:
+    """A WITH clause that makes each table the query reads but the loads did not change an empty
+    relation of the same name (inside it the name still means the table): the loads' rows can only
+    be in the tables they changed, and on a shared catalog every table scanned costs a read of the
+    catalog for its files, whatever the filter (the classification of a seizures load read 13
+    tables for 225 ms, against 5 it wrote)."""
+    unchanged = sorted((tables_read(query) or frozenset()) - set(changed))
+    if not unchanged:
+        return ""
+    # Table names from the project's own sql/ files, never from input.
+    empty = (f"{table} AS (SELECT * FROM {table} WHERE false)" for table in unchanged)  # noqa: S608
+    return "WITH " + ", ".join(empty)
 
 
 def _few_events_loaded(con: duckdb.DuckDBPyConnection, load_ids: Collection[str]) -> bool:
