@@ -279,11 +279,48 @@ PER_EVENT_DERIVED_TABLES = {
     "seizure_item_facts_stored": "seizure_item_facts",
     "seizure_event_category_counts": "seizure_item_facts_stored",
 }
+
+
+@dataclass(frozen=True)
+class GroupedBy:
+    """How the groups of a derived table of counts that a few events touch are found."""
+
+    relation: str  # the relation the table's query reads that holds the touched events' rows
+    touched_keys: str  # the keys of the groups the touched events ($load_ids) are in
+    rows_of_keys: str  # the relation's rows that count in those groups ($keys)
+    key: str  # the table's column holding the key
+
+
+_TOUCHED = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
+# Derived tables of counts over groups, a few of which hold the rows of the events a small load
+# touches: only those groups are recomputed, the others keep their rows. A group by country
+# holds every event of that country (an event's country never changes: ingest/seizures.py), a
+# search key every line that carries the value. Recomputed whole, each cost 80 to 150 ms per
+# small seizures load on a shared catalog, and left a new copy in its data folder. (The weapons
+# counted by tracing cannot be: a seizures load can give a trace request its event, which takes
+# the trace away from lines of the same serial in other events.)
+PER_GROUP_DERIVED_TABLES = {
+    "fresh_supply_counts": GroupedBy(
+        "fresh_supply_items",
+        f"SELECT DISTINCT country_iso3 FROM seizure_events WHERE event_uid IN ({_TOUCHED})",  # noqa: S608
+        "list_contains($keys, country_iso3)",
+        "country_iso3",
+    ),
+    "seizure_item_search_keys": GroupedBy(
+        "seizure_item_facts_stored",
+        "SELECT DISTINCT search_key FROM (SELECT unnest([markings_key, lot_number_key, "  # noqa: S608
+        f"headstamp_key]) AS search_key FROM seizure_item_facts_stored WHERE event_uid IN "
+        f"({_TOUCHED})) WHERE search_key <> ''",
+        "list_has_any($keys, [markings_key, lot_number_key, headstamp_key])",
+        "search_key",
+    ),
+}
 # Derived tables whose rows each belong to one load (load_id) and follow from that load's own
 # rows alone, which no later load changes: a load adds its rows and touches no other.
 PER_LOAD_DERIVED_TABLES = frozenset({"load_classification_stored"})
 # Base tables whose changes by a seizures load stay within the events it added item lines to.
 _PER_EVENT_BASE_TABLES = frozenset({"seizure_items", "seizure_events"})
+_PER_EVENT_OR_GROUP = PER_EVENT_DERIVED_TABLES.keys() | PER_GROUP_DERIVED_TABLES.keys()
 # A load touching more than this share of the stored events recomputes the tables whole, which
 # also stores the item facts in serial order again (rows recomputed per event are appended).
 _PER_EVENT_LARGEST_SHARE = 0.25
@@ -304,7 +341,7 @@ def recompute_derived_tables(
     chosen = derived_tables_reading(changed)
     per_event = (
         changed is not None
-        and any(table in PER_EVENT_DERIVED_TABLES for table, _ in chosen)
+        and any(table in _PER_EVENT_OR_GROUP for table, _ in chosen)
         and _few_events_loaded(con, load_ids)
     )
     loaded = {"load_ids": list(load_ids)}
@@ -320,15 +357,28 @@ def recompute_derived_tables(
                 f"SELECT * FROM ({query}) {only_loaded}",
                 loaded,
             )
-        elif per_event and _recomputable_per_event(table, query, changed):
+        elif per_event and table in PER_GROUP_DERIVED_TABLES and _per_event(table, changed):
+            grouped = PER_GROUP_DERIVED_TABLES[table]
+            touched_keys = con.execute(grouped.touched_keys, loaded).fetchall()
+            keys = {"keys": [key for (key,) in touched_keys]}
+            of_keys = f"WHERE list_contains($keys, {grouped.key})"
+            con.execute(f"DELETE FROM {table} {of_keys}", keys)  # noqa: S608
+            # As below: the CTE holds the relation's rows in the touched groups only (and the
+            # other keys those rows carry are left out).
+            con.execute(
+                f"INSERT INTO {table} WITH {grouped.relation} AS "  # noqa: S608
+                f"(SELECT * FROM {grouped.relation} WHERE {grouped.rows_of_keys}) "
+                f"SELECT * FROM ({query}) {of_keys}",
+                keys,
+            )
+        elif per_event and table in PER_EVENT_DERIVED_TABLES and _per_event(table, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
-            touched = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
-            con.execute(f"DELETE FROM {table} WHERE event_uid IN ({touched})", loaded)  # noqa: S608
+            con.execute(f"DELETE FROM {table} WHERE event_uid IN ({_TOUCHED})", loaded)  # noqa: S608
             # The CTE takes the name of the relation the query reads and holds its rows of the
             # touched events only (inside it the name still means the relation itself).
             con.execute(
                 f"INSERT INTO {table} "  # noqa: S608
-                f"WITH {source} AS (SELECT * FROM {source} WHERE event_uid IN ({touched})) "
+                f"WITH {source} AS (SELECT * FROM {source} WHERE event_uid IN ({_TOUCHED})) "
                 f"SELECT * FROM ({query})",
                 loaded,
             )
@@ -363,14 +413,10 @@ def _few_events_loaded(con: duckdb.DuckDBPyConnection, load_ids: Collection[str]
     return touched <= stored * _PER_EVENT_LARGEST_SHARE
 
 
-def _recomputable_per_event(table: str, query: str, changed: Collection[str]) -> bool:
-    """Only where every changed table the query reads changes per event."""
-    if table not in PER_EVENT_DERIVED_TABLES:
-        return False
-    read = tables_read(query)
-    return read is not None and (
-        read & set(changed) <= _PER_EVENT_BASE_TABLES | PER_EVENT_DERIVED_TABLES.keys()
-    )
+def _per_event(table: str, changed: Collection[str]) -> bool:
+    """Only where every changed table the table's query reads changes per event."""
+    read = tables_read(dict(derived_tables())[table])
+    return read is not None and read & set(changed) <= _PER_EVENT_BASE_TABLES | _PER_EVENT_OR_GROUP
 
 
 class WarehouseOutdated(RuntimeError):

@@ -185,6 +185,12 @@ def test_a_small_seizures_load_recomputes_only_its_events(
     """A load adding item lines to 1 of 10 stored events rewrites that event's rows of the
     per-event derived tables and no other row, with the result a full recompute gives."""
     first = write_seizure_file(tmp_path, 1, events=10)
+    # Every rifle bears the same marking, so the second file's line adds to its search key.
+    lines = first.read_text().splitlines()
+    first.write_text(
+        "\n".join([lines[0] + ",markings"] + [f"{line},Crossed Arrows" for line in lines[1:]])
+        + "\n"
+    )
     assert ingest_files(copy_of_warehouse, [first])[0].status == "loaded"
     con = connect_writable(copy_of_warehouse)
     try:
@@ -196,13 +202,13 @@ def test_a_small_seizures_load_recomputes_only_its_events(
     second = tmp_path / "jmac-01-addendum.csv"
     with second.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*HEADER, "source_document"])
+        writer.writerow([*HEADER, "source_document", "markings"])
         writer.writerow(
             [
                 "F1-E0", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04", "exact", "seizure",
                 "non_state_armed_group", "JMAC MINUSMA", "weapon", "assault_rifle", "Izhmash",
                 "AKM", "7.62 x 39 mm", "S01999", "RUS", "1975", "1", "items", "confidential",
-                "SYN-DOC-0001",
+                "SYN-DOC-0001", "CROSSED ARROWS",
             ]
         )  # fmt: skip
     assert ingest_files(copy_of_warehouse, [second])[0].status == "loaded"
@@ -232,6 +238,14 @@ def test_a_small_seizures_load_recomputes_only_its_events(
         ).fetchall() == [
             ("confidential", "assault_rifle", 1, 1),
             ("restricted", "assault_rifle", 1, 1),
+        ]
+        # The marking's key counts the line of each classification: 10 then 1.
+        assert con.execute(
+            "SELECT classification, key_kind, search_key, item_lines "
+            "FROM seizure_item_search_keys ORDER BY ALL"
+        ).fetchall() == [
+            ("confidential", "marking", "crossed arrows", 1),
+            ("restricted", "marking", "crossed arrows", 10),
         ]
         # The earlier loads' classifications are as they were and the second load's was added
         # (tests/lake shows that no other row is written again). The first file stays restricted

@@ -118,11 +118,13 @@ SEIZURE_DERIVED_TABLES = (
 
 
 def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
-    """1 new event against 10 stored: its rows of the per-event derived tables, and the load's
-    row of the per-load one, are written in the load's snapshot, with the result a full
-    recompute gives."""
+    """1 new event against 12 stored: its rows of the per-event derived tables, the rows of its
+    country in the per-group ones and the load's row of the per-load one are written in the
+    load's snapshot, with the result a full recompute gives."""
     build_warehouse(lake)
-    ingest_files(lake, [seizure_file(1, events=10)])
+    elsewhere = seizure_file(3, events=2)
+    elsewhere.write_text(elsewhere.read_text().replace(",MLI,Gao,", ",SSD,Juba,"))
+    ingest_files(lake, [seizure_file(1, events=10), elsewhere])
     con = connect_writable(lake)
     try:
         before = current_snapshot(con).snapshot_id
@@ -141,9 +143,19 @@ def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
             "'lake', 'main', 'load_classification_stored', ?, ?) GROUP BY ALL",
             [before + 1, after],
         ).fetchall() == [("insert", 1)]
+        # The items counted under the South Sudan embargo were not written again: the load
+        # touched Mali's group only (empty: no UN arms embargo).
+        assert con.execute(
+            "SELECT country_iso3, sum(item_lines) FROM fresh_supply_counts GROUP BY ALL"
+        ).fetchall() == [("SSD", 2)]
+        assert con.execute(
+            "SELECT count(*) FROM ducklake_table_changes("
+            "'lake', 'main', 'fresh_supply_counts', ?, ?)",
+            [before + 1, after],
+        ).fetchone() == (0,)
         assert con.execute(
             "SELECT count(*), count(DISTINCT event_uid) FROM seizure_item_facts_stored"
-        ).fetchone() == (11, 11)
+        ).fetchone() == (13, 13)
         assert con.execute(
             "SELECT event_uid, item_lines FROM seizure_event_category_counts "
             "WHERE event_uid LIKE '%F2-%'"
