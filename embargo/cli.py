@@ -415,6 +415,11 @@ def cmd_catalog_maintain(args: argparse.Namespace) -> int:
     if not isinstance(location, LakeCatalog):
         print("catalog maintain needs --catalog (or EMBARGO_CATALOG)", file=sys.stderr)
         return 2
+    limits = {"--keep-days": args.keep_days, "--delete-after-hours": args.delete_after_hours}
+    for option, value in limits.items():
+        if value is not None and value < 0:
+            print(f"catalog maintain: {option} must be 0 or more, not {value:g}", file=sys.stderr)
+            return 2
     report = maintenance.maintain(
         location,
         keep=None if args.keep_days is None else dt.timedelta(days=args.keep_days),

@@ -115,6 +115,11 @@ def test_catalog_maintain_from_the_command_line(lake, seizure_file, tmp_path):
     assert "expired; kept for briefing packs and downloads: none" in expired.stdout
     assert len(snapshot_ids(lake)) == 1
 
+    negative = embargo_cli("catalog", "maintain", "--keep-days", "-1", env=env)
+    assert (negative.returncode, negative.stderr) == (
+        2,
+        "catalog maintain: --keep-days must be 0 or more, not -1\n",
+    )
     local = embargo_cli("catalog", "maintain", "--db", str(tmp_path / "w.duckdb"))
     assert (local.returncode, local.stderr) == (
         2,
