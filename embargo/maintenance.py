@@ -3,7 +3,7 @@
 Every load on a DuckLake catalog leaves the files it replaced in the data folder, because the
 earlier snapshots still read them (time travel: `--as-of`). A derived table recomputed whole is a
 new copy per load, so a watcher loading all day adds copies all day. `maintain` does three things,
-each its own DuckLake transaction, retried when a writer commits first:
+each in DuckLake transactions of its own (the first two retried when a writer commits first):
 
 - merges the current snapshot's small files and those with many deleted rows (nothing a
   snapshot reads changes);
