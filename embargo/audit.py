@@ -75,9 +75,10 @@ def read(
     actions: tuple[str, ...] = (),
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    limit: int = 100_000,
+    limit: int | None = 100_000,
 ) -> list[AuditRow]:
-    """Audit rows, newest first, narrowed by users, actions and an inclusive UTC date range."""
+    """Audit rows, newest first, narrowed by users, actions and an inclusive UTC date range;
+    at most `limit` of them (None: all)."""
     clauses, params = [], []
     if user_names:
         clauses.append(f"user_name IN ({', '.join('?' * len(user_names))})")
@@ -95,8 +96,8 @@ def read(
     with store(path) as con:
         rows = con.execute(
             "SELECT audit_id, occurred_at, user_name, action, target, detail FROM audit_log "  # noqa: S608
-            f"{where} ORDER BY audit_id DESC LIMIT ?",
-            [*params, limit],
+            f"{where} ORDER BY audit_id DESC{'' if limit is None else ' LIMIT ?'}",
+            [*params] if limit is None else [*params, limit],
         ).fetchall()
     return [AuditRow(*row[:5], json.loads(row[5])) for row in rows]
 

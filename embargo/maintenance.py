@@ -46,7 +46,7 @@ class MaintenanceReport:
 
 def snapshots_read_by_exports(store: AccessStore) -> set[int]:
     """The catalog snapshots that briefing packs and downloads were read from, by the trail."""
-    rows = audit.read(store, actions=("download", "export"))
+    rows = audit.read(store, actions=("download", "export"), limit=None)  # every one of them
     found = (_SNAPSHOT_READ.match(str(row.detail.get("data_version", ""))) for row in rows)
     return {int(match.group(1)) for match in found if match}
 

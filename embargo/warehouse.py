@@ -286,12 +286,13 @@ class GroupedBy:
     """How the groups of a derived table of counts that a few events touch are found."""
 
     relation: str  # the relation the table's query reads that holds the touched events' rows
-    touched_keys: str  # the keys of the groups the touched events ($load_ids) are in
+    touched_keys: str  # the keys of the groups the touched events ($event_uids) are in
     rows_of_keys: str  # the relation's rows that count in those groups ($keys)
     key: str  # the table's column holding the key
 
 
-_TOUCHED = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
+# The rows of the touched events ($event_uids, found once per refresh: _events_loaded_if_few).
+_OF_TOUCHED = "list_contains(CAST($event_uids AS VARCHAR[]), event_uid)"
 # Derived tables of counts over groups, a few of which hold the rows of the events a small load
 # touches: only those groups are recomputed, the others keep their rows. A group by country
 # holds every event of that country (an event's country never changes: ingest/seizures.py), a
@@ -302,15 +303,15 @@ _TOUCHED = "SELECT event_uid FROM seizure_events_loaded($load_ids)"
 PER_GROUP_DERIVED_TABLES = {
     "fresh_supply_counts": GroupedBy(
         "fresh_supply_items",
-        f"SELECT DISTINCT country_iso3 FROM seizure_events WHERE event_uid IN ({_TOUCHED})",  # noqa: S608
+        f"SELECT DISTINCT country_iso3 FROM seizure_events WHERE {_OF_TOUCHED}",  # noqa: S608
         "list_contains($keys, country_iso3)",
         "country_iso3",
     ),
     "seizure_item_search_keys": GroupedBy(
         "seizure_item_facts_stored",
         "SELECT DISTINCT search_key FROM (SELECT unnest([markings_key, lot_number_key, "  # noqa: S608
-        f"headstamp_key]) AS search_key FROM seizure_item_facts_stored WHERE event_uid IN "
-        f"({_TOUCHED})) WHERE search_key <> ''",
+        f"headstamp_key]) AS search_key FROM seizure_item_facts_stored WHERE {_OF_TOUCHED}) "
+        "WHERE search_key <> ''",
         "list_has_any($keys, [markings_key, lot_number_key, headstamp_key])",
         "search_key",
     ),
@@ -339,12 +340,14 @@ def recompute_derived_tables(
     the per-event tables for the events those loads touched only, when they are few
     (PER_EVENT_DERIVED_TABLES); the result is the same."""
     chosen = derived_tables_reading(changed)
-    per_event = (
-        changed is not None
-        and any(table in _PER_EVENT_OR_GROUP for table, _ in chosen)
-        and _few_events_loaded(con, load_ids)
+    touched = (
+        _events_loaded_if_few(con, load_ids)
+        if changed is not None and any(table in _PER_EVENT_OR_GROUP for table, _ in chosen)
+        else None
     )
+    per_event = touched is not None
     loaded = {"load_ids": list(load_ids)}
+    events = {"event_uids": touched}
     recomputed = []
     for table, query in chosen:
         # Names and queries come from the project's own sql/ files, never from input.
@@ -359,7 +362,7 @@ def recompute_derived_tables(
             )
         elif per_event and table in PER_GROUP_DERIVED_TABLES and _per_event(query, changed):
             grouped = PER_GROUP_DERIVED_TABLES[table]
-            touched_keys = con.execute(grouped.touched_keys, loaded).fetchall()
+            touched_keys = con.execute(grouped.touched_keys, events).fetchall()
             keys = {"keys": [key for (key,) in touched_keys]}
             of_keys = f"WHERE list_contains($keys, {grouped.key})"
             con.execute(f"DELETE FROM {table} {of_keys}", keys)  # noqa: S608
@@ -373,14 +376,14 @@ def recompute_derived_tables(
             )
         elif per_event and table in PER_EVENT_DERIVED_TABLES and _per_event(query, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
-            con.execute(f"DELETE FROM {table} WHERE event_uid IN ({_TOUCHED})", loaded)  # noqa: S608
+            con.execute(f"DELETE FROM {table} WHERE {_OF_TOUCHED}", events)  # noqa: S608
             # The CTE takes the name of the relation the query reads and holds its rows of the
             # touched events only (inside it the name still means the relation itself).
             con.execute(
                 f"INSERT INTO {table} "  # noqa: S608
-                f"WITH {source} AS (SELECT * FROM {source} WHERE event_uid IN ({_TOUCHED})) "
+                f"WITH {source} AS (SELECT * FROM {source} WHERE {_OF_TOUCHED}) "
                 f"SELECT * FROM ({query})",
-                loaded,
+                events,
             )
         else:
             con.execute(f"DELETE FROM {table}")  # noqa: S608
@@ -403,14 +406,19 @@ def _without_unchanged(query: str, changed: Collection[str]) -> str:
     return "WITH " + ", ".join(empty)
 
 
-def _few_events_loaded(con: duckdb.DuckDBPyConnection, load_ids: Collection[str]) -> bool:
+def _events_loaded_if_few(
+    con: duckdb.DuckDBPyConnection, load_ids: Collection[str]
+) -> list[str] | None:
+    """The events the loads added item lines to, found once for every statement that needs them
+    (on a catalog each finding costs scans); None when there are too many to recompute alone."""
     if not load_ids:
-        return False
-    touched = con.execute(
-        "SELECT count(*) FROM seizure_events_loaded(?)", [list(load_ids)]
-    ).fetchone()[0]
-    stored = con.execute("SELECT count(*) FROM seizure_events").fetchone()[0]
-    return touched <= stored * _PER_EVENT_LARGEST_SHARE
+        return None
+    row = con.execute(
+        "SELECT coalesce(list(event_uid), []) FROM seizure_events_loaded(?) "
+        "HAVING count(*) <= (SELECT count(*) FROM seizure_events) * ?",
+        [list(load_ids), _PER_EVENT_LARGEST_SHARE],
+    ).fetchone()
+    return None if row is None else row[0]
 
 
 def _per_event(query: str, changed: Collection[str]) -> bool:
