@@ -74,21 +74,39 @@ class Process:
     output: str
 
 
+# Starts the measured command from a small process of its own and reports the command's
+# wall-clock, CPU and peak memory. The kernel keeps a process's peak resident memory across
+# exec, so a command forked straight from this (large) process would report at least this
+# process's memory as its own peak; forked from the launcher, it inherits only the launcher's.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+               "peak_mb": usage.ru_maxrss / 1024, "code": os.waitstatus_to_exitcode(status)}, out)
+"""
+
+
 def measure(command: list[str]) -> Process:
     """Runs a command; its wall-clock time, the CPU time and the peak resident memory of the
     process (and of any it waited for), from the kernel's accounting of that one process."""
     env = os.environ | {"PYTHONPATH": str(REPO)}
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{command[:4]} failed ({process.returncode}):\n{output[-2000:]}")
-    return Process(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+    with tempfile.NamedTemporaryFile(suffix=".json") as figures:
+        result = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, figures.name, *command],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        measured = json.loads(Path(figures.name).read_text() or "{}")
+    if result.returncode != 0 or measured.get("code") != 0:
+        raise RuntimeError(f"{command[:4]} failed:\n{result.stdout[-2000:]}")
+    return Process(measured["wall_s"], measured["cpu_s"], measured["peak_mb"], result.stdout)
 
 
 def embargo(*args: str) -> list[str]:
