@@ -20,13 +20,10 @@ from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
 from embargo.spreadsheet import neutralized
-from embargo.warehouse import (
-    Location,
-    WarehouseOutdated,
-    connect_read_only,
-    run_checks,
-    run_read_only_query,
-)
+from embargo.warehouse.checks import run_checks
+from embargo.warehouse.connections import Location, connect_read_only
+from embargo.warehouse.read_only import run_read_only_query
+from embargo.warehouse.versions import WarehouseOutdated
 
 if TYPE_CHECKING:
     from ingest.files import FileReport

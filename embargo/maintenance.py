@@ -27,7 +27,7 @@ import duckdb
 from embargo import audit
 from embargo.accounts import AccessStore, access_store_path
 from embargo.lake import LAKE, LakeCatalog, current_snapshot_id, retry_on_conflict
-from embargo.warehouse import connect_writable
+from embargo.warehouse.connections import connect_writable
 
 # How the audit trail names the state a file was read from (queries.DataVersion).
 _SNAPSHOT_READ = re.compile(r"^catalog snapshot (\d+) of ")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import embargo.warehouse
+import embargo.warehouse.schema
 from embargo.warehouse import connect_read_only
 from ingest.build import BuildFailed, build_warehouse
 
@@ -72,11 +73,11 @@ def test_failed_build_leaves_previous_warehouse_untouched(tmp_path, monkeypatch,
     shutil.copy(warehouse, target)
     before = target.read_bytes()
     sql_copy = tmp_path / "sql"
-    shutil.copytree(embargo.warehouse.SQL_DIR, sql_copy)
+    shutil.copytree(embargo.warehouse.schema.SQL_DIR, sql_copy)
     (sql_copy / "checks" / "always_fails.sql").write_text(
         "-- A rule no warehouse meets.\nSELECT 1 AS offending_row;\n", encoding="utf-8"
     )
-    monkeypatch.setattr(embargo.warehouse, "SQL_DIR", sql_copy)
+    monkeypatch.setattr(embargo.warehouse.schema, "SQL_DIR", sql_copy)
     with pytest.raises(BuildFailed) as failure:
         build_warehouse(target)
     assert [check.name for check in failure.value.failed] == ["always_fails"]

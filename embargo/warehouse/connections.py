@@ -1,0 +1,62 @@
+"""Opening the warehouse safely: a local DuckDB file or a shared DuckLake catalog, never fetching
+an extension, and read-only connections that cannot reach any other file."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import duckdb
+
+from embargo import lake
+from embargo.lake import LakeCatalog
+
+# Where a warehouse lives: a local DuckDB file, or a shared DuckLake catalog.
+Location = Path | LakeCatalog
+
+# Extensions are never fetched at run time: the workstation may be air-gapped.
+_OFFLINE_SETTINGS = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+def connect_writable(location: Location) -> duckdb.DuckDBPyConnection:
+    if isinstance(location, LakeCatalog):
+        con = duckdb.connect(config=dict(_OFFLINE_SETTINGS))
+        lake.attach(con, location, read_only=False)
+        return con
+    return duckdb.connect(str(location), config=dict(_OFFLINE_SETTINGS))
+
+
+def require_warehouse_file(path: Path) -> None:
+    """A local warehouse must be built before it is read or loaded into."""
+    if not path.exists():
+        raise FileNotFoundError(
+            f"warehouse {path} does not exist: build it with `embargo build --db {path}`"
+        )
+
+
+def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
+    """A read-only connection. On a local file it cannot touch any other file; on a shared
+    catalog it reads the newest snapshot at each query, or the one the location names."""
+    if isinstance(location, LakeCatalog):
+        con = duckdb.connect(config=dict(_OFFLINE_SETTINGS))
+        lake.attach(con, location, read_only=True)
+        lake.confine_to_data(con)
+        return con
+    require_warehouse_file(location)
+    config = dict(_OFFLINE_SETTINGS, enable_external_access=False)
+    return duckdb.connect(str(location), read_only=True, config=config)
+
+
+def cursor(con: duckdb.DuckDBPyConnection, location: Location) -> duckdb.DuckDBPyConnection:
+    """A cursor for one query on one thread, pointed at the warehouse's catalog."""
+    new = con.cursor()
+    return lake.use(new) if isinstance(location, LakeCatalog) else new
+
+
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure; a commit that failed has already ended its transaction."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("ROLLBACK")

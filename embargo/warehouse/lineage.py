@@ -1,0 +1,110 @@
+"""SQL lineage: which tables a query reads, directly or through the views and macros of sql/, and
+the derived tables in the order they are refreshed. The dashboard keys its kept results by the
+tables a query reads; a load recomputes only the derived tables that read what it changed."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection
+
+from embargo.warehouse.schema import DERIVED_TABLE, schema_files
+
+_SQL_COMMENTS = re.compile(r"--[^\n]*|COMMENT ON\b.*?;", re.IGNORECASE | re.DOTALL)
+
+
+def _objects_read(query: str, definitions: dict[str, str]) -> set[str]:
+    """Names of the views and macros a query reads, directly or through each other."""
+    found: set[str] = set()
+    pending = [query]
+    while pending:
+        text = pending.pop()
+        for name, body in definitions.items():
+            if name not in found and re.search(rf"\b{name}\b", text):
+                found.add(name)
+                pending.append(body)
+    return found
+
+
+@functools.cache
+def _view_and_macro_definitions() -> dict[str, str]:
+    """Each file of sql/views and sql/macros defines the object it is named after; comments
+    are left out, so that a name mentioned in prose is not taken for a dependency."""
+    return {
+        path.stem: _SQL_COMMENTS.sub(" ", path.read_text(encoding="utf-8"))
+        for folder in ("views", "macros")
+        for path in schema_files(folder)
+    }
+
+
+@functools.cache
+def _derived_definitions() -> dict[str, str]:
+    defined = {}
+    for path in schema_files("derived"):
+        match = DERIVED_TABLE.search(path.read_text(encoding="utf-8"))
+        if match is None:
+            raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT|WITH ...;")
+        defined[match.group(1)] = match.group(2)
+    return defined
+
+
+@functools.cache
+def warehouse_table_names() -> frozenset[str]:
+    """Every table of the warehouse: those of sql/tables and the derived ones."""
+    return frozenset(path.stem for path in schema_files("tables")) | _derived_definitions().keys()
+
+
+# What no table's change id covers: the engine's or the catalog's own state, and tables named
+# only at run time (query_table).
+_SYSTEM_READS = re.compile(
+    r"\b(duckdb_\w+|ducklake_\w+|information_schema|pg_catalog|query_table)\b", re.I
+)
+
+
+@functools.cache
+def tables_read(query: str) -> frozenset[str] | None:
+    """The tables (base and derived) a query reads, directly or through views and macros; None
+    when it also reads the engine's or catalog's own state (comments, snapshots)."""
+    query = _SQL_COMMENTS.sub(" ", query)
+    definitions = _view_and_macro_definitions()
+    texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
+    if any(_SYSTEM_READS.search(text) for text in texts):
+        return None
+    return frozenset(
+        table
+        for table in warehouse_table_names()
+        if any(re.search(rf"\b{table}\b", text) for text in texts)
+    )
+
+
+@functools.cache
+def derived_tables() -> tuple[tuple[str, str], ...]:
+    """(table, defining query) of every table in sql/derived, each after the derived tables its
+    query reads, directly or through views and macros (fresh_supply_counts reads the view
+    fresh_supply_items, which reads seizure_item_facts_stored)."""
+    defined = dict(_derived_definitions())
+    reads = {
+        table: (tables_read(query) or frozenset()) - {table} for table, query in defined.items()
+    }
+    ordered: list[tuple[str, str]] = []
+    while defined:
+        ready = [table for table in defined if not reads[table] & defined.keys()]
+        if not ready:
+            raise RuntimeError(f"derived tables read each other in a cycle: {', '.join(defined)}")
+        ordered.extend((table, defined.pop(table)) for table in ready)
+    return tuple(ordered)
+
+
+def derived_tables_reading(changed: Collection[str] | None) -> list[tuple[str, str]]:
+    """The derived tables that follow from the changed tables (all when `changed` is None), in
+    refresh order: those that read one of them, directly or through another derived table."""
+    if changed is None:
+        return list(derived_tables())
+    affected = set(changed)
+    chosen = []
+    for table, query in derived_tables():
+        read = tables_read(query)
+        if read is None or read & affected:
+            chosen.append((table, query))
+            affected.add(table)
+    return chosen
