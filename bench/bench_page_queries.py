@@ -37,7 +37,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import queries
-from dashboard.queries import ScreeningFilters, TransferFilters
+from dashboard.queries import ScreeningFilters, TransferFilters, engine
 from embargo.classification import Classification
 from embargo.warehouse import connect_writable, refresh_derived_tables
 from ingest.build import build_warehouse
@@ -347,7 +347,7 @@ def build_cases() -> list[Case]:
             "SELECT count(*) FROM transfer_screening",
             strict,
             "-",
-            lambda: queries._frame("SELECT count(*) AS n FROM transfer_screening"),
+            lambda: engine.fetch("SELECT count(*) AS n FROM transfer_screening"),
         )
     )
     transfer_cases(public, "default", all_transfers, main=False)
@@ -387,22 +387,23 @@ def print_table(timings: list[Timing], deliveries: int) -> None:
 
 
 class SqlRecorder:
-    """Stands in for queries._frame to note the statements a query function runs."""
+    """Stands in for the engine's read of the warehouse to note the statements a query function
+    runs (the result cache is off)."""
 
     def __init__(self) -> None:
-        self.original = queries._frame
+        self.original = engine._read
         self.calls: list[tuple[str, object]] = []
 
     def __enter__(self) -> SqlRecorder:
-        def recording(sql: str, params=None):
+        def recording(sql: str, params):
             self.calls.append((sql, params))
             return self.original(sql, params)
 
-        queries._frame = recording
+        engine._read = recording
         return self
 
     def __exit__(self, *exc: object) -> None:
-        queries._frame = self.original
+        engine._read = self.original
 
 
 def _operators(node: dict, found: list[tuple[float, str, int, str]]) -> None:
@@ -433,7 +434,7 @@ def explain(case: Case, top: int = 6) -> None:
         case.run()
     print(f"\n{case.name} [{case.clearance.label}, {case.filters}]")
     for sql, params in recorder.calls:
-        cursor = queries._cursor()
+        cursor = engine._cursor()
         try:
             cursor.execute("SET enable_profiling = 'no_output'")
             cursor.execute("SET profiling_mode = 'detailed'")
@@ -478,7 +479,7 @@ def main() -> int:
         # Time the queries, not the dashboard's result cache (which would answer every run after
         # the warm-up from memory).
         os.environ["EMBARGO_QUERY_CACHE_MB"] = "0"
-        screening = queries._frame(
+        screening = engine.fetch(
             "SELECT verdict, count(*) AS n FROM transfer_screening GROUP BY ALL ORDER BY n DESC"
         )
         total = int(screening["n"].sum())
@@ -495,9 +496,9 @@ def main() -> int:
         if args.explain:
             for t in missed:
                 explain(t.case)
-        for _, con in queries._open.values():
+        for _, con in engine._open.values():
             con.close()
-        queries._open.clear()
+        engine._open.clear()
     return 0
 
 

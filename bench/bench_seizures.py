@@ -282,14 +282,15 @@ def time_page_queries(db: Path, runs: int) -> None:
     # warm-up from memory).
     os.environ["EMBARGO_QUERY_CACHE_MB"] = "0"
     from dashboard import queries
+    from dashboard.queries import engine
 
     clearance = Classification.STRICTLY_CONFIDENTIAL
     filters = queries.SeizureFilters()
     one_country = queries.SeizureFilters(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
-    serial = queries._frame(  # a serial seen twice, as a user would search it
+    serial = engine.fetch(  # a serial seen twice, as a user would search it
         "SELECT serial_normalized FROM documented_items WHERE sightings >= 2 LIMIT 1"
     )["serial_normalized"][0]
-    digits = queries._frame(  # four digits inside a numeric serial: scattered partial matches
+    digits = engine.fetch(  # four digits inside a numeric serial: scattered partial matches
         "SELECT substr(serial_normalized, 3, 4) AS part FROM documented_items "
         "WHERE regexp_full_match(serial_normalized, '[0-9]{8}') ORDER BY serial_normalized LIMIT 1"
     )["part"][0]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import queries, session
 from dashboard.screens.sign_in import show_sign_in
+from embargo.config import warehouse_location
 
 # A local icon: Material icons as favicons would be fetched from a font CDN.
 FAVICON = Path(__file__).parent / "assets" / "favicon.png"
@@ -109,28 +110,31 @@ if viewer is None:
 navigation = st.navigation(pages_for(viewer), expanded=True)
 st.session_state[session.PAGE_TITLE] = navigation.title
 clearance = viewer.clearance
-outdated = queries.outdated_warehouse(clearance)
-if outdated:
-    st.error(f"The pages cannot be shown: {outdated}.")
-    st.stop()
-# The caption names the snapshot (or file) every figure of the page is read from: the one a
-# briefing pack records and `--as-of` takes.
-with queries.one_snapshot_per_page():
-    with st.sidebar:
-        who = (
-            "the local operator"
-            if viewer.mode == "local"
-            else f"**{viewer.user_name}** ({viewer.role})"
-        )
-        st.caption(
-            f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
-            f"Figures read from the {queries.data_version(clearance)}."
-        )
-        if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
-            session.sign_out(viewer)
-            st.rerun()
-    try:
-        navigation.run()
-    finally:
-        # Also when the page stops early (st.stop) or fails: the view is on record either way.
-        session.record_page_view(viewer, navigation.title, navigation.url_path)
+# The warehouse `embargo serve` configured this process with: every query of the run reads it.
+with queries.reading_from(warehouse_location()):
+    outdated = queries.outdated_warehouse(clearance)
+    if outdated:
+        st.error(f"The pages cannot be shown: {outdated}.")
+        st.stop()
+    # The caption names the snapshot (or file) every figure of the page is read from: the one a
+    # briefing pack records and `--as-of` takes.
+    with queries.one_snapshot_per_page():
+        with st.sidebar:
+            who = (
+                "the local operator"
+                if viewer.mode == "local"
+                else f"**{viewer.user_name}** ({viewer.role})"
+            )
+            st.caption(
+                f"Signed in as {who}, cleared **{clearance.label.replace('_', ' ')}**. "
+                f"Figures read from the {queries.data_version(clearance)}."
+            )
+            if viewer.mode == "accounts" and st.button("Sign out", key="access_sign_out"):
+                session.sign_out(viewer)
+                st.rerun()
+        try:
+            navigation.run()
+        finally:
+            # Also when the page stops early (st.stop) or fails: the view is on record either
+            # way.
+            session.record_page_view(viewer, navigation.title, navigation.url_path)

@@ -201,7 +201,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 
 def location_environment(location: Location) -> dict[str, str]:
-    """The environment that points the query layer (dashboard/queries.py) at `location`."""
+    """The environment that points a dashboard process (`embargo serve`) at `location`."""
     env = {key: value for key, value in os.environ.items() if key not in LOCATION_VARIABLES}
     if isinstance(location, LakeCatalog):
         env["EMBARGO_CATALOG"] = location.catalog
@@ -231,22 +231,21 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
     if pack_format not in ("pdf", "pptx"):
         print(f"--out must end in .pdf or .pptx, not {out.name}", file=sys.stderr)
         return 2
-    for name in LOCATION_VARIABLES:
-        os.environ.pop(name, None)
-    os.environ.update(location_environment(path))  # the query layer reads the location here
     from dashboard import queries, session
     from dashboard.briefing import briefing_pack
     from embargo import accounts, audit
 
     target = args.target.upper()
     clearance = session.local_operator().clearance
-    if queries.country_name(clearance, target) is None:
-        print(f"unknown country code {target}", file=sys.stderr)
-        return 2
-    scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
-    pack = briefing_pack(clearance, scope, pack_format)
+    # The query layer reads the warehouse it is given here, whatever the environment names.
+    with queries.reading_from(path):
+        if queries.country_name(clearance, target) is None:
+            print(f"unknown country code {target}", file=sys.stderr)
+            return 2
+        scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
+        pack = briefing_pack(clearance, scope, pack_format)
+        data_version = queries.data_version(clearance)
     out.write_bytes(pack)
-    data_version = queries.data_version(clearance)
     audit.record(
         operator_name(),
         "export",

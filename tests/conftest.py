@@ -55,14 +55,14 @@ def shared_dir() -> Path:
 def queries_sent(monkeypatch) -> list[str]:
     """The SQL of every query the dashboard's query layer sends to DuckDB from now on (results
     kept in memory send none)."""
-    from dashboard import queries
+    from dashboard.queries import engine
 
     sent: list[str] = []
-    read = queries._read
+    read = engine._read
 
     def recording(sql, params):
         sent.append(sql)
         return read(sql, params)
 
-    monkeypatch.setattr(queries, "_read", recording)
+    monkeypatch.setattr(engine, "_read", recording)
     return sent

@@ -243,6 +243,11 @@ def load_log_in_one_snapshot(clearance: Classification) -> object:
         return F.load_log(clearance)
 
 
+def load_log_read_from(clearance: Classification, path: Path) -> object:
+    with F.reading_from(path):
+        return F.load_log(clearance)
+
+
 # Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
@@ -253,6 +258,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "source_registry": lambda c, w: F.source_registry(c),
     "load_log": lambda c, w: F.load_log(c),
     "one_snapshot_per_page": lambda c, w: load_log_in_one_snapshot(c),
+    "reading_from": lambda c, w: load_log_read_from(c, w.path),
     "rejects": lambda c, w: F.rejects(c),
     "column_descriptions": lambda c, w: F.column_descriptions(c),
     "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),
@@ -346,7 +352,7 @@ def public_query_functions() -> set[str]:
     return {
         name
         for name, member in inspect.getmembers(queries, inspect.isfunction)
-        if member.__module__ == queries.__name__ and not name.startswith("_")
+        if member.__module__.startswith(f"{queries.__name__}.") and not name.startswith("_")
     }
 
 

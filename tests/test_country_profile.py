@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -441,6 +442,25 @@ def test_cli_refuses_unknown_targets_and_formats(on_db, tmp_path, capsys):
                  "--out", str(tmp_path / "x.docx")]) == 2  # fmt: skip
     assert "--out must end in .pdf or .pptx" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_passes_its_warehouse_to_the_query_layer_and_leaves_the_environment(
+    db, tmp_path, monkeypatch
+):
+    """The pack is read from --db, given to the query layer as an argument: the environment,
+    which names another warehouse here (one that does not exist), is the same after the export,
+    and the pack holds the records of --db."""
+    elsewhere = tmp_path / "elsewhere.duckdb"
+    monkeypatch.setenv("EMBARGO_DB", str(elsewhere))
+    monkeypatch.delenv("EMBARGO_CLEARANCE", raising=False)
+    before = dict(os.environ)
+    out = tmp_path / "som.pdf"
+    assert main(["export", "briefing", "--target", "SOM", "--db", str(db),
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert dict(os.environ) == before
+    assert not elsewhere.exists()
+    text = " ".join(page.extract_text() for page in pdf_pages(out.read_bytes()))
+    assert "Item lines documented 4" in text
 
 
 def test_demo_pack_says_it_includes_synthetic_data(demo_warehouse, monkeypatch):

@@ -24,6 +24,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from dashboard.queries import engine
 from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, PROJECT_ROOT
 from embargo.warehouse import connect_read_only
@@ -272,8 +273,8 @@ def test_dashboard_keeps_serving_across_swaps_and_shows_the_new_version(
     assert errors == []
     assert answered[0] > 0
     queries.load_log(clearance)
-    with queries._lock:  # the open connection is the new file's
-        version = queries._open[db.resolve()][0]
+    with engine._lock:  # the open connection is the new file's
+        version = engine._open[db.resolve()][0]
     assert version == (db.stat().st_ino, db.stat().st_mtime_ns)
 
     at.run()

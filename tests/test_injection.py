@@ -118,52 +118,54 @@ def app(served, monkeypatch):
 
 
 def test_query_layer_sql_is_literal_and_only_it_talks_to_duckdb():
-    """Every statement in dashboard/queries.py is a string literal (values go as parameters),
-    and no other dashboard module imports duckdb."""
-    source = (PROJECT_ROOT / "dashboard" / "queries.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    # Module constants of fixed SQL text may be put into a statement (f"... {_FINDINGS} ...").
-    fixed = {
-        target.id
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+    """Every statement in the modules of dashboard/queries/ is a string literal (values go as
+    parameters), and no other dashboard module imports duckdb."""
+    calls, built = [], []
+    for path in sorted((PROJECT_ROOT / "dashboard" / "queries").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # Module constants of fixed SQL text may be put into a statement (f"... {_FINDINGS} ...").
+        fixed = {
+            target.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
 
-    def literal(node: ast.expr) -> bool:
-        if isinstance(node, ast.Constant):
-            return isinstance(node.value, str)
-        if isinstance(node, ast.JoinedStr):
-            return all(
-                isinstance(part, ast.Constant)
-                or (isinstance(part.value, ast.Name) and part.value.id in fixed)
-                for part in node.values
-            )
-        return False
+        def literal(node: ast.expr, fixed: set[str] = fixed) -> bool:
+            if isinstance(node, ast.Constant):
+                return isinstance(node.value, str)
+            if isinstance(node, ast.JoinedStr):
+                return all(
+                    isinstance(part, ast.Constant)
+                    or (isinstance(part.value, ast.Name) and part.value.id in fixed)
+                    for part in node.values
+                )
+            return False
 
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "attr", getattr(node.func, "id", None))
-        in ("_frame", "execute", "sql", "query")
-    ]
+        module_calls = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None))
+            in ("fetch", "execute", "sql", "query")
+        ]
+        calls += module_calls
+        built += [
+            f"{path.name}: {ast.unparse(call)[:80]}"
+            for call in module_calls
+            if call.args
+            and not literal(call.args[0])
+            and ast.unparse(call.args[0]) not in ("sql",)  # fetch's own cursor.execute(sql, ...)
+        ]
     assert len(calls) > 40
-    built = [
-        ast.unparse(call)[:80]
-        for call in calls
-        if call.args
-        and not literal(call.args[0])
-        and ast.unparse(call.args[0]) not in ("sql",)  # _frame's own cursor.execute(sql, ...)
-    ]
     assert built == []
     others = [
         path.relative_to(PROJECT_ROOT).as_posix()
         for path in (PROJECT_ROOT / "dashboard").rglob("*.py")
-        if path.name != "queries.py"
+        if path.parent.name != "queries"
         and re.search(r"^\s*(import duckdb|from duckdb)", path.read_text(encoding="utf-8"), re.M)
     ]
     assert others == []
@@ -178,7 +180,11 @@ def test_sql_objects_run_no_dynamic_sql():
         if re.search(r"\b(query|query_table)\s*\(", path.read_text(encoding="utf-8"), re.I)
     ]
     assert dynamic == ["sql/macros/table_checksum.sql"]
-    assert "table_checksum" not in (PROJECT_ROOT / "dashboard" / "queries.py").read_text()
+    assert not [
+        path.name
+        for path in (PROJECT_ROOT / "dashboard" / "queries").glob("*.py")
+        if "table_checksum" in path.read_text(encoding="utf-8")
+    ]
 
 
 # --- text inputs -----------------------------------------------------------------------------
@@ -380,7 +386,7 @@ def test_every_query_function_binds_hostile_text(served, monkeypatch):
     functions = [
         function
         for name, function in inspect.getmembers(queries, inspect.isfunction)
-        if function.__module__ == queries.__name__
+        if function.__module__.startswith(f"{queries.__name__}.")
         and not name.startswith("_")
         and name != "item_search"  # compared with a literal search above
     ]

@@ -12,6 +12,7 @@ import pytest
 from seizure_files import write_seizure_file
 
 from dashboard import queries
+from dashboard.queries import engine
 from embargo.classification import Classification
 from embargo.warehouse import connect_writable
 from ingest.files import ingest_files
@@ -34,7 +35,7 @@ def seizure_loads(clearance: Classification) -> list[tuple[int, int]]:
 
 
 def kept_results(db) -> int:
-    return sum(1 for key in queries._results if key[0][1] == str(db))
+    return sum(1 for key in engine._results if key[0][1] == str(db))
 
 
 def test_a_repeated_question_is_answered_from_memory(db):
@@ -98,7 +99,7 @@ def test_a_load_leaves_the_results_of_other_tables_valid(db, tmp_path, queries_s
     # The inventory reads load_log and seizure_items, which the load changed.
     assert seizure_loads(ALL) == [(1, 3)]
     assert len(sent) == 1
-    key = next(key for key in queries._results if key[2] == "SELECT * FROM embargo_timeline")
+    key = next(key for key in engine._results if key[2] == "SELECT * FROM embargo_timeline")
     assert key[0][0] == "tables"
     assert [table for table, _ in key[0][-1]] == ["embargo_changes", "embargoes"]
 
@@ -109,5 +110,5 @@ def test_a_warehouse_without_table_versions_is_kept_per_state(db, tmp_path):
     con.execute("DROP TABLE table_versions")
     con.close()
     queries.embargo_timeline(ALL)
-    [key] = [key for key in queries._results if key[0][1] == str(db)]
+    [key] = [key for key in engine._results if key[0][1] == str(db)]
     assert key[0][0] == "state"

@@ -1,0 +1,350 @@
+"""The Country profile page and the briefing pack: one country or embargoed territory at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.queries.engine import fetch
+from embargo.classification import Classification
+
+# One country or embargoed territory at a time. Records count when their year falls in
+# [year_from, year_to]: delivery year for transfers, event year for seizures, year sent for trace
+# requests. The embargo history is shown whole.
+
+# The imports baseline: this many calendar years before the year an embargo was imposed.
+BASELINE_YEARS = 5
+
+
+@dataclass(frozen=True)
+class ProfileScope:
+    """The country and years a profile or briefing pack covers."""
+
+    country_iso3: str
+    year_from: int = 1950
+    year_to: int = 2100
+
+    def params(self, clearance: Classification, **extra: object) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "country": self.country_iso3,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            **extra,
+        }
+
+
+def profile_country_choices(clearance: Classification) -> pl.DataFrame:
+    """Countries and territories under (or once under) a UN arms embargo, by name, with the number
+    of embargoes on record; regimes on listed parties anywhere name no country."""
+    return fetch(
+        "SELECT t.country_iso3, c.country_name, c.is_historical, "
+        "count(DISTINCT t.embargo_id) AS embargoes FROM embargo_target_codes AS t "
+        "JOIN countries AS c USING (country_iso3) "
+        "GROUP BY ALL ORDER BY c.is_historical, c.country_name"
+    )
+
+
+def country_name(clearance: Classification, country_iso3: str) -> str | None:
+    frame = fetch("SELECT country_name FROM countries WHERE country_iso3 = ?", [country_iso3])
+    return frame["country_name"][0] if frame.height else None
+
+
+def country_embargoes(clearance: Classification, country_iso3: str) -> pl.DataFrame:
+    """Every embargo whose target includes the country, in start order, as embargo_timeline
+    gives it (span, kind, imposing and ending resolutions, number of changes)."""
+    return fetch(
+        "SELECT t.* FROM embargo_timeline AS t "
+        "WHERE t.embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "ORDER BY t.start_date, t.embargo_id",
+        [country_iso3],
+    )
+
+
+def country_embargo_changes(clearance: Classification, country_iso3: str) -> pl.DataFrame:
+    """Every dated change of those embargoes with the resolution that made it."""
+    return fetch(
+        "SELECT c.embargo_id, e.short_name AS embargo_short_name, c.change_seq, c.change_date, "
+        "c.date_precision, c.change_kind, c.resolution, c.change FROM embargo_changes AS c "
+        "JOIN embargoes AS e USING (embargo_id) "
+        "WHERE c.embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "ORDER BY e.start_date, c.embargo_id, c.change_seq",
+        [country_iso3],
+    )
+
+
+def imports_around_embargoes(
+    clearance: Classification, country_iso3: str, as_of: dt.date
+) -> pl.DataFrame:
+    """Registered imports per source in the baseline years before each embargo and while it
+    applied (macro imports_around_embargoes), with the source's title."""
+    return fetch(
+        "SELECT i.*, s.title AS source_title FROM imports_around_embargoes(?, ?, ?, ?) AS i "
+        "JOIN source_registry AS s USING (source_id) "
+        "ORDER BY i.embargo_start, i.embargo_id, i.source_id, i.period",
+        [clearance.visible_levels(), country_iso3, BASELINE_YEARS, as_of],
+    )
+
+
+def country_imports_by_year(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Registered deliveries to the country per year and source: rows, items and SIPRI TIV."""
+    return fetch(
+        "SELECT delivery_year, source_id, count(*) AS deliveries, sum(quantity) AS items, "
+        "sum(value) FILTER (WHERE value_unit = 'TIV') AS tiv FROM transfers "
+        "WHERE recipient_iso3 = $country AND delivery_year BETWEEN $year_from AND $year_to "
+        "AND NOT is_nil_report AND list_contains($visible, classification) "
+        "GROUP BY ALL ORDER BY delivery_year, source_id",
+        scope.params(clearance),
+    )
+
+
+def country_top_suppliers(
+    clearance: Classification, scope: ProfileScope, limit: int = 10
+) -> pl.DataFrame:
+    """The largest suppliers of registered deliveries to the country, per source."""
+    return fetch(
+        "SELECT t.source_id, t.supplier_iso3, "
+        "coalesce(any_value(c.country_name), any_value(t.supplier_name)) AS supplier, "
+        "count(*) AS deliveries, sum(t.quantity) AS items, "
+        "sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv, "
+        "min(t.delivery_year) AS first_year, max(t.delivery_year) AS last_year "
+        "FROM transfers AS t LEFT JOIN countries AS c ON c.country_iso3 = t.supplier_iso3 "
+        "WHERE t.recipient_iso3 = $country AND t.delivery_year BETWEEN $year_from AND $year_to "
+        "AND NOT t.is_nil_report AND list_contains($visible, t.classification) "
+        "GROUP BY t.source_id, t.supplier_iso3 "
+        "ORDER BY tiv DESC NULLS LAST, items DESC NULLS LAST, supplier LIMIT $limit",
+        scope.params(clearance, limit=limit),
+    )
+
+
+# The counts of the country's documented items, after the column they are counted by.
+_ITEM_COUNTS = (
+    "count(*) AS item_lines, "
+    "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
+    "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds "
+    "FROM seizure_item_facts WHERE country_iso3 = $country "
+    "AND event_year BETWEEN $year_from AND $year_to "
+    "AND list_contains($visible, classification) "
+    "GROUP BY ALL ORDER BY item_lines DESC, 1"
+)
+
+
+def country_seized_items(clearance: Classification, scope: ProfileScope) -> dict[str, pl.DataFrame]:
+    """Documented items (lines, items, rounds) in the country by category, by country of
+    manufacture and by year of manufacture (or headstamp year)."""
+    params = scope.params(clearance)
+    return {
+        "category": fetch(f"SELECT category, {_ITEM_COUNTS}", params),
+        "origin": fetch(
+            f"SELECT coalesce(country_of_manufacture, 'unknown') AS origin, {_ITEM_COUNTS}",
+            params,
+        ),
+        "manufacture_year": fetch(f"SELECT manufacture_year, {_ITEM_COUNTS}", params).sort(
+            "manufacture_year", nulls_last=True
+        ),
+    }
+
+
+def country_seizure_totals(clearance: Classification, scope: ProfileScope) -> dict:
+    frame = fetch(
+        "SELECT count(DISTINCT event_uid) AS events, count(*) AS item_lines, "
+        "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
+        "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds, "
+        "min(event_date) AS first_date, max(event_date) AS last_date "
+        "FROM seizure_item_facts WHERE country_iso3 = $country "
+        "AND event_year BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification)",
+        scope.params(clearance),
+    )
+    return frame.row(0, named=True)
+
+
+def country_seizure_places(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Seizure events with coordinates, one row per place, for the country map."""
+    return fetch(
+        "SELECT location_name, round(latitude, 3) AS latitude, round(longitude, 3) AS longitude, "
+        "count(DISTINCT event_uid) AS events, count(*) AS item_lines "
+        "FROM seizure_item_facts WHERE country_iso3 = $country AND latitude IS NOT NULL "
+        "AND event_year BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "GROUP BY ALL ORDER BY events DESC, location_name",
+        scope.params(clearance),
+    )
+
+
+def country_seizure_documents(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """The documents the country's seizure records cite, with paragraphs and item lines."""
+    return fetch(
+        "SELECT source_document, string_agg(DISTINCT source_paragraph, ', ' "
+        "ORDER BY source_paragraph) AS paragraphs, count(*) AS item_lines "
+        "FROM seizure_item_facts WHERE country_iso3 = $country AND source_document IS NOT NULL "
+        "AND event_year BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "GROUP BY source_document ORDER BY item_lines DESC, source_document",
+        scope.params(clearance),
+    )
+
+
+def country_fresh_supply(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """The fresh-supply indicator (as fresh_supply_indicator counts it) for the items documented
+    in the country while each embargo on it applied (from the stored counts)."""
+    return fetch(
+        "SELECT embargo_id, any_value(embargo_short_name) AS embargo_short_name, "
+        "any_value(embargo_start) AS embargo_start, "
+        "CAST(sum(item_lines) AS BIGINT) AS dated_lines, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) AS BIGINT) "
+        "AS fresh_lines, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon'), 0) AS BIGINT) "
+        "AS dated_weapons, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon' "
+        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_weapons, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition'), 0) AS BIGINT) "
+        "AS dated_ammunition_lots, "
+        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition' "
+        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_ammunition_lots, "
+        "round(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) "
+        "/ sum(item_lines), 4) AS fresh_share, "
+        "max(latest_manufacture_year) AS latest_manufacture_year FROM fresh_supply_counts "
+        "WHERE list_contains($visible, classification) AND country_iso3 = $country "
+        "AND event_year BETWEEN $year_from AND $year_to "
+        "GROUP BY embargo_id ORDER BY embargo_start, embargo_id",
+        scope.params(clearance),
+    )
+
+
+def country_tracing_outcomes(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Trace requests about items documented in the country, by status, with answers and
+    established origins."""
+    return fetch(
+        "SELECT t.status, count(*) AS requests, count(*) FILTER (WHERE t.answered) AS answered, "
+        "count(*) FILTER (WHERE t.origin_established) AS origin_established, "
+        "median(t.response_days) FILTER (WHERE t.answered) AS median_response_days "
+        "FROM trace_request_status AS t JOIN seizure_events AS e USING (event_uid) "
+        "WHERE e.country_iso3 = $country AND year(t.date_sent) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, t.classification) "
+        "GROUP BY t.status ORDER BY list_position(['responded', 'partial', 'pending', "
+        "'no_response', 'declined'], t.status)",
+        scope.params(clearance),
+    )
+
+
+def country_sdg_16_4_2(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    return fetch(
+        "SELECT year, numerator, denominator, proportion FROM sdg_16_4_2($visible) "
+        "WHERE country_iso3 = $country AND year BETWEEN $year_from AND $year_to ORDER BY year",
+        scope.params(clearance),
+    )
+
+
+def country_profile_sources(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Which loaded files each profile block draws on: source title, file, load date, rows used
+    and the most sensitive classification among them (public for the reference tables)."""
+    return fetch(
+        """
+        WITH used AS (
+            SELECT 'embargoes' AS block, load_id, 'public' AS classification, count(*) AS rows_used
+            FROM embargoes WHERE embargo_id IN
+                (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'embargoes', load_id, 'public', count(*) FROM embargo_changes
+            WHERE embargo_id IN
+                (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'transfers', load_id, classification, count(*) FROM transfers
+            WHERE recipient_iso3 = $country AND delivery_year IS NOT NULL AND NOT is_nil_report
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'seizures', load_id, classification, count(*) FROM seizure_item_facts
+            WHERE country_iso3 = $country AND event_year BETWEEN $year_from AND $year_to
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'traces', t.load_id, t.classification, count(*)
+            FROM trace_requests AS t JOIN seizure_events AS e USING (event_uid)
+            WHERE e.country_iso3 = $country AND year(t.date_sent) BETWEEN $year_from AND $year_to
+              AND list_contains($visible, t.classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'findings', load_id, classification, count(*) FROM panel_findings
+            WHERE (target_iso3 = $country OR embargo_id IN
+                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country))
+              AND year(document_date) BETWEEN $year_from AND $year_to
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'parties', load_id, classification, count(*) FROM sanctioned_parties
+            WHERE embargo_id IN
+                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+            UNION ALL
+            SELECT 'conflict', load_id, classification, count(*) FROM conflict_events
+            WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to
+              AND list_contains($visible, classification)
+            GROUP BY ALL
+        )
+        SELECT u.block, s.source_id, s.title, s.citation, s.is_synthetic, l.file_name,
+               l.finished_at AS loaded_at, sum(u.rows_used) AS rows_used,
+               list_sort(list(DISTINCT u.classification)) AS classifications
+        FROM used AS u
+        JOIN load_log AS l USING (load_id)
+        JOIN source_registry AS s ON s.source_id = l.source_id
+        GROUP BY ALL ORDER BY u.block, s.is_synthetic, s.source_id, l.file_name
+        """,
+        scope.params(clearance),
+    )
+
+
+def country_panel_findings(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Findings of the panels on the country's embargoes, or naming it as target, newest first,
+    each with its document symbol, paragraph and annex."""
+    return fetch(
+        "SELECT document_symbol, document_date, paragraph, annex, finding_type, confidence, "
+        "summary, finding_id, panel, embargo_id, target_iso3, classification FROM panel_findings "
+        "WHERE (target_iso3 = $country OR embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)) "
+        "AND year(document_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "ORDER BY document_date DESC, document_symbol, finding_id",
+        scope.params(clearance),
+    )
+
+
+def country_listed_parties(clearance: Classification, country_iso3: str) -> pl.DataFrame:
+    """Individuals and entities listed under the sanctions regimes of the country's embargoes."""
+    return fetch(
+        "SELECT reference_number, name, party_type, un_list_type, listed_on, nationality_iso3, "
+        "embargo_id FROM sanctioned_parties WHERE embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "AND list_contains(?, classification) ORDER BY listed_on, reference_number",
+        [country_iso3, clearance.visible_levels()],
+    )
+
+
+def country_conflict_by_year(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    """Conflict events in the country per year and source: events and fatalities."""
+    return fetch(
+        "SELECT year(event_date) AS year, source, count(*) AS events, "
+        "sum(fatalities) AS fatalities FROM conflict_events WHERE country_iso3 = $country "
+        "AND year(event_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) GROUP BY ALL ORDER BY year, source",
+        scope.params(clearance),
+    )
+
+
+def country_conflict_by_type(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
+    return fetch(
+        "SELECT source, event_type, count(*) AS events, sum(fatalities) AS fatalities, "
+        "min(event_date) AS first_date, max(event_date) AS last_date FROM conflict_events "
+        "WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification) "
+        "GROUP BY ALL ORDER BY events DESC, source, event_type",
+        scope.params(clearance),
+    )

@@ -1,0 +1,119 @@
+"""The embargoes themselves: key figures, timeline, map, each episode's record, which embargoes
+applied to a country on a date. Reference facts, visible at every clearance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import polars as pl
+
+from dashboard.queries.engine import fetch
+from embargo.classification import Classification
+
+
+def embargo_key_figures(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    return fetch("SELECT * FROM embargo_key_figures(?)", [on_date])
+
+
+def embargo_timeline(clearance: Classification) -> pl.DataFrame:
+    return fetch("SELECT * FROM embargo_timeline")
+
+
+def embargo_change_points(clearance: Classification) -> pl.DataFrame:
+    return fetch("SELECT * FROM embargo_change_points")
+
+
+def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    """Countries under a territorial embargo on the date, with the widest coverage in force."""
+    return fetch(
+        "SELECT m.*, s.country_name FROM embargo_map_on(?) AS m "
+        "LEFT JOIN (SELECT DISTINCT country_iso3, country_name FROM map_country_shapes) AS s "
+        "USING (country_iso3) ORDER BY m.country_iso3",
+        [on_date],
+    )
+
+
+def country_shapes_geojson(clearance: Classification) -> dict:
+    """Every country shape as one GeoJSON FeatureCollection, keyed by country code (or the
+    Natural Earth code where the shape has no country code)."""
+    frame = fetch("SELECT * FROM map_country_shapes")
+    features = [
+        {
+            "type": "Feature",
+            "id": row["country_iso3"] or row["adm0_a3"],
+            "properties": {"name": row["country_name"]},
+            "geometry": json.loads(row["geometry_geojson"]),
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_shape_keys(clearance: Classification) -> pl.DataFrame:
+    return fetch(
+        "SELECT coalesce(country_iso3, adm0_a3) AS shape_key, country_name FROM map_country_shapes"
+    )
+
+
+def embargo_choices(clearance: Classification) -> pl.DataFrame:
+    return fetch(
+        "SELECT embargo_id, timeline_label, start_date FROM embargo_timeline "
+        "ORDER BY start_date DESC, embargo_id"
+    )
+
+
+def embargo_detail(clearance: Classification, embargo_id: str) -> dict:
+    """One embargo with its coverage periods and its dated changes."""
+    embargo = fetch("SELECT * FROM embargoes WHERE embargo_id = ?", [embargo_id])
+    coverage = fetch(
+        "SELECT direction, actor_scope, valid_from, valid_to, coverage, item_scope, citation, note "
+        "FROM embargo_coverage WHERE embargo_id = ? "
+        "ORDER BY direction DESC, actor_scope, valid_from",
+        [embargo_id],
+    )
+    changes = fetch(
+        "SELECT change_date, date_precision, change_kind, resolution, change "
+        "FROM embargo_changes WHERE embargo_id = ? ORDER BY change_seq",
+        [embargo_id],
+    )
+    countries = fetch(
+        "SELECT t.country_iso3, c.country_name, t.note FROM embargo_target_countries AS t "
+        "JOIN countries AS c USING (country_iso3) WHERE t.embargo_id = ? ORDER BY c.country_name",
+        [embargo_id],
+    )
+    return {
+        "embargo": embargo.row(0, named=True) if embargo.height else None,
+        "coverage": coverage,
+        "changes": changes,
+        "countries": countries,
+    }
+
+
+def embargoes_applicable(
+    clearance: Classification, country_iso3: str, on_date: dt.date
+) -> pl.DataFrame:
+    return fetch("SELECT * FROM embargoes_applicable(?, ?)", [country_iso3, on_date])
+
+
+def country_choices(clearance: Classification) -> pl.DataFrame:
+    """Countries a user can ask about, current ones first by name, then historical ones."""
+    return fetch(
+        "SELECT country_iso3, country_name, is_historical FROM countries "
+        "ORDER BY is_historical, country_name"
+    )
+
+
+def embargoes_in_force(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
+    return fetch("SELECT * FROM embargoes_in_force_on(?)", [on_date])
+
+
+def embargo_change_points_for_country(clearance: Classification, country: str) -> pl.DataFrame:
+    """Imposition, changes and ends of the embargoes on a country, for drawing on time axes."""
+    return fetch(
+        "SELECT p.* FROM embargo_change_points AS p WHERE p.embargo_id IN "
+        "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
+        "AND p.change_kind IN ('imposed', 'entry_into_force', 'exemption_change', "
+        "'scope_change', 'suspension', 'reinstatement', 'ended') ORDER BY change_point_date",
+        [country],
+    )

@@ -1,0 +1,382 @@
+"""The query engine: how every query of the dashboard reaches the warehouse (the only code of the
+dashboard that talks to DuckDB), for the query modules beside it.
+
+Where: the warehouse location given by reading_from (the briefing export passes the one it was
+told), else the one the process is configured with (embargo.config.warehouse_location: what
+`embargo serve` set for the dashboard). One read-only connection is shared per process and
+location, and each query takes its own cursor, since Streamlit runs each session on its own
+thread. When the warehouse file is replaced by a rebuild, the next query reopens it; on a shared
+catalog each query reads the newest complete snapshot, and within one page run
+(one_snapshot_per_page) every query reads the snapshot the run began with.
+
+Results are kept in memory per query and parameters (the viewer's clearance levels among them)
+and per change id of every table the query reads, directly or through views and macros
+(table_versions, which every write updates for the tables it changes): sessions that open the
+same page on the same data share one computation, and a load makes the queries reading what it
+changed read afresh while the others keep their results (a seizures file leaves the transfer
+pages as they were). A query reading the engine's own catalog, or a warehouse built before
+table_versions existed, is kept per state of the whole warehouse (the file's identity, or the
+catalog snapshot the query read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from embargo.classification import Classification
+from embargo.config import warehouse_location
+from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
+from embargo.warehouse.connections import Location, connect_read_only, cursor
+from embargo.warehouse.lineage import tables_read
+from embargo.warehouse.versions import outdated_reason
+
+# The warehouse the queries of this context read, when one was given (reading_from).
+_given_location: ContextVar[Location | None] = ContextVar("warehouse_location", default=None)
+
+
+@contextmanager
+def reading_from(location: Location) -> Iterator[None]:
+    """Every query inside (on this thread) reads the warehouse at `location`: a local file or a
+    shared catalog, as embargo.config.warehouse_location names them."""
+    token = _given_location.set(location)
+    try:
+        yield
+    finally:
+        _given_location.reset(token)
+
+
+def current_location() -> Location:
+    """The warehouse queries read now: the one given by reading_from, else the one the process
+    is configured with."""
+    given = _given_location.get()
+    return warehouse_location() if given is None else given
+
+
+_lock = threading.Condition()
+_open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] = {}
+# Queries running on each open connection. When the warehouse file is replaced, the old
+# connection is closed only once its running queries end (closing it at once would cut short
+# other sessions' queries: "No open result set"); new queries wait for that, since DuckDB opens
+# the new file only when no connection to the same path is left in the process.
+_running: dict[duckdb.DuckDBPyConnection, int] = {}
+
+
+def _file_version(location: Location) -> tuple[int, int] | None:
+    """Identifies the local warehouse file, which a rebuild or load replaces. A catalog
+    connection needs no reopening: every query reads the newest snapshot."""
+    if isinstance(location, LakeCatalog):
+        return None
+    stat = location.stat()
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+@dataclass
+class _PageReading:
+    """The cursor of a page run on a catalog, inside the read-only transaction the run reads
+    every result from, and the snapshot that transaction reads."""
+
+    query: duckdb.DuckDBPyConnection
+    location: LakeCatalog
+    snapshot_id: int
+
+
+# The page run of each thread (Streamlit runs each session's script on a thread of its own).
+_page_readings = threading.local()
+
+
+def _page_reading(location: Location) -> _PageReading | None:
+    reading = getattr(_page_readings, "current", None)
+    if reading is not None and reading.location == location:
+        return reading
+    return None
+
+
+@contextmanager
+def one_snapshot_per_page() -> Iterator[None]:
+    """On a catalog, every query of the page run inside reads one snapshot: the figures of a page
+    agree with each other and with the snapshot its caption names, even when a load commits while
+    the page is drawn, and the catalog is asked for its newest snapshot once per page instead of
+    once per query. A local file needs none: it is replaced whole, never changed under a query."""
+    location = current_location()
+    if not isinstance(location, LakeCatalog) or _page_reading(location) is not None:
+        yield
+        return
+    with _reading() as (query, location, _version):
+        _page_readings.current = _PageReading(
+            query, location, current_snapshot_id(query, location.snapshot_version)
+        )
+        try:
+            yield
+        finally:
+            _page_readings.current = None
+
+
+@contextmanager
+def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    with _versioned_cursor() as (query_cursor, _location, _version):
+        yield query_cursor
+
+
+@contextmanager
+def _versioned_cursor() -> Iterator[
+    tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]
+]:
+    """A cursor, the warehouse it reads and the version of its file (None on a catalog)."""
+    location = current_location()
+    version = _file_version(location)
+    with _lock:
+        current = _open.get(location)
+        if current is not None and current[0] != version:
+            _lock.wait_for(lambda: not _running.get(current[1]))
+            if _open.get(location) is current:
+                del _open[location]
+                _running.pop(current[1], None)
+                current[1].close()
+        if location not in _open:
+            _open[location] = (version, connect_read_only(location))
+        con = _open[location][1]
+        _running[con] = _running.get(con, 0) + 1
+        query_cursor = cursor(con, location)
+    try:
+        yield query_cursor, location, version
+    finally:
+        query_cursor.close()
+        with _lock:
+            _running[con] -= 1
+            _lock.notify_all()
+
+
+# Query results by (warehouse, its state, day, query, parameters), least recently used first.
+# The day is in the key because a few figures count from today (the age of open trace requests).
+def _cache_bytes() -> int:
+    """The cache's size: EMBARGO_QUERY_CACHE_MB (256 unless set; 0 turns it off)."""
+    return int(os.environ.get("EMBARGO_QUERY_CACHE_MB", "256")) * 2**20
+
+
+# A result larger than this share of the cache (a full CSV export) is not kept.
+_LARGEST_SHARE = 4
+_results: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+_results_bytes = 0
+# Keys being computed: other sessions asking for the same result wait for it instead of
+# running the same query at the same time.
+_computing: dict[tuple, threading.Event] = {}
+_results_lock = threading.Lock()
+
+
+# The change id of every table (table_versions), per state of the warehouse: a file's identity,
+# or a catalog snapshot. None for a warehouse built before table_versions existed.
+_versions_by_state: OrderedDict[tuple, dict[str, str] | None] = OrderedDict()
+_STATES_KEPT = 16
+
+
+# Catalogs known to have table_versions: only a rebuild could take it away, and a rebuild by
+# this version makes it again. Listing a catalog's tables costs about 60 ms; a local file's, 1.
+_catalogs_with_versions: set[tuple] = set()
+
+
+def _table_versions(query: duckdb.DuckDBPyConnection, state: tuple) -> dict[str, str] | None:
+    on_catalog = len(state) == 3
+    if not (on_catalog and state[:-1] in _catalogs_with_versions):
+        # Checked first: on a catalog a failed statement would end the reading transaction.
+        found = query.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND table_name = 'table_versions'"
+        ).fetchone()[0]
+        if not found:
+            return None
+        if on_catalog:
+            _catalogs_with_versions.add(state[:-1])
+    return dict(query.execute("SELECT table_name, change_id FROM table_versions").fetchall())
+
+
+def _versions_at(state: tuple, query: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """The table versions of a state, read through `query` (which reads that state) if new."""
+    with _results_lock:
+        if state in _versions_by_state:
+            return _versions_by_state[state]
+    versions = _table_versions(query, state)
+    with _results_lock:
+        _versions_by_state[state] = versions
+        while len(_versions_by_state) > _STATES_KEPT:
+            _versions_by_state.popitem(last=False)
+    return versions
+
+
+def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tuple:
+    """What a query's result depends on: the change ids of the tables it reads, where the
+    warehouse records them (a load that changes other tables leaves the result valid), else the
+    whole state of the warehouse."""
+    tables = tables_read(sql)
+    if versions is None or not tables or not tables <= versions.keys():
+        return ("state", *state)
+    where = state[:-1]
+    return ("tables", *where, tuple(sorted((table, versions[table]) for table in tables)))
+
+
+def _snapshot_id(query: duckdb.DuckDBPyConnection, location: LakeCatalog) -> int:
+    """The snapshot `query` reads: the page run's, else the newest (or the one EMBARGO_AS_OF
+    pins)."""
+    reading = _page_reading(location)
+    if reading is not None:
+        return reading.snapshot_id
+    return current_snapshot_id(query, location.snapshot_version)
+
+
+@contextmanager
+def _reading() -> Iterator[tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]]:
+    """A cursor reading one state of the warehouse, as _versioned_cursor gives it: on a catalog
+    inside a read-only transaction, so that everything read in it comes from one snapshot (within
+    a page run, the run's own cursor and transaction). A local file needs none: it is replaced
+    whole, never changed under an open connection."""
+    location = current_location()
+    reading = _page_reading(location)
+    if reading is not None:
+        yield reading.query, location, None
+        return
+    with _versioned_cursor() as (query, location, version):
+        if not isinstance(location, LakeCatalog):
+            yield query, location, version
+            return
+        query.execute("BEGIN TRANSACTION")
+        try:
+            yield query, location, version
+        finally:
+            query.execute("ROLLBACK")
+
+
+def _key_of(
+    sql: str, query: duckdb.DuckDBPyConnection, location: Location, version: tuple | None
+) -> tuple:
+    """What the query's result depends on (_content_key), in the state `query` reads."""
+    if isinstance(location, LakeCatalog):
+        state = (location.catalog, location.data_path, _snapshot_id(query, location))
+    else:
+        state = (str(location), version)
+    return _content_key(state, _versions_at(state, query), sql)
+
+
+def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
+    """Runs the query; returns what its result depends on (_content_key) and the result. On a
+    catalog the snapshot, its table versions and the result come from one transaction, hence
+    from the same snapshot."""
+    with _reading() as (query, location, version):
+        return _key_of(sql, query, location, version), query.execute(sql, params).pl()
+
+
+def _current_key(sql: str) -> tuple:
+    """What the query's result would depend on if it were read now, as _read names it."""
+    with _reading() as (query, location, version):
+        return _key_of(sql, query, location, version)
+
+
+def _remember(key: tuple, frame: pl.DataFrame) -> None:
+    global _results_bytes
+    size, limit = frame.estimated_size(), _cache_bytes()
+    if size * _LARGEST_SHARE > limit:
+        return
+    with _results_lock:
+        if key in _results:
+            return
+        _results[key] = frame
+        _results_bytes += size
+        while _results_bytes > limit:
+            _, dropped = _results.popitem(last=False)
+            _results_bytes -= dropped.estimated_size()
+
+
+def fetch(sql: str, params: list | dict | None = None) -> pl.DataFrame:
+    """The result of one query (literal SQL, every value a bound parameter): from memory while
+    the tables it reads are unchanged, else read from the warehouse and kept."""
+    params = params or []
+    if _cache_bytes() <= 0:
+        return _read(sql, params)[1]
+    question = (dt.datetime.now(dt.UTC).date(), sql, repr(params))
+    while True:
+        key = (_current_key(sql), *question)
+        with _results_lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key].clone()
+            waiting = _computing.get(key)
+            if waiting is None:
+                done = _computing[key] = threading.Event()
+                break
+        waiting.wait()  # then look again: the result is kept, or too large to keep
+        with _results_lock:
+            if key in _results:
+                _results.move_to_end(key)
+                return _results[key].clone()
+        return _read(sql, params)[1]
+    try:
+        read_key, frame = _read(sql, params)
+        # A load that finished between the two looks is read already: keep it under its key.
+        _remember((read_key, *question), frame)
+        return frame.clone()
+    finally:
+        with _results_lock:
+            del _computing[key]
+        done.set()
+
+
+# Warehouses found to hold every object of this version (file versions, catalogs).
+_current_schemas: set[tuple] = set()
+
+
+def outdated_warehouse(clearance: Classification) -> str | None:
+    """What to tell any viewer when the warehouse was built by another version, whose objects
+    differ from those the pages read; None when it was built by this one. Checked once per file
+    version, and for a catalog once (a rebuild publishes every object at once)."""
+    with _versioned_cursor() as (query, location, version):
+        where = (str(location), version)
+        if where in _current_schemas:
+            return None
+        reason = outdated_reason(query, location)
+        if reason is None:
+            _current_schemas.add(where)
+        return reason
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """Which state of the warehouse figures were read from, for captions, downloads and briefing
+    packs: a snapshot of a shared catalog, or the build of a local warehouse file."""
+
+    snapshot_id: int | None
+    changed_at: dt.datetime
+
+    def __str__(self) -> str:
+        when = f"{self.changed_at:%Y-%m-%d %H:%M:%S} UTC"
+        if self.snapshot_id is None:
+            return f"warehouse file of {when}"
+        return f"catalog snapshot {self.snapshot_id} of {when}"
+
+
+def data_version(clearance: Classification) -> DataVersion:
+    """The state of the warehouse now read: the catalog snapshot (the one pinned by EMBARGO_AS_OF,
+    else the newest), or the local file's modification time (UTC)."""
+    location = current_location()
+    if not isinstance(location, LakeCatalog):
+        return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
+    with _cursor() as con:
+        snapshot_id = _snapshot_id(con, location)
+        when = _snapshot_times.get((location.catalog, snapshot_id))
+        if when is None:
+            # Listing the snapshots grows with every load: each one's time is read once.
+            snapshot = current_snapshot(con, snapshot_id)
+            snapshot_id, when = snapshot.snapshot_id, snapshot.snapshot_time.astimezone(dt.UTC)
+            _snapshot_times[(location.catalog, snapshot_id)] = when
+    return DataVersion(snapshot_id, when)
+
+
+# When each catalog snapshot was committed, by catalog and snapshot id (it never changes).
+_snapshot_times: dict[tuple[str, int], dt.datetime] = {}

@@ -1,0 +1,187 @@
+"""Panel findings: the Findings page, each finding with its document, the records it cites and
+the references that match nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.queries.engine import fetch
+from embargo.classification import Classification
+
+
+@dataclass(frozen=True)
+class FindingFilters:
+    """Findings page filters; empty tuples mean "all"."""
+
+    embargo_ids: tuple[str, ...] = ()
+    finding_types: tuple[str, ...] = ()
+    confidences: tuple[str, ...] = ()
+    year_from: int = 1990
+    year_to: int = 2100
+
+    def params(self, clearance: Classification, **extra: object) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "embargo_ids": list(self.embargo_ids),
+            "finding_types": list(self.finding_types),
+            "confidences": list(self.confidences),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            **extra,
+        }
+
+
+_FINDINGS = (
+    "panel_findings_filtered($visible, $embargo_ids, $finding_types, $confidences, $year_from, "
+    "$year_to)"
+)
+
+
+def finding_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
+    """Panels (embargo episodes), types, confidences and years among the visible findings."""
+    visible = [clearance.visible_levels()]
+    panels = fetch(
+        "SELECT f.embargo_id, e.short_name, count(*) AS findings FROM panel_findings AS f "
+        "JOIN embargoes AS e USING (embargo_id) WHERE list_contains(?, f.classification) "
+        "GROUP BY ALL ORDER BY e.short_name, f.embargo_id",
+        visible,
+    )
+    values = fetch(
+        "SELECT DISTINCT 'finding_type' AS kind, finding_type AS value FROM panel_findings "
+        "WHERE list_contains(?, classification) UNION SELECT DISTINCT 'confidence', confidence "
+        "FROM panel_findings WHERE list_contains(?, classification) ORDER BY 1, 2",
+        visible * 2,
+    )
+    years = fetch(
+        "SELECT min(year(document_date)) AS first_year, max(year(document_date)) AS last_year "
+        "FROM panel_findings WHERE list_contains(?, classification)",
+        visible,
+    )
+    return {"panels": panels, "values": values, "years": years}
+
+
+def findings_table(clearance: Classification, filters: FindingFilters) -> pl.DataFrame:
+    """The visible findings with how many of their references link to something the viewer may
+    see, newest document first."""
+    return fetch(
+        f"WITH f AS (SELECT * FROM {_FINDINGS}), "  # noqa: S608 (fixed text, bound parameters)
+        "links AS (SELECT finding_uid, "
+        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'seizure_event') AS events, "
+        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'seizure_item') AS items, "
+        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'sanctioned_party') AS parties "
+        "FROM panel_finding_links WHERE list_contains($visible, matched_classification) "
+        "GROUP BY finding_uid) "
+        "SELECT f.finding_uid, f.embargo_id, e.short_name AS panel_name, f.document_symbol, "
+        "f.document_date, f.paragraph, f.annex, f.finding_type, f.confidence, f.target_iso3, "
+        "f.summary, coalesce(l.events, 0) AS events, coalesce(l.items, 0) AS items, "
+        "coalesce(l.parties, 0) AS listed_parties, f.classification, f.file_name, "
+        "f.source_row_number FROM f JOIN embargoes AS e USING (embargo_id) "
+        "LEFT JOIN links AS l USING (finding_uid) "
+        "ORDER BY f.document_date DESC, f.document_symbol, f.finding_uid",
+        filters.params(clearance),
+    )
+
+
+def findings_by_year(clearance: Classification, filters: FindingFilters) -> pl.DataFrame:
+    return fetch(
+        f"SELECT document_year, finding_type, count(*) AS findings FROM {_FINDINGS} "  # noqa: S608
+        "GROUP BY ALL ORDER BY ALL",
+        filters.params(clearance),
+    )
+
+
+def findings_by_panel(clearance: Classification, filters: FindingFilters) -> pl.DataFrame:
+    return fetch(
+        "SELECT e.short_name AS panel_name, f.confidence, count(*) AS findings "  # noqa: S608
+        f"FROM {_FINDINGS} AS f JOIN embargoes AS e USING (embargo_id) "
+        "GROUP BY ALL ORDER BY ALL",
+        filters.params(clearance),
+    )
+
+
+def finding_event_points(clearance: Classification, filters: FindingFilters) -> pl.DataFrame:
+    """Seizure events linked to the visible findings, one point per event with the findings
+    that cite it; both the finding and the event must be visible."""
+    return fetch(
+        f"WITH f AS (SELECT * FROM {_FINDINGS}) "  # noqa: S608 (fixed text, bound parameters)
+        "SELECT e.event_uid, e.event_id, e.event_date, e.country_iso3, e.location_name, "
+        "e.latitude, e.longitude, e.reporting_entity, count(DISTINCT f.finding_uid) AS findings, "
+        "string_agg(DISTINCT f.document_symbol || ' ' || "
+        "coalesce('para. ' || f.paragraph, 'annex ' || f.annex), '; ' "
+        "ORDER BY f.document_symbol || ' ' || coalesce('para. ' || f.paragraph, 'annex ' || "
+        "f.annex)) AS cited_in, "
+        "min(f.finding_type) AS finding_type "
+        "FROM f JOIN panel_finding_links AS l USING (finding_uid) "
+        "JOIN seizure_events AS e ON e.event_uid = l.matched_id "
+        "WHERE l.matched_kind = 'seizure_event' AND list_contains($visible, e.classification) "
+        "AND e.latitude IS NOT NULL GROUP BY ALL ORDER BY e.event_date LIMIT 5000",
+        filters.params(clearance),
+    )
+
+
+def finding_linked_records(clearance: Classification, finding_uid: str) -> pl.DataFrame:
+    """The seizure events and item lines one finding cites, each visible to the viewer."""
+    visible = clearance.visible_levels()
+    return fetch(
+        "WITH l AS (SELECT * FROM panel_finding_links WHERE finding_uid = $finding "
+        "AND list_contains($visible, finding_classification) "
+        "AND list_contains($visible, matched_classification)) "
+        "SELECT 'event' AS record, l.reference AS cited_as, e.event_uid, e.event_date, "
+        "e.country_iso3, e.location_name, e.latitude, e.longitude, e.context, "
+        "NULL AS serial_number, NULL AS item, e.reporting_entity, e.source_document, "
+        "e.file_name, e.source_row_number FROM l JOIN seizure_events AS e "
+        "ON e.event_uid = l.matched_id WHERE l.matched_kind = 'seizure_event' "
+        "UNION ALL SELECT 'item', l.reference, e.event_uid, e.event_date, e.country_iso3, "
+        "e.location_name, e.latitude, e.longitude, e.context, i.serial_number, "
+        "concat_ws(' ', i.manufacturer, i.model, i.calibre), e.reporting_entity, "
+        "e.source_document, i.file_name, i.source_row_number FROM l "
+        "JOIN seizure_items AS i ON i.item_line_uid = l.matched_id "
+        "JOIN seizure_events AS e USING (event_uid) WHERE l.matched_kind = 'seizure_item' "
+        "ORDER BY 1, 4",
+        {"finding": finding_uid, "visible": visible},
+    )
+
+
+def finding_listed_parties(clearance: Classification, finding_uid: str) -> pl.DataFrame:
+    """Parties on the sanctions list that an entity named by the finding matches (by listed
+    name or alias)."""
+    return fetch(
+        "SELECT l.reference AS named_as, p.reference_number, p.name, p.party_type, "
+        "p.un_list_type, p.embargo_id, p.listed_on, p.nationality, p.file_name "
+        "FROM panel_finding_links AS l JOIN sanctioned_parties AS p "
+        "ON p.reference_number = l.matched_id WHERE l.finding_uid = ? "
+        "AND l.matched_kind = 'sanctioned_party' AND list_contains(?, l.finding_classification) "
+        "AND list_contains(?, p.classification) ORDER BY l.position, p.reference_number",
+        [finding_uid, clearance.visible_levels(), clearance.visible_levels()],
+    )
+
+
+def finding_references(clearance: Classification, finding_uid: str) -> pl.DataFrame:
+    """Every State, entity, event and serial the finding names, and whether it matched."""
+    return fetch(
+        "SELECT reference_kind, reference, "
+        "count(matched_id) FILTER (WHERE list_contains($visible, matched_classification)) "
+        "AS matches FROM panel_finding_links WHERE finding_uid = $finding "
+        "AND list_contains($visible, finding_classification) GROUP BY ALL "
+        "ORDER BY reference_kind, min(position)",
+        {"finding": finding_uid, "visible": clearance.visible_levels()},
+    )
+
+
+def findings_unmatched(clearance: Classification, filters: FindingFilters) -> pl.DataFrame:
+    """References of the visible findings that match nothing the viewer may see: a reference
+    matching only records above the clearance is listed as unmatched, so the list does not
+    betray that such records exist."""
+    return fetch(
+        "SELECT f.finding_id, f.embargo_id, f.document_symbol, l.reference_kind, "  # noqa: S608
+        f"l.reference, f.file_name, f.source_row_number FROM {_FINDINGS} AS f "
+        "JOIN panel_finding_links AS l USING (finding_uid) "
+        "GROUP BY f.finding_id, f.embargo_id, f.document_symbol, l.reference_kind, l.position, "
+        "l.reference, f.file_name, f.source_row_number "
+        "HAVING count(l.matched_id) "
+        "FILTER (WHERE list_contains($visible, l.matched_classification)) = 0 "
+        "ORDER BY f.embargo_id, f.finding_id, l.reference_kind, l.position",
+        filters.params(clearance),
+    )

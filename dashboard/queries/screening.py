@@ -1,0 +1,85 @@
+"""The Screening page: registered deliveries against embargo windows, by verdict and reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.queries.engine import fetch
+from embargo.classification import Classification
+
+
+@dataclass(frozen=True)
+class ScreeningFilters:
+    embargo_ids: tuple[str, ...] = ()
+    verdicts: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    year_from: int = 1950
+    year_to: int = 2100
+
+    def params(self, clearance: Classification) -> dict:
+        return {
+            "visible": clearance.visible_levels(),
+            "embargo_ids": list(self.embargo_ids),
+            "verdicts": list(self.verdicts),
+            "sources": list(self.source_ids),
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+        }
+
+
+def screening_summary(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    """Screened deliveries counted by embargo, verdict and kind of reason, most serious first,
+    with the years concerned and one full reason as an example."""
+    return fetch(
+        "SELECT embargo_short_name, embargo_id, verdict, reason_kind, "
+        "count(*) AS deliveries, sum(quantity) AS items, "
+        "min(delivery_year) AS first_year, max(delivery_year) AS last_year, "
+        "string_agg(DISTINCT citation, ' | ' ORDER BY citation) AS citations, "
+        # The same example on every run: a figure shown twice must read the same.
+        "min(reason) AS example_reason "
+        "FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "GROUP BY embargo_short_name, embargo_id, verdict, reason_kind "
+        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+        "'outside_window'], verdict), embargo_short_name, deliveries DESC, reason_kind",
+        filters.params(clearance),
+    )
+
+
+def screening_rows(
+    clearance: Classification, filters: ScreeningFilters, limit: int | None = None
+) -> pl.DataFrame:
+    """Screened deliveries, most serious verdict first; at most `limit` rows when given."""
+    return fetch(
+        "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
+        "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
+        "embargo_start, embargo_end, window_overlap, verdict, reason_kind, reason, citation, "
+        "file_name, "
+        "source_row_number FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+        "'outside_window'], verdict), embargo_id, delivery_year, transfer_id "
+        "LIMIT coalesce($limit, 9223372036854775807)",
+        {**filters.params(clearance), "limit": limit},
+    )
+
+
+def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    return fetch(
+        "SELECT embargo_short_name, delivery_year, verdict, count(*) AS deliveries "
+        "FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "GROUP BY ALL ORDER BY ALL",
+        filters.params(clearance),
+    )
+
+
+def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
+    return fetch(
+        "SELECT DISTINCT s.embargo_id, e.short_name || ' ' || year(e.start_date) AS label "
+        "FROM transfer_screening_results AS s JOIN embargoes AS e USING (embargo_id) "
+        "WHERE list_contains(?, s.classification) ORDER BY label",
+        [clearance.visible_levels()],
+    )

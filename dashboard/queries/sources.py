@@ -1,0 +1,84 @@
+"""What is loaded: sources, loads, rejected rows and column descriptions (the Sources and Upload
+pages), each load shown only to viewers cleared for the most sensitive record it brought in."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from dashboard.queries.engine import fetch
+from embargo.classification import Classification
+
+
+def data_inventory(clearance: Classification) -> pl.DataFrame:
+    """What is loaded, per source and table, counting only the loads the viewer may see (a
+    load is as sensitive as the most sensitive record it brought in)."""
+    return fetch(
+        "WITH per_source AS (SELECT source_id, target_table, count(*) AS files_loaded, "
+        "sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded, "
+        "sum(rows_rejected) AS rows_rejected, max(finished_at) AS last_loaded_at "
+        "FROM load_log JOIN load_classification_stored AS c USING (load_id) "
+        "WHERE list_contains(?, c.classification) GROUP BY source_id, target_table) "
+        "SELECT s.source_id, s.title, s.publisher, s.is_synthetic, p.target_table, "
+        "p.files_loaded, p.rows_read, p.rows_loaded, p.rows_rejected, p.last_loaded_at "
+        "FROM per_source AS p JOIN source_registry AS s USING (source_id) "
+        "ORDER BY s.is_synthetic, s.source_id, p.target_table",
+        [clearance.visible_levels()],
+    )
+
+
+def synthetic_sources_loaded(clearance: Classification) -> list[str]:
+    """Titles of the synthetic demo sources that have rows in the warehouse the viewer may see."""
+    frame = data_inventory(clearance)
+    frame = frame.filter(frame["is_synthetic"] & (frame["rows_loaded"] > 0))
+    return sorted(frame["title"].unique().to_list())
+
+
+def source_registry(clearance: Classification) -> pl.DataFrame:
+    return fetch("SELECT * FROM source_registry ORDER BY is_synthetic, source_id")
+
+
+def load_log(clearance: Classification) -> pl.DataFrame:
+    """Every load the viewer may see (see load_classification)."""
+    return fetch(
+        "SELECT l.*, s.title AS source_title FROM load_log AS l "
+        "JOIN source_registry AS s USING (source_id) "
+        "JOIN load_classification_stored AS c USING (load_id) "
+        "WHERE list_contains(?, c.classification) ORDER BY l.started_at DESC",
+        [clearance.visible_levels()],
+    )
+
+
+def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
+    """Rejected rows of the loads the viewer may see."""
+    return fetch(
+        "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id "
+        "FROM rejects AS r JOIN load_classification_stored AS c USING (load_id) "
+        "WHERE list_contains(?, c.classification) "
+        "ORDER BY r.file_name, r.row_number, r.column_name LIMIT ?",
+        [clearance.visible_levels(), limit],
+    )
+
+
+def column_descriptions(clearance: Classification) -> pl.DataFrame:
+    return fetch("SELECT * FROM column_descriptions")
+
+
+def load_report(clearance: Classification, load_ids: list[str]) -> dict[str, pl.DataFrame]:
+    """The loads of an upload and their rejected rows, as far as the viewer may see them."""
+    visible = clearance.visible_levels()
+    loads = fetch(
+        "SELECT l.load_id, l.file_name, l.file_format, l.target_table, l.rows_read, "
+        "l.rows_loaded, l.rows_rejected, l.file_sha256 FROM load_log AS l "
+        "JOIN load_classification_stored AS c USING (load_id) "
+        "WHERE list_contains(?, l.load_id) AND list_contains(?, c.classification) "
+        "ORDER BY l.file_name",
+        [load_ids, visible],
+    )
+    rejected = fetch(
+        "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id "
+        "FROM rejects AS r JOIN load_classification_stored AS c USING (load_id) "
+        "WHERE list_contains(?, r.load_id) AND list_contains(?, c.classification) "
+        "ORDER BY r.file_name, r.row_number, r.column_name",
+        [load_ids, visible],
+    )
+    return {"loads": loads, "rejects": rejected}
