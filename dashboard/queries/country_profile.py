@@ -107,16 +107,8 @@ def country_top_suppliers(
 ) -> pl.DataFrame:
     """The largest suppliers of registered deliveries to the country, per source."""
     return fetch(
-        "SELECT t.source_id, t.supplier_iso3, "
-        "coalesce(any_value(c.country_name), any_value(t.supplier_name)) AS supplier, "
-        "count(*) AS deliveries, sum(t.quantity) AS items, "
-        "sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv, "
-        "min(t.delivery_year) AS first_year, max(t.delivery_year) AS last_year "
-        "FROM transfers AS t LEFT JOIN countries AS c ON c.country_iso3 = t.supplier_iso3 "
-        "WHERE t.recipient_iso3 = $country AND t.delivery_year BETWEEN $year_from AND $year_to "
-        "AND NOT t.is_nil_report AND list_contains($visible, t.classification) "
-        "GROUP BY t.source_id, t.supplier_iso3 "
-        "ORDER BY tiv DESC NULLS LAST, items DESC NULLS LAST, supplier LIMIT $limit",
+        "SELECT * FROM country_top_suppliers($visible, $country, $year_from, $year_to) "
+        "LIMIT $limit",
         scope.params(clearance, limit=limit),
     )
 
@@ -193,25 +185,7 @@ def country_fresh_supply(clearance: Classification, scope: ProfileScope) -> pl.D
     """The fresh-supply indicator (as fresh_supply_indicator counts it) for the items documented
     in the country while each embargo on it applied (from the stored counts)."""
     return fetch(
-        "SELECT embargo_id, any_value(embargo_short_name) AS embargo_short_name, "
-        "any_value(embargo_start) AS embargo_start, "
-        "CAST(sum(item_lines) AS BIGINT) AS dated_lines, "
-        "CAST(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) AS BIGINT) "
-        "AS fresh_lines, "
-        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon'), 0) AS BIGINT) "
-        "AS dated_weapons, "
-        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'weapon' "
-        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_weapons, "
-        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition'), 0) AS BIGINT) "
-        "AS dated_ammunition_lots, "
-        "CAST(coalesce(sum(item_lines) FILTER (WHERE item_kind = 'ammunition' "
-        "AND made_after_embargo_start), 0) AS BIGINT) AS fresh_ammunition_lots, "
-        "round(coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) "
-        "/ sum(item_lines), 4) AS fresh_share, "
-        "max(latest_manufacture_year) AS latest_manufacture_year FROM fresh_supply_counts "
-        "WHERE list_contains($visible, classification) AND country_iso3 = $country "
-        "AND event_year BETWEEN $year_from AND $year_to "
-        "GROUP BY embargo_id ORDER BY embargo_start, embargo_id",
+        "SELECT * FROM country_fresh_supply($visible, $country, $year_from, $year_to)",
         scope.params(clearance),
     )
 
@@ -220,14 +194,7 @@ def country_tracing_outcomes(clearance: Classification, scope: ProfileScope) -> 
     """Trace requests about items documented in the country, by status, with answers and
     established origins."""
     return fetch(
-        "SELECT t.status, count(*) AS requests, count(*) FILTER (WHERE t.answered) AS answered, "
-        "count(*) FILTER (WHERE t.origin_established) AS origin_established, "
-        "median(t.response_days) FILTER (WHERE t.answered) AS median_response_days "
-        "FROM trace_request_status AS t JOIN seizure_events AS e USING (event_uid) "
-        "WHERE e.country_iso3 = $country AND year(t.date_sent) BETWEEN $year_from AND $year_to "
-        "AND list_contains($visible, t.classification) "
-        "GROUP BY t.status ORDER BY list_position(['responded', 'partial', 'pending', "
-        "'no_response', 'declined'], t.status)",
+        "SELECT * FROM country_tracing_outcomes($visible, $country, $year_from, $year_to)",
         scope.params(clearance),
     )
 
@@ -244,60 +211,7 @@ def country_profile_sources(clearance: Classification, scope: ProfileScope) -> p
     """Which loaded files each profile block draws on: source title, file, load date, rows used
     and the most sensitive classification among them (public for the reference tables)."""
     return fetch(
-        """
-        WITH used AS (
-            SELECT 'embargoes' AS block, load_id, 'public' AS classification, count(*) AS rows_used
-            FROM embargoes WHERE embargo_id IN
-                (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'embargoes', load_id, 'public', count(*) FROM embargo_changes
-            WHERE embargo_id IN
-                (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'transfers', load_id, classification, count(*) FROM transfers
-            WHERE recipient_iso3 = $country AND delivery_year IS NOT NULL AND NOT is_nil_report
-              AND list_contains($visible, classification)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'seizures', load_id, classification, count(*) FROM seizure_item_facts
-            WHERE country_iso3 = $country AND event_year BETWEEN $year_from AND $year_to
-              AND list_contains($visible, classification)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'traces', t.load_id, t.classification, count(*)
-            FROM trace_requests AS t JOIN seizure_events AS e USING (event_uid)
-            WHERE e.country_iso3 = $country AND year(t.date_sent) BETWEEN $year_from AND $year_to
-              AND list_contains($visible, t.classification)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'findings', load_id, classification, count(*) FROM panel_findings
-            WHERE (target_iso3 = $country OR embargo_id IN
-                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country))
-              AND year(document_date) BETWEEN $year_from AND $year_to
-              AND list_contains($visible, classification)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'parties', load_id, classification, count(*) FROM sanctioned_parties
-            WHERE embargo_id IN
-                    (SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = $country)
-              AND list_contains($visible, classification)
-            GROUP BY ALL
-            UNION ALL
-            SELECT 'conflict', load_id, classification, count(*) FROM conflict_events
-            WHERE country_iso3 = $country AND year(event_date) BETWEEN $year_from AND $year_to
-              AND list_contains($visible, classification)
-            GROUP BY ALL
-        )
-        SELECT u.block, s.source_id, s.title, s.citation, s.is_synthetic, l.file_name,
-               l.finished_at AS loaded_at, sum(u.rows_used) AS rows_used,
-               list_sort(list(DISTINCT u.classification)) AS classifications
-        FROM used AS u
-        JOIN load_log AS l USING (load_id)
-        JOIN source_registry AS s ON s.source_id = l.source_id
-        GROUP BY ALL ORDER BY u.block, s.is_synthetic, s.source_id, l.file_name
-        """,
+        "SELECT * FROM country_profile_sources($visible, $country, $year_from, $year_to)",
         scope.params(clearance),
     )
 

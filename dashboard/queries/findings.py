@@ -66,20 +66,8 @@ def findings_table(clearance: Classification, filters: FindingFilters) -> pl.Dat
     """The visible findings with how many of their references link to something the viewer may
     see, newest document first."""
     return fetch(
-        f"WITH f AS (SELECT * FROM {_FINDINGS}), "  # noqa: S608 (fixed text, bound parameters)
-        "links AS (SELECT finding_uid, "
-        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'seizure_event') AS events, "
-        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'seizure_item') AS items, "
-        "count(DISTINCT matched_id) FILTER (WHERE matched_kind = 'sanctioned_party') AS parties "
-        "FROM panel_finding_links WHERE list_contains($visible, matched_classification) "
-        "GROUP BY finding_uid) "
-        "SELECT f.finding_uid, f.embargo_id, e.short_name AS panel_name, f.document_symbol, "
-        "f.document_date, f.paragraph, f.annex, f.finding_type, f.confidence, f.target_iso3, "
-        "f.summary, coalesce(l.events, 0) AS events, coalesce(l.items, 0) AS items, "
-        "coalesce(l.parties, 0) AS listed_parties, f.classification, f.file_name, "
-        "f.source_row_number FROM f JOIN embargoes AS e USING (embargo_id) "
-        "LEFT JOIN links AS l USING (finding_uid) "
-        "ORDER BY f.document_date DESC, f.document_symbol, f.finding_uid",
+        "SELECT * FROM findings_with_links("
+        "$visible, $embargo_ids, $finding_types, $confidences, $year_from, $year_to)",
         filters.params(clearance),
     )
 
@@ -105,42 +93,16 @@ def finding_event_points(clearance: Classification, filters: FindingFilters) -> 
     """Seizure events linked to the visible findings, one point per event with the findings
     that cite it; both the finding and the event must be visible."""
     return fetch(
-        f"WITH f AS (SELECT * FROM {_FINDINGS}) "  # noqa: S608 (fixed text, bound parameters)
-        "SELECT e.event_uid, e.event_id, e.event_date, e.country_iso3, e.location_name, "
-        "e.latitude, e.longitude, e.reporting_entity, count(DISTINCT f.finding_uid) AS findings, "
-        "string_agg(DISTINCT f.document_symbol || ' ' || "
-        "coalesce('para. ' || f.paragraph, 'annex ' || f.annex), '; ' "
-        "ORDER BY f.document_symbol || ' ' || coalesce('para. ' || f.paragraph, 'annex ' || "
-        "f.annex)) AS cited_in, "
-        "min(f.finding_type) AS finding_type "
-        "FROM f JOIN panel_finding_links AS l USING (finding_uid) "
-        "JOIN seizure_events AS e ON e.event_uid = l.matched_id "
-        "WHERE l.matched_kind = 'seizure_event' AND list_contains($visible, e.classification) "
-        "AND e.latitude IS NOT NULL GROUP BY ALL ORDER BY e.event_date LIMIT 5000",
+        "SELECT * FROM finding_event_points("
+        "$visible, $embargo_ids, $finding_types, $confidences, $year_from, $year_to)",
         filters.params(clearance),
     )
 
 
 def finding_linked_records(clearance: Classification, finding_uid: str) -> pl.DataFrame:
     """The seizure events and item lines one finding cites, each visible to the viewer."""
-    visible = clearance.visible_levels()
     return fetch(
-        "WITH l AS (SELECT * FROM panel_finding_links WHERE finding_uid = $finding "
-        "AND list_contains($visible, finding_classification) "
-        "AND list_contains($visible, matched_classification)) "
-        "SELECT 'event' AS record, l.reference AS cited_as, e.event_uid, e.event_date, "
-        "e.country_iso3, e.location_name, e.latitude, e.longitude, e.context, "
-        "NULL AS serial_number, NULL AS item, e.reporting_entity, e.source_document, "
-        "e.file_name, e.source_row_number FROM l JOIN seizure_events AS e "
-        "ON e.event_uid = l.matched_id WHERE l.matched_kind = 'seizure_event' "
-        "UNION ALL SELECT 'item', l.reference, e.event_uid, e.event_date, e.country_iso3, "
-        "e.location_name, e.latitude, e.longitude, e.context, i.serial_number, "
-        "concat_ws(' ', i.manufacturer, i.model, i.calibre), e.reporting_entity, "
-        "e.source_document, i.file_name, i.source_row_number FROM l "
-        "JOIN seizure_items AS i ON i.item_line_uid = l.matched_id "
-        "JOIN seizure_events AS e USING (event_uid) WHERE l.matched_kind = 'seizure_item' "
-        "ORDER BY 1, 4",
-        {"finding": finding_uid, "visible": visible},
+        "SELECT * FROM finding_linked_records(?, ?)", [clearance.visible_levels(), finding_uid]
     )
 
 
@@ -175,13 +137,7 @@ def findings_unmatched(clearance: Classification, filters: FindingFilters) -> pl
     matching only records above the clearance is listed as unmatched, so the list does not
     betray that such records exist."""
     return fetch(
-        "SELECT f.finding_id, f.embargo_id, f.document_symbol, l.reference_kind, "  # noqa: S608
-        f"l.reference, f.file_name, f.source_row_number FROM {_FINDINGS} AS f "
-        "JOIN panel_finding_links AS l USING (finding_uid) "
-        "GROUP BY f.finding_id, f.embargo_id, f.document_symbol, l.reference_kind, l.position, "
-        "l.reference, f.file_name, f.source_row_number "
-        "HAVING count(l.matched_id) "
-        "FILTER (WHERE list_contains($visible, l.matched_classification)) = 0 "
-        "ORDER BY f.embargo_id, f.finding_id, l.reference_kind, l.position",
+        "SELECT * FROM findings_unmatched("
+        "$visible, $embargo_ids, $finding_types, $confidences, $year_from, $year_to)",
         filters.params(clearance),
     )

@@ -33,17 +33,8 @@ def screening_summary(clearance: Classification, filters: ScreeningFilters) -> p
     """Screened deliveries counted by embargo, verdict and kind of reason, most serious first,
     with the years concerned and one full reason as an example."""
     return fetch(
-        "SELECT embargo_short_name, embargo_id, verdict, reason_kind, "
-        "count(*) AS deliveries, sum(quantity) AS items, "
-        "min(delivery_year) AS first_year, max(delivery_year) AS last_year, "
-        "string_agg(DISTINCT citation, ' | ' ORDER BY citation) AS citations, "
-        # The same example on every run: a figure shown twice must read the same.
-        "min(reason) AS example_reason "
-        "FROM screening_filtered("
-        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "GROUP BY embargo_short_name, embargo_id, verdict, reason_kind "
-        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
-        "'outside_window'], verdict), embargo_short_name, deliveries DESC, reason_kind",
+        "SELECT * FROM screening_summary("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to)",
         filters.params(clearance),
     )
 
@@ -53,14 +44,8 @@ def screening_rows(
 ) -> pl.DataFrame:
     """Screened deliveries, most serious verdict first; at most `limit` rows when given."""
     return fetch(
-        "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
-        "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
-        "embargo_start, embargo_end, window_overlap, verdict, reason_kind, reason, citation, "
-        "file_name, "
-        "source_row_number FROM screening_filtered("
+        "SELECT * FROM screening_rows("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
-        "'outside_window'], verdict), embargo_id, delivery_year, transfer_id "
         "LIMIT coalesce($limit, 9223372036854775807)",
         {**filters.params(clearance), "limit": limit},
     )

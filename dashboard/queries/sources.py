@@ -12,18 +12,7 @@ from embargo.classification import Classification
 def data_inventory(clearance: Classification) -> pl.DataFrame:
     """What is loaded, per source and table, counting only the loads the viewer may see (a
     load is as sensitive as the most sensitive record it brought in)."""
-    return fetch(
-        "WITH per_source AS (SELECT source_id, target_table, count(*) AS files_loaded, "
-        "sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded, "
-        "sum(rows_rejected) AS rows_rejected, max(finished_at) AS last_loaded_at "
-        "FROM load_log JOIN load_classification_stored AS c USING (load_id) "
-        "WHERE list_contains(?, c.classification) GROUP BY source_id, target_table) "
-        "SELECT s.source_id, s.title, s.publisher, s.is_synthetic, p.target_table, "
-        "p.files_loaded, p.rows_read, p.rows_loaded, p.rows_rejected, p.last_loaded_at "
-        "FROM per_source AS p JOIN source_registry AS s USING (source_id) "
-        "ORDER BY s.is_synthetic, s.source_id, p.target_table",
-        [clearance.visible_levels()],
-    )
+    return fetch("SELECT * FROM loads_by_source(?)", [clearance.visible_levels()])
 
 
 def synthetic_sources_loaded(clearance: Classification) -> list[str]:

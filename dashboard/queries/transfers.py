@@ -48,17 +48,7 @@ def transfer_sources(clearance: Classification) -> pl.DataFrame:
 def transfer_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
     """What the transfer filters can offer: parties, categories, sources and the year range."""
     visible = [clearance.visible_levels()]
-    parties = fetch(
-        "SELECT role, country_iso3, coalesce(any_value(c.country_name), any_value(name)) AS name "
-        "FROM (SELECT 'supplier' AS role, supplier_iso3 AS country_iso3, supplier_name AS name "
-        "      FROM transfers WHERE list_contains(?, classification) "
-        "      UNION ALL "
-        "      SELECT 'recipient', recipient_iso3, recipient_name "
-        "      FROM transfers WHERE list_contains(?, classification)) AS p "
-        "LEFT JOIN countries AS c USING (country_iso3) "
-        "WHERE country_iso3 IS NOT NULL GROUP BY role, country_iso3 ORDER BY name",
-        visible * 2,
-    )
+    parties = fetch("SELECT * FROM transfer_parties(?)", visible)
     sources = transfer_sources(clearance)
     years = fetch(
         "SELECT min(coalesce(delivery_year, order_year)) AS first_year, "
