@@ -6,7 +6,7 @@ ingest writers keep loading files into the same warehouse.
         [--writer-pause 5] [--writers-watch] [--timeout 60] [--json FILE]
 
 For each target it builds a demo warehouse (`local`: a warehouse file; `lake`: a DuckLake catalog
-in a throw-away PostgreSQL cluster on 127.0.0.1, see embargo/pgcluster.py), starts ONE
+in a throw-away PostgreSQL cluster on 127.0.0.1, see tests/support/pgcluster.py), starts ONE
 `embargo serve` on a free loopback port, and starts `--writers` writers: each runs
 `embargo ingest FILE` in a loop, `--writer-pause` seconds apart, on small generated seizures
 files of its own (a few one-rifle events each, unique event ids and serials), until the sessions
@@ -721,7 +721,9 @@ def demo_warehouse(target: str, folder: Path, stack: ExitStack) -> list[str]:
         db = folder / "w.duckdb"
         build_warehouse(db, demo=True)
         return ["--db", str(db)]
-    from embargo.pgcluster import throwaway_cluster
+    # The throw-away cluster is test infrastructure, kept with the tests.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from support.pgcluster import throwaway_cluster
 
     cluster = stack.enter_context(throwaway_cluster())
     os.environ["PGPASSWORD"] = cluster.password

@@ -14,7 +14,6 @@ new page's queries are forced through this test.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import inspect
 import io
@@ -25,6 +24,7 @@ from pathlib import Path
 import polars as pl
 import pypdf
 import pytest
+from support import write_csv
 
 from dashboard import briefing, queries
 from dashboard.briefing import content
@@ -163,15 +163,6 @@ DEALS = [  # SIPRI-shaped deliveries (public registers): id, supplier, recipient
     ("9002", "China", "Central African Republic", 2024),
     ("9003", "Russia", "Sudan", 2024),
 ]
-
-
-def write_csv(path: Path, header: list[str], rows: list) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row.get(c, "") for c in header] if isinstance(row, dict) else row)
-    return path
 
 
 def fixture_files(folder: Path, levels: list[str]) -> list[Path]:

@@ -5,12 +5,12 @@ for the Central African Republic (exact counts and totals)."""
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from support import query, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.acled import COLUMNS as ACLED_COLUMNS
@@ -99,22 +99,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_warehouse(template)
     path = tmp_path_factory.mktemp("conflict") / "w.duckdb"
     shutil.copyfile(template, path)
-    return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def write_csv(path: Path, header: list[str] | tuple[str, ...], rows: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(header), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
     return path
 
 

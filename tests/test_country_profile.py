@@ -6,7 +6,6 @@ pypdfium2) and in the slides (python-pptx), with the classification marking on e
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import os
@@ -18,6 +17,7 @@ import pypdfium2
 import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
+from support import write_csv
 
 from dashboard import profile, queries
 from dashboard.briefing import briefing_pack
@@ -199,14 +199,6 @@ CONFLICT_EVENTS = [
 
 OPERATOR = Classification.STRICTLY_CONFIDENTIAL
 SCOPE = queries.ProfileScope("SOM")
-
-
-def write_csv(path, header, rows):
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row.get(c, "") for c in header] if isinstance(row, dict) else row)
 
 
 @pytest.fixture(scope="module")

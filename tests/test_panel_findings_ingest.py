@@ -6,14 +6,13 @@ events are loaded after the findings."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
+from support import query, write_csv
 from test_sanctions_list_ingest import ENTITY, consolidated_list, individual
 
 from embargo.warehouse import connect_read_only, run_checks
@@ -91,23 +90,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
 def load_context(db: Path, folder: Path) -> None:
     """Seizure events and items, and a small sanctions list, for the findings to link to."""
     seizures = folder / "seizures.csv"
@@ -123,7 +105,7 @@ def load_context(db: Path, folder: Path) -> None:
 
 def test_findings_rows_links_and_rejects(db: Path, tmp_path: Path) -> None:
     load_context(db, tmp_path)
-    path = write_csv(tmp_path / "findings.csv", ROWS)
+    path = write_csv(tmp_path / "findings.csv", HEADER, ROWS)
     assert detect_format(path) == "poe-findings"
     [report] = ingest_files(db, [path])
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (16, 3, 13)
@@ -218,7 +200,7 @@ def test_findings_rows_links_and_rejects(db: Path, tmp_path: Path) -> None:
 def test_links_appear_when_events_come_later_and_reload_changes_nothing(
     db: Path, tmp_path: Path
 ) -> None:
-    path = write_csv(tmp_path / "findings.csv", ROWS[:1])
+    path = write_csv(tmp_path / "findings.csv", HEADER, ROWS[:1])
     [report] = ingest_files(db, [path])
     assert report.rows_loaded == 1
     # only the two known States link before any event, item or listed party is loaded

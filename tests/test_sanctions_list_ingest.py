@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from support import query
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -117,14 +118,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sanctions") / "w.duckdb"
     shutil.copyfile(template, path)
     return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def write(folder: Path, name: str, text: str) -> Path:

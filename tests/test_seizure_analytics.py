@@ -4,15 +4,14 @@ scoring of registered transfers that could explain a documented weapon."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
 import shutil
 
 import pytest
+from support import query, write_csv
 
-from embargo.warehouse import connect_read_only
 from ingest.demo.seizures import SEIZURE_COLUMNS
 from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
@@ -146,14 +145,6 @@ TRACES = [
 ]
 
 
-def write_csv(path, header, rows):
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row.get(c, "") for c in header] if isinstance(row, dict) else row)
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, warehouse):
     folder = tmp_path_factory.mktemp("seizure_analytics")
@@ -196,14 +187,6 @@ def db(tmp_path_factory, warehouse):
         ("traces", 2, 0),
     ], reports
     return path
-
-
-def query(db, sql, params=()):
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 VISIBLE = ["public", "restricted", "confidential", "strictly_confidential"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from support import query
 from test_seizure_analytics import TRACE_HEADER, write_csv
 
-from embargo.warehouse import connect_read_only, derived_tables
+from embargo.warehouse import derived_tables
 from ingest.demo.seizures import SEIZURE_COLUMNS
 from ingest.files import ingest_files
 
@@ -77,14 +78,6 @@ def db(tmp_path_factory, warehouse):
         ("traces", 2, 0),
     ], reports
     return path
-
-
-def query(db, sql, params=()):
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def test_search_keys_are_the_distinct_texts_per_classification(db):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import io
 from pathlib import Path
 
 import openpyxl
 import pytest
+from support import query, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -161,16 +161,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] = HEADER) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([row.get(name, "") for name in header])
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
@@ -180,14 +170,6 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
             sheet.append(row)
     workbook.save(path)
     return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def events_of(db: Path, file_name: str) -> list[tuple]:
@@ -242,7 +224,7 @@ def counts(db: Path) -> tuple:
 
 
 def test_seizures_csv_events_items_rejects_and_log(db, tmp_path):
-    path = write_csv(tmp_path / "jmac_2024.csv", LINES)
+    path = write_csv(tmp_path / "jmac_2024.csv", HEADER, LINES)
     [report] = ingest_files(db, [path])
     assert (report.format, report.status, report.rows_read, report.rows_loaded) == (
         "seizures",
@@ -379,7 +361,7 @@ def test_item_and_line_identities(db, tmp_path):
         line(event_id="ID-1", **AMMO),
         line(event_id="ID-1", **AMMO),  # the same line again: a second, distinct line id
     ]
-    path = write_csv(tmp_path / "ids.csv", rows)
+    path = write_csv(tmp_path / "ids.csv", HEADER, rows)
     ingest_files(db, [path])
     got = query(
         db,
@@ -400,7 +382,7 @@ def test_raw_table_keeps_every_row_as_delivered(db, tmp_path):
         {**line(event_id="RAW-1"), "officer": "Lt. Diallo"},
         bad(event_id="RAW-2", unit="crates"),
     ]
-    path = write_csv(tmp_path / "raw.csv", rows, [*HEADER, "officer"])
+    path = write_csv(tmp_path / "raw.csv", [*HEADER, "officer"], rows)
     ingest_files(db, [path])
     assert query(
         db,
@@ -456,7 +438,7 @@ def test_reloading_or_resaving_a_file_changes_nothing(db, tmp_path):
         line(event_id="R-1", **AMMO),
         line(event_id="R-2", serial_number="", weapon_category="pistol", model="TT-33"),
     ]
-    path = write_csv(tmp_path / "resave.csv", rows)
+    path = write_csv(tmp_path / "resave.csv", HEADER, rows)
     [first] = ingest_files(db, [path])
     before = counts(db)
     [again] = ingest_files(db, [path])
@@ -505,7 +487,7 @@ def test_reloading_or_resaving_a_file_changes_nothing(db, tmp_path):
 
 def test_lines_added_to_an_event_from_another_file(db, tmp_path):
     first = write_csv(
-        tmp_path / "add_1.csv", [line(event_id="A-1", admin1="", serial_number="A-1-1")]
+        tmp_path / "add_1.csv", HEADER, [line(event_id="A-1", admin1="", serial_number="A-1-1")]
     )
     ingest_files(db, [first])
     later = [
@@ -513,7 +495,7 @@ def test_lines_added_to_an_event_from_another_file(db, tmp_path):
         line(event_id="A-1", serial_number="A-1-3", location_name="Menaka"),
         line(event_id="A-1", serial_number="a11", year_of_manufacture="1976"),  # re-read
     ]
-    second = write_csv(tmp_path / "add_2.csv", later)
+    second = write_csv(tmp_path / "add_2.csv", HEADER, later)
     [report] = ingest_files(db, [second])
     assert (report.rows_loaded, report.rows_rejected) == (1, 2)
     assert rejects_of(db, second.name) == [
@@ -536,10 +518,12 @@ def test_lines_added_to_an_event_from_another_file(db, tmp_path):
 def test_same_item_from_two_entities_is_one_documented_item(db, tmp_path):
     jmac = write_csv(
         tmp_path / "jmac_gao.csv",
+        HEADER,
         [line(event_id="G-1", event_date="2023-11-02", serial_number="AK-12 345 X")],
     )
     panel = write_csv(
         tmp_path / "panel_annex.csv",
+        HEADER,
         [
             line(
                 event_id="annex-12/4",
@@ -587,7 +571,7 @@ def test_same_item_from_two_entities_is_one_documented_item(db, tmp_path):
 
 
 def test_detection_and_refused_files(db, tmp_path):
-    csv_path = write_csv(tmp_path / "s.csv", [line()])
+    csv_path = write_csv(tmp_path / "s.csv", HEADER, [line()])
     semicolons = tmp_path / "s_semicolon.csv"
     semicolons.write_text(";".join(HEADER) + "\n", "utf-8")
     minimal = tmp_path / "minimal.csv"  # optional columns may be left out
@@ -602,7 +586,7 @@ def test_detection_and_refused_files(db, tmp_path):
 
     missing = tmp_path / "missing.csv"
     missing.write_text("event_id,event_date,country_iso3\nE,2024,MLI\n")
-    header_only = write_csv(tmp_path / "header_only.csv", [])
+    header_only = write_csv(tmp_path / "header_only.csv", HEADER, [])
     reports = ingest_files(db, [missing, header_only], "seizures")
     assert [report.message for report in reports] == [
         "missing.csv: missing required column(s) date_precision, context, reporting_entity, "

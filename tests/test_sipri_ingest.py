@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import query
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest import sipri
@@ -142,14 +143,6 @@ def db(built: Path, tmp_path: Path) -> Path:
 def ingest(db: Path, path: Path, format_name: str | None = None) -> FileReport:
     (report,) = ingest_files(db, [path], format_name)
     return report
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def transfers(db: Path, load_id: str) -> list[tuple]:

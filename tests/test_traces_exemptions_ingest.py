@@ -6,13 +6,12 @@ order, and format detection are covered."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from pathlib import Path
 
 import openpyxl
 import pytest
+from support import query, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -117,15 +116,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
-
-
 def write_seizures(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join([SEIZURE_HEADER, *lines]) + "\n", encoding="utf-8")
     return path
@@ -140,14 +130,6 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
             sheet.append(row)
     workbook.save(path)
     return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def traces_of(db: Path, file_name: str) -> list[tuple]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from support import query
 
 from embargo.warehouse import connect_read_only, connect_writable, run_checks
 from ingest import unroca
@@ -126,14 +127,6 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
             sheet.append(row)
     workbook.save(path)
     return path
-
-
-def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def transfers_of(db: Path, file_name: str) -> list[tuple]:

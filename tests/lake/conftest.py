@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from seizure_files import write_seizure_file
+from support.pgcluster import PostgresCluster, PostgresMissing, throwaway_cluster
 
 from embargo.lake import LakeCatalog
-from embargo.pgcluster import PostgresCluster, PostgresMissing, throwaway_cluster
 from ingest.build import build_warehouse
 
 
