@@ -1,5 +1,5 @@
 """Benchmark: the dashboard's page queries on 1,000,000 synthetic deliveries, through the real query
-layer (dashboard/queries.py and the macros and views of sql/), the way the Transfers, Flows and
+layer (dashboard/queries/ and the macros and views of sql/), the way the Transfers, Flows and
 Screening pages call them. The target is under 250 ms per query on the 2-core development machine.
 
     .venv/bin/python bench/bench_page_queries.py [--rows 1000000] [--runs 7] [--explain]

@@ -1,6 +1,6 @@
 """Benchmark of the seized-materiel path at scale: ingest of synthetic field documentation
 (about 1,000,000 item lines by default) through the real `seizures` format module, then the
-Hotspots, Trends, Tracing and Item search page queries of dashboard/queries.py.
+Hotspots, Trends, Tracing and Item search page queries of dashboard/queries/.
 
     .venv/bin/python bench/bench_seizures.py [--items 1000000] [--runs 5] [--warehouse PATH]
                                              [--phases] [--small-loads N]

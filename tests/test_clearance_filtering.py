@@ -2,12 +2,12 @@
 
 Two warehouses are built through the real build and ingest from the same fixture files: FULL
 loads files at every classification level, PARTIAL only the public and restricted ones. For every
-public function of dashboard/queries.py, a viewer cleared `restricted` must get from FULL exactly
+public function of dashboard/queries/, a viewer cleared `restricted` must get from FULL exactly
 what anyone gets from PARTIAL: no row, count, total or filter option may betray that the
 confidential and strictly confidential files exist. Load ids and load times differ between two
 builds by nature and are left out of the comparison.
 
-QUERY_EXAMPLES must name every public function of dashboard/queries.py with example arguments:
+QUERY_EXAMPLES must name every public function of dashboard/queries/ with example arguments:
 a new query function without an entry fails `test_every_query_function_has_an_example`, so every
 new page's queries are forced through this test.
 """
@@ -239,7 +239,7 @@ def load_log_read_from(clearance: Classification, path: Path) -> object:
         return F.load_log(clearance)
 
 
-# Every public function of dashboard/queries.py with example arguments: (clearance, warehouse)
+# Every public function of dashboard/queries/ with example arguments: (clearance, warehouse)
 # -> result. Arguments name records of every level (serials, ids) so a missing filter shows.
 QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "data_version": lambda c, w: F.data_version(c),
@@ -367,7 +367,7 @@ def run_query(name: str, path: Path, clearance: Classification, monkeypatch) -> 
 def test_every_query_function_has_an_example():
     missing = public_query_functions() - set(QUERY_EXAMPLES)
     assert not missing, (
-        f"dashboard/queries.py functions without an entry in QUERY_EXAMPLES of {__name__}: "
+        f"dashboard/queries/ functions without an entry in QUERY_EXAMPLES of {__name__}: "
         f"{sorted(missing)}. Add one, so the clearance test covers them."
     )
     assert not set(QUERY_EXAMPLES) - public_query_functions(), "entries for removed functions"
