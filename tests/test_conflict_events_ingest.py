@@ -6,15 +6,13 @@ for the Central African Republic (exact counts and totals)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from support import query, write_csv
+from support import copy_of, query, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.acled import COLUMNS as ACLED_COLUMNS
-from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
 
@@ -92,14 +90,8 @@ ACLED_ROWS = [
 
 
 @pytest.fixture
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    template = tmp_path_factory.getbasetemp() / "conflict_template" / "w.duckdb"
-    if not template.exists():
-        template.parent.mkdir(parents=True)
-        build_warehouse(template)
-    path = tmp_path_factory.mktemp("conflict") / "w.duckdb"
-    shutil.copyfile(template, path)
-    return path
+def db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(warehouse, tmp_path_factory.mktemp("conflict"))
 
 
 def rejects(db: Path, file_name: str) -> list[tuple]:

@@ -7,16 +7,14 @@ events are loaded after the findings."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from support import query, write_csv
+from support import copy_of, query, write_csv
 from test_sanctions_list_ingest import ENTITY, consolidated_list, individual
 
 from embargo.warehouse import connect_read_only, run_checks
-from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
 
@@ -80,14 +78,8 @@ SEIZURE_LINES = [
 
 
 @pytest.fixture
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    template = tmp_path_factory.getbasetemp() / "findings_template" / "w.duckdb"
-    if not template.exists():
-        template.parent.mkdir(parents=True)
-        build_warehouse(template)
-    path = tmp_path_factory.mktemp("findings") / "w.duckdb"
-    shutil.copyfile(template, path)
-    return path
+def db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(warehouse, tmp_path_factory.mktemp("findings"))
 
 
 def load_context(db: Path, folder: Path) -> None:

@@ -7,15 +7,13 @@ the shared list loads all its parties, and loading it again (or a re-saved copy)
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from support import query
+from support import copy_of, query
 
 from embargo.warehouse import connect_read_only, run_checks
-from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
 from ingest.sanctions_list import normalize_party_name, script_of
@@ -109,15 +107,9 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 
 
 @pytest.fixture
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh warehouse per test (the reference build is copied, not rebuilt)."""
-    template = tmp_path_factory.getbasetemp() / "sanctions_template" / "w.duckdb"
-    if not template.exists():
-        template.parent.mkdir(parents=True)
-        build_warehouse(template)
-    path = tmp_path_factory.mktemp("sanctions") / "w.duckdb"
-    shutil.copyfile(template, path)
-    return path
+    return copy_of(warehouse, tmp_path_factory.mktemp("sanctions"))
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -11,9 +11,8 @@ import datetime as dt
 import functools
 from pathlib import Path
 
-import openpyxl
 import pytest
-from support import query, write_csv
+from support import log_of, query, rejects_of, write_csv, write_xlsx
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -161,17 +160,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
-
-
 def events_of(db: Path, file_name: str) -> list[tuple]:
     return query(
         db,
@@ -192,24 +180,6 @@ def items_of(db: Path, file_name: str) -> list[tuple]:
         "year_of_manufacture, headstamp_factory, headstamp_year, lot_number, quantity, unit, "
         "classification, verification, notes FROM seizure_items WHERE file_name = ? "
         "ORDER BY source_row_number",
-        [file_name],
-    )
-
-
-def rejects_of(db: Path, file_name: str) -> list[tuple]:
-    return query(
-        db,
-        "SELECT row_number, column_name, value, reason FROM rejects WHERE file_name = ? "
-        "ORDER BY row_number, coalesce(column_name, '')",
-        [file_name],
-    )
-
-
-def log_of(db: Path, file_name: str) -> list[tuple]:
-    return query(
-        db,
-        "SELECT source_id, file_format, target_table, rows_read, rows_loaded, rows_rejected "
-        "FROM load_log WHERE file_name = ?",
         [file_name],
     )
 

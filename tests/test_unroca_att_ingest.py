@@ -9,9 +9,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import openpyxl
 import pytest
-from support import query
+from support import log_of, query, rejects_of, write_xlsx
 
 from embargo.warehouse import connect_read_only, connect_writable, run_checks
 from ingest import unroca
@@ -118,17 +117,6 @@ def write_csv(path: Path, header: list[str], lines: list[str], **options) -> Pat
     return path
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
-
-
 def transfers_of(db: Path, file_name: str) -> list[tuple]:
     return query(
         db,
@@ -137,24 +125,6 @@ def transfers_of(db: Path, file_name: str) -> list[tuple]:
         "category_as_reported, order_year, delivery_year, quantity, value, value_unit, status, "
         "is_nil_report, description, comments, classification "
         "FROM transfers WHERE file_name = ? ORDER BY source_row_number",
-        [file_name],
-    )
-
-
-def rejects_of(db: Path, file_name: str) -> list[tuple]:
-    return query(
-        db,
-        "SELECT row_number, column_name, value, reason FROM rejects WHERE file_name = ? "
-        "ORDER BY row_number, coalesce(column_name, '')",
-        [file_name],
-    )
-
-
-def log_of(db: Path, file_name: str) -> list[tuple]:
-    return query(
-        db,
-        "SELECT source_id, file_format, target_table, rows_read, rows_loaded, rows_rejected "
-        "FROM load_log WHERE file_name = ?",
         [file_name],
     )
 

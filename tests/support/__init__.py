@@ -4,6 +4,7 @@ a throw-away PostgreSQL cluster for the shared-catalog tests and the load benchm
 from __future__ import annotations
 
 import csv
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -33,4 +34,45 @@ def write_csv(
         writer.writerow(header)
         for row in rows:
             writer.writerow([row.get(c, "") for c in header] if isinstance(row, Mapping) else row)
+    return path
+
+
+def write_xlsx(path: Path, sheets: Mapping[str, Iterable[Sequence]]) -> Path:
+    """A workbook with one sheet per entry, its rows as given."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def rejects_of(db: Location, file_name: str) -> list[tuple]:
+    """The rejected rows of a file: row, column, value and reason, in row order."""
+    return query(
+        db,
+        "SELECT row_number, column_name, value, reason FROM rejects WHERE file_name = ? "
+        "ORDER BY row_number, coalesce(column_name, '')",
+        [file_name],
+    )
+
+
+def log_of(db: Location, file_name: str) -> list[tuple]:
+    """The load log of a file: source, format, table and the rows read, loaded and rejected."""
+    return query(
+        db,
+        "SELECT source_id, file_format, target_table, rows_read, rows_loaded, rows_rejected "
+        "FROM load_log WHERE file_name = ?",
+        [file_name],
+    )
+
+
+def copy_of(warehouse: Path, folder: Path) -> Path:
+    """A warehouse of its own in `folder`: a copy of a built one (a build takes seconds)."""
+    path = folder / "w.duckdb"
+    shutil.copyfile(warehouse, path)
     return path
