@@ -185,7 +185,8 @@ def country_fresh_supply(clearance: Classification, scope: ProfileScope) -> pl.D
     """The fresh-supply indicator (as fresh_supply_indicator counts it) for the items documented
     in the country while each embargo on it applied (from the stored counts)."""
     return fetch(
-        "SELECT * FROM country_fresh_supply($visible, $country, $year_from, $year_to)",
+        "SELECT * FROM fresh_supply_by_embargo($visible, $country, $year_from, $year_to) "
+        "ORDER BY embargo_start, embargo_id",
         scope.params(clearance),
     )
 
