@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from embargo.config import DASHBOARD_APP
-from embargo.warehouse import connect_read_only
+from support import page_of, scalar
 
 PAGE = "screens/findings.py"
 
@@ -20,22 +18,9 @@ def open_page(demo_warehouse, monkeypatch):
 
     def run(clearance: str = "strictly_confidential") -> AppTest:
         monkeypatch.setenv("EMBARGO_CLEARANCE", clearance)
-        at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-        at.run()
-        at.switch_page(PAGE)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
+        return page_of(PAGE)
 
     return run
-
-
-def scalar(db, sql, params=()):
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, list(params)).fetchone()[0]
-    finally:
-        con.close()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -5,33 +5,14 @@ search shown with their sources."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from embargo.config import DASHBOARD_APP
-from embargo.warehouse import connect_read_only
+from support import page_of, scalar
 
 
 @pytest.fixture
 def open_page(demo_warehouse, monkeypatch):
     monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
 
-    def run(page: str) -> AppTest:
-        at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-        at.run()
-        at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return run
-
-
-def scalar(db, sql, params=()):
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, list(params)).fetchone()[0]
-    finally:
-        con.close()
+    return page_of
 
 
 def test_hotspots_page_draws_a_bounded_grid_and_lists_emerging_cells(open_page, demo_warehouse):

@@ -5,24 +5,14 @@ synthetic banner is shown."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from embargo.config import DASHBOARD_APP
+from support import page_of
 
 
 @pytest.fixture
 def open_page(demo_warehouse, monkeypatch):
     monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
 
-    def run(page: str) -> AppTest:
-        at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-        at.run()
-        at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return run
+    return page_of
 
 
 def test_transfers_page_lists_every_record_with_provenance(open_page):

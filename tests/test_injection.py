@@ -22,6 +22,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Multiselect
+from support import page_of
 
 from dashboard import queries
 from embargo.classification import Classification
@@ -103,15 +104,7 @@ def app(served, monkeypatch):
     monkeypatch.setenv("EMBARGO_DB", str(served))
     monkeypatch.setenv("EMBARGO_CLEARANCE", "strictly_confidential")
 
-    def open_page(page: str) -> AppTest:
-        at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-        at.run()
-        at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return open_page
+    return page_of
 
 
 # --- the query layer passes literal SQL only -------------------------------------------------

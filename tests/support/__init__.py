@@ -1,5 +1,7 @@
-"""What the tests share: reading a warehouse in one call, writing CSV fixtures, and (in pgcluster)
-a throw-away PostgreSQL cluster for the shared-catalog tests and the load benchmark."""
+"""What the tests share: reading a warehouse in one call (query, scalar, rejects_of, log_of), a
+warehouse of a test's own (copy_of), fixture files (write_csv, write_xlsx), a dashboard page opened
+as a viewer opens it (page_of), and, in pgcluster, a throw-away PostgreSQL cluster for the
+shared-catalog tests and the load benchmark."""
 
 from __future__ import annotations
 
@@ -76,3 +78,23 @@ def copy_of(warehouse: Path, folder: Path) -> Path:
     path = folder / "w.duckdb"
     shutil.copyfile(warehouse, path)
     return path
+
+
+def scalar(db: Location, sql: str, params: Sequence | Mapping | None = None):
+    """The first column of the first row of a statement."""
+    return query(db, sql, params)[0][0]
+
+
+def page_of(page: str):
+    """The dashboard (AppTest of dashboard/app.py) run once, switched to `page` and run again,
+    without an exception: as a viewer opening that page from the navigation."""
+    from streamlit.testing.v1 import AppTest
+
+    from embargo.config import DASHBOARD_APP
+
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
