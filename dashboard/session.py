@@ -42,19 +42,11 @@ PAGE_TITLE = "access_page_title"
 
 
 @dataclass(frozen=True)
-class Viewer:
+class Viewer(accounts.RoleRights):
     user_name: str
     role: str
     clearance: Classification
     mode: str
-
-    @property
-    def can_upload(self) -> bool:
-        return self.role in ("analyst", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
 
 
 def auth_mode() -> str:

@@ -263,14 +263,11 @@ def check_password_strength(password: str) -> None:
 # --- accounts ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Account:
-    user_name: str
+class RoleRights:
+    """What a role may do beyond viewing the pages: analysts and administrators upload data,
+    administrators read the audit trail."""
+
     role: str
-    clearance: Classification
-    disabled: bool
-    created_at: str
-    password_changed_at: str
 
     @property
     def can_upload(self) -> bool:
@@ -279,6 +276,16 @@ class Account:
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class Account(RoleRights):
+    user_name: str
+    role: str
+    clearance: Classification
+    disabled: bool
+    created_at: str
+    password_changed_at: str
 
 
 def _account(row: tuple) -> Account:

@@ -132,12 +132,19 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    path = location_of(args)
+def read_only_connection(args: argparse.Namespace) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the warehouse the arguments name; None, said on stderr, when
+    that warehouse does not exist."""
     try:
-        con = connect_read_only(path)
+        return connect_read_only(location_of(args))
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    con = read_only_connection(args)
+    if con is None:
         return 2
     try:
         results = run_checks(con)
@@ -178,11 +185,8 @@ ORDER BY embargo_id, delivery_year, transfer_id
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    path = location_of(args)
-    try:
-        con = connect_read_only(path)
-    except FileNotFoundError as error:
-        print(error, file=sys.stderr)
+    con = read_only_connection(args)
+    if con is None:
         return 2
     try:
         relation = con.execute(
