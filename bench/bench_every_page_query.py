@@ -11,8 +11,8 @@ DuckLake catalog (PostgreSQL on 127.0.0.1, a throw-away cluster), in one run.
 2. In a child process reading the file (EMBARGO_DB), with the query layer's result cache off:
    runs every page of the navigation headless (Streamlit's AppTest, the single-operator mode,
    clearance strictly confidential, each page's default filters) once to warm up and `--runs`
-   times more, timing each call of the query layer's `_frame` (the statement, its parameters and
-   the conversion of the result to a Polars frame) by the query function that made it. Then the
+   times more, timing each statement the query layer's engine reads (the statement, its parameters
+   and the conversion of the result to a Polars frame) by the query function that made it. Then the
    downloads of a full result (the screening, fresh-supply items and trace requests CSVs).
 3. Publishes the same warehouse into a DuckLake catalog and does step 2 reading the catalog.
 
@@ -66,24 +66,25 @@ def page_scripts() -> dict[str, str]:
 
 
 def time_pages(runs: int) -> dict:
-    """Each page run 1 + `runs` times; the milliseconds of each `_frame` call of the timed runs,
-    by (page, query function), in call order within the page."""
+    """Each page run 1 + `runs` times; the milliseconds of each statement a query function sends
+    (the engine's read of the warehouse, the cache being off) in the timed runs, by (page, query
+    function), in call order within the page."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import queries
+    from dashboard.queries import engine
     from embargo.config import DASHBOARD_APP
 
-    original = queries._frame
+    original = engine._read
     calls: list[tuple[str, float, int]] = []
 
-    def timed_frame(sql, params=None):
-        caller = sys._getframe(1).f_code.co_name
+    def timed_read(sql, params):
+        caller = sys._getframe(2).f_code.co_name  # the query function that called fetch
         started = time.perf_counter()
-        frame = original(sql, params)
+        key, frame = original(sql, params)
         calls.append((caller, (time.perf_counter() - started) * 1000, frame.height))
-        return frame
+        return key, frame
 
-    queries._frame = timed_frame
+    engine._read = timed_read
     times: dict[str, dict[str, list[float]]] = {}
     rows: dict[str, dict[str, int]] = {}
     problems: list[str] = []
@@ -110,7 +111,7 @@ def time_pages(runs: int) -> dict:
                     rows.setdefault(title, {})[name] = height
             times[title] = dict(per_query)
     finally:
-        queries._frame = original
+        engine._read = original
     return {"times": times, "rows": rows, "problems": problems}
 
 
@@ -188,9 +189,11 @@ def run_child(env: dict[str, str], runs: int, out: Path) -> dict:
 
 def publish_to_catalog(path: Path, schema_order: list[Path], folder: Path, stack: ExitStack):
     from embargo.lake import retry_on_conflict
-    from embargo.pgcluster import throwaway_cluster
     from embargo.warehouse import connect_writable
     from ingest.catalog import publish
+
+    sys.path.insert(0, str(REPO / "tests"))  # the throw-away cluster is test infrastructure
+    from support.pgcluster import throwaway_cluster
 
     cluster = stack.enter_context(throwaway_cluster())
     os.environ["PGPASSWORD"] = cluster.password

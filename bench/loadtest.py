@@ -441,7 +441,8 @@ def demo_target(target: str, folder: Path, stack: ExitStack, users: list[str]) -
         # Where the server, started without EMBARGO_ACCESS_DB, keeps the accounts.
         store = db.with_name(f"{db.stem}.access.sqlite")
     else:
-        from embargo.pgcluster import throwaway_cluster
+        sys.path.insert(0, str(REPO / "tests"))  # the throw-away cluster is test infrastructure
+        from support.pgcluster import throwaway_cluster
 
         cluster = stack.enter_context(throwaway_cluster())
         os.environ["PGPASSWORD"] = cluster.password
