@@ -355,13 +355,20 @@ class Sample:
     sessions_open: int
     cpu_s: float
     rss_mb: float
+    load_average: float  # the machine's 1-minute load average: other work competing for the CPUs
 
 
 def sample_server(pid: int, shared: Shared, stop: threading.Event, samples: list[Sample]) -> None:
     while not stop.wait(1.0):
         try:
             samples.append(
-                Sample(shared.now(), shared.open_sessions, cpu_seconds(pid), resident_mb(pid))
+                Sample(
+                    shared.now(),
+                    shared.open_sessions,
+                    cpu_seconds(pid),
+                    resident_mb(pid),
+                    os.getloadavg()[0],
+                )
             )
         except (OSError, IndexError):
             return
@@ -649,6 +656,13 @@ def summarise(target, plan, shared, samples, writer_stats, renders, warm_up, bui
             "rss_mb_per_added_session": per_session,
             "rss_mb_max": round(max((s.rss_mb for s in samples), default=0), 1),
         },
+        "load_average": {
+            "min": min((s.load_average for s in samples), default=None),
+            "median": round(statistics.median(s.load_average for s in samples), 1)
+            if samples
+            else None,
+            "max": max((s.load_average for s in samples), default=None),
+        },
         "canary": {
             "renders": len(renders),
             "errors": sum(1 for _, seconds, problems in renders if seconds is None or problems),
@@ -715,6 +729,8 @@ def print_summary(result: dict, plan_line: str) -> None:
         f"{server['rss_mb_at_sessions']}, {server['rss_mb_per_added_session']} MB per added "
         f"session, max {server['rss_mb_max']}"
     )
+    load = result["load_average"]
+    print(f"machine load average (1 min) {load['min']}-{load['max']}, median {load['median']}")
     canary_row = result["canary"]
     if canary_row["renders"]:
         print(
