@@ -657,11 +657,11 @@ def summarise(target, plan, shared, samples, writer_stats, renders, warm_up, bui
             "rss_mb_max": round(max((s.rss_mb for s in samples), default=0), 1),
         },
         "load_average": {
-            "min": min((s.load_average for s in samples), default=None),
+            "min": round(min((s.load_average for s in samples), default=0), 1),
             "median": round(statistics.median(s.load_average for s in samples), 1)
             if samples
             else None,
-            "max": max((s.load_average for s in samples), default=None),
+            "max": round(max((s.load_average for s in samples), default=0), 1),
         },
         "canary": {
             "renders": len(renders),
