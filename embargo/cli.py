@@ -440,9 +440,25 @@ def cmd_catalog_maintain(args: argparse.Namespace) -> int:
     return 0
 
 
+def program_version() -> str:
+    """The installed distribution's version (pyproject.toml's, for a checkout not installed)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("embargo-monitor")
+    except metadata.PackageNotFoundError:
+        from embargo.config import PROJECT_ROOT
+
+        pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        return pyproject["project"]["version"]
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
+    )
+    root.add_argument(
+        "--version", action="version", version=f"embargo-monitor {program_version()}"
     )
     commands = root.add_subparsers(dest="command", required=True)
 

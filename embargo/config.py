@@ -1,25 +1,62 @@
-"""Where things live: project folders, the SQL and reference data, and the warehouse: a local
-DuckDB file by default, or a shared DuckLake catalog when one is configured."""
+"""Where things live: the SQL, the reference data and the Streamlit settings the program ships
+with, the default warehouse and raw-file store, or a shared DuckLake catalog when one is configured.
+
+The one place that knows the difference between running from a checkout and from an installed
+wheel:
+
+- From a checkout (`scripts/setup.sh` installs it editable, or PYTHONPATH names it), `sql/`,
+  `data/` and `streamlit_config.toml` are read where they are edited, at the top of the checkout;
+  the warehouse defaults to `data/build/warehouse.duckdb` and the raw-file store to `data/raw/`.
+- From an installed wheel (`pip install`, the offline bundle), the same files ship inside the
+  package as `embargo/resources/` (setup.py copies them there) and the warehouse defaults to the
+  user's data folder, `$XDG_DATA_HOME/embargo-monitor/` (`~/.local/share/embargo-monitor/`), with
+  the raw-file store in its `raw/` folder: never inside the installed package.
+"""
 
 import os
 from pathlib import Path
 
 from embargo.lake import LakeCatalog, LakeConfigurationError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SQL_DIR = PROJECT_ROOT / "sql"
-DATA_DIR = PROJECT_ROOT / "data"
-REFERENCE_DIR = DATA_DIR / "reference"
-GEO_DIR = DATA_DIR / "geo"
-BUILD_DIR = DATA_DIR / "build"
-STREAMLIT_CONFIG = PROJECT_ROOT / "streamlit_config.toml"
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED_RESOURCES = PACKAGE_DIR / "resources"
+# An installed wheel carries embargo/resources/; a checkout never does (setup.py creates it only
+# in the wheel's build folder).
+FROM_CHECKOUT = not BUNDLED_RESOURCES.is_dir()
+# The checkout's root; for an installed wheel the folder holding the packages (site-packages).
+PROJECT_ROOT = PACKAGE_DIR.parent
+RESOURCE_ROOT = PROJECT_ROOT if FROM_CHECKOUT else BUNDLED_RESOURCES
+
+SQL_DIR = RESOURCE_ROOT / "sql"
+REFERENCE_DIR = RESOURCE_ROOT / "data" / "reference"
+GEO_DIR = RESOURCE_ROOT / "data" / "geo"
+STREAMLIT_CONFIG = RESOURCE_ROOT / "streamlit_config.toml"
 DASHBOARD_APP = PROJECT_ROOT / "dashboard" / "app.py"
 
+APP_NAME = "embargo-monitor"
+
+
+def user_data_dir() -> Path:
+    """The user's data folder for an installed program: $XDG_DATA_HOME/embargo-monitor, by
+    default ~/.local/share/embargo-monitor (the XDG base directory convention)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / APP_NAME
+
+
+if FROM_CHECKOUT:
+    DATA_DIR = PROJECT_ROOT / "data"
+    BUILD_DIR = DATA_DIR / "build"
+else:
+    DATA_DIR = BUILD_DIR = user_data_dir()
+
 DEFAULT_DB = BUILD_DIR / "warehouse.duckdb"
+# The raw files behind the default warehouse (other warehouse files keep theirs beside them).
+DEFAULT_RAW_DIR = DATA_DIR / "raw"
 
 
 def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The warehouse file: an explicit path, else EMBARGO_DB, else data/build/warehouse.duckdb."""
+    """The warehouse file: an explicit path, else EMBARGO_DB, else DEFAULT_DB (data/build/ in a
+    checkout, the user's data folder for an installed wheel)."""
     if explicit:
         return Path(explicit).expanduser().resolve()
     from_env = os.environ.get("EMBARGO_DB")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from embargo.config import DATA_DIR, DEFAULT_DB
+from embargo.config import DEFAULT_DB, DEFAULT_RAW_DIR
 from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.warehouse import (
     Location,
@@ -106,11 +106,11 @@ def remove_stale_working_copies(db_path: Path) -> None:
 
 
 def raw_dir_for(location: Location) -> Path:
-    """Where the raw files behind a warehouse are kept: data/raw for the default warehouse, a
+    """Where the raw files behind a warehouse are kept: DEFAULT_RAW_DIR for the default warehouse, a
     raw/ folder beside any other warehouse file, or beside a shared catalog's data files."""
     if isinstance(location, LakeCatalog):
         return location.raw_dir
-    return DATA_DIR / "raw" if location == DEFAULT_DB else location.parent / "raw"
+    return DEFAULT_RAW_DIR if location == DEFAULT_DB else location.parent / "raw"
 
 
 def ingest_into(

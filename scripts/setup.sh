@@ -1,30 +1,59 @@
 #!/usr/bin/env bash
-# Sets up Embargo Monitor in this checkout: creates .venv (Python >= 3.11) if it is missing,
-# upgrades pip, installs the project editable with its runtime dependencies and copies the map
-# assets (Leaflet, jQuery) from them to dashboard/static/vendor/ (scripts/vendor_assets.py).
-# With --dev it also installs the `dev` dependency group (pytest, playwright, ruff, ...),
-# Debian's chromium plus fonts for the browser tests and Debian's PostgreSQL server for the
-# shared-catalog tests (apt-get, as root only).
-# Safe to run again: pip only runs when pyproject.toml changed since the last successful run.
+# Sets up Embargo Monitor.
 #
-#   scripts/setup.sh          runtime only (enough for `embargo build` and `embargo serve`)
-#   scripts/setup.sh --dev    runtime + dev tools + chromium
+# From a checkout, with the network: creates .venv (Python >= 3.11) if it is missing, installs the
+# pinned packages of requirements.lock (hash-checked), the project editable, and copies the map
+# assets (Leaflet, jQuery) from them to dashboard/static/vendor/ (scripts/vendor_assets.py). With
+# --dev it installs requirements-dev.lock instead (pytest, playwright, ruff, uv, ...), and, as
+# root, Debian's chromium plus fonts for the browser tests, PostgreSQL for the shared-catalog
+# tests and nginx for the deployment-file tests (apt-get). Safe to run again: pip only runs when
+# pyproject.toml or the lock files changed since the last successful run.
+#
+# Offline (an air-gapped machine): --offline ARCHIVE installs from the archive scripts/bundle.sh
+# made (or the folder it unpacks to) with pip --no-index: no network at all, pip itself included.
+# The installed program reads its SQL and reference data from the package and keeps its
+# warehouse in ~/.local/share/embargo-monitor/ (EMBARGO_DB to put it elsewhere).
+#
+#   scripts/setup.sh                      runtime only (enough for `embargo build` and `serve`)
+#   scripts/setup.sh --dev                runtime + dev tools + chromium, PostgreSQL, nginx
+#   scripts/setup.sh --offline ARCHIVE    runtime from the offline bundle, no network
+#   --venv DIR                            the virtual environment to use (default: .venv here)
 set -euo pipefail
 
 dev=0
-for arg in "$@"; do
-    case "$arg" in
+offline=""
+venv=""
+while [ $# -gt 0 ]; do
+    case "$1" in
         --dev) dev=1 ;;
+        --offline)
+            [ $# -ge 2 ] || { echo "setup.sh: --offline needs the bundle's archive" >&2; exit 2; }
+            offline=$2
+            shift
+            ;;
+        --venv)
+            [ $# -ge 2 ] || { echo "setup.sh: --venv needs a folder" >&2; exit 2; }
+            venv=$2
+            shift
+            ;;
         -h | --help)
-            sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
-            echo "setup.sh: unknown argument: $arg (try --help)" >&2
+            echo "setup.sh: unknown argument: $1 (try --help)" >&2
             exit 2
             ;;
     esac
+    shift
 done
+if [ -n "$offline" ] && [ "$dev" = 1 ]; then
+    echo "setup.sh: --offline installs the runtime only; the dev tools need the network" >&2
+    exit 2
+fi
+# Paths given relative to where the script was called from.
+[ -z "$offline" ] || offline=$(realpath -- "$offline")
+[ -z "$venv" ] || venv=$(realpath -m -- "$venv")
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,40 +73,99 @@ find_python() {
     return 1
 }
 
-if [ ! -x .venv/bin/python ]; then
+venv=${venv:-$PWD/.venv}
+python_of_venv="$venv/bin/python"
+
+# --- Offline: everything from the bundle ------------------------------------------------------
+if [ -n "$offline" ]; then
+    work=""
+    if [ -d "$offline" ]; then
+        bundle=$offline
+    elif [ -f "$offline" ]; then
+        work=$(mktemp -d)
+        trap 'rm -rf "$work"' EXIT
+        tar -xf "$offline" -C "$work"
+        bundle=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+    else
+        echo "setup.sh: $offline: no such archive or folder" >&2
+        exit 1
+    fi
+    [ -f "$bundle/SHA256SUMS" ] && [ -d "$bundle/wheels" ] || {
+        echo "setup.sh: $offline is not an offline bundle of scripts/bundle.sh" \
+            "(no SHA256SUMS or wheels/)" >&2
+        exit 1
+    }
+    echo "setup: checking the bundle's files against its SHA256SUMS"
+    (cd "$bundle" && sha256sum --check --quiet --strict SHA256SUMS) || {
+        echo "setup.sh: the bundle's files do not match their SHA-256 sums: copy it again" >&2
+        exit 1
+    }
+    if [ ! -x "$python_of_venv" ]; then
+        if ! python=$(find_python); then
+            echo "setup.sh: Python >= 3.11 is required (set PYTHON=/path/to/python3.11)" >&2
+            exit 1
+        fi
+        wanted=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+        grep -qx "$wanted" "$bundle/PYTHON_VERSIONS" || {
+            echo "setup.sh: the bundle has wheels for Python $(paste -sd, "$bundle/PYTHON_VERSIONS")," \
+                "not for $wanted ($python): make one with scripts/bundle.sh --python $wanted" >&2
+            exit 1
+        }
+        echo "setup: creating $venv with $("$python" --version 2>&1)"
+        # Without ensurepip (which Debian splits off into python3-venv): pip comes from the bundle.
+        "$python" -m venv --without-pip "$venv"
+    fi
+    pip_wheel=$(find "$bundle/wheels" -maxdepth 1 -name 'pip-*.whl' | head -n 1)
+    offline_pip=("$python_of_venv" -m pip)
+    if ! "$python_of_venv" -m pip --version >/dev/null 2>&1; then
+        offline_pip=("$python_of_venv" "$pip_wheel/pip")  # pip runs from its own wheel
+    fi
+    echo "setup: installing from $(basename "$offline") with pip --no-index"
+    # --isolated: no pip.conf or PIP_* variable can add an index or other wheels.
+    no_index=(--quiet --isolated --disable-pip-version-check --no-index --find-links "$bundle/wheels")
+    "${offline_pip[@]}" install "${no_index[@]}" --upgrade "$pip_wheel"
+    "$python_of_venv" -m pip install "${no_index[@]}" --require-hashes \
+        --requirement "$bundle/requirements.lock"
+    "$python_of_venv" -m pip install "${no_index[@]}" --no-deps --force-reinstall \
+        "$bundle"/wheels/embargo_monitor-*.whl
+    "$venv/bin/embargo" --version >/dev/null
+    echo "setup: done; the program is $venv/bin/embargo (warehouse and raw files in" \
+        "${XDG_DATA_HOME:-~/.local/share}/embargo-monitor/ unless EMBARGO_DB says otherwise)"
+    exit 0
+fi
+
+if [ ! -x "$python_of_venv" ]; then
     if ! python=$(find_python); then
         echo "setup.sh: Python >= 3.11 is required (set PYTHON=/path/to/python3.11)" >&2
         exit 1
     fi
-    echo "setup: creating .venv with $("$python" --version 2>&1)"
-    "$python" -m venv .venv
+    echo "setup: creating $venv with $("$python" --version 2>&1)"
+    "$python" -m venv "$venv"
 fi
 
 # --- Python packages ---------------------------------------------------------------------------
-# The stamp records the pyproject.toml it installed and whether the dev group came with it.
-stamp=.venv/.embargo-setup
-want="$(.venv/bin/python -c 'import hashlib, sys; print(hashlib.sha256(open("pyproject.toml", "rb").read()).hexdigest())')"
+# Exactly the versions (and files, by SHA-256) of the lock files; then the project itself,
+# editable, without dependencies of its own choosing. The stamp records the inputs it installed.
+stamp="$venv/.embargo-setup"
+lock=requirements.lock
+[ "$dev" = 0 ] || lock=requirements-dev.lock
+want="$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1) $lock"
 have="$(cat "$stamp" 2>/dev/null || true)"
-if [ "$have" = "$want dev" ] || { [ "$dev" = 0 ] && [ "$have" = "$want runtime" ]; }; then
+with_dev="$(cat pyproject.toml requirements-dev.lock | sha256sum | cut -d' ' -f1) requirements-dev.lock"
+if [ "$have" = "$want" ] || { [ "$dev" = 0 ] && [ "$have" = "$with_dev" ]; }; then
     echo "setup: python packages up to date"
 else
-    echo "setup: installing python packages ($([ "$dev" = 1 ] && echo 'runtime + dev' || echo runtime))"
+    echo "setup: installing python packages from $lock"
     rm -f "$stamp"
-    .venv/bin/python -m pip install --quiet --upgrade "pip>=25.1"
-    if [ "$dev" = 1 ]; then
-        # PEP 735 dependency group, read from ./pyproject.toml (pip >= 25.1).
-        .venv/bin/python -m pip install --quiet --editable . --group dev
-        echo "$want dev" >"$stamp"
-    else
-        .venv/bin/python -m pip install --quiet --editable .
-        echo "$want runtime" >"$stamp"
-    fi
+    "$python_of_venv" -m pip install --quiet --require-hashes --requirement "$lock"
+    "$python_of_venv" -m pip install --quiet --no-deps --editable .
+    echo "$want" >"$stamp"
 fi
 
 # --- Leaflet and jQuery for the maps ---------------------------------------------------------
 # Copied from the installed packages to dashboard/static/vendor/ (gitignored), served by Streamlit
 # at /app/static/vendor/: folium maps never load them from a CDN. Idempotent, so it runs every time.
-.venv/bin/python scripts/vendor_assets.py
+"$python_of_venv" scripts/vendor_assets.py
 
 # --- Chromium for the browser tests ----------------------------------------------------------
 if [ "$dev" = 1 ]; then

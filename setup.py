@@ -1,0 +1,57 @@
+"""The one packaging step pyproject.toml cannot state: the warehouse's SQL (`sql/`), the reference
+data (`data/reference/`, `data/geo/`) and `streamlit_config.toml` are kept at the top of the
+checkout, where they are edited, and ship inside the wheel as `embargo/resources/`, where
+embargo/config.py finds them when the program runs from an installed wheel. An editable install
+reads them from the checkout and gets no copy.
+
+The wheel also carries the map assets vendored into dashboard/static/vendor/ (package data in
+pyproject.toml): the build refuses to make a wheel without them, since its maps would then have
+no Leaflet to load offline."""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+
+# (folder or file in the checkout, the file patterns of it that ship)
+RESOURCES = (
+    ("sql", ("**/*.sql",)),
+    ("data/reference", ("*.csv", "README.md")),
+    ("data/geo", ("*.geojson", "README.md")),
+    ("streamlit_config.toml", ()),
+)
+VENDORED_LEAFLET = ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js"
+
+
+class BuildWithResources(build_py):
+    """build_py that also copies RESOURCES into the built package's embargo/resources/."""
+
+    def run(self) -> None:
+        if not self.editable_mode and not VENDORED_LEAFLET.is_file():
+            raise SystemExit(
+                f"{VENDORED_LEAFLET.relative_to(ROOT)} is missing: run "
+                "scripts/vendor_assets.py before building a wheel, or its maps load no Leaflet"
+            )
+        super().run()
+        if self.editable_mode:
+            return
+        target = Path(self.build_lib) / "embargo" / "resources"
+        shutil.rmtree(target, ignore_errors=True)
+        for name, patterns in RESOURCES:
+            source = ROOT / name
+            if source.is_file():
+                files = [source]
+            else:
+                files = sorted({path for pattern in patterns for path in source.glob(pattern)})
+            if not files:
+                raise SystemExit(f"{name}: nothing to ship (the build runs from a checkout)")
+            for path in files:
+                copy = target / path.relative_to(ROOT)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy)
+
+
+setup(cmdclass={"build_py": BuildWithResources})
