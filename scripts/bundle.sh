@@ -55,24 +55,27 @@ echo "bundle: building the project's wheel"
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$root/wheels" "$root"
 rm -rf "$root/build" "$root"/*.egg-info
 
+# Linux x86_64 with glibc 2.28 or newer (Debian 10, RHEL 8, Ubuntu 18.10 and later): pip takes
+# only the platform tags it is given, so each manylinux tag up to 2.28 is named.
+platforms=()
+for minor in $(seq 28 -1 5); do platforms+=(--platform "manylinux_2_${minor}_x86_64"); done
+platforms+=(--platform manylinux2014_x86_64 --platform manylinux2010_x86_64
+    --platform manylinux1_x86_64)
+
 # Every locked wheel for each Python version: first from the wheelhouse alone, then, for what it
 # lacks, from the index into the wheelhouse. Hash-checked either way (--require-hashes).
 for version_wanted in $(cat "$root/PYTHON_VERSIONS"); do
     tag=cp${version_wanted/./}
     download=("$python" -m pip download --quiet --require-hashes --requirement requirements.lock
-        --only-binary=:all: --implementation cp --python-version "$version_wanted" --abi "$tag"
-        --abi abi3 --abi none --platform manylinux_2_28_x86_64 --platform linux_x86_64
-        --platform any --dest "$wheelhouse")
-    if ! "${download[@]}" --no-index --find-links "$wheelhouse" 2>/dev/null; then
+        --only-binary=:all: --implementation cp --python-version "$version_wanted"
+        --abi "$tag" --abi abi3 --abi none "${platforms[@]}")
+    if ! "${download[@]}" --no-index --find-links "$wheelhouse" --dest "$wheelhouse" \
+        >/dev/null 2>&1; then
         echo "bundle: downloading the wheels for Python $version_wanted"
-        "${download[@]}" --find-links "$wheelhouse"
+        "${download[@]}" --find-links "$wheelhouse" --dest "$wheelhouse"
     fi
-    # The files of this version's resolution, copied from the wheelhouse.
-    "$python" -m pip download --quiet --require-hashes --requirement requirements.lock \
-        --only-binary=:all: --implementation cp --python-version "$version_wanted" \
-        --abi "$tag" --abi abi3 --abi none --platform manylinux_2_28_x86_64 \
-        --platform linux_x86_64 --platform any --no-index --find-links "$wheelhouse" \
-        --dest "$root/wheels"
+    # This version's files, copied from the wheelhouse.
+    "${download[@]}" --no-index --find-links "$wheelhouse" --dest "$root/wheels"
 done
 # pip itself, so the offline machine needs no ensurepip and no network to get it.
 pip_version=$("$python" -m pip --version | cut -d' ' -f2)
