@@ -457,9 +457,7 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
     )
-    root.add_argument(
-        "--version", action="version", version=f"embargo-monitor {program_version()}"
-    )
+    root.add_argument("--version", action="version", version=f"embargo-monitor {program_version()}")
     commands = root.add_subparsers(dest="command", required=True)
 
     build = commands.add_parser("build", help="(re)build the warehouse, atomically")
