@@ -43,7 +43,6 @@ import html
 import itertools
 import json
 import math
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from ipaddress import ip_address
@@ -56,9 +55,11 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
+from embargo import settings
+
 TILE_URL_ENV = "EMBARGO_TILE_URL"
 TILE_ATTRIBUTION_ENV = "EMBARGO_TILE_ATTRIBUTION"
-DEFAULT_TILE_ATTRIBUTION = "Tiles: mission tile server"
+DEFAULT_TILE_ATTRIBUTION = settings.BY_NAME[TILE_ATTRIBUTION_ENV].default
 
 # dashboard/static/ is served at /app/static/; scripts/vendor_assets.py fills vendor/.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -101,8 +102,8 @@ def vendor_url() -> str:
 def tile_settings() -> tuple[str | None, str]:
     """The tile URL template and attribution from EMBARGO_TILE_URL / EMBARGO_TILE_ATTRIBUTION;
     (None, ...) when no tile server is configured."""
-    url = os.environ.get(TILE_URL_ENV, "").strip() or None
-    attribution = os.environ.get(TILE_ATTRIBUTION_ENV, "").strip() or DEFAULT_TILE_ATTRIBUTION
+    url = (settings.value(TILE_URL_ENV) or "").strip() or None
+    attribution = (settings.value(TILE_ATTRIBUTION_ENV) or "").strip() or DEFAULT_TILE_ATTRIBUTION
     return url, attribution
 
 

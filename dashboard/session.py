@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import time
 from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from embargo import accounts, audit
+from embargo import accounts, audit, settings
 from embargo.classification import Classification
 
 MODES = ("accounts", "proxy", "local")
-DEFAULT_SESSION_MINUTES = 30
+DEFAULT_SESSION_MINUTES = float(settings.BY_NAME["EMBARGO_SESSION_MINUTES"].default)
 
 # Session-state keys of this module; they start with "access_" so they are never taken for
 # page filters.
@@ -50,18 +49,18 @@ class Viewer(accounts.RoleRights):
 
 
 def auth_mode() -> str:
-    mode = os.environ.get("EMBARGO_AUTH_MODE", "accounts").strip().lower()
+    mode = (settings.value("EMBARGO_AUTH_MODE") or "").strip().lower()
     if mode not in MODES:
         raise RuntimeError(f"EMBARGO_AUTH_MODE={mode!r}: expected one of {', '.join(MODES)}")
     return mode
 
 
 def session_minutes() -> float:
-    return float(os.environ.get("EMBARGO_SESSION_MINUTES", DEFAULT_SESSION_MINUTES))
+    return float(settings.value("EMBARGO_SESSION_MINUTES") or DEFAULT_SESSION_MINUTES)
 
 
 def local_operator() -> Viewer:
-    clearance = os.environ.get("EMBARGO_CLEARANCE", "strictly_confidential")
+    clearance = settings.value("EMBARGO_CLEARANCE") or "strictly_confidential"
     return Viewer(
         f"operator:{getpass.getuser()}", "admin", Classification.parse(clearance), "local"
     )
@@ -97,7 +96,7 @@ def current_viewer() -> Viewer | None:
 
 
 def _proxy_viewer() -> Viewer | None:
-    header = os.environ.get("EMBARGO_PROXY_USER_HEADER", "").strip()
+    header = (settings.value("EMBARGO_PROXY_USER_HEADER") or "").strip()
     if not header:
         raise RuntimeError("EMBARGO_AUTH_MODE=proxy needs EMBARGO_PROXY_USER_HEADER")
     user_name = proxy_user_name(header)

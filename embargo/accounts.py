@@ -25,7 +25,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from embargo import settings
 from embargo.classification import Classification
 from embargo.config import warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog
@@ -132,7 +132,7 @@ def access_store_path(location: Path | LakeCatalog | None = None) -> AccessStore
     """The account and audit store: EMBARGO_ACCESS_DB, else for a shared catalog its PostgreSQL
     database, else `<warehouse>.access.sqlite` beside the warehouse file (so `embargo build`,
     which swaps only the warehouse file, keeps it)."""
-    from_env = os.environ.get("EMBARGO_ACCESS_DB")
+    from_env = settings.value("EMBARGO_ACCESS_DB")
     if from_env:
         if from_env.startswith(POSTGRES_PREFIX):
             return from_env

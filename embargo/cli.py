@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from embargo import settings
 from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
@@ -440,6 +441,32 @@ def cmd_catalog_maintain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """Every setting, its value and where the value came from."""
+    rows = []
+    for setting in settings.SETTINGS:
+        if setting.name == "EMBARGO_CONFIG":
+            path = settings.config_file()
+            named = bool(os.environ.get(setting.name))
+            value = str(path) if path else None
+            source = "environment" if named else "default"
+            if path is None:
+                source = f"default ({settings.SYSTEM_CONFIG_FILE} absent)"
+        else:
+            value, source = settings.lookup(setting.name)
+        rows.append({"setting": setting.name, "value": value, "source": source})
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    shown = [(row["setting"], redact(row["value"] or "(unset)"), row["source"]) for row in rows]
+    widths = [max(len(cells[i]) for cells in [("setting", "value", ""), *shown]) for i in (0, 1)]
+    print(f"{'setting':<{widths[0]}}  {'value':<{widths[1]}}  source")
+    for name, value, source in shown:
+        print(f"{name:<{widths[0]}}  {value:<{widths[1]}}  {source}")
+    return 0
+
+
 def program_version() -> str:
     """The installed distribution's version (pyproject.toml's, for a checkout not installed)."""
     from importlib import metadata
@@ -515,6 +542,20 @@ def parser() -> argparse.ArgumentParser:
     )
     briefing.add_argument("--out", required=True, help="FILE.pdf or FILE.pptx")
     briefing.set_defaults(run=cmd_export_briefing)
+
+    config = commands.add_parser(
+        "config",
+        help="print every EMBARGO_* setting, its value and where it came from",
+        description="Each setting comes from the environment, else the configuration file "
+        f"(EMBARGO_CONFIG, else {settings.SYSTEM_CONFIG_FILE} when it exists), else its default.",
+    )
+    config.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: aligned columns (default); json: a list of {setting, value, source}",
+    )
+    config.set_defaults(run=cmd_config)
 
     serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
     add_location_options(serve)
@@ -596,7 +637,14 @@ def add_location_options(command: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        # A faulty configuration file stops every command before it does anything.
+        path = settings.config_file()
+        if path is not None:
+            settings.file_settings(path)
         return args.run(args)
+    except settings.SettingsError as error:
+        print(f"embargo: {error}", file=sys.stderr)
+        return 2
     except LakeConfigurationError as error:
         print(f"embargo: {redact(str(error))}", file=sys.stderr)
         return 2

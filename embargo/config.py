@@ -16,6 +16,7 @@ wheel:
 import os
 from pathlib import Path
 
+from embargo import settings
 from embargo.lake import LakeCatalog, LakeConfigurationError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -59,9 +60,9 @@ def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
     checkout, the user's data folder for an installed wheel)."""
     if explicit:
         return Path(explicit).expanduser().resolve()
-    from_env = os.environ.get("EMBARGO_DB")
-    if from_env:
-        return Path(from_env).expanduser().resolve()
+    configured, source = settings.lookup("EMBARGO_DB")
+    if source != "default" and configured:
+        return Path(configured).expanduser().resolve()
     return DEFAULT_DB
 
 
@@ -75,11 +76,12 @@ def warehouse_location(
     EMBARGO_CATALOG, with its data folder from lake_data or EMBARGO_LAKE_DATA, read at snapshot
     as_of or EMBARGO_AS_OF if given), else the local file of warehouse_path(). An explicit --db
     wins over a catalog from the environment."""
-    catalog = catalog or (None if db else os.environ.get("EMBARGO_CATALOG"))
+    catalog = catalog or (None if db else settings.value("EMBARGO_CATALOG"))
     if catalog:
-        if as_of is None and os.environ.get("EMBARGO_AS_OF"):
-            as_of = int(os.environ["EMBARGO_AS_OF"])
-        data = lake_data or os.environ.get("EMBARGO_LAKE_DATA") or None
+        pinned = settings.value("EMBARGO_AS_OF")
+        if as_of is None and pinned:
+            as_of = int(pinned)
+        data = lake_data or settings.value("EMBARGO_LAKE_DATA")
         return LakeCatalog(catalog, data, as_of)
     if as_of is not None:
         raise LakeConfigurationError(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from embargo import settings
 from embargo.config import DEFAULT_DB, DEFAULT_RAW_DIR
 from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.warehouse import (
@@ -39,11 +40,11 @@ from ingest.readers import FileRefused
 # Input files larger than this are refused before a byte is read: every format is read into
 # memory, and a file this size is far beyond any register or field record (a million seizure
 # lines is about 250 MB). EMBARGO_MAX_INPUT_MB sets another limit.
-DEFAULT_MAX_INPUT_MB = 512
+DEFAULT_MAX_INPUT_MB = int(settings.BY_NAME["EMBARGO_MAX_INPUT_MB"].default)
 
 
 def max_input_bytes() -> int:
-    return int(os.environ.get("EMBARGO_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB) * 1024 * 1024
+    return int(settings.value("EMBARGO_MAX_INPUT_MB") or DEFAULT_MAX_INPUT_MB) * 1024 * 1024
 
 
 def check_input_file(path: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import tempfile
 import zipfile
@@ -20,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from embargo import settings
 from ingest.files import FileReport, ingest_files
 
 # The formats' files: CSV and text exports, Excel workbooks, the sanctions list's XML and UCDP's
 # GeoJSON.
 EXTENSIONS = (".csv", ".txt", ".xlsx", ".xml", ".json", ".geojson")
-DEFAULT_MAX_MEGABYTES = 50
+DEFAULT_MAX_MEGABYTES = int(settings.BY_NAME["EMBARGO_UPLOAD_MAX_MB"].default)
 # An .xlsx is a zip archive: refuse archives that would unpack to more than this (zip bombs).
 MAX_XLSX_UNPACKED_BYTES = 1 << 30
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -55,7 +55,7 @@ class UploadResult:
 
 
 def max_upload_bytes() -> int:
-    return int(float(os.environ.get("EMBARGO_UPLOAD_MAX_MB", DEFAULT_MAX_MEGABYTES)) * 1_000_000)
+    return int(float(settings.value("EMBARGO_UPLOAD_MAX_MB") or DEFAULT_MAX_MEGABYTES) * 1_000_000)
 
 
 def safe_file_name(name: str) -> str:

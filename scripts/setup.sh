@@ -214,4 +214,23 @@ if [ "$dev" = 1 ]; then
         echo "       skipped. Install it with: sudo apt-get install postgresql"
     fi
 fi
+# --- nginx for the deployment-file tests ------------------------------------------------------
+# tests/test_deploy.py checks deploy/nginx/ with `nginx -t` in a prefix of its own; the server
+# the package may start is stopped.
+if [ "$dev" = 1 ]; then
+    if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+        echo "setup: nginx present"
+    elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing Debian nginx with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq --no-install-recommends nginx >/dev/null 2>&1 || {
+            apt-get update -qq
+            apt-get install -y -qq --no-install-recommends nginx >/dev/null
+        }
+        if [ -f /run/nginx.pid ]; then /usr/sbin/nginx -s quit 2>/dev/null || true; fi
+    else
+        echo "setup: nginx is missing and this is not root: the nginx test will be skipped."
+        echo "       Install it with: sudo apt-get install nginx"
+    fi
+fi
 echo "setup: done"

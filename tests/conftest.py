@@ -22,6 +22,20 @@ def local_operator_mode(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
 
 
 @pytest.fixture(scope="session")
+def empty_config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("config") / "embargo.toml"
+    path.write_text("", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_config_file(empty_config_file: Path, monkeypatch) -> None:
+    """Tests never read the machine's /etc/embargo-monitor/embargo.toml: an empty file of
+    their own is in force unless a test names another."""
+    monkeypatch.setenv("EMBARGO_CONFIG", str(empty_config_file))
+
+
+@pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference data only: embargoes, countries, shapes, sources."""
     path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from embargo import settings
 from embargo.classification import Classification
 from embargo.config import warehouse_location
 from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
@@ -160,7 +161,7 @@ def _versioned_cursor() -> Iterator[
 # The day is in the key because a few figures count from today (the age of open trace requests).
 def _cache_bytes() -> int:
     """The cache's size: EMBARGO_QUERY_CACHE_MB (256 unless set; 0 turns it off)."""
-    return int(os.environ.get("EMBARGO_QUERY_CACHE_MB", "256")) * 2**20
+    return int(settings.value("EMBARGO_QUERY_CACHE_MB") or 0) * 2**20
 
 
 # A result larger than this share of the cache (a full CSV export) is not kept.
