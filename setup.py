@@ -16,13 +16,14 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 
-# (folder or file in the checkout, the file patterns of it that ship)
+# (folder or file in the checkout, the file patterns of it that ship): everything under data/
+# but the warehouse and raw files of a checkout (data/build/, data/raw/) and maintainer scripts.
 RESOURCES = (
     ("sql", ("**/*.sql",)),
-    ("data/reference", ("*.csv", "README.md")),
-    ("data/geo", ("*.geojson", "README.md")),
+    ("data", ("**/*.csv", "**/*.geojson", "**/*.json", "**/README.md")),
     ("streamlit_config.toml", ()),
 )
+NOT_SHIPPED = ("data/build/", "data/raw/")
 VENDORED_LEAFLET = ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js"
 
 
@@ -45,7 +46,11 @@ class BuildWithResources(build_py):
             if source.is_file():
                 files = [source]
             else:
-                files = sorted({path for pattern in patterns for path in source.glob(pattern)})
+                files = sorted(
+                    path
+                    for path in {found for pattern in patterns for found in source.glob(pattern)}
+                    if not path.relative_to(ROOT).as_posix().startswith(NOT_SHIPPED)
+                )
             if not files:
                 raise SystemExit(f"{name}: nothing to ship (the build runs from a checkout)")
             for path in files:

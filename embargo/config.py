@@ -29,8 +29,10 @@ PROJECT_ROOT = PACKAGE_DIR.parent
 RESOURCE_ROOT = PROJECT_ROOT if FROM_CHECKOUT else BUNDLED_RESOURCES
 
 SQL_DIR = RESOURCE_ROOT / "sql"
-REFERENCE_DIR = RESOURCE_ROOT / "data" / "reference"
-GEO_DIR = RESOURCE_ROOT / "data" / "geo"
+# The data the program ships with (reference tables, shapes, demo catalogues).
+DATA_DIR = RESOURCE_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+GEO_DIR = DATA_DIR / "geo"
 STREAMLIT_CONFIG = RESOURCE_ROOT / "streamlit_config.toml"
 DASHBOARD_APP = PROJECT_ROOT / "dashboard" / "app.py"
 
@@ -44,15 +46,15 @@ def user_data_dir() -> Path:
     return Path(base).expanduser() / APP_NAME
 
 
+# Where the default warehouse and the raw files behind it are kept (other warehouse files keep
+# their raw files beside them).
 if FROM_CHECKOUT:
-    DATA_DIR = PROJECT_ROOT / "data"
-    BUILD_DIR = DATA_DIR / "build"
+    BUILD_DIR = PROJECT_ROOT / "data" / "build"
+    DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 else:
-    DATA_DIR = BUILD_DIR = user_data_dir()
-
+    BUILD_DIR = user_data_dir()
+    DEFAULT_RAW_DIR = BUILD_DIR / "raw"
 DEFAULT_DB = BUILD_DIR / "warehouse.duckdb"
-# The raw files behind the default warehouse (other warehouse files keep theirs beside them).
-DEFAULT_RAW_DIR = DATA_DIR / "raw"
 
 
 def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
