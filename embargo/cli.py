@@ -1,4 +1,10 @@
-"""The `embargo` command: build and check the warehouse, query it, and serve the dashboard."""
+"""The `embargo` command: build and check the warehouse, query it, and serve the dashboard.
+
+Exit codes (the README lists them): 0 done; 1 the command ran and found a fault (a check failed,
+a build failed its checks or could not reload a kept raw file, a file could not be loaded);
+2 it could not run as asked (arguments, configuration, a missing, locked or outdated warehouse,
+a refused query); 3 `ingest --fail-on-rejects` rejected rows; 130 interrupted. Known errors end
+in one line on standard error, never a traceback."""
 
 from __future__ import annotations
 
@@ -29,22 +35,40 @@ from embargo.warehouse.versions import WarehouseOutdated
 if TYPE_CHECKING:
     from ingest.files import FileReport
 
+EXIT_OK = 0
+EXIT_FAULT = 1
+EXIT_USAGE = 2
+EXIT_REJECTS = 3
+EXIT_INTERRUPTED = 130
+
 
 def location_of(args: argparse.Namespace) -> Location:
     return warehouse_location(args.db, args.catalog, args.lake_data, getattr(args, "as_of", None))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ingest.build import BuildFailed, build_warehouse
+    from embargo.progress import Progress
+    from ingest.build import BuildFailed, RawFileNotReloaded, build_warehouse
 
     path = location_of(args)
+    progress = Progress("build")
     try:
-        report = build_warehouse(path, demo=args.demo)
+        report = build_warehouse(path, demo=args.demo, progress=progress)
     except BuildFailed as error:
+        progress.close()
         print(f"build failed, {path} left unchanged: {error}", file=sys.stderr)
         for check in error.failed:
             print(f"  {check.name}: {check.description} e.g. {check.sample[:3]}", file=sys.stderr)
-        return 1
+        return EXIT_FAULT
+    except RawFileNotReloaded as error:
+        progress.close()
+        print(
+            f"build failed, {path} left unchanged: a kept raw file no longer loads: {error} "
+            "(move it out of the raw-file store, or load it again with `embargo ingest`)",
+            file=sys.stderr,
+        )
+        return EXIT_FAULT
+    progress.close()
     con = connect_read_only(path)
     try:
         loads = con.execute(
@@ -73,17 +97,48 @@ def without_pandas() -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     without_pandas()
+    from embargo.progress import Progress
     from ingest.files import ingest_files
 
     path = location_of(args)
+    progress = Progress("ingest")
     try:
-        reports = ingest_files(path, [Path(name) for name in args.files], args.format)
+        reports = ingest_files(path, [Path(name) for name in args.files], args.format, progress)
     except (FileNotFoundError, WarehouseOutdated) as error:
+        progress.close()
         print(error, file=sys.stderr)
-        return 2
-    for report in reports:
-        print_report(report)
-    return 1 if any(report.status == "refused" for report in reports) else 0
+        return EXIT_USAGE
+    progress.close()
+    if args.output_format == "json":
+        write_json([report_record(report) for report in reports])
+    else:
+        for report in reports:
+            print_report(report)
+    if any(report.status == "refused" for report in reports):
+        return EXIT_FAULT
+    if args.fail_on_rejects and any(report.rows_rejected for report in reports):
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def report_record(report: FileReport) -> dict:
+    """One file's load as `embargo ingest --output-format json` gives it."""
+    return {
+        "file": str(report.path),
+        "format": report.format,
+        "status": report.status,
+        "load_id": report.load_id,
+        "rows_read": report.rows_read,
+        "rows_loaded": report.rows_loaded,
+        "rows_rejected": report.rows_rejected,
+        "message": report.message,
+        "conflicts_retried": report.conflicts_retried,
+    }
+
+
+def write_json(records: list[dict]) -> None:
+    json.dump(records, sys.stdout, default=str, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
 
 
 def print_report(report: FileReport) -> None:
@@ -151,24 +206,60 @@ def cmd_check(args: argparse.Namespace) -> int:
         results = run_checks(con)
     finally:
         con.close()
+    failed = [check for check in results if not check.passed]
+    if args.format == "json":
+        write_json(
+            [
+                {
+                    "check": check.name,
+                    "description": check.description,
+                    "passed": check.passed,
+                    "violations": check.violations,
+                    "sample": [list(row) for row in check.sample],
+                }
+                for check in results
+            ]
+        )
+        return EXIT_FAULT if failed else EXIT_OK
     for check in results:
         verdict = "ok  " if check.passed else "FAIL"
         detail = "" if check.passed else f"  ({check.violations} rows, e.g. {check.sample[:3]})"
         print(f"{verdict} {check.name}: {check.description}{detail}")
-    failed = [check for check in results if not check.passed]
     print(f"{len(results) - len(failed)} of {len(results)} checks passed")
     return 1 if failed else 0
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    query = query_text(args)
+    if query is None:
+        return EXIT_USAGE
     path = location_of(args)
     try:
-        columns, rows = run_read_only_query(path, args.query)
+        columns, rows = run_read_only_query(path, query)
     except (ValueError, FileNotFoundError, duckdb.Error) as error:
         print(f"query refused: {redact(str(error))}", file=sys.stderr)
         return 2
     write_rows(columns, rows, args.format)
     return 0
+
+
+def query_text(args: argparse.Namespace) -> str | None:
+    """The query of `embargo sql`: the argument, or the file -f names ('-': standard input)."""
+    if (args.query is None) == (args.file is None):
+        print(
+            "sql: give the query either as an argument or with -f FILE (- for stdin)",
+            file=sys.stderr,
+        )
+        return None
+    if args.file is None:
+        return args.query
+    if args.file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"sql: cannot read the query from {args.file}: {error}", file=sys.stderr)
+        return None
 
 
 # The screening contract of FORMATS.md: these columns, in this order, filtered by bound values.
@@ -348,6 +439,20 @@ def cmd_users(args: argparse.Namespace) -> int:
 
     store = accounts.access_store_path(warehouse_path(args.db) if args.db else None)
     try:
+        if args.users_command == "list" and args.format == "json":
+            write_json(
+                [
+                    {
+                        "user": account.user_name,
+                        "role": account.role,
+                        "clearance": account.clearance.label,
+                        "status": "disabled" if account.disabled else "enabled",
+                        "created_at": account.created_at,
+                    }
+                    for account in accounts.list_users(store)
+                ]
+            )
+            return 0
         if args.users_command == "list":
             print(f"{'user':<24} {'role':<8} {'clearance':<22} {'status':<9} created")
             for account in accounts.list_users(store):
@@ -480,9 +585,31 @@ def program_version() -> str:
         return pyproject["project"]["version"]
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Fills {formats} in a help text with the input formats' names only when help is shown:
+    importing every format module would slow down each command."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and "{formats}" in text:
+            from ingest.formats import FORMAT_MODULES
+
+            text = text.replace("{formats}", ", ".join(FORMAT_MODULES))
+        return text
+
+
+EPILOG = (
+    "exit codes: 0 done; 1 a check failed, a build failed or a file could not be loaded; "
+    "2 wrong arguments, configuration or warehouse (missing, locked, outdated), or a refused "
+    "query; 3 ingest --fail-on-rejects rejected rows; 130 interrupted"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
-        prog="embargo", description="Embargo Monitor: UN arms embargo monitoring workstation"
+        prog="embargo",
+        description="Embargo Monitor: UN arms embargo monitoring workstation",
+        epilog=EPILOG,
     )
     root.add_argument("--version", action="version", version=f"embargo-monitor {program_version()}")
     commands = root.add_subparsers(dest="command", required=True)
@@ -492,31 +619,74 @@ def parser() -> argparse.ArgumentParser:
     add_location_options(build)
     build.set_defaults(run=cmd_build)
 
-    ingest = commands.add_parser("ingest", help="load files; the format is detected if not named")
-    ingest.add_argument("files", nargs="+")
-    ingest.add_argument("--format", help="sipri, unroca, att, ...")
+    ingest = commands.add_parser(
+        "ingest",
+        help="load files; the format is detected if not named",
+        formatter_class=HelpFormatter,
+    )
+    ingest.add_argument(
+        "files", nargs="+", metavar="FILE", help="CSV, XLSX, JSON, GeoJSON or XML files to load"
+    )
+    ingest.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="the files' format, when not detected from the header: one of {formats}",
+    )
+    ingest.add_argument(
+        "--output-format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a line per file (default); json: a list of {file, format, status, load_id, "
+        "rows_read, rows_loaded, rows_rejected, message, conflicts_retried}",
+    )
+    ingest.add_argument(
+        "--fail-on-rejects",
+        action="store_true",
+        help=f"exit {EXIT_REJECTS} when any row was rejected (the good rows are still loaded)",
+    )
     add_location_options(ingest)
     ingest.set_defaults(run=cmd_ingest)
 
     watching = commands.add_parser(
-        "watch", help="load every file dropped into a folder as it arrives, until stopped"
+        "watch",
+        help="load every file dropped into a folder as it arrives, until stopped",
+        formatter_class=HelpFormatter,
     )
-    watching.add_argument("folder")
+    watching.add_argument("folder", help="the folder to watch (its sub-folders are not)")
     watching.add_argument(
         "--poll", type=float, default=2.0, help="seconds between looks at the folder (2)"
     )
-    watching.add_argument("--format", help="sipri, unroca, att, ... (detected if not named)")
+    watching.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="the files' format, when not detected from the header: one of {formats}",
+    )
     add_location_options(watching)
     watching.set_defaults(run=cmd_watch)
 
     check = commands.add_parser("check", help="run the warehouse checks; non-zero if any fails")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a line per check (default); json: a list of {check, description, passed, "
+        "violations, sample}",
+    )
     add_location_options(check)
     check.set_defaults(run=cmd_check)
 
     sql = commands.add_parser("sql", help="run one read-only SQL query and print the result")
-    sql.add_argument("query")
+    sql.add_argument("query", nargs="?", help="the query (DuckDB SQL), unless -f gives it")
+    sql.add_argument(
+        "-f", "--file", metavar="FILE", help="read the query from FILE ('-': standard input)"
+    )
     add_location_options(sql)
-    sql.add_argument("--format", choices=("csv", "json"), default="csv")
+    sql.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv: a header line, then a line per row (default); json: a list of objects",
+    )
     sql.add_argument(
         "--as-of", type=int, metavar="SNAPSHOT", help="read this snapshot of a shared catalog"
     )
@@ -524,7 +694,12 @@ def parser() -> argparse.ArgumentParser:
 
     screen = commands.add_parser("screen", help="print the embargo screening of transfers")
     add_location_options(screen)
-    screen.add_argument("--format", choices=("csv", "json"), default="csv")
+    screen.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        default="csv",
+        help="csv: a header line, then a line per delivery (default); json: a list of objects",
+    )
     screen.add_argument("--target", help="ISO3 code of an embargo target, e.g. SOM")
     screen.add_argument("--from", dest="from_year", type=int, help="first delivery year")
     screen.add_argument("--to", dest="to_year", type=int, help="last delivery year")
@@ -559,7 +734,9 @@ def parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the dashboard with streamlit_config.toml")
     add_location_options(serve)
-    serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--port", type=int, help="the TCP port on 127.0.0.1 (default: streamlit_config.toml's 8501)"
+    )
     serve.set_defaults(run=cmd_serve)
 
     users = commands.add_parser(
@@ -570,12 +747,19 @@ def parser() -> argparse.ArgumentParser:
         "or where EMBARGO_ACCESS_DB says. Passwords are read from a prompt, or from the "
         "first line of standard input when it is not a terminal; never from the command line.",
     )
-    users.add_argument("--db", help="warehouse whose access store to use")
+    users.add_argument("--db", metavar="PATH", help="the warehouse file whose access store to use")
     user_commands = users.add_subparsers(dest="users_command", required=True)
     # --db is also accepted after the subcommand (`embargo users add NAME --db PATH`).
     db_after = argparse.ArgumentParser(add_help=False)
     db_after.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    user_commands.add_parser("list", help="list the accounts", parents=[db_after])
+    listing = user_commands.add_parser("list", help="list the accounts", parents=[db_after])
+    listing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: aligned columns (default); json: a list of {user, role, clearance, status, "
+        "created_at}",
+    )
     levels = [level.label for level in Classification]
     add = user_commands.add_parser(
         "add", help="add an account (asks for the password)", parents=[db_after]
@@ -584,16 +768,28 @@ def parser() -> argparse.ArgumentParser:
         "set", help="change an account's role and clearance", parents=[db_after]
     )
     for sub in (add, set_):
-        sub.add_argument("name")
-        sub.add_argument("--role", required=True, choices=("viewer", "analyst", "admin"))
-        sub.add_argument("--clearance", required=True, choices=levels)
+        sub.add_argument("name", help="the account's user name")
+        sub.add_argument(
+            "--role",
+            required=True,
+            choices=("viewer", "analyst", "admin"),
+            help="viewer: sees the pages; analyst: also uploads; admin: also reads the audit trail",
+        )
+        sub.add_argument(
+            "--clearance",
+            required=True,
+            choices=levels,
+            help="the most sensitive records the account may see",
+        )
     for name, text in (
         ("passwd", "set an account's password (asks for it)"),
         ("disable", "refuse sign-in to an account, keeping it"),
         ("enable", "allow a disabled account to sign in again"),
         ("remove", "remove an account (its audit rows stay)"),
     ):
-        user_commands.add_parser(name, help=text, parents=[db_after]).add_argument("name")
+        user_commands.add_parser(name, help=text, parents=[db_after]).add_argument(
+            "name", help="the account's user name"
+        )
     users.set_defaults(run=cmd_users)
 
     catalog = commands.add_parser("catalog", help="manage a shared DuckLake catalog")
@@ -623,7 +819,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def add_location_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--db", help="warehouse file (default: EMBARGO_DB or data/build/)")
+    command.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the warehouse file (default: EMBARGO_DB, else data/build/warehouse.duckdb in a "
+        "checkout, ~/.local/share/embargo-monitor/warehouse.duckdb when installed)",
+    )
     command.add_argument(
         "--catalog",
         help="shared DuckLake catalog, e.g. 'ducklake:postgres:dbname=embargo host=... user=...' "
@@ -642,12 +843,31 @@ def main(argv: list[str] | None = None) -> int:
         if path is not None:
             settings.file_settings(path)
         return args.run(args)
-    except settings.SettingsError as error:
-        print(f"embargo: {error}", file=sys.stderr)
-        return 2
-    except LakeConfigurationError as error:
-        print(f"embargo: {redact(str(error))}", file=sys.stderr)
-        return 2
+    except (settings.SettingsError, LakeConfigurationError, WarehouseOutdated) as error:
+        return fail(str(error), EXIT_USAGE)
+    except FileNotFoundError as error:
+        return fail(
+            f"{error.strerror or error}: {error.filename}" if error.filename else str(error)
+        )
+    except PermissionError as error:
+        return fail(f"permission denied: {error.filename or error}")
+    except duckdb.IOException as error:
+        # Most often the warehouse file is held by another writer, or the disk is full.
+        return fail(f"the warehouse could not be opened or written: {error}")
+    except duckdb.Error as error:
+        return fail(f"DuckDB: {error}", EXIT_FAULT)
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader of the output went away (`embargo sql ... | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """One line on standard error (any password in a connection string masked) and the code."""
+    print(f"embargo: {redact(message)}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

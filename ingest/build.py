@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embargo.lake import LakeCatalog, retry_on_conflict
+from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
     CheckResult,
     Location,
@@ -58,18 +59,24 @@ class BuildReport:
     schema_order: list[Path]
 
 
-def build_warehouse(location: Location, *, demo: bool = False) -> BuildReport:
+def build_warehouse(
+    location: Location, *, demo: bool = False, progress: ProgressCallback = no_progress
+) -> BuildReport:
+    """Build the warehouse anew; `progress` hears of each step (schema, reference data, each kept
+    raw file, each demo set, derived tables, checks)."""
     if isinstance(location, LakeCatalog):
-        return _build_lake(location, demo)
+        return _build_lake(location, demo, progress)
     with warehouse_lock(location):
-        return _build(location, demo, raw_dir_for(location))
+        return _build(location, demo, raw_dir_for(location), progress)
 
 
-def _build_lake(lake: LakeCatalog, demo: bool) -> BuildReport:
+def _build_lake(
+    lake: LakeCatalog, demo: bool, progress: ProgressCallback = no_progress
+) -> BuildReport:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="embargo-build-") as folder:
         built_path = Path(folder) / "warehouse.duckdb"
-        built = _build(built_path, demo, lake.raw_dir)
+        built = _build(built_path, demo, lake.raw_dir, progress)
         con = connect_writable(lake)
         try:
             retry_on_conflict(lambda: publish(con, built_path, built.schema_order))
@@ -78,31 +85,48 @@ def _build_lake(lake: LakeCatalog, demo: bool) -> BuildReport:
     return BuildReport(lake, time.perf_counter() - started, built.checks, demo, built.raw_files, [])
 
 
-def _build(db_path: Path, demo: bool, raw_dir: Path) -> BuildReport:
+def _build(
+    db_path: Path, demo: bool, raw_dir: Path, progress: ProgressCallback = no_progress
+) -> BuildReport:
     started = time.perf_counter()
+    kept = raw_files(raw_dir)
+    demo_sets = DEMO_SETS if demo else ()
+    steps = 4 + len(kept) + len(demo_sets)
+    done = 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        progress(done, steps, label)
+        done += 1
+
     building = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove_database_files(building)
     try:
         con = connect_writable(building)
         try:
+            step("schema")
             schema_order = apply_schema(con)
             con.execute("BEGIN TRANSACTION")
             con.execute(
                 "INSERT INTO warehouse_version VALUES (0, now(), ?)", [schema_fingerprint()]
             )
             record_tables(con)
+            step("reference data")
             load_reference_data(con)
             con.execute("COMMIT")
             reloaded = []
-            for format_name, path in raw_files(raw_dir):
+            for format_name, path in kept:
+                step(f"reloading {format_name} {path.name}")
                 report = ingest_into(con, path, format_name)
                 if report.status == "refused":
                     raise RawFileNotReloaded(f"{path}: {report.message}")
                 reloaded.append(report)
-            if demo:
-                for load_demo_set in DEMO_SETS:
-                    load_demo_set(con)
+            for load_demo_set in demo_sets:
+                step(f"demo data: {load_demo_set.__name__.removeprefix('load_demo_')}")
+                load_demo_set(con)
+            step("derived tables")
             refresh_derived_tables(con)
+            step("checks")
             checks = run_checks(con)
             failed = [check for check in checks if not check.passed]
             if failed:

@@ -23,6 +23,7 @@ import duckdb
 from embargo import settings
 from embargo.config import DEFAULT_DB, DEFAULT_RAW_DIR
 from embargo.lake import LakeCatalog, retry_on_conflict
+from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
     Location,
     connect_writable,
@@ -218,31 +219,41 @@ def _complete(path: Path) -> bool:
 
 
 def ingest_files(
-    location: Location, paths: Sequence[Path], format_name: str | None = None
+    location: Location,
+    paths: Sequence[Path],
+    format_name: str | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> list[FileReport]:
-    """Load files into a copy of the local warehouse and swap it in, or into a shared catalog."""
+    """Load files into a copy of the local warehouse and swap it in, or into a shared catalog.
+    `progress` hears of each file before it is loaded, and of the derived tables after."""
     if isinstance(location, LakeCatalog):
-        return _ingest_into_lake(location, paths, format_name)
+        return _ingest_into_lake(location, paths, format_name, progress)
     db_path = location
     require_warehouse_file(db_path)
     working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
     with warehouse_lock(db_path):
-        return _ingest_into_copy(db_path, working, paths, format_name)
+        return _ingest_into_copy(db_path, working, paths, format_name, progress)
 
 
 def _ingest_into_copy(
-    db_path: Path, working: Path, paths: Sequence[Path], format_name: str | None
+    db_path: Path,
+    working: Path,
+    paths: Sequence[Path],
+    format_name: str | None,
+    progress: ProgressCallback = no_progress,
 ) -> list[FileReport]:
     shutil.copyfile(db_path, working)
     try:
         con = connect_writable(working)
         try:
             require_current_schema(con, db_path)
-            reports = [
-                ingest_into(con, Path(path), format_name, raw_dir_for(db_path)) for path in paths
-            ]
+            reports = []
+            for number, path in enumerate(paths):
+                progress(number, len(paths) + 1, f"loading {Path(path).name}")
+                reports.append(ingest_into(con, Path(path), format_name, raw_dir_for(db_path)))
             loaded = [report for report in reports if report.status == "loaded"]
             changed = {table for report in loaded for table in tables_written(report.format)}
+            progress(len(paths), len(paths) + 1, "derived tables")
             if changed:
                 refresh_derived_tables(con, changed, [report.load_id for report in loaded])
             con.execute("CHECKPOINT")
@@ -257,12 +268,15 @@ def _ingest_into_copy(
 
 
 def _ingest_into_lake(
-    lake: LakeCatalog, paths: Sequence[Path], format_name: str | None
+    lake: LakeCatalog,
+    paths: Sequence[Path],
+    format_name: str | None,
+    progress: ProgressCallback = no_progress,
 ) -> list[FileReport]:
     con = connect_writable(lake)
     try:
         require_current_schema(con, lake)
-        return ingest_paths_into_lake(con, lake, paths, format_name)
+        return ingest_paths_into_lake(con, lake, paths, format_name, progress)
     finally:
         con.close()
 
@@ -272,10 +286,12 @@ def ingest_paths_into_lake(
     lake: LakeCatalog,
     paths: Sequence[Path],
     format_name: str | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> list[FileReport]:
     """Load files into a catalog through an open writable connection, one snapshot per file."""
     reports = []
-    for path in paths:
+    for number, path in enumerate(paths):
+        progress(number, len(paths), f"loading {Path(path).name}")
         retried: list[int] = []
         # Each file and the derived tables that follow from it are one snapshot.
         report = retry_on_conflict(
