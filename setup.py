@@ -22,7 +22,10 @@ RESOURCES = (
     ("sql", ("**/*.sql",)),
     ("data", ("**/*.csv", "**/*.geojson", "**/*.json", "**/README.md")),
     ("streamlit_config.toml", ()),
+    # Translations, where the checkout has them.
+    ("locales", ("**/*.po", "**/*.mo", "**/*.csv", "README.md")),
 )
+OPTIONAL = ("locales",)
 NOT_SHIPPED = ("data/build/", "data/raw/")
 VENDORED_LEAFLET = ROOT / "dashboard" / "static" / "vendor" / "leaflet" / "leaflet.js"
 
@@ -43,6 +46,8 @@ class BuildWithResources(build_py):
         shutil.rmtree(target, ignore_errors=True)
         for name, patterns in RESOURCES:
             source = ROOT / name
+            if name in OPTIONAL and not source.exists():
+                continue
             if source.is_file():
                 files = [source]
             else:
