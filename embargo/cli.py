@@ -400,7 +400,10 @@ def streamlit_flags(config_path: Path) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     path = location_of(args)
     if not isinstance(path, LakeCatalog) and not path.exists():
-        print(f"warehouse {path} does not exist: run `embargo build --db {path}` first")
+        print(
+            f"warehouse {path} does not exist: run `embargo build --db {path}` first",
+            file=sys.stderr,
+        )
         return 2
     env = location_environment(path)
     command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
