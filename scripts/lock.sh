@@ -11,11 +11,21 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# uv: $UV, else the environment's, else one on PATH, else the version requirements-dev.lock pins,
+# installed into a throw-away environment (the lock needs the network anyway).
 uv=${UV:-.venv/bin/uv}
-[ -x "$uv" ] || uv=$(command -v uv) || {
-    echo "lock.sh: uv is missing: run scripts/setup.sh --dev" >&2
-    exit 1
-}
+if [ ! -x "$uv" ]; then
+    uv=$(command -v uv || true)
+fi
+if [ -z "$uv" ]; then
+    version=$(sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements-dev.lock)
+    tools=$(mktemp -d)
+    trap 'rm -rf "$tools"' EXIT
+    echo "lock: installing uv ${version:-(newest)} into a temporary environment"
+    python3 -m venv "$tools"
+    "$tools/bin/python" -m pip install --quiet "uv${version:+==$version}"
+    uv=$tools/bin/uv
+fi
 compile=("$uv" pip compile pyproject.toml --quiet --universal --generate-hashes
     --python-version 3.11 --custom-compile-command "scripts/lock.sh" "$@")
 
