@@ -32,7 +32,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import ingest.files
-import ingest.seizures
+import ingest.sources.seizures.fast
 from embargo.classification import Classification
 from embargo.warehouse import connect_writable, derived_tables, refresh_derived_tables
 from ingest.build import build_warehouse
@@ -155,24 +155,24 @@ def time_each_derived_table(con) -> None:
 
 # What each phase of the seizures ingest is, as (module, function) pairs timed while it runs.
 PHASE_FUNCTIONS = {
-    "read the file (decode, split into cells)": [(ingest.seizures, "read_frame")],
+    "read the file (decode, split into cells)": [(ingest.sources.seizures.fast, "read_frame")],
     "parse columns and row rules": [
-        (ingest.seizures, "parse_columns"),
-        (ingest.seizures, "rule_suspects"),
-        (ingest.seizures, "check_row"),
+        (ingest.sources.seizures.fast, "parse_columns"),
+        (ingest.sources.seizures.fast, "rule_suspects"),
+        (ingest.sources.seizures.fast, "check_row"),
     ],
     "key events and items (identities, clean/dirty split, events)": [
-        (ingest.seizures, "with_identities"),
-        (ingest.seizures, "split_clean_events"),
-        (ingest.seizures, "clean_events"),
-        (ingest.seizures, "raw_frame"),
+        (ingest.sources.seizures.fast, "with_identities"),
+        (ingest.sources.seizures.fast, "split_clean_events"),
+        (ingest.sources.seizures.fast, "clean_events"),
+        (ingest.sources.seizures.fast, "raw_frame"),
     ],
-    "insert raw_seizures and seizure_events": [(ingest.seizures, "insert_frame")],
+    "insert raw_seizures and seizure_events": [(ingest.sources.seizures.fast, "insert_frame")],
     "insert seizure_items (sha256, numbering)": [
-        (ingest.seizures, "insert_clean_items"),
-        (ingest.seizures, "insert_rows"),
+        (ingest.sources.seizures.fast, "insert_clean_items"),
+        (ingest.sources.seizures.fast, "insert_rows"),
     ],
-    "link trace requests": [(ingest.seizures, "resolve_trace_events")],
+    "link trace requests": [(ingest.sources.seizures.fast, "resolve_trace_events")],
     "sha256 of the file, load_log and rejects": [
         (ingest.files, "file_sha256"),
         (ingest.files, "record_load"),

@@ -35,8 +35,8 @@ from embargo.warehouse import (
     rollback_quietly,
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
-from ingest.loads import file_sha256, new_load_id, record_load, utc_now
-from ingest.readers import FileRefused
+from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
+from ingest.kit.tables import FileRefused
 
 # Input files larger than this are refused before a byte is read: every format is read into
 # memory, and a file this size is far beyond any register or field record (a million seizure

@@ -1,45 +1,51 @@
-"""The input formats `embargo ingest` understands, one module per format, and how a file's format
-is recognised from its header when the user does not name it."""
+"""The input formats `embargo ingest` understands, one module per format (ingest.sources), and
+how a file's format is recognised from its header when the user does not name it.
+
+The table is a mapping of imported modules: a format module that fails to import fails this
+import, so a format can never silently go missing from `embargo ingest`, detection or the Upload
+page."""
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 
-from ingest.readers import FileRefused
-from ingest.validation import Reject
+from ingest.kit.loads import Loaded
+from ingest.kit.tables import FileRefused
+from ingest.sources import (
+    acled,
+    att,
+    exemptions,
+    panel_findings,
+    sanctions_list,
+    seizures,
+    sipri,
+    traces,
+    ucdp_ged,
+    unroca,
+)
 
+__all__ = ["FORMAT_MODULES", "Loaded", "available_formats", "detect_format", "format_module"]
 
-@dataclass(frozen=True)
-class Loaded:
-    """What a format module reports after loading one file inside the caller's transaction."""
-
-    target_table: str
-    rows_read: int
-    rows_loaded: int
-    rejects: list[Reject]
-
-
-# Format name -> module. Each module defines SOURCE_ID, TABLES_WRITTEN (every table its load
-# may change: after a load only the derived tables reading them are recomputed, and the
-# dashboard's kept results reading other tables stay valid), detect(path) -> bool and
-# load(con, path, load_id, source_id=None) -> Loaded (extract -> validate -> load; FileRefused
-# when unreadable); source_id overrides SOURCE_ID on the rows, for synthetic demo files.
-FORMAT_MODULES = {
-    "sipri": "ingest.sipri",
-    "unroca": "ingest.unroca",
-    "att": "ingest.att",
-    "seizures": "ingest.seizures",
-    "traces": "ingest.traces",
-    "exemptions": "ingest.exemptions",
-    "un-sanctions-list": "ingest.sanctions_list",
-    "ucdp-ged": "ingest.ucdp_ged",
-    "acled": "ingest.acled",
-    "poe-findings": "ingest.panel_findings",
+# Format name -> module, in the order detection tries them. Each module defines SOURCE_ID,
+# TABLES_WRITTEN (every table its load may change: after a load only the derived tables reading
+# them are recomputed, and the dashboard's kept results reading other tables stay valid),
+# detect(path) -> bool and load(con, path, load_id, source_id=None) -> Loaded (extract ->
+# validate -> load; FileRefused when unreadable); source_id overrides SOURCE_ID on the rows, for
+# synthetic demo files.
+FORMAT_MODULES: dict[str, ModuleType] = {
+    "sipri": sipri,
+    "unroca": unroca,
+    "att": att,
+    "seizures": seizures,
+    "traces": traces,
+    "exemptions": exemptions,
+    "un-sanctions-list": sanctions_list,
+    "ucdp-ged": ucdp_ged,
+    "acled": acled,
+    "poe-findings": panel_findings,
 }
 
 
@@ -47,25 +53,18 @@ def format_module(name: str) -> ModuleType:
     if name not in FORMAT_MODULES:
         known = ", ".join(sorted(FORMAT_MODULES))
         raise FileRefused(f"unknown format '{name}': expected one of {known}")
-    return importlib.import_module(FORMAT_MODULES[name])
+    return FORMAT_MODULES[name]
 
 
 def available_formats() -> list[str]:
-    """Formats whose module exists in this installation."""
-    found = []
-    for name, module in FORMAT_MODULES.items():
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError:
-            continue
-        found.append(name)
-    return found
+    """Every format name, in detection order."""
+    return list(FORMAT_MODULES)
 
 
 def detect_format(path: Path) -> str:
-    for name in available_formats():
+    for name, module in FORMAT_MODULES.items():
         try:
-            detected = format_module(name).detect(path)
+            detected = module.detect(path)
         except OSError:  # a missing or unreadable file: no format recognises it
             detected = False
         if detected:
@@ -76,7 +75,7 @@ def detect_format(path: Path) -> str:
     )
 
 
-# What every load writes besides its format's tables (ingest.loads.record_load).
+# What every load writes besides its format's tables (ingest.kit.loads.record_load).
 LOAD_RECORD_TABLES = ("load_log", "rejects")
 
 

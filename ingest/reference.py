@@ -13,19 +13,11 @@ from pathlib import Path
 import duckdb
 
 from embargo.config import GEO_DIR, REFERENCE_DIR
-from ingest.loads import insert_rows, new_load_id, record_load, utc_now
-from ingest.readers import read_csv_records
-from ingest.validation import (
-    Column,
-    InvalidValue,
-    Validated,
-    one_of,
-    parse_bool,
-    parse_date,
-    parse_float,
-    parse_int,
-    validate_rows,
-)
+from ingest.kit.loads import insert_rows, new_load_id, record_load, utc_now
+from ingest.kit.places import normalize_alias
+from ingest.kit.tables import read_csv_records
+from ingest.kit.validation import Column, InvalidValue, Validated, validate_rows
+from ingest.kit.values import one_of, parse_bool, parse_date, parse_float, parse_int
 
 SOURCES_FILE = REFERENCE_DIR / "sources.csv"
 SHAPES_FILE = GEO_DIR / "country_shapes.geojson"
@@ -41,11 +33,6 @@ def year_month_or_day(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise InvalidValue("expected YYYY, YYYY-MM or YYYY-MM-DD")
     return value
-
-
-def normalize_alias(name: str) -> str:
-    """Lookup key for names: case, surrounding and repeated white space do not distinguish them."""
-    return " ".join(name.split()).lower()
 
 
 @dataclass(frozen=True)

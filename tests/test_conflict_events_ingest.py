@@ -12,9 +12,9 @@ import pytest
 from support import copy_of, query, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
-from ingest.acled import COLUMNS as ACLED_COLUMNS
 from ingest.files import ingest_files
 from ingest.formats import detect_format
+from ingest.sources.acled import COLUMNS as ACLED_COLUMNS
 
 SHARED_GED = Path("data/conflict/ucdp_ged_car/GEDEvent_v23_1.geojson")
 

@@ -23,7 +23,7 @@ from ingest.demo.seizures import (
     write_demo_files,
 )
 from ingest.demo.transfers import load_demo_transfers
-from ingest.seizures import normalize_serial
+from ingest.sources.seizures import normalize_serial
 
 SOURCES = ("demo_seizures", "demo_traces", "demo_exemptions")
 

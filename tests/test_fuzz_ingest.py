@@ -28,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from embargo.warehouse import connect_writable, run_checks
 from ingest.files import DEFAULT_MAX_INPUT_MB, FileReport, ingest_into
 from ingest.formats import FORMAT_MODULES, detect_format
-from ingest.readers import FileRefused
+from ingest.kit.tables import FileRefused
 
 SEED_DIR = Path(__file__).parent / "fixtures" / "fuzz"
 FORMATS = sorted(FORMAT_MODULES)

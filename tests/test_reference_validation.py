@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from embargo.warehouse import apply_schema, connect_writable
-from ingest.readers import FileRefused
+from ingest.kit.tables import FileRefused
 from ingest.reference import REFERENCE_FILES, load_reference_file, load_sources, normalize_alias
 
 COVERAGE = next(spec for spec in REFERENCE_FILES if spec.table == "embargo_coverage")

@@ -16,7 +16,7 @@ from support import copy_of, query
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.files import ingest_files
 from ingest.formats import detect_format
-from ingest.sanctions_list import normalize_party_name, script_of
+from ingest.sources.sanctions_list import normalize_party_name, script_of
 
 SHARED_LIST = Path("data/un_sc_sanctions/un_sc_consolidated_list_2025-11-20.xml")
 

@@ -16,7 +16,7 @@ import pytest
 from embargo.warehouse import connect_read_only, connect_writable
 from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
-from ingest.loads import insert_rows
+from ingest.kit.loads import insert_rows
 
 # (deal id, supplier, recipient, delivery year): invented deliveries, one per screening case
 DELIVERIES = [

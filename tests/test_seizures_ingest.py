@@ -18,7 +18,7 @@ from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
-from ingest.seizures import item_uid, normalize_serial
+from ingest.sources.seizures import item_uid, normalize_serial
 
 NEXT_YEAR = dt.date.today().year + 1
 UNKNOWN = (
@@ -633,7 +633,7 @@ def test_column_wise_load_matches_the_line_by_line_load(warehouse, tmp_path, quo
     import shutil
 
     from embargo.warehouse import connect_writable
-    from ingest import seizures
+    from ingest.sources import seizures
 
     files = []
     for seed in (1, 2):
@@ -697,8 +697,8 @@ def test_plain_utf8_bytes_split_as_the_decoded_text(data):
     cannot decide (another encoding, quotes, blank or ragged lines) is left to the text."""
     from polars.testing import assert_frame_equal
 
-    from ingest.columnar import plain_csv_frame, plain_utf8_csv_frame
-    from ingest.registers import decode_text
+    from ingest.kit.columnar import plain_csv_frame, plain_utf8_csv_frame
+    from ingest.kit.tables import decode_text
 
     from_bytes = plain_utf8_csv_frame(data, "f.csv")
     from_text = plain_csv_frame(decode_text(data, "f.csv"), "f.csv")

@@ -16,9 +16,9 @@ import pytest
 from support import query
 
 from embargo.warehouse import connect_read_only, run_checks
-from ingest import sipri
 from ingest.build import build_warehouse
 from ingest.files import FileReport, ingest_files
+from ingest.sources import sipri
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sipri"
 CLASSIC = FIXTURES / "classic_register.csv"

@@ -13,11 +13,11 @@ import pytest
 from support import log_of, query, rejects_of, write_xlsx
 
 from embargo.warehouse import connect_read_only, connect_writable, run_checks
-from ingest import unroca
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
-from ingest.readers import FileRefused
+from ingest.kit.tables import FileRefused
+from ingest.sources import unroca
 
 THIS_YEAR = dt.date.today().year
 UNKNOWN = (

@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 import duckdb
 
 from ingest.files import ingest_into
-from ingest.panel_findings import FORMAT
+from ingest.sources.panel_findings import FORMAT
 
 SEED = 20261123
 LAST_DAY = dt.date(2026, 10, 31)

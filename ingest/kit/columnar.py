@@ -1,7 +1,7 @@
 """Record files read and checked column by column (polars) instead of line by line, for formats
 whose files run to a million lines (seizures).
 
-The rules and messages stay those of the line-by-line validators (ingest.validation Column
+The rules and messages stay those of the line-by-line validators (ingest.kit.validation Column
 parsers and row rules): a column's values are vouched for by a polars expression where that is
 exact (plain text, vocabulary words, plain decimal numbers) and otherwise parsed by the column's
 own parser, either way once per distinct value of a column that repeats its values; a line with
@@ -11,12 +11,15 @@ reject reads exactly as before, and only the lines found good skip the Python lo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import duckdb
 import polars as pl
+import pyarrow as pa
 
-from ingest.registers import (
+from ingest.kit.record_format import RecordFormat, extra_columns
+from ingest.kit.tables import (
     OLD_EXCEL_MAGIC,
     Table,
     decode_text,
@@ -26,7 +29,7 @@ from ingest.registers import (
     read_table,
     sniff_delimiter,
 )
-from ingest.validation import Column, InvalidValue, Reject
+from ingest.kit.validation import Column, InvalidValue, Reject
 
 ROW = "__row_number"  # the row number as the user sees it (header = 1)
 
@@ -385,7 +388,7 @@ def python_parsed(values: list[str], plan: ColumnPlan) -> pl.DataFrame:
 
 
 def fast_text(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
-    """ingest.seizures.text: surrounding and repeated white space removed."""
+    """ingest.kit.values.text: surrounding and repeated white space removed."""
     return pl.lit(True), [trimmed.str.replace_all(r"\s+", " ")]
 
 
@@ -395,7 +398,7 @@ def fast_as_is(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
 
 
 def fast_vocabulary(allowed: Sequence[str]) -> FastParse:
-    """ingest.seizures.vocabulary for plain ASCII words."""
+    """ingest.kit.values.vocabulary for plain ASCII words."""
 
     def fast(trimmed: pl.Expr) -> tuple[pl.Expr, list[pl.Expr]]:
         key = trimmed.str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
@@ -413,3 +416,64 @@ def fast_decimal(check: Callable[[pl.Expr], pl.Expr]) -> FastParse:
         return plain & check(number), [number]
 
     return fast
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing frames
+
+
+def arrow_batches(frame: pl.DataFrame) -> pa.Table:
+    """A frame for DuckDB to read: Arrow's plain strings, which it takes faster than polars'
+    string views, in batches of a row group, which its threads read and write in parallel (a
+    single batch of a million lines is inserted by one thread: twice the time on 2 cores)."""
+    arrow = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+    batches = arrow.to_batches(max_chunksize=DUCKDB_ROW_GROUP_SIZE)
+    return pa.Table.from_batches(batches, schema=arrow.schema)
+
+
+DUCKDB_ROW_GROUP_SIZE = 122_880  # rows
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Insert a frame into a warehouse table by column name."""
+    if frame.height == 0:
+        return
+    con.register("incoming_frame", arrow_batches(frame))
+    try:
+        # The table name comes from the ingest code, never from input data.
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_frame")  # noqa: S608
+    finally:
+        con.unregister("incoming_frame")
+
+
+def in_rows(row_numbers: Iterable[int]) -> pl.Expr:
+    """True on the lines with these row numbers."""
+    return pl.col(ROW).is_in(pl.Series(sorted(row_numbers), dtype=pl.Int64).implode())
+
+
+def raw_frame(
+    records: RecordFrame, spec: RecordFormat, rejected_rows: set[int], load_id: str, file_name: str
+) -> pl.DataFrame:
+    """Every row read, as text, for the format's raw table (as raw_rows makes it)."""
+    frame = records.frame
+    extra = [name for name in frame.columns if name != ROW and name not in spec.all_columns]
+    extra_json = pl.lit(None, dtype=pl.String)
+    if extra:  # JSON as Python writes it, line by line, only for files that have such columns
+        extra_json = pl.Series(
+            [
+                extra_columns(record, spec)
+                for _, record in records.records(frame.select(ROW, *extra))
+            ],
+            dtype=pl.String,
+        )
+    return frame.select(
+        *[
+            pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String).alias(name)
+            for name in spec.all_columns
+        ],
+        extra_json.alias("extra_columns"),
+        (~in_rows(rejected_rows)).alias("loaded"),
+        pl.lit(load_id).alias("load_id"),
+        pl.lit(file_name).alias("file_name"),
+        pl.col(ROW).alias("source_row_number"),
+    )

@@ -38,24 +38,11 @@ from pathlib import Path
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.formats import Loaded
-from ingest.loads import insert_rows
-from ingest.seizures import (
-    Places,
-    RecordFormat,
-    classification,
-    content_key,
-    differing,
-    first_of_each_key,
-    iso_date,
-    positive_number,
-    raw_of,
-    raw_rows,
-    read_records,
-    text,
-    vocabulary,
-)
-from ingest.validation import Column, InvalidValue, Reject
+from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.places import Places
+from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
+from ingest.kit.values import classification, iso_date, positive_number, text, vocabulary
 
 SOURCE_ID = "exemption_notifications"
 FORMAT_NAME = "exemptions"
@@ -247,42 +234,25 @@ def exemption_of(row: dict, lookups: Lookups, load_id: str, file_name: str) -> d
     }
 
 
-def exemption_key(exemption: dict) -> str:
-    return content_key([exemption["embargo_id"], exemption["notification_id"]])
-
-
-def stored_exemptions(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    relation = con.execute(
-        f"SELECT embargo_id, notification_id, file_name, source_row_number, "  # noqa: S608
-        f"submitting_state_iso3, {', '.join(CONTENT_COLUMNS)} FROM exemptions"
-    )
-    names = [description[0] for description in relation.description]
-    stored = {}
-    for values in relation.fetchall():
-        exemption = dict(zip(names, values, strict=True))
-        stored[exemption_key(exemption)] = exemption
-    return stored
-
-
 def comparable(exemption: dict) -> dict:
     """A State compares by code: 'FRA' and 'France' are one submitter."""
     code = exemption["submitting_state_iso3"]
     return {**exemption, "submitting_state": code or exemption["submitting_state"]}
 
 
-def repeated(exemption: dict, earlier: dict, where: str) -> Reject:
-    changed = differing(comparable(exemption), comparable(earlier), CONTENT_COLUMNS)
-    if not changed:
-        reason = f"the same notification is already {where}: not loaded twice"
-    else:
-        reason = (
-            f"notification_id {exemption['notification_id']} of {exemption['embargo_id']} is "
-            f"already {where} with other values ({', '.join(changed)}): a notification is "
-            "loaded once, and the warehouse keeps the version loaded first"
-        )
-    return Reject(
-        exemption["source_row_number"], "notification_id", exemption["notification_id"], reason
-    )
+ONE_NOTIFICATION_PER_ID = KeepFirst(
+    table="exemptions",
+    key_columns=("embargo_id", "notification_id"),
+    content_columns=CONTENT_COLUMNS,
+    id_column="notification_id",
+    record_noun="notification",
+    short_noun="notification",
+    naming=lambda exemption: (
+        f"notification_id {exemption['notification_id']} of {exemption['embargo_id']}"
+    ),
+    also_read=("submitting_state_iso3",),
+    comparable=comparable,
+)
 
 
 def detect(path: Path) -> bool:
@@ -298,15 +268,13 @@ def load(
     extracted = read_records(path, FORMAT)
     lookups = Lookups(con)
     column_specs = columns(lookups)
-    stored = stored_exemptions(con)
-    exemptions, rejects, rejected_rows = first_of_each_key(
+    exemptions, rejects, rejected_rows = keep_first(
+        con,
         extracted,
         column_specs,
         ROW_RULES,
         lambda row: exemption_of(row, lookups, load_id, path.name),
-        exemption_key,
-        stored,
-        repeated,
+        ONE_NOTIFICATION_PER_ID,
     )
     raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)

@@ -1,7 +1,8 @@
 """UCDP Georeferenced Event Dataset, format `ucdp-ged` (FORMATS.md): the GED as UCDP publishes it,
 as CSV (one row per event, with latitude and longitude) or GeoJSON (a FeatureCollection of
 points whose properties are the CSV columns without latitude, longitude and geom_wkt), loaded
-into conflict_events (see ingest.conflict_events for the decisions both conflict formats share).
+into conflict_events (see ingest.sources.conflict_events for the decisions both conflict
+formats share).
 
 Row numbers: the CSV line, or for GeoJSON the feature's position in the collection (1 = first
 feature). UCDP columns used: id, date_start, date_end, date_prec, country, adm_1, adm_2,
@@ -17,21 +18,20 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.conflict_events import (
+from ingest.kit.loads import Loaded
+from ingest.kit.places import Places
+from ingest.kit.tables import FileRefused, read_header
+from ingest.kit.validation import Column, InvalidValue, Reject
+from ingest.kit.values import text_or_none
+from ingest.sources.conflict_events import (
     ConflictFormat,
     country_name,
     degrees,
     event_day,
     load_events,
     read_records,
-    text_or_none,
     whole_number,
 )
-from ingest.formats import Loaded
-from ingest.readers import FileRefused
-from ingest.registers import read_header
-from ingest.seizures import Places
-from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "ucdp_ged"
 FORMAT_NAME = "ucdp-ged"

@@ -22,7 +22,8 @@ row read, `transfers` every valid line). Decisions:
   counterpart. A row with both figures empty is rejected even then, since it does not say whether
   nothing was transferred or the figures are missing; a nil report writes number_of_items 0.
 - source_record_id = "<reporting ISO3>-<year>-<flow>-<basis>-<12 hex of SHA-256 of the line's
-  content>" (see ingest.registers.stable_record_ids): stable across re-saves, unique in a file."""
+  content>" (see ingest.sources.registers.stable_record_ids): stable across re-saves, unique
+  in a file."""
 
 from __future__ import annotations
 
@@ -30,10 +31,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.formats import Loaded
-from ingest.reference import normalize_alias
-from ingest.registers import (
-    CountryNames,
+from ingest.kit.loads import Loaded
+from ingest.kit.places import Places, normalize_alias
+from ingest.kit.validation import Column, InvalidValue, Reject
+from ingest.kit.values import year_between
+from ingest.sources.registers import (
     RegisterFormat,
     amount,
     category_key,
@@ -41,9 +43,7 @@ from ingest.registers import (
     flow,
     number_of_items,
     reporting_state_is_not_counterpart,
-    year_between,
 )
-from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "att_reports"
 FORMAT_NAME = "att"
@@ -75,9 +75,9 @@ def category(value: str) -> tuple[str, str]:
     return ("SALW" if main == SALW_CATEGORY else main), value
 
 
-def columns(names: CountryNames) -> list[Column]:
+def columns(places: Places) -> list[Column]:
     return [
-        Column("reporting_state", names.state),
+        Column("reporting_state", places.state),
         Column(
             "year",
             year_between("year", 2014, "the Arms Trade Treaty entered into force in December 2014"),
@@ -85,7 +85,7 @@ def columns(names: CountryNames) -> list[Column]:
         Column("flow", flow),
         Column("basis", basis),
         Column("category", category),
-        Column("counterpart_state", names.actor, required=False),
+        Column("counterpart_state", places.actor, required=False),
         Column("number_of_items", number_of_items, required=False),
         Column("value", amount, required=False),
         Column("currency", currency, required=False),

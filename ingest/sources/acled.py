@@ -1,6 +1,6 @@
 """ACLED CSV export, format `acled` (FORMATS.md): the 31 columns of an export from the ACLED data
 export tool, `event_id_cnty` ... `timestamp`, from the user's own download, loaded into
-conflict_events (see ingest.conflict_events for the decisions both conflict formats share).
+conflict_events (see ingest.sources.conflict_events for the decisions both conflict formats share).
 
 Columns, in export order: event_id_cnty, event_date, year, time_precision, disorder_type,
 event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2,
@@ -20,20 +20,20 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.conflict_events import (
+from ingest.kit.loads import Loaded
+from ingest.kit.places import Places
+from ingest.kit.tables import read_header
+from ingest.kit.validation import Column, InvalidValue, Reject
+from ingest.kit.values import text_or_none
+from ingest.sources.conflict_events import (
     ConflictFormat,
     country_name,
     degrees,
     event_day,
     load_events,
     read_records,
-    text_or_none,
     whole_number,
 )
-from ingest.formats import Loaded
-from ingest.registers import read_header
-from ingest.seizures import Places
-from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "acled_events"
 FORMAT_NAME = "acled"

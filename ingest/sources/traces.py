@@ -23,7 +23,8 @@ Decisions:
   responded or partial needs date_response; pending and no_response have none; transfer_year is
   not after the year the request was sent.
 - event_uid links to seizure_events when exactly one event has the trace's event_id (see
-  ingest.seizures.resolve_trace_events, run after every seizure and trace load)."""
+  ingest.sources.seizures.reference.resolve_trace_events, run after every seizure and trace
+  load)."""
 
 from __future__ import annotations
 
@@ -32,26 +33,12 @@ from pathlib import Path
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.formats import Loaded
-from ingest.loads import insert_rows
-from ingest.seizures import (
-    Places,
-    RecordFormat,
-    classification,
-    content_key,
-    differing,
-    first_of_each_key,
-    iso_date,
-    raw_of,
-    raw_rows,
-    read_records,
-    resolve_trace_events,
-    serial_number,
-    text,
-    vocabulary,
-    year,
-)
-from ingest.validation import Column, Reject
+from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.places import Places
+from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.validation import Column, Reject, raw_of
+from ingest.kit.values import classification, iso_date, serial_number, text, vocabulary, year
+from ingest.sources.seizures.reference import resolve_trace_events
 
 SOURCE_ID = "tracing_requests"
 FORMAT_NAME = "traces"
@@ -211,41 +198,22 @@ def request_of(row: dict, places: Places, load_id: str, file_name: str) -> dict:
     }
 
 
-def request_key(request: dict) -> str:
-    return content_key([request["requesting_entity"], request["trace_id"]])
-
-
-def stored_requests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """The requests in the warehouse by (requesting_entity, trace_id)."""
-    relation = con.execute(
-        f"SELECT requesting_entity, trace_id, file_name, source_row_number, "  # noqa: S608
-        f"addressed_to_iso3, {', '.join(CONTENT_COLUMNS)} FROM trace_requests"
-    )
-    names = [description[0] for description in relation.description]
-    stored = {}
-    for values in relation.fetchall():
-        request = dict(zip(names, values, strict=True))
-        stored[request_key(request)] = request
-    return stored
-
-
 def comparable(request: dict) -> dict:
     """A country addressee compares by code: 'RUS' and 'Russia' are one addressee."""
     return {**request, "addressed_to": request["addressed_to_iso3"] or request["addressed_to"]}
 
 
-def repeated(request: dict, earlier: dict, where: str) -> Reject:
-    """A request whose identity is already taken, by an identical or a different request."""
-    trace = f"trace_id {request['trace_id']} of {request['requesting_entity']}"
-    changed = differing(comparable(request), comparable(earlier), CONTENT_COLUMNS)
-    if not changed:
-        reason = f"the same tracing request is already {where}: not loaded twice"
-    else:
-        reason = (
-            f"{trace} is already {where} with other values ({', '.join(changed)}): a request "
-            "is loaded once, and the warehouse keeps the version loaded first"
-        )
-    return Reject(request["source_row_number"], "trace_id", request["trace_id"], reason)
+ONE_REQUEST_PER_ID = KeepFirst(
+    table="trace_requests",
+    key_columns=("requesting_entity", "trace_id"),
+    content_columns=CONTENT_COLUMNS,
+    id_column="trace_id",
+    record_noun="tracing request",
+    short_noun="request",
+    naming=lambda request: f"trace_id {request['trace_id']} of {request['requesting_entity']}",
+    also_read=("addressed_to_iso3",),
+    comparable=comparable,
+)
 
 
 def detect(path: Path) -> bool:
@@ -261,15 +229,13 @@ def load(
     extracted = read_records(path, FORMAT)
     places = Places(con)
     column_specs = columns(places)
-    stored = stored_requests(con)
-    requests, rejects, rejected_rows = first_of_each_key(
+    requests, rejects, rejected_rows = keep_first(
+        con,
         extracted,
         column_specs,
         ROW_RULES,
         lambda row: request_of(row, places, load_id, path.name),
-        request_key,
-        stored,
-        repeated,
+        ONE_REQUEST_PER_ID,
     )
     raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)

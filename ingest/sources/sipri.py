@@ -104,18 +104,18 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from ingest.formats import Loaded
-from ingest.readers import FileRefused
-from ingest.reference import normalize_alias
-from ingest.validation import InvalidValue, Reject
+from ingest.kit.loads import Loaded
+from ingest.kit.places import Places, normalize_alias
+from ingest.kit.tables import XLSX_MAGIC, FileRefused, decode_text
+from ingest.kit.validation import InvalidValue, Reject, RowCheck
 
 SOURCE_ID = "sipri_trade_register"
 TRANSFERS_TABLE = "transfers"
@@ -390,36 +390,27 @@ class Record:
 
 
 def decode_export(path: Path) -> str:
-    """The file's text. SIPRI writes Latin-1 (classic) or ASCII/UTF-8 (new); Excel writes UTF-8
-    with BOM or Windows-1252. UTF-8 is tried first (strict: Latin-1 text with accents is never
-    valid UTF-8), then Windows-1252, which agrees with Latin-1 on every printable character and
-    also reads Excel's curly quotes, then Latin-1, which reads any byte."""
+    """The file's text (ingest.kit.tables.decode_text). SIPRI writes Latin-1 (classic) or
+    ASCII/UTF-8 (new); Excel writes UTF-8 with BOM, Windows-1252, or UTF-16 with a byte-order mark
+    ("Unicode text"), which is read too. A workbook is refused: SIPRI's exports are CSV."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise FileRefused(f"{path.name}: cannot be read ({error.strerror})") from None
-    if not data.strip():
-        raise FileRefused(f"{path.name}: the file is empty")
-    if data.startswith(b"PK\x03\x04"):
-        raise FileRefused(
-            f"{path.name}: is a ZIP archive or an Excel workbook, not a CSV export; "
-            "save it as CSV (comma or semicolon separated) and load that"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise FileRefused(f"{path.name}: starts as UTF-16 but cannot be decoded") from None
-    if b"\x00" in data[:DETECT_BYTES]:
-        raise FileRefused(
-            f"{path.name}: is a binary file (or UTF-16 without byte-order mark), not a CSV export"
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    return decode_text(
+        data,
+        path.name,
+        refused_starts=((XLSX_MAGIC, NOT_A_CSV_EXPORT),),
+        not_text="is a binary file (or UTF-16 without byte-order mark), not a CSV export",
+        utf16_with_bom=True,
+        binary_scan_bytes=DETECT_BYTES,
+    )
+
+
+NOT_A_CSV_EXPORT = (
+    "is a ZIP archive or an Excel workbook, not a CSV export; "
+    "save it as CSV (comma or semicolon separated) and load that"
+)
 
 
 def normalize_label(label: str) -> str:
@@ -634,127 +625,118 @@ def read_number(text: str, decimal_comma: bool) -> float:
 
 
 # --------------------------------------------------------------------------------------------
-# Validation helpers: each returns the parsed value, or None after recording a reject
+# Value parsers (each raises InvalidValue; ingest.kit.validation.RowCheck records it)
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RowCheck:
-    line_number: int
-    decimal_comma: bool
-    rejects: list[Reject] = field(default_factory=list)
+def sipri_year(text: str) -> int:
+    if not YEAR.fullmatch(text):
+        raise InvalidValue("expected a year (four digits)")
+    year = int(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidValue(f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return year
 
-    def reject(self, column: str | None, value: str | None, reason: str) -> None:
-        if value is not None and len(value) > MAX_REJECT_VALUE:
-            value = value[:MAX_REJECT_VALUE] + "..."
-        self.rejects.append(Reject(self.line_number, column, value, reason))
 
-    def year(self, column: str, raw: str) -> int | None:
-        text = raw.strip()
-        if not text:
-            self.reject(column, raw, "a value is required")
-            return None
-        if not YEAR.fullmatch(text):
-            self.reject(column, raw, "expected a year (four digits)")
-            return None
-        year = int(text)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            self.reject(column, raw, f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
-            return None
-        return year
+def required_year(check: RowCheck, column: str, raw: str) -> int | None:
+    return check.parse(column, raw, sipri_year, required=True)
 
-    def order_date(self, column: str, raw: str) -> int | None:
-        text = raw.strip()
-        dated = ISO_DATE_YEAR.fullmatch(text)
-        return self.year(column, dated.group(1) if dated else raw)
 
-    def whole(self, column: str, raw: str) -> int | None:
-        text = raw.strip()
+def order_date_year(check: RowCheck, column: str, raw: str) -> int | None:
+    """The new layout's Order date is a year, or a date of which the year is taken."""
+    dated = ISO_DATE_YEAR.fullmatch(raw.strip())
+    return required_year(check, column, dated.group(1) if dated else raw)
+
+
+def whole_items(decimal_comma: bool) -> Callable[[str], int]:
+    """A number of items: digits, or a number that is whole (`3.0`, `3,0` with `;`)."""
+
+    def parse(text: str) -> int:
         if text.isascii() and text.isdigit():
             return int(text)
-        if not text:
-            return None
         try:
-            number = read_number(text, self.decimal_comma)
+            number = read_number(text, decimal_comma)
         except InvalidValue:
-            self.reject(column, raw, "expected a whole number of items (0 or more)")
-            return None
+            raise InvalidValue("expected a whole number of items (0 or more)") from None
         if number < 0:
-            self.reject(column, raw, "a number of items cannot be negative")
-            return None
+            raise InvalidValue("a number of items cannot be negative")
         if number != int(number):
-            self.reject(column, raw, "expected a whole number of items (0 or more)")
-            return None
+            raise InvalidValue("expected a whole number of items (0 or more)")
         return int(number)
 
-    def tiv(self, column: str, raw: str) -> float | None:
-        text = raw.strip()
-        if not text:
-            return None
+    return parse
+
+
+def tiv_figure(decimal_comma: bool) -> Callable[[str], float]:
+    """A SIPRI TIV figure: millions, 0 or more."""
+
+    def parse(text: str) -> float:
         try:
-            number = read_number(text, self.decimal_comma)
+            number = read_number(text, decimal_comma)
         except InvalidValue:
-            self.reject(
-                column, raw, "expected a SIPRI TIV figure (a number of millions, 0 or more)"
-            )
-            return None
+            raise InvalidValue(
+                "expected a SIPRI TIV figure (a number of millions, 0 or more)"
+            ) from None
         if number < 0:
-            self.reject(column, raw, "a TIV figure cannot be negative")
-            return None
+            raise InvalidValue("a TIV figure cannot be negative")
         return number
 
-    def flag(self, column: str, raw: str) -> bool:
-        text = raw.strip()
-        if text not in ("", "?"):
-            self.reject(column, raw, "expected '?' (uncertain) or empty")
-        return text == "?"
+    return parse
 
-    def yes_no(self, column: str, raw: str) -> bool | None:
-        text = raw.strip().lower()
-        if not text:
-            return None
-        if text not in ("yes", "no"):
-            self.reject(column, raw, "expected Yes or No")
-            return None
-        return text == "yes"
 
-    def name(
-        self, column: str, raw: str, role: str, aliases: Aliases
-    ) -> tuple[str | None, str | None]:
-        text = raw.strip()
-        if not text:
-            self.reject(column, raw, "a value is required")
-            return None, None
-        known = aliases.get(text)
+def uncertainty_flag(text: str) -> bool:
+    """SIPRI's `?` column: the number to its left is uncertain."""
+    if text != "?":
+        raise InvalidValue("expected '?' (uncertain) or empty")
+    return True
+
+
+def yes_no(text: str) -> bool:
+    lowered = text.lower()
+    if lowered not in ("yes", "no"):
+        raise InvalidValue("expected Yes or No")
+    return lowered == "yes"
+
+
+def known_name(role: str, places: Places) -> Callable[[str], tuple[str | None, str]]:
+    """A supplier, recipient or country in country_aliases (never guessed)."""
+
+    def parse(text: str) -> tuple[str | None, str]:
+        known = places.alias(text)
         if known is None:
-            self.reject(
-                column,
-                raw,
+            raise InvalidValue(
                 f"{role} '{text}' is not a known country or actor name; "
-                "add it to data/reference/country_aliases.csv",
+                "add it to data/reference/country_aliases.csv"
             )
-            return None, None
         return known
 
-    def delivery_years(self, column: str, raw: str) -> list[int]:
-        years: list[int] = []
-        for item in LIST_SEPARATOR.split(raw):
-            text = item.strip()
-            if not text:
-                continue
-            if not YEAR.fullmatch(text):
-                self.reject(column, raw, f"'{text}' is not a year (four digits)")
-                continue
-            year = int(text)
-            if year in years:
-                self.reject(column, raw, f"delivery year {year} is listed twice")
-            elif year > LAST_YEAR:
-                self.reject(column, raw, f"delivery year {year} is after {LAST_YEAR}")
-            elif year < FIRST_YEAR:
-                self.reject(column, raw, f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
-            else:
-                years.append(year)
-        return years
+    return parse
+
+
+def delivery_years(check: RowCheck, column: str, raw: str) -> list[int]:
+    """The classic layout's `Year(s) of delivery` list: one reject per bad year of the list."""
+    years: list[int] = []
+    for item in LIST_SEPARATOR.split(raw):
+        text = item.strip()
+        if not text:
+            continue
+        if not YEAR.fullmatch(text):
+            check.reject(column, raw, f"'{text}' is not a year (four digits)")
+            continue
+        year = int(text)
+        if year in years:
+            check.reject(column, raw, f"delivery year {year} is listed twice")
+        elif year > LAST_YEAR:
+            check.reject(column, raw, f"delivery year {year} is after {LAST_YEAR}")
+        elif year < FIRST_YEAR:
+            check.reject(column, raw, f"year {year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        else:
+            years.append(year)
+    return years
+
+
+def row_check(line_number: int) -> RowCheck:
+    return RowCheck(line_number, max_value_length=MAX_REJECT_VALUE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -886,15 +868,18 @@ class TradeRegister:
         header: Header,
         load_id: str,
         source_id: str,
-        aliases: Aliases,
+        places: Places,
     ):
         self.path = path
         self.header = header
         self.load_id = load_id
         self.source_id = source_id
-        self.aliases = aliases
         self.columns = map_columns(path, header)
         self.decimal_comma = header.delimiter == ";"
+        self.supplier = known_name("supplier", places)
+        self.recipient = known_name("recipient", places)
+        self.whole = whole_items(self.decimal_comma)
+        self.tiv = tiv_figure(self.decimal_comma)
         self.occurrences: dict[str, int] = {}
         self.seen_deal_years: dict[tuple[str, int | None], int] = {}
 
@@ -935,7 +920,7 @@ class TradeRegister:
     def parse(self, record: Record) -> Parsed:
         cells = self.cells(record)
         raw = self.raw_row(record, cells)
-        check = RowCheck(record.line_number, self.decimal_comma)
+        check = row_check(record.line_number)
         if record.problem is not None:
             text = self.header.delimiter.join(record.fields).strip()
             check.reject(None, text, record.problem)
@@ -950,12 +935,12 @@ class TradeRegister:
         label = self.columns.label
         supplier = cells["supplier"].strip()
         recipient = cells["recipient"].strip()
-        supplier_iso3, supplier_type = check.name(
-            label["supplier"], cells["supplier"], "supplier", self.aliases
-        )
-        recipient_iso3, recipient_type = check.name(
-            label["recipient"], cells["recipient"], "recipient", self.aliases
-        )
+        supplier_iso3, supplier_type = check.parse(
+            label["supplier"], cells["supplier"], self.supplier, required=True
+        ) or (None, None)
+        recipient_iso3, recipient_type = check.parse(
+            label["recipient"], cells["recipient"], self.recipient, required=True
+        ) or (None, None)
         return {
             "source_id": self.source_id,
             "supplier_name": supplier,
@@ -978,18 +963,26 @@ class TradeRegister:
     def classic_rows(self, record: Record, cells: dict[str, str], check: RowCheck) -> list[dict]:
         label = self.columns.label
         base = self.base_row(cells, check)
-        order_year = check.year(label["year_of_order"], cells["year_of_order"])
+        order_year = required_year(check, label["year_of_order"], cells["year_of_order"])
         flags = dict.fromkeys(CLASSIC_FLAGGED, False)
         for name in CLASSIC_FLAGGED:
             flag_column = f"{name}_flag"
             if flag_column in cells:
-                flags[name] = check.flag(label[flag_column], cells[flag_column])
-        ordered = check.whole(label.get("number_ordered", ""), cells.get("number_ordered", ""))
-        delivered = check.whole(label["number_delivered"], cells["number_delivered"])
-        tiv_order = check.tiv(label.get("tiv_total_order", ""), cells.get("tiv_total_order", ""))
-        tiv_delivered = check.tiv(label.get("tiv_delivered", ""), cells.get("tiv_delivered", ""))
+                flags[name] = bool(
+                    check.parse(label[flag_column], cells[flag_column], uncertainty_flag)
+                )
+        ordered = check.parse(
+            label.get("number_ordered", ""), cells.get("number_ordered", ""), self.whole
+        )
+        delivered = check.parse(label["number_delivered"], cells["number_delivered"], self.whole)
+        tiv_order = check.parse(
+            label.get("tiv_total_order", ""), cells.get("tiv_total_order", ""), self.tiv
+        )
+        tiv_delivered = check.parse(
+            label.get("tiv_delivered", ""), cells.get("tiv_delivered", ""), self.tiv
+        )
         years_label = label["years_of_delivery"]
-        years = check.delivery_years(years_label, cells["years_of_delivery"])
+        years = delivery_years(check, years_label, cells["years_of_delivery"])
         if not cells["years_of_delivery"].strip() and (delivered or tiv_delivered):
             check.reject(
                 years_label,
@@ -1050,23 +1043,25 @@ class TradeRegister:
         deal_id = cells["sipri_deal_id"].strip()
         if not deal_id:
             check.reject(label["sipri_deal_id"], cells["sipri_deal_id"], "a value is required")
-        order_year = check.order_date(label["order_date"], cells["order_date"])
+        order_year = order_date_year(check, label["order_date"], cells["order_date"])
         estimates = {
-            name: check.yes_no(label[name], cells[name]) if name in cells else None
+            name: check.parse(label[name], cells[name], yes_no) if name in cells else None
             for name in (
                 "order_date_is_estimate",
                 "number_delivered_is_estimate",
                 "delivery_year_is_estimate",
             )
         }
-        delivered = check.whole(
-            label.get("number_delivered", ""), cells.get("number_delivered", "")
+        delivered = check.parse(
+            label.get("number_delivered", ""), cells.get("number_delivered", ""), self.whole
         )
-        value = check.tiv(label.get("tiv_delivery_value", ""), cells.get("tiv_delivery_value", ""))
+        value = check.parse(
+            label.get("tiv_delivery_value", ""), cells.get("tiv_delivery_value", ""), self.tiv
+        )
         delivery_year = None
         year_text = cells["delivery_year"].strip()
         if year_text:
-            delivery_year = check.year(label["delivery_year"], cells["delivery_year"])
+            delivery_year = required_year(check, label["delivery_year"], cells["delivery_year"])
         if deal_id and not check.rejects:
             key = (deal_id, delivery_year)
             earlier = self.seen_deal_years.get(key)
@@ -1129,7 +1124,7 @@ def load_trade_register(
     load_id: str,
     source_id: str,
 ) -> Loaded:
-    register = TradeRegister(path, header, load_id, source_id, Aliases(con))
+    register = TradeRegister(path, header, load_id, source_id, Places(con))
     parsed = [register.parse(record) for record in register.records(lines)]
     incoming = [row["transfer_id"] for item in parsed for row in item.rows]
     earlier = already_in_warehouse(con, TRANSFERS_TABLE, "transfer_id", incoming)
@@ -1174,7 +1169,7 @@ def load_tiv_table(
     header: Header,
     load_id: str,
 ) -> Loaded:
-    aliases = Aliases(con)
+    places = Places(con)
     direction = TIV_DIRECTIONS[normalize_label(header.labels[0])]
     country_label = header.labels[0].strip()
     year_columns = [
@@ -1187,7 +1182,7 @@ def load_tiv_table(
     seen: dict[str, int] = {}
     parsed: list[tuple[Record, list[dict], list[Reject]]] = []
     for record in reassemble_broken_records(physical_records(lines, header), width):
-        check = RowCheck(record.line_number, decimal_comma)
+        check = row_check(record.line_number)
         rows: list[dict] = []
         if record.problem is not None:
             check.reject(None, header.delimiter.join(record.fields).strip(), record.problem)
@@ -1198,7 +1193,9 @@ def load_tiv_table(
         iso3, actor_type = (None, None)
         if not world:
             role = "recipient" if direction == "imports" else "supplier"
-            iso3, actor_type = check.name(country_label, record.fields[0], role, aliases)
+            iso3, actor_type = check.parse(
+                country_label, record.fields[0], known_name(role, places), required=True
+            ) or (None, None)
         if name:
             earlier = seen.get(normalize_alias(name))
             if earlier is not None:
@@ -1211,7 +1208,7 @@ def load_tiv_table(
                 seen[normalize_alias(name)] = record.line_number
         for position, year in year_columns:
             cell = record.fields[position]
-            tiv = check.tiv(header.labels[position].strip(), cell)
+            tiv = check.parse(header.labels[position].strip(), cell, tiv_figure(decimal_comma))
             if tiv is None:
                 continue
             rows.append(
@@ -1270,23 +1267,6 @@ def load_tiv_table(
 # --------------------------------------------------------------------------------------------
 
 
-class Aliases:
-    """country_aliases, read once per load: name -> (ISO3 or None, actor type), matched on
-    normalize_alias(name); each distinct spelling is normalised once."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        rows = con.execute(
-            "SELECT alias_normalized, country_iso3, actor_type FROM country_aliases"
-        ).fetchall()
-        self.by_key = {alias: (iso3, actor_type) for alias, iso3, actor_type in rows}
-        self.by_name: dict[str, tuple[str | None, str] | None] = {}
-
-    def get(self, name: str) -> tuple[str | None, str] | None:
-        if name not in self.by_name:
-            self.by_name[name] = self.by_key.get(normalize_alias(name))
-        return self.by_name[name]
-
-
 # Warehouse column type -> polars type, so frames are built without guessing types.
 POLARS_TYPES = {
     "VARCHAR": pl.String,
@@ -1298,8 +1278,9 @@ POLARS_TYPES = {
 
 
 def insert_typed(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Like ingest.loads.insert_rows, but the frame takes the table's own column types instead of
-    inferring them from every row: the classic register's 60,000 rows go in a few times faster."""
+    """Like ingest.kit.loads.insert_rows, but the frame takes the table's own column types
+    instead of inferring them from every row: the classic register's 60,000 rows go in a few
+    times faster."""
     if not rows:
         return
     relation = con.table(table)

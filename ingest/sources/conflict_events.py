@@ -1,7 +1,7 @@
 """Conflict events for context, formats `ucdp-ged` (UCDP Georeferenced Event Dataset, CSV or
 GeoJSON) and `acled` (ACLED CSV export, 31 columns `event_id_cnty` ... `timestamp`), both loaded
-into one table, `conflict_events`, one row per event (ingest.ucdp_ged and ingest.acled are the
-format modules; this module holds what they share).
+into one table, `conflict_events`, one row per event (ingest.sources.ucdp_ged and
+ingest.sources.acled are the format modules; this module holds what they share).
 
 extract (read, rename to the warehouse names) -> validate (every problem of a row listed) -> load.
 Decisions:
@@ -31,12 +31,10 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.formats import Loaded
-from ingest.loads import insert_rows
-from ingest.readers import FileRefused
-from ingest.registers import extract, read_table
-from ingest.seizures import Places
-from ingest.validation import Column, InvalidValue, Reject, validate_rows
+from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.places import Places
+from ingest.kit.tables import FileRefused, extract, read_table
+from ingest.kit.validation import Column, InvalidValue, Reject, validate_rows
 
 TABLE = "conflict_events"
 
@@ -131,13 +129,6 @@ def country_name(places: Places, column: str) -> Callable[[str], str]:
             raise
 
     return parse
-
-
-def text_or_none(value: object) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    return text or None
 
 
 # ---------------------------------------------------------------------------------------------

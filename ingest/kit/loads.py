@@ -1,5 +1,6 @@
 """Recording loads: the file's SHA-256, rows read / loaded / rejected, and the rejects themselves,
-written in the same transaction as the rows so a load is all or nothing."""
+written in the same transaction as the rows so a load is all or nothing; what a format reports
+after loading a file (Loaded) and how its rows are inserted."""
 
 from __future__ import annotations
 
@@ -7,12 +8,23 @@ import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from ingest.validation import Reject
+from ingest.kit.validation import Reject
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a format module reports after loading one file inside the caller's transaction."""
+
+    target_table: str
+    rows_read: int
+    rows_loaded: int
+    rejects: list[Reject]
 
 
 def file_sha256(path: Path) -> str:

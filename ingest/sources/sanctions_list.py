@@ -39,11 +39,10 @@ import duckdb
 from defusedxml import DefusedXmlException
 from defusedxml.sax import make_parser
 
-from ingest.formats import Loaded
-from ingest.loads import insert_rows
-from ingest.readers import FileRefused
-from ingest.seizures import Places
-from ingest.validation import Reject
+from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.places import Places
+from ingest.kit.tables import FileRefused
+from ingest.kit.validation import Reject
 
 SOURCE_ID = "un_sanctions_list"
 FORMAT_NAME = "un-sanctions-list"

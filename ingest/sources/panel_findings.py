@@ -37,25 +37,12 @@ from pathlib import Path
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.formats import Loaded
-from ingest.loads import insert_rows
-from ingest.sanctions_list import normalize_party_name
-from ingest.seizures import (
-    Places,
-    RecordFormat,
-    classification,
-    content_key,
-    differing,
-    first_of_each_key,
-    iso_date,
-    normalize_serial,
-    raw_of,
-    raw_rows,
-    read_records,
-    text,
-    vocabulary,
-)
-from ingest.validation import Column, InvalidValue, Reject
+from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.places import Places
+from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
+from ingest.kit.values import classification, iso_date, normalize_serial, text, vocabulary
+from ingest.sources.sanctions_list import normalize_party_name
 
 SOURCE_ID = "panel_findings"
 FORMAT_NAME = "poe-findings"
@@ -250,34 +237,15 @@ def finding_of(row: dict, load_id: str, file_name: str) -> dict:
     }
 
 
-def finding_key(finding: dict) -> str:
-    return content_key([finding["embargo_id"], finding["finding_id"]])
-
-
-def stored_findings(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    relation = con.execute(
-        f"SELECT embargo_id, finding_id, file_name, source_row_number, "  # noqa: S608
-        f"{', '.join(CONTENT_COLUMNS)} FROM panel_findings"
-    )
-    names = [description[0] for description in relation.description]
-    stored = {}
-    for values in relation.fetchall():
-        finding = dict(zip(names, values, strict=True))
-        stored[finding_key(finding)] = finding
-    return stored
-
-
-def repeated(finding: dict, earlier: dict, where: str) -> Reject:
-    changed = differing(finding, earlier, CONTENT_COLUMNS)
-    if not changed:
-        reason = f"the same finding is already {where}: not loaded twice"
-    else:
-        reason = (
-            f"finding {finding['finding_id']} of {finding['embargo_id']} is already {where} with "
-            f"other values ({', '.join(changed)}): a finding is loaded once, and the warehouse "
-            "keeps the version loaded first"
-        )
-    return Reject(finding["source_row_number"], "finding_id", finding["finding_id"], reason)
+ONE_FINDING_PER_ID = KeepFirst(
+    table="panel_findings",
+    key_columns=("embargo_id", "finding_id"),
+    content_columns=CONTENT_COLUMNS,
+    id_column="finding_id",
+    record_noun="finding",
+    short_noun="finding",
+    naming=lambda finding: f"finding {finding['finding_id']} of {finding['embargo_id']}",
+)
 
 
 def references_of(findings: list[dict], places: Places, load_id: str) -> list[dict]:
@@ -321,14 +289,13 @@ def load(
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
     extracted = read_records(path, FORMAT)
     places = Places(con)
-    findings, rejects, rejected_rows = first_of_each_key(
+    findings, rejects, rejected_rows = keep_first(
+        con,
         extracted,
         columns(places),
         (cites_paragraph_or_annex, panel_rule(Panels(con))),
         lambda row: finding_of(row, load_id, path.name),
-        finding_key,
-        stored_findings(con),
-        repeated,
+        ONE_FINDING_PER_ID,
     )
     insert_rows(
         con, FORMAT.raw_table, raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)

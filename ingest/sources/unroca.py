@@ -18,7 +18,7 @@ row read, `transfers` every valid line). Decisions:
   are kept in `raw_unroca` and appended to `transfers.comments` as "state of origin: Germany
   (DEU)" and "intermediate location: ...", so they show wherever the line shows.
 - source_record_id = "<reporting ISO3>-<year>-<flow>-<12 hex of SHA-256 of the line's content>"
-  (see ingest.registers.stable_record_ids): stable across re-saves, unique within a file."""
+  (see ingest.sources.registers.stable_record_ids): stable across re-saves, unique within a file."""
 
 from __future__ import annotations
 
@@ -26,18 +26,17 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.formats import Loaded
-from ingest.reference import normalize_alias
-from ingest.registers import (
-    CountryNames,
+from ingest.kit.loads import Loaded
+from ingest.kit.places import Places, normalize_alias
+from ingest.kit.validation import Column, InvalidValue, Reject
+from ingest.kit.values import year_between
+from ingest.sources.registers import (
     RegisterFormat,
     category_key,
     flow,
     number_of_items,
     reporting_state_is_not_counterpart,
-    year_between,
 )
-from ingest.validation import Column, InvalidValue, Reject
 
 SOURCE_ID = "un_register"
 FORMAT_NAME = "unroca"
@@ -62,18 +61,18 @@ def category(value: str) -> tuple[str, str]:
     raise InvalidValue(f"category '{value}' is not a UN Register category: {CATEGORY_HELP}")
 
 
-def columns(names: CountryNames) -> list[Column]:
+def columns(places: Places) -> list[Column]:
     return [
-        Column("reporting_state", names.state),
+        Column("reporting_state", places.state),
         Column(
             "calendar_year",
             year_between("calendar_year", 1992, "the UN Register covers 1992 onwards"),
         ),
         Column("flow", flow),
         Column("category", category),
-        Column("counterpart_state", names.actor, required=False),
+        Column("counterpart_state", places.actor, required=False),
         Column("number_of_items", number_of_items),
-        Column("state_of_origin", names.actor, required=False),
+        Column("state_of_origin", places.actor, required=False),
         Column("intermediate_location", required=False),
         Column("description", required=False),
         Column("comments", required=False),

@@ -1,0 +1,131 @@
+"""The one place and country lookup of every format: a name in data/reference/country_aliases.csv
+(matched case- and space-insensitively) or an ISO 3166 alpha-3 code of the countries table,
+never a guess. Read once per load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import duckdb
+
+from ingest.kit.validation import InvalidValue
+
+
+def normalize_alias(name: str) -> str:
+    """Lookup key for names: case, surrounding and repeated white space do not distinguish them."""
+    return " ".join(name.split()).lower()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A party as a file names it: a State, a former State or another actor."""
+
+    name: str  # as the file gives it
+    iso3: str | None
+    actor_type: str
+
+    @property
+    def is_state(self) -> bool:
+        return self.iso3 is not None and self.actor_type in ("state", "historical")
+
+    @property
+    def key(self) -> str:
+        """What identifies the actor whatever the spelling (for stable record ids)."""
+        return f"{self.iso3}/{self.actor_type}" if self.iso3 else normalize_alias(self.name)
+
+
+class Places:
+    """The alias table and the country codes: name or code -> (ISO3 or None, actor type)."""
+
+    ACTOR_WORDS: ClassVar[dict[str, str]] = {
+        "non_state": "a non-state actor",
+        "organisation": "an organisation",
+        "unknown": "an unknown party",
+    }
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.aliases = {
+            alias: (iso3, actor_type)
+            for alias, iso3, actor_type in con.execute(
+                "SELECT alias_normalized, country_iso3, actor_type FROM country_aliases"
+            ).fetchall()
+        }
+        self.codes = {
+            iso3: "historical" if is_historical else "state"
+            for iso3, is_historical in con.execute(
+                "SELECT country_iso3, is_historical FROM countries"
+            ).fetchall()
+        }
+        # Each distinct spelling is normalised once: a register repeats a few hundred names
+        # over tens of thousands of lines.
+        self.by_spelling: dict[str, tuple[str | None, str] | None] = {}
+
+    def alias(self, name: str) -> tuple[str | None, str] | None:
+        """(code or None, actor type) of a name in country_aliases; None when unknown."""
+        if name not in self.by_spelling:
+            self.by_spelling[name] = self.aliases.get(normalize_alias(name))
+        return self.by_spelling[name]
+
+    def find(self, value: str) -> tuple[str | None, str] | None:
+        """(country code or None, actor type) of a known name or code; None when unknown."""
+        found = self.aliases.get(normalize_alias(value))
+        if found is not None:
+            return found
+        code = value.strip().upper()
+        if re.fullmatch(r"[A-Z]{3}", code) and code in self.codes:
+            return code, self.codes[code]
+        return None
+
+    def country(self, column: str, *, former: bool = False) -> Callable[[str], str]:
+        """A country code; `former` admits countries that no longer exist (SUN, YUG, ...)."""
+
+        def parse(value: str) -> str:
+            found = self.find(value)
+            if found is None:
+                raise InvalidValue(
+                    f"{column} '{value}' is not an ISO3 code or a known country name; if it is a "
+                    "real spelling, add it to data/reference/country_aliases.csv (names are never "
+                    "guessed)"
+                )
+            iso3, actor_type = found
+            if actor_type == "historical" and iso3 is not None:
+                if former:
+                    return iso3
+                raise InvalidValue(
+                    f"{column} '{value}' is a former country ({iso3}): give the present-day country"
+                )
+            if actor_type != "state" or iso3 is None:
+                what = self.ACTOR_WORDS.get(actor_type, actor_type)
+                raise InvalidValue(f"{column} '{value}' names {what}, not a country")
+            return iso3
+
+        return parse
+
+    def state_code(self, value: str | None) -> str | None:
+        """The code of a present-day country's code or name; None for anything else."""
+        found = self.find(value) if value else None
+        return found[0] if found is not None and found[1] == "state" else None
+
+    def actor(self, name: str) -> Actor:
+        """Any known party: a country, a non-state actor, an organisation, 'unknown ...'."""
+        found = self.aliases.get(normalize_alias(name))
+        if found is not None:
+            return Actor(name, found[0], found[1])
+        if name.upper() in self.codes and re.fullmatch(r"[A-Za-z]{3}", name):
+            return Actor(name, name.upper(), self.codes[name.upper()])
+        raise InvalidValue(
+            f"'{name}' is not a known country name or ISO 3166 alpha-3 code; if it is a real "
+            "spelling, add it to data/reference/country_aliases.csv (names are never guessed)"
+        )
+
+    def state(self, name: str) -> Actor:
+        """A State: reports are made by States, never by groups or organisations."""
+        actor = self.actor(name)
+        if not actor.is_state:
+            raise InvalidValue(
+                f"'{name}' is not a State ({actor.actor_type}): reports are made by States"
+            )
+        return actor

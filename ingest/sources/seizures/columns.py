@@ -1,0 +1,230 @@
+"""The `seizures` format: its columns, vocabularies and the parsers of its values (the rules
+between the columns of a line are in `rules`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ingest.kit.places import Places
+from ingest.kit.record_format import RecordFormat
+from ingest.kit.validation import Column, InvalidValue
+from ingest.kit.values import (
+    FIRST_YEAR,
+    classification,
+    positive_number,
+    serial_number,
+    text,
+    vocabulary,
+    year,
+)
+
+SOURCE_ID = "field_documentation"
+FORMAT_NAME = "seizures"
+# trace_requests: a trace request sent before its event was documented gets its event_uid.
+TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_requests")
+
+DATE_PRECISIONS = ("day", "month", "year")
+LOCATION_PRECISIONS = ("exact", "approximate", "admin1", "country")
+CONTEXTS = (
+    "seizure",
+    "recovery",
+    "cache",
+    "ddr_collection",
+    "surrender",
+    "battlefield_capture",
+    "border_interdiction",
+)
+ACTOR_TYPES = ("state_forces", "non_state_armed_group", "criminal", "civilian", "unknown")
+ITEM_KINDS = ("weapon", "ammunition", "part", "explosive", "other")
+WEAPON_CATEGORIES = (
+    "pistol",
+    "rifle",
+    "assault_rifle",
+    "submachine_gun",
+    "light_machine_gun",
+    "general_purpose_machine_gun",
+    "heavy_machine_gun",
+    "grenade_launcher",
+    "rpg_launcher",
+    "recoilless_rifle",
+    "mortar",
+    "atgm",
+    "manpads",
+    "rocket_launcher",
+    "other",
+)
+UNITS = ("items", "rounds", "kg")
+VERIFICATIONS = ("confirmed", "probable", "unverified")
+DEFAULT_VERIFICATION = "unverified"
+
+FORMAT = RecordFormat(
+    format_name=FORMAT_NAME,
+    label="seizure documentation (seizures)",
+    raw_table="raw_seizures",
+    required_columns=(
+        "event_id",
+        "event_date",
+        "date_precision",
+        "country_iso3",
+        "context",
+        "reporting_entity",
+        "item_kind",
+        "quantity",
+        "unit",
+    ),
+    optional_columns=(
+        "admin1",
+        "location_name",
+        "latitude",
+        "longitude",
+        "location_precision",
+        "seized_from",
+        "actor_type",
+        "source_document",
+        "source_paragraph",
+        "weapon_category",
+        "manufacturer",
+        "model",
+        "calibre",
+        "serial_number",
+        "markings",
+        "country_of_manufacture",
+        "year_of_manufacture",
+        "headstamp_factory",
+        "headstamp_year",
+        "lot_number",
+        "classification",
+        "verification",
+        "notes",
+    ),
+)
+
+# Columns of the event, repeated on each of its lines (event_id and reporting_entity are its key).
+EVENT_COLUMNS = (
+    "event_date",
+    "date_precision",
+    "country_iso3",
+    "admin1",
+    "location_name",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "context",
+    "seized_from",
+    "actor_type",
+    "source_document",
+    "source_paragraph",
+)
+# The physical description of an item line: what makes two lines the same line.
+ITEM_FIELDS = (
+    "item_kind",
+    "weapon_category",
+    "manufacturer",
+    "model",
+    "calibre",
+    "serial_normalized",
+    "markings",
+    "country_of_manufacture",
+    "year_of_manufacture",
+    "headstamp_factory",
+    "headstamp_year",
+    "lot_number",
+    "quantity",
+    "unit",
+)
+DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """An event date as written: the first day it stands for and how precise the text is."""
+
+    first_day: dt.date
+    written: str  # day, month or year
+    text: str
+
+
+def event_date(value: str) -> EventDate:
+    text_value = value
+    # Excel writes a date-and-time cell as 2024-03-05T14:30:00: the day is what counts.
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+", value):
+        value = value[:10]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            parsed = EventDate(dt.date.fromisoformat(value), "day", text_value)
+        elif re.fullmatch(r"\d{4}-\d{2}", value):
+            parsed = EventDate(dt.date(int(value[:4]), int(value[5:]), 1), "month", text_value)
+        elif re.fullmatch(r"\d{4}", value):
+            parsed = EventDate(dt.date(int(value), 1, 1), "year", text_value)
+        else:
+            raise ValueError
+    except ValueError:
+        raise InvalidValue(f"event_date {text_value} is not a date {DATE_HELP}") from None
+    if parsed.first_day > dt.date.today():
+        raise InvalidValue(f"event_date {text_value} is in the future")
+    if parsed.first_day.year < FIRST_YEAR:
+        raise InvalidValue(f"event_date {text_value} is before {FIRST_YEAR}: check the year")
+    return parsed
+
+
+def coordinate(column: str, limit: int) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        if not re.fullmatch(r"[+-]?\d+(\.\d+)?", value):
+            raise InvalidValue(
+                f"{column} '{value}' is not a decimal number of degrees: WGS84 decimal degrees "
+                "with '.' for decimals, e.g. 16.2719 (not degrees-minutes-seconds)"
+            )
+        number = float(value)
+        if abs(number) > limit:
+            raise InvalidValue(f"{column} {value} is outside -{limit} to {limit} degrees")
+        return number
+
+    return parse
+
+
+def columns(places: Places) -> list[Column]:
+    return [
+        Column("event_id", text),
+        Column("event_date", event_date),
+        Column("date_precision", vocabulary("date_precision", DATE_PRECISIONS)),
+        Column("country_iso3", places.country("country_iso3")),
+        Column("admin1", text, required=False),
+        Column("location_name", text, required=False),
+        Column("latitude", coordinate("latitude", 90), required=False),
+        Column("longitude", coordinate("longitude", 180), required=False),
+        Column(
+            "location_precision",
+            vocabulary("location_precision", LOCATION_PRECISIONS),
+            required=False,
+        ),
+        Column("context", vocabulary("context", CONTEXTS)),
+        Column("seized_from", text, required=False),
+        Column("actor_type", vocabulary("actor_type", ACTOR_TYPES), required=False),
+        Column("reporting_entity", text),
+        Column("source_document", text, required=False),
+        Column("source_paragraph", text, required=False),
+        Column("item_kind", vocabulary("item_kind", ITEM_KINDS)),
+        Column("weapon_category", vocabulary("weapon_category", WEAPON_CATEGORIES), required=False),
+        Column("manufacturer", text, required=False),
+        Column("model", text, required=False),
+        Column("calibre", text, required=False),
+        Column("serial_number", serial_number, required=False),
+        Column("markings", required=False),
+        Column(
+            "country_of_manufacture",
+            places.country("country_of_manufacture", former=True),
+            required=False,
+        ),
+        Column("year_of_manufacture", year("year_of_manufacture"), required=False),
+        Column("headstamp_factory", text, required=False),
+        Column("headstamp_year", year("headstamp_year"), required=False),
+        Column("lot_number", text, required=False),
+        Column("quantity", positive_number("quantity")),
+        Column("unit", vocabulary("unit", UNITS)),
+        Column("classification", classification, required=False),
+        Column("verification", vocabulary("verification", VERIFICATIONS), required=False),
+        Column("notes", required=False),
+    ]
