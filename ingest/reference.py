@@ -18,6 +18,7 @@ from ingest.kit.places import normalize_alias
 from ingest.kit.tables import read_csv_records
 from ingest.kit.validation import Column, InvalidValue, Validated, validate_rows
 from ingest.kit.values import one_of, parse_bool, parse_date, parse_float, parse_int
+from ingest.kit.vocabularies import terms as vocabulary_terms
 
 SOURCES_FILE = REFERENCE_DIR / "sources.csv"
 SHAPES_FILE = GEO_DIR / "country_shapes.geojson"
@@ -309,7 +310,26 @@ def derive_country_neighbours(con: duckdb.DuckDBPyConnection) -> int:
     return len(pairs)
 
 
+def load_vocabularies(con: duckdb.DuckDBPyConnection) -> int:
+    """The table `vocabularies` from ingest.kit.vocabularies: definitions that come with the code
+    (data/reference/vocabularies.csv), written at every build like the schema, so they are not a
+    load of load_log."""
+    rows = [
+        {
+            "vocabulary": term.vocabulary,
+            "value": term.value,
+            "position": term.position,
+            "label_en": term.label_en,
+            "description": term.description or None,
+        }
+        for term in vocabulary_terms()
+    ]
+    insert_rows(con, "vocabularies", rows)
+    return len(rows)
+
+
 def load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    load_vocabularies(con)
     load_sources(con)
     for spec in REFERENCE_FILES:
         load_reference_file(con, spec)

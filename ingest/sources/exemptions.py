@@ -43,12 +43,13 @@ from ingest.kit.places import Places
 from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
 from ingest.kit.values import classification, iso_date, positive_number, text, vocabulary
+from ingest.kit.vocabularies import values as vocabulary_values
 
 SOURCE_ID = "exemption_notifications"
 FORMAT_NAME = "exemptions"
 TABLES_WRITTEN = ("raw_exemptions", "exemptions")
-PROCEDURES = ("notification", "approval_request")
-DECISIONS = ("no_objection", "approved", "denied", "pending", "not_required")
+PROCEDURES = vocabulary_values("exemption_procedure")
+DECISIONS = vocabulary_values("exemption_decision")
 
 FORMAT = RecordFormat(
     format_name=FORMAT_NAME,

@@ -42,21 +42,14 @@ from ingest.kit.places import Places
 from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
 from ingest.kit.values import classification, iso_date, normalize_serial, text, vocabulary
+from ingest.kit.vocabularies import values as vocabulary_values
 from ingest.sources.sanctions_list import normalize_party_name
 
 SOURCE_ID = "panel_findings"
 FORMAT_NAME = "poe-findings"
 TABLES_WRITTEN = ("raw_panel_findings", "panel_findings", "panel_finding_references")
-FINDING_TYPES = (
-    "violation",
-    "alleged_violation",
-    "notification_failure",
-    "diversion",
-    "illicit_brokering",
-    "recommendation",
-    "other",
-)
-CONFIDENCES = ("confirmed", "probable", "possible")
+FINDING_TYPES = vocabulary_values("finding_type")
+CONFIDENCES = vocabulary_values("finding_confidence")
 REFERENCE_LISTS = {
     "involved_states": "state",
     "involved_entities": "entity",

@@ -38,12 +38,13 @@ from ingest.kit.places import Places
 from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
 from ingest.kit.validation import Column, Reject, raw_of
 from ingest.kit.values import classification, iso_date, serial_number, text, vocabulary, year
+from ingest.kit.vocabularies import values as vocabulary_values
 from ingest.sources.seizures.reference import resolve_trace_events
 
 SOURCE_ID = "tracing_requests"
 FORMAT_NAME = "traces"
 TABLES_WRITTEN = ("raw_traces", "trace_requests")
-STATUSES = ("pending", "responded", "partial", "no_response", "declined")
+STATUSES = vocabulary_values("trace_status")
 
 FORMAT = RecordFormat(
     format_name=FORMAT_NAME,

@@ -7,7 +7,7 @@ SELECT 'unknown embargo, vocabulary or dates', x.embargo_id || ':' || x.notifica
 FROM exemptions AS x
 LEFT JOIN embargoes AS e USING (embargo_id)
 WHERE e.embargo_id IS NULL
-   OR x.procedure NOT IN ('notification', 'approval_request')
-   OR x.decision NOT IN ('no_objection', 'approved', 'denied', 'pending', 'not_required')
-   OR x.classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
+   OR x.procedure NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'exemption_procedure')
+   OR x.decision NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'exemption_decision')
+   OR x.classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
    OR x.decision_date < x.date_submitted;

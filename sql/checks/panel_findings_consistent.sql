@@ -7,10 +7,9 @@ SELECT 'unknown embargo', finding_uid FROM panel_findings
 WHERE embargo_id NOT IN (SELECT embargo_id FROM embargoes)
 UNION ALL
 SELECT 'vocabulary or citation', finding_uid FROM panel_findings
-WHERE finding_type NOT IN ('violation', 'alleged_violation', 'notification_failure', 'diversion',
-        'illicit_brokering', 'recommendation', 'other')
-   OR confidence NOT IN ('confirmed', 'probable', 'possible')
-   OR classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
+WHERE finding_type NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'finding_type')
+   OR confidence NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'finding_confidence')
+   OR classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
    OR (paragraph IS NULL AND annex IS NULL)
 UNION ALL
 SELECT 'orphan reference', finding_uid FROM panel_finding_references

@@ -16,17 +16,16 @@ SELECT 'seizure_items serial without item_uid', item_line_uid FROM seizure_items
 WHERE (serial_normalized IS NULL) <> (item_uid IS NULL)
 UNION ALL
 SELECT 'seizure_events vocabulary', event_uid FROM seizure_events
-WHERE date_precision NOT IN ('day', 'month', 'year')
-   OR context NOT IN ('seizure', 'recovery', 'cache', 'ddr_collection', 'surrender',
-                      'battlefield_capture', 'border_interdiction')
-   OR classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
+WHERE date_precision NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'date_precision')
+   OR context NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'seizure_context')
+   OR classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
    OR (latitude IS NULL) <> (longitude IS NULL)
    OR country_iso3 NOT IN (SELECT country_iso3 FROM countries)
 UNION ALL
 SELECT 'seizure_items vocabulary', item_line_uid FROM seizure_items
-WHERE item_kind NOT IN ('weapon', 'ammunition', 'part', 'explosive', 'other')
-   OR unit NOT IN ('items', 'rounds', 'kg')
+WHERE item_kind NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'item_kind')
+   OR unit NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'unit')
    OR quantity <= 0
-   OR classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
-   OR verification NOT IN ('confirmed', 'probable', 'unverified')
+   OR classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
+   OR verification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'verification')
    OR (item_kind = 'weapon' AND weapon_category IS NULL);

@@ -4,8 +4,8 @@ SELECT 'duplicate request' AS problem, requesting_entity || ':' || trace_id AS k
 FROM trace_requests GROUP BY requesting_entity, trace_id HAVING count(*) > 1
 UNION ALL
 SELECT 'status or dates', requesting_entity || ':' || trace_id FROM trace_requests
-WHERE status NOT IN ('pending', 'responded', 'partial', 'no_response', 'declined')
-   OR classification NOT IN ('public', 'restricted', 'confidential', 'strictly_confidential')
+WHERE status NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'trace_status')
+   OR classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
    OR date_response < date_sent
    OR (status IN ('responded', 'partial') AND date_response IS NULL)
 UNION ALL

@@ -27,8 +27,8 @@ COMMENT ON COLUMN exemptions.submitting_state_iso3 IS 'Code of the submitting st
 COMMENT ON COLUMN exemptions.recipient IS 'Recipient named in the notification.';
 COMMENT ON COLUMN exemptions.recipient_iso3 IS 'Country of the recipient.';
 COMMENT ON COLUMN exemptions.date_submitted IS 'Date the notification or request was submitted.';
-COMMENT ON COLUMN exemptions.procedure IS 'notification or approval_request.';
-COMMENT ON COLUMN exemptions.decision IS 'no_objection, approved, denied, pending or not_required.';
+COMMENT ON COLUMN exemptions.procedure IS 'Vocabulary exemption_procedure (table vocabularies).';
+COMMENT ON COLUMN exemptions.decision IS 'The committee''s answer: vocabulary exemption_decision (table vocabularies).';
 COMMENT ON COLUMN exemptions.decision_date IS 'Date of the committee decision.';
 COMMENT ON COLUMN exemptions.category IS 'Category of the items (UN Register category, SALW or other).';
 COMMENT ON COLUMN exemptions.quantity IS 'Number of items notified.';

@@ -26,10 +26,10 @@ COMMENT ON COLUMN panel_findings.document_symbol IS 'UN document symbol of the r
 COMMENT ON COLUMN panel_findings.document_date IS 'Date of the document.';
 COMMENT ON COLUMN panel_findings.paragraph IS 'Paragraph(s) of the document, as written (e.g. 45 or 45-47).';
 COMMENT ON COLUMN panel_findings.annex IS 'Annex of the document, as written (e.g. 12 or 12.3).';
-COMMENT ON COLUMN panel_findings.finding_type IS 'violation, alleged_violation, notification_failure, diversion, illicit_brokering, recommendation or other.';
+COMMENT ON COLUMN panel_findings.finding_type IS 'Vocabulary finding_type (table vocabularies).';
 COMMENT ON COLUMN panel_findings.target_iso3 IS 'Country the finding concerns (ISO 3166-1 alpha-3; names mapped through country_aliases).';
 COMMENT ON COLUMN panel_findings.summary IS 'What the panel found, in a sentence or two.';
-COMMENT ON COLUMN panel_findings.confidence IS 'confirmed, probable or possible: how firmly the panel established the finding.';
+COMMENT ON COLUMN panel_findings.confidence IS 'Vocabulary finding_confidence (table vocabularies): how firmly the panel established the finding.';
 COMMENT ON COLUMN panel_findings.classification IS 'public, restricted, confidential or strictly_confidential (default restricted).';
 COMMENT ON COLUMN panel_findings.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN panel_findings.file_name IS 'File the finding came from.';

@@ -29,8 +29,8 @@ COMMENT ON TABLE seizure_items IS 'Items documented at seizure and recovery even
 COMMENT ON COLUMN seizure_items.item_line_uid IS 'Unique id of the line: event_uid, a colon, 12 hex digits of a hash of the item fields (plus -2, -3 for identical lines of one event in one file). Stable across re-saved files.';
 COMMENT ON COLUMN seizure_items.event_uid IS 'Event of the line (seizure_events.event_uid).';
 COMMENT ON COLUMN seizure_items.item_uid IS 'Identity of the physical item across reports: 16 hex digits of a hash of serial_normalized, manufacturer and model (normalised like the serial); empty when there is no serial number.';
-COMMENT ON COLUMN seizure_items.item_kind IS 'weapon, ammunition, part, explosive or other.';
-COMMENT ON COLUMN seizure_items.weapon_category IS 'pistol, rifle, assault_rifle, submachine_gun, light_machine_gun, general_purpose_machine_gun, heavy_machine_gun, grenade_launcher, rpg_launcher, recoilless_rifle, mortar, atgm, manpads, rocket_launcher or other; required for weapons.';
+COMMENT ON COLUMN seizure_items.item_kind IS 'What the line describes: vocabulary item_kind (table vocabularies).';
+COMMENT ON COLUMN seizure_items.weapon_category IS 'Vocabulary weapon_category (table vocabularies); required for weapons.';
 COMMENT ON COLUMN seizure_items.manufacturer IS 'Manufacturer, as marked.';
 COMMENT ON COLUMN seizure_items.model IS 'Model, as marked.';
 COMMENT ON COLUMN seizure_items.calibre IS 'Calibre, as marked (e.g. 7.62 x 39 mm).';
@@ -43,9 +43,9 @@ COMMENT ON COLUMN seizure_items.headstamp_factory IS 'Factory code of an ammunit
 COMMENT ON COLUMN seizure_items.headstamp_year IS 'Year on an ammunition headstamp, four digits.';
 COMMENT ON COLUMN seizure_items.lot_number IS 'Lot or batch number, as marked.';
 COMMENT ON COLUMN seizure_items.quantity IS 'Number of items or rounds, or weight in kg (see unit); 1 for a serialised item.';
-COMMENT ON COLUMN seizure_items.unit IS 'items, rounds or kg.';
+COMMENT ON COLUMN seizure_items.unit IS 'Unit of quantity: vocabulary unit (table vocabularies).';
 COMMENT ON COLUMN seizure_items.classification IS 'public, restricted (the default), confidential or strictly_confidential.';
-COMMENT ON COLUMN seizure_items.verification IS 'confirmed, probable or unverified (the default): how far the identification has been verified.';
+COMMENT ON COLUMN seizure_items.verification IS 'Vocabulary verification (table vocabularies; unverified by default): how far the identification has been verified.';
 COMMENT ON COLUMN seizure_items.notes IS 'Notes of the documenting officer.';
 COMMENT ON COLUMN seizure_items.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN seizure_items.file_name IS 'File the line came from.';

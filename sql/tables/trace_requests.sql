@@ -33,7 +33,7 @@ COMMENT ON COLUMN trace_requests.addressed_to IS 'State or manufacturer the requ
 COMMENT ON COLUMN trace_requests.addressed_to_iso3 IS 'Country code when addressed_to is a country code or a known country name; empty for a manufacturer.';
 COMMENT ON COLUMN trace_requests.date_sent IS 'Date the request was sent.';
 COMMENT ON COLUMN trace_requests.date_response IS 'Date of the answer; empty while none came.';
-COMMENT ON COLUMN trace_requests.status IS 'pending, responded, partial, no_response or declined.';
+COMMENT ON COLUMN trace_requests.status IS 'Where the request stands: vocabulary trace_status (table vocabularies).';
 COMMENT ON COLUMN trace_requests.last_legal_recipient_iso3 IS 'Country of the last legal recipient the answer names (ISO 3166-1 alpha-3; former countries allowed).';
 COMMENT ON COLUMN trace_requests.last_legal_recipient_entity IS 'Last legal recipient named in the answer (unit, company, ministry), as written.';
 COMMENT ON COLUMN trace_requests.transfer_year IS 'Year of the transfer to the last legal recipient.';

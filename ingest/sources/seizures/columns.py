@@ -20,44 +20,21 @@ from ingest.kit.values import (
     vocabulary,
     year,
 )
+from ingest.kit.vocabularies import values as vocabulary_values
 
 SOURCE_ID = "field_documentation"
 FORMAT_NAME = "seizures"
 # trace_requests: a trace request sent before its event was documented gets its event_uid.
 TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_requests")
 
-DATE_PRECISIONS = ("day", "month", "year")
-LOCATION_PRECISIONS = ("exact", "approximate", "admin1", "country")
-CONTEXTS = (
-    "seizure",
-    "recovery",
-    "cache",
-    "ddr_collection",
-    "surrender",
-    "battlefield_capture",
-    "border_interdiction",
-)
-ACTOR_TYPES = ("state_forces", "non_state_armed_group", "criminal", "civilian", "unknown")
-ITEM_KINDS = ("weapon", "ammunition", "part", "explosive", "other")
-WEAPON_CATEGORIES = (
-    "pistol",
-    "rifle",
-    "assault_rifle",
-    "submachine_gun",
-    "light_machine_gun",
-    "general_purpose_machine_gun",
-    "heavy_machine_gun",
-    "grenade_launcher",
-    "rpg_launcher",
-    "recoilless_rifle",
-    "mortar",
-    "atgm",
-    "manpads",
-    "rocket_launcher",
-    "other",
-)
-UNITS = ("items", "rounds", "kg")
-VERIFICATIONS = ("confirmed", "probable", "unverified")
+DATE_PRECISIONS = vocabulary_values("date_precision")
+LOCATION_PRECISIONS = vocabulary_values("location_precision")
+CONTEXTS = vocabulary_values("seizure_context")
+ACTOR_TYPES = vocabulary_values("actor_type")
+ITEM_KINDS = vocabulary_values("item_kind")
+WEAPON_CATEGORIES = vocabulary_values("weapon_category")
+UNITS = vocabulary_values("unit")
+VERIFICATIONS = vocabulary_values("verification")
 DEFAULT_VERIFICATION = "unverified"
 
 FORMAT = RecordFormat(
