@@ -14,6 +14,7 @@ goes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -30,16 +31,53 @@ Extracted = list[tuple[int, dict[str, str], list[Reject]]]
 
 
 @dataclass(frozen=True)
+class DocumentedColumn:
+    """One column of a format, as docs/formats.md describes it and the demo files write it."""
+
+    name: str
+    required: bool  # the header must have it
+    holds: str  # what the column holds, for a person filling it in
+    vocabulary: str | None = None  # its values, from ingest.kit.vocabularies
+
+
+def required(name: str, holds: str, vocabulary: str | None = None) -> DocumentedColumn:
+    return DocumentedColumn(name, True, holds, vocabulary)
+
+
+def optional(name: str, holds: str, vocabulary: str | None = None) -> DocumentedColumn:
+    return DocumentedColumn(name, False, holds, vocabulary)
+
+
+# The sensitivity column every field record format has (embargo.classification).
+CLASSIFICATION_COLUMN = optional(
+    "classification", "How sensitive the record is (default restricted).", "classification"
+)
+
+
+@dataclass(frozen=True)
 class RecordFormat:
-    """A CSV/XLSX record format: its columns and raw table."""
+    """A CSV/XLSX record format: its columns, in the order the documentation lists them (and the
+    demo files write them), and its raw table."""
 
     format_name: str  # also the preferred sheet name in a workbook
     label: str  # how messages name the format
     raw_table: str
-    required_columns: tuple[str, ...]
-    optional_columns: tuple[str, ...]
+    documented: tuple[DocumentedColumn, ...]
 
-    @property
+    @functools.cached_property
+    def header(self) -> tuple[str, ...]:
+        """Every column, in the documented order."""
+        return tuple(column.name for column in self.documented)
+
+    @functools.cached_property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.documented if column.required)
+
+    @functools.cached_property
+    def optional_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.documented if not column.required)
+
+    @functools.cached_property
     def all_columns(self) -> tuple[str, ...]:
         return self.required_columns + self.optional_columns
 

@@ -33,6 +33,7 @@ import duckdb
 
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places, normalize_alias
+from ingest.kit.record_format import optional, required
 from ingest.kit.validation import Column, InvalidValue, Reject
 from ingest.kit.values import year_between
 from ingest.sources.registers import (
@@ -184,18 +185,19 @@ FORMAT = RegisterFormat(
     label="ATT annual report (att)",
     source_id=SOURCE_ID,
     raw_table="raw_att",
-    required_columns=(
-        "reporting_state",
-        "year",
-        "flow",
-        "basis",
-        "category",
-        "counterpart_state",
-        "number_of_items",
-        "value",
-        "currency",
+    documented=(
+        required("reporting_state", "The State reporting: ISO3 code or country name."),
+        required("year", "Year reported, 2014 onwards."),
+        required("flow", "export or import, from the reporting State's side."),
+        required("basis", "authorized or actual: what the figures count."),
+        required("category", "I to VIII (VIII = SALW), optionally ':' and a sub-category."),
+        required("counterpart_state", "The other party; empty on a nil report."),
+        required("number_of_items", "Whole number, 0 or more; this or value (may be empty)."),
+        required("value", "Value of the items, 0 or more; this or number_of_items."),
+        required("currency", "ISO 4217 code of value (e.g. USD, EUR); with a value."),
+        optional("description", "Description of the items (text)."),
+        optional("comments", "Comments on the transfer (text)."),
     ),
-    optional_columns=("description", "comments"),
     columns=columns,
     row_rules=(
         items_or_value,

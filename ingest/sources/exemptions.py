@@ -40,7 +40,16 @@ import duckdb
 from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
-from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.record_format import (
+    CLASSIFICATION_COLUMN,
+    KeepFirst,
+    RecordFormat,
+    keep_first,
+    optional,
+    raw_rows,
+    read_records,
+    required,
+)
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
 from ingest.kit.values import classification, iso_date, positive_number, text, vocabulary
 from ingest.kit.vocabularies import values as vocabulary_values
@@ -55,22 +64,22 @@ FORMAT = RecordFormat(
     format_name=FORMAT_NAME,
     label="exemption notifications (exemptions)",
     raw_table="raw_exemptions",
-    required_columns=(
-        "notification_id",
-        "embargo_id",
-        "submitting_state",
-        "date_submitted",
-        "procedure",
-        "decision",
-    ),
-    optional_columns=(
-        "recipient",
-        "decision_date",
-        "category",
-        "quantity",
-        "items_description",
-        "reference",
-        "classification",
+    documented=(
+        required("notification_id", "Identifies the notification within the embargo."),
+        required("embargo_id", "An embargo_id of the embargoes table, e.g. un-libya-2011."),
+        required(
+            "submitting_state", "ISO3 code or name of the State (or organisation) submitting."
+        ),
+        optional("recipient", "Who receives the items (text)."),
+        required("date_submitted", "YYYY-MM-DD, on or after the embargo's start."),
+        required("procedure", "How the committee is asked.", "exemption_procedure"),
+        required("decision", "The committee's answer.", "exemption_decision"),
+        optional("decision_date", "YYYY-MM-DD, not before date_submitted; none while pending."),
+        optional("category", "Category of the items (text)."),
+        optional("quantity", "A positive number."),
+        optional("items_description", "Free text."),
+        optional("reference", "The committee's reference (text)."),
+        CLASSIFICATION_COLUMN,
     ),
 )
 

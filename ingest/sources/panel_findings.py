@@ -39,7 +39,16 @@ import duckdb
 from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
-from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.record_format import (
+    CLASSIFICATION_COLUMN,
+    KeepFirst,
+    RecordFormat,
+    keep_first,
+    optional,
+    raw_rows,
+    read_records,
+    required,
+)
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
 from ingest.kit.values import classification, iso_date, normalize_serial, text, vocabulary
 from ingest.kit.vocabularies import values as vocabulary_values
@@ -61,24 +70,22 @@ FORMAT = RecordFormat(
     format_name=FORMAT_NAME,
     label="panel-of-experts findings (poe-findings)",
     raw_table="raw_panel_findings",
-    required_columns=(
-        "finding_id",
-        "panel",
-        "document_symbol",
-        "document_date",
-        "finding_type",
-        "summary",
-        "confidence",
-    ),
-    optional_columns=(
-        "paragraph",
-        "annex",
-        "target_iso3",
-        "involved_states",
-        "involved_entities",
-        "related_event_ids",
-        "related_serials",
-        "classification",
+    documented=(
+        required("finding_id", "Identifies the finding within the embargo."),
+        required("panel", "The embargo_id of the regime, or its committee's name."),
+        required("document_symbol", "UN document symbol, e.g. S/2024/123."),
+        required("document_date", "YYYY-MM-DD, not in the future."),
+        optional("paragraph", "Paragraph cited (paragraph or annex is needed)."),
+        optional("annex", "Annex cited."),
+        required("finding_type", "What the panel found.", "finding_type"),
+        optional("target_iso3", "ISO3 code or name of the country concerned."),
+        optional("involved_states", "States involved, ';'-separated."),
+        optional("involved_entities", "Entities involved, ';'-separated."),
+        required("summary", "The finding in brief (text)."),
+        optional("related_event_ids", "Seizure event_ids, ';'-separated."),
+        optional("related_serials", "Serial numbers, ';'-separated."),
+        required("confidence", "How firmly the panel established it.", "finding_confidence"),
+        CLASSIFICATION_COLUMN,
     ),
 )
 

@@ -35,7 +35,16 @@ import duckdb
 from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
-from ingest.kit.record_format import KeepFirst, RecordFormat, keep_first, raw_rows, read_records
+from ingest.kit.record_format import (
+    CLASSIFICATION_COLUMN,
+    KeepFirst,
+    RecordFormat,
+    keep_first,
+    optional,
+    raw_rows,
+    read_records,
+    required,
+)
 from ingest.kit.validation import Column, Reject, raw_of
 from ingest.kit.values import classification, iso_date, serial_number, text, vocabulary, year
 from ingest.kit.vocabularies import values as vocabulary_values
@@ -50,18 +59,25 @@ FORMAT = RecordFormat(
     format_name=FORMAT_NAME,
     label="tracing requests (traces)",
     raw_table="raw_traces",
-    required_columns=("trace_id", "requesting_entity", "addressed_to", "date_sent", "status"),
-    optional_columns=(
-        "event_id",
-        "serial_number",
-        "date_response",
-        "last_legal_recipient_iso3",
-        "last_legal_recipient_entity",
-        "transfer_year",
-        "diversion_point",
-        "transfer_ref",
-        "notes",
-        "classification",
+    documented=(
+        required("trace_id", "Identifies the request within the requesting entity."),
+        optional("event_id", "The seizure event traced (event_id or serial_number is needed)."),
+        optional("serial_number", "The serial of the item traced, as marked."),
+        required("requesting_entity", "Who sent the request."),
+        required("addressed_to", "ISO3 code or name of a State, or a manufacturer's name."),
+        required("date_sent", "YYYY-MM-DD, not in the future."),
+        optional("date_response", "YYYY-MM-DD, not before date_sent."),
+        required("status", "Where the request stands.", "trace_status"),
+        optional(
+            "last_legal_recipient_iso3",
+            "ISO3 code or country name; former countries allowed.",
+        ),
+        optional("last_legal_recipient_entity", "Last legal holder (text)."),
+        optional("transfer_year", "Year of the last legal transfer, not after date_sent."),
+        optional("diversion_point", "Where the item left legal hands (text)."),
+        optional("transfer_ref", "A SIPRI deal id or a register line (text)."),
+        optional("notes", "Free text."),
+        CLASSIFICATION_COLUMN,
     ),
 )
 

@@ -28,6 +28,7 @@ import duckdb
 
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places, normalize_alias
+from ingest.kit.record_format import optional, required
 from ingest.kit.validation import Column, InvalidValue, Reject
 from ingest.kit.values import year_between
 from ingest.sources.registers import (
@@ -149,15 +150,18 @@ FORMAT = RegisterFormat(
     label="UN Register (unroca)",
     source_id=SOURCE_ID,
     raw_table="raw_unroca",
-    required_columns=(
-        "reporting_state",
-        "calendar_year",
-        "flow",
-        "category",
-        "counterpart_state",
-        "number_of_items",
+    documented=(
+        required("reporting_state", "The State reporting: ISO3 code or country name."),
+        required("calendar_year", "Year reported, 1992 onwards."),
+        required("flow", "export or import, from the reporting State's side."),
+        required("category", f"Register category: {CATEGORY_HELP}."),
+        required("counterpart_state", "The other party; empty on a nil report."),
+        required("number_of_items", "Whole number, 0 or more (0 and no counterpart: nil report)."),
+        optional("state_of_origin", "Where the items were made, if not the exporter."),
+        optional("intermediate_location", "Transit or intermediate location (text)."),
+        optional("description", "Description of the items (text)."),
+        optional("comments", "Comments on the transfer (text)."),
     ),
-    optional_columns=("state_of_origin", "intermediate_location", "description", "comments"),
     columns=columns,
     row_rules=(counterpart_given_unless_nil, reporting_state_is_not_counterpart),
     transfer_fields=transfer_fields,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.kit.places import Places
-from ingest.kit.record_format import RecordFormat
+from ingest.kit.record_format import CLASSIFICATION_COLUMN, RecordFormat, optional, required
 from ingest.kit.validation import Column, InvalidValue
 from ingest.kit.values import (
     FIRST_YEAR,
@@ -37,45 +37,62 @@ UNITS = vocabulary_values("unit")
 VERIFICATIONS = vocabulary_values("verification")
 DEFAULT_VERIFICATION = "unverified"
 
+DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
+
 FORMAT = RecordFormat(
     format_name=FORMAT_NAME,
     label="seizure documentation (seizures)",
     raw_table="raw_seizures",
-    required_columns=(
-        "event_id",
-        "event_date",
-        "date_precision",
-        "country_iso3",
-        "context",
-        "reporting_entity",
-        "item_kind",
-        "quantity",
-        "unit",
-    ),
-    optional_columns=(
-        "admin1",
-        "location_name",
-        "latitude",
-        "longitude",
-        "location_precision",
-        "seized_from",
-        "actor_type",
-        "source_document",
-        "source_paragraph",
-        "weapon_category",
-        "manufacturer",
-        "model",
-        "calibre",
-        "serial_number",
-        "markings",
-        "country_of_manufacture",
-        "year_of_manufacture",
-        "headstamp_factory",
-        "headstamp_year",
-        "lot_number",
-        "classification",
-        "verification",
-        "notes",
+    documented=(
+        required("event_id", "Identifies the event within the reporting entity."),
+        required("event_date", f"When the materiel was seized or recovered {DATE_HELP}."),
+        required("date_precision", "How much of event_date is known.", "date_precision"),
+        required("country_iso3", "Where the materiel was found: ISO3 code or country name."),
+        optional("admin1", "First-level administrative area (text)."),
+        optional("location_name", "Town, village or site (text)."),
+        optional("latitude", "WGS84 decimal degrees; with longitude, or neither."),
+        optional("longitude", "WGS84 decimal degrees; with latitude, or neither."),
+        optional(
+            "location_precision", "How precisely the coordinates place it.", "location_precision"
+        ),
+        required("context", "How the materiel came to be documented.", "seizure_context"),
+        optional("seized_from", "Who held the materiel (text)."),
+        optional("actor_type", "Kind of holder.", "actor_type"),
+        required(
+            "reporting_entity", "Who documented it: a mission JMAC, a panel, a national authority."
+        ),
+        optional("source_document", "Document reporting it, e.g. S/2024/123."),
+        optional("source_paragraph", "Paragraph or annex of the document, e.g. 45 or annex 12."),
+        required("item_kind", "What the line describes.", "item_kind"),
+        optional(
+            "weapon_category", "Kind of weapon; required for item_kind weapon.", "weapon_category"
+        ),
+        optional("manufacturer", "As marked."),
+        optional("model", "As marked."),
+        optional("calibre", "As marked."),
+        optional(
+            "serial_number",
+            "As marked; stored also normalised (upper case, no spaces, dashes, slashes or dots). "
+            "A line with a serial is one item.",
+        ),
+        optional("markings", "All other markings, verbatim ('unmarked' for unmarked ammunition)."),
+        optional(
+            "country_of_manufacture",
+            "ISO3 code or country name; former countries (SUN, YUG, ...) allowed.",
+        ),
+        optional("year_of_manufacture", "Four-digit year, not after the event."),
+        optional("headstamp_factory", "Ammunition only: factory code as stamped."),
+        optional("headstamp_year", "Ammunition only: four-digit year as stamped."),
+        optional("lot_number", "Ammunition only: lot as marked."),
+        required("quantity", "A positive number; whole unless the unit is kg."),
+        required("unit", "Unit of quantity; weapons are counted in items.", "unit"),
+        CLASSIFICATION_COLUMN,
+        optional(
+            "verification",
+            "How far the identification is verified (default unverified).",
+            "verification",
+        ),
+        optional("notes", "Free text."),
     ),
 )
 
@@ -112,7 +129,6 @@ ITEM_FIELDS = (
     "quantity",
     "unit",
 )
-DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
 
 
 @dataclass(frozen=True)
