@@ -33,10 +33,10 @@ from pathlib import Path
 
 import ingest.files
 import ingest.sources.seizures.fast
+from demo.seizures import write_demo_files
 from embargo.classification import Classification
 from embargo.warehouse import connect_writable, derived_tables, refresh_derived_tables
 from ingest.build import build_warehouse
-from ingest.demo.seizures import write_demo_files
 from ingest.files import ingest_files
 
 ITEM_LINES_AT_SCALE_1 = 6186  # what the demo set writes at scale 1

@@ -24,15 +24,8 @@ from embargo.warehouse import (
     schema_fingerprint,
 )
 from ingest.catalog import publish
-from ingest.demo.findings import load_demo_findings
-from ingest.demo.seizures import load_demo_seizures
-from ingest.demo.transfers import load_demo_transfers
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
 from ingest.reference import load_reference_data
-
-# Synthetic demo sets, each a function that loads its set into an open warehouse through the
-# real format modules. Each source area registers its set here.
-DEMO_SETS = (load_demo_transfers, load_demo_seizures, load_demo_findings)
 
 
 class RawFileNotReloaded(Exception):
@@ -85,12 +78,20 @@ def _build_lake(
     return BuildReport(lake, time.perf_counter() - started, built.checks, demo, built.raw_files, [])
 
 
+def demo_sets_to_load() -> tuple:
+    """The synthetic demo sets (demo.DEMO_SETS). The demo package writes its files through ingest
+    like a user; it is imported only when a build asks for it."""
+    from demo import DEMO_SETS
+
+    return DEMO_SETS
+
+
 def _build(
     db_path: Path, demo: bool, raw_dir: Path, progress: ProgressCallback = no_progress
 ) -> BuildReport:
     started = time.perf_counter()
     kept = raw_files(raw_dir)
-    demo_sets = DEMO_SETS if demo else ()
+    demo_sets = demo_sets_to_load() if demo else ()
     steps = 4 + len(kept) + len(demo_sets)
     done = 0
 

@@ -29,10 +29,10 @@ from support import write_csv
 from dashboard import briefing, queries
 from dashboard.briefing import content
 from dashboard.common import spreadsheet_safe_csv
+from demo.seizures import EXEMPTION_COLUMNS, SEIZURE_COLUMNS, TRACE_COLUMNS
+from demo.transfers import SIPRI_NEW_HEADER
 from embargo.classification import Classification
 from embargo.warehouse import connect_read_only
-from ingest.demo.seizures import EXEMPTION_COLUMNS, SEIZURE_COLUMNS, TRACE_COLUMNS
-from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 
 RESTRICTED = Classification.RESTRICTED

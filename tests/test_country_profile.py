@@ -21,12 +21,12 @@ from support import write_csv
 
 from dashboard import profile, queries
 from dashboard.briefing import briefing_pack
+from demo.seizures import SEIZURE_COLUMNS
+from demo.transfers import SIPRI_NEW_HEADER
 from embargo import audit
 from embargo.classification import Classification
 from embargo.cli import main, operator_name
 from embargo.config import DASHBOARD_APP
-from ingest.demo.seizures import SEIZURE_COLUMNS
-from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 
 TODAY = dt.date(2026, 11, 1)

@@ -1,4 +1,4 @@
-"""Synthetic panel findings and the synthetic sanctions list (ingest.demo.findings) in the demo
+"""Synthetic panel findings and the synthetic sanctions list (demo.findings) in the demo
 warehouse: labelled synthetic, no real document symbol or party, every row loaded, tied to the
 synthetic seizure events and items, and the same findings from the same warehouse every time."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.findings import generate
 from embargo.warehouse import connect_read_only
-from ingest.demo.findings import generate
 
 SOURCES = ("demo_findings", "demo_sanctions_list")
 

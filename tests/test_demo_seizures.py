@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
-from embargo.config import GEO_DIR
-from embargo.warehouse import connect_writable
-from ingest.demo.seizures import (
+from demo.seizures import (
     PLACES_FILE,
     TERRITORIES,
     fresh_supply_years,
@@ -22,7 +20,9 @@ from ingest.demo.seizures import (
     rewrite_serial,
     write_demo_files,
 )
-from ingest.demo.transfers import load_demo_transfers
+from demo.transfers import load_demo_transfers
+from embargo.config import GEO_DIR
+from embargo.warehouse import connect_writable
 from ingest.sources.seizures import normalize_serial
 
 SOURCES = ("demo_seizures", "demo_traces", "demo_exemptions")

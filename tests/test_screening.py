@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
+from demo.transfers import SIPRI_NEW_HEADER
 from embargo.warehouse import connect_read_only, connect_writable
-from ingest.demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 from ingest.kit.loads import insert_rows
 

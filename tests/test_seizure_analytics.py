@@ -12,8 +12,8 @@ import shutil
 import pytest
 from support import query, write_csv
 
-from ingest.demo.seizures import SEIZURE_COLUMNS
-from ingest.demo.transfers import SIPRI_NEW_HEADER
+from demo.seizures import SEIZURE_COLUMNS
+from demo.transfers import SIPRI_NEW_HEADER
 from ingest.files import ingest_files
 
 BANGUI = ("CAF", "Bangui", 4.3612, 18.5550)

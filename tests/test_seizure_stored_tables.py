@@ -12,8 +12,8 @@ import pytest
 from support import query
 from test_seizure_analytics import TRACE_HEADER, write_csv
 
+from demo.seizures import SEIZURE_COLUMNS
 from embargo.warehouse import derived_tables
-from ingest.demo.seizures import SEIZURE_COLUMNS
 from ingest.files import ingest_files
 
 RESTRICTED = ["public", "restricted"]

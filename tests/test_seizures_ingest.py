@@ -594,7 +594,7 @@ MUTATIONS = [
 
 @functools.cache
 def demo_seizure_lines():
-    from ingest.demo.seizures import generate
+    from demo.seizures import generate
 
     return generate(0.1).seizures
 

@@ -15,7 +15,7 @@ Shapes follow public field documentation (panel-of-experts annexes, iTrace-style
 - a few items documented twice by different entities, once with the serial written differently;
 - tracing requests for a share of serial-numbered weapons, with response rates and delays like
   the published ones; some confirm a delivery in the synthetic transfer register
-  (ingest/demo/transfers.py), named in `transfer_ref`;
+  (demo/transfers.py), named in `transfer_ref`;
 - exemption notifications matching some synthetic deliveries to regimes with a notification or
   approval route (Somalia, DR Congo, CAR, Libya).
 
@@ -36,9 +36,20 @@ import duckdb
 import numpy as np
 import polars as pl
 
+from demo import transfers as demo_transfers
+from demo.catalogues import (
+    as_number,
+    date_or_none,
+    mixes,
+    read_lines,
+    value_weights,
+    weighted_values,
+)
 from embargo.config import REFERENCE_DIR
-from ingest.demo import transfers as demo_transfers
 from ingest.files import ingest_into
+from ingest.sources import exemptions as exemption_format
+from ingest.sources import seizures as seizure_format
+from ingest.sources import traces as trace_format
 
 SEED = 20261122
 AS_OF = dt.date(2026, 11, 1)  # status date of the reference data: nothing happens after it
@@ -49,72 +60,10 @@ PLACES_FILE = REFERENCE_DIR / "places.csv"
 EMBARGOES_FILE = REFERENCE_DIR / "embargoes.csv"
 NOTE = "SYNTHETIC demo record"
 
-SEIZURE_COLUMNS = [
-    "event_id",
-    "event_date",
-    "date_precision",
-    "country_iso3",
-    "admin1",
-    "location_name",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "context",
-    "seized_from",
-    "actor_type",
-    "reporting_entity",
-    "source_document",
-    "source_paragraph",
-    "item_kind",
-    "weapon_category",
-    "manufacturer",
-    "model",
-    "calibre",
-    "serial_number",
-    "markings",
-    "country_of_manufacture",
-    "year_of_manufacture",
-    "headstamp_factory",
-    "headstamp_year",
-    "lot_number",
-    "quantity",
-    "unit",
-    "classification",
-    "verification",
-    "notes",
-]
-TRACE_COLUMNS = [
-    "trace_id",
-    "event_id",
-    "serial_number",
-    "requesting_entity",
-    "addressed_to",
-    "date_sent",
-    "date_response",
-    "status",
-    "last_legal_recipient_iso3",
-    "last_legal_recipient_entity",
-    "transfer_year",
-    "diversion_point",
-    "transfer_ref",
-    "notes",
-    "classification",  # extra column: every observed record carries a classification
-]
-EXEMPTION_COLUMNS = [
-    "notification_id",
-    "embargo_id",
-    "submitting_state",
-    "recipient",
-    "date_submitted",
-    "procedure",
-    "decision",
-    "decision_date",
-    "category",
-    "quantity",
-    "items_description",
-    "reference",
-    "classification",  # extra column, as above
-]
+# The columns as the formats document them, in their order.
+SEIZURE_COLUMNS = list(seizure_format.FORMAT.header)
+TRACE_COLUMNS = list(trace_format.FORMAT.header)
+EXEMPTION_COLUMNS = list(exemption_format.FORMAT.header)
 
 
 # --- who documents what, where -------------------------------------------------------------
@@ -139,134 +88,33 @@ class Territory:
     entities: tuple[Entity, ...]  # the first national authority is the fallback
 
 
-def _national(iso3: str, weight: float = 3) -> Entity:
-    return Entity(f"Synthetic national authority ({iso3})", "national", weight)
-
-
-TERRITORIES = (
-    Territory(
-        "SOM",
-        "un-somalia-1992",
-        16,
-        0.12,
-        "somalia",
-        (
-            Entity("Synthetic Panel of Experts on Somalia", "panel", 3),
-            _national("SOM"),
-            Entity("Synthetic maritime interdiction task force", "maritime", 1),
-        ),
-    ),
-    Territory(
-        "SDN",
-        "un-sudan-darfur-2004",
-        15,
-        0.16,
-        "sudan",
-        (
-            Entity("Synthetic Panel of Experts on the Sudan", "panel", 3),
-            Entity("Synthetic JMAC UNAMID", "jmac", 3, active_to=dt.date(2020, 12, 31)),
-            _national("SDN", 2),
-        ),
-    ),
-    Territory(
-        "SSD",
-        "un-south-sudan-2018",
-        12,
-        0.24,
-        "sudan",
-        (
-            Entity("Synthetic Panel of Experts on South Sudan", "panel", 3),
-            Entity("Synthetic JMAC UNMISS", "jmac", 3),
-            _national("SSD", 2),
-        ),
-    ),
-    Territory(
-        "COD",
-        "un-drc-2003",
-        16,
-        0.13,
-        "great_lakes",
-        (
-            Entity("Synthetic Group of Experts on the DRC", "panel", 3),
-            Entity("Synthetic JMAC MONUSCO", "jmac", 3),
-            _national("COD", 2),
-        ),
-    ),
-    Territory(
-        "CAF",
-        "un-car-2013",
-        12,
-        0.16,
-        "great_lakes",
-        (
-            Entity("Synthetic Panel of Experts on the CAR", "panel", 3),
-            Entity("Synthetic JMAC MINUSCA", "jmac", 3),
-            _national("CAF", 2),
-        ),
-    ),
-    Territory(
-        "LBY",
-        "un-libya-2011",
-        9,
-        0.20,
-        "libya",
-        (
-            Entity("Synthetic Panel of Experts on Libya", "panel", 3),
-            _national("LBY"),
-            Entity("Synthetic maritime inspection operation (Libya)", "maritime", 1),
-        ),
-    ),
-    Territory(
-        "YEM",
-        "un-yemen-2015",
-        8,
-        0.24,
-        "yemen",
-        (
-            Entity("Synthetic Panel of Experts on Yemen", "panel", 3),
-            _national("YEM"),
-            Entity("Synthetic maritime interdiction task force", "maritime", 1),
-        ),
-    ),
-    Territory(
-        "HTI",
-        "un-haiti-2022",
-        6,
-        0.30,
-        "haiti",
-        (
+def read_territories() -> tuple[Territory, ...]:
+    """data/demo/territories.csv with each territory's documenting entities, in file order."""
+    entities: dict[str, list[Entity]] = {}
+    for line in read_lines("documenting_entities.csv"):
+        entities.setdefault(line["territory_iso3"], []).append(
             Entity(
-                "Synthetic Panel of Experts on Haiti", "panel", 3, active_from=dt.date(2023, 3, 1)
-            ),
-            _national("HTI"),
-            Entity("Synthetic customs authority (HTI)", "customs", 2),
-        ),
-    ),
-    Territory(
-        "LBN",
-        "un-lebanon-2006",
-        2,
-        0.12,
-        "levant",
-        (Entity("Synthetic JMAC UNIFIL", "jmac", 3), _national("LBN")),
-    ),
-    Territory(
-        "IRQ",
-        "un-iraq-1990",
-        2,
-        0.08,
-        "levant",
-        (_national("IRQ"), Entity("Synthetic Monitoring Team (ISIL and Al-Qaida)", "panel", 1)),
-    ),
-    Territory(
-        "AFG",
-        "un-taliban-territory-2000",
-        2,
-        0.10,
-        "levant",
-        (Entity("Synthetic Monitoring Team (1988 Committee)", "panel", 2), _national("AFG")),
-    ),
-)
+                line["name"],
+                line["kind"],
+                as_number(line["weight"]),
+                date_or_none(line["active_from"]),
+                date_or_none(line["active_to"]),
+            )
+        )
+    return tuple(
+        Territory(
+            line["iso3"],
+            line["embargo_id"],
+            as_number(line["weight"]),
+            as_number(line["fresh_share"]),
+            line["armoury"],
+            tuple(entities[line["iso3"]]),
+        )
+        for line in read_lines("territories.csv")
+    )
+
+
+TERRITORIES = read_territories()
 
 # Towns documented more often than the rest of their territory (weight 1 by default).
 PLACE_WEIGHTS = {
@@ -307,49 +155,31 @@ HOTSPOTS = (
 HOTSPOT_EXPONENT = 3
 HOTSPOT_SHARE = 0.16
 
-CONTEXTS = (
-    "seizure",
-    "recovery",
-    "cache",
-    "ddr_collection",
-    "surrender",
-    "battlefield_capture",
-    "border_interdiction",
-)
-CONTEXT_WEIGHTS = {  # by entity kind, in the order of CONTEXTS
-    "panel": (25, 20, 10, 5, 5, 25, 10),
-    "jmac": (5, 25, 20, 25, 15, 10, 0),
-    "national": (40, 5, 15, 0, 10, 15, 15),
-    "maritime": (10, 0, 0, 0, 0, 0, 90),
-    "customs": (40, 0, 0, 0, 0, 0, 60),
+# How often each vocabulary value is drawn (data/demo/value_weights.csv), given the entity kind or
+# the context; values the file does not name are never drawn.
+CONTEXT_WEIGHTS = {
+    given.removeprefix("entity kind "): mix
+    for given, mix in value_weights("seizure_context").items()
 }
+CONTEXTS = tuple(next(iter(CONTEXT_WEIGHTS.values())))  # the same values for every kind
+CONTEXT_WEIGHTS = {kind: tuple(mix[c] for c in CONTEXTS) for kind, mix in CONTEXT_WEIGHTS.items()}
 LINES_PER_EVENT = {  # mean item lines per event, by context
-    "seizure": 4.0,
-    "recovery": 2.5,
-    "cache": 10.0,
-    "ddr_collection": 7.0,
-    "surrender": 2.0,
-    "battlefield_capture": 6.0,
-    "border_interdiction": 6.0,
+    line["context"]: float(line["mean_lines_per_event"]) for line in read_lines("context_lines.csv")
 }
-ITEM_KINDS = ("weapon", "ammunition", "part", "explosive", "other")
-ITEM_KIND_WEIGHTS = {  # by context
-    "border_interdiction": (35, 55, 5, 3, 2),
-    "cache": (40, 45, 5, 8, 2),
-    "ddr_collection": (80, 14, 3, 2, 1),
-    "surrender": (80, 14, 3, 2, 1),
+ITEM_KIND_WEIGHTS = value_weights("item_kind")
+DEFAULT_ITEM_KIND_WEIGHTS = tuple(ITEM_KIND_WEIGHTS.pop("").values())
+ITEM_KINDS = tuple(value_weights("item_kind")[""])
+ITEM_KIND_WEIGHTS = {
+    given.removeprefix("context "): tuple(mix[k] for k in ITEM_KINDS)
+    for given, mix in ITEM_KIND_WEIGHTS.items()
 }
-DEFAULT_ITEM_KIND_WEIGHTS = (58, 32, 4, 4, 2)
 
-ACTOR_TYPES = ("non_state_armed_group", "criminal", "civilian", "state_forces", "unknown")
-ACTOR_WEIGHTS = {  # by context, in the order of ACTOR_TYPES
-    "seizure": (45, 25, 10, 5, 15),
-    "recovery": (40, 10, 10, 5, 35),
-    "cache": (70, 10, 0, 0, 20),
-    "ddr_collection": (85, 0, 15, 0, 0),
-    "surrender": (70, 0, 30, 0, 0),
-    "battlefield_capture": (85, 0, 0, 15, 0),
-    "border_interdiction": (15, 60, 5, 0, 20),
+ACTOR_WEIGHTS = {
+    given.removeprefix("context "): mix for given, mix in value_weights("actor_type").items()
+}
+ACTOR_TYPES = tuple(next(iter(ACTOR_WEIGHTS.values())))
+ACTOR_WEIGHTS = {
+    context: tuple(mix[a] for a in ACTOR_TYPES) for context, mix in ACTOR_WEIGHTS.items()
 }
 SEIZED_FROM = {
     "non_state_armed_group": ("armed group", "local militia", "armed group faction"),
@@ -358,10 +188,8 @@ SEIZED_FROM = {
     "state_forces": ("national forces (deserters)", "national forces (stockpile loss)"),
     "unknown": ("",),
 }
-CLASSIFICATIONS = ("public", "restricted", "confidential", "strictly_confidential")
-CLASSIFICATION_WEIGHTS = (10, 60, 25, 5)
-VERIFICATIONS = ("confirmed", "probable", "unverified")
-VERIFICATION_WEIGHTS = (35, 30, 35)
+CLASSIFICATIONS, CLASSIFICATION_WEIGHTS = weighted_values("classification")
+VERIFICATIONS, VERIFICATION_WEIGHTS = weighted_values("verification")
 
 
 # --- what is found ---------------------------------------------------------------------------
@@ -381,107 +209,16 @@ class Weapon:
     markings: str
 
 
-WEAPONS = (
-    Weapon("type56", "assault_rifle", "Type 56", "7.62x39mm", "Factory 66 (CHN)", "CHN", 1965,
-           2016, "d8", "factory code 66 in triangle; selector marked L and D"),
-    Weapon("type56_1", "assault_rifle", "Type 56-1", "7.62x39mm", "Factory 386 (CHN)", "CHN",
-           1968, 2012, "d8", "factory code 386 in triangle; under-folding stock"),
-    Weapon("akm_izh", "assault_rifle", "AKM", "7.62x39mm", "Izhmash (RUS)", "SUN", 1959, 1977,
-           "ll4", "arrow-in-triangle factory mark; year stamp on receiver"),
-    Weapon("akm_tula", "assault_rifle", "AKM", "7.62x39mm", "Tula Arms Plant (RUS)", "SUN", 1959,
-           1975, "ll4", "star factory mark; year stamp on receiver"),
-    Weapon("ak103", "assault_rifle", "AK-103", "7.62x39mm", "Kalashnikov Concern (RUS)", "RUS",
-           1995, 2024, "d9", "Kalashnikov Concern logo; year in serial prefix"),
-    Weapon("md63", "assault_rifle", "PM md. 63", "7.62x39mm", "Cugir (ROU)", "ROU", 1964, 1989,
-           "rom", "arrow-in-triangle Cugir mark"),
-    Weapon("md90", "assault_rifle", "PM md. 90", "7.62x39mm", "Cugir (ROU)", "ROU", 1990, 2016,
-           "rom", "arrow-in-triangle Cugir mark"),
-    Weapon("m70_yug", "assault_rifle", "M70", "7.62x39mm", "Zastava (SRB)", "YUG", 1970, 1991,
-           "d6", "Zastava Kragujevac markings"),
-    Weapon("m70_srb", "assault_rifle", "M70AB2", "7.62x39mm", "Zastava (SRB)", "SRB", 2006, 2024,
-           "d6", "Zastava Kragujevac markings; SRB export mark"),
-    Weapon("akk", "assault_rifle", "AKK", "7.62x39mm", "Arsenal (BGR)", "BGR", 1958, 1990, "ll6",
-           "factory code 10 in double circle"),
-    Weapon("ar_m1", "assault_rifle", "AR-M1", "7.62x39mm", "Arsenal (BGR)", "BGR", 1998, 2024,
-           "ll6", "factory code 10 in double circle"),
-    Weapon("kls", "assault_rifle", "KLS", "7.62x39mm", "DIO (IRN)", "IRN", 1985, 2024, "d7",
-           "DIO emblem; Persian-numeral serial transcribed"),
-    Weapon("wasr", "assault_rifle", "WASR-10", "7.62x39mm", "Cugir (ROU)", "ROU", 1998, 2024,
-           "rom", "importer mark on receiver"),
-    Weapon("g3", "rifle", "G3A3", "7.62x51mm", "Heckler & Koch (DEU)", "DEU", 1962, 1995, "d6",
-           "HK marking; year and month code"),
-    Weapon("g3_irn", "rifle", "G3A6", "7.62x51mm", "DIO (IRN)", "IRN", 1978, 2022, "d6",
-           "DIO emblem"),
-    Weapon("fal", "rifle", "FAL", "7.62x51mm", "FN Herstal (BEL)", "BEL", 1956, 1988, "d6",
-           "FN monogram; Belgian proof marks"),
-    Weapon("sks", "rifle", "Type 56 carbine", "7.62x39mm", "Factory 26 (CHN)", "CHN", 1956, 1984,
-           "d8", "factory code 26 in triangle"),
-    Weapon("ar15_sw", "rifle", "M&P15", "5.56x45mm", "Smith & Wesson (USA)", "USA", 2006, 2024,
-           "ll5", "S&W logo; importer-free civilian marking"),
-    Weapon("ar15_psa", "rifle", "PA-15", "5.56x45mm", "Palmetto State Armory (USA)", "USA", 2012,
-           2024, "psa", "PSA logo on lower receiver"),
-    Weapon("ar15_colt", "rifle", "AR-15", "5.56x45mm", "Colt (USA)", "USA", 1985, 2020, "ll6",
-           "rampant colt logo"),
-    Weapon("pkm", "general_purpose_machine_gun", "PKM", "7.62x54mmR", "Degtyarev Plant (RUS)",
-           "SUN", 1969, 1991, "ll4", "factory mark; year stamp"),
-    Weapon("type80", "general_purpose_machine_gun", "Type 80", "7.62x54mmR", "Norinco (CHN)",
-           "CHN", 1985, 2020, "d8", "factory code in triangle"),
-    Weapon("pkm_bgr", "general_purpose_machine_gun", "PKM", "7.62x54mmR", "Arsenal (BGR)", "BGR",
-           1975, 2022, "ll6", "factory code 10 in double circle"),
-    Weapon("rpk", "light_machine_gun", "RPK", "7.62x39mm", "Molot (RUS)", "SUN", 1961, 1978,
-           "ll4", "factory mark; year stamp"),
-    Weapon("type56_lmg", "light_machine_gun", "Type 56 LMG", "7.62x39mm", "Factory 26 (CHN)",
-           "CHN", 1956, 1980, "d8", "factory code 26 in triangle"),
-    Weapon("type54_hmg", "heavy_machine_gun", "Type 54", "12.7x108mm", "Norinco (CHN)", "CHN",
-           1960, 2012, "d7", "factory code in triangle"),
-    Weapon("dshkm", "heavy_machine_gun", "DShKM", "12.7x108mm", "Degtyarev Plant (RUS)", "SUN",
-           1946, 1980, "ll4", "factory mark; year stamp"),
-    Weapon("type69", "rpg_launcher", "Type 69-I", "40mm", "Norinco (CHN)", "CHN", 1970, 2020,
-           "d7", "factory code in triangle"),
-    Weapon("rpg7_bgr", "rpg_launcher", "RPG-7V", "40mm", "Arsenal (BGR)", "BGR", 1970, 2024,
-           "ll6", "factory code 10 in double circle"),
-    Weapon("rpg7_irn", "rpg_launcher", "RPG-7", "40mm", "DIO (IRN)", "IRN", 1990, 2024, "d7",
-           "DIO emblem"),
-    Weapon("pistol54", "pistol", "Type 54", "7.62x25mm", "Factory 66 (CHN)", "CHN", 1954, 2000,
-           "d8", "factory code 66 in triangle"),
-    Weapon("makarov", "pistol", "PM", "9x18mm", "Izhmekh (RUS)", "SUN", 1960, 1991, "ll4",
-           "arrow-in-triangle factory mark"),
-    Weapon("glock", "pistol", "Glock 17", "9x19mm", "Glock (AUT)", "AUT", 1985, 2024, "l3d3",
-           "GLOCK Austria; proof marks"),
-    Weapon("taurus", "pistol", "G2C", "9x19mm", "Taurus (BRA)", "BRA", 2016, 2024, "ll6",
-           "TAURUS Brasil"),
-    Weapon("mortar60", "mortar", "Type 63", "60mm", "Norinco (CHN)", "CHN", 1965, 2010, "d6",
-           "factory code in triangle"),
-)  # fmt: skip
-
-_AFRICA = {
-    "type56": 30, "type56_1": 8, "akm_izh": 8, "akm_tula": 3, "md63": 4, "md90": 2,
-    "m70_yug": 3, "m70_srb": 1, "akk": 3, "ar_m1": 3, "ak103": 1, "g3": 3, "g3_irn": 1, "fal": 2,
-    "sks": 2, "pkm": 3, "type80": 4, "pkm_bgr": 2, "rpk": 2, "type56_lmg": 2, "type54_hmg": 2,
-    "dshkm": 1, "type69": 4, "rpg7_bgr": 3, "pistol54": 2, "makarov": 1, "mortar60": 1,
-}  # fmt: skip
-ARMOURIES = {
-    "somalia": {**_AFRICA, "akm_izh": 12, "kls": 3, "g3": 4},
-    "sudan": {**_AFRICA, "type56": 36, "ar_m1": 4},
-    "great_lakes": {**_AFRICA, "fal": 3, "m70_yug": 4},
-    "libya": {
-        "akm_izh": 12, "akm_tula": 4, "md63": 8, "m70_yug": 6, "m70_srb": 2, "fal": 8, "g3": 2,
-        "type56": 4, "ar_m1": 3, "ak103": 2, "pkm": 8, "type80": 2, "rpk": 2, "dshkm": 3,
-        "rpg7_bgr": 4, "type69": 2, "makarov": 2,
-    },
-    "yemen": {
-        "akm_izh": 10, "kls": 12, "type56": 10, "g3_irn": 8, "type80": 4, "ak103": 3, "pkm": 5,
-        "rpg7_irn": 6, "dshkm": 3, "makarov": 2, "m70_yug": 3, "md63": 2, "ar_m1": 2,
-    },
-    "haiti": {
-        "ar15_sw": 15, "ar15_psa": 12, "ar15_colt": 6, "glock": 18, "taurus": 14, "wasr": 14,
-        "type56": 3, "makarov": 2, "m70_srb": 2,
-    },
-    "levant": {
-        "akm_izh": 18, "type56": 14, "md63": 5, "m70_yug": 5, "kls": 4, "pkm": 7, "type80": 3,
-        "rpk": 3, "dshkm": 3, "rpg7_bgr": 4, "type69": 4, "makarov": 3, "g3": 2, "ak103": 2,
-    },
-}  # fmt: skip
+WEAPONS = tuple(
+    Weapon(
+        **{
+            name: as_number(value) if name in ("first_year", "last_year") else value
+            for name, value in line.items()
+        }
+    )
+    for line in read_lines("weapons.csv")
+)
+ARMOURIES = mixes("armouries.csv", "armoury", "weapon", "weight")  # weapon weights per armoury
 
 
 @dataclass(frozen=True)
@@ -494,41 +231,19 @@ class Cartridge:
     weight: float
 
 
-CARTRIDGES = (
-    Cartridge("7.62x39mm", "71", "CHN", 1962, 2022, 4),
-    Cartridge("7.62x39mm", "61", "CHN", 1960, 2020, 3),
-    Cartridge("7.62x39mm", "31", "CHN", 1965, 2016, 2),
-    Cartridge("7.62x39mm", "10", "BGR", 1960, 2024, 3),
-    Cartridge("7.62x39mm", "21", "ROU", 1965, 2015, 1),
-    Cartridge("7.62x39mm", "539", "SUN", 1960, 1991, 2),
-    Cartridge("7.62x39mm", "711", "SUN", 1960, 1991, 2),
-    Cartridge("7.62x39mm", "270", "SUN", 1960, 1991, 1),
-    Cartridge("7.62x39mm", "17", "RUS", 1992, 2024, 1),
-    Cartridge("7.62x54mmR", "188", "SUN", 1960, 1991, 3),
-    Cartridge("7.62x54mmR", "10", "BGR", 1965, 2024, 3),
-    Cartridge("7.62x54mmR", "17", "RUS", 1992, 2024, 1),
-    Cartridge("12.7x108mm", "188", "SUN", 1960, 1991, 2),
-    Cartridge("12.7x108mm", "10", "BGR", 1970, 2024, 1),
-    Cartridge("7.62x51mm", "FN", "BEL", 1960, 1995, 1),
-    Cartridge("7.62x51mm", "MKE", "TUR", 1970, 2022, 1),
-    Cartridge("5.56x45mm", "LC", "USA", 1990, 2024, 3),
-    Cartridge("5.56x45mm", "FC", "USA", 1995, 2024, 3),
-    Cartridge("5.56x45mm", "PMC", "KOR", 1995, 2024, 1),
-    Cartridge("9x19mm", "FC", "USA", 1995, 2024, 2),
-    Cartridge("9x19mm", "WIN", "USA", 1990, 2024, 2),
-    Cartridge("9x19mm", "S&B", "CZE", 1995, 2024, 2),
-    Cartridge("9x19mm", "CBC", "BRA", 2000, 2024, 2),
-    Cartridge("9x18mm", "539", "SUN", 1960, 1991, 1),
+CARTRIDGES = tuple(
+    Cartridge(
+        line["calibre"],
+        line["headstamp"],
+        line["country"],
+        as_number(line["first_year"]),
+        as_number(line["last_year"]),
+        as_number(line["weight"]),
+    )
+    for line in read_lines("cartridges.csv")
 )
-CALIBRE_MIX = {  # share of ammunition lines by calibre, per armoury
-    "somalia": {"7.62x39mm": 70, "7.62x54mmR": 18, "12.7x108mm": 7, "7.62x51mm": 5},
-    "sudan": {"7.62x39mm": 72, "7.62x54mmR": 18, "12.7x108mm": 8, "7.62x51mm": 2},
-    "great_lakes": {"7.62x39mm": 75, "7.62x54mmR": 15, "12.7x108mm": 5, "7.62x51mm": 5},
-    "libya": {"7.62x39mm": 55, "7.62x54mmR": 20, "12.7x108mm": 15, "7.62x51mm": 10},
-    "yemen": {"7.62x39mm": 60, "7.62x54mmR": 15, "12.7x108mm": 10, "7.62x51mm": 15},
-    "haiti": {"5.56x45mm": 35, "9x19mm": 30, "7.62x39mm": 30, "7.62x51mm": 5},
-    "levant": {"7.62x39mm": 65, "7.62x54mmR": 15, "12.7x108mm": 10, "9x18mm": 5, "7.62x51mm": 5},
-}
+# Share of ammunition lines by calibre, per armoury.
+CALIBRE_MIX = mixes("armoury_calibres.csv", "armoury", "calibre", "share")
 
 # (model, calibre, manufacturer, country, unit)
 EXPLOSIVES = (
@@ -549,8 +264,7 @@ OTHER_ITEMS = ("handheld VHF radio", "body armour vest", "commercial quadcopter 
 
 # --- tracing ---------------------------------------------------------------------------------
 
-TRACE_STATUSES = ("responded", "partial", "no_response", "declined", "pending")
-TRACE_STATUS_WEIGHTS = (42, 12, 26, 7, 13)
+TRACE_STATUSES, TRACE_STATUS_WEIGHTS = weighted_values("trace_status")
 SUCCESSOR = {"SUN": "RUS", "YUG": "SRB"}  # whom a trace of a historical state's item goes to
 LAST_LEGAL_RECIPIENTS = {  # (ISO3, weight) by territory
     "SOM": (("SOM", 40), ("ETH", 20), ("YEM", 20), ("KEN", 10), ("UGA", 10)),
@@ -808,7 +522,7 @@ def generate(scale: float = 1.0, seed: int = SEED) -> DemoSeizures:
     fresh_year = fresh_supply_years()
     events = _events(rng, places, max(len(TERRITORIES), round(BASE_EVENTS * scale)))
     lines = _item_lines(rng, events, fresh_year)
-    # The synthetic transfer register, regenerated exactly as ingest.demo.transfers loads it.
+    # The synthetic transfer register, regenerated exactly as demo.transfers loads it.
     deals = {
         deal.deal_id: deal
         for deal in demo_transfers.generate_deals(random.Random(demo_transfers.SEED))
@@ -1650,7 +1364,7 @@ def load_demo_seizures(con: duckdb.DuckDBPyConnection, scale: float = 1.0) -> No
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the synthetic files to a folder (for benchmarks): python -m ingest.demo.seizures"""
+    """Write the synthetic files to a folder (for benchmarks): python -m demo.seizures"""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--scale", type=float, default=1.0)

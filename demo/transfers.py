@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.files import ingest_into
+from ingest.sources import att, sipri, unroca
 
 SEED = 20261121
 
@@ -173,25 +174,8 @@ def generate_deals(rng: random.Random, count: int = 900) -> list[Deal]:
     return deals
 
 
-SIPRI_NEW_HEADER = [
-    "SIPRI AT Database ID",
-    "Supplier",
-    "Recipient",
-    "Designation",
-    "Description",
-    "Armament category",
-    "Order date",
-    "Order date is estimate",
-    "Numbers delivered",
-    "Numbers delivered is estimate",
-    "Delivery year",
-    "Delivery year is estimate",
-    "Status",
-    "SIPRI estimate",
-    "TIV deal unit",
-    "TIV delivery values",
-    "Local production",
-]
+# SIPRI's new layout as it exports it: every column the format reads but the optional Comments.
+SIPRI_NEW_HEADER = [label for label in sipri.NEW_COLUMNS if label != "Comments"]
 
 
 def write_trade_register(deals: list[Deal], path: Path) -> None:
@@ -306,31 +290,8 @@ def register_reports(deals: list[Deal], rng: random.Random) -> tuple[list[list],
     return unroca, att
 
 
-UNROCA_HEADER = [
-    "reporting_state",
-    "calendar_year",
-    "flow",
-    "category",
-    "counterpart_state",
-    "number_of_items",
-    "state_of_origin",
-    "intermediate_location",
-    "description",
-    "comments",
-]
-ATT_HEADER = [
-    "reporting_state",
-    "year",
-    "flow",
-    "basis",
-    "category",
-    "counterpart_state",
-    "number_of_items",
-    "value",
-    "currency",
-    "description",
-    "comments",
-]
+UNROCA_HEADER = list(unroca.FORMAT.header)
+ATT_HEADER = list(att.FORMAT.header)
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:

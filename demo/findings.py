@@ -4,7 +4,7 @@ real UN document symbol), every summary with "Synthetic finding", every listed p
 "SYNTHETIC" and its reference number with "SYN"; real people, entities and reports are never
 named.
 
-The findings are tied to the synthetic seizure events and items already loaded (ingest.demo.
+The findings are tied to the synthetic seizure events and items already loaded (demo.
 seizures, loaded first by `embargo build --demo`):
 - events of one territory and year are gathered into the findings of that year's synthetic
   panel report (one report per regime and year, document date 40-120 days after the last
