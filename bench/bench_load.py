@@ -130,7 +130,7 @@ PAGE_PROBLEMS_JS = """(title) => {
     return problems;
 }"""
 
-# The columns of a seizures file (FORMATS.md); each generated file holds one-rifle events.
+# The columns of a seizures file (docs/formats.md); each generated file holds one-rifle events.
 SEIZURE_HEADER = [
     "event_id", "event_date", "date_precision", "country_iso3", "location_name", "latitude",
     "longitude", "location_precision", "context", "actor_type", "reporting_entity",

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 from types import ModuleType
 
+from ingest import docs
 from ingest.formats import FORMAT_MODULES, available_formats, format_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +61,27 @@ def test_a_format_module_that_fails_to_import_is_an_error():
     assert result.returncode == 1
     assert "imported" not in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "ImportError: acled module broken on purpose"
+
+
+def test_docs_formats_is_what_the_format_modules_define():
+    """docs/formats.md is generated (python -m ingest.docs): it must equal what the format
+    modules and the vocabularies give now."""
+    assert docs.FORMATS_DOC.read_text(encoding="utf-8") == docs.render(), (
+        "docs/formats.md is stale: run python -m ingest.docs"
+    )
+    assert docs.main(["--check"]) == 0
+
+
+def test_the_docs_check_fails_on_a_stale_file(tmp_path, monkeypatch, capsys):
+    stale = tmp_path / "docs" / "formats.md"
+    stale.parent.mkdir()
+    stale.write_text(docs.render().replace("`battlefield_capture`", "`raid`"), encoding="utf-8")
+    monkeypatch.setattr(docs, "FORMATS_DOC", stale)
+    monkeypatch.setattr(docs, "PROJECT_ROOT", tmp_path)
+    assert docs.main(["--check"]) == 1
+    assert capsys.readouterr().out == "docs/formats.md is stale: run python -m ingest.docs\n"
+    assert docs.main([]) == 0
+    assert stale.read_text(encoding="utf-8") == docs.render()
+    assert "| context | yes | How the materiel came to be documented. | `seizure` / " in (
+        docs.render()
+    )

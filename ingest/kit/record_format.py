@@ -87,6 +87,17 @@ class RecordFormat:
         return set(self.required_columns) <= set(read_header(path, self.format_name))
 
 
+@dataclass(frozen=True)
+class Layout:
+    """The columns (or elements) of a format that is not one record per row under a header, for
+    docs/formats.md: SIPRI's exports, the conflict datasets, the sanctions list."""
+
+    name: str
+    columns: tuple[str, ...]  # as the source writes them
+    required: tuple[str, ...]  # without which a file is refused
+    codes: tuple[tuple[str, dict[str, str]], ...] = ()  # (column, {code: meaning})
+
+
 def read_records(path: Path, spec: RecordFormat) -> Extracted:
     """The file's data rows as (row number, {column: text}, problems found while reading);
     FileRefused when the file cannot be read, lacks a required column or has no data rows."""

@@ -1,5 +1,5 @@
-"""ACLED CSV export, format `acled` (FORMATS.md): the 31 columns of an export from the ACLED data
-export tool, `event_id_cnty` ... `timestamp`, from the user's own download, loaded into
+"""ACLED CSV export, format `acled` (docs/formats.md): the 31 columns of an export from the ACLED
+data export tool, `event_id_cnty` ... `timestamp`, from the user's own download, loaded into
 conflict_events (see ingest.sources.conflict_events for the decisions both conflict formats share).
 
 Columns, in export order: event_id_cnty, event_date, year, time_precision, disorder_type,
@@ -22,6 +22,7 @@ import duckdb
 
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places
+from ingest.kit.record_format import Layout
 from ingest.kit.tables import read_header
 from ingest.kit.validation import Column, InvalidValue, Reject
 from ingest.kit.values import text_or_none
@@ -54,6 +55,15 @@ GEO_PRECISIONS = {
     "2": "near a town or part of a region",
     "3": "administrative region or larger area",
 }
+
+LAYOUTS = (
+    Layout(
+        "ACLED export",
+        COLUMNS,
+        REQUIRED,
+        (("time_precision", TIME_PRECISIONS), ("geo_precision", GEO_PRECISIONS)),
+    ),
+)
 
 
 def precision(column: str, meanings: dict[str, str]):

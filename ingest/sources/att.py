@@ -1,5 +1,5 @@
-"""Arms Trade Treaty annual reports, format `att` (FORMATS.md): one row per line of a report, as
-CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or XLSX (the sheet named `att`, else the
+"""Arms Trade Treaty annual reports, format `att` (docs/formats.md): one row per line of a report,
+as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or XLSX (the sheet named `att`, else the
 first; header in row 1).
 
 Required columns: reporting_state, year, flow, basis, category, counterpart_state,

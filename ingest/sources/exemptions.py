@@ -1,11 +1,11 @@
 """Exemption notifications and approval requests filed with sanctions committees, format
-`exemptions` (FORMATS.md): one row per notification or request, as CSV (UTF-8, UTF-8 BOM, CRLF;
+`exemptions` (docs/formats.md): one row per notification or request, as CSV (UTF-8, UTF-8 BOM, CRLF;
 Latin-1 when not UTF-8) or XLSX (the sheet named `exemptions`, else the first; header in row 1).
 
 Required columns: notification_id, embargo_id, submitting_state, date_submitted, procedure,
-decision. Optional: recipient, decision_date, category, quantity, items_description, reference,
-and classification (not in FORMATS, but a file may carry it; default restricted). Other columns
-are kept in `raw_exemptions.extra_columns`.
+decision. Optional: recipient, decision_date, category, quantity, items_description, reference, and
+classification (not in the first specification of the format, but a file may carry it; default
+restricted). Other columns are kept in `raw_exemptions.extra_columns`.
 
 extract -> validate -> load (`raw_exemptions` every row read, `exemptions` every valid line; the
 screening view transfer_screening looks there for a matching notification). Decisions:

@@ -1,6 +1,6 @@
-"""Findings of Security Council panels and groups of experts, format `poe-findings` (FORMATS.md):
-one row per finding, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or XLSX (the sheet
-named `poe-findings`, else the first; header in row 1).
+"""Findings of Security Council panels and groups of experts, format `poe-findings`
+(docs/formats.md): one row per finding, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or
+XLSX (the sheet named `poe-findings`, else the first; header in row 1).
 
 Required columns: finding_id, panel, document_symbol, document_date, finding_type, summary,
 confidence. Optional: paragraph, annex, target_iso3, involved_states, involved_entities,

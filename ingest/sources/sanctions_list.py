@@ -1,5 +1,5 @@
-"""The UN Security Council Consolidated List, format `un-sanctions-list` (FORMATS.md): the XML list
-as the United Nations publishes it (root CONSOLIDATED_LIST with INDIVIDUALS/INDIVIDUAL and
+"""The UN Security Council Consolidated List, format `un-sanctions-list` (docs/formats.md): the XML
+list as the United Nations publishes it (root CONSOLIDATED_LIST with INDIVIDUALS/INDIVIDUAL and
 ENTITIES/ENTITY; the regime of each party in UN_LIST_TYPE).
 
 extract -> validate -> load: `sanctioned_parties` gets one row per listed individual or entity,
@@ -41,6 +41,7 @@ from defusedxml.sax import make_parser
 
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
+from ingest.kit.record_format import Layout
 from ingest.kit.tables import FileRefused
 from ingest.kit.validation import Reject
 
@@ -52,6 +53,14 @@ RECORD_ELEMENTS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 ALIAS_ELEMENTS = ("INDIVIDUAL_ALIAS", "ENTITY_ALIAS")
 SNIFF_BYTES = 4096
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+LAYOUTS = (
+    Layout(
+        "XML elements",
+        (ROOT_ELEMENT, *RECORD_ELEMENTS, *ALIAS_ELEMENTS, *NAME_PARTS),
+        (ROOT_ELEMENT,),
+    ),
+)
 
 
 def detect(path: Path) -> bool:

@@ -114,6 +114,7 @@ import polars as pl
 
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places, normalize_alias
+from ingest.kit.record_format import Layout
 from ingest.kit.tables import XLSX_MAGIC, FileRefused, decode_text
 from ingest.kit.validation import InvalidValue, Reject, RowCheck
 
@@ -185,6 +186,14 @@ NEW_COLUMNS = {
 NEW_REQUIRED = ("sipri_deal_id", "supplier", "recipient", "order_date", "delivery_year")
 NEW_SIGNATURE = frozenset({"sipri at database id", "supplier", "recipient"})
 
+
+def labels_of(columns: dict[str, str], names: tuple[str, ...]) -> tuple[str, ...]:
+    """The header labels of these column names (the first label of each)."""
+    return tuple(
+        next(label for label, name in columns.items() if name == wanted) for wanted in names
+    )
+
+
 # First header cell of a TIV table -> direction of its figures.
 TIV_DIRECTIONS = {
     "recipient": "imports",
@@ -193,6 +202,19 @@ TIV_DIRECTIONS = {
     "exports by": "exports",
 }
 
+LAYOUTS = (
+    Layout(
+        "classic trade register",
+        tuple(CLASSIC_COLUMNS),
+        labels_of(CLASSIC_COLUMNS, CLASSIC_REQUIRED),
+    ),
+    Layout("new trade register", tuple(NEW_COLUMNS), labels_of(NEW_COLUMNS, NEW_REQUIRED)),
+    Layout(
+        "TIV table",
+        ("Recipient or Exports by", "one column per year", "totals and percentages"),
+        ("Recipient or Exports by",),
+    ),
+)
 YEAR = re.compile(r"\d{4}")
 ISO_DATE_YEAR = re.compile(r"(\d{4})-\d{2}(-\d{2})?")
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")

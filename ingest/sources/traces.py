@@ -1,11 +1,12 @@
-"""Tracing requests, format `traces` (FORMATS.md): one row per request sent to a State or a
+"""Tracing requests, format `traces` (docs/formats.md): one row per request sent to a State or a
 manufacturer about a seized or recovered item, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not
 UTF-8) or XLSX (the sheet named `traces`, else the first; header in row 1).
 
 Required columns: trace_id, requesting_entity, addressed_to, date_sent, status. Optional: event_id,
-serial_number, date_response, last_legal_recipient_iso3, last_legal_recipient_entity,
-transfer_year, diversion_point, transfer_ref, notes, and classification (not in FORMATS, but a
-file may carry it; default restricted). Other columns are kept in `raw_traces.extra_columns`.
+serial_number, date_response, last_legal_recipient_iso3, last_legal_recipient_entity, transfer_year,
+diversion_point, transfer_ref, notes, and classification (not in the first specification of the
+format, but a file may carry it; default restricted). Other columns are kept in
+`raw_traces.extra_columns`.
 
 extract -> validate -> load (`raw_traces` every row read, `trace_requests` every valid request).
 Decisions:
@@ -16,7 +17,7 @@ Decisions:
 - A request must say what is traced: event_id or serial_number (or both).
 - addressed_to is kept as written; addressed_to_iso3 is set when it is an ISO3 code or a known
   name of a present-day country (country_aliases), and left empty otherwise: a manufacturer
-  (FORMATS allows either, so an unknown name is not a reject).
+  (the format allows either, so an unknown name is not a reject).
 - last_legal_recipient_iso3 accepts a code or a known country name (former countries allowed:
   the last legal transfer may predate the end of the Soviet Union); an unknown name is a reject.
 - Dates are YYYY-MM-DD and not in the future; date_response is not before date_sent; status

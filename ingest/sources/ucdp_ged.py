@@ -1,8 +1,7 @@
-"""UCDP Georeferenced Event Dataset, format `ucdp-ged` (FORMATS.md): the GED as UCDP publishes it,
-as CSV (one row per event, with latitude and longitude) or GeoJSON (a FeatureCollection of
-points whose properties are the CSV columns without latitude, longitude and geom_wkt), loaded
-into conflict_events (see ingest.sources.conflict_events for the decisions both conflict
-formats share).
+"""UCDP Georeferenced Event Dataset, format `ucdp-ged` (docs/formats.md): the GED as UCDP publishes
+it, as CSV (one row per event, with latitude and longitude) or GeoJSON (a FeatureCollection of
+points whose properties are the CSV columns without latitude, longitude and geom_wkt), loaded into
+conflict_events (see ingest.sources.conflict_events for the decisions both conflict formats share).
 
 Row numbers: the CSV line, or for GeoJSON the feature's position in the collection (1 = first
 feature). UCDP columns used: id, date_start, date_end, date_prec, country, adm_1, adm_2,
@@ -20,6 +19,7 @@ import duckdb
 
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places
+from ingest.kit.record_format import Layout
 from ingest.kit.tables import FileRefused, read_header
 from ingest.kit.validation import Column, InvalidValue, Reject
 from ingest.kit.values import text_or_none
@@ -52,6 +52,19 @@ WHERE_PRECISIONS = {
     "6": "country",
     "7": "international waters or airspace",
 }
+
+LAYOUTS = (
+    Layout(
+        "GED CSV, or the properties of a GeoJSON feature",
+        REQUIRED,
+        REQUIRED,
+        (
+            ("type_of_violence", VIOLENCE_TYPES),
+            ("date_prec", DATE_PRECISIONS),
+            ("where_prec", WHERE_PRECISIONS),
+        ),
+    ),
+)
 
 
 def code(column: str, meanings: dict[str, str]) -> object:

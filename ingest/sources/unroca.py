@@ -1,4 +1,4 @@
-"""UN Register of Conventional Arms (UNROCA) national reports, format `unroca` (FORMATS.md):
+"""UN Register of Conventional Arms (UNROCA) national reports, format `unroca` (docs/formats.md):
 one row per line of a report, as CSV (UTF-8, UTF-8 BOM, CRLF; Latin-1 when not UTF-8) or XLSX
 (the sheet named `unroca`, else the first; header in row 1).
 
@@ -154,7 +154,7 @@ FORMAT = RegisterFormat(
         required("reporting_state", "The State reporting: ISO3 code or country name."),
         required("calendar_year", "Year reported, 1992 onwards."),
         required("flow", "export or import, from the reporting State's side."),
-        required("category", f"Register category: {CATEGORY_HELP}."),
+        required("category", "I to VII, or `SALW-small:<name>` / `SALW-light:<name>`."),
         required("counterpart_state", "The other party; empty on a nil report."),
         required("number_of_items", "Whole number, 0 or more (0 and no counterpart: nil report)."),
         optional("state_of_origin", "Where the items were made, if not the exporter."),

@@ -1,10 +1,10 @@
-"""Field documentation of seized and recovered materiel, format `seizures` (FORMATS.md): one row
-per item line, the event columns repeated on each line of the same event, as CSV (UTF-8, UTF-8
+"""Field documentation of seized and recovered materiel, format `seizures` (docs/formats.md): one
+row per item line, the event columns repeated on each line of the same event, as CSV (UTF-8, UTF-8
 BOM, CRLF; Latin-1 when not UTF-8; comma, semicolon or tab) or XLSX (the sheet named `seizures`,
 else the first; header in row 1).
 
 Required columns: event_id, event_date, date_precision, country_iso3, context, reporting_entity,
-item_kind, quantity, unit. The other FORMATS columns are optional; columns outside the format are
+item_kind, quantity, unit. The other documented columns are optional; columns outside the format are
 kept in `raw_seizures.extra_columns`.
 
 extract (read, rename) -> validate (every problem of a row listed, with a reason a field officer
@@ -22,7 +22,7 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
   month or year. A full date on the 1st (YYYY-MM-01, or YYYY-01-01 for a year) is accepted for
   month (year) precision, because Excel turns a typed 2024-03 into the date 2024-03-01.
 - Vocabulary values are accepted in any case, with spaces or hyphens for underscores
-  ("Assault rifle" = assault_rifle), and stored in the FORMATS spelling.
+  ("Assault rifle" = assault_rifle), and stored in the vocabulary's spelling (docs/formats.md).
 - Countries: an ISO3 code or a name in country_aliases, never a guess. Where materiel was found
   (country_iso3) must be a present-day country; country_of_manufacture may be a former one
   (SUN, DDR, YUG: much materiel in circulation was made there).
@@ -32,9 +32,10 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
 - item_uid identifies a physical item across reports: the first 16 hex digits of SHA-256 over
   serial_normalized | manufacturer | model (both normalised like the serial); NULL without serial.
   One item is recorded once per event.
-- headstamp_factory, headstamp_year and lot_number are "for ammunition" (FORMATS): an ammunition
-  line needs at least one of them, or its markings ('unmarked' when there are none); headstamps
-  on any other item_kind are rejected. A two-digit headstamp year is rejected, never expanded.
+- headstamp_factory, headstamp_year and lot_number are "for ammunition" (docs/formats.md): an
+  ammunition line needs at least one of them, or its markings ('unmarked' when there are none);
+  headstamps on any other item_kind are rejected. A two-digit headstamp year is rejected, never
+  expanded.
 - item_line_uid = '<event_uid>:<12 hex digits of SHA-256 over the item fields>' (item_kind,
   weapon_category, manufacturer, model, calibre, serial, markings, country and year of
   manufacture, headstamp, lot, quantity, unit; text case- and space-insensitive; not the
