@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.kit.loads import insert_rows
 from ingest.kit.places import normalize_alias
 from ingest.kit.tables import FileRefused, Table, extract, read_header, read_table
 from ingest.kit.validation import Column, Reject, RowRule, check_row
@@ -293,3 +294,23 @@ def keep_first(
             rejected_rows.add(row_number)
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
     return records, rejects, rejected_rows
+
+
+def load_keep_first(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    load_id: str,
+    spec: RecordFormat,
+    column_specs: Sequence[Column],
+    row_rules: Sequence[RowRule],
+    build: Callable[[dict], dict],
+    rule: KeepFirst,
+) -> tuple[list[dict], list[Reject], int]:
+    """A keep-first format's file: read, validated (keep_first) and its raw rows inserted.
+    Returns the records to insert, the rejects and the number of rows read."""
+    extracted = read_records(path, spec)
+    records, rejects, rejected_rows = keep_first(
+        con, extracted, column_specs, row_rules, build, rule
+    )
+    insert_rows(con, spec.raw_table, raw_rows(spec, extracted, rejected_rows, load_id, path.name))
+    return records, rejects, len(extracted)

@@ -27,11 +27,6 @@ row read, `transfers` every valid line). Decisions:
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
-from ingest.kit.loads import Loaded
 from ingest.kit.places import Places, normalize_alias
 from ingest.kit.record_format import optional, required
 from ingest.kit.validation import Column, InvalidValue, Reject
@@ -211,14 +206,10 @@ FORMAT = RegisterFormat(
 )
 
 
-def detect(path: Path) -> bool:
-    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
-    return FORMAT.detect(path)
+# True when the header has every required column.
+detect = FORMAT.detect
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str = SOURCE_ID
-) -> Loaded:
-    """Load one file inside the caller's transaction; `source_id` names another source for
-    the same format (the synthetic demo reports)."""
-    return FORMAT.load(con, path, load_id, source_id)
+# Loads one file inside the caller's transaction; `source_id` names another source for the same
+# format (the synthetic demo reports).
+load = FORMAT.load

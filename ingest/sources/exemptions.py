@@ -44,10 +44,8 @@ from ingest.kit.record_format import (
     CLASSIFICATION_COLUMN,
     KeepFirst,
     RecordFormat,
-    keep_first,
+    load_keep_first,
     optional,
-    raw_rows,
-    read_records,
     required,
 )
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
@@ -265,9 +263,8 @@ ONE_NOTIFICATION_PER_ID = KeepFirst(
 )
 
 
-def detect(path: Path) -> bool:
-    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
-    return FORMAT.detect(path)
+# True when the header has every required column.
+detect = FORMAT.detect
 
 
 def load(
@@ -275,18 +272,16 @@ def load(
 ) -> Loaded:
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    extracted = read_records(path, FORMAT)
     lookups = Lookups(con)
-    column_specs = columns(lookups)
-    exemptions, rejects, rejected_rows = keep_first(
+    exemptions, rejects, rows_read = load_keep_first(
         con,
-        extracted,
-        column_specs,
+        path,
+        load_id,
+        FORMAT,
+        columns(lookups),
         ROW_RULES,
         lambda row: exemption_of(row, lookups, load_id, path.name),
         ONE_NOTIFICATION_PER_ID,
     )
-    raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
-    insert_rows(con, FORMAT.raw_table, raw)
     insert_rows(con, "exemptions", exemptions)
-    return Loaded("exemptions", len(extracted), len(exemptions), rejects)
+    return Loaded("exemptions", rows_read, len(exemptions), rejects)

@@ -43,10 +43,8 @@ from ingest.kit.record_format import (
     CLASSIFICATION_COLUMN,
     KeepFirst,
     RecordFormat,
-    keep_first,
+    load_keep_first,
     optional,
-    raw_rows,
-    read_records,
     required,
 )
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
@@ -277,9 +275,8 @@ def normalized_reference(kind: str, written: str) -> str:
     return written
 
 
-def detect(path: Path) -> bool:
-    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
-    return FORMAT.detect(path)
+# True when the header has every required column.
+detect = FORMAT.detect
 
 
 def load(
@@ -287,22 +284,20 @@ def load(
 ) -> Loaded:
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    extracted = read_records(path, FORMAT)
     places = Places(con)
-    findings, rejects, rejected_rows = keep_first(
+    findings, rejects, rows_read = load_keep_first(
         con,
-        extracted,
+        path,
+        load_id,
+        FORMAT,
         columns(places),
         (cites_paragraph_or_annex, panel_rule(Panels(con))),
         lambda row: finding_of(row, load_id, path.name),
         ONE_FINDING_PER_ID,
-    )
-    insert_rows(
-        con, FORMAT.raw_table, raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     )
     insert_rows(con, "panel_findings", [
         {name: value for name, value in finding.items() if name != "_references"}
         for finding in findings
     ])  # fmt: skip
     insert_rows(con, "panel_finding_references", references_of(findings, places, load_id))
-    return Loaded("panel_findings", len(extracted), len(findings), rejects)
+    return Loaded("panel_findings", rows_read, len(findings), rejects)

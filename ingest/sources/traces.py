@@ -40,10 +40,8 @@ from ingest.kit.record_format import (
     CLASSIFICATION_COLUMN,
     KeepFirst,
     RecordFormat,
-    keep_first,
+    load_keep_first,
     optional,
-    raw_rows,
-    read_records,
     required,
 )
 from ingest.kit.validation import Column, Reject, raw_of
@@ -234,9 +232,8 @@ ONE_REQUEST_PER_ID = KeepFirst(
 )
 
 
-def detect(path: Path) -> bool:
-    """True when the header (CSV first line, or row 1 of the sheet) has every required column."""
-    return FORMAT.detect(path)
+# True when the header has every required column.
+detect = FORMAT.detect
 
 
 def load(
@@ -244,19 +241,17 @@ def load(
 ) -> Loaded:
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    extracted = read_records(path, FORMAT)
     places = Places(con)
-    column_specs = columns(places)
-    requests, rejects, rejected_rows = keep_first(
+    requests, rejects, rows_read = load_keep_first(
         con,
-        extracted,
-        column_specs,
+        path,
+        load_id,
+        FORMAT,
+        columns(places),
         ROW_RULES,
         lambda row: request_of(row, places, load_id, path.name),
         ONE_REQUEST_PER_ID,
     )
-    raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
-    insert_rows(con, FORMAT.raw_table, raw)
     insert_rows(con, "trace_requests", requests)
     resolve_trace_events(con)
-    return Loaded("trace_requests", len(extracted), len(requests), rejects)
+    return Loaded("trace_requests", rows_read, len(requests), rejects)

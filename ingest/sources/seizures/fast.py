@@ -386,22 +386,11 @@ def insert_clean_items(
     insert_frame(con, "seizure_items", items)
 
 
-ITEM_COLUMNS_AS_IS = (
-    "item_kind",
-    "weapon_category",
-    "manufacturer",
-    "model",
-    "calibre",
-    "serial_number",
-    "serial_normalized",
-    "markings",
-    "country_of_manufacture",
-    "year_of_manufacture",
-    "headstamp_factory",
-    "headstamp_year",
-    "lot_number",
-    "quantity",
-    "unit",
+# The item fields as stored, with the serial as marked beside its normalised form.
+ITEM_COLUMNS_AS_IS = tuple(
+    column
+    for name in ITEM_FIELDS
+    for column in (("serial_number", name) if name == "serial_normalized" else (name,))
 )
 
 
