@@ -17,13 +17,10 @@ from test_sanctions_list_ingest import ENTITY, consolidated_list, individual
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.files import ingest_files
 from ingest.formats import detect_format
+from ingest.sources import panel_findings
 
 NEXT_YEAR = dt.date.today().year + 1
-HEADER = [
-    "finding_id", "panel", "document_symbol", "document_date", "paragraph", "annex",
-    "finding_type", "target_iso3", "involved_states", "involved_entities", "summary",
-    "related_event_ids", "related_serials", "confidence", "classification",
-]  # fmt: skip
+HEADER = list(panel_findings.FORMAT.header)
 
 
 def finding(**values: str) -> list[str]:

@@ -18,6 +18,7 @@ from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
+from ingest.sources import seizures as seizure_format
 from ingest.sources.seizures import item_uid, normalize_serial
 
 NEXT_YEAR = dt.date.today().year + 1
@@ -28,14 +29,7 @@ UNKNOWN = (
 DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
 SAME_EVENT = "the event columns must be the same on every line of an event"
 
-HEADER = [
-    "event_id", "event_date", "date_precision", "country_iso3", "admin1", "location_name",
-    "latitude", "longitude", "location_precision", "context", "seized_from", "actor_type",
-    "reporting_entity", "source_document", "source_paragraph", "item_kind", "weapon_category",
-    "manufacturer", "model", "calibre", "serial_number", "markings", "country_of_manufacture",
-    "year_of_manufacture", "headstamp_factory", "headstamp_year", "lot_number", "quantity",
-    "unit", "classification", "verification", "notes",
-]  # fmt: skip
+HEADER = list(seizure_format.FORMAT.header)
 
 # A valid rifle line of event E-1 of the JMAC; each fixture line changes what it tests.
 BASE = {

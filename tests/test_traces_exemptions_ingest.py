@@ -16,6 +16,7 @@ from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
+from ingest.sources import exemptions, traces
 
 NEXT_YEAR = dt.date.today().year + 1
 UNKNOWN = (
@@ -23,11 +24,7 @@ UNKNOWN = (
     "data/reference/country_aliases.csv (names are never guessed)"
 )
 
-TRACE_HEADER = [
-    "trace_id", "event_id", "serial_number", "requesting_entity", "addressed_to", "date_sent",
-    "date_response", "status", "last_legal_recipient_iso3", "last_legal_recipient_entity",
-    "transfer_year", "diversion_point", "transfer_ref", "notes", "classification",
-]  # fmt: skip
+TRACE_HEADER = list(traces.FORMAT.header)
 PANEL = "Panel of Experts"
 
 # Row 1 is the header; the comment after each line gives its row number and what it tests.
@@ -61,11 +58,7 @@ TRACE_LINES = [
     ["T-20", "E-1", "", " ", "", "2024-04-01", "", "pending"],  # 23 two values missing
 ]  # fmt: skip
 
-EXEMPTION_HEADER = [
-    "notification_id", "embargo_id", "submitting_state", "recipient", "date_submitted",
-    "procedure", "decision", "decision_date", "category", "quantity", "items_description",
-    "reference", "classification",
-]  # fmt: skip
+EXEMPTION_HEADER = list(exemptions.FORMAT.header)
 EXEMPTION_LINES = [
     ["N-1", "un-libya-2011", "France", "Libyan Coast Guard", "2022-03-01", "notification",
      "no_objection", "2022-03-15", "SALW", "200", "rifles, 7.62 mm", "LBY-N-1"],  # 2

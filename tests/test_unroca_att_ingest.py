@@ -17,7 +17,7 @@ from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.formats import detect_format
 from ingest.kit.tables import FileRefused
-from ingest.sources import unroca
+from ingest.sources import att, unroca
 
 THIS_YEAR = dt.date.today().year
 UNKNOWN = (
@@ -26,31 +26,8 @@ UNKNOWN = (
 )
 UNROCA_CATEGORY = "expected I to VII or SALW-small:<name> / SALW-light:<name>"
 
-UNROCA_HEADER = [
-    "reporting_state",
-    "calendar_year",
-    "flow",
-    "category",
-    "counterpart_state",
-    "number_of_items",
-    "state_of_origin",
-    "intermediate_location",
-    "description",
-    "comments",
-]
-ATT_HEADER = [
-    "reporting_state",
-    "year",
-    "flow",
-    "basis",
-    "category",
-    "counterpart_state",
-    "number_of_items",
-    "value",
-    "currency",
-    "description",
-    "comments",
-]
+UNROCA_HEADER = list(unroca.FORMAT.header)
+ATT_HEADER = list(att.FORMAT.header)
 
 # Line 1 is the header; the comment after each row says what it tests.
 UNROCA_LINES = [
