@@ -158,8 +158,8 @@ def child(runs: int, out: Path) -> None:
 def build(folder: Path, rows: int, items: int) -> tuple[Path, list[Path]]:
     from bench_page_queries import insert_deliveries
 
+    from demo.seizures import write_demo_files
     from ingest.build import build_warehouse
-    from ingest.demo.seizures import write_demo_files
     from ingest.files import ingest_files
 
     path = folder / "warehouse.duckdb"

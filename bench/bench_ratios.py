@@ -183,8 +183,8 @@ def raw_copy_cost(db: Path) -> dict:
 def seizures_ratios(folder: Path, items: int, runs: int) -> dict:
     from bench_load import EVENTS_PER_FILE, write_seizure_file
 
+    from demo.seizures import write_demo_files
     from ingest.build import build_warehouse
-    from ingest.demo.seizures import write_demo_files
     from ingest.files import ingest_files
 
     built = folder / "reference.duckdb"
