@@ -179,7 +179,7 @@ def test_the_wheel_carries_its_resources_and_resolves_to_the_locked_versions(bun
         "embargo/resources/data/geo/country_shapes.geojson",
         "dashboard/static/vendor/leaflet/leaflet.js",
         "dashboard/assets/favicon.png",
-        "ingest/demo/seizures.py",
+        "demo/seizures.py",
     } <= names
     shipped_sql = {name for name in names if name.startswith("embargo/resources/sql/")}
     assert len(shipped_sql) == len(list((PROJECT_ROOT / "sql").rglob("*.sql")))
