@@ -22,7 +22,7 @@ PYPROJECT = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="
 RUNTIME = [Requirement(text) for text in PYPROJECT["project"]["dependencies"]]
 DEV = [Requirement(text) for text in PYPROJECT["dependency-groups"]["dev"]]
 RELOCK = "run scripts/lock.sh (needs the network) and commit the lock files"
-CODE = ("embargo", "ingest", "dashboard")
+CODE = ("embargo", "ingest", "dashboard", "demo")
 
 # Runtime dependencies the code never names in an import, and why they are needed all the same.
 USED_WITHOUT_IMPORT = {
