@@ -1,5 +1,5 @@
-"""Pieces every page shares: who is viewing, the synthetic-data banner, standard captions and
-the audited download button."""
+"""Pieces every page shares: who is viewing, the synthetic-data banner, standard captions, tables
+and downloads in the reader's words (embargo/i18n), and the audited download button."""
 
 from __future__ import annotations
 
@@ -11,45 +11,26 @@ import streamlit as st
 from dashboard import queries, session
 from embargo import audit
 from embargo.classification import Classification
+from embargo.i18n import N_, _, country_label, format_date, format_datetime, labels
 from embargo.spreadsheet import FORMULA_START
 
-UN_MAP_DISCLAIMER = (
+# Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
+UN_MAP_DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply official "
     "endorsement or acceptance by the United Nations."
 )
-EMBARGO_SOURCE = (
+EMBARGO_SOURCE = N_(
     "Source: UN Security Council resolutions, cited by symbol (Embargo Monitor reference table "
     "of UN arms embargoes, status as of 2026-11-01)."
 )
-SHAPES_SOURCE = "Boundaries: Natural Earth admin-0 1:110m (public domain)."
+SHAPES_SOURCE = N_("Boundaries: Natural Earth admin-0 1:110m (public domain).")
 
 
 COVERAGE_COLUMNS = {
-    "target_name": "Embargo target",
-    "direction": st.column_config.TextColumn(
-        "Direction", help="to_target: supplies to the target; from_target: supplies by it"
-    ),
-    "actor_scope": st.column_config.TextColumn(
-        "Applies to", help="government, non_state (actors in the territory) or listed parties"
-    ),
-    "coverage": st.column_config.TextColumn(
-        "Requirement",
-        help="prohibited; approval or notification: an exemption procedure must be followed; "
-        "exempt_if: exempt under a condition; suspended; not_covered",
-    ),
-    "item_scope": "Items",
     "valid_from": st.column_config.DateColumn("From"),
-    "valid_to": st.column_config.DateColumn("Until (exclusive)"),
-    "citation": "Resolution",
-    "note": "Conditions and caveats",
+    "valid_to": st.column_config.TextColumn("Until (exclusive)"),
 }
-CHANGE_COLUMNS = {
-    "change_date": "Date",
-    "date_precision": "Precision",
-    "change_kind": "Kind of change",
-    "resolution": "Resolution",
-    "change": "Change",
-}
+CHANGE_COLUMNS: dict = {}
 
 
 def signed_in_viewer() -> session.Viewer:
@@ -57,7 +38,7 @@ def signed_in_viewer() -> session.Viewer:
     signed in stops before showing anything."""
     viewer = st.session_state.get(session.VIEWER) or session.current_viewer()
     if viewer is None:
-        st.warning("Sign in to see this page.")
+        st.warning(_("Sign in to see this page."))
         st.stop()
     return viewer
 
@@ -83,7 +64,7 @@ def audited_download_button(
         file_name = f"{stem}-{snapshot}.{extension}" if dot else f"{file_name}-{snapshot}"
     text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
     st.download_button(
-        label,
+        _(label),
         data,
         file_name=file_name,
         mime=mime,
@@ -104,8 +85,10 @@ def synthetic_banner(clearance: Classification) -> None:
     titles = queries.synthetic_sources_loaded(clearance)
     if titles:
         st.warning(
-            "**Synthetic demo data.** This warehouse contains invented records for demonstration "
-            f"({'; '.join(titles)}). They are not facts and must never be cited.",
+            _(
+                "**Synthetic demo data.** This warehouse contains invented records for "
+                "demonstration ({titles}). They are not facts and must never be cited."
+            ).format(titles="; ".join(_(title) for title in titles)),
             icon=":material/science:",
         )
 
@@ -115,8 +98,8 @@ def loaded_on(clearance: Classification, source_id: str) -> str:
     inventory = queries.data_inventory(clearance)
     rows = inventory.filter(inventory["source_id"] == source_id)
     if rows.is_empty():
-        return "not loaded"
-    return f"loaded {rows['last_loaded_at'].max():%Y-%m-%d %H:%M} UTC"
+        return _("not loaded")
+    return _("loaded {moment} UTC").format(moment=format_datetime(rows["last_loaded_at"].max()))
 
 
 def transfer_filter_controls(clearance: Classification, key: str) -> queries.TransferFilters:
@@ -131,37 +114,42 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
     first = options["years"]["first_year"][0] or 1950
     last = options["years"]["last_year"][0] or 2025
     top = st.columns(4)
-    # Labels fall back to the value itself: a value that is not an option (a forged request)
-    # must still format as text, so Streamlit can drop it instead of failing.
+
+    def party(code: str) -> str:
+        # Labels fall back to the value itself: a value that is not an option (a forged
+        # request) must still format as text, so Streamlit can drop it instead of failing.
+        return country_label(code, names.get(code)) if code in names else str(code)
+
     chosen_suppliers = top[0].multiselect(
-        "Suppliers",
+        _("Suppliers"),
         suppliers,
-        format_func=lambda code: names.get(code, code),
+        format_func=party,
         key=f"{key}_suppliers",
-        placeholder="All suppliers",
+        placeholder=_("All suppliers"),
     )
     chosen_recipients = top[1].multiselect(
-        "Recipients",
+        _("Recipients"),
         recipients,
-        format_func=lambda code: names.get(code, code),
+        format_func=party,
         key=f"{key}_recipients",
-        placeholder="All recipients",
+        placeholder=_("All recipients"),
     )
     chosen_categories = top[2].multiselect(
-        "Categories",
+        _("Categories"),
         options["categories"]["category"].to_list(),
+        format_func=lambda category: labels.value_label("category", category),
         key=f"{key}_categories",
-        placeholder="All categories",
+        placeholder=_("All categories"),
     )
     chosen_sources = top[3].multiselect(
-        "Sources",
+        _("Sources"),
         list(source_titles),
-        format_func=lambda source_id: source_titles.get(source_id, source_id),
+        format_func=lambda source_id: _(source_titles.get(source_id, source_id)),
         key=f"{key}_sources",
-        placeholder="All sources",
+        placeholder=_("All sources"),
     )
     years = st.slider(
-        "Years (delivery, or order when not yet delivered)",
+        _("Years (delivery, or order when not yet delivered)"),
         min_value=int(first),
         max_value=int(max(last, first + 1)),
         value=(int(first), int(max(last, first + 1))),
@@ -179,8 +167,10 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
 
 def transfer_sources_caption(clearance: Classification) -> str:
     sources = queries.transfer_sources(clearance)
-    titles = "; ".join(sources["title"].to_list()) or "no transfer register loaded"
-    return f"Sources: {titles}. SIPRI data: Source: SIPRI Arms Transfers Database."
+    titles = "; ".join(_(title) for title in sources["title"].to_list())
+    return _("Sources: {titles}. SIPRI data: Source: SIPRI Arms Transfers Database.").format(
+        titles=titles or _("no transfer register loaded")
+    )
 
 
 def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
@@ -198,7 +188,7 @@ def spreadsheet_safe_csv(frame: pl.DataFrame) -> str:
     ).write_csv()
 
 
-SEIZURE_SOURCES = (
+SEIZURE_SOURCES = N_(
     "Source: field documentation of seized and recovered materiel as loaded (reporting entity and "
     "source document on every record)."
 )
@@ -216,18 +206,125 @@ def seizure_filter_controls(clearance: Classification, key: str) -> queries.Seiz
     last = options["dates"]["last_date"][0] or dt.date.today()
     columns = st.columns([2, 2, 2, 3])
     period = columns[0].date_input(
-        "Period", value=(first, last), min_value=first, max_value=last, key=f"{key}_period"
+        _("Period"),
+        value=(first, last),
+        min_value=first,
+        max_value=last,
+        format=date_input_format(),
+        key=f"{key}_period",
     )
     date_from, date_to = period if len(period) == 2 else (first, last)
     contexts = columns[1].multiselect(
-        "Context", choices("context"), key=f"{key}_contexts", placeholder="All contexts"
+        _("Context"),
+        choices("context"),
+        format_func=lambda value: labels.value_label("context", value),
+        key=f"{key}_contexts",
+        placeholder=_("All contexts"),
     )
     categories = columns[2].multiselect(
-        "Category", choices("category"), key=f"{key}_categories", placeholder="All categories"
+        _("Category"),
+        choices("category"),
+        format_func=lambda value: labels.value_label("category", value),
+        key=f"{key}_categories",
+        placeholder=_("All categories"),
     )
     entities = columns[3].multiselect(
-        "Reporting entity", choices("entity"), key=f"{key}_entities", placeholder="All entities"
+        _("Reporting entity"),
+        choices("entity"),
+        key=f"{key}_entities",
+        placeholder=_("All entities"),
     )
     return queries.SeizureFilters(
         date_from, date_to, tuple(contexts), tuple(categories), tuple(entities)
+    )
+
+
+# --- words on screen ------------------------------------------------------------------------
+
+
+def date_input_format() -> str:
+    """The order a date picker shows a date in for the reader's language."""
+    from embargo.i18n import language
+
+    return "DD/MM/YYYY" if language() == "fr" else "YYYY/MM/DD"
+
+
+def embargo_names(clearance: Classification) -> dict[str, str]:
+    """Embargo id -> "Target year (imposing resolution)" in the reader's language."""
+    return labels.embargo_labels(queries.embargo_timeline(clearance))
+
+
+def _translated_config(config: object, column: str) -> object:
+    if config is None:
+        return {"label": labels.column_label(column), "help": labels.column_help(column)}
+    if isinstance(config, str):
+        return _(config)
+    if isinstance(config, dict):
+        config = dict(config)
+        config["label"] = _(config["label"]) if config.get("label") else labels.column_label(column)
+        if config.get("help"):
+            config["help"] = _(config["help"])
+        elif config.get("help") is None:
+            config["help"] = labels.column_help(column)
+        type_config = config.get("type_config")
+        if isinstance(type_config, dict) and type_config.get("display_text"):
+            config["type_config"] = {
+                **type_config,
+                "display_text": _(type_config["display_text"]),
+            }
+    return config
+
+
+def table_config(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
+    """A column configuration naming every column of the frame in the reader's words: the
+    page's own settings, translated, and the catalogue's label for every other column."""
+    column_config = column_config or {}
+    config = {}
+    for column in frame.columns:
+        given = column_config.get(column)
+        if given is None and column in column_config:
+            config[column] = None  # hidden by the page
+            continue
+        shown = _translated_config(given, column)
+        if (
+            isinstance(shown, dict)
+            and (shown.get("type_config") or {}).get("type") in ("date", "datetime")
+            and frame.schema[column] == pl.String
+        ):
+            # A date column that says "open-ended" where no date is set is text now.
+            shown = {"label": shown["label"], "help": shown.get("help")}
+        config[column] = shown
+    return config
+
+
+def show_table(
+    frame: pl.DataFrame,
+    column_config: dict | None = None,
+    embargoes: dict[str, str] | None = None,
+    keep: tuple[str, ...] = (),
+    **options,
+):
+    """st.dataframe of the frame in the reader's words: values labelled (vocabularies, country
+    codes, embargo ids, "—" for none, "open-ended" for no end), every column named from the
+    label catalogue. Columns in `keep` stay as stored (links are built from them)."""
+    shown = labels.label_values(frame, embargoes, keep=keep)
+    return st.dataframe(shown, column_config=table_config(shown, column_config), **options)
+
+
+def labelled_csv(frame: pl.DataFrame, embargoes: dict[str, str] | None = None) -> str:
+    """A download's CSV in the reader's words: labelled headers and values, formula-safe."""
+    return spreadsheet_safe_csv(labels.labelled_frame(frame, embargoes))
+
+
+def long_date(day: dt.date | None) -> str:
+    return format_date(day)
+
+
+def data_version_text(version: queries.DataVersion) -> str:
+    """The state of the warehouse figures were read from, in the reader's language."""
+    when = format_datetime(version.changed_at) + " UTC"
+    if version.snapshot_id is None:
+        return _("warehouse file of {when}").format(when=when)
+    return _("catalog snapshot {snapshot} of {when}").format(
+        snapshot=version.snapshot_id, when=when
     )

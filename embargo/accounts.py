@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     disabled INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
-    password_changed_at TEXT NOT NULL
+    password_changed_at TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'en'
 );
 CREATE TABLE IF NOT EXISTS sign_in_failures (
     user_name TEXT NOT NULL,
@@ -99,6 +100,7 @@ POSTGRES_SCHEMA_SQL = f"""
 CREATE SCHEMA IF NOT EXISTS {POSTGRES_SCHEMA};
 SET LOCAL search_path TO {POSTGRES_SCHEMA};
 {ACCOUNT_TABLES}
+ALTER TABLE users ADD COLUMN IF NOT EXISTS language TEXT NOT NULL DEFAULT 'en';
 CREATE TABLE IF NOT EXISTS audit_log (
     audit_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     occurred_at TEXT NOT NULL,
@@ -187,6 +189,7 @@ def store(path: AccessStore | None = None) -> Iterator[sqlite3.Connection | _Pos
     try:
         con.execute("PRAGMA busy_timeout = 30000")
         con.executescript(SCHEMA)
+        _add_language_column(con)
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
@@ -333,7 +336,8 @@ def add_user(
         if con.execute("SELECT 1 FROM users WHERE user_name = ?", [user_name]).fetchone():
             raise AccountError(f"user '{user_name}' already exists")
         con.execute(
-            "INSERT INTO users VALUES (?, ?, ?, ?, 0, ?, ?)",
+            "INSERT INTO users (user_name, role, clearance, password_hash, disabled, created_at, "
+            "password_changed_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
             [user_name, _valid_role(role), level.label, hash_password(password), now, now],
         )
     return get_user(user_name, path)
@@ -389,6 +393,32 @@ def set_role(user_name: str, role: str, clearance: str, path: AccessStore | None
             "UPDATE users SET role = ?, clearance = ? WHERE user_name = ?",
             [_valid_role(role), level.label, user_name],
         )
+
+
+def _add_language_column(con: sqlite3.Connection) -> None:
+    """Stores made before accounts had a language get the column (English for everyone)."""
+    columns = {row[1] for row in con.execute("PRAGMA table_info(users)")}
+    if "language" not in columns:
+        con.execute("ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en'")
+
+
+def get_language(user_name: str, path: AccessStore | None = None) -> str:
+    """The language the account reads the dashboard and its packs in (`en` for none)."""
+    with store(path) as con:
+        row = con.execute("SELECT language FROM users WHERE user_name = ?", [user_name]).fetchone()
+    return row[0] if row else "en"
+
+
+def set_language(user_name: str, language: str, path: AccessStore | None = None) -> None:
+    from embargo.i18n import valid_language
+
+    try:
+        language = valid_language(language)
+    except ValueError as error:
+        raise AccountError(str(error)) from None
+    with store(path) as con:
+        _require(con, user_name)
+        con.execute("UPDATE users SET language = ? WHERE user_name = ?", [language, user_name])
 
 
 # --- signing in --------------------------------------------------------------------------------

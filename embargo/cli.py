@@ -477,10 +477,20 @@ def cmd_users(args: argparse.Namespace) -> int:
             audit.record(operator_name(), "password_changed", name, path=store)
             print(f"password of {name} changed")
         elif args.users_command == "set":
-            accounts.set_role(name, args.role, args.clearance, store)
-            detail = {"role": args.role, "clearance": args.clearance}
-            audit.record(operator_name(), "role_changed", name, detail, store)
-            print(f"{name}: {args.role}, cleared {args.clearance}")
+            if not (args.role or args.clearance or args.language):
+                raise accounts.AccountError("give --role and --clearance, or --language")
+            if args.role or args.clearance:
+                if not (args.role and args.clearance):
+                    raise accounts.AccountError("--role and --clearance are changed together")
+                accounts.set_role(name, args.role, args.clearance, store)
+                detail = {"role": args.role, "clearance": args.clearance}
+                audit.record(operator_name(), "role_changed", name, detail, store)
+                print(f"{name}: {args.role}, cleared {args.clearance}")
+            if args.language:
+                accounts.set_language(name, args.language, store)
+                detail = {"language": args.language}
+                audit.record(operator_name(), "language_changed", name, detail, store)
+                print(f"{name} reads in {args.language}")
         elif args.users_command in ("disable", "enable"):
             accounts.set_disabled(name, args.users_command == "disable", store)
             audit.record(operator_name(), f"user_{args.users_command}d", name, path=store)
@@ -768,22 +778,27 @@ def parser() -> argparse.ArgumentParser:
         "add", help="add an account (asks for the password)", parents=[db_after]
     )
     set_ = user_commands.add_parser(
-        "set", help="change an account's role and clearance", parents=[db_after]
+        "set", help="change an account's role and clearance, or its language", parents=[db_after]
     )
     for sub in (add, set_):
         sub.add_argument("name", help="the account's user name")
         sub.add_argument(
             "--role",
-            required=True,
+            required=sub is add,
             choices=("viewer", "analyst", "admin"),
             help="viewer: sees the pages; analyst: also uploads; admin: also reads the audit trail",
         )
         sub.add_argument(
             "--clearance",
-            required=True,
+            required=sub is add,
             choices=levels,
             help="the most sensitive records the account may see",
         )
+    from embargo.i18n import LANGUAGES
+
+    set_.add_argument(
+        "--language", choices=tuple(LANGUAGES), help="the language of the dashboard and packs"
+    )
     for name, text in (
         ("passwd", "set an account's password (asks for it)"),
         ("disable", "refuse sign-in to an account, keeping it"),

@@ -1,0 +1,224 @@
+"""The label catalogue: the one place that turns what the warehouse stores (column names,
+vocabulary values, embargo ids, ISO3 codes, nulls, midnight timestamps) into words a person
+reads, in the reader's language. Pages, charts, CSV downloads and briefing packs all go through
+it.
+
+The English labels live in two files, `locales/column_labels.csv` (column, label, help) and
+`locales/vocabulary_labels.csv` (vocabulary, value, label); their French is in the gettext
+catalogue like every other message (`locales/README.md` extracts them from the files).
+VOCABULARY_LABELS_FILE is the one pointer to the vocabulary source.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import lru_cache
+
+import polars as pl
+
+from embargo.i18n import LOCALES_DIR, MISSING, _, country_name
+
+COLUMN_LABELS_FILE = LOCALES_DIR / "column_labels.csv"
+VOCABULARY_LABELS_FILE = LOCALES_DIR / "vocabulary_labels.csv"
+
+# Columns whose values come from a vocabulary named otherwise (every other column's vocabulary,
+# when it has one, is named like the column).
+COLUMN_VOCABULARY = {
+    "recipient_actor_type": "actor_type",
+    "supplier_actor_type": "actor_type",
+    "finding_classification": "classification",
+    "item_classification": "classification",
+    "matched_classification": "classification",
+    "transfer_classification": "classification",
+    "event_classification": "classification",
+    "weapon_category": "category",
+    "item_category": "category",
+    "coverage_category": "coverage",
+    "widest_coverage": "coverage",
+    "requirement": "coverage",
+    "seizure_context": "context",
+    "response_status": "status",
+    "trace_status": "status",
+}
+# Columns holding an ISO3 code shown as the country's name.
+COUNTRY_CODE_SUFFIX = "_iso3"
+COUNTRY_CODE_COLUMNS = {"supplier", "recipient", "country", "target_iso3"}
+# Columns holding embargo ids, shown as "Target year (imposing resolution)".
+EMBARGO_ID_COLUMNS = {"embargo_id", "panel", "embargo"}
+
+
+@lru_cache(maxsize=1)
+def _column_rows() -> dict[str, tuple[str, str]]:
+    with COLUMN_LABELS_FILE.open(encoding="utf-8", newline="") as file:
+        return {row["column"]: (row["label"], row["help"]) for row in csv.DictReader(file)}
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_rows() -> dict[str, dict[str, str]]:
+    vocabularies: dict[str, dict[str, str]] = {}
+    with VOCABULARY_LABELS_FILE.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            vocabularies.setdefault(row["vocabulary"], {})[row["value"]] = row["label"]
+    return vocabularies
+
+
+def known_columns() -> set[str]:
+    return set(_column_rows())
+
+
+def vocabularies() -> dict[str, dict[str, str]]:
+    """Every vocabulary with its values and English labels."""
+    return {name: dict(values) for name, values in _vocabulary_rows().items()}
+
+
+def vocabulary_of(column: str) -> str | None:
+    name = COLUMN_VOCABULARY.get(column, column)
+    return name if name in _vocabulary_rows() else None
+
+
+def column_label(column: str) -> str:
+    """A column's label in the reader's language; a column missing from the catalogue reads as
+    its words (`recipient_actor_type` -> "Recipient actor type"), never as the raw name."""
+    label, _help = _column_rows().get(column, ("", ""))
+    if not label:
+        words = column.replace("_", " ").strip()
+        label = words[:1].upper() + words[1:]
+    return _(label)
+
+
+def column_help(column: str) -> str | None:
+    _label, text = _column_rows().get(column, ("", ""))
+    return _(text) if text else None
+
+
+def value_label(vocabulary: str, value: object) -> str:
+    """A vocabulary value in words (`violation_indicator` -> "Violation indicator"); "—" for
+    none; an unknown value as its words rather than with underscores."""
+    if value is None or value == "":
+        return MISSING
+    label = _vocabulary_rows().get(vocabulary, {}).get(str(value))
+    if label is None:
+        text = str(value).replace("_", " ")
+        return _(text[:1].upper() + text[1:]) if "_" in str(value) else _(str(value))
+    return _(label)
+
+
+def embargo_labels(timeline: pl.DataFrame) -> dict[str, str]:
+    """Embargo id -> "Target year (imposing resolution)" in the reader's language, from the
+    embargo timeline (embargo_id, timeline_label, target_iso3, imposed_by)."""
+    labels = {}
+    for row in timeline.iter_rows(named=True):
+        label = row["timeline_label"]
+        iso3 = row.get("target_iso3")
+        if iso3:
+            english = country_name_english(iso3)
+            if english and label.startswith(english):
+                label = country_name(iso3) + label[len(english) :]
+        label = label.replace("(voluntary)", _("(voluntary)"))
+        labels[row["embargo_id"]] = f"{label} ({row['imposed_by']})" if row["imposed_by"] else label
+    return labels
+
+
+def country_name_english(iso3: str) -> str | None:
+    from embargo.i18n import _reference_countries
+
+    found = _reference_countries().get(iso3)
+    return found[1] if found else None
+
+
+def is_country_code_column(column: str) -> bool:
+    return column.endswith(COUNTRY_CODE_SUFFIX) or column in COUNTRY_CODE_COLUMNS
+
+
+def _text(value: object) -> str:
+    return MISSING if value is None else str(value)
+
+
+def label_values(
+    frame: pl.DataFrame,
+    embargoes: dict[str, str] | None = None,
+    open_ended: tuple[str, ...] = ("end_date", "valid_to", "in_force_until"),
+    keep: tuple[str, ...] = (),
+) -> pl.DataFrame:
+    """The frame with every value a person reads in words: vocabulary values labelled, ISO3
+    codes as country names, embargo ids as their labels, empty text as "—", empty end dates as
+    "open-ended", timestamps that are all midnight as dates. Columns named in `keep` stay as
+    stored (e.g. a code a link is built from)."""
+    embargoes = embargoes or {}
+    replaced = []
+    for name, dtype in frame.schema.items():
+        if name in keep:
+            continue
+        column = pl.col(name)
+        if dtype == pl.Datetime and _all_midnight(frame[name]):
+            replaced.append(column.dt.date())
+            continue
+        if name in open_ended and dtype in (pl.Date, pl.Datetime):
+            # An end nobody has set is an embargo still in force: say so instead of "None".
+            replaced.append(
+                column.map_elements(
+                    lambda day: day.isoformat()[:10], return_dtype=pl.String
+                ).fill_null(_("open-ended"))
+            )
+            continue
+        if dtype not in (pl.String, pl.Categorical, pl.Enum):
+            continue
+        text = column.cast(pl.String)
+        vocabulary = vocabulary_of(name)
+        if vocabulary is not None:
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {value: value_label(vocabulary, value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif name in EMBARGO_ID_COLUMNS and embargoes:
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {value: embargoes.get(value, value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif is_country_code_column(name):
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {value: country_name(value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        else:
+            replaced.append(text.fill_null(MISSING))
+    return frame.with_columns(replaced) if replaced else frame
+
+
+def _all_midnight(series: pl.Series) -> bool:
+    values = series.drop_nulls()
+    if values.is_empty():
+        return False
+    return bool(
+        (
+            (values.dt.hour() == 0)
+            & (values.dt.minute() == 0)
+            & (values.dt.second() == 0)
+            & (values.dt.microsecond() == 0)
+        ).all()
+    )
+
+
+def labelled_frame(
+    frame: pl.DataFrame, embargoes: dict[str, str] | None = None, **options
+) -> pl.DataFrame:
+    """The frame as a person reads it, column names included: for CSV downloads and packs."""
+    values = label_values(frame, embargoes, **options)
+    names = {}
+    for column in values.columns:
+        label = column_label(column)
+        while label in names.values():  # two columns with one label stay apart
+            label += " "
+        names[column] = label
+    return values.rename(names)
+
+
+def year_text(day: dt.date | None) -> str:
+    return MISSING if day is None else str(day.year)
+
+
+def text_of(value: object) -> str:
+    """Any cell as text: none as "—", a date without a time of day."""
+    if value is None:
+        return MISSING
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date().isoformat()
+    return _text(value)
