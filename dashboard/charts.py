@@ -1,4 +1,5 @@
-"""Charts: pure functions from data frames to Plotly figures. No queries, no Streamlit calls."""
+"""Charts: pure functions from data frames to Plotly figures. No queries, no Streamlit calls.
+Every word a chart shows (legend, axis, hover) is in the reader's language (embargo/i18n)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import textwrap
 import plotly.graph_objects as go
 import polars as pl
 
+from embargo.i18n import N_, _, country_name, format_number
+from embargo.i18n.labels import value_label
+
 TARGET_KIND_COLOURS = {
     "state": "#1f4e99",
     "territory": "#6a51a3",
@@ -16,19 +20,34 @@ TARGET_KIND_COLOURS = {
     "listed_parties": "#2a9d8f",
 }
 TARGET_KIND_LABELS = {
-    "state": "State",
-    "territory": "Territory or region",
-    "non_state_actors": "Non-state actors in a territory",
-    "listed_parties": "Listed individuals and entities",
+    "state": N_("State"),
+    "territory": N_("Territory or region"),
+    "non_state_actors": N_("Non-state actors in a territory"),
+    "listed_parties": N_("Listed individuals and entities"),
 }
 CHANGE_MARKERS = {
-    "entry_into_force": ("triangle-right", "Entry into force"),
-    "exemption_change": ("diamond", "Exemption or partial lifting"),
-    "scope_change": ("square", "Scope widened or narrowed"),
-    "suspension": ("x", "Suspension"),
-    "reinstatement": ("cross", "Reinstatement"),
-    "ending": ("triangle-left", "Ending decided"),
+    "entry_into_force": ("triangle-right", N_("Entry into force")),
+    "exemption_change": ("diamond", N_("Exemption or partial lifting")),
+    "scope_change": ("square", N_("Scope widened or narrowed")),
+    "suspension": ("x", N_("Suspension")),
+    "reinstatement": ("cross", N_("Reinstatement")),
+    "ending": ("triangle-left", N_("Ending decided")),
 }
+# The map's coverage categories (embargo_map_on), in words.
+MAP_CATEGORY_LABELS = {
+    "all recipients": N_("All recipients"),
+    "government through an exemption procedure": N_("Government through an exemption procedure"),
+    "non-state actors only": N_("Non-state actors only"),
+    "listed parties only": N_("Listed parties only"),
+    "voluntary call only": N_("Voluntary call only"),
+}
+
+
+def _years_axis() -> dict:
+    """A time axis labelled with years (month names would be English whatever the language)."""
+    return {"type": "date", "tickformat": "%Y", "hoverformat": "%m/%Y"}
+
+
 MAP_CATEGORY_COLOURS = {
     "all recipients": "#a50f15",
     "government through an exemption procedure": "#e34a33",
@@ -71,7 +90,12 @@ def _ms(day: dt.date) -> float:
 def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt.date) -> go.Figure:
     """One bar per embargo from adoption to end (or to `as_of` while in force), coloured by kind of
     target, hatched for voluntary calls, with markers where exemptions and scope changed."""
-    order = timeline.sort(["start_date", "embargo_id"])["timeline_label"].to_list()
+    # Bars are named by embargo label (short name and year), translated; one name per embargo.
+    labels = {
+        key: _short_embargo_label(row)
+        for key, row in zip(timeline["embargo_id"], timeline.iter_rows(named=True), strict=True)
+    }
+    order = [labels[key] for key in timeline.sort(["start_date", "embargo_id"])["embargo_id"]]
     figure = go.Figure()
     for kind, colour in TARGET_KIND_COLOURS.items():
         rows = timeline.filter(pl.col("target_kind") == kind)
@@ -80,26 +104,37 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
         ends = [end or as_of for end in rows["in_force_until"].to_list()]
         starts = rows["start_date"].to_list()
         hover = [
-            f"<b>{row['timeline_label']}</b><br>{_wrap(row['target_name'])}<br>"
-            f"Imposed by {row['imposed_by']} on {row['start_date']}<br>"
+            f"<b>{labels.get(row['embargo_id'], row['timeline_label'])}</b><br>"
+            f"{_wrap(row['target_name'])}<br>"
+            + _("Imposed by {resolution} on {date}").format(
+                resolution=row["imposed_by"], date=row["start_date"]
+            )
+            + "<br>"
             + (
-                f"Ended {row['end_date']} ({_wrap(row['ended_by'])})"
+                _("Ended {date} ({resolution})").format(
+                    date=row["end_date"], resolution=_wrap(row["ended_by"])
+                )
                 if row["end_date"]
                 else (
-                    "Lapsed at a date no source gives; counted as in force up to "
-                    f"{row['in_force_until']}"
+                    _("Lapsed at a date no source gives; counted as in force up to {date}").format(
+                        date=row["in_force_until"]
+                    )
                     if row["end_not_verified"]
-                    else "In force"
-                    + (" (projected from the latest renewal)" if row["status_projected"] else "")
+                    else _("In force")
+                    + (
+                        " " + _("(projected from the latest renewal)")
+                        if row["status_projected"]
+                        else ""
+                    )
                 )
             )
             for row in rows.iter_rows(named=True)
         ]
         figure.add_trace(
             go.Bar(
-                name=TARGET_KIND_LABELS[kind],
+                name=_(TARGET_KIND_LABELS[kind]),
                 orientation="h",
-                y=rows["timeline_label"].to_list(),
+                y=[labels.get(key, key) for key in rows["embargo_id"].to_list()],
                 base=[_ms(start) for start in starts],
                 x=[_ms(end) - _ms(start) for start, end in zip(starts, ends, strict=True)],
                 marker={
@@ -118,29 +153,32 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
     if not lapsed.is_empty():
         figure.add_trace(
             go.Bar(
-                name="Lapsed call, end not verified",
+                name=_("Lapsed call, end not verified"),
                 orientation="h",
-                y=lapsed["timeline_label"].to_list(),
+                y=[labels.get(key, key) for key in lapsed["embargo_id"].to_list()],
                 base=[_ms(day) for day in lapsed["in_force_until"]],
                 x=[_ms(as_of) - _ms(day) for day in lapsed["in_force_until"]],
                 marker={"color": "#c9ced6", "opacity": 0.5},
                 hovertext=[
-                    f"<b>{label}</b><br>Lapsed at a date no source gives"
-                    for label in lapsed["timeline_label"]
+                    f"<b>{labels.get(key, key)}</b><br>" + _("Lapsed at a date no source gives")
+                    for key in lapsed["embargo_id"]
                 ],
                 hoverinfo="text",
             )
         )
+    point_labels = {
+        row["timeline_label"]: labels[row["embargo_id"]] for row in timeline.iter_rows(named=True)
+    }
     for kind, (symbol, label) in CHANGE_MARKERS.items():
         points = change_points.filter(pl.col("change_kind") == kind)
         if points.is_empty():
             continue
         figure.add_trace(
             go.Scatter(
-                name=label,
+                name=_(label),
                 mode="markers",
                 x=points["change_point_date"].to_list(),
-                y=points["timeline_label"].to_list(),
+                y=[point_labels.get(key, key) for key in points["timeline_label"].to_list()],
                 marker={
                     "symbol": symbol,
                     "size": 9,
@@ -148,8 +186,9 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
                     "line": {"width": 1, "color": "white"},
                 },
                 hovertext=[
-                    f"<b>{row['change_date']}</b> ({row['date_precision']})<br>"
-                    f"{row['resolution'] or 'no resolution'}<br>{_wrap(row['change'])}"
+                    f"<b>{row['change_date']}</b> "
+                    f"({value_label('date_precision', row['date_precision'])})<br>"
+                    f"{row['resolution'] or _('no resolution')}<br>{_wrap(row['change'])}"
                     for row in points.iter_rows(named=True)
                 ],
                 hoverinfo="text",
@@ -190,9 +229,9 @@ def embargo_world_map(
         _base_map(
             shapes,
             shape_keys,
-            hovertext=shape_keys["country_name"].to_list(),
+            hovertext=_country_names(shape_keys),
             hoverinfo="text",
-            name="No territorial UN arms embargo",
+            name=_("No territorial UN arms embargo"),
             showlegend=True,
         )
     )
@@ -210,12 +249,13 @@ def embargo_world_map(
                 marker_line_color="white",
                 marker_line_width=0.5,
                 hovertext=[
-                    f"<b>{row['country_name'] or row['country_iso3']}</b><br>{category}<br>"
+                    f"<b>{country_name(row['country_iso3'], row['country_name'])}</b><br>"
+                    f"{_(MAP_CATEGORY_LABELS[category])}<br>"
                     f"{_wrap(row['targets'])}<br>{_wrap(row['citations'])}"
                     for row in rows.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name=category[0].upper() + category[1:],
+                name=_(MAP_CATEGORY_LABELS[category]),
                 showlegend=True,
             )
         )
@@ -229,20 +269,20 @@ def embargo_world_map(
 
 
 CATEGORY_LABELS = {
-    "I": "I Battle tanks",
-    "II": "II Armoured combat vehicles",
-    "III": "III Large-calibre artillery",
-    "IV": "IV Combat aircraft and UCAV",
-    "V": "V Attack helicopters",
-    "VI": "VI Warships",
-    "VII": "VII Missiles and launchers",
-    "SALW": "Small arms and light weapons",
-    "other": "Other",
+    "I": N_("I Battle tanks"),
+    "II": N_("II Armoured combat vehicles"),
+    "III": N_("III Large-calibre artillery"),
+    "IV": N_("IV Combat aircraft and UCAV"),
+    "V": N_("V Attack helicopters"),
+    "VI": N_("VI Warships"),
+    "VII": N_("VII Missiles and launchers"),
+    "SALW": N_("Small arms and light weapons"),
+    "other": N_("Other"),
 }
 MEASURES = {
-    "tiv": "SIPRI TIV (millions)",
-    "items": "Items delivered",
-    "deliveries": "Deliveries (records)",
+    "tiv": N_("SIPRI TIV (millions)"),
+    "items": N_("Items delivered"),
+    "deliveries": N_("Deliveries (records)"),
 }
 VERDICT_COLOURS = {
     "violation_indicator": "#b2182b",
@@ -262,14 +302,14 @@ def transfers_over_time(totals: pl.DataFrame, measure: str) -> go.Figure:
         if rows.is_empty():
             continue
         figure.add_trace(
-            go.Bar(name=label, x=rows["delivery_year"].to_list(), y=rows[measure].to_list())
+            go.Bar(name=_(label), x=rows["delivery_year"].to_list(), y=rows[measure].to_list())
         )
     figure.update_layout(
         barmode="stack",
         height=380,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title=MEASURES[measure],
-        xaxis_title="Delivery year",
+        yaxis_title=_(MEASURES[measure]),
+        xaxis_title=_("Delivery year"),
         legend={"orientation": "h", "y": -0.2},
         plot_bgcolor="white",
     )
@@ -283,7 +323,8 @@ def flows_sankey(flows: pl.DataFrame, measure: str, embargoed: set[str]) -> go.F
     names = dict(zip(flows["supplier_iso3"], flows["supplier_country"], strict=True))
     names_r = dict(zip(flows["recipient_iso3"], flows["recipient_country"], strict=True))
     labels = [names[code] for code in suppliers] + [
-        names_r[code] + (" (embargoed)" if code in embargoed else "") for code in recipients
+        country_name(code, names_r[code]) + (" " + _("(embargoed)") if code in embargoed else "")
+        for code in recipients
     ]
     colours = ["#7f8c9d"] * len(suppliers) + [
         EMBARGOED_COLOUR if code in embargoed else FLOW_COLOUR for code in recipients
@@ -346,7 +387,7 @@ def flow_map(
                 marker_line_width=0.5,
                 hovertext=embargoed["embargoes"].to_list(),
                 hoverinfo="text",
-                name="Under a UN arms embargo that year",
+                name=_("Under a UN arms embargo that year"),
                 showlegend=True,
             )
         )
@@ -367,8 +408,9 @@ def flow_map(
                 lons += [p[0] for p in arc] + [None]
                 lats += [p[1] for p in arc] + [None]
                 label = (
-                    f"{row['supplier_country']} → {row['recipient_country']}: "
-                    f"{row[measure]:,.1f} {MEASURES[measure].lower()}"
+                    f"{country_name(row['supplier_iso3'], row['supplier_country'])} → "
+                    f"{country_name(row['recipient_iso3'], row['recipient_country'])}: "
+                    f"{format_number(row[measure], 1)} {_(MEASURES[measure]).lower()}"
                 )
                 texts += [label] * len(arc) + [None]
             if lons:
@@ -381,7 +423,11 @@ def flow_map(
                         opacity=0.7,
                         hovertext=texts,
                         hoverinfo="text",
-                        name=f"{MEASURES[measure]}: {lo:,.0f} to {min(hi, top):,.0f}",
+                        name=_("{measure}: {low} to {high}").format(
+                            measure=_(MEASURES[measure]),
+                            low=format_number(lo),
+                            high=format_number(min(hi, top)),
+                        ),
                     )
                 )
     figure.update_layout(
@@ -402,7 +448,7 @@ def screening_over_time(by_year: pl.DataFrame) -> go.Figure:
             continue
         figure.add_trace(
             go.Bar(
-                name=verdict.replace("_", " "),
+                name=value_label("verdict", verdict),
                 x=rows["delivery_year"].to_list(),
                 y=rows["deliveries"].to_list(),
                 marker_color=colour,
@@ -412,8 +458,8 @@ def screening_over_time(by_year: pl.DataFrame) -> go.Figure:
         barmode="stack",
         height=340,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title="Screened deliveries",
-        xaxis_title="Delivery year",
+        yaxis_title=_("Screened deliveries"),
+        xaxis_title=_("Delivery year"),
         legend={"orientation": "h", "y": -0.25},
         plot_bgcolor="white",
     )
@@ -455,9 +501,7 @@ def hotspot_grid_map(
     hotspots circled in red."""
     figure = go.Figure()
     figure.add_trace(
-        _base_map(
-            shapes, shape_keys, hovertext=shape_keys["country_name"].to_list(), hoverinfo="text"
-        )
+        _base_map(shapes, shape_keys, hovertext=_country_names(shape_keys), hoverinfo="text")
     )
     if not cells.is_empty():
         figure.add_trace(
@@ -468,15 +512,25 @@ def hotspot_grid_map(
                 colorscale="YlOrRd",
                 marker_line_width=0,
                 marker_opacity=0.85,
-                colorbar={"title": measure.replace("_", " "), "thickness": 12},
+                colorbar={"title": _measure_label(measure), "thickness": 12},
                 hovertext=[
-                    f"<b>{row['countries']}</b><br>{row['events']} events, {row['item_lines']} "
-                    f"item lines, {row['items']:,.0f} items, {row['rounds']:,.0f} rounds<br>"
-                    f"{row['first_event']} to {row['last_event']}"
+                    f"<b>{row['countries']}</b><br>"
+                    + _(
+                        "{events} events, {lines} item lines, {items} items, {rounds} rounds"
+                    ).format(
+                        events=format_number(row["events"]),
+                        lines=format_number(row["item_lines"]),
+                        items=format_number(row["items"]),
+                        rounds=format_number(row["rounds"]),
+                    )
+                    + "<br>"
+                    + _("{first} to {last}").format(
+                        first=row["first_event"], last=row["last_event"]
+                    )
                     for row in cells.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name="Seizures",
+                name=_("Seizures"),
             )
         )
     flagged = emerging.filter(pl.col("emerging")) if not emerging.is_empty() else emerging
@@ -489,12 +543,14 @@ def hotspot_grid_map(
                 marker={"size": 22, "color": "rgba(0,0,0,0)", "opacity": 1},
                 showlegend=False,
                 hovertext=[
-                    f"Emerging hotspot: {row['observed']} events against {row['expected']} "
-                    f"expected (p = {row['p_value']:.4f})"
+                    _("Emerging hotspot: {observed} events against {expected} expected").format(
+                        observed=row["observed"], expected=row["expected"]
+                    )
+                    + f" (p = {format_number(row['p_value'], 4)})"
                     for row in flagged.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name="Emerging hotspot",
+                name=_("Emerging hotspot"),
             )
         )
         figure.add_trace(
@@ -533,10 +589,14 @@ def seizure_choropleth(
                 colorscale="YlOrRd",
                 marker_line_color="white",
                 marker_line_width=0.5,
-                colorbar={"title": measure.replace("_", " "), "thickness": 12},
+                colorbar={"title": _measure_label(measure), "thickness": 12},
                 hovertext=[
-                    f"<b>{row['country_name'] or row['country_iso3']}</b><br>{row['events']} "
-                    f"events, {row['items']:,.0f} items, {row['rounds']:,.0f} rounds"
+                    f"<b>{country_name(row['country_iso3'], row['country_name'])}</b><br>"
+                    + _("{events} events, {items} items, {rounds} rounds").format(
+                        events=format_number(row["events"]),
+                        items=format_number(row["items"]),
+                        rounds=format_number(row["rounds"]),
+                    )
                     for row in by_country.iter_rows(named=True)
                 ],
                 hoverinfo="text",
@@ -577,13 +637,13 @@ def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFra
         rows = monthly.filter(pl.col("series") == series)
         figure.add_trace(
             go.Scatter(
-                name=str(series),
+                name=_series_label(series),
                 x=rows["event_month"].to_list(),
                 y=rows[measure].to_list(),
                 mode="lines",
                 line={"shape": "hvh", "width": 0.5},
                 stackgroup="months",
-                hovertemplate="%{x|%b %Y}: %{y:,}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x|%m/%Y}: %{y:,}<extra>%{fullData.name}</extra>",
             )
         )
     for row in change_points.iter_rows(named=True):
@@ -595,7 +655,7 @@ def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFra
             x=_ms(row["change_point_date"]),
             y=1.0,
             yref="paper",
-            text=row["resolution"] or row["change_kind"],
+            text=row["resolution"] or value_label("change_kind", row["change_kind"]),
             showarrow=False,
             textangle=-90,
             xanchor="right",
@@ -605,8 +665,8 @@ def monthly_trend(monthly: pl.DataFrame, measure: str, change_points: pl.DataFra
     figure.update_layout(
         height=420,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"type": "date"},
-        yaxis_title=measure.replace("_", " "),
+        xaxis=_years_axis(),
+        yaxis_title=_measure_label(measure),
         legend={"orientation": "h", "y": -0.15},
         plot_bgcolor="white",
     )
@@ -646,11 +706,19 @@ def _percent_bars(
 def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
     rows = list(indicator.iter_rows(named=True))
     return _percent_bars(
-        [f"{row['embargo_short_name']} (since {row['embargo_start']:%Y})" for row in rows],
+        [
+            _("{embargo} (since {year})").format(
+                embargo=row["embargo_short_name"], year=row["embargo_start"].year
+            )
+            for row in rows
+        ],
         [row["fresh_share"] for row in rows],
-        [f"{row['fresh_lines']} of {row['dated_lines']}" for row in rows],
+        [
+            _("{part} of {whole}").format(part=row["fresh_lines"], whole=row["dated_lines"])
+            for row in rows
+        ],
         EMBARGOED_COLOUR,
-        "Share made after the embargo began (%)",
+        _("Share made after the embargo began (%)"),
     )
 
 
@@ -660,16 +728,16 @@ def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
         [row["addressed_to"] for row in rows],
         [row["response_rate"] for row in rows],
         [
-            f"{row['answered']}/{row['requests']}, median "
+            f"{row['answered']}/{row['requests']}, "
             + (
-                f"{row['median_response_days']:.0f} days"
+                _("median {days} days").format(days=format_number(row["median_response_days"]))
                 if row["median_response_days"] is not None
-                else "n/a"
+                else _("no answer yet")
             )
             for row in rows
         ],
         FLOW_COLOUR,
-        "Requests answered (%)",
+        _("Requests answered (%)"),
         full_scale=True,
     )
 
@@ -688,12 +756,12 @@ def sightings_map(sightings: pl.DataFrame, shapes: Shapes, shape_keys: pl.DataFr
                 hovertext=[
                     f"<b>{row['serial_number'] or row['lot_number'] or ''}</b> "
                     f"{row['manufacturer'] or ''} {row['model'] or ''}<br>{row['event_date']} "
-                    f"{row['location_name'] or ''} ({row['country_iso3']})<br>"
+                    f"{row['location_name'] or ''} ({country_name(row['country_iso3'])})<br>"
                     f"{row['reporting_entity']}"
                     for row in located.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name="Sightings",
+                name=_("Sightings"),
             )
         )
     figure.update_layout(
@@ -734,7 +802,7 @@ def findings_over_time(by_year: pl.DataFrame) -> go.Figure:
             continue
         figure.add_trace(
             go.Bar(
-                name=finding_type.replace("_", " "),
+                name=value_label("finding_type", finding_type),
                 x=rows["document_year"].to_list(),
                 y=rows["findings"].to_list(),
                 marker_color=colour,
@@ -744,8 +812,8 @@ def findings_over_time(by_year: pl.DataFrame) -> go.Figure:
         barmode="stack",
         height=340,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title="Findings",
-        xaxis_title="Year of the document",
+        yaxis_title=_("Findings"),
+        xaxis_title=_("Year of the document"),
         legend={"orientation": "h", "y": -0.25},
         plot_bgcolor="white",
     )
@@ -761,7 +829,7 @@ def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
             continue
         figure.add_trace(
             go.Bar(
-                name=confidence,
+                name=value_label("confidence", confidence),
                 y=rows["panel_name"].to_list(),
                 x=rows["findings"].to_list(),
                 orientation="h",
@@ -773,7 +841,7 @@ def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
         barmode="stack",
         height=max(220, 26 * panels + 90),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="Findings",
+        xaxis_title=_("Findings"),
         yaxis={"categoryorder": "category descending"},
         legend={"orientation": "h", "y": -0.25},
         plot_bgcolor="white",
@@ -807,12 +875,13 @@ def finding_events_map(
                 },
                 hovertext=[
                     f"<b>{row['event_id']}</b> {row['event_date']} "
-                    f"{row['location_name'] or ''} ({row['country_iso3']})<br>"
-                    f"{row['findings']} finding(s): {_wrap(row['cited_in'])}"
+                    f"{row['location_name'] or ''} ({country_name(row['country_iso3'])})<br>"
+                    + _("Findings: {count}").format(count=row["findings"])
+                    + f" — {_wrap(row['cited_in'])}"
                     for row in rows.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name=finding_type.replace("_", " "),
+                name=value_label("finding_type", finding_type),
             )
         )
     located = points
@@ -827,11 +896,13 @@ def finding_events_map(
                     mode="markers",
                     marker={"size": 20, "color": "black", "opacity": 0.35},
                     hovertext=[
-                        f"Selected finding: {row['record']} {row['cited_as']}"
+                        _("Selected finding: {record} {cited_as}").format(
+                            record=row["record"], cited_as=row["cited_as"]
+                        )
                         for row in ringed.iter_rows(named=True)
                     ],
                     hoverinfo="text",
-                    name="Selected finding",
+                    name=_("Selected finding"),
                 )
             )
     has_points = not located.is_empty()
@@ -875,11 +946,12 @@ def country_picker_map(
             marker_line_color="white",
             marker_line_width=0.5,
             hovertext=[
-                f"<b>{row['country_name']}</b><br>{row['embargoes']} UN arms embargo(es)"
+                f"<b>{country_name(row['country_iso3'], row['country_name'])}</b><br>"
+                + _("UN arms embargoes: {count}").format(count=row["embargoes"])
                 for row in choices.iter_rows(named=True)
             ],
             hoverinfo="text",
-            name="Under a UN arms embargo at some time",
+            name=_("Under a UN arms embargo at some time"),
         )
     )
     figure.update_layout(
@@ -891,20 +963,28 @@ def country_picker_map(
     return figure
 
 
-def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.date) -> go.Figure:
+def imports_by_year(
+    by_year: pl.DataFrame,
+    embargoes: pl.DataFrame,
+    as_of: dt.date,
+    source_titles: dict[str, str] | None = None,
+) -> go.Figure:
     """Delivery records per year and source (SIPRI TIV on hover), with the years under embargo
     shaded."""
     figure = go.Figure()
+    source_titles = source_titles or {}
     for source in by_year["source_id"].unique(maintain_order=True).to_list():
         rows = by_year.filter(pl.col("source_id") == source)
         figure.add_trace(
             go.Bar(
-                name=source,
+                name=_(source_titles.get(source, source)),
                 x=rows["delivery_year"].to_list(),
                 y=rows["deliveries"].to_list(),
                 customdata=list(zip(rows["items"], rows["tiv"], strict=True)),
-                hovertemplate="%{x}: %{y} records, %{customdata[0]:,.0f} items, "
-                "TIV %{customdata[1]:,.1f}<extra>" + source + "</extra>",
+                hovertemplate=_("%{x}: %{y} records, %{customdata[0]:,.0f} items, ")
+                + "TIV %{customdata[1]:,.1f}<extra>"
+                + _(source_titles.get(source, source))
+                + "</extra>",
             )
         )
     for row in embargoes.iter_rows(named=True):
@@ -921,7 +1001,8 @@ def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.da
         barmode="group",
         height=340,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title="Delivery records",
+        yaxis_title=_("Delivery records"),
+        xaxis_title=_("Delivery year"),
         legend={"orientation": "h", "y": -0.15},
         plot_bgcolor="white",
     )
@@ -944,7 +1025,7 @@ def counted_bars(frame: pl.DataFrame, label_column: str, colour: str, top: int =
     figure.update_layout(
         height=max(220, 26 * rows.height + 60),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis_title="Item lines",
+        xaxis_title=_("Item lines"),
         yaxis={"autorange": "reversed"},
         plot_bgcolor="white",
     )
@@ -966,8 +1047,8 @@ def manufacture_years(by_year: pl.DataFrame, embargo_starts: list[dt.date]) -> g
     figure.update_layout(
         height=300,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title="Item lines",
-        xaxis_title="Year of manufacture (headstamp year for ammunition)",
+        yaxis_title=_("Item lines"),
+        xaxis_title=_("Year of manufacture (headstamp year for ammunition)"),
         plot_bgcolor="white",
     )
     return figure
@@ -1013,12 +1094,14 @@ def country_places_map(
                     "opacity": 0.7,
                 },
                 hovertext=[
-                    f"<b>{row['location_name'] or ''}</b><br>{row['events']} events, "
-                    f"{row['item_lines']} item lines"
+                    f"<b>{row['location_name'] or ''}</b><br>"
+                    + _("{events} events, {lines} item lines").format(
+                        events=row["events"], lines=row["item_lines"]
+                    )
                     for row in places.iter_rows(named=True)
                 ],
                 hoverinfo="text",
-                name="Places of seizure",
+                name=_("Places of seizure"),
             )
         )
     lons = [point[0] for point in coordinates] or [20]
@@ -1045,12 +1128,16 @@ def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
     for source in by_year["source"].unique(maintain_order=True).to_list():
         rows = by_year.filter(pl.col("source") == source)
         figure.add_trace(
-            go.Bar(name=f"{source} events", x=rows["year"].to_list(), y=rows["events"].to_list())
+            go.Bar(
+                name=_("{source} events").format(source=source),
+                x=rows["year"].to_list(),
+                y=rows["events"].to_list(),
+            )
         )
     totals = by_year.group_by("year").agg(pl.col("fatalities").sum()).sort("year")
     figure.add_trace(
         go.Scatter(
-            name="Fatalities",
+            name=_("Fatalities"),
             x=totals["year"].to_list(),
             y=totals["fatalities"].to_list(),
             yaxis="y2",
@@ -1062,9 +1149,52 @@ def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
         barmode="stack",
         height=320,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title="Events",
-        yaxis2={"title": "Fatalities", "overlaying": "y", "side": "right", "showgrid": False},
+        yaxis_title=_("Events"),
+        xaxis_title=_("Year"),
+        yaxis2={"title": _("Fatalities"), "overlaying": "y", "side": "right", "showgrid": False},
         legend={"orientation": "h", "y": -0.2},
         plot_bgcolor="white",
     )
     return figure
+
+
+def _short_embargo_label(row: dict) -> str:
+    """An embargo's timeline label (short name and year) with the country named in the
+    reader's language."""
+    from embargo.i18n.labels import embargo_labels
+
+    row = {**row, "imposed_by": None}
+    return embargo_labels(
+        pl.DataFrame([row]).select("embargo_id", "timeline_label", "target_iso3", "imposed_by")
+    )[row["embargo_id"]]
+
+
+def _country_names(shape_keys: pl.DataFrame) -> list[str]:
+    key = "country_iso3" if "country_iso3" in shape_keys.columns else "shape_key"
+    return [
+        country_name(code, name)
+        for code, name in zip(shape_keys[key], shape_keys["country_name"], strict=True)
+    ]
+
+
+MEASURE_LABELS = {
+    "events": N_("Events"),
+    "item_lines": N_("Item lines"),
+    "items": N_("Items"),
+    "rounds": N_("Rounds"),
+    "deliveries": N_("Deliveries"),
+}
+
+
+def _measure_label(measure: str) -> str:
+    return _(MEASURE_LABELS.get(measure, measure.replace("_", " ")))
+
+
+def _series_label(series: object) -> str:
+    """A trend series (a category, a context or a country) in words."""
+    text = str(series)
+    for vocabulary in ("category", "context", "item_kind"):
+        label = value_label(vocabulary, text)
+        if label != text:
+            return label
+    return _(text)

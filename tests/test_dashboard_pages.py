@@ -55,7 +55,7 @@ def test_overview_key_figures_on_a_chosen_date(app):
         "Episodes since 1963": "41",
         "Recorded changes": "199",
     }
-    assert at.subheader[0].value == "Embargoes in force on 01 November 2026"
+    assert at.subheader[0].value == "Embargoes in force on 1 November 2026"
     in_force = at.dataframe[0].value
     assert len(in_force) == 15
     assert in_force["short_name"].iloc[0] == "Iraq"
@@ -89,9 +89,9 @@ def test_embargo_regimes_country_on_a_date(app):
     table = next(df.value for df in at.dataframe if "actor_scope" in df.value.columns)
     rows = sorted(zip(table["actor_scope"], table["coverage"], table["citation"], strict=True))
     assert rows == [
-        ("government", "not_covered", "S/RES/2693 (2023)"),
-        ("listed", "prohibited", "S/RES/1390 (2002)"),
-        ("non_state", "prohibited", "S/RES/2127 (2013)"),
+        ("Government and its forces", "Not covered", "S/RES/2693 (2023)"),
+        ("Listed individuals and entities", "Prohibited", "S/RES/1390 (2002)"),
+        ("Non-state actors in the territory", "Prohibited", "S/RES/2127 (2013)"),
     ]
 
 

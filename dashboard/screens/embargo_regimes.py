@@ -13,20 +13,25 @@ from dashboard.common import (
     EMBARGO_SOURCE,
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
+    date_input_format,
+    embargo_names,
+    show_table,
     synthetic_banner,
     viewer_clearance,
 )
 from dashboard.shapes_file import country_shapes_url
+from embargo.i18n import _, country_label, country_name, format_date, language
+from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
 today = dt.date.today()
 
-st.title("Embargo regimes")
+st.title(_("Embargo regimes"))
 synthetic_banner(clearance)
 
 # Only the open tab runs and is drawn: the page costs the server and the browser one view of four.
 timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
-    ["Timeline", "Map on a date", "Country on a date", "Episode detail"],
+    [_("Timeline"), _("Map on a date"), _("Country on a date"), _("Episode detail")],
     key="regimes_view",
     on_change="rerun",
 )
@@ -34,10 +39,12 @@ timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
 if timeline_tab.open:
     with timeline_tab:
         st.markdown(
-            "Every UN Security Council arms embargo since 1963, from adoption to end. Hatched "
-            "bars are voluntary calls; grey extensions mark voluntary calls that lapsed at a date "
-            "no source gives. Markers show entry into force, exemptions and partial liftings, "
-            "suspensions and changes of scope (hover for the resolution)."
+            _(
+                "Every UN Security Council arms embargo since 1963, from adoption to end. Hatched "
+                "bars are voluntary calls; grey extensions mark voluntary calls that lapsed at a "
+                "date no source gives. Markers show entry into force, exemptions and partial "
+                "liftings, suspensions and changes of scope (hover for the resolution)."
+            )
         )
         st.plotly_chart(
             charts.embargo_gantt(
@@ -46,14 +53,18 @@ if timeline_tab.open:
             key="embargo_gantt",
         )
         st.caption(
-            f"{EMBARGO_SOURCE} Bars of embargoes in force run to today ({today:%d %B %Y}); "
-            "dates known only to the month or year are placed on its first day."
+            _(EMBARGO_SOURCE)
+            + " "
+            + _(
+                "Bars of embargoes in force run to today ({today}); dates known only to the "
+                "month or year are placed on its first day."
+            ).format(today=format_date(today))
         )
 
 if map_tab.open:
     with map_tab:
         on_date = st.slider(
-            "Embargoes in force on",
+            _("Embargoes in force on"),
             min_value=dt.date(1963, 7, 31),
             max_value=today,
             value=today,
@@ -77,31 +88,34 @@ if map_tab.open:
         if clicked_codes and clicked_codes[0] in in_force_map["country_iso3"].to_list():
             st.page_link(
                 "screens/country_profile.py",
-                label=f"Open the country profile of {clicked_codes[0]}",
+                label=_("Open the country profile of {country}").format(
+                    country=country_name(clicked_codes[0])
+                ),
                 icon=":material/flag:",
                 query_params={"country": clicked_codes[0]},
             )
         st.caption(
-            f"Territorial embargoes in force on {on_date:%d %B %Y}, coloured by the widest "
-            "coverage that applied. Regimes on listed parties worldwide (ISIL (Da'esh) and "
-            f"Al-Qaida) are not drawn. {EMBARGO_SOURCE} {SHAPES_SOURCE}"
+            _(
+                "Territorial embargoes in force on {date}, coloured by the widest coverage that "
+                "applied. Regimes on listed parties worldwide (ISIL (Da'esh) and Al-Qaida) are "
+                "not drawn."
+            ).format(date=format_date(on_date))
+            + f" {_(EMBARGO_SOURCE)} {_(SHAPES_SOURCE)}"
         )
-        st.caption(UN_MAP_DISCLAIMER)
-        st.dataframe(
+        st.caption(_(UN_MAP_DISCLAIMER))
+        show_table(
             in_force_map.select(
-                "country_name",
+                "country_iso3",
                 "coverage_category",
                 "targets",
                 "citations",
                 ("/country-profile?country=" + pl.col("country_iso3")).alias("profile"),
             ),
             hide_index=True,
+            keep=("profile",),
             column_config={
                 "profile": st.column_config.LinkColumn("Profile", display_text="Country profile"),
-                "country_name": "Country",
-                "coverage_category": "Coverage",
-                "targets": "Embargo targets",
-                "citations": "Resolutions",
+                "country_iso3": st.column_config.TextColumn("Country"),
             },
         )
 
@@ -111,20 +125,29 @@ if country_tab.open:
         names = dict(zip(countries["country_iso3"], countries["country_name"], strict=True))
         left, right = st.columns([2, 1])
         country = left.selectbox(
-            "Country",
+            _("Country"),
             options=list(names),
             index=list(names).index("LBY"),
-            format_func=lambda code: f"{names[code]} ({code})",
+            format_func=lambda code: country_label(code, names[code]),
             key="regimes_country",
         )
         asked_date = right.date_input(
-            "On", value=today, min_value=dt.date(1963, 1, 1), max_value=today, key="country_date"
+            _("On"),
+            value=today,
+            min_value=dt.date(1963, 1, 1),
+            max_value=today,
+            format=date_input_format(),
+            key="country_date",
         )
         applicable = queries.embargoes_applicable(clearance, country, asked_date)
         if applicable.is_empty():
-            st.info(f"No UN arms embargo applied to {names[country]} on {asked_date:%d %B %Y}.")
+            st.info(
+                _("No UN arms embargo applied to {country} on {date}.").format(
+                    country=country_name(country, names[country]), date=format_date(asked_date)
+                )
+            )
         else:
-            st.dataframe(
+            show_table(
                 applicable.select(
                     "target_name",
                     "direction",
@@ -140,57 +163,74 @@ if country_tab.open:
                 column_config=COVERAGE_COLUMNS,
             )
         st.caption(
-            "Applies to: government = the state and its forces; non_state = non-state actors in "
-            "the territory; listed = designated individuals and entities (the ISIL (Da'esh) and "
-            "Al-Qaida regime applies to listed parties in every country). Requirement: "
-            "prohibited; approval or notification = an exemption procedure must be followed; "
-            f"exempt_if = exempt under a condition; suspended; not_covered. {EMBARGO_SOURCE}"
+            _(
+                "The ISIL (Da'esh) and Al-Qaida regime applies to listed individuals and entities "
+                "in every country. Where prior approval or notification is required, an "
+                "exemption procedure must be followed."
+            )
+            + " "
+            + _(EMBARGO_SOURCE)
         )
 
 if detail_tab.open:
     with detail_tab:
         choices = queries.embargo_choices(clearance)
-        labels = dict(zip(choices["embargo_id"], choices["timeline_label"], strict=True))
+        labels = embargo_names(clearance)
         embargo_id = st.selectbox(
-            "Episode",
-            options=list(labels),
-            format_func=lambda key: f"{labels[key]} ({key})",
+            _("Episode"),
+            options=choices["embargo_id"].to_list(),
+            format_func=lambda key: labels.get(key, key),
             key="regimes_episode",
         )
         detail = queries.embargo_detail(clearance, embargo_id)
         embargo = detail["embargo"]
-        st.subheader(embargo["target_name"])
+        st.subheader(labels.get(embargo_id, embargo["target_name"]))
         facts = st.columns(4)
-        facts[0].markdown(f"**Imposed by**  \n{embargo['imposed_by']}  \n{embargo['start_date']}")
+        facts[0].markdown(
+            f"**{_('Imposed by')}**  \n{embargo['imposed_by']}  \n"
+            f"{format_date(embargo['start_date'])}"
+        )
         ended = (
-            f"{embargo['end_date']}  \n{embargo['ended_by'] or ''}" if embargo["end_date"] else "—"
+            f"{format_date(embargo['end_date'])}  \n{embargo['ended_by'] or ''}"
+            if embargo["end_date"]
+            else _("open-ended")
         )
-        facts[1].markdown(f"**Ended**  \n{ended}")
-        projected = " (projected)" if embargo["status_projected"] else ""
+        facts[1].markdown(f"**{_('Ended')}**  \n{ended}")
+        projected = f" ({_('projected')})" if embargo["status_projected"] else ""
         facts[2].markdown(
-            f"**Status on {embargo['status_as_of']}**  \n{embargo['status']}{projected}  \n"
-            f"{'mandatory' if embargo['mandatory'] else 'voluntary call'}"
+            f"**{_('Status on {date}').format(date=format_date(embargo['status_as_of']))}**  \n"
+            f"{value_label('status', embargo['status'])}{projected}  \n"
+            f"{_('mandatory') if embargo['mandatory'] else _('voluntary call')}"
         )
-        facts[3].markdown(f"**Confidence**  \n{embargo['confidence'].replace('_', ' ')}")
-        st.markdown(f"**Regime:** {embargo['regime_name']}")
-        st.markdown(f"**Scope:** {embargo['scope']}")
-        st.markdown(f"**Exemption procedures:** {embargo['exemption_type']}")
+        facts[3].markdown(
+            f"**{_('Confidence')}**  \n{value_label('confidence', embargo['confidence'])}"
+        )
+        st.markdown(f"**{_('Regime:')}** {embargo['regime_name']}")
+        st.markdown(f"**{_('Scope:')}** {embargo['scope']}")
+        st.markdown(f"**{_('Exemption procedures:')}** {embargo['exemption_type']}")
         st.markdown(
-            f"**Committee:** {embargo['committee'] or 'none (voluntary call)'} · "
-            f"**Panel:** {embargo['panel']} · "
-            f"**Supporting mission:** {embargo['supporting_mission']}"
+            f"**{_('Committee:')}** {embargo['committee'] or _('none (voluntary call)')} · "
+            f"**{_('Panel:')}** {embargo['panel']} · "
+            f"**{_('Supporting mission:')}** {embargo['supporting_mission']}"
         )
         if embargo["notes"]:
-            st.markdown(f"**Notes:** {embargo['notes']}")
-        st.markdown("**Who and what was covered, period by period**")
-        st.dataframe(detail["coverage"], hide_index=True, column_config=COVERAGE_COLUMNS)
-        st.markdown("**Every change, with its resolution**")
-        st.dataframe(detail["changes"], hide_index=True, column_config=CHANGE_COLUMNS)
-        if not detail["countries"].is_empty():
-            st.markdown("**Present-day countries covered**")
-            st.dataframe(
-                detail["countries"],
-                hide_index=True,
-                column_config={"country_iso3": "Code", "country_name": "Country", "note": "Note"},
+            st.markdown(f"**{_('Notes:')}** {embargo['notes']}")
+        if language() != "en":
+            st.caption(
+                _(
+                    "The regime's name, scope, procedures and notes are quoted in English, as the "
+                    "reference table records them from the resolutions."
+                )
             )
-        st.caption(EMBARGO_SOURCE)
+        st.markdown(f"**{_('Who and what was covered, period by period')}**")
+        show_table(detail["coverage"], hide_index=True, column_config=COVERAGE_COLUMNS)
+        st.markdown(f"**{_('Every change, with its resolution')}**")
+        show_table(detail["changes"], hide_index=True, column_config=CHANGE_COLUMNS)
+        if not detail["countries"].is_empty():
+            st.markdown(f"**{_('Present-day countries covered')}**")
+            show_table(
+                detail["countries"].drop("country_name"),
+                hide_index=True,
+                column_config={"country_iso3": st.column_config.TextColumn("Country")},
+            )
+        st.caption(_(EMBARGO_SOURCE))

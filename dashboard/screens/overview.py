@@ -5,39 +5,57 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.common import EMBARGO_SOURCE, loaded_on, synthetic_banner, viewer_clearance
+from dashboard import queries
+from dashboard.common import (
+    EMBARGO_SOURCE,
+    date_input_format,
+    loaded_on,
+    show_table,
+    synthetic_banner,
+    viewer_clearance,
+)
+from embargo.i18n import _, format_date, format_number
+from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
 
-st.title("Overview")
+st.title(_("Overview"))
 synthetic_banner(clearance)
 st.markdown(
-    "What was under a United Nations arms embargo, where, for whom, when, and with which "
-    "exemptions: every figure below comes from Security Council resolutions, cited by symbol."
+    _(
+        "What was under a United Nations arms embargo, where, for whom, when, and with which "
+        "exemptions: every figure below comes from Security Council resolutions, cited by symbol."
+    )
 )
 
 as_of = st.columns([1, 3])[0].date_input(
-    "Figures as of",
+    _("Figures as of"),
     value=dt.date.today(),
     min_value=dt.date(1963, 1, 1),
     max_value=dt.date.today(),
-    help="Every figure and the list below describe this date.",
+    help=_("Every figure and the list below describe this date."),
+    format=date_input_format(),
     key="overview_date",
 )
 
 figures = queries.embargo_key_figures(clearance, as_of)
 for column, figure in zip(st.columns(figures.height), figures.iter_rows(named=True), strict=True):
-    column.metric(figure["label"], f"{figure['value']:,}", help=figure["definition"])
+    column.metric(
+        value_label("key_figure", figure["figure_id"]),
+        format_number(figure["value"]),
+        help=value_label("key_figure_definition", figure["figure_id"]),
+    )
 st.caption(
-    f"{EMBARGO_SOURCE} Reference table {loaded_on(clearance, 'un_security_council_embargoes')}."
+    _(EMBARGO_SOURCE)
+    + " "
+    + _("Reference table {loaded}.").format(
+        loaded=loaded_on(clearance, "un_security_council_embargoes")
+    )
 )
 
-st.subheader(f"Embargoes in force on {as_of:%d %B %Y}")
-in_force = queries.embargoes_in_force(clearance, as_of).with_columns(
-    pl.col("target_kind").replace(charts.TARGET_KIND_LABELS)
-)
-st.dataframe(
+st.subheader(_("Embargoes in force on {date}").format(date=format_date(as_of)))
+in_force = queries.embargoes_in_force(clearance, as_of)
+show_table(
     in_force.select(
         "short_name",
         "target_kind",
@@ -51,23 +69,20 @@ st.dataframe(
     hide_index=True,
     height=35 * (in_force.height + 1) + 3,
     column_config={
-        "short_name": "Target",
-        "target_kind": "Kind of target",
         "mandatory": st.column_config.CheckboxColumn("Mandatory"),
-        "imposed_by": "Imposed by",
         "start_date": st.column_config.DateColumn("Since"),
         "status_projected": st.column_config.CheckboxColumn(
             "Projected", help="In force projected from the latest renewal found, not confirmed."
         ),
-        "exemption_type": "Exemption procedures",
-        "panel": "Panel or group of experts",
     },
 )
-st.caption(EMBARGO_SOURCE)
+st.caption(_(EMBARGO_SOURCE))
 
-st.subheader("What is loaded")
-inventory = queries.data_inventory(clearance)
-st.dataframe(
+st.subheader(_("What is loaded"))
+inventory = queries.data_inventory(clearance).with_columns(
+    pl.col("title").map_elements(_, return_dtype=pl.String)
+)
+show_table(
     inventory.select(
         "title",
         "publisher",
@@ -80,12 +95,6 @@ st.dataframe(
     ),
     hide_index=True,
     column_config={
-        "title": "Source",
-        "publisher": "Publisher",
-        "target_table": "Table",
-        "files_loaded": "Files",
-        "rows_loaded": "Rows loaded",
-        "rows_rejected": "Rows rejected",
         "last_loaded_at": st.column_config.DatetimeColumn(
             "Last loaded (UTC)", format="YYYY-MM-DD HH:mm"
         ),
@@ -93,6 +102,8 @@ st.dataframe(
     },
 )
 st.caption(
-    "Source: the warehouse load log. The Sources page lists every file, its SHA-256 "
-    "and its rejects."
+    _(
+        "Source: the warehouse load log. The Sources page lists every file, its SHA-256 "
+        "and its rejects."
+    )
 )

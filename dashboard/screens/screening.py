@@ -7,70 +7,76 @@ from dashboard import charts, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
     audited_download_button,
-    spreadsheet_safe_csv,
+    embargo_names,
+    labelled_csv,
+    show_table,
     synthetic_banner,
     transfer_sources_caption,
     viewer_clearance,
 )
+from embargo.i18n import _, format_number
+from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
 SHOWN_ROWS = 2000
 
-st.title("Screening")
+st.title(_("Screening"))
 synthetic_banner(clearance)
 st.markdown(
-    "Each delivery to an embargo target (or from a target under an export ban) is compared with "
-    "the period in which the embargo applied to that kind of recipient. **violation indicator**: "
-    "prohibited all year, no exemption route; **exemption check**: an exemption procedure could "
-    "apply; **partial overlap**: the year straddles a start, end or change; **outside window**: "
-    "the measure did not apply. Indicators call for investigation, not conclusions."
+    _(
+        "Each delivery to an embargo target (or from a target under an export ban) is compared "
+        "with the period in which the embargo applied to that kind of recipient. **Violation "
+        "indicator**: prohibited all year, no exemption route; **exemption check**: an exemption "
+        "procedure could apply; **partial overlap**: the year straddles a start, end or change; "
+        "**outside the window**: the measure did not apply. Indicators call for investigation, "
+        "not conclusions."
+    )
 )
 
 choices = queries.screening_embargo_choices(clearance)
 if choices.is_empty():
-    st.info("No delivery touches an embargo target. Load a register with `embargo ingest`.")
+    st.info(_("No delivery touches an embargo target. Load a register with `embargo ingest`."))
     st.stop()
-labels = dict(zip(choices["embargo_id"], choices["label"], strict=True))
+names = embargo_names(clearance)
+labels = {
+    embargo_id: names.get(embargo_id, label)
+    for embargo_id, label in zip(choices["embargo_id"], choices["label"], strict=True)
+}
 left, middle, right = st.columns([2, 2, 1])
 embargo_ids = left.multiselect(
-    "Embargoes",
+    _("Embargoes"),
     list(labels),
     format_func=lambda embargo_id: labels.get(embargo_id, embargo_id),
-    placeholder="All embargoes",
+    placeholder=_("All embargoes"),
     key="screening_embargoes",
 )
 verdicts = middle.multiselect(
-    "Verdicts",
+    _("Verdicts"),
     list(charts.VERDICT_COLOURS),
-    format_func=lambda verdict: verdict.replace("_", " "),
-    placeholder="All verdicts",
+    format_func=lambda verdict: value_label("verdict", verdict),
+    placeholder=_("All verdicts"),
     key="screening_verdicts",
 )
-years = right.slider("Delivery years", 1950, 2030, (1950, 2030), key="screening_years")
+years = right.slider(_("Delivery years"), 1950, 2030, (1950, 2030), key="screening_years")
 filters = queries.ScreeningFilters(tuple(embargo_ids), tuple(verdicts), (), years[0], years[1])
 
 summary = queries.screening_summary(clearance, filters)
-st.subheader("By embargo, verdict and reason")
-st.dataframe(
-    summary.drop("embargo_id"),
+st.subheader(_("By embargo, verdict and reason"))
+show_table(
+    summary.drop("embargo_short_name"),
+    embargoes=names,
     hide_index=True,
     column_config={
-        "embargo_short_name": "Embargo",
-        "verdict": "Verdict",
-        "reason_kind": "Reason",
-        "deliveries": "Deliveries",
-        "items": "Items",
         "first_year": st.column_config.NumberColumn("From", format="%d"),
         "last_year": st.column_config.NumberColumn("To", format="%d"),
-        "citations": "Resolutions",
         "example_reason": st.column_config.TextColumn("Example", width="large"),
     },
 )
 
-st.subheader("Deliveries inside and outside the windows, over time")
+st.subheader(_("Deliveries inside and outside the windows, over time"))
 by_year = queries.screening_by_year(clearance, filters)
 targets = sorted(by_year["embargo_short_name"].unique().to_list())
-target = st.selectbox("Target", targets, key="screening_target") if targets else None
+target = st.selectbox(_("Target"), targets, key="screening_target") if targets else None
 if target:
     st.plotly_chart(
         charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),
@@ -79,16 +85,25 @@ if target:
 
 total = int(summary["deliveries"].sum()) if not summary.is_empty() else 0
 shown = queries.screening_rows(clearance, filters, limit=SHOWN_ROWS)
-st.subheader(f"Screened deliveries ({total:,})")
+st.subheader(_("Screened deliveries ({count})").format(count=format_number(total)))
 if total > shown.height:
-    st.caption(f"The {shown.height:,} most serious are listed; the CSV holds all {total:,}.")
-st.dataframe(shown, hide_index=True)
+    st.caption(
+        _("The {shown} most serious are listed; the CSV holds all {total}.").format(
+            shown=format_number(shown.height), total=format_number(total)
+        )
+    )
+show_table(
+    shown,
+    embargoes=names,
+    hide_index=True,
+    column_config={"delivery_year": st.column_config.NumberColumn(format="%d")},
+)
 # The full table is read only when asked for: at a million deliveries it is hundreds of
 # thousands of rows, which the page must not send to the browser on every rerun.
-if st.toggle("Prepare the full screening as CSV", key="prepare_screening_csv"):
+if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"):
     audited_download_button(
-        "Download the screening as CSV",
-        spreadsheet_safe_csv(queries.screening_rows(clearance, filters)),
+        _("Download the screening as CSV"),
+        labelled_csv(queries.screening_rows(clearance, filters), names),
         file_name="transfer_screening.csv",
     )
-st.caption(f"{EMBARGO_SOURCE} {transfer_sources_caption(clearance)}")
+st.caption(f"{_(EMBARGO_SOURCE)} {transfer_sources_caption(clearance)}")
