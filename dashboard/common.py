@@ -307,13 +307,30 @@ def show_table(
     """st.dataframe of the frame in the reader's words: values labelled (vocabularies, country
     codes, embargo ids, "—" for none, "open-ended" for no end), every column named from the
     label catalogue. Columns in `keep` stay as stored (links are built from them)."""
-    shown = labels.label_values(frame, embargoes, keep=keep)
+    shown = labels.label_values(frame, embargoes, keep=keep, lookups=_lookups(frame))
     return st.dataframe(shown, column_config=table_config(shown, column_config), **options)
+
+
+SOURCE_COLUMNS = ("source_id", "source")
+
+
+def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
+    """Words for id columns whose words are in the warehouse: source ids as source titles."""
+    present = [column for column in SOURCE_COLUMNS if column in frame.columns]
+    if not present:
+        return {}
+    inventory = queries.data_inventory(viewer_clearance())
+    titles = dict(zip(inventory["source_id"], inventory["title"], strict=True))
+    return {
+        column: titles
+        for column in present
+        if frame.schema[column] in (pl.String, pl.Categorical, pl.Enum)
+    }
 
 
 def labelled_csv(frame: pl.DataFrame, embargoes: dict[str, str] | None = None) -> str:
     """A download's CSV in the reader's words: labelled headers and values, formula-safe."""
-    return spreadsheet_safe_csv(labels.labelled_frame(frame, embargoes))
+    return spreadsheet_safe_csv(labels.labelled_frame(frame, embargoes, lookups=_lookups(frame)))
 
 
 def long_date(day: dt.date | None) -> str:

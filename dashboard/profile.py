@@ -10,6 +10,7 @@ import polars as pl
 
 from dashboard import queries
 from embargo.classification import Classification
+from embargo.i18n import _, format_date, format_datetime, format_number, format_share
 
 
 @dataclass(frozen=True)
@@ -93,49 +94,68 @@ class KeyFigure:
 
 
 def _count(value: float | int | None, decimals: int = 0) -> str:
-    return "–" if value is None else f"{value:,.{decimals}f}"
+    return format_number(value, decimals)
 
 
 def key_figures(data: ProfileData) -> list[KeyFigure]:
     tiv = data.imports_by_year["tiv"].sum() if data.imports_by_year.height else None
     figures = [
-        KeyFigure("UN arms embargoes on record", _count(data.embargoes.height), "embargoes"),
-        KeyFigure(f"In force on {data.today:%d %b %Y}", _count(data.in_force.height), "embargoes"),
-        KeyFigure("Changes recorded, with resolutions", _count(data.changes.height), "embargoes"),
+        KeyFigure(_("UN arms embargoes on record"), _count(data.embargoes.height), "embargoes"),
         KeyFigure(
-            "Registered delivery records (all registers)",
+            _("In force on {date}").format(date=format_date(data.today, "medium")),
+            _count(data.in_force.height),
+            "embargoes",
+        ),
+        KeyFigure(
+            _("Changes recorded, with resolutions"), _count(data.changes.height), "embargoes"
+        ),
+        KeyFigure(
+            _("Registered delivery records (all registers)"),
             _count(data.imports_by_year["deliveries"].sum()),
             "transfers",
         ),
-        KeyFigure("SIPRI TIV delivered (millions)", _count(tiv, 1), "transfers"),
-        KeyFigure("Seizure events documented", _count(data.seizure_totals["events"]), "seizures"),
-        KeyFigure("Item lines documented", _count(data.seizure_totals["item_lines"]), "seizures"),
+        KeyFigure(_("SIPRI TIV delivered (millions)"), _count(tiv, 1), "transfers"),
+        KeyFigure(
+            _("Seizure events documented"), _count(data.seizure_totals["events"]), "seizures"
+        ),
+        KeyFigure(
+            _("Item lines documented"), _count(data.seizure_totals["item_lines"]), "seizures"
+        ),
     ]
     if not data.fresh.is_empty():
         dated = int(data.fresh["dated_lines"].sum())
         fresh = int(data.fresh["fresh_lines"].sum())
         figures.append(
             KeyFigure(
-                "Dated items made after an embargo began",
-                f"{fresh} of {dated} ({fresh / dated:.0%})",
+                _("Dated items made after an embargo began"),
+                _("{part} of {whole}").format(part=_count(fresh), whole=_count(dated))
+                + f" ({format_share(fresh / dated)})",
                 "seizures",
             )
         )
     requests = int(data.tracing["requests"].sum()) if data.tracing.height else 0
     answered = int(data.tracing["answered"].sum()) if data.tracing.height else 0
-    figures.append(KeyFigure("Trace requests answered", f"{answered} of {requests}", "traces"))
-    figures.append(KeyFigure("Panel findings", _count(data.findings.height), "findings"))
+    figures.append(
+        KeyFigure(
+            _("Trace requests answered"),
+            _("{part} of {whole}").format(part=_count(answered), whole=_count(requests)),
+            "traces",
+        )
+    )
+    figures.append(KeyFigure(_("Panel findings"), _count(data.findings.height), "findings"))
     individuals = data.parties.filter(pl.col("party_type") == "individual").height
     figures.append(
         KeyFigure(
-            "Listed individuals and entities",
-            f"{individuals} and {data.parties.height - individuals}",
+            _("Listed individuals and entities"),
+            _("{individuals} and {entities}").format(
+                individuals=individuals, entities=data.parties.height - individuals
+            ),
             "parties",
         )
     )
     figures.append(
         KeyFigure(
-            "Conflict events (fatalities)",
+            _("Conflict events (fatalities)"),
             f"{_count(data.conflict_by_year['events'].sum())} "
             f"({_count(data.conflict_by_year['fatalities'].sum())})",
             "conflict",
@@ -148,9 +168,14 @@ def file_citations(data: ProfileData, block: str) -> list[str]:
     """One line per loaded file a block draws on: source, file, load date and records used."""
     rows = data.sources.filter(pl.col("block") == block)
     return [
-        f"{row['title']}: file {row['file_name']}, loaded {row['loaded_at']:%Y-%m-%d} "
-        f"({row['rows_used']:,} records used). {row['citation']}"
-        + (" SYNTHETIC DEMO DATA, not facts." if row["is_synthetic"] else "")
+        _("{source}: file {file}, loaded {date} ({records} records used).").format(
+            source=_(row["title"]),
+            file=row["file_name"],
+            date=format_date(row["loaded_at"], "iso"),
+            records=format_number(row["rows_used"]),
+        )
+        + f" {row['citation']}"
+        + (" " + _("SYNTHETIC DEMO DATA, not facts.") if row["is_synthetic"] else "")
         for row in rows.iter_rows(named=True)
     ]
 
@@ -159,11 +184,15 @@ def sources_caption(data: ProfileData, block: str) -> str:
     """Where a block's figures come from: each source with its files, load dates and records."""
     rows = data.sources.filter(pl.col("block") == block)
     if rows.is_empty():
-        return "Sources: none loaded for this country."
+        return _("Sources: none loaded for this country.")
     parts = [
-        f"{row['title']} ({row['file_name']}, loaded {row['loaded_at']:%Y-%m-%d %H:%M} UTC, "
-        f"{row['rows_used']:,} records)"
+        _("{source} ({file}, loaded {moment} UTC, {records} records)").format(
+            source=_(row["title"]),
+            file=row["file_name"],
+            moment=format_datetime(row["loaded_at"]),
+            records=format_number(row["rows_used"]),
+        )
         for row in rows.iter_rows(named=True)
     ]
     citations = sorted(set(rows["citation"].to_list()))
-    return "Sources: " + "; ".join(parts) + ". " + " ".join(citations)
+    return _("Sources: {sources}.").format(sources="; ".join(parts)) + " " + " ".join(citations)

@@ -31,6 +31,7 @@ ACTIONS = {
     "user_removed": "removed an account",
     "password_changed": "changed an account's password",
     "role_changed": "changed an account's role or clearance",
+    "language_changed": "changed the language an account reads in",
     "export": "wrote a file from the command line, such as a briefing pack (with its SHA-256)",
     "catalog_maintained": "expired old snapshots of the shared catalog and deleted their files",
 }

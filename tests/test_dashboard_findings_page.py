@@ -104,7 +104,7 @@ def test_public_clearance_sees_public_findings_only(open_page, demo_warehouse):
         demo_warehouse, "SELECT count(*) FROM panel_findings WHERE classification = 'public'"
     )
     assert metrics(at)["Findings"] == f"{public:,}"
-    assert set(at.dataframe[0].value["classification"]) == {"public"}
+    assert set(at.dataframe[0].value["classification"]) == {"Public"}
 
 
 def test_leaflet_view_of_the_cited_events(open_page):

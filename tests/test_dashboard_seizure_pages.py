@@ -23,7 +23,7 @@ def test_hotspots_page_draws_a_bounded_grid_and_lists_emerging_cells(open_page, 
     assert len(emerging) <= 50
     flagged = int(emerging["emerging"].sum())
     assert any(
-        f"{flagged} emerging hotspot(s)" in m.value and "one-sided Poisson test" in m.value
+        f"**Emerging hotspots: {flagged}**" in m.value and "one-sided Poisson test" in m.value
         for m in at.markdown
     )
     cells_caption = next(c.value for c in at.caption if "grid cells of 0.5 degrees" in c.value)

@@ -28,9 +28,9 @@ def test_transfers_page_lists_every_record_with_provenance(open_page):
     assert len(table) == 2000
     assert {"file_name", "source_row_number", "load_id"} <= set(table.columns)
     mirror = at.dataframe[1].value
-    assert mirror["status"].value_counts().to_dict() == {"exporter_only": 241, "mismatch": 177}
+    assert mirror["status"].value_counts().to_dict() == {"Exporter only": 241, "Mismatch": 177}
     assert any(
-        "exporter_only: 241; match: 561; mismatch: 177." in caption.value for caption in at.caption
+        "Exporter only: 241; Match: 561; Mismatch: 177." in caption.value for caption in at.caption
     )
 
 
@@ -39,8 +39,8 @@ def test_transfers_page_filters_by_recipient_and_source(open_page):
     at.multiselect(key="transfers_recipients").set_value(["SOM"]).run()
     at.multiselect(key="transfers_sources").set_value(["demo_transfers"]).run()
     table = at.dataframe[0].value
-    assert set(table["recipient_iso3"]) == {"SOM"}
-    assert set(table["source_id"]) == {"demo_transfers"}
+    assert set(table["recipient_iso3"]) == {"Somalia"}
+    assert set(table["source_id"]) == {"Synthetic transfer register (demonstration)"}
     assert at.subheader[1].value == f"Records ({len(table):,})"
 
 
@@ -51,8 +51,8 @@ def test_flows_page_highlights_embargoed_recipients(open_page):
     at.run()
     flows = at.dataframe[0].value
     assert len(flows) == 40
-    assert flows["supplier_country"].iloc[0] == "United States of America"
-    assert flows["recipient_country"].iloc[0] == "Ethiopia"
+    assert flows["supplier_iso3"].iloc[0] == "United States of America"
+    assert flows["recipient_iso3"].iloc[0] == "Ethiopia"
     assert flows["deliveries"].iloc[0] == 71
     assert any(
         "Red: recipients in a territory under a UN arms embargo at any time in 2025." in c.value
@@ -66,9 +66,9 @@ def test_screening_page_groups_by_embargo_verdict_and_reason(open_page):
     at.multiselect[0].set_value(["un-somalia-1992"]).run()
     at.multiselect[1].set_value(["violation_indicator"]).run()
     summary = at.dataframe[0].value
-    assert set(summary["verdict"]) == {"violation_indicator"}
+    assert set(summary["verdict"]) == {"Violation indicator"}
     assert summary["deliveries"].sum() == 31
-    assert list(summary["reason_kind"]) == ["prohibited all year, no exemption route"]
+    assert list(summary["reason_kind"]) == ["Prohibited all year, no exemption route"]
     rows = at.dataframe[1].value
     assert len(rows) == 31
     assert set(rows["citation"]) == {"S/RES/733 (1992)"}

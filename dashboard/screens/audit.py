@@ -5,34 +5,47 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard.common import audited_download_button, signed_in_viewer, spreadsheet_safe_csv
+from dashboard.common import (
+    audited_download_button,
+    date_input_format,
+    labelled_csv,
+    show_table,
+    signed_in_viewer,
+)
 from embargo import audit
+from embargo.i18n import _, format_number
+from embargo.i18n.labels import value_label
 
 viewer = signed_in_viewer()
-st.title("Audit")
+st.title(_("Audit"))
 if not viewer.is_admin:
-    st.error("The audit trail is for administrators.")
+    st.error(_("The audit trail is for administrators."))
     st.stop()
 
 st.markdown(
-    "Every sign-in and refusal, page view with its filters and search terms, download (with the "
-    "file's SHA-256), upload (with its load id) and change to an account, in the order they "
-    "happened. Rows are only ever added: the store refuses changes and deletions."
+    _(
+        "Every sign-in and refusal, page view with its filters and search terms, download (with "
+        "the file's SHA-256), upload (with its load id) and change to an account, in the order "
+        "they happened. Rows are only ever added: the store refuses changes and deletions."
+    )
 )
 today = dt.datetime.now(dt.UTC).date()
 left, middle, right = st.columns([2, 3, 2])
 user_names = left.multiselect(
-    "Users", audit.user_names_seen(), key="audit_users", placeholder="All users"
+    _("Users"), audit.user_names_seen(), key="audit_users", placeholder=_("All users")
 )
 actions = middle.multiselect(
-    "Actions",
+    _("Actions"),
     list(audit.ACTIONS),
-    format_func=lambda action: action.replace("_", " "),
+    format_func=lambda action: value_label("action", action),
     key="audit_actions",
-    placeholder="All actions",
+    placeholder=_("All actions"),
 )
 period = right.date_input(
-    "Dates (UTC)", value=(today - dt.timedelta(days=30), today), key="audit_dates"
+    _("Dates (UTC)"),
+    value=(today - dt.timedelta(days=30), today),
+    format=date_input_format(),
+    key="audit_dates",
 )
 date_from, date_to = period if len(period) == 2 else (period[0], period[0])
 
@@ -57,26 +70,29 @@ frame = pl.DataFrame(
         "detail": pl.String,
     },
 )
-st.subheader(f"Audit trail ({frame.height:,} rows)")
-st.dataframe(
+st.subheader(_("Audit trail ({count} rows)").format(count=format_number(frame.height)))
+show_table(
     frame,
     hide_index=True,
     column_config={
         "audit_id": st.column_config.NumberColumn("#", format="%d"),
-        "occurred_at": "When (UTC)",
-        "user_name": "User",
-        "action": "Action",
-        "target": "Page, file or account",
-        "detail": st.column_config.TextColumn("Details", width="large"),
+        "occurred_at": _("When (UTC)"),
+        "user_name": _("User"),
+        "action": _("Action"),
+        "target": _("Page, file or account"),
+        "detail": st.column_config.TextColumn(_("Details"), width="large"),
     },
 )
 audited_download_button(
-    "Download these rows as CSV",
-    spreadsheet_safe_csv(frame),
+    _("Download these rows as CSV"),
+    labelled_csv(frame),
     file_name=f"audit_{date_from}_{date_to}.csv",
     key="audit_download",
 )
+
 st.caption(
-    "Source: the access store beside the warehouse (accounts and audit trail; it outlives "
-    "warehouse rebuilds). Accounts are managed with `embargo users`."
+    _(
+        "Source: the access store beside the warehouse (accounts and audit trail; it outlives "
+        "warehouse rebuilds). Accounts are managed with `embargo users`."
+    )
 )

@@ -114,8 +114,10 @@ if map_tab.open:
             hide_index=True,
             keep=("profile",),
             column_config={
-                "profile": st.column_config.LinkColumn("Profile", display_text="Country profile"),
-                "country_iso3": st.column_config.TextColumn("Country"),
+                "profile": st.column_config.LinkColumn(
+                    _("Profile"), display_text=_("Country profile")
+                ),
+                "country_iso3": st.column_config.TextColumn(_("Country")),
             },
         )
 
@@ -231,6 +233,6 @@ if detail_tab.open:
             show_table(
                 detail["countries"].drop("country_name"),
                 hide_index=True,
-                column_config={"country_iso3": st.column_config.TextColumn("Country")},
+                column_config={"country_iso3": st.column_config.TextColumn(_("Country"))},
             )
         st.caption(_(EMBARGO_SOURCE))

@@ -8,10 +8,19 @@ import html
 import streamlit as st
 
 from dashboard import charts, maps, queries
-from dashboard.common import SHAPES_SOURCE, UN_MAP_DISCLAIMER, synthetic_banner, viewer_clearance
+from dashboard.common import (
+    SHAPES_SOURCE,
+    UN_MAP_DISCLAIMER,
+    embargo_names,
+    show_table,
+    synthetic_banner,
+    viewer_clearance,
+)
 from dashboard.shapes_file import country_shapes_url
+from embargo.i18n import N_, _, country_name, format_date, format_number
+from embargo.i18n.labels import value_label
 
-FINDINGS_SOURCES = (
+FINDINGS_SOURCES = N_(
     "Source: panel-of-experts findings as loaded (document symbol, paragraph and annex on every "
     "finding); seizure events and items from field documentation; listed parties from the UN "
     "Security Council Consolidated List."
@@ -19,19 +28,25 @@ FINDINGS_SOURCES = (
 
 clearance = viewer_clearance()
 
-st.title("Findings")
+st.title(_("Findings"))
 synthetic_banner(clearance)
 
 options = queries.finding_filter_options(clearance)
 panels = options["panels"]
 if panels.is_empty():
     st.info(
-        "No panel findings are loaded (or none you are cleared to see). Load a poe-findings "
-        "file with `embargo ingest FILE --format poe-findings`."
+        _(
+            "No panel findings are loaded (or none you are cleared to see). Load a poe-findings "
+            "file with `embargo ingest FILE --format poe-findings`."
+        )
     )
     st.stop()
 
-panel_names = dict(zip(panels["embargo_id"], panels["short_name"], strict=True))
+embargoes = embargo_names(clearance)
+panel_names = {
+    embargo_id: embargoes.get(embargo_id, short_name)
+    for embargo_id, short_name in zip(panels["embargo_id"], panels["short_name"], strict=True)
+}
 values = options["values"]
 
 
@@ -43,23 +58,26 @@ first_year = int(options["years"]["first_year"][0])
 last_year = int(options["years"]["last_year"][0])
 top = st.columns([3, 3, 2])
 chosen_panels = top[0].multiselect(
-    "Panel (embargo regime)",
+    _("Panel (embargo regime)"),
     list(panel_names),
-    format_func=lambda embargo_id: f"{panel_names[embargo_id]} ({embargo_id})",
-    placeholder="All panels",
+    format_func=lambda embargo_id: panel_names.get(embargo_id, embargo_id),
+    placeholder=_("All panels"),
 )
 chosen_types = top[1].multiselect(
-    "Finding type",
+    _("Finding type"),
     choices("finding_type"),
-    format_func=lambda value: value.replace("_", " "),
-    placeholder="All types",
+    format_func=lambda value: value_label("finding_type", value),
+    placeholder=_("All types"),
 )
 chosen_confidence = top[2].multiselect(
-    "Confidence", choices("confidence"), placeholder="Any confidence"
+    _("Confidence"),
+    choices("confidence"),
+    format_func=lambda value: value_label("confidence", value),
+    placeholder=_("Any confidence"),
 )
 years = (
     st.slider(
-        "Year of the document",
+        _("Year of the document"),
         min_value=first_year,
         max_value=last_year,
         value=(first_year, last_year),
@@ -73,31 +91,35 @@ filters = queries.FindingFilters(
 
 findings = queries.findings_table(clearance, filters)
 metrics = st.columns(4)
-metrics[0].metric("Findings", f"{findings.height:,}")
-metrics[1].metric("Reports", f"{findings['document_symbol'].n_unique():,}")
-metrics[2].metric("Confirmed", f"{findings.filter(findings['confidence'] == 'confirmed').height:,}")
-metrics[3].metric("Citing seized materiel", f"{findings.filter(findings['events'] > 0).height:,}")
+metrics[0].metric(_("Findings"), format_number(findings.height))
+metrics[1].metric(_("Reports"), format_number(findings["document_symbol"].n_unique()))
+metrics[2].metric(
+    _("Confirmed"), format_number(findings.filter(findings["confidence"] == "confirmed").height)
+)
+metrics[3].metric(
+    _("Citing seized materiel"), format_number(findings.filter(findings["events"] > 0).height)
+)
 if findings.is_empty():
-    st.warning("No finding matches these filters.")
+    st.warning(_("No finding matches these filters."))
     st.stop()
 
 left, right = st.columns(2)
 with left:
-    st.subheader("By year and type")
+    st.subheader(_("By year and type"))
     st.plotly_chart(
         charts.findings_over_time(queries.findings_by_year(clearance, filters)),
         key="findings_by_year",
     )
 with right:
-    st.subheader("By panel and confidence")
+    st.subheader(_("By panel and confidence"))
     st.plotly_chart(
         charts.findings_by_panel_bars(queries.findings_by_panel(clearance, filters)),
         key="findings_by_panel",
     )
-st.caption(FINDINGS_SOURCES)
+st.caption(_(FINDINGS_SOURCES))
 
-st.subheader("Findings")
-st.dataframe(
+st.subheader(_("Findings"))
+show_table(
     findings.select(
         "document_symbol",
         "paragraph",
@@ -117,49 +139,53 @@ st.dataframe(
     ),
     hide_index=True,
     column_config={
-        "document_symbol": "Document",
-        "paragraph": "Para.",
-        "annex": "Annex",
-        "document_date": st.column_config.DateColumn("Date"),
-        "panel_name": "Panel",
-        "finding_type": "Type",
-        "confidence": "Confidence",
-        "target_iso3": "Target",
-        "summary": st.column_config.TextColumn("Finding", width="large"),
-        "events": st.column_config.NumberColumn("Events", help="Seizure events cited"),
-        "items": st.column_config.NumberColumn("Items", help="Seized items cited by serial"),
+        "document_symbol": _("Document"),
+        "paragraph": _("Para."),
+        "annex": _("Annex"),
+        "document_date": st.column_config.DateColumn(_("Date")),
+        "panel_name": _("Panel"),
+        "finding_type": _("Type"),
+        "confidence": _("Confidence"),
+        "target_iso3": _("Target"),
+        "summary": st.column_config.TextColumn(_("Finding"), width="large"),
+        "events": st.column_config.NumberColumn(_("Events"), help=_("Seizure events cited")),
+        "items": st.column_config.NumberColumn(_("Items"), help=_("Seized items cited by serial")),
         "listed_parties": st.column_config.NumberColumn(
-            "Listed parties", help="Parties on the sanctions list the finding names"
+            _("Listed parties"), help=_("Parties on the sanctions list the finding names")
         ),
-        "classification": "Classification",
-        "file_name": "File",
-        "source_row_number": "Row",
+        "classification": _("Classification"),
+        "file_name": _("File"),
+        "source_row_number": _("Row"),
     },
 )
 
 
 def citation(row: dict) -> str:
-    where = [f"para. {row['paragraph']}"] if row["paragraph"] else []
-    where += [f"annex {row['annex']}"] if row["annex"] else []
-    return f"{row['document_symbol']} ({row['document_date']:%d %B %Y}), {', '.join(where)}"
+    where = [_("para. {number}").format(number=row["paragraph"])] if row["paragraph"] else []
+    where += [_("annex {number}").format(number=row["annex"])] if row["annex"] else []
+    return f"{row['document_symbol']} ({format_date(row['document_date'])}), {', '.join(where)}"
 
 
 rows = {row["finding_uid"]: row for row in findings.head(2000).iter_rows(named=True)}
 selected_uid = st.selectbox(
-    "Finding to examine",
+    _("Finding to examine"),
     list(rows),
-    format_func=lambda uid: f"{citation(rows[uid])}: {rows[uid]['finding_type'].replace('_', ' ')}",
+    format_func=lambda uid: (
+        f"{citation(rows[uid])}: {value_label('finding_type', rows[uid]['finding_type'])}"
+    ),
 )
 selected = rows[selected_uid]
 linked = queries.finding_linked_records(clearance, selected_uid)
 
-st.subheader("Cited seizure events on the map")
+st.subheader(_("Cited seizure events on the map"))
 view = st.radio(
-    "Map",
+    _("Map"),
     ["Plotly", "Leaflet"],
     horizontal=True,
-    help="Leaflet draws the same points with Folium, offline (no tiles unless a mission tile "
-    "server is configured with EMBARGO_TILE_URL).",
+    help=_(
+        "Leaflet draws the same points with Folium, offline (no tiles unless a mission tile "
+        "server is configured with EMBARGO_TILE_URL)."
+    ),
 )
 points = queries.finding_event_points(clearance, filters)
 if view == "Plotly":
@@ -188,8 +214,10 @@ else:
         lon="longitude",
         min_radius=14,
         colour="#000000",
-        tooltip=lambda row: f"Selected finding: {row['record']} {html.escape(row['cited_as'])}",
-        name="Selected finding",
+        tooltip=lambda row: _("Selected finding: {record} {cited_as}").format(
+            record=row["record"], cited_as=html.escape(row["cited_as"])
+        ),
+        name=_("Selected finding"),
     )
     maps.add_circle_markers(
         leaflet,
@@ -203,34 +231,46 @@ else:
         colours=charts.FINDING_TYPE_COLOURS,
         tooltip=lambda row: (
             f"<b>{html.escape(row['event_id'])}</b> {row['event_date']} "
-            f"{html.escape(row['location_name'] or '')} ({row['country_iso3']})<br>"
-            f"{row['findings']} finding(s): {html.escape(row['cited_in'] or '')}"
+            f"{html.escape(row['location_name'] or '')} ({country_name(row['country_iso3'])})<br>"
+            + _("Findings: {count}").format(count=row["findings"])
+            + f" — {html.escape(row['cited_in'] or '')}"
         ),
-        name="Cited events",
+        name=_("Cited events"),
     )
     maps.show_map(leaflet, key="findings_leaflet", height=460)
 st.caption(
-    "Each point is a seizure event cited by at least one of the findings above (colour: type of "
-    "the first finding citing it; size: number of findings); the selected finding's events and "
-    f"items are ringed. {FINDINGS_SOURCES} {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}"
+    _(
+        "Each point is a seizure event cited by at least one of the findings above (colour: type "
+        "of the first finding citing it; size: number of findings); the selected finding's events "
+        "and items are ringed."
+    )
+    + f" {_(FINDINGS_SOURCES)} {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}"
 )
 
 st.subheader(citation(selected))
+target = country_name(selected["target_iso3"]) if selected["target_iso3"] else _("target not given")
 st.markdown(
-    f"**{selected['panel_name']}** (`{selected['embargo_id']}`) · "
-    f"{selected['finding_type'].replace('_', ' ')} · confidence **{selected['confidence']}** · "
-    f"target {selected['target_iso3'] or 'not given'} · {selected['classification']}"
+    f"**{selected['panel_name']}** ({embargoes.get(selected['embargo_id'], '—')}) · "
+    f"{value_label('finding_type', selected['finding_type'])} · "
+    + _("confidence **{confidence}**").format(
+        confidence=value_label("confidence", selected["confidence"])
+    )
+    + f" · {target} · {value_label('classification', selected['classification'])}"
 )
 st.markdown(f"> {selected['summary']}")
-st.caption(f"From {selected['file_name']}, row {selected['source_row_number']}.")
+st.caption(
+    _("From {file}, row {row}.").format(
+        file=selected["file_name"], row=selected["source_row_number"]
+    )
+)
 
 evidence, parties_column = st.columns([3, 2])
 with evidence:
-    st.markdown("**Evidence: cited events and items**")
+    st.markdown(_("**Evidence: cited events and items**"))
     if linked.is_empty():
-        st.info("The finding cites no seizure event or item in the warehouse.")
+        st.info(_("The finding cites no seizure event or item in the warehouse."))
     else:
-        st.dataframe(
+        show_table(
             linked.select(
                 "record",
                 "cited_as",
@@ -246,72 +286,76 @@ with evidence:
             ),
             hide_index=True,
             column_config={
-                "record": "Record",
-                "cited_as": "Cited as",
-                "event_date": st.column_config.DateColumn("Date"),
-                "country_iso3": "Country",
-                "location_name": "Place",
-                "context": "Context",
-                "serial_number": "Serial",
-                "item": "Item",
-                "reporting_entity": "Documented by",
-                "file_name": "File",
-                "source_row_number": "Row",
+                "record": _("Record"),
+                "cited_as": _("Cited as"),
+                "event_date": st.column_config.DateColumn(_("Date")),
+                "country_iso3": _("Country"),
+                "location_name": _("Place"),
+                "context": _("Context"),
+                "serial_number": _("Serial"),
+                "item": _("Item"),
+                "reporting_entity": _("Documented by"),
+                "file_name": _("File"),
+                "source_row_number": _("Row"),
             },
         )
 with parties_column:
-    st.markdown("**Listed parties it names**")
+    st.markdown(_("**Listed parties it names**"))
     parties = queries.finding_listed_parties(clearance, selected_uid)
     if parties.is_empty():
-        st.info("No entity named by this finding is on a loaded sanctions list.")
+        st.info(_("No entity named by this finding is on a loaded sanctions list."))
     else:
-        st.dataframe(
-            parties.select(
+        show_table(
+            embargoes=embargoes,
+            frame=parties.select(
                 "named_as", "reference_number", "name", "un_list_type", "embargo_id", "listed_on"
             ),
             hide_index=True,
             column_config={
-                "named_as": "Named as",
-                "reference_number": "Reference",
-                "name": "Listed name",
-                "un_list_type": "Regime",
-                "embargo_id": "Embargo",
-                "listed_on": st.column_config.DateColumn("Listed on"),
+                "named_as": _("Named as"),
+                "reference_number": _("Reference"),
+                "name": _("Listed name"),
+                "un_list_type": _("Regime"),
+                "embargo_id": _("Embargo"),
+                "listed_on": st.column_config.DateColumn(_("Listed on")),
             },
         )
-    st.markdown("**Everything the finding names**")
+    st.markdown(_("**Everything the finding names**"))
     references = queries.finding_references(clearance, selected_uid)
-    st.dataframe(
+    show_table(
         references,
         hide_index=True,
         column_config={
-            "reference_kind": "Kind",
-            "reference": "As written",
+            "reference_kind": _("Kind"),
+            "reference": _("As written"),
             "matches": st.column_config.NumberColumn(
-                "Matches", help="Records in the warehouse it matches (0: nothing matches)"
+                _("Matches"), help=_("Records in the warehouse it matches (0: nothing matches)")
             ),
         },
     )
 
-st.subheader("References that match nothing")
+st.subheader(_("References that match nothing"))
 unmatched = queries.findings_unmatched(clearance, filters)
 if unmatched.is_empty():
-    st.success("Every State, entity, event and serial the findings name matches a record.")
+    st.success(_("Every State, entity, event and serial the findings name matches a record."))
 else:
-    st.dataframe(
+    show_table(
         unmatched,
+        embargoes=embargoes,
         hide_index=True,
         column_config={
-            "finding_id": "Finding",
-            "embargo_id": "Embargo",
-            "document_symbol": "Document",
-            "reference_kind": "Kind",
-            "reference": "As written",
-            "file_name": "File",
-            "source_row_number": "Row",
+            "finding_id": _("Finding"),
+            "embargo_id": _("Embargo"),
+            "document_symbol": _("Document"),
+            "reference_kind": _("Kind"),
+            "reference": _("As written"),
+            "file_name": _("File"),
+            "source_row_number": _("Row"),
         },
     )
     st.caption(
-        "The findings are kept; these references name an event or item not (yet) loaded, an "
-        "entity not on a loaded sanctions list, or a State name the alias table does not know."
+        _(
+            "The findings are kept; these references name an event or item not (yet) loaded, an "
+            "entity not on a loaded sanctions list, or a State name the alias table does not know."
+        )
     )

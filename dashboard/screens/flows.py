@@ -7,26 +7,31 @@ from dashboard import charts, queries
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
+    show_table,
     synthetic_banner,
     transfer_filter_controls,
     transfer_sources_caption,
     viewer_clearance,
 )
 from dashboard.shapes_file import country_shapes_url
+from embargo.i18n import _
 
 clearance = viewer_clearance()
 
-st.title("Flows")
+st.title(_("Flows"))
 synthetic_banner(clearance)
 
 filters = transfer_filter_controls(clearance, key="flows")
 left, middle, right = st.columns(3)
 measure = left.radio(
-    "Measure", list(charts.MEASURES), format_func=charts.MEASURES.get, horizontal=True
+    _("Measure"),
+    list(charts.MEASURES),
+    format_func=lambda measure: _(charts.MEASURES[measure]),
+    horizontal=True,
 )
-top = middle.number_input("Largest flows shown", min_value=5, max_value=200, value=40, step=5)
+top = middle.number_input(_("Largest flows shown"), min_value=5, max_value=200, value=40, step=5)
 highlight_year = right.number_input(
-    "Highlight embargoes in force in",
+    _("Highlight embargoes in force in"),
     min_value=filters.year_from,
     max_value=filters.year_to,
     value=filters.year_to,
@@ -35,15 +40,16 @@ highlight_year = right.number_input(
 
 flows = queries.transfer_flows(clearance, filters, top=int(top))
 if flows.is_empty():
-    st.info("No delivery matches these filters. Load a register with `embargo ingest`.")
+    st.info(_("No delivery matches these filters. Load a register with `embargo ingest`."))
     st.stop()
 embargoed = queries.embargoed_countries_in_year(clearance, int(highlight_year))
 embargoed_codes = set(embargoed["country_iso3"].to_list())
 
 # Only the open tab runs and is drawn.
 sankey_tab, map_tab, table_tab = st.tabs(
-    ["Sankey", "Flow map", "Table"], key="flows_view", on_change="rerun"
+    [_("Sankey"), _("Flow map"), _("Table")], key="flows_view", on_change="rerun"
 )
+
 if sankey_tab.open:
     with sankey_tab:
         st.plotly_chart(charts.flows_sankey(flows, measure, embargoed_codes), key="flows_sankey")
@@ -60,22 +66,25 @@ if map_tab.open:
             key="flow_map",
             config={"scrollZoom": True},
         )
-        st.caption(f"Arcs join country centroids. {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}")
+        st.caption(
+            _("Arcs join country centroids.") + f" {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}"
+        )
 if table_tab.open:
     with table_tab:
-        st.dataframe(
-            flows.select("supplier_country", "recipient_country", "deliveries", "items", "tiv"),
+        show_table(
+            flows.select("supplier_iso3", "recipient_iso3", "deliveries", "items", "tiv"),
             hide_index=True,
             column_config={
-                "supplier_country": "Supplier",
-                "recipient_country": "Recipient",
-                "deliveries": "Deliveries",
-                "items": "Items",
-                "tiv": st.column_config.NumberColumn("SIPRI TIV (m)", format="%.1f"),
+                "deliveries": _("Deliveries"),
+                "items": _("Items"),
+                "tiv": st.column_config.NumberColumn(_("SIPRI TIV (m)"), format="%.1f"),
             },
         )
 st.caption(
-    f"The {int(top)} largest supplier-recipient flows by the chosen measure. Red: recipients in a "
-    f"territory under a UN arms embargo at any time in {int(highlight_year)}. "
-    f"{transfer_sources_caption(clearance)}"
+    _(
+        "The {top} largest supplier-recipient flows by the chosen measure. Red: recipients in a "
+        "territory under a UN arms embargo at any time in {year}."
+    ).format(top=int(top), year=int(highlight_year))
+    + " "
+    + transfer_sources_caption(clearance)
 )

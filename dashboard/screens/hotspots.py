@@ -9,51 +9,64 @@ from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
+    date_input_format,
     seizure_filter_controls,
+    show_table,
     synthetic_banner,
     viewer_clearance,
 )
 from dashboard.shapes_file import country_shapes_url
+from embargo.i18n import N_, _, format_date, format_number
 
 clearance = viewer_clearance()
+MAP_VIEWS = {
+    "Grid on Leaflet": N_("Grid on Leaflet"),
+    "Grid": N_("Grid"),
+    "Countries": N_("Countries"),
+}
 
-st.title("Hotspots")
+st.title(_("Hotspots"))
 synthetic_banner(clearance)
 filters = seizure_filter_controls(clearance, key="hotspots")
 
 left, middle, right = st.columns(3)
 cell_degrees = left.select_slider(
-    "Grid cell (degrees)",
+    _("Grid cell (degrees)"),
     options=[0.1, 0.25, 0.5, 1.0, 2.0],
     value=0.5,
-    help="About 11 km per 0.1 degree at the equator. Smaller cells need more zoom.",
+    help=_("About 11 km per 0.1 degree at the equator. Smaller cells need more zoom."),
 )
 measure = middle.radio(
-    "Count",
+    _("Count"),
     ["events", "item_lines", "items", "rounds"],
     horizontal=True,
-    format_func=lambda name: name.replace("_", " "),
+    format_func=lambda name: _(charts.MEASURE_LABELS[name]),
 )
 # Leaflet first: it draws with the browser's 2D canvas, where the Plotly map needs WebGL, which
 # costs a browser without graphics acceleration (virtual desktops) several times as much.
 view = right.radio(
-    "Map",
+    _("Map"),
     ["Grid on Leaflet", "Grid", "Countries"],
+    format_func=lambda view: _(MAP_VIEWS[view]),
     horizontal=True,
-    help="Grid on Leaflet draws each cell as a circle sized by the count, with Folium, offline (no "
-    "tiles unless a mission tile server is configured with EMBARGO_TILE_URL); Grid draws the "
-    "cells' squares with Plotly; Countries colours each country by its count.",
+    help=_(
+        "Grid on Leaflet draws each cell as a circle sized by the count, with Folium, offline (no "
+        "tiles unless a mission tile server is configured with EMBARGO_TILE_URL); Grid draws the "
+        "cells' squares with Plotly; Countries colours each country by its count."
+    ),
 )
 
 shape_keys = queries.map_shape_keys(clearance)
 
 # The map shows the emerging hotspots, whose settings sit with their list below it.
 map_area = st.container()
-st.subheader("Emerging hotspots")
+st.subheader(_("Emerging hotspots"))
 settings = st.columns(3)
-as_of = settings[0].date_input("Up to", value=filters.date_to, key="emerging_as_of")
-recent_months = settings[1].number_input("Recent window (months)", 1, 24, 3)
-baseline_months = settings[2].number_input("Baseline before it (months)", 3, 60, 12)
+as_of = settings[0].date_input(
+    _("Up to"), value=filters.date_to, format=date_input_format(), key="emerging_as_of"
+)
+recent_months = settings[1].number_input(_("Recent window (months)"), 1, 24, 3)
+baseline_months = settings[2].number_input(_("Baseline before it (months)"), 3, 60, 12)
 emerging = queries.emerging_hotspots(
     clearance, filters, cell_degrees, as_of, int(recent_months), int(baseline_months)
 )
@@ -72,7 +85,11 @@ with map_area:
             key="hotspot_grid",
             config={"scrollZoom": True},
         )
-        st.caption(f"{cells.height:,} grid cells of {cell_degrees} degrees (at most 5,000 drawn).")
+        st.caption(
+            _("{cells} grid cells of {degrees} degrees (at most 5,000 drawn).").format(
+                cells=format_number(cells.height), degrees=cell_degrees
+            )
+        )
     elif view == "Grid on Leaflet":
         cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
         centre = (
@@ -89,10 +106,14 @@ with map_area:
             lon="cell_lon",
             size_column=measure,
             tooltip=lambda row: (
-                f"{row['countries']}: {row['events']} events, {row['items']:,.0f} items, "
-                f"{row['rounds']:,.0f} rounds"
+                f"{row['countries']}: "
+                + _("{events} events, {items} items, {rounds} rounds").format(
+                    events=format_number(row["events"]),
+                    items=format_number(row["items"]),
+                    rounds=format_number(row["rounds"]),
+                )
             ),
-            name="Seizures",
+            name=_("Seizures"),
         )
         maps.add_circle_markers(
             leaflet,
@@ -101,12 +122,17 @@ with map_area:
             lon="cell_lon",
             colour="#a50f15",
             min_radius=10,
-            tooltip=lambda row: f"Emerging: {row['observed']} events, p = {row['p_value']:.4f}",
-            name="Emerging hotspots",
+            tooltip=lambda row: (
+                _("Emerging: {events} events").format(events=row["observed"])
+                + f", p = {format_number(row['p_value'], 4)}"
+            ),
+            name=_("Emerging hotspots"),
         )
         maps.show_map(leaflet, key="hotspot_leaflet", height=560)
         st.caption(
-            f"{cells.height:,} grid cells of {cell_degrees} degrees; red: emerging hotspots."
+            _("{cells} grid cells of {degrees} degrees; red: emerging hotspots.").format(
+                cells=format_number(cells.height), degrees=cell_degrees
+            )
         )
     else:
         by_country = queries.seizures_by_country(clearance, filters)
@@ -116,29 +142,38 @@ with map_area:
             ),
             key="hotspot_countries",
         )
-    st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE} {UN_MAP_DISCLAIMER}")
+    st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}")
 
 
 flagged = emerging.filter(emerging["emerging"])
 st.markdown(
-    f"**{flagged.height} emerging hotspot(s)** in the {int(recent_months)} months to "
-    f"{as_of:%d %B %Y}. Test: one-sided Poisson test of the events in the recent window against "
-    f"the number expected from the same cell's previous {int(baseline_months)} months "
-    "(expected floored at 0.5); flagged when at least 3 events and p < 0.01."
+    _(
+        "**Emerging hotspots: {count}** in the {months} months to {date}. Test: one-sided Poisson "
+        "test of the events in the recent window against the number expected from the same "
+        "cell's previous {baseline} months (expected floored at 0.5); flagged when at least 3 "
+        "events and p < 0.01."
+    ).format(
+        count=flagged.height,
+        months=int(recent_months),
+        date=format_date(as_of),
+        baseline=int(baseline_months),
+    )
 )
-st.dataframe(
+show_table(
     emerging.head(50),
     hide_index=True,
     column_config={
-        "cell_lat": st.column_config.NumberColumn("Cell latitude", format="%.2f"),
-        "cell_lon": st.column_config.NumberColumn("Cell longitude", format="%.2f"),
-        "countries": "Countries",
-        "observed": "Recent events",
-        "baseline_events": "Baseline events",
-        "expected": "Expected",
-        "ratio": "Observed / expected",
-        "p_value": st.column_config.NumberColumn("p", format="%.5f"),
-        "emerging": st.column_config.CheckboxColumn("Emerging"),
+        "cell_lat": st.column_config.NumberColumn(_("Cell latitude"), format="%.2f"),
+        "cell_lon": st.column_config.NumberColumn(_("Cell longitude"), format="%.2f"),
+        "countries": _("Countries"),
+        "observed": _("Recent events"),
+        "baseline_events": _("Baseline events"),
+        "expected": _("Expected"),
+        "ratio": _("Observed / expected"),
+        "p_value": st.column_config.NumberColumn(_("p"), format="%.5f"),
+        "emerging": st.column_config.CheckboxColumn(_("Emerging")),
     },
 )
-st.caption(f"Cells with at least one recent event, most significant first. {SEIZURE_SOURCES}")
+st.caption(
+    _("Cells with at least one recent event, most significant first.") + f" {_(SEIZURE_SOURCES)}"
+)

@@ -2,32 +2,41 @@
 marking, lot number or headstamp; see every sighting on a map and a timeline with its sources,
 its trace history, and the registered transfers that could explain it."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.common import SEIZURE_SOURCES, SHAPES_SOURCE, synthetic_banner, viewer_clearance
+from dashboard.common import (
+    SEIZURE_SOURCES,
+    SHAPES_SOURCE,
+    show_table,
+    synthetic_banner,
+    viewer_clearance,
+)
 from dashboard.shapes_file import country_shapes_url
+from embargo.i18n import _, format_number
+from embargo.i18n.labels import column_label
 
 clearance = viewer_clearance()
 
-st.title("Item search")
+st.title(_("Item search"))
 synthetic_banner(clearance)
 search_text = st.text_input(
-    "Serial number, marking, lot number or headstamp",
-    placeholder="e.g. 56-1234 (dashes and spaces are ignored for serials)",
+    _("Serial number, marking, lot number or headstamp"),
+    placeholder=_("e.g. 56-1234 (dashes and spaces are ignored for serials)"),
     max_chars=100,
     key="item_search_text",
 )
 if len(search_text.strip()) < 2:
-    st.info("Type at least two characters.")
+    st.info(_("Type at least two characters."))
     st.stop()
 
 found = queries.item_search(clearance, search_text)
-st.subheader(f"Sightings ({found.height:,})")
+st.subheader(_("Sightings ({count})").format(count=format_number(found.height)))
 if found.is_empty():
-    st.warning("No documented item matches.")
+    st.warning(_("No documented item matches."))
     st.stop()
-st.dataframe(
+show_table(
     found.select(
         "matched_on",
         "serial_number",
@@ -49,6 +58,7 @@ st.dataframe(
     ),
     hide_index=True,
 )
+
 map_column, timeline_column = st.columns(2)
 with map_column:
     st.plotly_chart(
@@ -58,46 +68,55 @@ with map_column:
         key="sightings_map",
     )
 with timeline_column:
-    st.scatter_chart(
-        found.select("event_date", "reporting_entity").to_pandas(),
-        x="event_date",
-        y="reporting_entity",
+    timeline = found.select(
+        pl.col("event_date").alias(column_label("event_date")),
+        pl.col("reporting_entity").alias(column_label("reporting_entity")),
     )
-st.caption(f"{SEIZURE_SOURCES} {SHAPES_SOURCE}")
+    st.scatter_chart(
+        timeline.to_pandas(),
+        x=column_label("event_date"),
+        y=column_label("reporting_entity"),
+    )
+st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)}")
 
 # In the order found (best matches first): the default choice is the same on every rerun.
 serials = [
     serial for serial in found["serial_normalized"].unique(maintain_order=True).to_list() if serial
 ]
 if serials:
-    serial = st.selectbox("Trace history of serial", serials, key="item_search_serial")
+    serial = st.selectbox(_("Trace history of serial"), serials, key="item_search_serial")
     history = queries.item_trace_history(clearance, serial)
     if history.is_empty():
-        st.info("No trace request for this serial.")
+        st.info(_("No trace request for this serial."))
     else:
-        st.dataframe(history, hide_index=True)
+        show_table(history, hide_index=True)
 
-st.subheader("Registered transfers that could explain these items")
+st.subheader(_("Registered transfers that could explain these items"))
 candidates = queries.item_transfer_candidates(clearance, found["item_line_uid"].to_list())
 if candidates.is_empty():
-    st.info("No registered transfer matches the country of manufacture and the place of seizure.")
+    st.info(
+        _("No registered transfer matches the country of manufacture and the place of seizure.")
+    )
 else:
-    st.dataframe(
+    show_table(
         candidates.select(
             "serial_number", "score", "confirmed", "explanation", "transfer_id", "delivery_year"
         ),
         hide_index=True,
         column_config={
-            "serial_number": "Serial",
-            "score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100),
-            "confirmed": st.column_config.CheckboxColumn("Confirmed by a trace"),
-            "explanation": st.column_config.TextColumn("Why", width="large"),
-            "transfer_id": "Transfer",
-            "delivery_year": st.column_config.NumberColumn("Delivered", format="%d"),
+            "serial_number": _("Serial"),
+            "score": st.column_config.ProgressColumn(_("Score"), min_value=0, max_value=100),
+            "confirmed": st.column_config.CheckboxColumn(_("Confirmed by a trace")),
+            "explanation": st.column_config.TextColumn(_("Why"), width="large"),
+            "transfer_id": _("Transfer"),
+            "delivery_year": st.column_config.NumberColumn(_("Delivered"), format="%d"),
         },
     )
     st.caption(
-        "Candidates are leads for tracing, not findings: the score adds points for the recipient "
-        "(the country of seizure or a neighbour), a designation matching the model, a fitting "
-        "register category and a recent delivery; links confirmed by a trace response come first."
+        _(
+            "Candidates are leads for tracing, not findings: the score adds points for the "
+            "recipient (the country of seizure or a neighbour), a designation matching the model, "
+            "a fitting register category and a recent delivery; links confirmed by a trace "
+            "response come first."
+        )
     )

@@ -69,10 +69,11 @@ show_table(
     hide_index=True,
     height=35 * (in_force.height + 1) + 3,
     column_config={
-        "mandatory": st.column_config.CheckboxColumn("Mandatory"),
-        "start_date": st.column_config.DateColumn("Since"),
+        "mandatory": st.column_config.CheckboxColumn(_("Mandatory")),
+        "start_date": st.column_config.DateColumn(_("Since")),
         "status_projected": st.column_config.CheckboxColumn(
-            "Projected", help="In force projected from the latest renewal found, not confirmed."
+            _("Projected"),
+            help=_("In force projected from the latest renewal found, not confirmed."),
         ),
     },
 )
@@ -96,9 +97,9 @@ show_table(
     hide_index=True,
     column_config={
         "last_loaded_at": st.column_config.DatetimeColumn(
-            "Last loaded (UTC)", format="YYYY-MM-DD HH:mm"
+            _("Last loaded (UTC)"), format="YYYY-MM-DD HH:mm"
         ),
-        "is_synthetic": st.column_config.CheckboxColumn("Synthetic"),
+        "is_synthetic": st.column_config.CheckboxColumn(_("Synthetic")),
     },
 )
 st.caption(

@@ -67,9 +67,9 @@ show_table(
     embargoes=names,
     hide_index=True,
     column_config={
-        "first_year": st.column_config.NumberColumn("From", format="%d"),
-        "last_year": st.column_config.NumberColumn("To", format="%d"),
-        "example_reason": st.column_config.TextColumn("Example", width="large"),
+        "first_year": st.column_config.NumberColumn(_("From"), format="%d"),
+        "last_year": st.column_config.NumberColumn(_("To"), format="%d"),
+        "example_reason": st.column_config.TextColumn(_("Example"), width="large"),
     },
 )
 

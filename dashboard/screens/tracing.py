@@ -7,71 +7,86 @@ from dashboard import charts, queries
 from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
-    spreadsheet_safe_csv,
+    labelled_csv,
+    show_table,
     synthetic_banner,
     viewer_clearance,
 )
+from embargo.i18n import _, format_number, format_share
 
 clearance = viewer_clearance()
 SHOWN_ROWS = 2000
 
-st.title("Tracing")
+st.title(_("Tracing"))
 synthetic_banner(clearance)
 
 requests = queries.trace_requests(clearance, limit=SHOWN_ROWS)
 if requests.is_empty():
-    st.info("No trace request is loaded. Load a `traces` file with `embargo ingest`.")
+    st.info(_("No trace request is loaded. Load a `traces` file with `embargo ingest`."))
     st.stop()
 
 by_addressee = queries.tracing_by_addressee(clearance)
 answered = int(by_addressee["answered"].sum())
 total = int(by_addressee["requests"].sum())
 figures = st.columns(4)
-figures[0].metric("Trace requests", f"{total:,}")
-figures[1].metric("Answered", f"{answered:,}", help="Status responded or partial.")
-figures[2].metric("Response rate", f"{answered / total:.0%}")
-figures[3].metric("Open", f"{int(by_addressee['pending'].sum()):,}", help="Requests still pending.")
+figures[0].metric(_("Trace requests"), format_number(total))
+figures[1].metric(
+    _("Answered"), format_number(answered), help=_("Status responded or partial answer.")
+)
+figures[2].metric(_("Response rate"), format_share(answered / total))
+figures[3].metric(
+    _("Open"), format_number(int(by_addressee["pending"].sum())), help=_("Requests still pending.")
+)
 
-st.subheader("Response rate and time by addressee")
+st.subheader(_("Response rate and time by addressee"))
 st.plotly_chart(charts.response_rates(by_addressee), key="response_rates")
 st.caption(
-    "Timely and reliable responses to tracing requests are a commitment of the International "
-    f"Tracing Instrument. Response time: days from sending to the response. {SEIZURE_SOURCES}"
+    _(
+        "Timely and reliable responses to tracing requests are a commitment of the International "
+        "Tracing Instrument. Response time: days from sending to the response."
+    )
+    + f" {_(SEIZURE_SOURCES)}"
 )
-st.dataframe(by_addressee, hide_index=True)
+show_table(
+    by_addressee,
+    hide_index=True,
+    column_config={"response_rate": st.column_config.NumberColumn(format="percent")},
+)
 
-st.subheader("SDG indicator 16.4.2")
+st.subheader(_("SDG indicator 16.4.2"))
 st.markdown(
-    "Proportion of seized, found or surrendered arms whose illicit origin or context has been "
-    "traced or established: weapons documented in the country and year (denominator) and, of "
-    "those, the weapons whose trace request was answered with the last legal recipient or the "
-    "point of diversion (numerator)."
+    _(
+        "Proportion of seized, found or surrendered arms whose illicit origin or context has been "
+        "traced or established: weapons documented in the country and year (denominator) and, of "
+        "those, the weapons whose trace request was answered with the last legal recipient or the "
+        "point of diversion (numerator)."
+    )
 )
-st.dataframe(
-    queries.sdg_16_4_2(clearance),
+show_table(
+    queries.sdg_16_4_2(clearance).drop("country_name"),
     hide_index=True,
     column_config={
-        "country_iso3": "Code",
-        "country_name": "Country",
-        "year": st.column_config.NumberColumn("Year", format="%d"),
-        "numerator": "Traced or established",
-        "denominator": "Weapons seized, found or surrendered",
-        "proportion": st.column_config.NumberColumn("Proportion", format="percent"),
+        "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+        "numerator": _("Traced or established"),
+        "denominator": _("Weapons seized, found or surrendered"),
+        "proportion": st.column_config.NumberColumn(_("Proportion"), format="percent"),
     },
 )
 
-st.subheader(f"Trace requests ({total:,})")
+st.subheader(_("Trace requests ({count})").format(count=format_number(total)))
 if total > requests.height:
     st.caption(
-        f"The {requests.height:,} most recently sent are listed; the CSV holds all {total:,}."
+        _("The {shown} most recently sent are listed; the CSV holds all {total}.").format(
+            shown=format_number(requests.height), total=format_number(total)
+        )
     )
-st.dataframe(requests, hide_index=True)
+show_table(requests, hide_index=True)
 # The full list is read only when asked for: at a million item lines it is about 100,000
 # requests, which the page must not send to the browser on every rerun.
-if st.toggle("Prepare all trace requests as CSV", key="prepare_trace_requests_csv"):
+if st.toggle(_("Prepare all trace requests as CSV"), key="prepare_trace_requests_csv"):
     audited_download_button(
-        "Download the trace requests as CSV",
-        spreadsheet_safe_csv(queries.trace_requests(clearance)),
+        _("Download the trace requests as CSV"),
+        labelled_csv(queries.trace_requests(clearance)),
         file_name="trace_requests.csv",
     )
-st.caption(SEIZURE_SOURCES)
+st.caption(_(SEIZURE_SOURCES))

@@ -5,82 +5,96 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.common import (
+    show_table,
     synthetic_banner,
     transfer_filter_controls,
     transfer_sources_caption,
     viewer_clearance,
 )
+from embargo.i18n import _, format_number
+from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
 
-st.title("Transfers")
+st.title(_("Transfers"))
 synthetic_banner(clearance)
 
 filters = transfer_filter_controls(clearance, key="transfers")
 measure = st.radio(
-    "Measure", list(charts.MEASURES), format_func=charts.MEASURES.get, horizontal=True
+    _("Measure"),
+    list(charts.MEASURES),
+    format_func=lambda measure: _(charts.MEASURES[measure]),
+    horizontal=True,
 )
 
 total = queries.transfers_count(clearance, filters)
 if total == 0:
-    st.info("No transfer matches these filters. Load a register with `embargo ingest`.")
+    st.info(_("No transfer matches these filters. Load a register with `embargo ingest`."))
     st.stop()
 
-st.subheader("Deliveries over time")
+st.subheader(_("Deliveries over time"))
 st.plotly_chart(
     charts.transfers_over_time(queries.transfer_totals_by_year(clearance, filters), measure),
     key="transfers_over_time",
 )
 st.caption(
-    f"{transfer_sources_caption(clearance)} TIV (trend-indicator value) is SIPRI's measure of "
-    "the volume of transfers, not a financial value; UN Register and ATT lines carry items and "
-    "currencies instead."
+    transfer_sources_caption(clearance)
+    + " "
+    + _(
+        "TIV (trend-indicator value) is SIPRI's measure of the volume of transfers, not a "
+        "financial value; UN Register and ATT lines carry items and currencies instead."
+    )
 )
 
-st.subheader(f"Records ({total:,})")
+st.subheader(_("Records ({count})").format(count=format_number(total)))
 table = queries.transfers_table(clearance, filters)
 if total > table.height:
-    st.caption(f"Showing the {table.height:,} most recent of {total:,} records.")
-st.dataframe(
-    table,
+    st.caption(
+        _("Showing the {shown} most recent of {total} records.").format(
+            shown=format_number(table.height), total=format_number(total)
+        )
+    )
+show_table(
+    table.drop("supplier_name", "recipient_name", strict=False),
     hide_index=True,
     column_config={
-        "transfer_id": "Transfer",
-        "source_id": "Source",
-        "supplier_name": "Supplier",
-        "supplier_iso3": "Supplier code",
-        "recipient_name": "Recipient",
-        "recipient_iso3": "Recipient code",
-        "recipient_actor_type": "Recipient type",
-        "category": "Category",
-        "designation": "Designation",
-        "description": "Description",
-        "order_year": st.column_config.NumberColumn("Ordered", format="%d"),
-        "delivery_year": st.column_config.NumberColumn("Delivered", format="%d"),
-        "quantity": "Quantity",
-        "value": "Value",
-        "value_unit": "Unit",
-        "status": "Status",
-        "file_name": "File",
-        "source_row_number": st.column_config.NumberColumn("Row in file", format="%d"),
-        "load_id": "Load",
+        "transfer_id": _("Transfer"),
+        "source_id": _("Source"),
+        "supplier_iso3": _("Supplier"),
+        "recipient_iso3": _("Recipient"),
+        "recipient_actor_type": _("Recipient type"),
+        "category": _("Category"),
+        "designation": _("Designation"),
+        "description": _("Description"),
+        "order_year": st.column_config.NumberColumn(_("Ordered"), format="%d"),
+        "delivery_year": st.column_config.NumberColumn(_("Delivered"), format="%d"),
+        "quantity": _("Quantity"),
+        "value": _("Value"),
+        "value_unit": _("Unit"),
+        "status": _("Status"),
+        "file_name": _("File"),
+        "source_row_number": st.column_config.NumberColumn(_("Row in file"), format="%d"),
+        "load_id": _("Load"),
     },
 )
-st.caption("Every record names the file and line it came from; the Sources page lists the loads.")
+st.caption(
+    _("Every record names the file and line it came from; the Sources page lists the loads.")
+)
 
-st.subheader("Mirror check: exporter against importer reports")
+st.subheader(_("Mirror check: exporter against importer reports"))
 mirror = queries.register_mirror(clearance, filters)
 if mirror.is_empty():
-    st.info("No UN Register or ATT report matches these filters.")
+    st.info(_("No UN Register or ATT report matches these filters."))
 else:
     statuses = st.multiselect(
-        "Status",
+        _("Status"),
         ["mismatch", "exporter_only", "importer_only", "not_comparable", "match"],
         default=["mismatch", "exporter_only", "importer_only"],
+        format_func=lambda status: value_label("status", status),
         key="transfers_status",
     )
     shown = mirror.filter(mirror["status"].is_in(statuses))
-    st.dataframe(
+    show_table(
         shown.select(
             "source_id",
             "basis",
@@ -98,28 +112,35 @@ else:
         ),
         hide_index=True,
         column_config={
-            "source_id": "Source",
-            "basis": "ATT basis",
-            "supplier_iso3": "Exporter",
-            "recipient_iso3": "Importer",
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "category": "Category",
-            "exporter_reported_items": "Exporter reported",
-            "importer_reported_items": "Importer reported",
-            "discrepancy_items": "Difference",
-            "status": "Status",
+            "source_id": _("Source"),
+            "basis": _("ATT basis"),
+            "supplier_iso3": _("Exporter"),
+            "recipient_iso3": _("Importer"),
+            "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+            "category": _("Category"),
+            "exporter_reported_items": _("Exporter reported"),
+            "importer_reported_items": _("Importer reported"),
+            "discrepancy_items": _("Difference"),
+            "status": _("Status"),
             "other_side_reported": st.column_config.CheckboxColumn(
-                "Other side filed a report",
-                help="Whether the other State filed a report for that flow and year at all",
+                _("Other side filed a report"),
+                help=_("Whether the other State filed a report for that flow and year at all"),
             ),
-            "exporter_files": "Exporter report file",
-            "importer_files": "Importer report file",
+            "exporter_files": _("Exporter report file"),
+            "importer_files": _("Importer report file"),
         },
     )
     counts = mirror.group_by("status").len().sort("status")
     st.caption(
-        "Same pair, year and category as reported by each side. "
-        + "; ".join(f"{row['status']}: {row['len']:,}" for row in counts.iter_rows(named=True))
-        + ". Discrepancies are common in the real registers (different definitions, timing, "
-        "reporting gaps) and are leads, not findings."
+        _("Same pair, year and category as reported by each side.")
+        + " "
+        + "; ".join(
+            f"{value_label('status', row['status'])}: {format_number(row['len'])}"
+            for row in counts.iter_rows(named=True)
+        )
+        + ". "
+        + _(
+            "Discrepancies are common in the real registers (different definitions, timing, "
+            "reporting gaps) and are leads, not findings."
+        )
     )

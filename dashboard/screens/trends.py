@@ -9,16 +9,24 @@ from dashboard.common import (
     EMBARGO_SOURCE,
     SEIZURE_SOURCES,
     audited_download_button,
+    embargo_names,
+    labelled_csv,
     seizure_filter_controls,
-    spreadsheet_safe_csv,
+    show_table,
     synthetic_banner,
     viewer_clearance,
 )
+from embargo.i18n import N_, _, country_label, format_number
 
 clearance = viewer_clearance()
 SHOWN_ROWS = 2000
+DIMENSIONS = {
+    "category": N_("Category"),
+    "context": N_("Context"),
+    "reporting_entity": N_("Reporting entity"),
+}
 
-st.title("Trends")
+st.title(_("Trends"))
 synthetic_banner(clearance)
 filters = seizure_filter_controls(clearance, key="trends")
 
@@ -26,22 +34,24 @@ countries = queries.seizures_by_country(clearance, filters)
 names = dict(zip(countries["country_iso3"], countries["country_name"], strict=True))
 left, middle, right = st.columns(3)
 country = left.selectbox(
-    "Country",
+    _("Country"),
     [None, *names],
-    format_func=lambda code: "All countries" if code is None else f"{names[code] or code} ({code})",
+    format_func=lambda code: (
+        _("All countries") if code is None else country_label(code, names.get(code))
+    ),
     key="trends_country",
 )
 dimension = middle.radio(
-    "Split by",
-    ["category", "context", "reporting_entity"],
+    _("Split by"),
+    list(DIMENSIONS),
     horizontal=True,
-    format_func=lambda name: name.replace("_", " "),
+    format_func=lambda name: _(DIMENSIONS[name]),
 )
 measure = right.radio(
-    "Count",
+    _("Count"),
     ["events", "item_lines", "items"],
     horizontal=True,
-    format_func=lambda name: name.replace("_", " "),
+    format_func=lambda name: _(charts.MEASURE_LABELS[name]),
 )
 
 monthly = queries.seizure_monthly(clearance, filters, country, dimension)
@@ -52,54 +62,64 @@ change_points = (
 )
 st.plotly_chart(charts.monthly_trend(monthly, measure, change_points), key="monthly_trend")
 st.caption(
-    f"{SEIZURE_SOURCES} Dotted lines: imposition (red), changes and end (green) of the embargoes "
-    f"on the chosen country, labelled with their resolution. {EMBARGO_SOURCE}"
+    _(SEIZURE_SOURCES)
+    + " "
+    + _(
+        "Dotted lines: imposition (red), changes and end (green) of the embargoes on the chosen "
+        "country, labelled with their resolution."
+    )
+    + " "
+    + _(EMBARGO_SOURCE)
 )
 
-st.subheader("Fresh supply")
+st.subheader(_("Fresh supply"))
 st.markdown(
-    "For each embargoed territory: of the weapons and ammunition lots documented there since the "
-    "embargo began whose year of manufacture (or headstamp year) is known, the share made in a "
-    "later year than the embargo's start. Such materiel cannot predate the embargo."
+    _(
+        "For each embargoed territory: of the weapons and ammunition lots documented there since "
+        "the embargo began whose year of manufacture (or headstamp year) is known, the share made "
+        "in a later year than the embargo's start. Such materiel cannot predate the embargo."
+    )
 )
+
 indicator = queries.fresh_supply_indicator(clearance)
 if indicator.is_empty():
-    st.info("No dated item has been documented in an embargoed territory.")
+    st.info(_("No dated item has been documented in an embargoed territory."))
 else:
     st.plotly_chart(charts.fresh_supply_bars(indicator), key="fresh_supply")
-    st.dataframe(
-        indicator,
+    embargoes = embargo_names(clearance)
+    show_table(
+        indicator.drop("embargo_short_name"),
+        embargoes=embargoes,
         hide_index=True,
         column_config={
-            "embargo_id": "Embargo",
-            "embargo_short_name": "Target",
-            "embargo_start": st.column_config.DateColumn("Embargo since"),
-            "dated_lines": "Dated items and lots",
-            "fresh_lines": "Made after the start",
-            "dated_weapons": "Dated weapons",
-            "fresh_weapons": "Fresh weapons",
-            "dated_ammunition_lots": "Dated ammunition lots",
-            "fresh_ammunition_lots": "Fresh lots",
-            "fresh_share": st.column_config.NumberColumn("Share", format="percent"),
-            "latest_manufacture_year": st.column_config.NumberColumn("Latest year", format="%d"),
+            "embargo_id": _("Embargo"),
+            "embargo_start": st.column_config.DateColumn(_("Embargo since")),
+            "dated_lines": _("Dated items and lots"),
+            "fresh_lines": _("Made after the start"),
+            "dated_weapons": _("Dated weapons"),
+            "fresh_weapons": _("Fresh weapons"),
+            "dated_ammunition_lots": _("Dated ammunition lots"),
+            "fresh_ammunition_lots": _("Fresh lots"),
+            "fresh_share": st.column_config.NumberColumn(_("Share"), format="percent"),
+            "latest_manufacture_year": st.column_config.NumberColumn(_("Latest year"), format="%d"),
         },
     )
     chosen = st.selectbox(
-        "Show the items behind",
+        _("Show the items behind"),
         indicator["embargo_id"].to_list(),
-        format_func=dict(
-            zip(indicator["embargo_id"], indicator["embargo_short_name"], strict=True)
-        ).get,
+        format_func=lambda embargo_id: embargoes.get(embargo_id, embargo_id),
         key="trends_items_behind",
     )
     behind = int(indicator.filter(indicator["embargo_id"] == chosen)["dated_lines"].sum())
     items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS)
     if behind > items.height:
         st.caption(
-            f"The first {items.height:,} are listed (fresh ones and the most recently made "
-            f"first); the CSV holds all {behind:,}."
+            _(
+                "The first {shown} are listed (fresh ones and the most recently made first); the "
+                "CSV holds all {total}."
+            ).format(shown=format_number(items.height), total=format_number(behind))
         )
-    st.dataframe(
+    show_table(
         items.select(
             "made_after_embargo_start",
             "manufacture_year",
@@ -121,18 +141,18 @@ else:
         ),
         hide_index=True,
         column_config={
-            "made_after_embargo_start": st.column_config.CheckboxColumn("Fresh"),
-            "manufacture_year": st.column_config.NumberColumn("Made", format="%d"),
-            "event_date": st.column_config.DateColumn("Documented"),
-            "source_row_number": st.column_config.NumberColumn("Row in file", format="%d"),
+            "made_after_embargo_start": st.column_config.CheckboxColumn(_("Fresh")),
+            "manufacture_year": st.column_config.NumberColumn(_("Made"), format="%d"),
+            "event_date": st.column_config.DateColumn(_("Documented")),
+            "source_row_number": st.column_config.NumberColumn(_("Row in file"), format="%d"),
         },
     )
     # The full list is read only when asked for: at a million item lines one embargo has up
     # to 150,000 dated items, which the page must not send to the browser on every rerun.
-    if st.toggle("Prepare all items behind the figure as CSV", key="prepare_fresh_supply_csv"):
+    if st.toggle(_("Prepare all items behind the figure as CSV"), key="prepare_fresh_supply_csv"):
         audited_download_button(
-            "Download the items as CSV",
-            spreadsheet_safe_csv(queries.fresh_supply_items(clearance, chosen)),
+            _("Download the items as CSV"),
+            labelled_csv(queries.fresh_supply_items(clearance, chosen), embargoes),
             file_name=f"fresh_supply_items_{chosen}.csv",
         )
-    st.caption(f"{SEIZURE_SOURCES} {EMBARGO_SOURCE}")
+    st.caption(f"{_(SEIZURE_SOURCES)} {_(EMBARGO_SOURCE)}")

@@ -5,40 +5,54 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
-from dashboard.common import signed_in_viewer
+from dashboard.common import show_table, signed_in_viewer
 from embargo import audit
 from embargo.config import warehouse_path
+from embargo.i18n import N_, _, format_number
+from embargo.i18n.labels import value_label
 from ingest.formats import available_formats
 from ingest.uploads import EXTENSIONS, Upload, load_uploads, max_upload_bytes
 
 viewer = signed_in_viewer()
-st.title("Upload")
+st.title(_("Upload"))
 if not viewer.can_upload:
-    st.error("Uploading data needs the analyst or admin role.")
+    st.error(_("Uploading data needs the analyst or admin role."))
     st.stop()
 
 st.markdown(
-    "Load files in any supported format (transfer registers, seizure documentation, tracing "
-    "requests, exemption notifications; see the input formats). Each file goes through the same "
-    "checks as `embargo ingest`: bad rows are kept as rejects with their reason, good rows load, "
-    "and the same file is never loaded twice. A load is committed whole or not at all (a new "
-    "warehouse file, or a new snapshot of a shared catalog): pages show nothing of it until it is "
-    "complete, then all of it."
+    _(
+        "Load files in any supported format (transfer registers, seizure documentation, tracing "
+        "requests, exemption notifications; see the input formats). Each file goes through the "
+        "same checks as `embargo ingest`: bad rows are kept as rejects with their reason, good "
+        "rows load, and the same file is never loaded twice. A load is committed whole or not at "
+        "all (a new warehouse file, or a new snapshot of a shared catalog): pages show nothing of "
+        "it until it is complete, then all of it."
+    )
 )
-st.caption(f"Accepted: {', '.join(EXTENSIONS)}, at most {max_upload_bytes() / 1e6:g} MB per file.")
+st.caption(
+    _("Accepted: {extensions}, at most {megabytes} MB per file.").format(
+        extensions=", ".join(EXTENSIONS), megabytes=format_number(max_upload_bytes() / 1e6)
+    )
+)
 
-DETECT = "Recognise from the header"
-format_name = st.selectbox("Format", [DETECT, *available_formats()], key="upload_format")
+DETECT = N_("Recognise from the header")
+format_name = st.selectbox(
+    _("Format"),
+    [DETECT, *available_formats()],
+    format_func=lambda name: _(DETECT) if name == DETECT else value_label("file_format", name),
+    key="upload_format",
+)
 # A new uploader key after each load empties the file list for the next upload.
 round_number = st.session_state.setdefault("upload_round", 0)
 files = st.file_uploader(
-    "Files",
+    _("Files"),
     type=[extension.lstrip(".") for extension in EXTENSIONS],
     accept_multiple_files=True,
     key=f"upload_files_{round_number}",
 )
-if st.button("Load the files", type="primary", disabled=not files, key="upload_load"):
-    with st.spinner("Loading..."):
+
+if st.button(_("Load the files"), type="primary", disabled=not files, key="upload_load"):
+    with st.spinner(_("Loading...")):
         results = load_uploads(
             warehouse_path(),
             [Upload(file.name, file.getvalue()) for file in files],
@@ -81,13 +95,13 @@ results = st.session_state.get("upload_results")
 if not results:
     st.stop()
 
-st.subheader("What was loaded")
-st.dataframe(
+st.subheader(_("What was loaded"))
+show_table(
     pl.DataFrame(
         {
             "file_name": [r.safe_name for r in results],
-            "status": [r.status.replace("_", " ") for r in results],
-            "format": [r.report.format if r.report else None for r in results],
+            "status": [value_label("upload_status", r.status) for r in results],
+            "file_format": [r.report.format if r.report else None for r in results],
             "rows_read": [r.report.rows_read if r.report else 0 for r in results],
             "rows_loaded": [r.report.rows_loaded if r.report else 0 for r in results],
             "rows_rejected": [r.report.rows_rejected if r.report else 0 for r in results],
@@ -98,47 +112,62 @@ st.dataframe(
     ),
     hide_index=True,
     column_config={
-        "file_name": "File",
-        "status": "Status",
-        "format": "Format",
-        "rows_read": "Rows read",
-        "rows_loaded": "Loaded",
-        "rows_rejected": "Rejected",
-        "load_id": "Load",
-        "message": st.column_config.TextColumn("Why", width="large"),
-        "sha256": "SHA-256",
+        "file_name": _("File"),
+        "status": _("Status"),
+        "file_format": _("Format"),
+        "rows_read": _("Rows read"),
+        "rows_loaded": _("Loaded"),
+        "rows_rejected": _("Rejected"),
+        "load_id": _("Load"),
+        "message": st.column_config.TextColumn(_("Why"), width="large"),
+        "sha256": _("SHA-256"),
     },
 )
 for result in results:
     if result.status == "refused":
-        st.error(f"**{result.safe_name}** was not loaded: {result.refusal}")
+        st.error(
+            _("**{file}** was not loaded: {reason}").format(
+                file=result.safe_name, reason=result.refusal
+            )
+        )
     elif result.status == "already_loaded":
         st.info(f"**{result.safe_name}**: {result.report.message}")
     elif result.report.rows_rejected:
         st.warning(
-            f"**{result.safe_name}**: {result.report.rows_loaded:,} rows loaded, "
-            f"{result.report.rows_rejected:,} rejected (listed below)."
+            _("**{file}**: {loaded} rows loaded, {rejected} rejected (listed below).").format(
+                file=result.safe_name,
+                loaded=format_number(result.report.rows_loaded),
+                rejected=format_number(result.report.rows_rejected),
+            )
         )
     else:
-        st.success(f"**{result.safe_name}**: all {result.report.rows_loaded:,} rows loaded.")
+        st.success(
+            _("**{file}**: all {loaded} rows loaded.").format(
+                file=result.safe_name, loaded=format_number(result.report.rows_loaded)
+            )
+        )
 
 load_ids = [r.report.load_id for r in results if r.status == "loaded"]
 if load_ids:
     rejected = queries.load_report(viewer.clearance, load_ids)["rejects"]
     if not rejected.is_empty():
-        st.subheader(f"Rejected rows ({rejected.height:,} problems)")
-        st.dataframe(
+        st.subheader(
+            _("Rejected rows ({count} problems)").format(count=format_number(rejected.height))
+        )
+        show_table(
             rejected.drop("load_id"),
             hide_index=True,
             column_config={
-                "file_name": "File",
-                "row_number": st.column_config.NumberColumn("Row", format="%d"),
-                "column_name": "Column",
-                "value": "Value",
-                "reason": st.column_config.TextColumn("Reason", width="large"),
+                "file_name": _("File"),
+                "row_number": st.column_config.NumberColumn(_("Row"), format="%d"),
+                "column_name": _("Column"),
+                "value": _("Value"),
+                "reason": st.column_config.TextColumn(_("Reason"), width="large"),
             },
         )
 st.caption(
-    "Rows are numbered as in the file, the header being row 1. Every load and its rejects stay "
-    "listed on the Sources page."
+    _(
+        "Rows are numbered as in the file, the header being row 1. Every load and its rejects stay "
+        "listed on the Sources page."
+    )
 )

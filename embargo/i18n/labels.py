@@ -140,12 +140,15 @@ def label_values(
     embargoes: dict[str, str] | None = None,
     open_ended: tuple[str, ...] = ("end_date", "valid_to", "in_force_until"),
     keep: tuple[str, ...] = (),
+    lookups: dict[str, dict[str, str]] | None = None,
 ) -> pl.DataFrame:
     """The frame with every value a person reads in words: vocabulary values labelled, ISO3
     codes as country names, embargo ids as their labels, empty text as "—", empty end dates as
     "open-ended", timestamps that are all midnight as dates. Columns named in `keep` stay as
-    stored (e.g. a code a link is built from)."""
+    stored (e.g. a code a link is built from). `lookups` names the words for the values of
+    other columns (e.g. source id -> source title), translated."""
     embargoes = embargoes or {}
+    lookups = lookups or {}
     replaced = []
     for name, dtype in frame.schema.items():
         if name in keep:
@@ -166,7 +169,12 @@ def label_values(
             continue
         text = column.cast(pl.String)
         vocabulary = vocabulary_of(name)
-        if vocabulary is not None:
+        if name in lookups:
+            values = frame[name].cast(pl.String).unique().to_list()
+            words = lookups[name]
+            mapping = {value: _(words.get(value, value)) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif vocabulary is not None:
             values = frame[name].cast(pl.String).unique().to_list()
             mapping = {value: value_label(vocabulary, value) for value in values if value}
             replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
