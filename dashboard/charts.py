@@ -1015,7 +1015,7 @@ def counted_bars(frame: pl.DataFrame, label_column: str, colour: str, top: int =
     figure = go.Figure(
         go.Bar(
             x=rows["item_lines"].to_list(),
-            y=[str(label) for label in rows[label_column].to_list()],
+            y=[_series_label(label) for label in rows[label_column].to_list()],
             orientation="h",
             marker_color=colour,
             text=rows["item_lines"].to_list(),

@@ -333,13 +333,16 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
 
     target = args.target.upper()
     clearance = session.local_operator().clearance
+    from embargo.i18n import using
+
     # The query layer reads the warehouse it is given here, whatever the environment names.
     with queries.reading_from(path):
         if queries.country_name(clearance, target) is None:
             print(f"unknown country code {target}", file=sys.stderr)
             return 2
         scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
-        pack = briefing_pack(clearance, scope, pack_format)
+        with using(args.language):
+            pack = briefing_pack(clearance, scope, pack_format)
         data_version = queries.data_version(clearance)
     out.write_bytes(pack)
     audit.record(
@@ -729,6 +732,11 @@ def parser() -> argparse.ArgumentParser:
         "--as-of", type=int, metavar="SNAPSHOT", help="build it from this snapshot of a catalog"
     )
     briefing.add_argument("--out", required=True, help="FILE.pdf or FILE.pptx")
+    from embargo.i18n import LANGUAGES
+
+    briefing.add_argument(
+        "--language", default="en", choices=tuple(LANGUAGES), help="the language of the pack"
+    )
     briefing.set_defaults(run=cmd_export_briefing)
 
     config = commands.add_parser(
@@ -794,8 +802,6 @@ def parser() -> argparse.ArgumentParser:
             choices=levels,
             help="the most sensitive records the account may see",
         )
-    from embargo.i18n import LANGUAGES
-
     set_.add_argument(
         "--language", choices=tuple(LANGUAGES), help="the language of the dashboard and packs"
     )

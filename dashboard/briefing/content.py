@@ -16,9 +16,19 @@ import polars as pl
 from dashboard import profile, queries
 from dashboard.briefing import images
 from embargo.classification import Classification
+from embargo.i18n import (
+    N_,
+    _,
+    country_name,
+    format_date,
+    format_datetime,
+    format_number,
+    format_share,
+)
+from embargo.i18n.labels import label_values, value_label
 
 PRODUCT = "Embargo Monitor"
-UN_MAP_DISCLAIMER = (
+UN_MAP_DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply official "
     "endorsement or acceptance by the United Nations."
 )
@@ -72,7 +82,7 @@ class Briefing:
 
     @property
     def marking_text(self) -> str:
-        return self.marking.label.replace("_", " ").upper()
+        return value_label("classification", self.marking.label).upper()
 
 
 class _Citations:
@@ -91,14 +101,12 @@ class _Citations:
 
 
 def _number(value: float | int | None, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.{decimals}f}"
+    return format_number(value, decimals)
 
 
 def _text(value: object) -> str:
     if value is None:
-        return ""
+        return "—"
     if isinstance(value, float):
         return _number(value, 0 if value.is_integer() else 2)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -107,7 +115,21 @@ def _text(value: object) -> str:
 
 
 def _rows(frame: pl.DataFrame, columns: list[str]) -> list[list[str]]:
-    return [[_text(value) for value in row] for row in frame.select(columns).iter_rows()]
+    """The columns' cells as a reader reads them: vocabulary values labelled, country codes as
+    names, no date as "open-ended" where an end is meant, none as "—"."""
+    shown = label_values(frame.select(columns))
+    return [[_text(value) for value in row] for row in shown.iter_rows()]
+
+
+def produced_text(briefing: Briefing) -> str:
+    return _(
+        "Produced by {product} on {moment} UTC. Classification of the most sensitive data "
+        "included: {marking}."
+    ).format(
+        product=PRODUCT,
+        moment=format_datetime(briefing.produced_at),
+        marking=briefing.marking_text,
+    )
 
 
 def _by_year_and_number(symbol: str) -> tuple[int, int, str]:
@@ -119,23 +141,27 @@ def _by_year_and_number(symbol: str) -> tuple[int, int, str]:
 
 def _scope_text(scope: queries.ProfileScope) -> str:
     years = (
-        "all years"
+        _("all years")
         if (scope.year_from, scope.year_to) == (1950, 2100)
         else f"{scope.year_from}–{scope.year_to}"
     )
-    return (
-        f"Registered transfers, seized materiel and tracing: {years}. Embargo history and the "
-        f"before/during comparison of imports: every embargo on the country "
-        f"(baseline: the {queries.BASELINE_YEARS} years before imposition)."
-    )
+    return _(
+        "Registered transfers, seized materiel and tracing: {years}. Embargo history and the "
+        "before/during comparison of imports: every embargo on the country (baseline: the "
+        "{baseline} years before imposition)."
+    ).format(years=years, baseline=queries.BASELINE_YEARS)
 
 
 def _data_as_of(data: profile.ProfileData) -> str:
     records = data.sources.filter(pl.col("block") != "embargoes")["loaded_at"].max()
     reference = data.sources.filter(pl.col("block") == "embargoes")["loaded_at"].max()
-    parts = [f"records loaded up to {records:%Y-%m-%d}" if records else "no records loaded"]
+    parts = [
+        _("records loaded up to {date}").format(date=format_date(records))
+        if records
+        else _("no records loaded")
+    ]
     if reference:
-        parts.append(f"embargo reference loaded {reference:%Y-%m-%d}")
+        parts.append(_("embargo reference loaded {date}").format(date=format_date(reference)))
     return "; ".join(parts)
 
 
@@ -153,9 +179,10 @@ def assemble(
     block_cites = {
         "embargoes": (
             cite.add(
-                "UN Security Council resolutions, by symbol: "
-                + "; ".join(resolutions)
-                + ". As recorded in the Embargo Monitor reference table of UN arms embargoes."
+                _(
+                    "UN Security Council resolutions, by symbol: {resolutions}. As recorded in "
+                    "the Embargo Monitor reference table of UN arms embargoes."
+                ).format(resolutions="; ".join(resolutions))
             ),
             *cite.add_all(profile.file_citations(data, "embargoes")),
         ),
@@ -165,13 +192,19 @@ def assemble(
     if not data.documents.is_empty():
         block_cites["seizures"] += (
             cite.add(
-                "Documents cited by the seizure records (symbol, paragraphs): "
-                + "; ".join(
-                    f"{row['source_document']}"
-                    + (f" paras {row['paragraphs']}" if row["paragraphs"] else "")
-                    for row in data.documents.iter_rows(named=True)
+                _(
+                    "Documents cited by the seizure records (symbol, paragraphs): {documents}."
+                ).format(
+                    documents="; ".join(
+                        f"{row['source_document']}"
+                        + (
+                            " " + _("paras {numbers}").format(numbers=row["paragraphs"])
+                            if row["paragraphs"]
+                            else ""
+                        )
+                        for row in data.documents.iter_rows(named=True)
+                    )
                 )
-                + "."
             ),
         )
     block_cites["traces"] = cite.add_all(profile.file_citations(data, "traces"))
@@ -181,15 +214,19 @@ def assemble(
 
     synthetic = data.synthetic_titles
     return Briefing(
-        title=f"{data.country_name} ({scope.country_iso3}): arms embargo briefing",
+        title=_("{country} ({code}): arms embargo briefing").format(
+            country=country_name(scope.country_iso3, data.country_name), code=scope.country_iso3
+        ),
         scope=_scope_text(scope),
         data_as_of=_data_as_of(data),
-        data_version=str(queries.data_version(clearance)),
+        data_version=_version_text(queries.data_version(clearance)),
         produced_at=dt.datetime.now(dt.UTC),
         marking=data.highest_classification,
         synthetic_note=(
-            "Includes synthetic demo data (" + "; ".join(synthetic) + "): invented records for "
-            "demonstration. They are not facts and must never be cited."
+            _(
+                "Includes synthetic demo data ({titles}): invented records for demonstration. "
+                "They are not facts and must never be cited."
+            ).format(titles="; ".join(_(title) for title in synthetic))
             if synthetic
             else None
         ),
@@ -213,20 +250,30 @@ def assemble(
 def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
     embargoes, changes, today = data.embargoes, data.changes, data.today
     section = Section(
-        "Embargo history",
-        "Every UN arms embargo on the country, from imposition to end, and every recorded "
-        "change with the resolution that made it.",
+        _("Embargo history"),
+        _(
+            "Every UN arms embargo on the country, from imposition to end, and every recorded "
+            "change with the resolution that made it."
+        ),
     )
     if embargoes.is_empty():
-        section.text = "No UN arms embargo on record for this country."
+        section.text = _("No UN arms embargo on record for this country.")
         return section
     section.items.append(
-        Image("Embargo timeline", images.embargo_timeline(embargoes, changes, today), cites)
+        Image(_("Embargo timeline"), images.embargo_timeline(embargoes, changes, today), cites)
     )
     section.items.append(
         Table(
-            "Embargoes",
-            ["Embargo", "Target", "Imposed by", "From", "Until", "Ended by", "Status"],
+            _("Embargoes"),
+            [
+                _("Embargo"),
+                _("Target"),
+                _("Imposed by"),
+                _("From"),
+                _("Until"),
+                _("Ended by"),
+                _("Status"),
+            ],
             _rows(
                 embargoes,
                 [
@@ -244,8 +291,8 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     )
     section.items.append(
         Table(
-            "Every change and its resolution",
-            ["Date", "Embargo", "Kind", "Resolution", "Change"],
+            _("Every change and its resolution"),
+            [_("Date"), _("Embargo"), _("Kind"), _("Resolution"), _("Change")],
             _rows(
                 changes,
                 ["change_date", "embargo_short_name", "change_kind", "resolution", "change"],
@@ -260,18 +307,20 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     by_year, around, suppliers = data.imports_by_year, data.imports_around, data.suppliers
     embargoes, today = data.embargoes, data.today
     section = Section(
-        "Registered imports",
-        f"Deliveries to the country in the transfer registers. Before: the "
-        f"{queries.BASELINE_YEARS} calendar years before an embargo was imposed; during: the year "
-        "of imposition to the last year in force. Sources are shown apart, never added: the same "
-        "delivery may appear in several.",
+        _("Registered imports"),
+        _(
+            "Deliveries to the country in the transfer registers. Before: the {years} calendar "
+            "years before an embargo was imposed; during: the year of imposition to the last year "
+            "in force. Sources are shown apart, never added: the same delivery may appear in "
+            "several."
+        ).format(years=queries.BASELINE_YEARS),
     )
     if by_year.is_empty():
-        section.text += " No registered delivery to the country is loaded."
+        section.text += " " + _("No registered delivery to the country is loaded.")
         return section
     section.items.append(
         Image(
-            "Registered deliveries per year",
+            _("Registered deliveries per year"),
             images.imports_by_year(by_year, embargoes, today),
             cites,
         )
@@ -279,14 +328,23 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     if not around.is_empty():
         section.items.append(
             Table(
-                "Imports before and during each embargo",
-                ["Embargo", "Period", "Years", "Source", "Deliveries", "Items", "TIV", "TIV/yr"],
+                _("Imports before and during each embargo"),
+                [
+                    _("Embargo"),
+                    _("Period"),
+                    _("Years"),
+                    _("Source"),
+                    _("Deliveries"),
+                    _("Items"),
+                    _("TIV"),
+                    _("TIV/yr"),
+                ],
                 [
                     [
-                        row["embargo_short_name"] + f" {row['embargo_start']:%Y}",
-                        row["period"],
+                        _short_name(row) + f" {row['embargo_start']:%Y}",
+                        value_label("period", row["period"]),
                         f"{row['first_year']}–{row['last_year']}",
-                        row["source_title"],
+                        _(row["source_title"]),
                         _text(row["deliveries"]),
                         _text(row["items"]),
                         _number(row["tiv"], 1),
@@ -297,14 +355,25 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                 cites,
             )
         )
+    titles = dict(zip(data.sources["source_id"], data.sources["title"], strict=False))
     section.items.append(
         Table(
-            "Largest suppliers",
-            ["Source", "Supplier", "Deliveries", "Items", "TIV", "First", "Last"],
+            _("Largest suppliers"),
+            [
+                _("Source"),
+                _("Supplier"),
+                _("Deliveries"),
+                _("Items"),
+                _("TIV"),
+                _("First"),
+                _("Last"),
+            ],
             [
                 [
-                    row["source_id"],
-                    row["supplier"] or "unknown",
+                    _(titles.get(row["source_id"], row["source_id"])),
+                    country_name(row["supplier_iso3"], row["supplier"])
+                    if row["supplier_iso3"]
+                    else (row["supplier"] or _("unknown")),
                     _text(row["deliveries"]),
                     _text(row["items"]),
                     _number(row["tiv"], 1),
@@ -322,29 +391,32 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
 def _seizure_section(
     clearance: Classification, data: profile.ProfileData, cites: tuple[int, ...]
 ) -> Section:
-    iso3, name = data.scope.country_iso3, data.country_name
+    iso3 = data.scope.country_iso3
+    name = country_name(iso3, data.country_name)
     seized, places, fresh, embargoes = data.seized, data.places, data.fresh, data.embargoes
     section = Section(
-        "Seized and recovered materiel",
-        "Items documented in the country by category, country of manufacture and year of "
-        "manufacture (headstamp year for ammunition). Fresh supply: of the dated weapons and "
-        "ammunition lots documented while an embargo applied, those made in a later year than "
-        "its start.",
+        _("Seized and recovered materiel"),
+        _(
+            "Items documented in the country by category, country of manufacture and year of "
+            "manufacture (headstamp year for ammunition). Fresh supply: of the dated weapons and "
+            "ammunition lots documented while an embargo applied, those made in a later year than "
+            "its start."
+        ),
     )
     section.items.append(
         Image(
-            f"Where materiel was documented in {name}",
+            _("Where materiel was documented in {country}").format(country=name),
             images.country_map(queries.country_shapes_geojson(clearance), iso3, places, name),
             cites,
-            note=UN_MAP_DISCLAIMER,
+            note=_(UN_MAP_DISCLAIMER),
         )
     )
     if seized["category"].is_empty():
-        section.text += " No seized or recovered item documented in the country is loaded."
+        section.text += " " + _("No seized or recovered item documented in the country is loaded.")
         return section
     section.items.append(
         Image(
-            "Documented items by category and by country of manufacture",
+            _("Documented items by category and by country of manufacture"),
             images.seized_items(seized["category"], seized["origin"]),
             cites,
         )
@@ -352,16 +424,16 @@ def _seizure_section(
     starts = [day.year for day in embargoes["start_date"].to_list()]
     section.items.append(
         Image(
-            "Documented items by year of manufacture",
+            _("Documented items by year of manufacture"),
             images.manufacture_years(seized["manufacture_year"], starts),
             cites,
-            note="Vertical lines: years embargoes on the country were imposed.",
+            note=_("Vertical lines: years embargoes on the country were imposed."),
         )
     )
     section.items.append(
         Table(
-            "Documented items by category",
-            ["Category", "Item lines", "Items", "Rounds"],
+            _("Documented items by category"),
+            [_("Category"), _("Item lines"), _("Items"), _("Rounds")],
             _rows(seized["category"], ["category", "item_lines", "items", "rounds"]),
             cites,
         )
@@ -369,15 +441,22 @@ def _seizure_section(
     if not fresh.is_empty():
         section.items.append(
             Table(
-                "Fresh supply per embargo",
-                ["Embargo", "Since", "Dated", "Fresh", "Share", "Latest year made"],
+                _("Fresh supply per embargo"),
+                [
+                    _("Embargo"),
+                    _("Since"),
+                    _("Dated"),
+                    _("Fresh"),
+                    _("Share"),
+                    _("Latest year made"),
+                ],
                 [
                     [
-                        row["embargo_short_name"],
+                        _short_name(row),
                         str(row["embargo_start"]),
                         _text(row["dated_lines"]),
                         _text(row["fresh_lines"]),
-                        f"{row['fresh_share']:.0%}",
+                        format_share(row["fresh_share"]),
                         str(row["latest_manufacture_year"]),
                     ]
                     for row in fresh.iter_rows(named=True)
@@ -390,18 +469,26 @@ def _seizure_section(
 
 def _tracing_section(tracing: pl.DataFrame, cites: tuple[int, ...]) -> Section:
     section = Section(
-        "Tracing outcomes",
-        "Trace requests about items documented in the country, by status: answered (responded "
-        "or partial) and whether the answer established the last legal recipient or the "
-        "diversion point.",
+        _("Tracing outcomes"),
+        _(
+            "Trace requests about items documented in the country, by status: answered (responded "
+            "or partial) and whether the answer established the last legal recipient or the "
+            "diversion point."
+        ),
     )
     if tracing.is_empty():
-        section.text += " No trace request about items documented in the country is loaded."
+        section.text += " " + _("No trace request about items documented in the country is loaded.")
         return section
     section.items.append(
         Table(
-            "Trace requests by status",
-            ["Status", "Requests", "Answered", "Origin established", "Median days to answer"],
+            _("Trace requests by status"),
+            [
+                _("Status"),
+                _("Requests"),
+                _("Answered"),
+                _("Origin established"),
+                _("Median days to answer"),
+            ],
             _rows(
                 tracing,
                 ["status", "requests", "answered", "origin_established", "median_response_days"],
@@ -418,14 +505,17 @@ def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int
     numbers = []
     for (symbol,), rows in data.findings.group_by("document_symbol", maintain_order=True):
         places = sorted(
-            {f"para {p}" for p in rows["paragraph"].drop_nulls()}
-            | {f"annex {a}" for a in rows["annex"].drop_nulls()}
+            {_("para {number}").format(number=p) for p in rows["paragraph"].drop_nulls()}
+            | {_("annex {number}").format(number=a) for a in rows["annex"].drop_nulls()}
         )
         numbers.append(
             cite.add(
-                f"{symbol} of {rows['document_date'][0]:%d %B %Y} ({rows['panel'][0]}): "
-                + ", ".join(places)
-                + "."
+                _("{symbol} of {date} ({panel}): {places}.").format(
+                    symbol=symbol,
+                    date=format_date(rows["document_date"][0]),
+                    panel=rows["panel"][0],
+                    places=", ".join(places),
+                )
             )
         )
     return (*numbers, *cite.add_all(profile.file_citations(data, "findings")))
@@ -433,17 +523,27 @@ def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int
 
 def _findings_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
     section = Section(
-        "Panel findings",
-        "Findings of the panels and groups of experts on the country's embargoes or naming the "
-        "country as target, each with its document symbol, paragraph and annex.",
+        _("Panel findings"),
+        _(
+            "Findings of the panels and groups of experts on the country's embargoes or naming the "
+            "country as target, each with its document symbol, paragraph and annex."
+        ),
     )
     if data.findings.is_empty():
-        section.text += " No panel finding on the country is loaded."
+        section.text += " " + _("No panel finding on the country is loaded.")
         return section
     section.items.append(
         Table(
-            "Findings",
-            ["Document", "Date", "Para", "Annex", "Type", "Confidence", "Summary"],
+            _("Findings"),
+            [
+                _("Document"),
+                _("Date"),
+                _("Para"),
+                _("Annex"),
+                _("Type"),
+                _("Confidence"),
+                _("Summary"),
+            ],
             _rows(
                 data.findings,
                 [
@@ -464,17 +564,19 @@ def _findings_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Sect
 
 def _parties_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
     section = Section(
-        "Listed parties",
-        "Individuals and entities on the UN Security Council Consolidated List under the "
-        "sanctions regimes of the country's embargoes.",
+        _("Listed parties"),
+        _(
+            "Individuals and entities on the UN Security Council Consolidated List under the "
+            "sanctions regimes of the country's embargoes."
+        ),
     )
     if data.parties.is_empty():
-        section.text += " No listed party of these regimes is loaded."
+        section.text += " " + _("No listed party of these regimes is loaded.")
         return section
     section.items.append(
         Table(
-            "Listed individuals and entities",
-            ["Reference", "Name", "Type", "Regime", "Listed on", "Nationality"],
+            _("Listed individuals and entities"),
+            [_("Reference"), _("Name"), _("Type"), _("Regime"), _("Listed on"), _("Nationality")],
             _rows(
                 data.parties,
                 [
@@ -494,24 +596,26 @@ def _parties_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
 
 def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
     section = Section(
-        "Conflict events",
-        "Events of organised violence and political disorder in the country, for context: "
-        "UCDP's best estimate or ACLED's count of fatalities.",
+        _("Conflict events"),
+        _(
+            "Events of organised violence and political disorder in the country, for context: "
+            "UCDP's best estimate or ACLED's count of fatalities."
+        ),
     )
     if data.conflict_by_year.is_empty():
-        section.text += " No conflict event in the country is loaded."
+        section.text += " " + _("No conflict event in the country is loaded.")
         return section
     section.items.append(
         Image(
-            "Conflict events and fatalities per year",
+            _("Conflict events and fatalities per year"),
             images.conflict_by_year(data.conflict_by_year),
             cites,
         )
     )
     section.items.append(
         Table(
-            "Conflict events by type",
-            ["Source", "Type", "Events", "Fatalities", "First", "Last"],
+            _("Conflict events by type"),
+            [_("Source"), _("Type"), _("Events"), _("Fatalities"), _("First"), _("Last")],
             _rows(
                 data.conflict_by_type,
                 ["source", "event_type", "events", "fatalities", "first_date", "last_date"],
@@ -520,3 +624,25 @@ def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Sect
         )
     )
     return section
+
+
+def _short_name(row: dict) -> str:
+    """An embargo's short name with the country named in the pack's language."""
+    short = row["embargo_short_name"]
+    iso3 = row.get("target_iso3")
+    if iso3:
+        from embargo.i18n.labels import country_name_english
+
+        english = country_name_english(iso3)
+        if english and short.startswith(english):
+            return country_name(iso3) + short[len(english) :]
+    return short
+
+
+def _version_text(version: queries.DataVersion) -> str:
+    when = format_datetime(version.changed_at) + " UTC"
+    if version.snapshot_id is None:
+        return _("warehouse file of {when}").format(when=when)
+    return _("catalog snapshot {snapshot} of {when}").format(
+        snapshot=version.snapshot_id, when=when
+    )

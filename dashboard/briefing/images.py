@@ -15,7 +15,8 @@ import matplotlib.pyplot as plt
 import polars as pl
 from matplotlib.patches import Polygon
 
-from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS
+from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS, _series_label
+from embargo.i18n import _, format_number
 
 DPI = 150
 EMBARGO_RED = "#a50f15"
@@ -87,11 +88,11 @@ def embargo_timeline(embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.d
             marker=MATPLOTLIB_MARKERS[symbol],
             color="#111",
             markersize=5,
-            label=None if label in shown else label,
+            label=None if label in shown else _(label),
         )
         shown.add(label)
     axes.axvline(mdates.date2num(as_of), color="#555", linestyle=":", linewidth=1)
-    axes.set_yticks(range(len(rows)), [row["timeline_label"] for row in rows])
+    axes.set_yticks(range(len(rows)), [_short_label(row) for row in rows])
     axes.invert_yaxis()
     axes.xaxis_date()
     axes.grid(axis="x", color="#eef0f3")
@@ -106,7 +107,7 @@ def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.da
     figure, (tiv_axes, count_axes) = plt.subplots(2, 1, figsize=(9, 4.6), sharex=True)
     tiv = by_year.filter(pl.col("tiv").is_not_null())
     tiv_axes.bar(tiv["delivery_year"].to_list(), tiv["tiv"].to_list(), color=EMBARGO_RED)
-    tiv_axes.set_ylabel("SIPRI TIV (millions)")
+    tiv_axes.set_ylabel(_("SIPRI TIV (millions)"))
     sources = by_year["source_id"].unique(maintain_order=True).to_list()
     width = 0.8 / max(len(sources), 1)
     for index, source in enumerate(sources):
@@ -118,7 +119,7 @@ def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.da
             label=source,
             color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
         )
-    count_axes.set_ylabel("Delivery records")
+    count_axes.set_ylabel(_("Delivery records"))
     count_axes.legend(frameon=False, ncol=len(sources))
     for row in embargoes.iter_rows(named=True):
         if row["target_kind"] == "listed_parties":
@@ -127,7 +128,7 @@ def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.da
         for axes in (tiv_axes, count_axes):
             axes.axvspan(row["start_date"].year - 0.5, end + 0.5, color="#f1f2f5", zorder=0)
     count_axes.xaxis.get_major_locator().set_params(integer=True)
-    tiv_axes.set_title("Shaded: years under a UN arms embargo", loc="left", fontsize=8)
+    tiv_axes.set_title(_("Shaded: years under a UN arms embargo"), loc="left", fontsize=8)
     return _png(figure)
 
 
@@ -154,17 +155,17 @@ def seized_items(by_category: pl.DataFrame, by_origin: pl.DataFrame, top: int = 
     origin = by_origin.head(top)
     _hbars(
         left,
-        category["category"].to_list(),
+        [_series_label(value) for value in category["category"].to_list()],
         category["item_lines"].to_list(),
         BLUE,
-        "Item lines by category",
+        _("Item lines by category"),
     )
     _hbars(
         right,
         origin["origin"].to_list(),
         origin["item_lines"].to_list(),
         EMBARGO_RED,
-        "Item lines by country of manufacture",
+        _("Item lines by country of manufacture"),
     )
     figure.tight_layout()
     return _png(figure)
@@ -178,8 +179,12 @@ def manufacture_years(by_year: pl.DataFrame, embargo_start_years: list[int]) -> 
     for year in embargo_start_years:
         axes.axvline(year, color=EMBARGO_RED, linestyle="--", linewidth=1)
     undated = by_year.filter(pl.col("manufacture_year").is_null())["item_lines"].sum()
-    axes.set_ylabel("Item lines")
-    axes.set_title(f"Year of manufacture unknown: {undated:,} item lines", loc="left", fontsize=8)
+    axes.set_ylabel(_("Item lines"))
+    axes.set_title(
+        _("Year of manufacture unknown: {count} item lines").format(count=format_number(undated)),
+        loc="left",
+        fontsize=8,
+    )
     return _png(figure)
 
 
@@ -243,7 +248,9 @@ def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_title(
-        f"{name}: places of seizure, sized by events ({places['events'].sum() or 0:,} located)",
+        _("{country}: places of seizure, sized by events ({count} located)").format(
+            country=name, count=format_number(places["events"].sum() or 0)
+        ),
         loc="left",
         fontsize=8,
     )
@@ -263,17 +270,24 @@ def conflict_by_year(by_year: pl.DataFrame) -> bytes:
             rows["events"].to_list(),
             bottom=[bottom.get(year, 0) for year in years],
             color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
-            label=f"{source} events",
+            label=_("{source} events").format(source=source),
         )
         for year, events in zip(years, rows["events"].to_list(), strict=True):
             bottom[year] = bottom.get(year, 0) + events
-    axes.set_ylabel("Events")
+    axes.set_ylabel(_("Events"))
     totals = by_year.group_by("year").agg(pl.col("fatalities").sum()).sort("year")
     fatalities = axes.twinx()
     fatalities.plot(totals["year"].to_list(), totals["fatalities"].to_list(), color=EMBARGO_RED,
-                    marker="o", markersize=3, label="Fatalities")  # fmt: skip
-    fatalities.set_ylabel("Fatalities")
+                    marker="o", markersize=3, label=_("Fatalities"))  # fmt: skip
+    fatalities.set_ylabel(_("Fatalities"))
     axes.legend(loc="upper left", frameon=False)
     fatalities.legend(loc="upper right", frameon=False)
     axes.xaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
+
+
+def _short_label(row: dict) -> str:
+    """The embargo's timeline label with the country named in the pack's language."""
+    from dashboard.charts import _short_embargo_label
+
+    return _short_embargo_label(row)

@@ -12,7 +12,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image as PILImage
 
-from dashboard.briefing.content import PRODUCT, Briefing, Image, Table
+from dashboard.briefing.content import PRODUCT, Briefing, Image, Table, produced_text
+from embargo.i18n import _
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 MARKING_RED = (165, 15, 21)
@@ -29,8 +30,8 @@ class _Pack(FPDF):
         self.set_margins(15, 20, 15)
         self.set_title(briefing.title)
         self.set_creator(PRODUCT)
-        self.set_subject(f"Classification: {briefing.marking_text}")
-        self.set_keywords(f"Read from {briefing.data_version}")
+        self.set_subject(_("Classification: {marking}").format(marking=briefing.marking_text))
+        self.set_keywords(_("Read from {version}").format(version=briefing.data_version))
 
     def _marking(self, y: float) -> None:
         self.set_xy(15, y)
@@ -48,9 +49,10 @@ class _Pack(FPDF):
         self.set_text_color(90, 90, 90)
         if self.briefing.synthetic_note:
             self.set_xy(15, -20)
-            self.cell(0, 4, "Includes synthetic demo data: not facts, never to be cited.")
+            self.cell(0, 4, _("Includes synthetic demo data: not facts, never to be cited."))
         self.set_xy(15, -16)
-        self.cell(0, 4, f"{self.briefing.title} · page {self.page_no()}", align="R")
+        page = _("page {number}").format(number=self.page_no())
+        self.cell(0, 4, f"{self.briefing.title} · {page}", align="R")
         self._marking(-12)
 
 
@@ -67,11 +69,11 @@ def _paragraph(pdf: _Pack, text: str, size: int = 9) -> None:
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:
-    return ", ".join(f"[{n}]" for n in numbers) if numbers else "none loaded"
+    return ", ".join(f"[{n}]" for n in numbers) if numbers else _("none loaded")
 
 
 def _cites(numbers: tuple[int, ...]) -> str:
-    return f"Sources: {_numbers(numbers)}"
+    return _("Sources: {numbers}").format(numbers=_numbers(numbers))
 
 
 def _image(pdf: _Pack, item: Image) -> None:
@@ -103,7 +105,7 @@ def _table(pdf: _Pack, item: Table) -> None:
         pdf.add_page()
     _heading(pdf, item.title, 10)
     if not item.rows:
-        _paragraph(pdf, "No rows.", 8)
+        _paragraph(pdf, _("No rows."), 8)
     else:
         pdf.set_font("DejaVu", "", 7)
         with pdf.table(
@@ -125,35 +127,32 @@ def render(briefing: Briefing) -> bytes:
     pdf.add_page()
     pdf.ln(30)
     _heading(pdf, briefing.title, 20)
-    _paragraph(pdf, f"Scope: {briefing.scope}", 10)
-    _paragraph(pdf, f"Date of data: {briefing.data_as_of}.", 10)
-    _paragraph(pdf, f"Read from {briefing.data_version}.", 10)
-    _paragraph(
-        pdf,
-        f"Produced by {PRODUCT} on {briefing.produced_at:%Y-%m-%d %H:%M} UTC. Classification of "
-        f"the most sensitive data included: {briefing.marking_text}.",
-        10,
-    )
+    _paragraph(pdf, _("Scope: {scope}").format(scope=briefing.scope), 10)
+    _paragraph(pdf, _("Date of data: {date}.").format(date=briefing.data_as_of), 10)
+    _paragraph(pdf, _("Read from {version}.").format(version=briefing.data_version), 10)
+    _paragraph(pdf, produced_text(briefing), 10)
     if briefing.synthetic_note:
         pdf.set_text_color(*MARKING_RED)
         _paragraph(pdf, briefing.synthetic_note, 10)
         pdf.set_text_color(0, 0, 0)
     _paragraph(
         pdf,
-        "Every figure and table carries numbered source references, listed at the end. Check "
-        "obligations against the resolutions themselves.",
+        _(
+            "Every figure and table carries numbered source references, listed at the end. Check "
+            "obligations against the resolutions themselves."
+        ),
         9,
     )
 
     pdf.add_page()
-    _heading(pdf, "Key figures")
+    _heading(pdf, _("Key figures"))
     pdf.set_font("DejaVu", "", 9)
     with pdf.table(
         col_widths=(60, 25, 15),
         headings_style=FontFace(emphasis="BOLD", fill_color=(230, 233, 238)),
         line_height=5,
     ) as table:
-        table.row(["Figure", "Value", "Sources"])
+        table.row([_("Figure"), _("Value"), _("Sources")])
         for figure in briefing.key_figures:
             table.row([figure.label, figure.value, _numbers(figure.citations)])
 
@@ -165,7 +164,7 @@ def render(briefing: Briefing) -> bytes:
             (_image if isinstance(item, Image) else _table)(pdf, item)
 
     pdf.add_page()
-    _heading(pdf, "Sources")
+    _heading(pdf, _("Sources"))
     for number, text in enumerate(briefing.citations, start=1):
         _paragraph(pdf, f"[{number}] {text}", 8)
     return bytes(pdf.output())

@@ -12,7 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.briefing.content import PRODUCT, Briefing, Image, Table
+from dashboard.briefing.content import PRODUCT, Briefing, Image, Table, produced_text
+from embargo.i18n import _
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -59,7 +60,7 @@ def _slide(deck, briefing: Briefing, title: str | None):
             HEIGHT - Inches(0.75),
             WIDTH - 2 * MARGIN,
             Inches(0.3),
-            "Includes synthetic demo data: not facts, never to be cited.",
+            _("Includes synthetic demo data: not facts, never to be cited."),
             size=9,
             colour=MARKING_RED,
         )
@@ -69,11 +70,11 @@ def _slide(deck, briefing: Briefing, title: str | None):
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:
-    return ", ".join(f"[{n}]" for n in numbers) if numbers else "none loaded"
+    return ", ".join(f"[{n}]" for n in numbers) if numbers else _("none loaded")
 
 
 def _cites(numbers: tuple[int, ...]) -> str:
-    return f"Sources: {_numbers(numbers)}"
+    return _("Sources: {numbers}").format(numbers=_numbers(numbers))
 
 
 def _footnote(slide, text: str) -> None:
@@ -99,10 +100,14 @@ def _table_slides(deck, briefing: Briefing, heading: str, item: Table) -> None:
         for start in range(0, max(len(item.rows), 1), TABLE_ROWS_PER_SLIDE)
     ]
     for number, rows in enumerate(chunks, start=1):
-        suffix = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
+        suffix = (
+            " (" + _("{part} of {whole}").format(part=number, whole=len(chunks)) + ")"
+            if len(chunks) > 1
+            else ""
+        )
         slide = _slide(deck, briefing, f"{heading}: {item.title}{suffix}")
         if not rows:
-            _text_box(slide, MARGIN, Inches(1.3), Inches(6), Inches(0.5), "No rows.", 14)
+            _text_box(slide, MARGIN, Inches(1.3), Inches(6), Inches(0.5), _("No rows."), 14)
         else:
             shape = slide.shapes.add_table(
                 len(rows) + 1,
@@ -128,18 +133,21 @@ def render(briefing: Briefing) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     deck.core_properties.title = briefing.title
-    deck.core_properties.subject = f"Classification: {briefing.marking_text}"
+    deck.core_properties.subject = _("Classification: {marking}").format(
+        marking=briefing.marking_text
+    )
     deck.core_properties.author = PRODUCT
-    deck.core_properties.keywords = f"Read from {briefing.data_version}"
+    deck.core_properties.keywords = _("Read from {version}").format(version=briefing.data_version)
 
     title = _slide(deck, briefing, None)
     _text_box(title, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(1), briefing.title, 32, True)
     lines = [
-        f"Scope: {briefing.scope}",
-        f"Date of data: {briefing.data_as_of}. Read from {briefing.data_version}.",
-        f"Produced by {PRODUCT} on {briefing.produced_at:%Y-%m-%d %H:%M} UTC. Classification of "
-        f"the most sensitive data included: {briefing.marking_text}.",
-        "Every figure and table carries numbered source references, listed at the end.",
+        _("Scope: {scope}").format(scope=briefing.scope),
+        _("Date of data: {date}.").format(date=briefing.data_as_of)
+        + " "
+        + _("Read from {version}.").format(version=briefing.data_version),
+        produced_text(briefing),
+        _("Every figure and table carries numbered source references, listed at the end."),
     ]
     _text_box(title, MARGIN, Inches(2.9), WIDTH - 2 * MARGIN, Inches(2.5), "\n".join(lines), 14)
     if briefing.synthetic_note:
@@ -154,7 +162,7 @@ def render(briefing: Briefing) -> bytes:
             colour=MARKING_RED,
         )
 
-    figures = _slide(deck, briefing, "Key figures")
+    figures = _slide(deck, briefing, _("Key figures"))
     shape = figures.shapes.add_table(
         len(briefing.key_figures) + 1,
         3,
@@ -180,7 +188,7 @@ def render(briefing: Briefing) -> bytes:
                 _table_slides(deck, briefing, section.heading, item)
 
     for start in range(0, len(briefing.citations), CITATIONS_PER_SLIDE):
-        slide = _slide(deck, briefing, "Sources")
+        slide = _slide(deck, briefing, _("Sources"))
         text = "\n".join(
             f"[{number}] {text}"
             for number, text in enumerate(

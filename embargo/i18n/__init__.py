@@ -19,12 +19,6 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache, lru_cache
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
-
 from embargo.config import PROJECT_ROOT, REFERENCE_DIR
 
 LOCALES_DIR = PROJECT_ROOT / "locales"
@@ -76,6 +70,8 @@ def translations(code: str) -> dict[str, str]:
     path = catalogue_path(code)
     if code == DEFAULT_LANGUAGE or not path.exists():
         return {}
+    from babel.messages.pofile import read_po  # Babel is imported when first needed
+
     with path.open("rb") as po:
         catalogue = read_po(po, locale=code)
     return {
@@ -109,21 +105,27 @@ def format_date(day: dt.date | dt.datetime | None, style: str = "long") -> str:
         day = day.date()
     if style == "iso":
         return day.isoformat()
+    from babel.dates import format_date as babel_format_date
+
     pattern = {"long": "d MMMM y", "medium": "d MMM y", "month": "MMMM y"}[style]
-    return _babel_format_date(day, pattern, locale=_language.get())
+    return babel_format_date(day, pattern, locale=_language.get())
 
 
 def format_datetime(moment: dt.datetime | None) -> str:
     """A moment to the minute, e.g. `2026-11-01 14:05` (UTC): the same in both languages."""
     if moment is None:
         return MISSING
-    return _babel_format_datetime(moment, "yyyy-MM-dd HH:mm", locale=_language.get())
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return babel_format_datetime(moment, "yyyy-MM-dd HH:mm", locale=_language.get())
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """A number with the language's digit grouping: `12,345` in English, `12 345` in French."""
     if value is None:
         return MISSING
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, pattern, locale=_language.get())
 
@@ -132,6 +134,8 @@ def format_share(value: float | None, decimals: int = 0) -> str:
     """A share of 1 as a percentage: `42%` in English, `42 %` in French."""
     if value is None:
         return MISSING
+    from babel.numbers import format_percent
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
     return format_percent(value, pattern, locale=_language.get())
 
@@ -156,6 +160,8 @@ def _reference_countries() -> dict[str, tuple[str, str]]:
 
 @cache
 def _cldr_territories(code: str) -> dict[str, str]:
+    from babel import Locale
+
     return dict(Locale.parse(code).territories)
 
 
