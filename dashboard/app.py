@@ -121,6 +121,12 @@ PAGES = {
         st.Page(
             "screens/sources.py", title=_("Sources"), icon=":material/source:", url_path="sources"
         ),
+        st.Page(
+            "screens/glossary.py",
+            title=_("Glossary"),
+            icon=":material/menu_book:",
+            url_path="glossary",
+        ),
     ],
 }
 

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import queries, session
 from embargo import audit
 from embargo.classification import Classification
-from embargo.i18n import N_, _, country_label, format_date, format_datetime, labels
+from embargo.i18n import N_, _, country_label, format_date, format_datetime, labels, translate
 from embargo.spreadsheet import FORMULA_START
 
 # Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
@@ -258,19 +258,21 @@ def _translated_config(config: object, column: str) -> object:
     if config is None:
         return {"label": labels.column_label(column), "help": labels.column_help(column)}
     if isinstance(config, str):
-        return _(config)
+        return translate(config)
     if isinstance(config, dict):
         config = dict(config)
-        config["label"] = _(config["label"]) if config.get("label") else labels.column_label(column)
+        config["label"] = (
+            translate(config["label"]) if config.get("label") else labels.column_label(column)
+        )
         if config.get("help"):
-            config["help"] = _(config["help"])
+            config["help"] = translate(config["help"])
         elif config.get("help") is None:
             config["help"] = labels.column_help(column)
         type_config = config.get("type_config")
         if isinstance(type_config, dict) and type_config.get("display_text"):
             config["type_config"] = {
                 **type_config,
-                "display_text": _(type_config["display_text"]),
+                "display_text": translate(type_config["display_text"]),
             }
     return config
 
@@ -312,16 +314,20 @@ def show_table(
 
 
 SOURCE_COLUMNS = ("source_id", "source")
+# Columns of source titles: each title is a message of the catalogue (`source_title`).
+TITLE_COLUMNS = ("title", "source_title")
 
 
 def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
-    """Words for id columns whose words are in the warehouse: source ids as source titles."""
+    """Words for id columns whose words are in the warehouse: source ids as source titles (and
+    titles translated)."""
+    found = {column: {} for column in TITLE_COLUMNS if column in frame.columns}
     present = [column for column in SOURCE_COLUMNS if column in frame.columns]
     if not present:
-        return {}
+        return found
     inventory = queries.data_inventory(viewer_clearance())
     titles = dict(zip(inventory["source_id"], inventory["title"], strict=True))
-    return {
+    return found | {
         column: titles
         for column in present
         if frame.schema[column] in (pl.String, pl.Categorical, pl.Enum)
@@ -339,7 +345,7 @@ def long_date(day: dt.date | None) -> str:
 
 def data_version_text(version: queries.DataVersion) -> str:
     """The state of the warehouse figures were read from, in the reader's language."""
-    when = format_datetime(version.changed_at) + " UTC"
+    when = format_datetime(version.changed_at, seconds=True) + " UTC"
     if version.snapshot_id is None:
         return _("warehouse file of {when}").format(when=when)
     return _("catalog snapshot {snapshot} of {when}").format(

@@ -10,7 +10,7 @@ import polars as pl
 
 from dashboard import queries
 from embargo.classification import Classification
-from embargo.i18n import _, format_date, format_datetime, format_number, format_share
+from embargo.i18n import _, format_date, format_datetime, format_number, format_share, translate
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def file_citations(data: ProfileData, block: str) -> list[str]:
     rows = data.sources.filter(pl.col("block") == block)
     return [
         _("{source}: file {file}, loaded {date} ({records} records used).").format(
-            source=_(row["title"]),
+            source=translate(row["title"]),
             file=row["file_name"],
             date=format_date(row["loaded_at"], "iso"),
             records=format_number(row["rows_used"]),
@@ -187,7 +187,7 @@ def sources_caption(data: ProfileData, block: str) -> str:
         return _("Sources: none loaded for this country.")
     parts = [
         _("{source} ({file}, loaded {moment} UTC, {records} records)").format(
-            source=_(row["title"]),
+            source=translate(row["title"]),
             file=row["file_name"],
             moment=format_datetime(row["loaded_at"]),
             records=format_number(row["rows_used"]),

@@ -24,6 +24,7 @@ from embargo.i18n import (
     format_datetime,
     format_number,
     format_share,
+    translate,
 )
 from embargo.i18n.labels import label_values, value_label
 
@@ -344,7 +345,7 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                         _short_name(row) + f" {row['embargo_start']:%Y}",
                         value_label("period", row["period"]),
                         f"{row['first_year']}–{row['last_year']}",
-                        _(row["source_title"]),
+                        translate(row["source_title"]),
                         _text(row["deliveries"]),
                         _text(row["items"]),
                         _number(row["tiv"], 1),
@@ -370,7 +371,7 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
             ],
             [
                 [
-                    _(titles.get(row["source_id"], row["source_id"])),
+                    translate(titles.get(row["source_id"], row["source_id"])),
                     country_name(row["supplier_iso3"], row["supplier"])
                     if row["supplier_iso3"]
                     else (row["supplier"] or _("unknown")),
@@ -640,7 +641,7 @@ def _short_name(row: dict) -> str:
 
 
 def _version_text(version: queries.DataVersion) -> str:
-    when = format_datetime(version.changed_at) + " UTC"
+    when = format_datetime(version.changed_at, seconds=True) + " UTC"
     if version.snapshot_id is None:
         return _("warehouse file of {when}").format(when=when)
     return _("catalog snapshot {snapshot} of {when}").format(

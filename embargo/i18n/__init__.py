@@ -88,6 +88,12 @@ def _(message: str) -> str:
     return translations(_language.get()).get(message, message)
 
 
+def translate(text: str) -> str:
+    """`_` for text held in data or variables (a source title, a label defined elsewhere):
+    translated when the catalogue has it. Extraction does not look at these calls."""
+    return _(text)
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined; it is translated where shown."""
     return message
@@ -111,13 +117,15 @@ def format_date(day: dt.date | dt.datetime | None, style: str = "long") -> str:
     return babel_format_date(day, pattern, locale=_language.get())
 
 
-def format_datetime(moment: dt.datetime | None) -> str:
-    """A moment to the minute, e.g. `2026-11-01 14:05` (UTC): the same in both languages."""
+def format_datetime(moment: dt.datetime | None, seconds: bool = False) -> str:
+    """A moment to the minute (or second), e.g. `2026-11-01 14:05` (UTC): the same in both
+    languages."""
     if moment is None:
         return MISSING
     from babel.dates import format_datetime as babel_format_datetime
 
-    return babel_format_datetime(moment, "yyyy-MM-dd HH:mm", locale=_language.get())
+    pattern = "yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm"
+    return babel_format_datetime(moment, pattern, locale=_language.get())
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
