@@ -325,8 +325,8 @@ def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
     present = [column for column in SOURCE_COLUMNS if column in frame.columns]
     if not present:
         return found
-    inventory = queries.data_inventory(viewer_clearance())
-    titles = dict(zip(inventory["source_id"], inventory["title"], strict=True))
+    registry = queries.source_registry(viewer_clearance())
+    titles = dict(zip(registry["source_id"], registry["title"], strict=True))
     return found | {
         column: titles
         for column in present

@@ -306,7 +306,9 @@ if data.findings.is_empty():
     st.info(_("No panel finding on this country is loaded."))
 else:
     show_table(
-        data.findings.drop("classification"),
+        # The finding's panel is the embargo it reports on: one column says it.
+        data.findings.drop("classification", "panel", strict=False),
+        embargoes=embargoes,
         hide_index=True,
         column_config={
             "document_symbol": _("Document"),

@@ -19,7 +19,8 @@ registry_tab, loads_tab, rejects_tab, columns_tab = st.tabs(
 
 with registry_tab:
     show_table(
-        queries.source_registry(clearance),
+        # The title names the source; its id is the warehouse's key for it.
+        queries.source_registry(clearance).drop("source_id"),
         hide_index=True,
         column_config={"is_synthetic": st.column_config.CheckboxColumn(_("Synthetic"))},
     )
