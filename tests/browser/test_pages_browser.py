@@ -60,9 +60,29 @@ PAGES = {
     "upload": ("/upload", "Upload"),
     "audit": ("/audit", "Audit"),
     "country-profile": ("/country-profile?country=SOM", "Country profile"),
+    "glossary": ("/glossary", "Glossary"),
+}
+# The same pages for an account that reads French (`embargo users set NAME --language fr`).
+PAGES_FR = {
+    "overview": ("/", "Vue d’ensemble"),
+    "embargo-regimes": ("/embargo-regimes", "Régimes d’embargo"),
+    "transfers": ("/transfers", "Transferts"),
+    "flows": ("/flows", "Flux"),
+    "screening": ("/screening", "Contrôle"),
+    "hotspots": ("/hotspots", "Points chauds"),
+    "trends": ("/trends", "Tendances"),
+    "tracing": ("/tracing", "Traçage"),
+    "item-search": ("/item-search", "Recherche d’articles"),
+    "findings": ("/findings", "Conclusions"),
+    "sources": ("/sources", "Sources"),
+    "upload": ("/upload", "Téléversement"),
+    "audit": ("/audit", "Journal d’audit"),
+    "country-profile": ("/country-profile?country=SOM", "Profil de pays"),
+    "glossary": ("/glossary", "Glossaire"),
 }
 # The account the browser signs in with: an administrator, so every page is in the sidebar.
 USER_NAME = "browser-admin"
+FRENCH_USER_NAME = "browser-admin-fr"
 PASSWORD = "browser test password"
 
 CHROMIUM_ARGS = [
@@ -161,6 +181,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         timeout=60,
     )  # fmt: skip
     assert add_user.returncode == 0, add_user.stderr
+    for command in (
+        ["users", "add", FRENCH_USER_NAME, "--role", "admin", "--clearance",
+         "strictly_confidential"],
+        ["users", "set", FRENCH_USER_NAME, "--language", "fr"],
+    ):  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "embargo.cli", *command, "--db", str(db)],
+            cwd=REPO,
+            env=env,
+            input=PASSWORD + "\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
     SERVED["warehouse"] = db
 
     port = free_port()
@@ -245,16 +280,16 @@ class Visit:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
 
-    def sign_in(self, path: str = "/", title: str = "Overview") -> None:
+    def sign_in(self, path: str = "/", title: str = "Overview", user: str = USER_NAME) -> None:
         """Opens the address, signs in through the real form as a person would, and waits for
         the page asked for."""
         self.open(path)
         assert self.heading() == "Sign in", "no page before signing in"
-        self.submit_sign_in(title)
+        self.submit_sign_in(title, user)
 
-    def submit_sign_in(self, title: str) -> None:
+    def submit_sign_in(self, title: str, user: str = USER_NAME) -> None:
         form = self.page.locator('[data-testid="stForm"]')
-        form.get_by_label("User name").fill(USER_NAME)
+        form.get_by_label("User name").fill(user)
         form.get_by_label("Password", exact=True).fill(PASSWORD)
         form.get_by_role("button", name="Sign in").click()
         sync_api.expect(self.page.locator(MAIN_HEADING).first).to_have_text(
@@ -322,6 +357,29 @@ def test_page_renders_offline(visit: Visit, name: str) -> None:
     visit.screenshot(name)
     visit.assert_no_error()
     assert visit.heading() == title
+    visit.assert_stayed_local()
+
+
+@pytest.mark.parametrize("name", list(PAGES_FR))
+def test_page_in_french_for_an_account_that_reads_french(visit: Visit, name: str) -> None:
+    path, title = PAGES_FR[name]
+    visit.context.set_default_timeout(3 * TIMEOUT_MS)
+    visit.sign_in(title="Vue d’ensemble", user=FRENCH_USER_NAME)
+    visit.go(path, title)
+    visit.screenshot(f"fr-{name}")
+    visit.assert_no_error()
+    assert visit.heading() == title
+    visit.assert_stayed_local()
+
+
+def test_the_language_switch_changes_the_session_not_the_account(visit: Visit) -> None:
+    visit.sign_in()
+    visit.page.locator('[data-testid="stSidebar"]').get_by_text("Français").click()
+    sync_api.expect(visit.page.locator(MAIN_HEADING).first).to_have_text(
+        "Vue d’ensemble", timeout=TIMEOUT_MS
+    )
+    visit.settle()
+    visit.assert_no_error()
     visit.assert_stayed_local()
 
 
