@@ -10,7 +10,7 @@ import textwrap
 import plotly.graph_objects as go
 import polars as pl
 
-from embargo.i18n import N_, _, country_name, format_number
+from embargo.i18n import N_, _, country_name, format_number, translate
 from embargo.i18n.labels import value_label
 
 TARGET_KIND_COLOURS = {
@@ -708,7 +708,7 @@ def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
     return _percent_bars(
         [
             _("{embargo} (since {year})").format(
-                embargo=row["embargo_short_name"], year=row["embargo_start"].year
+                embargo=translate(row["embargo_short_name"]), year=row["embargo_start"].year
             )
             for row in rows
         ],
@@ -1159,14 +1159,13 @@ def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
 
 
 def _short_embargo_label(row: dict) -> str:
-    """An embargo's timeline label (short name and year) with the country named in the
-    reader's language."""
+    """An embargo's timeline label (short name and year) in the reader's language."""
     from embargo.i18n.labels import embargo_labels
 
-    row = {**row, "imposed_by": None}
-    return embargo_labels(
-        pl.DataFrame([row]).select("embargo_id", "timeline_label", "target_iso3", "imposed_by")
-    )[row["embargo_id"]]
+    one = pl.DataFrame(
+        [{"embargo_id": row["embargo_id"], "timeline_label": row["timeline_label"]}]
+    ).with_columns(imposed_by=pl.lit(None, pl.String))
+    return embargo_labels(one)[row["embargo_id"]]
 
 
 def _country_names(shape_keys: pl.DataFrame) -> list[str]:

@@ -26,7 +26,7 @@ from embargo.i18n import (
     format_share,
     translate,
 )
-from embargo.i18n.labels import label_values, value_label
+from embargo.i18n.labels import label_values, short_name, value_label
 
 PRODUCT = "Embargo Monitor"
 UN_MAP_DISCLAIMER = N_(
@@ -628,16 +628,8 @@ def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Sect
 
 
 def _short_name(row: dict) -> str:
-    """An embargo's short name with the country named in the pack's language."""
-    short = row["embargo_short_name"]
-    iso3 = row.get("target_iso3")
-    if iso3:
-        from embargo.i18n.labels import country_name_english
-
-        english = country_name_english(iso3)
-        if english and short.startswith(english):
-            return country_name(iso3) + short[len(english) :]
-    return short
+    """An embargo's short name in the pack's language."""
+    return short_name(row["embargo_short_name"])
 
 
 def _version_text(version: queries.DataVersion) -> str:

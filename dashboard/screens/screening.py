@@ -15,7 +15,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from embargo.i18n import _, format_number
-from embargo.i18n.labels import value_label
+from embargo.i18n.labels import short_name, value_label
 
 clearance = viewer_clearance()
 SHOWN_ROWS = 2000
@@ -76,7 +76,11 @@ show_table(
 st.subheader(_("Deliveries inside and outside the windows, over time"))
 by_year = queries.screening_by_year(clearance, filters)
 targets = sorted(by_year["embargo_short_name"].unique().to_list())
-target = st.selectbox(_("Target"), targets, key="screening_target") if targets else None
+target = (
+    st.selectbox(_("Target"), targets, format_func=short_name, key="screening_target")
+    if targets
+    else None
+)
 if target:
     st.plotly_chart(
         charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),

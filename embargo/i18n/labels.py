@@ -43,7 +43,9 @@ COLUMN_VOCABULARY = {
 }
 # Columns holding an ISO3 code shown as the country's name.
 COUNTRY_CODE_SUFFIX = "_iso3"
-COUNTRY_CODE_COLUMNS = {"supplier", "recipient", "country", "target_iso3"}
+COUNTRY_CODE_COLUMNS = {"target_iso3"}
+# Columns of text the catalogue translates as it stands (embargo short names, source titles).
+TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "title", "source_title"}
 # Columns holding embargo ids, shown as "Target year (imposing resolution)".
 EMBARGO_ID_COLUMNS = {"embargo_id", "panel", "embargo"}
 
@@ -106,18 +108,21 @@ def value_label(vocabulary: str, value: object) -> str:
 
 def embargo_labels(timeline: pl.DataFrame) -> dict[str, str]:
     """Embargo id -> "Target year (imposing resolution)" in the reader's language, from the
-    embargo timeline (embargo_id, timeline_label, target_iso3, imposed_by)."""
+    embargo timeline (embargo_id, timeline_label = short name and year, imposed_by)."""
     labels = {}
     for row in timeline.iter_rows(named=True):
-        label = row["timeline_label"]
-        iso3 = row.get("target_iso3")
-        if iso3:
-            english = country_name_english(iso3)
-            if english and label.startswith(english):
-                label = country_name(iso3) + label[len(english) :]
-        label = label.replace("(voluntary)", _("(voluntary)"))
+        short, _space, year = row["timeline_label"].rpartition(" ")
+        label = (
+            f"{short_name(short)} {year}" if year.isdigit() else short_name(row["timeline_label"])
+        )
         labels[row["embargo_id"]] = f"{label} ({row['imposed_by']})" if row["imposed_by"] else label
     return labels
+
+
+def short_name(short: str) -> str:
+    """An embargo's short name ("CAR: armed groups") in the reader's language: the short names
+    are the `embargo_short_name` vocabulary, generated from the reference table of embargoes."""
+    return _(short)
 
 
 def country_name_english(iso3: str) -> str | None:
@@ -177,6 +182,10 @@ def label_values(
         elif vocabulary is not None:
             values = frame[name].cast(pl.String).unique().to_list()
             mapping = {value: value_label(vocabulary, value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif name in TRANSLATED_COLUMNS:
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {value: _(value) for value in values if value}
             replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
         elif name in EMBARGO_ID_COLUMNS and embargoes:
             values = frame[name].cast(pl.String).unique().to_list()
