@@ -830,7 +830,7 @@ def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
         figure.add_trace(
             go.Bar(
                 name=value_label("confidence", confidence),
-                y=rows["panel_name"].to_list(),
+                y=[translate(name) for name in rows["panel_name"].to_list()],
                 x=rows["findings"].to_list(),
                 orientation="h",
                 marker_color=colour,

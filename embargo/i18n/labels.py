@@ -45,7 +45,7 @@ COLUMN_VOCABULARY = {
 COUNTRY_CODE_SUFFIX = "_iso3"
 COUNTRY_CODE_COLUMNS = {"target_iso3"}
 # Columns of text the catalogue translates as it stands (embargo short names, source titles).
-TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "title", "source_title"}
+TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "panel_name", "title", "source_title"}
 # Columns holding embargo ids, shown as "Target year (imposing resolution)".
 EMBARGO_ID_COLUMNS = {"embargo_id", "panel", "embargo"}
 
