@@ -14,7 +14,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
-from embargo.i18n import _, format_date, format_number
+from embargo.i18n import _, format_date, format_number, language
 from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
@@ -78,6 +78,13 @@ show_table(
     },
 )
 st.caption(_(EMBARGO_SOURCE))
+if language() != "en":
+    st.caption(
+        _(
+            "The regime's name, scope, procedures and notes are quoted in English, as the "
+            "reference table records them from the resolutions."
+        )
+    )
 
 st.subheader(_("What is loaded"))
 inventory = queries.data_inventory(clearance).with_columns(

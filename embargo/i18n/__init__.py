@@ -144,7 +144,9 @@ def format_share(value: float | None, decimals: int = 0) -> str:
         return MISSING
     from babel.numbers import format_percent
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    if not decimals:  # the language's own pattern: `42%`, `42 %`
+        return format_percent(value, locale=_language.get())
+    pattern = "#,##0." + "0" * decimals + "%"
     return format_percent(value, pattern, locale=_language.get())
 
 
