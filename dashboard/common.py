@@ -334,7 +334,9 @@ def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
     }
 
 
-def labelled_csv(frame: pl.DataFrame, embargoes: dict[str, str] | None = None) -> str:
+def spreadsheet_safe_labelled_csv(
+    frame: pl.DataFrame, embargoes: dict[str, str] | None = None
+) -> str:
     """A download's CSV in the reader's words: labelled headers and values, formula-safe."""
     return spreadsheet_safe_csv(labels.labelled_frame(frame, embargoes, lookups=_lookups(frame)))
 

@@ -101,7 +101,7 @@ def test_sign_in_with_the_right_password(store):
     at = signed_in("vera")
     assert titles(at) == ["Overview"]
     sidebar = " ".join(c.value for c in at.sidebar.caption)
-    assert "Signed in as **vera** (viewer), cleared **restricted**" in sidebar
+    assert "Signed in as **vera** (Viewer), cleared **Restricted**" in sidebar
     assert "Figures read from the warehouse file of " in sidebar
     assert trail(store) == [
         ("vera", "sign_in", "", {"mode": "accounts"}),
@@ -264,8 +264,8 @@ def test_upload_goes_through_the_ingest_and_the_pages_see_it(store):
     assert not at.exception, [e.value for e in at.exception]
     report = at.dataframe[0].value
     assert report[
-        ["file_name", "status", "format", "rows_read", "rows_loaded"]
-    ].values.tolist() == [["my_seizures.csv", "loaded", "seizures", 3, 2]]
+        ["file_name", "status", "file_format", "rows_read", "rows_loaded"]
+    ].values.tolist() == [["my_seizures.csv", "Loaded", "Seizure documentation", 3, 2]]
     assert report["rows_rejected"].tolist() == [1]
     load_id = report["load_id"][0]
     rejects = at.dataframe[1].value
@@ -323,7 +323,7 @@ def test_proxy_mode_trusts_the_header_only_for_enabled_local_accounts(store, mon
     at = new_app()
     at.run()
     assert titles(at) == ["Overview"]
-    assert "Signed in as **ana** (analyst), cleared **confidential**" in " ".join(
+    assert "Signed in as **ana** (Analyst), cleared **Confidential**" in " ".join(
         c.value for c in at.sidebar.caption
     )
     assert trail(store)[0] == ("ana", "sign_in", "", {"header": "X-Remote-User", "mode": "proxy"})
@@ -337,11 +337,11 @@ def test_audit_page_filters_and_downloads(store):
     at.multiselect(key="audit_users").set_value(["vera"]).run()
     table = at.dataframe[0].value
     assert table[["user_name", "action", "target"]].values.tolist() == [
-        ["vera", "page_view", "Overview"],
-        ["vera", "sign_in", ""],
+        ["vera", "Page viewed", "Overview"],
+        ["vera", "Signed in", ""],
     ]
     at.multiselect(key="audit_actions").set_value(["sign_in"]).run()
-    assert at.dataframe[0].value["action"].tolist() == ["sign_in"]
+    assert at.dataframe[0].value["action"].tolist() == ["Signed in"]
     assert at.subheader[0].value == "Audit trail (1 rows)"
     button = at.get("download_button")[0]
     assert button.proto.label == "Download these rows as CSV"

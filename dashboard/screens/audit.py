@@ -8,9 +8,9 @@ import streamlit as st
 from dashboard.common import (
     audited_download_button,
     date_input_format,
-    labelled_csv,
     show_table,
     signed_in_viewer,
+    spreadsheet_safe_labelled_csv,
 )
 from embargo import audit
 from embargo.i18n import _, format_number
@@ -85,7 +85,7 @@ show_table(
 )
 audited_download_button(
     _("Download these rows as CSV"),
-    labelled_csv(frame),
+    spreadsheet_safe_labelled_csv(frame),
     file_name=f"audit_{date_from}_{date_to}.csv",
     key="audit_download",
 )

@@ -8,8 +8,8 @@ from dashboard.common import (
     EMBARGO_SOURCE,
     audited_download_button,
     embargo_names,
-    labelled_csv,
     show_table,
+    spreadsheet_safe_labelled_csv,
     synthetic_banner,
     transfer_sources_caption,
     viewer_clearance,
@@ -107,7 +107,7 @@ show_table(
 if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"):
     audited_download_button(
         _("Download the screening as CSV"),
-        labelled_csv(queries.screening_rows(clearance, filters), names),
+        spreadsheet_safe_labelled_csv(queries.screening_rows(clearance, filters), names),
         file_name="transfer_screening.csv",
     )
 st.caption(f"{_(EMBARGO_SOURCE)} {transfer_sources_caption(clearance)}")

@@ -7,8 +7,8 @@ from dashboard import charts, queries
 from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
-    labelled_csv,
     show_table,
+    spreadsheet_safe_labelled_csv,
     synthetic_banner,
     viewer_clearance,
 )
@@ -86,7 +86,7 @@ show_table(requests, hide_index=True)
 if st.toggle(_("Prepare all trace requests as CSV"), key="prepare_trace_requests_csv"):
     audited_download_button(
         _("Download the trace requests as CSV"),
-        labelled_csv(queries.trace_requests(clearance)),
+        spreadsheet_safe_labelled_csv(queries.trace_requests(clearance)),
         file_name="trace_requests.csv",
     )
 st.caption(_(SEIZURE_SOURCES))

@@ -10,9 +10,9 @@ from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
     embargo_names,
-    labelled_csv,
     seizure_filter_controls,
     show_table,
+    spreadsheet_safe_labelled_csv,
     synthetic_banner,
     viewer_clearance,
 )
@@ -152,7 +152,7 @@ else:
     if st.toggle(_("Prepare all items behind the figure as CSV"), key="prepare_fresh_supply_csv"):
         audited_download_button(
             _("Download the items as CSV"),
-            labelled_csv(queries.fresh_supply_items(clearance, chosen), embargoes),
+            spreadsheet_safe_labelled_csv(queries.fresh_supply_items(clearance, chosen), embargoes),
             file_name=f"fresh_supply_items_{chosen}.csv",
         )
     st.caption(f"{_(SEIZURE_SOURCES)} {_(EMBARGO_SOURCE)}")
