@@ -92,7 +92,7 @@ def test_a_finding_shows_its_evidence_and_listed_parties(open_page, demo_warehou
     assert any(h.value.startswith(f"{symbol} (") and f"para. {paragraph}" in h.value
                for h in at.subheader)  # fmt: skip
     evidence = at.dataframe[1].value
-    assert {"event", "item"} <= set(evidence["record"])
+    assert {"Event", "Item"} <= set(evidence["record"])
     parties = at.dataframe[2].value
     assert len(parties) >= 1
     assert all(reference.startswith("SYN") for reference in parties["reference_number"])
