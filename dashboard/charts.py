@@ -92,7 +92,7 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
     target, hatched for voluntary calls, with markers where exemptions and scope changed."""
     # Bars are named by embargo label (short name and year), translated; one name per embargo.
     labels = {
-        key: _short_embargo_label(row)
+        key: short_embargo_label(row)
         for key, row in zip(timeline["embargo_id"], timeline.iter_rows(named=True), strict=True)
     }
     order = [labels[key] for key in timeline.sort(["start_date", "embargo_id"])["embargo_id"]]
@@ -1158,7 +1158,7 @@ def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
     return figure
 
 
-def _short_embargo_label(row: dict) -> str:
+def short_embargo_label(row: dict) -> str:
     """An embargo's timeline label (short name and year) in the reader's language."""
     from embargo.i18n.labels import embargo_labels
 

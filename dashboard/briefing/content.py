@@ -15,6 +15,7 @@ import polars as pl
 
 from dashboard import profile, queries
 from dashboard.briefing import images
+from dashboard.charts import short_embargo_label
 from embargo.classification import Classification
 from embargo.i18n import (
     N_,
@@ -26,7 +27,7 @@ from embargo.i18n import (
     format_share,
     translate,
 )
-from embargo.i18n.labels import label_values, short_name, value_label
+from embargo.i18n.labels import embargo_labels, label_values, short_name, value_label
 
 PRODUCT = "Embargo Monitor"
 UN_MAP_DISCLAIMER = N_(
@@ -276,7 +277,12 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                 _("Status"),
             ],
             _rows(
-                embargoes,
+                embargoes.with_columns(
+                    timeline_label=pl.Series(
+                        [short_embargo_label(row) for row in embargoes.iter_rows(named=True)],
+                        dtype=pl.String,
+                    )
+                ),
                 [
                     "timeline_label",
                     "target_name",
@@ -322,7 +328,12 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     section.items.append(
         Image(
             _("Registered deliveries per year"),
-            images.imports_by_year(by_year, embargoes, today),
+            images.imports_by_year(
+                by_year,
+                embargoes,
+                today,
+                dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
+            ),
             cites,
         )
     )
@@ -504,6 +515,7 @@ def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int
     """Each panel document cited with the paragraphs and annexes the findings come from, then
     the files the findings were loaded from."""
     numbers = []
+    panels = embargo_labels(data.embargoes) if not data.embargoes.is_empty() else {}
     for (symbol,), rows in data.findings.group_by("document_symbol", maintain_order=True):
         places = sorted(
             {_("para {number}").format(number=p) for p in rows["paragraph"].drop_nulls()}
@@ -514,7 +526,7 @@ def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int
                 _("{symbol} of {date} ({panel}): {places}.").format(
                     symbol=symbol,
                     date=format_date(rows["document_date"][0]),
-                    panel=rows["panel"][0],
+                    panel=panels.get(rows["panel"][0], rows["panel"][0]),
                     places=", ".join(places),
                 )
             )

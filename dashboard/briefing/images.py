@@ -16,7 +16,7 @@ import polars as pl
 from matplotlib.patches import Polygon
 
 from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS, _series_label
-from embargo.i18n import _, format_number
+from embargo.i18n import _, format_number, translate
 
 DPI = 150
 EMBARGO_RED = "#a50f15"
@@ -101,13 +101,19 @@ def embargo_timeline(embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.d
     return _png(figure)
 
 
-def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.date) -> bytes:
+def imports_by_year(
+    by_year: pl.DataFrame,
+    embargoes: pl.DataFrame,
+    as_of: dt.date,
+    titles: dict[str, str] | None = None,
+) -> bytes:
     """Deliveries per year, one panel per measure (SIPRI TIV; delivery records per source), with
     the years under embargo shaded."""
     figure, (tiv_axes, count_axes) = plt.subplots(2, 1, figsize=(9, 4.6), sharex=True)
     tiv = by_year.filter(pl.col("tiv").is_not_null())
     tiv_axes.bar(tiv["delivery_year"].to_list(), tiv["tiv"].to_list(), color=EMBARGO_RED)
     tiv_axes.set_ylabel(_("SIPRI TIV (millions)"))
+    titles = titles or {}
     sources = by_year["source_id"].unique(maintain_order=True).to_list()
     width = 0.8 / max(len(sources), 1)
     for index, source in enumerate(sources):
@@ -116,7 +122,7 @@ def imports_by_year(by_year: pl.DataFrame, embargoes: pl.DataFrame, as_of: dt.da
             [year - 0.4 + width * (index + 0.5) for year in rows["delivery_year"]],
             rows["deliveries"].to_list(),
             width=width,
-            label=source,
+            label=translate(titles.get(source, source)),
             color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
         )
     count_axes.set_ylabel(_("Delivery records"))
@@ -288,6 +294,6 @@ def conflict_by_year(by_year: pl.DataFrame) -> bytes:
 
 def _short_label(row: dict) -> str:
     """The embargo's timeline label with the country named in the pack's language."""
-    from dashboard.charts import _short_embargo_label
+    from dashboard.charts import short_embargo_label
 
-    return _short_embargo_label(row)
+    return short_embargo_label(row)
