@@ -143,6 +143,9 @@ class StreamlitSession:
             additional_headers=self.headers,
             max_size=None,
             open_timeout=self.timeout_s,
+            # A browser sends no websocket pings: a server too busy to answer one in time must not
+            # end the session (its page runs are timed, and time out, on their own).
+            ping_interval=None,
         )
 
     async def close(self) -> None:
