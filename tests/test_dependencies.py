@@ -27,6 +27,7 @@ CODE = ("embargo", "ingest", "dashboard", "demo")
 # Runtime dependencies the code never names in an import, and why they are needed all the same.
 USED_WITHOUT_IMPORT = {
     "pandas": "polars' to_pandas hands data frames to Streamlit (item search)",
+    "pytz": "DuckDB imports it to return TIMESTAMP WITH TIME ZONE values (catalog snapshots)",
 }
 
 
