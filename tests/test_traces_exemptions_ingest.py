@@ -159,16 +159,14 @@ def test_traces_csv_rows_rejects_and_log(db, tmp_path):
     reports = ingest_files(db, [seizures, path])
     assert [(r.format, r.status, r.rows_read, r.rows_loaded, r.rows_rejected) for r in reports] == [
         ("seizures", "loaded", 3, 3, 0),
-        ("traces", "loaded", 22, 5, 17),
+        ("traces", "loaded", 22, 4, 18),
     ]
-    assert log_of(db, path.name) == [("tracing_requests", "traces", "trace_requests", 22, 5, 17)]
+    assert log_of(db, path.name) == [("tracing_requests", "traces", "trace_requests", 22, 4, 18)]
     e1 = "JMAC MINUSMA:E-1"
     assert traces_of(db, path.name) == [
         (2, "T-1", "E-1", e1, "AK-12 345", "AK12345", PANEL, "Russia", "RUS",
          dt.date(2024, 4, 1), dt.date(2024, 6, 15), "responded", "UKR", "Ministry of Defence",
          1992, "stockpile, Luhansk", "SIPRI 12345", "confidential"),
-        (3, "T-2", "DUP-1", None, None, None, PANEL, "Izhmash", None, dt.date(2024, 4, 1), None,
-         "pending", None, None, None, None, None, "restricted"),
         (4, "T-3", None, None, "FN-9 9", "FN99", PANEL, "bel", "BEL", dt.date(2024, 5, 2),
          dt.date(2024, 5, 30), "partial", None, None, None, None, None, "restricted"),
         (5, "T-4", "LATE-1", None, None, None, "JMAC MINUSMA", "China", "CHN",
@@ -176,7 +174,13 @@ def test_traces_csv_rows_rejects_and_log(db, tmp_path):
         (6, "T-5", "E-1", e1, None, None, PANEL, "Sudan", "SDN", dt.date(2024, 2, 1),
          dt.date(2024, 3, 1), "declined", "SUN", None, None, None, None, "restricted"),
     ]  # fmt: skip
+    conflicting = (
+        "trace_id T-2 of Panel of Experts is in rows 3, 22 of this file with different values "
+        "(date_response, status): conflicting versions in one file are not loaded; give one "
+        "line per record, each version in a file of its own date"
+    )
     assert rejects_of(db, path.name) == [
+        (3, "trace_id", "T-2", conflicting),
         (7, "trace_id", "", "a value is required"),
         (8, None, None,
          "event_id and serial_number are both empty: a tracing request needs at least one "
@@ -207,10 +211,7 @@ def test_traces_csv_rows_rejects_and_log(db, tmp_path):
          "classification must be public, restricted, confidential or strictly_confidential"),
         (21, "trace_id", "T-1",
          "the same tracing request is already in this file (row 2): not loaded twice"),
-        (22, "trace_id", "T-2",
-         "trace_id T-2 of Panel of Experts is already in this file (row 3) with other values "
-         "(date_response, status): a request is loaded once, and the warehouse keeps the "
-         "version loaded first"),
+        (22, "trace_id", "T-2", conflicting),
         (23, "addressed_to", "", "a value is required"),
         (23, "requesting_entity", "", "a value is required"),
     ]  # fmt: skip
@@ -244,36 +245,31 @@ def test_trace_reload_and_repeated_requests_across_files(db, tmp_path):
     [again] = ingest_files(db, [path])
     assert (again.status, again.load_id) == ("already_loaded", first.load_id)
     assert counts(db) == before
-    # the same request in a workbook: once unchanged, once answered in the meantime
+    # the same request in a workbook, other spellings (an answer is a new version:
+    # test_versions.py)
     rows = [
         TRACE_HEADER,
         ["R-1", None, "sn 1", PANEL, "FRANCE", dt.datetime(2024, 1, 10), None, "pending"],
-        ["R-1", None, "SN-1", PANEL, "France", dt.date(2024, 1, 10), dt.date(2024, 2, 1),
-         "responded", "FRA"],
         ["R-2", None, "SN-2", PANEL, "Beretta", dt.date(2024, 1, 11), None, "pending"],
     ]  # fmt: skip
     xlsx = write_xlsx(tmp_path / "traces_update.xlsx", {"Cover": [["x"]], "Traces": rows})
     assert detect_format(xlsx) == "traces"
     [report] = ingest_files(db, [xlsx])
-    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 1, 2)
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (2, 1, 1)
     assert rejects_of(db, xlsx.name) == [
         (2, "trace_id", "R-1",
          "the same tracing request is already in the warehouse (from traces_again.csv row 2): "
          "not loaded twice"),
-        (3, "trace_id", "R-1",
-         "trace_id R-1 of Panel of Experts is already in the warehouse (from traces_again.csv "
-         "row 2) with other values (date_response, status, last_legal_recipient_iso3): a "
-         "request is loaded once, and the warehouse keeps the version loaded first"),
     ]  # fmt: skip
     assert [row[:2] + row[7:10] for row in traces_of(db, xlsx.name)] == [
-        (4, "R-2", "Beretta", None, dt.date(2024, 1, 11))
+        (3, "R-2", "Beretta", None, dt.date(2024, 1, 11))
     ]
     assert query(
         db,
         "SELECT source_row_number, trace_id, status, loaded FROM raw_traces WHERE file_name = ? "
         "ORDER BY 1",
         [xlsx.name],
-    ) == [(2, "R-1", "pending", False), (3, "R-1", "responded", False), (4, "R-2", "pending", True)]
+    ) == [(2, "R-1", "pending", False), (3, "R-2", "pending", True)]
 
 
 def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
@@ -282,19 +278,16 @@ def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
     assert (report.format, report.rows_read, report.rows_loaded, report.rows_rejected) == (
         "exemptions",
         20,
-        5,
-        15,
+        4,
+        16,
     )
     assert log_of(db, path.name) == [
-        ("exemption_notifications", "exemptions", "exemptions", 20, 5, 15)
+        ("exemption_notifications", "exemptions", "exemptions", 20, 4, 16)
     ]
     assert exemptions_of(db, path.name) == [
         (2, "N-1", "un-libya-2011", "France", "FRA", "Libyan Coast Guard", "LBY",
          dt.date(2022, 3, 1), "notification", "no_objection", dt.date(2022, 3, 15), "SALW",
          200.0, "rifles, 7.62 mm", "LBY-N-1", "restricted"),
-        (3, "N-2", "un-somalia-1992", "United States", "USA", "Somalia", "SOM",
-         dt.date(2010, 5, 1), "approval_request", "approved", dt.date(2010, 6, 1), None, None,
-         None, None, "restricted"),
         (4, "N-3", "un-al-qaida-taliban-2002", "African Union**", None, None, None,
          dt.date(2016, 1, 10), "notification", "pending", None, None, None, None, None,
          "restricted"),
@@ -304,7 +297,13 @@ def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
          dt.date(2018, 1, 1), "notification", "no_objection", None, "I", 10.0, None, None,
          "confidential"),
     ]  # fmt: skip
+    conflicting = (
+        "notification_id N-2 of un-somalia-1992 is in rows 3, 20 of this file with different "
+        "values (decision): conflicting versions in one file are not loaded; give one line per "
+        "record, each version in a file of its own date"
+    )
     assert rejects_of(db, path.name) == [
+        (3, "notification_id", "N-2", conflicting),
         (7, "embargo_id", "un-narnia-2020",
          "embargo_id 'un-narnia-2020' is not a known embargo: use an embargo_id of the "
          "embargoes table, e.g. un-libya-2011 (Embargo regimes page)"),
@@ -332,10 +331,7 @@ def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
          "classification must be public, restricted, confidential or strictly_confidential"),
         (19, "notification_id", "N-1",
          "the same notification is already in this file (row 2): not loaded twice"),
-        (20, "notification_id", "N-2",
-         "notification_id N-2 of un-somalia-1992 is already in this file (row 3) with other "
-         "values (decision): a notification is loaded once, and the warehouse keeps the "
-         "version loaded first"),
+        (20, "notification_id", "N-2", conflicting),
         (21, "date_submitted", f"{NEXT_YEAR}-01-01",
          f"date_submitted {NEXT_YEAR}-01-01 is in the future"),
         (21, "notification_id", "", "a value is required"),
@@ -346,7 +342,8 @@ def test_exemptions_xlsx_reload_and_repeat_across_files(db, tmp_path):
     rows = [
         [*EXEMPTION_HEADER, "desk_officer"],
         ["X-1", "un-south-sudan-2018", "Uganda", "SPLA", dt.datetime(2019, 5, 6), "notification",
-         "no_objection", dt.datetime(2019, 5, 20), "SALW", 50, None, None, None, "A. N. Other"],
+         "no_objection", dt.datetime(2019, 5, 20), "SALW", 50, None, None, None, None, None,
+         "A. N. Other"],
     ]  # fmt: skip
     path = write_xlsx(tmp_path / "exemptions.xlsx", {"Exemptions": rows})
     assert detect_format(path) == "exemptions"
@@ -404,7 +401,7 @@ def test_detection_and_refused_files(db, tmp_path):
          "decision; exemption notifications (exemptions) files need the columns "
          "notification_id, embargo_id, submitting_state, date_submitted, procedure, decision "
          "(optional: recipient, decision_date, category, quantity, items_description, "
-         "reference, classification)"),
+         "reference, classification, as_of, correction)"),
         ("refused", "t.csv: no data rows below the header"),
     ]  # fmt: skip
 

@@ -28,7 +28,7 @@ def file_values() -> dict[str, tuple[str, ...]]:
 
 def test_the_parsers_accept_exactly_the_values_of_the_file():
     expected = file_values()
-    assert len(expected) == 13
+    assert len(expected) == 14
     for name, values in expected.items():
         assert vocabularies.values(name) == values
     assert expected["seizure_context"] == seizure_columns.CONTEXTS
@@ -51,7 +51,7 @@ def test_every_line_of_the_file_is_one_value():
     assert [(line["vocabulary"], line["value"]) for line in lines] == [
         (term.vocabulary, term.value) for term in file_terms
     ]
-    assert len(vocabularies.names()) == 14
+    assert len(vocabularies.names()) == 15
     with pytest.raises(KeyError, match="no vocabulary 'colour'"):
         vocabularies.values("colour")
 
@@ -76,9 +76,10 @@ def test_the_warehouse_table_holds_every_value_and_the_checks_read_it(warehouse,
             "trace_requests_consistent.sql"
         )
         con.execute(
-            "INSERT INTO trace_requests (trace_id, requesting_entity, addressed_to, date_sent, "
-            "status, classification, load_id, file_name, source_row_number) VALUES "
-            "('T-1', 'JMAC', 'China', DATE '2023-01-01', 'lost', 'public', 'l', 'f.csv', 2)"
+            "INSERT INTO trace_request_versions (trace_id, requesting_entity, addressed_to, "
+            "date_sent, status, classification, as_of, version, recorded_at, load_id, file_name, "
+            "source_row_number) VALUES ('T-1', 'JMAC', 'China', DATE '2023-01-01', 'lost', "
+            "'public', DATE '2023-01-01', 1, TIMESTAMP '2023-01-02', 'l', 'f.csv', 2)"
         )
         assert con.execute(check.read_text()).fetchall() == [("status or dates", "JMAC:T-1")]
         con.execute("INSERT INTO vocabularies VALUES ('trace_status', 'lost', 6, 'Lost', NULL)")

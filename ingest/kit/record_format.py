@@ -7,13 +7,15 @@ goes
 - read_records: the rows as {column: text}, after check_columns (a required column missing, a
   column twice or no data rows refuse the file);
 - validate: each row's columns parsed and its row rules applied (ingest.kit.validation);
-- keep_first: one record per key, the first, whether the key is earlier in the file or already
-  in the warehouse (KeepFirst says which table, which columns and how a repeat is told);
+- versions_of: one record per key in a file; a key already in the warehouse is a new version
+  when the row says so (a later as_of, or a correction), a repeat when identical, refused when
+  stale (Versions says which table, which columns and how records are named and dated);
 - raw_rows: every row read, as text, for the raw table, with the columns outside the format kept
   in `extra_columns` (nothing delivered is lost)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -22,11 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from ingest.kit.loads import insert_rows
+from ingest.kit.loads import insert_rows, utc_now
 from ingest.kit.places import normalize_alias
 from ingest.kit.tables import FileRefused, Table, extract, read_header, read_table
 from ingest.kit.validation import Column, Reject, RowRule, check_row
+from ingest.kit.values import iso_date, text
 
 Extracted = list[tuple[int, dict[str, str], list[Reject]]]
 
@@ -194,7 +198,22 @@ def shown(value: object) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Keep-first by key
+# Versions by key
+
+# The columns every versioned format has: when a row stands, and why it corrects the stored one.
+AS_OF_COLUMN = optional(
+    "as_of",
+    "YYYY-MM-DD: the date the row's information stands on (default: the latest date the row "
+    "gives); a later as_of than the version loaded makes the row a new version of the record.",
+)
+CORRECTION_COLUMN = optional(
+    "correction",
+    "Why the row corrects the version loaded (text): a new version even on the same as_of date.",
+)
+VERSION_COLUMNS = (
+    Column("as_of", iso_date("as_of"), required=False),
+    Column("correction", text, required=False),
+)
 
 
 def as_stored(record: dict) -> dict:
@@ -202,18 +221,23 @@ def as_stored(record: dict) -> dict:
 
 
 @dataclass(frozen=True)
-class KeepFirst:
-    """One record per key in a table: a record whose key is already taken, earlier in the file
-    or in the warehouse, is rejected saying whether it repeats the record or differs from it
-    (the warehouse keeps the version loaded first)."""
+class Versions:
+    """Versions of a record by key, in a table of every version (the view named after the record
+    shows the current ones). A record whose key is already in the warehouse is a new version
+    when its source says so: a later as_of (a later file of the same reporting entity, a later
+    release) or a correction reason on an as_of not earlier. An identical record is a repeat, an
+    earlier one is refused as stale (naming both files and dates), and several different lines
+    of one key in one file are each refused. A version keeps the classification of the record:
+    a row of another classification never changes it, and the refusal quotes nothing stored."""
 
-    table: str
+    table: str  # the table of every version, e.g. trace_request_versions
     key_columns: tuple[str, ...]  # what identifies a record, e.g. (embargo_id, finding_id)
     content_columns: tuple[str, ...]  # what a record says, compared when a key repeats
     id_column: str  # the column a repeat's reject names
     record_noun: str  # "the same <record_noun> is already ..."
-    short_noun: str  # "a <short_noun> is loaded once"
-    naming: Callable[[dict], str]  # how the differing message names the record
+    naming: Callable[[dict], str]  # how messages name the record
+    dates: Callable[[dict], Sequence[dt.date | None]]  # a record's dates; as_of by default is
+    # the latest
     also_read: tuple[str, ...] = ()  # stored columns `comparable` needs
     # The record as compared: e.g. a State by its code, so 'FRA' and 'France' are one submitter.
     comparable: Callable[[dict], dict] = as_stored
@@ -221,17 +245,25 @@ class KeepFirst:
     def key(self, record: dict) -> str:
         return content_key([record[name] for name in self.key_columns])
 
+    def default_as_of(self, record: dict) -> dt.date:
+        return max(date for date in self.dates(record) if date is not None)
+
     def stored(self, con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-        """The table's records by key."""
-        selected = [
+        """The current version of every record, by key."""
+        selected = dict.fromkeys([
             *self.key_columns,
             "file_name",
             "source_row_number",
+            "version",
+            "as_of",
             *self.also_read,
             *self.content_columns,
-        ]
+        ])  # fmt: skip
         # Table and column names come from the format module, never from input.
-        relation = con.execute(f"SELECT {', '.join(selected)} FROM {self.table}")  # noqa: S608
+        relation = con.execute(
+            f"SELECT {', '.join(selected)} FROM {self.table} "  # noqa: S608
+            "WHERE superseded_at IS NULL"
+        )
         names = [description[0] for description in relation.description]
         stored = {}
         for values in relation.fetchall():
@@ -239,55 +271,127 @@ class KeepFirst:
             stored[self.key(record)] = record
         return stored
 
-    def repeated(self, record: dict, earlier: dict, where: str) -> Reject:
-        """A record whose key is already taken, by an identical or a different record."""
-        changed = differing(self.comparable(record), self.comparable(earlier), self.content_columns)
+    def changed(self, record: dict, other: dict) -> list[str]:
+        return differing(self.comparable(record), self.comparable(other), self.content_columns)
+
+    def against_stored(self, record: dict, current: dict) -> Reject | None:
+        """None when the record is a new version of the current one; else the reason it is
+        not."""
+        row = record["source_row_number"]
+        changed = self.changed(record, current)
         if not changed:
-            reason = f"the same {self.record_noun} is already {where}: not loaded twice"
-        else:
-            reason = (
-                f"{self.naming(record)} is already {where} with other values "
-                f"({', '.join(changed)}): a {self.short_noun} is loaded once, and the warehouse "
-                "keeps the version loaded first"
+            # The same classification as the row's: naming where it stands discloses nothing.
+            return Reject(
+                row,
+                self.id_column,
+                record[self.id_column],
+                f"the same {self.record_noun} is already in the warehouse (from "
+                f"{current['file_name']} row {current['source_row_number']}): not loaded twice",
             )
-        return Reject(record["source_row_number"], self.id_column, record[self.id_column], reason)
+        if "classification" in changed:
+            # Nothing stored is quoted: the loader may not be cleared for the stored version.
+            return Reject(
+                row,
+                "classification",
+                record["classification"],
+                f"{self.naming(record)} is already in the warehouse with another classification: "
+                "a new version keeps the classification of the record it revises, so this row "
+                "is not loaded (whoever holds the record can revise it)",
+            )
+        new_date, stored_date = record["as_of"], current["as_of"]
+        where = f"{current['file_name']} row {current['source_row_number']}, as of {stored_date}"
+        if new_date < stored_date:
+            return Reject(
+                row,
+                "as_of",
+                str(new_date),
+                f"{self.naming(record)} in {record['file_name']} as of {new_date} is older than "
+                f"the version in the warehouse ({where}): a stale file is not loaded over a "
+                "newer one",
+            )
+        if new_date == stored_date and record["correction"] is None:
+            return Reject(
+                row,
+                "as_of",
+                str(new_date),
+                f"{self.naming(record)} is already in the warehouse as of the same date "
+                f"({where}) with other values ({', '.join(changed)}): give a later as_of, or "
+                "the reason in the correction column when this row corrects it",
+            )
+        return None
 
 
-def keep_first(
+def versions_of(
     con: duckdb.DuckDBPyConnection,
     extracted: Extracted,
     column_specs: Sequence[Column],
     row_rules: Sequence[RowRule],
     build: Callable[[dict], dict],
-    rule: KeepFirst,
+    rule: Versions,
 ) -> tuple[list[dict], list[Reject], set[int]]:
-    """Validate every extracted row and build the record of each good one, keeping only the
-    first record of each key: a key already in the warehouse or earlier in the file is a reject
-    saying where it stood. Returns the records, the rejects in row order and the rejected row
-    numbers."""
+    """Validate every extracted row and build the record of each good one: a new record is
+    version 1, a record whose key is stored is a new version when Versions.against_stored
+    allows it; lines of one key in one file are one record when identical (the later ones are
+    repeats) and each refused when they differ. Returns the records (with version and as_of),
+    the rejects in row order and the rejected row numbers."""
     stored = rule.stored(con)
-    in_file: dict[str, dict] = {}
+    built_rows: list[tuple[int, dict | None, list[Reject]]] = []
+    by_key: dict[str, list[dict]] = {}
+    for row_number, record, problems in extracted:
+        row, found = check_row(row_number, record, [*column_specs, *VERSION_COLUMNS], row_rules)
+        problems = problems + found
+        built = None
+        if row is not None and not problems:
+            built = build(row)
+            built["correction"] = row["correction"]
+            built["as_of"] = row["as_of"] or rule.default_as_of(built)
+            by_key.setdefault(rule.key(built), []).append(built)
+        built_rows.append((row_number, built, problems))
+    conflicting: dict[str, list[int]] = {}
+    for key, lines in by_key.items():
+        if any(rule.changed(line, lines[0]) for line in lines[1:]):
+            conflicting[key] = [line["source_row_number"] for line in lines]
+    first_of: dict[str, dict] = {}
     records: list[dict] = []
     rejects: list[Reject] = []
     rejected_rows: set[int] = set()
-    for row_number, record, problems in extracted:
-        row, found = check_row(row_number, record, column_specs, row_rules)
-        problems = problems + found
-        if row is not None and not problems:
-            built = build(row)
+    for row_number, built, problems in built_rows:
+        if built is not None:
             key = rule.key(built)
-            if key in stored:
-                earlier = stored[key]
-                where = (
-                    f"in the warehouse (from {earlier['file_name']} row "
-                    f"{earlier['source_row_number']})"
+            if key in conflicting:
+                lines = conflicting[key]
+                differ = sorted({
+                    name
+                    for line in by_key[key][1:]
+                    for name in rule.changed(line, by_key[key][0])
+                })  # fmt: skip
+                problems.append(
+                    Reject(
+                        row_number,
+                        rule.id_column,
+                        built[rule.id_column],
+                        f"{rule.naming(built)} is in rows {', '.join(map(str, lines))} of this "
+                        f"file with different values ({', '.join(differ)}): conflicting versions "
+                        "in one file are not loaded; give one line per record, each version in "
+                        "a file of its own date",
+                    )
                 )
-                problems.append(rule.repeated(built, earlier, where))
-            elif key in in_file:
-                where = f"in this file (row {in_file[key]['source_row_number']})"
-                problems.append(rule.repeated(built, in_file[key], where))
+            elif key in first_of:
+                earlier = first_of[key]["source_row_number"]
+                problems.append(
+                    Reject(
+                        row_number,
+                        rule.id_column,
+                        built[rule.id_column],
+                        f"the same {rule.record_noun} is already in this file (row {earlier}): "
+                        "not loaded twice",
+                    )
+                )
+            elif key in stored and (refused := rule.against_stored(built, stored[key])):
+                problems.append(refused)
             else:
-                in_file[key] = built
+                first_of[key] = built
+                built["version"] = stored[key]["version"] + 1 if key in stored else 1
                 records.append(built)
         if problems:
             rejects.extend(problems)
@@ -296,7 +400,37 @@ def keep_first(
     return records, rejects, rejected_rows
 
 
-def load_keep_first(
+def supersede(
+    con: duckdb.DuckDBPyConnection, rule: Versions, records: Sequence[dict], load_id: str
+) -> None:
+    """Mark the stored current version of each new version's record as superseded by this load
+    (its values stay as they are)."""
+    revised = [
+        {name: record[name] for name in rule.key_columns}
+        for record in records
+        if record["version"] > 1
+    ]
+    if not revised:
+        return
+    con.register("revised_keys", pl.DataFrame(revised, infer_schema_length=None))
+    try:
+        matches = " AND ".join(f"v.{name} = k.{name}" for name in rule.key_columns)
+        # Table and column names come from the format module, never from input.
+        con.execute(
+            f"UPDATE {rule.table} AS v SET superseded_at = ?, superseded_by_load_id = ? "  # noqa: S608
+            f"FROM revised_keys AS k WHERE v.superseded_at IS NULL AND {matches}",
+            [recorded_now(), load_id],
+        )
+    finally:
+        con.unregister("revised_keys")
+
+
+def recorded_now() -> dt.datetime:
+    """When a version enters the warehouse (UTC): what "as known on" a date compares."""
+    return utc_now()
+
+
+def load_versioned(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     load_id: str,
@@ -304,13 +438,18 @@ def load_keep_first(
     column_specs: Sequence[Column],
     row_rules: Sequence[RowRule],
     build: Callable[[dict], dict],
-    rule: KeepFirst,
+    rule: Versions,
 ) -> tuple[list[dict], list[Reject], int]:
-    """A keep-first format's file: read, validated (keep_first) and its raw rows inserted.
-    Returns the records to insert, the rejects and the number of rows read."""
+    """A versioned format's file: read, validated (versions_of), its raw rows inserted and the
+    versions it revises marked superseded. Returns the records to insert (each with version,
+    as_of, correction and recorded_at), the rejects and the number of rows read."""
     extracted = read_records(path, spec)
-    records, rejects, rejected_rows = keep_first(
+    records, rejects, rejected_rows = versions_of(
         con, extracted, column_specs, row_rules, build, rule
     )
     insert_rows(con, spec.raw_table, raw_rows(spec, extracted, rejected_rows, load_id, path.name))
+    supersede(con, rule, records, load_id)
+    now = recorded_now()
+    for record in records:
+        record["recorded_at"] = now
     return records, rejects, len(extracted)

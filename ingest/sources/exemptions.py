@@ -25,9 +25,12 @@ screening view transfer_screening looks there for a matching notification). Deci
   not_required (any case; spaces or hyphens for underscores). decision_date is not before
   date_submitted, not in the future, and not given for a pending decision.
 - quantity, when given, is a positive number.
-- A notification is identified by embargo_id and notification_id: the same one twice in a file,
-  or one already in the warehouse, is rejected naming the earlier file and row (and the columns
-  that differ, if any). The warehouse keeps the version loaded first."""
+- A notification is identified by embargo_id and notification_id, and has versions
+  (`exemption_versions`; the view `exemptions` shows the current one): an amendment (other
+  values on a later as_of, by default the latest of date_submitted and decision_date) or a
+  correction (a reason in `correction`) is a new version, from which the screening reads it; an
+  older one is refused as stale naming both files and dates; the same notification again is a
+  repeat; different lines of one notification in one file are each refused."""
 
 from __future__ import annotations
 
@@ -41,10 +44,12 @@ from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
+    AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
-    KeepFirst,
+    CORRECTION_COLUMN,
     RecordFormat,
-    load_keep_first,
+    Versions,
+    load_versioned,
     optional,
     required,
 )
@@ -54,7 +59,7 @@ from ingest.kit.vocabularies import values as vocabulary_values
 
 SOURCE_ID = "exemption_notifications"
 FORMAT_NAME = "exemptions"
-TABLES_WRITTEN = ("raw_exemptions", "exemptions")
+TABLES_WRITTEN = ("raw_exemptions", "exemption_versions")
 PROCEDURES = vocabulary_values("exemption_procedure")
 DECISIONS = vocabulary_values("exemption_decision")
 
@@ -78,6 +83,8 @@ FORMAT = RecordFormat(
         optional("items_description", "Free text."),
         optional("reference", "The committee's reference (text)."),
         CLASSIFICATION_COLUMN,
+        AS_OF_COLUMN,
+        CORRECTION_COLUMN,
     ),
 )
 
@@ -248,16 +255,16 @@ def comparable(exemption: dict) -> dict:
     return {**exemption, "submitting_state": code or exemption["submitting_state"]}
 
 
-ONE_NOTIFICATION_PER_ID = KeepFirst(
-    table="exemptions",
+NOTIFICATION_VERSIONS = Versions(
+    table="exemption_versions",
     key_columns=("embargo_id", "notification_id"),
     content_columns=CONTENT_COLUMNS,
     id_column="notification_id",
     record_noun="notification",
-    short_noun="notification",
     naming=lambda exemption: (
         f"notification_id {exemption['notification_id']} of {exemption['embargo_id']}"
     ),
+    dates=lambda exemption: (exemption["date_submitted"], exemption["decision_date"]),
     also_read=("submitting_state_iso3",),
     comparable=comparable,
 )
@@ -273,7 +280,7 @@ def load(
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
     lookups = Lookups(con)
-    exemptions, rejects, rows_read = load_keep_first(
+    exemptions, rejects, rows_read = load_versioned(
         con,
         path,
         load_id,
@@ -281,7 +288,7 @@ def load(
         columns(lookups),
         ROW_RULES,
         lambda row: exemption_of(row, lookups, load_id, path.name),
-        ONE_NOTIFICATION_PER_ID,
+        NOTIFICATION_VERSIONS,
     )
-    insert_rows(con, "exemptions", exemptions)
+    insert_rows(con, "exemption_versions", exemptions)
     return Loaded("exemptions", rows_read, len(exemptions), rejects)

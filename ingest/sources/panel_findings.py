@@ -14,8 +14,13 @@ finding, `panel_finding_references` one row per State, entity, event or serial a
   resolution ('1970 Committee', 'S/RES/1970 (2011)', 'Panel of Experts on Libya'). A name that
   fits several episodes (the 1737 Committee for Iran's 2006, 2007 and 2025 episodes) is resolved
   by the document_date: the episode in force that day; a panel that fits none is a reject.
-- A finding is identified by its embargo_id and finding_id. The same finding twice in a file, or
-  one already in the warehouse, is rejected naming the earlier file and row.
+- A finding is identified by its embargo_id and finding_id, and has versions
+  (`panel_finding_versions`; the view `panel_findings` shows the current version of each finding
+  not retracted): a later report (a later document_date or as_of) that confirms, revises or
+  retracts it (column status) is a new version, as is a correction (a reason in `correction`);
+  an older one is refused as stale naming both files and dates; the same finding again is a
+  repeat; different lines of one finding in one file are each refused. A version keeps the
+  finding's classification.
 - A finding cites where it stands: paragraph or annex (or both) must be given.
 - document_symbol must look like a UN document symbol (S/2024/123, S/2023/1000/Corr.1); invented
   documents of the synthetic set use SYN/... and never a real symbol.
@@ -40,10 +45,12 @@ from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
+    AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
-    KeepFirst,
+    CORRECTION_COLUMN,
     RecordFormat,
-    load_keep_first,
+    Versions,
+    load_versioned,
     optional,
     required,
 )
@@ -54,9 +61,10 @@ from ingest.sources.sanctions_list import normalize_party_name
 
 SOURCE_ID = "panel_findings"
 FORMAT_NAME = "poe-findings"
-TABLES_WRITTEN = ("raw_panel_findings", "panel_findings", "panel_finding_references")
+TABLES_WRITTEN = ("raw_panel_findings", "panel_finding_versions", "panel_finding_references")
 FINDING_TYPES = vocabulary_values("finding_type")
 CONFIDENCES = vocabulary_values("finding_confidence")
+STATUSES = vocabulary_values("finding_status")
 REFERENCE_LISTS = {
     "involved_states": "state",
     "involved_entities": "entity",
@@ -83,7 +91,14 @@ FORMAT = RecordFormat(
         optional("related_event_ids", "Seizure event_ids, ';'-separated."),
         optional("related_serials", "Serial numbers, ';'-separated."),
         required("confidence", "How firmly the panel established it.", "finding_confidence"),
+        optional(
+            "status",
+            "Where the finding stands after later reports (default reported).",
+            "finding_status",
+        ),
         CLASSIFICATION_COLUMN,
+        AS_OF_COLUMN,
+        CORRECTION_COLUMN,
     ),
 )
 
@@ -97,6 +112,7 @@ CONTENT_COLUMNS = (
     "target_iso3",
     "summary",
     "confidence",
+    "status",
     "classification",
 )
 
@@ -186,6 +202,7 @@ def columns(places: Places) -> list[Column]:
         Column("related_event_ids", reference_list, required=False),
         Column("related_serials", reference_list, required=False),
         Column("confidence", vocabulary("confidence", CONFIDENCES)),
+        Column("status", vocabulary("status", STATUSES), required=False),
         Column("classification", classification, required=False),
     ]
 
@@ -227,6 +244,7 @@ def finding_of(row: dict, load_id: str, file_name: str) -> dict:
         "target_iso3": row["target_iso3"],
         "summary": row["summary"],
         "confidence": row["confidence"],
+        "status": row["status"] or "reported",
         "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
         "load_id": load_id,
         "file_name": file_name,
@@ -235,14 +253,14 @@ def finding_of(row: dict, load_id: str, file_name: str) -> dict:
     }
 
 
-ONE_FINDING_PER_ID = KeepFirst(
-    table="panel_findings",
+FINDING_VERSIONS = Versions(
+    table="panel_finding_versions",
     key_columns=("embargo_id", "finding_id"),
     content_columns=CONTENT_COLUMNS,
     id_column="finding_id",
     record_noun="finding",
-    short_noun="finding",
     naming=lambda finding: f"finding {finding['finding_id']} of {finding['embargo_id']}",
+    dates=lambda finding: (finding["document_date"],),
 )
 
 
@@ -256,6 +274,7 @@ def references_of(findings: list[dict], places: Places, load_id: str) -> list[di
                 rows.append(
                     {
                         "finding_uid": finding["finding_uid"],
+                        "version": finding["version"],
                         "reference_kind": kind,
                         "position": position,
                         "reference": written,
@@ -285,7 +304,7 @@ def load(
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
     places = Places(con)
-    findings, rejects, rows_read = load_keep_first(
+    findings, rejects, rows_read = load_versioned(
         con,
         path,
         load_id,
@@ -293,9 +312,9 @@ def load(
         columns(places),
         (cites_paragraph_or_annex, panel_rule(Panels(con))),
         lambda row: finding_of(row, load_id, path.name),
-        ONE_FINDING_PER_ID,
+        FINDING_VERSIONS,
     )
-    insert_rows(con, "panel_findings", [
+    insert_rows(con, "panel_finding_versions", [
         {name: value for name, value in finding.items() if name != "_references"}
         for finding in findings
     ])  # fmt: skip

@@ -10,10 +10,14 @@ format, but a file may carry it; default restricted). Other columns are kept in
 
 extract -> validate -> load (`raw_traces` every row read, `trace_requests` every valid request).
 Decisions:
-- A request is identified by requesting_entity and trace_id. The same request twice in a file,
-  or a request already in the warehouse (from another file), is rejected naming the earlier file
-  and row; when the values differ, the reject names the columns that differ. The warehouse keeps
-  the version loaded first: an answer that arrives later is not an update of the stored row.
+- A request is identified by requesting_entity and trace_id, and has versions
+  (`trace_request_versions`; the view `trace_requests` shows the current one). A later file of
+  the requesting entity that gives the request with other values is a new version when it
+  stands on a later date (as_of, by default the latest of date_sent and date_response: an
+  answer that arrives later), or corrects it (a reason in `correction`, same date or later);
+  an older one is refused as stale, naming both files and dates; the same request again is a
+  repeat; different lines of one request in one file are each refused. A version keeps the
+  request's classification.
 - A request must say what is traced: event_id or serial_number (or both).
 - addressed_to is kept as written; addressed_to_iso3 is set when it is an ISO3 code or a known
   name of a present-day country (country_aliases), and left empty otherwise: a manufacturer
@@ -37,10 +41,12 @@ from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
+    AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
-    KeepFirst,
+    CORRECTION_COLUMN,
     RecordFormat,
-    load_keep_first,
+    Versions,
+    load_versioned,
     optional,
     required,
 )
@@ -51,7 +57,7 @@ from ingest.sources.seizures.reference import resolve_trace_events
 
 SOURCE_ID = "tracing_requests"
 FORMAT_NAME = "traces"
-TABLES_WRITTEN = ("raw_traces", "trace_requests")
+TABLES_WRITTEN = ("raw_traces", "trace_request_versions")
 STATUSES = vocabulary_values("trace_status")
 
 FORMAT = RecordFormat(
@@ -77,6 +83,8 @@ FORMAT = RecordFormat(
         optional("transfer_ref", "A SIPRI deal id or a register line (text)."),
         optional("notes", "Free text."),
         CLASSIFICATION_COLUMN,
+        AS_OF_COLUMN,
+        CORRECTION_COLUMN,
     ),
 )
 
@@ -219,14 +227,14 @@ def comparable(request: dict) -> dict:
     return {**request, "addressed_to": request["addressed_to_iso3"] or request["addressed_to"]}
 
 
-ONE_REQUEST_PER_ID = KeepFirst(
-    table="trace_requests",
+REQUEST_VERSIONS = Versions(
+    table="trace_request_versions",
     key_columns=("requesting_entity", "trace_id"),
     content_columns=CONTENT_COLUMNS,
     id_column="trace_id",
     record_noun="tracing request",
-    short_noun="request",
     naming=lambda request: f"trace_id {request['trace_id']} of {request['requesting_entity']}",
+    dates=lambda request: (request["date_sent"], request["date_response"]),
     also_read=("addressed_to_iso3",),
     comparable=comparable,
 )
@@ -242,7 +250,7 @@ def load(
     """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
     synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
     places = Places(con)
-    requests, rejects, rows_read = load_keep_first(
+    requests, rejects, rows_read = load_versioned(
         con,
         path,
         load_id,
@@ -250,8 +258,8 @@ def load(
         columns(places),
         ROW_RULES,
         lambda row: request_of(row, places, load_id, path.name),
-        ONE_REQUEST_PER_ID,
+        REQUEST_VERSIONS,
     )
-    insert_rows(con, "trace_requests", requests)
+    insert_rows(con, "trace_request_versions", requests)
     resolve_trace_events(con)
     return Loaded("trace_requests", rows_read, len(requests), rejects)

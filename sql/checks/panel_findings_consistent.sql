@@ -9,8 +9,9 @@ UNION ALL
 SELECT 'vocabulary or citation', finding_uid FROM panel_findings
 WHERE finding_type NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'finding_type')
    OR confidence NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'finding_confidence')
+   OR status NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'finding_status')
    OR classification NOT IN (SELECT value FROM vocabularies WHERE vocabulary = 'classification')
    OR (paragraph IS NULL AND annex IS NULL)
 UNION ALL
 SELECT 'orphan reference', finding_uid FROM panel_finding_references
-WHERE finding_uid NOT IN (SELECT finding_uid FROM panel_findings);
+WHERE (finding_uid, version) NOT IN (SELECT (finding_uid, version) FROM panel_finding_versions);

@@ -21,9 +21,9 @@ stated AS (
     SELECT load_id, classification FROM transfers
     UNION ALL SELECT load_id, classification FROM sipri_tiv_totals
     UNION ALL SELECT load_id, classification FROM seizure_items
-    UNION ALL SELECT load_id, classification FROM trace_requests
-    UNION ALL SELECT load_id, classification FROM exemptions
-    UNION ALL SELECT load_id, classification FROM panel_findings
+    UNION ALL SELECT load_id, classification FROM trace_request_versions
+    UNION ALL SELECT load_id, classification FROM exemption_versions
+    UNION ALL SELECT load_id, classification FROM panel_finding_versions
     UNION ALL SELECT load_id, classification FROM sanctioned_parties
     UNION ALL SELECT load_id, classification FROM conflict_events
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')

@@ -1,6 +1,7 @@
 -- What each panel finding names: involved States and entities, related seizure events and serials.
 CREATE TABLE panel_finding_references (
     finding_uid VARCHAR NOT NULL,
+    version INTEGER NOT NULL,
     reference_kind VARCHAR NOT NULL,
     position BIGINT NOT NULL,
     reference VARCHAR NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE panel_finding_references (
 );
 COMMENT ON TABLE panel_finding_references IS 'One row per State, entity, seizure event or serial number a panel finding names (the ;-separated lists of the poe-findings format), kept whether or not it matches anything; panel_finding_links resolves them.';
 COMMENT ON COLUMN panel_finding_references.finding_uid IS 'The finding (panel_findings.finding_uid).';
+COMMENT ON COLUMN panel_finding_references.version IS 'The version of the finding that names it (panel_finding_versions.version).';
 COMMENT ON COLUMN panel_finding_references.reference_kind IS 'state (involved_states), entity (involved_entities), event (related_event_ids) or serial (related_serials).';
 COMMENT ON COLUMN panel_finding_references.position IS 'Position of the entry in its list (1 = first).';
 COMMENT ON COLUMN panel_finding_references.reference IS 'The entry as written.';

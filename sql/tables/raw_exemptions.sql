@@ -13,6 +13,8 @@ CREATE TABLE raw_exemptions (
     items_description VARCHAR,
     reference VARCHAR,
     classification VARCHAR,
+    as_of VARCHAR,
+    correction VARCHAR,
     extra_columns VARCHAR,
     loaded BOOLEAN NOT NULL,
     load_id VARCHAR NOT NULL,
@@ -33,6 +35,8 @@ COMMENT ON COLUMN raw_exemptions.quantity IS 'Quantity, as written.';
 COMMENT ON COLUMN raw_exemptions.items_description IS 'Items described, as written.';
 COMMENT ON COLUMN raw_exemptions.reference IS 'Committee reference, as written.';
 COMMENT ON COLUMN raw_exemptions.classification IS 'Classification, as written (empty = restricted; not a FORMATS column, but files may carry it).';
+COMMENT ON COLUMN raw_exemptions.as_of IS 'Date the row stands on, as written (empty = the latest date of the row).';
+COMMENT ON COLUMN raw_exemptions.correction IS 'Why the row corrects the version loaded, as written.';
 COMMENT ON COLUMN raw_exemptions.extra_columns IS 'Columns of the file outside the exemptions format, as JSON text {column: value}; empty when there are none.';
 COMMENT ON COLUMN raw_exemptions.loaded IS 'True when the line went into exemptions; false when it was rejected (reasons in rejects).';
 COMMENT ON COLUMN raw_exemptions.load_id IS 'Load batch (load_log.load_id).';

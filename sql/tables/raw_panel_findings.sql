@@ -15,6 +15,9 @@ CREATE TABLE raw_panel_findings (
     related_event_ids VARCHAR,
     related_serials VARCHAR,
     classification VARCHAR,
+    status VARCHAR,
+    as_of VARCHAR,
+    correction VARCHAR,
     extra_columns VARCHAR,
     loaded BOOLEAN NOT NULL,
     load_id VARCHAR NOT NULL,
@@ -37,6 +40,9 @@ COMMENT ON COLUMN raw_panel_findings.involved_entities IS 'Involved entities, ''
 COMMENT ON COLUMN raw_panel_findings.related_event_ids IS 'Related seizure event ids, '';''-separated, as written.';
 COMMENT ON COLUMN raw_panel_findings.related_serials IS 'Related serial numbers, '';''-separated, as written.';
 COMMENT ON COLUMN raw_panel_findings.classification IS 'Classification, as written (empty = restricted).';
+COMMENT ON COLUMN raw_panel_findings.status IS 'Status of the finding, as written (empty = reported).';
+COMMENT ON COLUMN raw_panel_findings.as_of IS 'Date the row stands on, as written (empty = the latest date of the row).';
+COMMENT ON COLUMN raw_panel_findings.correction IS 'Why the row corrects the version loaded, as written.';
 COMMENT ON COLUMN raw_panel_findings.extra_columns IS 'Columns of the file outside the poe-findings format, as JSON text {column: value}; empty when there are none.';
 COMMENT ON COLUMN raw_panel_findings.loaded IS 'True when the row went into panel_findings; false when it was rejected (reasons in rejects).';
 COMMENT ON COLUMN raw_panel_findings.load_id IS 'Load batch (load_log.load_id).';

@@ -15,6 +15,8 @@ CREATE TABLE raw_traces (
     transfer_ref VARCHAR,
     notes VARCHAR,
     classification VARCHAR,
+    as_of VARCHAR,
+    correction VARCHAR,
     extra_columns VARCHAR,
     loaded BOOLEAN NOT NULL,
     load_id VARCHAR NOT NULL,
@@ -37,6 +39,8 @@ COMMENT ON COLUMN raw_traces.diversion_point IS 'Diversion point, as written.';
 COMMENT ON COLUMN raw_traces.transfer_ref IS 'Transfer reference, as written.';
 COMMENT ON COLUMN raw_traces.notes IS 'Notes, as written.';
 COMMENT ON COLUMN raw_traces.classification IS 'Classification, as written (empty = restricted; not a FORMATS column, but files may carry it).';
+COMMENT ON COLUMN raw_traces.as_of IS 'Date the row stands on, as written (empty = the latest date of the row).';
+COMMENT ON COLUMN raw_traces.correction IS 'Why the row corrects the version loaded, as written.';
 COMMENT ON COLUMN raw_traces.extra_columns IS 'Columns of the file outside the traces format, as JSON text {column: value}; empty when there are none.';
 COMMENT ON COLUMN raw_traces.loaded IS 'True when the line went into trace_requests; false when it was rejected (reasons in rejects).';
 COMMENT ON COLUMN raw_traces.load_id IS 'Load batch (load_log.load_id).';

@@ -24,8 +24,8 @@ from ingest.kit.vocabularies import values as vocabulary_values
 
 SOURCE_ID = "field_documentation"
 FORMAT_NAME = "seizures"
-# trace_requests: a trace request sent before its event was documented gets its event_uid.
-TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_requests")
+# trace_request_versions: a trace request sent before its event was documented gets its event_uid.
+TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_request_versions")
 
 DATE_PRECISIONS = vocabulary_values("date_precision")
 LOCATION_PRECISIONS = vocabulary_values("location_precision")

@@ -275,16 +275,16 @@ class SeizureBatch:
 
 
 def resolve_trace_events(con: duckdb.DuckDBPyConnection) -> None:
-    """trace_requests.event_uid: the seizure event with the trace's event_id when exactly one
-    event has it, else NULL. Run after every seizure and trace load, so the link does not depend
-    on the order files are loaded in."""
+    """trace_request_versions.event_uid (every version): the seizure event with the trace's
+    event_id when exactly one event has it, else NULL. Run after every seizure and trace load,
+    so the link does not depend on the order files are loaded in."""
     con.execute(
-        "UPDATE trace_requests SET event_uid = ("
+        "UPDATE trace_request_versions SET event_uid = ("
         "SELECT CASE WHEN count(*) = 1 THEN min(e.event_uid) END FROM seizure_events AS e "
-        "WHERE e.event_id = trace_requests.event_id) "
+        "WHERE e.event_id = trace_request_versions.event_id) "
         "WHERE event_uid IS DISTINCT FROM ("
         "SELECT CASE WHEN count(*) = 1 THEN min(e.event_uid) END FROM seizure_events AS e "
-        "WHERE e.event_id = trace_requests.event_id)"
+        "WHERE e.event_id = trace_request_versions.event_id)"
     )
 
 
