@@ -47,6 +47,7 @@ from demo.catalogues import (
 )
 from embargo.config import REFERENCE_DIR
 from ingest.files import ingest_into
+from ingest.kit.record_format import VERSION_COLUMN_NAMES
 from ingest.sources import exemptions as exemption_format
 from ingest.sources import seizures as seizure_format
 from ingest.sources import traces as trace_format
@@ -62,8 +63,9 @@ NOTE = "SYNTHETIC demo record"
 
 # The columns as the formats document them, in their order.
 SEIZURE_COLUMNS = list(seizure_format.FORMAT.header)
-TRACE_COLUMNS = list(trace_format.FORMAT.header)
-EXEMPTION_COLUMNS = list(exemption_format.FORMAT.header)
+# The first versions of traces and notifications: no as_of or correction.
+TRACE_COLUMNS = [c for c in trace_format.FORMAT.header if c not in VERSION_COLUMN_NAMES]
+EXEMPTION_COLUMNS = [c for c in exemption_format.FORMAT.header if c not in VERSION_COLUMN_NAMES]
 
 
 # --- who documents what, where -------------------------------------------------------------

@@ -285,7 +285,7 @@ def test_exemption_check_says_when_a_matching_notification_is_on_file(screened, 
     con = connect_writable(db)
     insert_rows(
         con,
-        "exemptions",
+        "exemption_versions",
         [
             {
                 "notification_id": "SYN-NTF-0001",
@@ -298,6 +298,9 @@ def test_exemption_check_says_when_a_matching_notification_is_on_file(screened, 
                 "procedure": "notification",
                 "decision": "no_objection",
                 "classification": "restricted",
+                "as_of": dt.date(2013, 5, 2),
+                "version": 1,
+                "recorded_at": dt.datetime(2013, 5, 3),
                 "load_id": "fixture",
                 "file_name": "fixture.csv",
                 "source_row_number": 2,

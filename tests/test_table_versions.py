@@ -167,7 +167,7 @@ def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse:
         "raw_seizures",
         "seizure_events",
         "seizure_items",
-        "trace_requests",
+        "trace_request_versions",
         "load_log",
         "rejects",
         "load_classification_stored",

@@ -210,6 +210,8 @@ CORRECTION_COLUMN = optional(
     "correction",
     "Why the row corrects the version loaded (text): a new version even on the same as_of date.",
 )
+# Left out of files that only ever give first versions (the demo's first files).
+VERSION_COLUMN_NAMES = (AS_OF_COLUMN.name, CORRECTION_COLUMN.name)
 VERSION_COLUMNS = (
     Column("as_of", iso_date("as_of"), required=False),
     Column("correction", text, required=False),

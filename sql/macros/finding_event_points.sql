@@ -27,5 +27,5 @@ WHERE l.matched_kind = 'seizure_event'
   AND list_contains(visible, e.classification)
   AND e.latitude IS NOT NULL
 GROUP BY ALL
-ORDER BY e.event_date
+ORDER BY e.event_date, e.event_uid
 LIMIT 5000;

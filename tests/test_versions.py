@@ -1,0 +1,263 @@
+"""Versions of observed records through the real loads: a trace answered in a later file is a new
+version that moves the response rate, a stale file is refused naming both files and dates, a
+row of another classification changes nothing and quotes nothing stored, conflicting lines of
+one record in one file are each refused, an amended notification and a retracted finding, and
+the version known on a past date (by load date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from support import query, rejects_of, write_csv
+
+import ingest.kit.record_format
+from embargo.warehouse import connect_read_only
+from ingest.files import ingest_files
+from ingest.sources import exemptions, panel_findings, traces
+
+TRACE_HEADER = list(traces.FORMAT.header)
+EXEMPTION_HEADER = list(exemptions.FORMAT.header)
+FINDING_HEADER = list(panel_findings.FORMAT.header)
+PANEL = "Panel of Experts"
+
+
+def trace(trace_id: str, **values: str) -> list[str]:
+    defaults = {
+        "trace_id": trace_id, "serial_number": f"SN-{trace_id}", "requesting_entity": PANEL,
+        "addressed_to": "France", "date_sent": "2024-01-10", "status": "pending",
+    }  # fmt: skip
+    merged = {**defaults, **values}
+    return [merged.get(name, "") for name in TRACE_HEADER]
+
+
+def finding(finding_id: str, **values: str) -> list[str]:
+    defaults = {
+        "finding_id": finding_id, "panel": "un-car-2013", "document_symbol": "S/2019/608",
+        "document_date": "2019-07-30", "paragraph": "45", "finding_type": "violation",
+        "target_iso3": "CAF", "summary": "Rifles delivered to an armed group.",
+        "confidence": "confirmed",
+    }  # fmt: skip
+    merged = {**defaults, **values}
+    return [merged.get(name, "") for name in FINDING_HEADER]
+
+
+@pytest.fixture
+def db(warehouse: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, path)
+    return path
+
+
+@pytest.fixture
+def load_on(monkeypatch):
+    """Loads recorded on a chosen day: what "as known on" compares."""
+
+    def on(day: str) -> None:
+        moment = dt.datetime.fromisoformat(day).replace(hour=9)
+        monkeypatch.setattr(ingest.kit.record_format, "recorded_now", lambda: moment)
+
+    return on
+
+
+def known_on(db: Path, day: str | None, sql: str) -> list[tuple]:
+    con = connect_read_only(db)
+    try:
+        if day is not None:
+            con.execute("SET VARIABLE known_on = CAST(? AS DATE)", [day])
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+RATE = "SELECT requests, answered, pending, response_rate FROM tracing_by_addressee(['restricted'])"
+
+
+def test_a_trace_answered_in_a_later_file_is_a_new_version(db, tmp_path, load_on):
+    load_on("2024-01-15")
+    first = write_csv(
+        tmp_path / "traces_2024-01.csv",
+        TRACE_HEADER,
+        [trace("R-1"), trace("R-2"), trace("R-3", date_response="2024-01-12", status="responded")],
+    )
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [first])] == [(3, 0)]
+    assert query(db, RATE) == [(3, 1, 2, 0.333)]
+
+    load_on("2024-03-02")
+    answers = write_csv(
+        tmp_path / "traces_2024-03.csv",
+        TRACE_HEADER,
+        [
+            trace("R-1", date_response="2024-02-20", status="responded",
+                  last_legal_recipient_iso3="FRA"),
+            trace("R-3", date_response="2024-01-12", status="responded"),  # unchanged
+        ],
+    )  # fmt: skip
+    [report] = ingest_files(db, [answers])
+    assert (report.rows_loaded, report.rows_rejected) == (1, 1)
+    assert query(db, RATE) == [(3, 2, 1, 0.667)]
+    assert query(
+        db,
+        "SELECT trace_id, version, status, as_of, file_name, source_row_number, "
+        "superseded_at IS NOT NULL, superseded_by_load_id = ? FROM trace_request_versions "
+        "ORDER BY trace_id, version",
+        [report.load_id],
+    ) == [
+        ("R-1", 1, "pending", dt.date(2024, 1, 10), "traces_2024-01.csv", 2, True, True),
+        ("R-1", 2, "responded", dt.date(2024, 2, 20), "traces_2024-03.csv", 2, False, None),
+        ("R-2", 1, "pending", dt.date(2024, 1, 10), "traces_2024-01.csv", 3, False, None),
+        ("R-3", 1, "responded", dt.date(2024, 1, 12), "traces_2024-01.csv", 4, False, None),
+    ]
+    assert rejects_of(db, answers.name) == [
+        (3, "trace_id", "R-3",
+         "the same tracing request is already in the warehouse (from traces_2024-01.csv row 4): "
+         "not loaded twice"),
+    ]  # fmt: skip
+    # As known on a day between the loads: the first file's figures; on the second load's day
+    # and after: the answer.
+    assert known_on(db, "2024-02-01", RATE) == [(3, 1, 2, 0.333)]
+    assert known_on(db, "2024-03-02", RATE) == [(3, 2, 1, 0.667)]
+    assert known_on(db, "2024-01-14", RATE) == []
+
+    # The first file again under another name, a day later: stale, refused naming both files.
+    load_on("2024-03-03")
+    stale = tmp_path / "traces_resent.csv"
+    stale.write_bytes(first.read_bytes() + b"\n")
+    [report] = ingest_files(db, [stale])
+    assert (report.rows_loaded, report.rows_rejected) == (0, 3)
+    assert rejects_of(db, stale.name) == [
+        (2, "as_of", "2024-01-10",
+         "trace_id R-1 of Panel of Experts in traces_resent.csv as of 2024-01-10 is older than "
+         "the version in the warehouse (traces_2024-03.csv row 2, as of 2024-02-20): a stale "
+         "file is not loaded over a newer one"),
+        (3, "trace_id", "R-2",
+         "the same tracing request is already in the warehouse (from traces_2024-01.csv row 3): "
+         "not loaded twice"),
+        (4, "trace_id", "R-3",
+         "the same tracing request is already in the warehouse (from traces_2024-01.csv row 4): "
+         "not loaded twice"),
+    ]  # fmt: skip
+    assert query(db, RATE) == [(3, 2, 1, 0.667)]
+
+
+def test_same_date_needs_a_correction_and_classification_never_changes(db, tmp_path, load_on):
+    load_on("2024-01-15")
+    first = write_csv(
+        tmp_path / "t1.csv",
+        TRACE_HEADER,
+        [trace("C-1", classification="confidential"), trace("C-2"), trace("C-3")],
+    )
+    ingest_files(db, [first])
+    load_on("2024-01-16")
+    second = write_csv(
+        tmp_path / "t2.csv",
+        TRACE_HEADER,
+        [
+            # a later answer, but at another classification: the stored version stays
+            trace("C-1", date_response="2024-01-14", status="responded"),
+            # the same date, other values, no reason: refused
+            trace("C-2", notes="addressee is the importer"),
+            # the same date with a reason: a correction
+            trace("C-3", addressed_to="Belgium", correction="sent to Belgium, not France"),
+            # two lines of one request that differ: each refused
+            trace("C-4"),
+            trace("C-4", addressed_to="Italy"),
+        ],
+    )
+    [report] = ingest_files(db, [second])
+    assert (report.rows_loaded, report.rows_rejected) == (1, 4)
+    assert rejects_of(db, second.name) == [
+        (2, "classification", "restricted",
+         "trace_id C-1 of Panel of Experts is already in the warehouse with another "
+         "classification: a new version keeps the classification of the record it revises, so "
+         "this row is not loaded (whoever holds the record can revise it)"),
+        (3, "as_of", "2024-01-10",
+         "trace_id C-2 of Panel of Experts is already in the warehouse as of the same date "
+         "(t1.csv row 3, as of 2024-01-10) with other values (notes): give a later as_of, or "
+         "the reason in the correction column when this row corrects it"),
+        (5, "trace_id", "C-4",
+         "trace_id C-4 of Panel of Experts is in rows 5, 6 of this file with different values "
+         "(addressed_to): conflicting versions in one file are not loaded; give one line per "
+         "record, each version in a file of its own date"),
+        (6, "trace_id", "C-4",
+         "trace_id C-4 of Panel of Experts is in rows 5, 6 of this file with different values "
+         "(addressed_to): conflicting versions in one file are not loaded; give one line per "
+         "record, each version in a file of its own date"),
+    ]  # fmt: skip
+    # nothing stored is quoted in the refusals of this load
+    reasons = " ".join(reason for *_, reason in rejects_of(db, second.name))
+    assert "confidential" not in reasons
+    assert query(
+        db,
+        "SELECT trace_id, version, addressed_to, correction, classification FROM trace_requests "
+        "ORDER BY trace_id",
+    ) == [
+        ("C-1", 1, "France", None, "confidential"),
+        ("C-2", 1, "France", None, "restricted"),
+        ("C-3", 2, "Belgium", "sent to Belgium, not France", "restricted"),
+    ]
+
+
+def test_an_amended_notification_is_a_new_version(db, tmp_path, load_on):
+    def notification(decision: str, decision_date: str = "", **more: str) -> list[str]:
+        values = {
+            "notification_id": "N-1", "embargo_id": "un-libya-2011", "submitting_state": "France",
+            "date_submitted": "2022-03-01", "procedure": "approval_request",
+            "decision": decision, "decision_date": decision_date, **more,
+        }  # fmt: skip
+        return [values.get(name, "") for name in EXEMPTION_HEADER]
+
+    load_on("2022-03-02")
+    ingest_files(db, [write_csv(tmp_path / "x1.csv", EXEMPTION_HEADER, [notification("pending")])])
+    load_on("2022-04-02")
+    amended = write_csv(
+        tmp_path / "x2.csv", EXEMPTION_HEADER, [notification("approved", "2022-04-01")]
+    )
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [amended])] == [(1, 0)]
+    decision = "SELECT decision, decision_date, version FROM exemptions"
+    assert query(db, decision) == [("approved", dt.date(2022, 4, 1), 2)]
+    assert known_on(db, "2022-03-15", decision) == [("pending", None, 1)]
+
+
+def test_a_retracted_finding_leaves_the_counts_and_stays_known_before(db, tmp_path, load_on):
+    count = "SELECT finding_id, status, version FROM panel_findings ORDER BY finding_id"
+    load_on("2019-08-01")
+    reported = write_csv(
+        tmp_path / "findings_2019.csv",
+        FINDING_HEADER,
+        [finding("F-1"), finding("F-2", involved_states="Sudan")],
+    )
+    ingest_files(db, [reported])
+    load_on("2020-02-01")
+    later = write_csv(
+        tmp_path / "findings_2020.csv",
+        FINDING_HEADER,
+        [
+            finding("F-1", document_symbol="S/2020/100", document_date="2020-01-20",
+                    status="retracted"),
+            finding("F-2", document_symbol="S/2020/100", document_date="2020-01-20",
+                    confidence="probable", status="revised", involved_states="Chad"),
+        ],
+    )  # fmt: skip
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [later])] == [(2, 0)]
+    assert query(db, count) == [("F-2", "revised", 2)]
+    assert known_on(db, "2019-12-31", count) == [("F-1", "reported", 1), ("F-2", "reported", 1)]
+    # each version keeps what it names; the links read the version shown
+    assert query(
+        db, "SELECT finding_uid, version, reference FROM panel_finding_references ORDER BY 2"
+    ) == [("un-car-2013:F-2", 1, "Sudan"), ("un-car-2013:F-2", 2, "Chad")]
+    links = "SELECT finding_uid, reference, matched_id FROM panel_finding_links"
+    assert query(db, links) == [("un-car-2013:F-2", "Chad", "TCD")]
+    assert known_on(db, "2019-12-31", links) == [("un-car-2013:F-2", "Sudan", "SDN")]
+    assert query(
+        db,
+        "SELECT finding_id, version, status FROM panel_finding_versions ORDER BY finding_id, "
+        "version",
+    ) == [
+        ("F-1", 1, "reported"),
+        ("F-1", 2, "retracted"),
+        ("F-2", 1, "reported"),
+        ("F-2", 2, "revised"),
+    ]
