@@ -175,8 +175,9 @@ def test_ucdp_geojson_and_no_event_twice(db: Path, tmp_path: Path) -> None:
     ]
     assert rejects(db, "ged.geojson") == [
         (3, "geometry", "LineString", "the feature is not a point"),
-        (4, None, "1001", "event 1001 is already in the warehouse (from ged.csv row 2): not "
-         "loaded twice"),
+        (4, None, "1001", "event 1001 is already in the warehouse (ged.csv row 2, no release "
+         "named) with other values (event_type) and this file gives no release named: a revised "
+         "event is loaded from a later release"),
     ]  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support import query, rejects_of, write_csv
+from test_conflict_events_ingest import ACLED_COLUMNS, UCDP_HEADER, acled, ucdp
 
 import ingest.kit.record_format
 from embargo.warehouse import connect_read_only
@@ -261,3 +262,91 @@ def test_a_retracted_finding_leaves_the_counts_and_stays_known_before(db, tmp_pa
         ("F-2", 1, "reported"),
         ("F-2", 2, "revised"),
     ]
+
+
+def test_a_ucdp_release_revising_three_events_and_adding_two(db, tmp_path, load_on):
+    def rows(*events: dict[str, str]) -> list[list[str]]:
+        return [[values[name] for name in UCDP_HEADER] for values in events]
+
+    load_on("2024-06-20")
+    first = [ucdp(id=str(number)) for number in range(1, 6)]
+    v24 = write_csv(tmp_path / "GEDEvent_v24_1.csv", UCDP_HEADER, rows(*first))
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [v24])] == [(5, 0)]
+
+    load_on("2025-06-20")
+    revised = [
+        ucdp(id="1", best="9", high="12"),  # more deaths counted
+        ucdp(id="2", latitude="4.4000"),  # placed more precisely
+        ucdp(id="3", side_a="Séléka"),  # another perpetrator
+        ucdp(id="4"),  # unchanged
+        ucdp(id="6"),  # new
+        ucdp(id="7", best="2"),  # new
+    ]
+    v25 = write_csv(tmp_path / "GEDEvent_v25_1.csv", UCDP_HEADER, rows(*revised))
+    [report] = ingest_files(db, [v25])
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (6, 5, 1)
+    assert rejects_of(db, v25.name) == [
+        (5, None, "4",
+         "event 4 is already in the warehouse (from GEDEvent_v24_1.csv row 5): not loaded "
+         "twice"),
+    ]  # fmt: skip
+    current = (
+        "SELECT source_event_id, version, release, fatalities, latitude, actor1, file_name "
+        "FROM conflict_events ORDER BY source_event_id"
+    )
+    assert query(db, current) == [
+        ("1", 2, "25.01", 9, 4.3612, "Anti-balaka", "GEDEvent_v25_1.csv"),
+        ("2", 2, "25.01", 4, 4.4, "Anti-balaka", "GEDEvent_v25_1.csv"),
+        ("3", 2, "25.01", 4, 4.3612, "Séléka", "GEDEvent_v25_1.csv"),
+        ("4", 1, "24.01", 4, 4.3612, "Anti-balaka", "GEDEvent_v24_1.csv"),
+        ("5", 1, "24.01", 4, 4.3612, "Anti-balaka", "GEDEvent_v24_1.csv"),
+        ("6", 1, "25.01", 4, 4.3612, "Anti-balaka", "GEDEvent_v25_1.csv"),
+        ("7", 1, "25.01", 2, 4.3612, "Anti-balaka", "GEDEvent_v25_1.csv"),
+    ]
+    assert query(db, "SELECT count(*), sum(fatalities) FROM conflict_event_versions") == [(10, 43)]
+    assert known_on(db, "2025-01-01", "SELECT count(*), sum(fatalities) FROM conflict_events") == [
+        (5, 20)
+    ]
+    assert query(db, "SELECT count(*), sum(fatalities) FROM conflict_events") == [(7, 31)]
+
+    # the older release again, under another name: stale for the revised events
+    load_on("2025-06-21")
+    old = write_csv(tmp_path / "ged241.csv", UCDP_HEADER, rows(first[0]))
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [old])] == [(0, 1)]
+    assert rejects_of(db, old.name) == [
+        (2, None, "1",
+         "event 1 in ged241.csv (release 24.01) is older than the version in the warehouse "
+         "(GEDEvent_v25_1.csv row 2, release 25.01): a stale release is not loaded over a newer "
+         "one"),
+    ]  # fmt: skip
+
+
+def test_an_acled_event_changed_later_is_a_new_version(db, tmp_path, load_on):
+    load_on("2023-03-20")
+    first = write_csv(
+        tmp_path / "acled_march.csv", ACLED_COLUMNS, [[acled()[name] for name in ACLED_COLUMNS]]
+    )
+    ingest_files(db, [first])
+    load_on("2023-04-20")
+    later = write_csv(
+        tmp_path / "acled_april.csv",
+        ACLED_COLUMNS,
+        [[acled(fatalities="5", timestamp="1681000000")[name] for name in ACLED_COLUMNS]],
+    )
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [later])] == [(1, 0)]
+    assert query(db, "SELECT fatalities, version, release FROM conflict_events") == [
+        (5, 2, "2023-04-09T00:26:40")
+    ]
+    # a change that ACLED did not date later: refused
+    same = write_csv(
+        tmp_path / "acled_fix.csv",
+        ACLED_COLUMNS,
+        [[acled(fatalities="6", timestamp="1681000000")[name] for name in ACLED_COLUMNS]],
+    )
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [same])] == [(0, 1)]
+    assert rejects_of(db, same.name) == [
+        (2, None, "CAF1",
+         "event CAF1 is already in the warehouse (acled_april.csv row 2, release "
+         "2023-04-09T00:26:40) with other values (fatalities) and this file gives release "
+         "2023-04-09T00:26:40: a revised event is loaded from a later release"),
+    ]  # fmt: skip

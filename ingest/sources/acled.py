@@ -12,10 +12,14 @@ the others are kept in source_record whether used or not.
   decides the country and must agree with the country name when that is known.
 - event_date is YYYY-MM-DD (older exports: '15 January 2023').
 - time_precision 1/2/3 = day/week/month; geo_precision 1/2/3 = the town itself / a nearby town
-  or part of a region / the region's capital or a larger area (ACLED codebook)."""
+  or part of a region / the region's capital or a larger area (ACLED codebook).
+- timestamp (when ACLED last changed the event) orders its versions: an event loaded again with
+  other values and a later timestamp is a new version."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
@@ -38,7 +42,7 @@ from ingest.sources.conflict_events import (
 
 SOURCE_ID = "acled_events"
 FORMAT_NAME = "acled"
-TABLES_WRITTEN = ("conflict_events",)
+TABLES_WRITTEN = ("conflict_event_versions",)
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
     "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -116,9 +120,24 @@ def columns_for(con: duckdb.DuckDBPyConnection):
             Column("source", text_or_none, required=False),
             Column("notes", text_or_none, required=False),
             Column("fatalities", whole_number("fatalities")),
+            Column("timestamp", changed_at, required=False),
         ]
 
     return columns
+
+
+def changed_at(value: str) -> str:
+    """ACLED's timestamp (seconds since 1970, UTC: when the event was last changed) as ISO text,
+    which sorts in time order."""
+    if not re.fullmatch(r"\d{1,12}(\.0+)?", value):
+        raise InvalidValue(f"timestamp '{value}' is not a number of seconds since 1970")
+    moment = dt.datetime.fromtimestamp(int(float(value)), dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def release_of_event(row: dict, file_name: str) -> str | None:
+    """When ACLED last changed the event: a later timestamp is a revision."""
+    return row["timestamp"]
 
 
 def code_and_name_agree(row: dict) -> Reject | None:
@@ -173,6 +192,7 @@ def load(
         required_columns=REQUIRED,
         columns=columns_for(con),
         event=event,
+        release=release_of_event,
         row_rules=(code_and_name_agree,),
     )
     where, records = read_records(path, spec, "acled")

@@ -5,9 +5,13 @@ ingest.sources.acled are the format modules; this module holds what they share).
 
 extract (read, rename to the warehouse names) -> validate (every problem of a row listed) -> load.
 Decisions:
-- event_id is '<source>:<the source's own id>' (ucdp_ged:36210, acled:CAF1234). An event already
-  in the warehouse, or twice in one file, is a reject naming the file and row it came from: a
-  newer release of a dataset does not overwrite events already loaded.
+- event_id is '<source>:<the source's own id>' (ucdp_ged:36210, acled:CAF1234). Events have
+  versions (`conflict_event_versions`; the view `conflict_events` shows the current one): an
+  event already loaded that a later release gives with other values is a new version (UCDP: the
+  release in the file name, GEDEvent_v24_1.csv or ged241.csv; ACLED: the event's `timestamp`,
+  when ACLED last changed it); the same event again is a repeat; an event from an earlier
+  release than the one stored is refused naming both files and releases; other values without
+  a later release are refused; different lines of one event in one file are each refused.
 - Country: an ISO3 code, an ACLED numeric ISO code (ISO 3166-1 numeric = M49) or a name in
   country_aliases; a name that maps to nothing is a reject, never a guess. UCDP writes a former
   name in brackets (`DR Congo (Zaire)`, `Yemen (North Yemen)`): the name before the bracket is
@@ -31,12 +35,15 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.kit import record_format
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
+from ingest.kit.record_format import differing
 from ingest.kit.tables import FileRefused, extract, read_table
 from ingest.kit.validation import Column, InvalidValue, Reject, validate_rows
 
-TABLE = "conflict_events"
+TABLE = "conflict_events"  # the view of the current versions
+VERSIONS_TABLE = "conflict_event_versions"
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,34 @@ class ConflictFormat:
     required_columns: tuple[str, ...]
     columns: Callable[[Places], list[Column]]
     event: Callable[[dict], dict]
+    # The release an event comes from, as text that sorts in release order (None: not named).
+    release: Callable[[dict, str], str | None]
     row_rules: tuple[Callable[[dict], Reject | None], ...] = ()
+
+
+# What an event says, for telling a revised event from a repeated one.
+CONTENT_COLUMNS = (
+    "event_date",
+    "event_date_end",
+    "date_precision",
+    "country_iso3",
+    "admin1",
+    "admin2",
+    "location_name",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "civilian_fatalities",
+    "source_reference",
+    "notes",
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,14 +169,43 @@ def country_name(places: Places, column: str) -> Callable[[str], str]:
 # Loading
 
 
-def stored_events(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[str, int]]:
-    return {
-        event_id: (file_name, row)
-        for event_id, file_name, row in con.execute(
-            "SELECT event_id, file_name, source_row_number FROM conflict_events WHERE source = ?",
-            [source],
-        ).fetchall()
-    }
+def stored_events(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict]:
+    """The current version of every event of the source, by event_id."""
+    relation = con.execute(
+        f"SELECT event_id, file_name, source_row_number, release, version, "  # noqa: S608
+        f"{', '.join(CONTENT_COLUMNS)} FROM {VERSIONS_TABLE} "
+        "WHERE source = ? AND superseded_at IS NULL",
+        [source],
+    )
+    names = [description[0] for description in relation.description]
+    return {values[0]: dict(zip(names, values, strict=True)) for values in relation.fetchall()}
+
+
+def release_words(release: str | None) -> str:
+    return f"release {release}" if release else "no release named"
+
+
+def against_stored(event: dict, current: dict) -> str | None:
+    """None when the event is a new version of the stored one; else why it is not."""
+    changed = differing(event, current, CONTENT_COLUMNS)
+    name = f"event {event['source_event_id']}"
+    where = f"{current['file_name']} row {current['source_row_number']}"
+    if not changed:
+        return f"{name} is already in the warehouse (from {where}): not loaded twice"
+    new, stored = event["release"], current["release"]
+    if new is not None and stored is not None and new < stored:
+        return (
+            f"{name} in {event['file_name']} ({release_words(new)}) is older than the version "
+            f"in the warehouse ({where}, {release_words(stored)}): a stale release is not "
+            "loaded over a newer one"
+        )
+    if new is None or (stored is not None and new <= stored):
+        return (
+            f"{name} is already in the warehouse ({where}, {release_words(stored)}) with other "
+            f"values ({', '.join(changed)}) and this file gives {release_words(new)}: a revised "
+            "event is loaded from a later release"
+        )
+    return None
 
 
 def load_events(
@@ -153,61 +216,80 @@ def load_events(
     records: Sequence[tuple[int, dict[str, str], list[Reject]]],
     load_id: str,
 ) -> Loaded:
-    """Validate the extracted records and insert the good events."""
+    """Validate the extracted records and insert the good events: new ones as version 1,
+    revised ones of a later release as a new version of the stored event, which is marked
+    superseded."""
     places = Places(con)
     columns = spec.columns(places)
     stored = stored_events(con, spec.source)
-    in_file: dict[str, int] = {}
+    checked: list[tuple[int, dict | None, list[Reject]]] = []
+    by_id: dict[str, list[dict]] = {}
+    for row_number, record, problems in records:
+        event = None
+        if not problems:  # else the row could not even be read (a feature that is not a point)
+            validated = validate_rows([(row_number, record)], columns, spec.row_rules)
+            problems = validated.rejects
+            if not problems:
+                row = validated.rows[0]
+                event = {
+                    **spec.event(row),
+                    "source": spec.source,
+                    "release": spec.release(row, file_name),
+                    "classification": "public",
+                    "source_record": json.dumps(
+                        {k: v for k, v in record.items() if k}, ensure_ascii=False
+                    ),
+                    "load_id": load_id,
+                    "file_name": file_name,
+                    "source_row_number": row_number,
+                }
+                event["event_id"] = f"{spec.source}:{event['source_event_id']}"
+                by_id.setdefault(event["event_id"], []).append(event)
+        checked.append((row_number, event, problems))
     events: list[dict] = []
     rejects: list[Reject] = []
-    for row_number, record, problems in records:
-        if problems:  # the row could not even be read (a feature that is not a point)
-            rejects.extend(problems)
-            continue
-        validated = validate_rows([(row_number, record)], columns, spec.row_rules)
-        problems = validated.rejects
-        if not problems:
-            event = spec.event(validated.rows[0])
-            event_id = f"{spec.source}:{event['source_event_id']}"
-            if event_id in stored:
-                earlier_file, earlier_row = stored[event_id]
-                problems.append(
-                    Reject(
-                        row_number,
-                        None,
-                        event["source_event_id"],
-                        f"event {event['source_event_id']} is already in the warehouse (from "
-                        f"{earlier_file} row {earlier_row}): not loaded twice",
-                    )
+    first_row: dict[str, int] = {}
+    for row_number, event, problems in checked:
+        if event is not None:
+            lines = by_id[event["event_id"]]
+            source_id = event["source_event_id"]
+            differ = sorted(
+                {name for line in lines[1:] for name in differing(line, lines[0], CONTENT_COLUMNS)}
+            )
+            if differ:
+                rows = ", ".join(str(line["source_row_number"]) for line in lines)
+                reason = (
+                    f"event {source_id} is in rows {rows} of this file with different values "
+                    f"({', '.join(differ)}): conflicting versions in one file are not loaded"
                 )
-            elif event_id in in_file:
-                problems.append(
-                    Reject(
-                        row_number,
-                        None,
-                        event["source_event_id"],
-                        f"event {event['source_event_id']} is already on row "
-                        f"{in_file[event_id]} of this file: not loaded twice",
-                    )
+            elif event["event_id"] in first_row:
+                reason = (
+                    f"event {source_id} is already on row {first_row[event['event_id']]} of "
+                    "this file: not loaded twice"
                 )
+            elif event["event_id"] in stored:
+                reason = against_stored(event, stored[event["event_id"]])
             else:
-                in_file[event_id] = row_number
-                events.append(
-                    {
-                        **event,
-                        "event_id": event_id,
-                        "source": spec.source,
-                        "classification": "public",
-                        "source_record": json.dumps(
-                            {k: v for k, v in record.items() if k}, ensure_ascii=False
-                        ),
-                        "load_id": load_id,
-                        "file_name": file_name,
-                        "source_row_number": row_number,
-                    }
-                )
+                reason = None
+            if reason is None:
+                first_row[event["event_id"]] = row_number
+                current = stored.get(event["event_id"])
+                event["version"] = current["version"] + 1 if current else 1
+                events.append(event)
+            else:
+                problems = [*problems, Reject(row_number, None, source_id, reason)]
         rejects.extend(problems)
-    insert_rows(con, TABLE, events)
+    revised = [event["event_id"] for event in events if event["version"] > 1]
+    now = record_format.recorded_now()
+    if revised:
+        con.execute(
+            f"UPDATE {VERSIONS_TABLE} SET superseded_at = ?, "  # noqa: S608
+            "superseded_by_load_id = ? WHERE superseded_at IS NULL AND list_contains(?, event_id)",
+            [now, load_id, revised],
+        )
+    for event in events:
+        event["recorded_at"] = now
+    insert_rows(con, VERSIONS_TABLE, events)
     return Loaded(TABLE, len(records), len(events), rejects)
 
 

@@ -7,7 +7,8 @@ Row numbers: the CSV line, or for GeoJSON the feature's position in the collecti
 feature). UCDP columns used: id, date_start, date_end, date_prec, country, adm_1, adm_2,
 where_coordinates, where_prec, latitude/longitude (or the point), type_of_violence,
 conflict_name, side_a, side_b, best, low, high, deaths_civilians, source_article; every other
-property is kept in source_record."""
+property is kept in source_record. The release is read from the file name as UCDP names its
+downloads (GEDEvent_v24_1.csv, ged241.csv): a later release revises the events it changes."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ from ingest.sources.conflict_events import (
 
 SOURCE_ID = "ucdp_ged"
 FORMAT_NAME = "ucdp-ged"
-TABLES_WRITTEN = ("conflict_events",)
+TABLES_WRITTEN = ("conflict_event_versions",)
 SNIFF_BYTES = 64 * 1024
 REQUIRED = ("id", "type_of_violence", "date_start", "country", "best", "latitude", "longitude")
 VIOLENCE_TYPES = {"1": "state-based", "2": "non-state", "3": "one-sided"}
@@ -128,12 +129,25 @@ def event(row: dict) -> dict:
     }
 
 
+def release_of_file(row: dict, file_name: str) -> str | None:
+    """The GED release the file name gives, as UCDP names its downloads (GEDEvent_v24_1.csv,
+    ged241.csv, GEDEvent_v25_0_3.csv for a monthly candidate): '24.01', '25.00.03', sorting in
+    release order; None when the name gives none."""
+    found = re.search(r"(?i)v(\d{2})_(\d{1,2})(?:_(\d{1,2}))?", file_name) or re.search(
+        r"(?i)ged(\d{2})(\d)(?!\d)", file_name
+    )
+    if found is None:
+        return None
+    return ".".join(f"{int(part):02d}" for part in found.groups() if part is not None)
+
+
 FORMAT = ConflictFormat(
     source=SOURCE_ID,
     label="UCDP GED (ucdp-ged)",
     required_columns=REQUIRED,
     columns=columns,
     event=event,
+    release=release_of_file,
 )
 
 

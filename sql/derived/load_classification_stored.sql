@@ -25,7 +25,7 @@ stated AS (
     UNION ALL SELECT load_id, classification FROM exemption_versions
     UNION ALL SELECT load_id, classification FROM panel_finding_versions
     UNION ALL SELECT load_id, classification FROM sanctioned_parties
-    UNION ALL SELECT load_id, classification FROM conflict_events
+    UNION ALL SELECT load_id, classification FROM conflict_event_versions
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_seizures
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
