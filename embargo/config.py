@@ -56,6 +56,23 @@ else:
     DEFAULT_RAW_DIR = BUILD_DIR / "raw"
 DEFAULT_DB = BUILD_DIR / "warehouse.duckdb"
 
+# A trace request still unanswered this many days after it was sent is overdue (the
+# International Tracing Instrument asks for timely replies; missions set their own deadline).
+DEFAULT_TRACE_DEADLINE_DAYS = 90
+
+
+def trace_deadline_days() -> int:
+    """EMBARGO_TRACE_DEADLINE_DAYS, else 90: days after sending when an unanswered trace request
+    is overdue."""
+    value = os.environ.get("EMBARGO_TRACE_DEADLINE_DAYS", "").strip()
+    if not value:
+        return DEFAULT_TRACE_DEADLINE_DAYS
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(
+            f"EMBARGO_TRACE_DEADLINE_DAYS '{value}' is not a whole number of days (1 or more)"
+        )
+    return int(value)
+
 
 def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
     """The warehouse file: an explicit path, else EMBARGO_DB, else DEFAULT_DB (data/build/ in a

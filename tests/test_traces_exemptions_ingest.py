@@ -193,9 +193,10 @@ def test_traces_csv_rows_rejects_and_log(db, tmp_path):
          "status responded needs date_response: the date the answer came"),
         (13, "status", "pending",
          "status pending but date_response 2024-05-01 is given: an answered request is "
-         "responded, partial or declined"),
+         "responded, partial, negative or declined"),
         (14, "status", "waiting",
-         "status must be pending, responded, partial, no_response or declined"),
+         "status must be pending, acknowledged, responded, partial, negative, no_response or "
+         "declined"),
         (15, "last_legal_recipient_iso3", "Narnia",
          f"last_legal_recipient_iso3 'Narnia' {UNKNOWN}"),
         (16, "last_legal_recipient_iso3", "Amal (Lebanon)*",
@@ -314,7 +315,8 @@ def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
         (10, "date_submitted", "2022-3-1", "date_submitted 2022-3-1 is not a date (YYYY-MM-DD)"),
         (11, "procedure", "email", "procedure must be notification or approval_request"),
         (12, "decision", "maybe",
-         "decision must be no_objection, approved, denied, pending or not_required"),
+         "decision must be no_objection, approved, denied, pending, not_required, objection or "
+         "withdrawn"),
         (13, "decision_date", "2022-02-01",
          "decision_date 2022-02-01 is before date_submitted 2022-03-01"),
         (14, "decision_date", "2022-04-01",

@@ -350,3 +350,67 @@ def test_an_acled_event_changed_later_is_a_new_version(db, tmp_path, load_on):
          "2023-04-09T00:26:40) with other values (fatalities) and this file gives release "
          "2023-04-09T00:26:40: a revised event is loaded from a later release"),
     ]  # fmt: skip
+
+
+def test_trace_states_time_in_each_and_the_overdue_list(db, tmp_path, load_on):
+    load_on("2024-01-20")
+    first = write_csv(
+        tmp_path / "traces_jan.csv",
+        TRACE_HEADER,
+        [
+            trace("S-1"),  # sent 2024-01-10
+            trace("S-2", status="acknowledged", as_of="2024-01-15"),
+            trace("S-3", date_response="2024-01-18", status="responded"),
+            trace("S-4", date_sent="2023-10-01", classification="confidential"),
+        ],
+    )
+    ingest_files(db, [first])
+    load_on("2024-03-05")
+    later = write_csv(
+        tmp_path / "traces_mar.csv",
+        TRACE_HEADER,
+        [
+            trace("S-1", status="acknowledged", as_of="2024-02-01"),
+            trace("S-2", date_response="2024-03-01", status="negative"),
+        ],
+    )
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [later])] == [(2, 0)]
+    states = (
+        "SELECT record_id, version, state, since, until, days_in_state, current, file_name "
+        "FROM workflow_states WHERE workflow = 'trace request' AND classification = 'restricted' "
+        "ORDER BY record_id, version"
+    )
+    day = dt.date
+    p = f"{PANEL} "
+    assert known_on(db, "2024-03-10", states) == [
+        (p + "S-1", 1, "pending", day(2024, 1, 10), day(2024, 2, 1), 22, False, "traces_jan.csv"),
+        (p + "S-1", 2, "acknowledged", day(2024, 2, 1), None, 38, True, "traces_mar.csv"),
+        (p + "S-2", 1, "acknowledged", day(2024, 1, 15), day(2024, 3, 1), 46, False,
+         "traces_jan.csv"),
+        (p + "S-2", 2, "negative", day(2024, 3, 1), None, 9, True, "traces_mar.csv"),
+        (p + "S-3", 0, "pending", day(2024, 1, 10), day(2024, 1, 18), 8, False, "traces_jan.csv"),
+        (p + "S-3", 1, "responded", day(2024, 1, 18), None, 52, True, "traces_jan.csv"),
+    ]  # fmt: skip
+    # as known on a day before the second file: S-1 still pending, S-2 acknowledged
+    assert known_on(db, "2024-02-15", states) == [
+        (p + "S-1", 1, "pending", day(2024, 1, 10), None, 36, True, "traces_jan.csv"),
+        (p + "S-2", 1, "acknowledged", day(2024, 1, 15), None, 31, True, "traces_jan.csv"),
+        (p + "S-3", 0, "pending", day(2024, 1, 10), day(2024, 1, 18), 8, False, "traces_jan.csv"),
+        (p + "S-3", 1, "responded", day(2024, 1, 18), None, 28, True, "traces_jan.csv"),
+    ]  # fmt: skip
+    overdue = "SELECT trace_id, status, deadline, days_overdue FROM trace_overdue({}, 45)"
+    assert known_on(db, "2024-03-10", overdue.format("['restricted']")) == [
+        ("S-1", "acknowledged", day(2024, 2, 24), 15)
+    ]
+    assert known_on(db, "2024-03-10", overdue.format("['restricted', 'confidential']")) == [
+        ("S-4", "pending", day(2023, 11, 15), 116),
+        ("S-1", "acknowledged", day(2024, 2, 24), 15),
+    ]
+    assert known_on(db, "2024-02-15", overdue.format("['restricted']")) == []
+    summary = "SELECT * FROM workflow_state_summary(['restricted'], 'trace request')"
+    assert known_on(db, "2024-03-10", summary) == [
+        ("acknowledged", 1, 2, 42.0, 46),
+        ("negative", 1, 1, 9.0, 9),
+        ("responded", 1, 1, 52.0, 52),
+        ("pending", 0, 2, 15.0, 22),
+    ]

@@ -59,6 +59,9 @@ SOURCE_ID = "tracing_requests"
 FORMAT_NAME = "traces"
 TABLES_WRITTEN = ("raw_traces", "trace_request_versions")
 STATUSES = vocabulary_values("trace_status")
+# The answers (full, partial, negative), which need date_response, and the states before one.
+ANSWERED = ("responded", "partial", "negative")
+UNANSWERED = ("pending", "acknowledged", "no_response")
 
 FORMAT = RecordFormat(
     format_name=FORMAT_NAME,
@@ -156,20 +159,20 @@ def response_after_request(row: dict) -> Reject | None:
 
 def status_matches_response(row: dict) -> Reject | None:
     status, answered = row["status"], row["date_response"]
-    if status in ("responded", "partial") and answered is None:
+    if status in ANSWERED and answered is None:
         return Reject(
             row["_row_number"],
             "date_response",
             "",
             f"status {status} needs date_response: the date the answer came",
         )
-    if status in ("pending", "no_response") and answered is not None:
+    if status in UNANSWERED and answered is not None:
         return Reject(
             row["_row_number"],
             "status",
             raw_of(row, "status"),
             f"status {status} but date_response {answered} is given: an answered request is "
-            "responded, partial or declined",
+            "responded, partial, negative or declined",
         )
     return None
 

@@ -36,6 +36,7 @@ visible_on_file AS (
        AND x.submitting_state_iso3 IS NOT DISTINCT FROM s.supplier_iso3
        AND (x.recipient_iso3 IS NULL OR x.recipient_iso3 = s.recipient_iso3)
        AND year(x.date_submitted) BETWEEN s.delivery_year - 1 AND s.delivery_year
+       AND x.decision <> 'withdrawn'  -- a withdrawn notification covers nothing
        AND list_contains(w.visible, x.classification)
     WHERE s.reason_kind LIKE 'exemption route, %'
     GROUP BY s.transfer_id, s.embargo_id

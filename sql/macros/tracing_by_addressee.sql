@@ -6,8 +6,10 @@ SELECT
     count(*) AS requests,
     count(*) FILTER (WHERE answered) AS answered,
     count(*) FILTER (WHERE status = 'pending') AS pending,
+    count(*) FILTER (WHERE status = 'acknowledged') AS acknowledged,
     count(*) FILTER (WHERE status = 'no_response') AS no_response,
     count(*) FILTER (WHERE status = 'declined') AS declined,
+    count(*) FILTER (WHERE status = 'negative') AS negative,
     round(count(*) FILTER (WHERE answered) / count(*), 3) AS response_rate,
     median(response_days) FILTER (WHERE answered) AS median_response_days,
     count(*) FILTER (WHERE origin_established) AS origin_established

@@ -127,6 +127,7 @@ on_file AS (
        AND x.submitting_state_iso3 IS NOT DISTINCT FROM d.supplier_iso3
        AND (x.recipient_iso3 IS NULL OR x.recipient_iso3 = d.recipient_iso3)
        AND year(x.date_submitted) BETWEEN d.delivery_year - 1 AND d.delivery_year
+       AND x.decision <> 'withdrawn'  -- a withdrawn notification covers nothing
     GROUP BY tc.transfer_id, tc.embargo_id
 ),
 judged AS (
