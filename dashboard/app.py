@@ -186,8 +186,20 @@ with queries.reading_from(warehouse_location()):
             if viewer.mode == "accounts" and st.button(_("Sign out"), key="access_sign_out"):
                 session.sign_out(viewer)
                 st.rerun()
+            known_on = st.date_input(
+                "As known on",
+                value=None,
+                key="known_on",
+                help="Show traces, notifications, findings and conflict events as the warehouse "
+                "knew them at the end of this day (by the date they were loaded); empty: as it "
+                "knows them now. Stored figures (screening verdicts, fresh supply, SDG 16.4.2) "
+                "stay current.",
+            )
+            if known_on is not None:
+                st.caption(f"Records as known on **{known_on}**.")
         try:
-            navigation.run()
+            with queries.known_on(known_on):
+                navigation.run()
         finally:
             # Also when the page stops early (st.stop) or fails: the view is on record either
             # way.

@@ -1324,6 +1324,43 @@ def _exemptions(deals: dict) -> pl.DataFrame:
     return pl.DataFrame(records, schema_overrides={"quantity": pl.Int64}).select(EXEMPTION_COLUMNS)
 
 
+# The day the later synthetic traces file stands on: a month after the first (AS_OF).
+LATER_AS_OF = dt.date(2026, 12, 1)
+LATER_NOTE = f"{NOTE}; answer reported in the later file"
+
+
+def later_traces(traces: pl.DataFrame) -> pl.DataFrame:
+    """The later synthetic traces file: what became of the requests still pending on AS_OF, a
+    month later, as a requesting entity's next file reports it. Of every five pending requests
+    (in trace_id order) one is answered in full with the point of diversion, one in part, one
+    with a negative answer, one acknowledged without an answer yet, and one is not in the file
+    (still pending). Each answer is dated after AS_OF; the classification is the request's."""
+    pending = traces.filter(pl.col("status") == "pending").sort("trace_id")
+    first_day = AS_OF + dt.timedelta(days=1)
+    rows = []
+    for position, request in enumerate(pending.iter_rows(named=True)):
+        step = position % 5
+        if step == 4:
+            continue
+        answered_on = first_day + dt.timedelta(days=position % 28)
+        row = {**request, "notes": LATER_NOTE}
+        if step == 0:
+            row |= {"status": "responded", "date_response": answered_on.isoformat(),
+                    "diversion_point": "loss from stockpile (synthetic)"}  # fmt: skip
+        elif step == 1:
+            row |= {"status": "partial", "date_response": answered_on.isoformat()}
+        elif step == 2:
+            row |= {"status": "negative", "date_response": answered_on.isoformat()}
+        else:
+            row |= {"status": "acknowledged", "as_of": answered_on.isoformat()}
+        rows.append(row)
+    header = list(trace_format.FORMAT.header)
+    return pl.DataFrame(
+        [{name: row.get(name) for name in header} for row in rows],
+        schema=dict.fromkeys(header, pl.String),
+    )
+
+
 # --- files and loading -----------------------------------------------------------------------
 
 
@@ -1335,10 +1372,12 @@ def write_demo_files(folder: Path, scale: float = 1.0) -> dict[str, Path]:
         "seizures": folder / "synthetic-seizures.csv",
         "traces": folder / "synthetic-traces.csv",
         "exemptions": folder / "synthetic-exemptions.csv",
+        "traces-later": folder / "synthetic-traces-later.csv",
     }
     demo.seizures.write_csv(paths["seizures"], float_precision=4)
     demo.traces.write_csv(paths["traces"])
     demo.exemptions.write_csv(paths["exemptions"])
+    later_traces(demo.traces).write_csv(paths["traces-later"])
     return paths
 
 
@@ -1346,21 +1385,27 @@ SOURCE_IDS = {
     "seizures": "demo_seizures",
     "traces": "demo_traces",
     "exemptions": "demo_exemptions",
+    "traces-later": "demo_traces",
 }
+# The files in load order, with their format: the later traces file after the first.
+LOAD_ORDER = (
+    ("seizures", "seizures"),
+    ("traces", "traces"),
+    ("exemptions", "exemptions"),
+    ("traces-later", "traces"),
+)
 
 
 def load_demo_seizures(con: duckdb.DuckDBPyConnection, scale: float = 1.0) -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = write_demo_files(Path(folder), scale)
-        for format_name in ("seizures", "traces", "exemptions"):
-            report = ingest_into(
-                con, paths[format_name], format_name, source_id=SOURCE_IDS[format_name]
-            )
+        for name, format_name in LOAD_ORDER:
+            report = ingest_into(con, paths[name], format_name, source_id=SOURCE_IDS[name])
             if report.status not in ("loaded", "already_loaded"):
-                raise RuntimeError(f"synthetic {format_name} set did not load: {report.message}")
+                raise RuntimeError(f"synthetic {name} set did not load: {report.message}")
             if report.rows_rejected:
                 raise RuntimeError(
-                    f"synthetic {format_name} set: {report.rows_rejected} rows rejected "
+                    f"synthetic {name} set: {report.rows_rejected} rows rejected "
                     f"(load {report.load_id}); the generator must write valid rows"
                 )
 

@@ -78,9 +78,10 @@ def test_scale_multiplies_the_set(tmp_path: Path, seizure_rows):
 
 
 def test_everything_is_labelled_synthetic(demo_files, seizure_rows):
-    traces = read_csv(demo_files["traces"])
+    traces = read_csv(demo_files["traces"]) + read_csv(demo_files["traces-later"])
     exemptions = read_csv(demo_files["exemptions"])
     assert all(row["reporting_entity"].startswith("Synthetic ") for row in seizure_rows)
+    assert all(row["notes"].startswith("SYNTHETIC demo record") for row in traces)
     assert all(row["requesting_entity"].startswith("Synthetic ") for row in traces)
     documents = {row["source_document"] for row in seizure_rows} - {""}
     assert documents
@@ -150,13 +151,15 @@ def test_places_are_real_towns_inside_their_country():
 
 def test_every_row_loads_without_reject(loaded, demo_files):
     logged = loaded.execute(
-        "SELECT source_id, rows_read, rows_loaded, rows_rejected FROM load_log "
-        "WHERE list_contains(?, source_id) ORDER BY source_id",
+        "SELECT source_id, sum(rows_read), sum(rows_loaded), sum(rows_rejected) FROM load_log "
+        "WHERE list_contains(?, source_id) GROUP BY source_id ORDER BY source_id",
         [list(SOURCES)],
     ).fetchall()
     expected = {
         "demo_seizures": len(read_csv(demo_files["seizures"])),
-        "demo_traces": len(read_csv(demo_files["traces"])),
+        # the first traces file, then the later one with the answers that came since
+        "demo_traces": len(read_csv(demo_files["traces"]))
+        + len(read_csv(demo_files["traces-later"])),
         "demo_exemptions": len(read_csv(demo_files["exemptions"])),
     }
     assert {source: (read, loaded_, rejected) for source, read, loaded_, rejected in logged} == {
@@ -173,6 +176,24 @@ def test_every_row_loads_without_reject(loaded, demo_files):
         [list(SOURCES)],
     ).fetchall()
     assert sorted(synthetic) == [(source, True) for source in sorted(SOURCES)]
+
+
+def test_the_later_traces_file_answers_requests_pending_in_the_first(loaded, demo_files):
+    later = read_csv(demo_files["traces-later"])
+    assert len(later) == 104
+    assert loaded.execute(
+        "SELECT version, status, count(*) FROM trace_request_versions "
+        "WHERE file_name = 'synthetic-traces-later.csv' GROUP BY ALL ORDER BY ALL"
+    ).fetchall() == [
+        (2, "acknowledged", 26),
+        (2, "negative", 26),
+        (2, "partial", 26),
+        (2, "responded", 26),
+    ]
+    assert loaded.execute(
+        "SELECT count(*), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE open) "
+        "FROM trace_request_status"
+    ).fetchone() == (606, 377, 51)
 
 
 def test_loading_again_changes_nothing(loaded):

@@ -53,6 +53,7 @@ from dashboard.queries.embargoes import (
 from dashboard.queries.engine import (
     DataVersion,
     data_version,
+    known_on,
     one_snapshot_per_page,
     outdated_warehouse,
     reading_from,
@@ -90,8 +91,11 @@ from dashboard.queries.seizures import (
     seizure_filter_options,
     seizure_monthly,
     seizures_by_country,
+    trace_overdue,
     trace_requests,
     tracing_by_addressee,
+    workflow_history,
+    workflow_state_summary,
 )
 from dashboard.queries.sources import (
     column_descriptions,
@@ -172,6 +176,7 @@ __all__ = [
     "item_search",
     "item_trace_history",
     "item_transfer_candidates",
+    "known_on",
     "load_log",
     "load_report",
     "map_shape_keys",
@@ -191,6 +196,7 @@ __all__ = [
     "seizures_by_country",
     "source_registry",
     "synthetic_sources_loaded",
+    "trace_overdue",
     "trace_requests",
     "tracing_by_addressee",
     "transfer_filter_options",
@@ -199,4 +205,6 @@ __all__ = [
     "transfer_totals_by_year",
     "transfers_count",
     "transfers_table",
+    "workflow_history",
+    "workflow_state_summary",
 ]

@@ -266,11 +266,29 @@ def _key_of(
     return _content_key(state, _versions_at(state, query), sql)
 
 
+# The "as known on" day of the queries of this context (the sidebar's date), or None for what
+# the warehouse knows now: the views of versioned records read it from the variable known_on.
+_known_on: ContextVar[dt.date | None] = ContextVar("known_on", default=None)
+
+
+@contextmanager
+def known_on(day: dt.date | None) -> Iterator[None]:
+    """Every query inside (on this thread) reads the records as the warehouse knew them at the
+    end of `day` (by load date); None: as it knows them now."""
+    token = _known_on.set(day)
+    try:
+        yield
+    finally:
+        _known_on.reset(token)
+
+
 def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
     """Runs the query; returns what its result depends on (_content_key) and the result. On a
     catalog the snapshot, its table versions and the result come from one transaction, hence
     from the same snapshot."""
     with _reading() as (query, location, version):
+        # Set on every query: a page run's cursor is shared by its queries.
+        query.execute("SET VARIABLE known_on = CAST(? AS DATE)", [_known_on.get()])
         return _key_of(sql, query, location, version), query.execute(sql, params).pl()
 
 
@@ -301,7 +319,7 @@ def fetch(sql: str, params: list | dict | None = None) -> pl.DataFrame:
     params = params or []
     if _cache_bytes() <= 0:
         return _read(sql, params)[1]
-    question = (dt.datetime.now(dt.UTC).date(), sql, repr(params))
+    question = (dt.datetime.now(dt.UTC).date(), _known_on.get(), sql, repr(params))
     while True:
         key = (_current_key(sql), *question)
         with _results_lock:

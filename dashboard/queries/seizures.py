@@ -148,6 +148,29 @@ def tracing_by_addressee(clearance: Classification) -> pl.DataFrame:
     return fetch("SELECT * FROM tracing_by_addressee(?)", [clearance.visible_levels()])
 
 
+def trace_overdue(clearance: Classification, deadline_days: int) -> pl.DataFrame:
+    """Open trace requests more than `deadline_days` after they were sent, most overdue first."""
+    return fetch("SELECT * FROM trace_overdue(?, ?)", [clearance.visible_levels(), deadline_days])
+
+
+def workflow_state_summary(clearance: Classification, workflow: str) -> pl.DataFrame:
+    """Per state of a workflow ('trace request', 'exemption notification', 'panel finding'):
+    the records in it now and the days spent in it."""
+    return fetch(
+        "SELECT * FROM workflow_state_summary(?, ?)", [clearance.visible_levels(), workflow]
+    )
+
+
+def workflow_history(clearance: Classification, workflow: str, limit: int = 2000) -> pl.DataFrame:
+    """The states of a workflow's records, each dated and sourced, the latest first."""
+    return fetch(
+        "SELECT record_id, state, since, until, days_in_state, current, file_name, "
+        "source_row_number FROM workflow_states WHERE workflow = ? "
+        "AND list_contains(?, classification) ORDER BY since DESC, record_id, state LIMIT ?",
+        [workflow, clearance.visible_levels(), limit],
+    )
+
+
 def sdg_16_4_2(clearance: Classification) -> pl.DataFrame:
     return fetch(
         "SELECT s.*, c.country_name FROM sdg_16_4_2(?) AS s "

@@ -1,5 +1,7 @@
-"""Tracing: trace requests with their status, age and outcome; response rate and response time
-by addressed state or manufacturer; SDG indicator 16.4.2 with its numerator and denominator."""
+"""Tracing: trace requests with their status, age and outcome; where requests stand (sent,
+acknowledged, answered or declined), the days spent in each state and the overdue list; response
+rate and response time by addressed state or manufacturer; SDG indicator 16.4.2 with its
+numerator and denominator; the states of exemption notifications."""
 
 import streamlit as st
 
@@ -12,6 +14,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from embargo.config import trace_deadline_days
 from embargo.i18n import _, format_number, format_share
 
 clearance = viewer_clearance()
@@ -28,15 +31,58 @@ if requests.is_empty():
 by_addressee = queries.tracing_by_addressee(clearance)
 answered = int(by_addressee["answered"].sum())
 total = int(by_addressee["requests"].sum())
-figures = st.columns(4)
+deadline = trace_deadline_days()
+overdue = queries.trace_overdue(clearance, deadline)
+still_open = int(by_addressee["pending"].sum() + by_addressee["acknowledged"].sum())
+figures = st.columns(5)
 figures[0].metric(_("Trace requests"), format_number(total))
 figures[1].metric(
-    _("Answered"), format_number(answered), help=_("Status responded or partial answer.")
+    _("Answered"), format_number(answered), help=_("Status responded, partial or negative.")
 )
 figures[2].metric(_("Response rate"), format_share(answered / total))
 figures[3].metric(
-    _("Open"), format_number(int(by_addressee["pending"].sum())), help=_("Requests still pending.")
+    _("Open"), format_number(still_open), help=_("Requests sent or acknowledged, not answered.")
 )
+figures[4].metric(
+    _("Overdue"),
+    format_number(overdue.height),
+    help=_("Open more than {days} days after they were sent (EMBARGO_TRACE_DEADLINE_DAYS).").format(
+        days=deadline
+    ),
+)
+
+st.subheader(_("Where the requests stand"))
+st.markdown(
+    _(
+        "Each request moves from sent (pending) to acknowledged, then to an answer (responded, "
+        "partial or negative) or a refusal (declined); each state is dated and sourced by the "
+        "file that reported it. Days in a state count to today, or to the day chosen in the "
+        "sidebar."
+    )
+)
+state_columns = {
+    "state": _("State"),
+    "records_now": _("Requests in it now"),
+    "spells": _("Requests that were in it"),
+    "median_days": st.column_config.NumberColumn(_("Median days in it"), format="%.0f"),
+    "longest_days": _("Longest days in it"),
+}
+st.dataframe(
+    queries.workflow_state_summary(clearance, "trace request"),
+    hide_index=True,
+    column_config=state_columns,
+)
+st.subheader(_("Overdue requests ({count})").format(count=format_number(overdue.height)))
+st.caption(
+    _(
+        "Sent or acknowledged and unanswered more than {days} days after sending "
+        "(EMBARGO_TRACE_DEADLINE_DAYS); the most overdue first."
+    ).format(days=deadline)
+)
+if not overdue.is_empty():
+    st.dataframe(overdue, hide_index=True)
+with st.expander(_("State history of the requests")):
+    st.dataframe(queries.workflow_history(clearance, "trace request"), hide_index=True)
 
 st.subheader(_("Response rate and time by addressee"))
 st.plotly_chart(charts.response_rates(by_addressee), key="response_rates")
@@ -90,3 +136,19 @@ if st.toggle(_("Prepare all trace requests as CSV"), key="prepare_trace_requests
         file_name="trace_requests.csv",
     )
 st.caption(_(SEIZURE_SOURCES))
+
+st.subheader(_("Exemption notifications"))
+st.markdown(
+    _(
+        "Each notification is filed (pending), then meets no objection, an objection, approval "
+        "or denial, or is withdrawn (a withdrawn notification no longer counts in the screening)."
+    )
+)
+st.dataframe(
+    queries.workflow_state_summary(clearance, "exemption notification"),
+    hide_index=True,
+    column_config={**state_columns, "records_now": _("Notifications in it now"),
+                   "spells": _("Notifications that were in it")},
+)  # fmt: skip
+with st.expander(_("State history of the notifications")):
+    st.dataframe(queries.workflow_history(clearance, "exemption notification"), hide_index=True)
