@@ -292,6 +292,12 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     ],
     "trace_requests": lambda c, w: [F.trace_requests(c), F.trace_requests(c, limit=3)],
     "tracing_by_addressee": lambda c, w: F.tracing_by_addressee(c),
+    "trace_overdue": lambda c, w: [F.trace_overdue(c, days) for days in (1, 365)],
+    "workflow_state_summary": lambda c, w: [
+        F.workflow_state_summary(c, kind) for kind in WORKFLOWS
+    ],
+    "workflow_history": lambda c, w: [F.workflow_history(c, kind) for kind in WORKFLOWS],
+    "known_on": lambda c, w: known_on_example(c),
     "sdg_16_4_2": lambda c, w: F.sdg_16_4_2(c),
     "item_search": lambda c, w: [F.item_search(c, text) for text in ("AK", "AK-C-1", "AKM")],
     "item_trace_history": lambda c, w: [
@@ -337,6 +343,18 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
 BUILD_SPECIFIC = {"data_version"}
 # Columns that name a particular build's loads or times.
 VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
+
+
+WORKFLOWS = ("trace request", "exemption notification", "panel finding")
+
+
+def known_on_example(clearance: Classification) -> list:
+    """Pages read as known on a day: today (every version loaded) and a day before any load."""
+    results = []
+    for day in (dt.date.today(), dt.date(2000, 1, 1)):
+        with F.known_on(day):
+            results += [F.trace_requests(clearance), F.workflow_history(clearance, WORKFLOWS[0])]
+    return results
 
 
 def public_query_functions() -> set[str]:

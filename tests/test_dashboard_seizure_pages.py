@@ -60,7 +60,7 @@ def test_tracing_page_figures(open_page, demo_warehouse):
     total = scalar(demo_warehouse, "SELECT count(*) FROM trace_requests")
     answered = scalar(
         demo_warehouse,
-        "SELECT count(*) FROM trace_requests WHERE status IN ('responded', 'partial')",
+        "SELECT count(*) FROM trace_requests WHERE status IN ('responded', 'partial', 'negative')",
     )
     assert metrics["Trace requests"] == f"{total:,}"
     assert metrics["Answered"] == f"{answered:,}"
