@@ -13,4 +13,4 @@ WHERE e.country_iso3 = country
   AND year(t.date_sent) BETWEEN year_from AND year_to
   AND list_contains(visible, t.classification)
 GROUP BY t.status
-ORDER BY list_position(['responded', 'partial', 'pending', 'no_response', 'declined'], t.status);
+ORDER BY list_position(['responded', 'partial', 'negative', 'acknowledged', 'pending', 'no_response', 'declined'], t.status);
