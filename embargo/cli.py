@@ -29,7 +29,7 @@ from embargo.lake import LakeCatalog, LakeConfigurationError, redact
 from embargo.spreadsheet import neutralized
 from embargo.warehouse.checks import run_checks
 from embargo.warehouse.connections import Location, connect_read_only
-from embargo.warehouse.read_only import run_read_only_query
+from embargo.warehouse.read_only import run_read_only_query, set_known_on
 from embargo.warehouse.versions import WarehouseOutdated
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path = location_of(args)
     try:
-        columns, rows = run_read_only_query(path, query)
+        columns, rows = run_read_only_query(path, query, args.known_on)
     except (ValueError, FileNotFoundError, duckdb.Error) as error:
         print(f"query refused: {redact(str(error))}", file=sys.stderr)
         return 2
@@ -281,6 +281,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     if con is None:
         return 2
     try:
+        set_known_on(con, args.known_on)
         relation = con.execute(
             SCREENING_QUERY,
             {
@@ -336,7 +337,7 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
     from embargo.i18n import using
 
     # The query layer reads the warehouse it is given here, whatever the environment names.
-    with queries.reading_from(path):
+    with queries.reading_from(path), queries.known_on(args.known_on):
         if queries.country_name(clearance, target) is None:
             print(f"unknown country code {target}", file=sys.stderr)
             return 2
@@ -706,6 +707,7 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument(
         "--as-of", type=int, metavar="SNAPSHOT", help="read this snapshot of a shared catalog"
     )
+    add_known_on_option(sql)
     sql.set_defaults(run=cmd_sql)
 
     screen = commands.add_parser("screen", help="print the embargo screening of transfers")
@@ -719,6 +721,7 @@ def parser() -> argparse.ArgumentParser:
     screen.add_argument("--target", help="ISO3 code of an embargo target, e.g. SOM")
     screen.add_argument("--from", dest="from_year", type=int, help="first delivery year")
     screen.add_argument("--to", dest="to_year", type=int, help="last delivery year")
+    add_known_on_option(screen)
     screen.set_defaults(run=cmd_screen)
 
     export = commands.add_parser("export", help="write reports from the warehouse")
@@ -737,6 +740,7 @@ def parser() -> argparse.ArgumentParser:
     briefing.add_argument(
         "--language", default="en", choices=tuple(LANGUAGES), help="the language of the pack"
     )
+    add_known_on_option(briefing)
     briefing.set_defaults(run=cmd_export_briefing)
 
     config = commands.add_parser(
@@ -840,6 +844,23 @@ def parser() -> argparse.ArgumentParser:
     add_location_options(maintain)
     maintain.set_defaults(run=cmd_catalog_maintain)
     return root
+
+
+def known_on_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value} is not a date (YYYY-MM-DD)") from None
+
+
+def add_known_on_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--known-on",
+        type=known_on_date,
+        metavar="DATE",
+        help="read traces, notifications, findings and conflict events as the warehouse knew "
+        "them at the end of DATE (by load date); with a catalog, of the snapshot read",
+    )
 
 
 def add_location_options(command: argparse.ArgumentParser) -> None:

@@ -7,14 +7,17 @@ the version known on a past date (by load date)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from support import query, rejects_of, write_csv
 from test_conflict_events_ingest import ACLED_COLUMNS, UCDP_HEADER, acled, ucdp
+from test_screening import reason, write_register
 
 import ingest.kit.record_format
+from embargo.cli import main
 from embargo.warehouse import connect_read_only
 from ingest.files import ingest_files
 from ingest.sources import exemptions, panel_findings, traces
@@ -414,3 +417,55 @@ def test_trace_states_time_in_each_and_the_overdue_list(db, tmp_path, load_on):
         ("responded", 1, 1, 52.0, 52),
         ("pending", 0, 2, 15.0, 22),
     ]
+
+
+def test_a_withdrawn_notification_leaves_the_screening_from_its_load(db, tmp_path, load_on, capsys):
+    register = tmp_path / "deliveries.csv"
+    write_register(register)
+
+    def notification(decision: str, decision_date: str) -> dict[str, str]:
+        return {
+            "notification_id": "SYN-NTF-0001", "embargo_id": "un-somalia-1992",
+            "submitting_state": "Turkiye", "recipient": "Somali National Army",
+            "date_submitted": "2013-05-02", "procedure": "notification",
+            "decision": decision, "decision_date": decision_date,
+        }  # fmt: skip
+
+    load_on("2013-05-20")
+    filed = write_csv(
+        tmp_path / "n1.csv", EXEMPTION_HEADER, [notification("no_objection", "2013-05-16")]
+    )
+    load_on("2014-01-10")
+    withdrawn = write_csv(
+        tmp_path / "n2.csv", EXEMPTION_HEADER, [notification("withdrawn", "2014-01-09")]
+    )
+    load_on("2013-05-20")
+    ingest_files(db, [register, filed])
+    load_on("2014-01-10")
+    assert [(r.rows_loaded, r.rows_rejected) for r in ingest_files(db, [withdrawn])] == [(1, 0)]
+    on_file = "1 matching notification(s) on file: SYN-NTF-0001 (notification, no_objection)."
+    assert reason(db, "103", "un-somalia-1992").endswith(
+        "no matching notification or approval is on file."
+    )
+
+    def screen(*known_on: str) -> str:
+        assert main(["screen", "--db", str(db), "--target", "SOM", "--format", "json",
+                     *(["--known-on", *known_on] if known_on else [])]) == 0  # fmt: skip
+        rows = json.loads(capsys.readouterr().out)
+        return next(
+            row["reason"]
+            for row in rows
+            if ":103:" in row["transfer_id"] and row["embargo_id"] == "un-somalia-1992"
+        )
+
+    assert screen("2013-12-31").endswith(on_file)
+    assert screen("2014-01-10").endswith("no matching notification or approval is on file.")
+    assert screen().endswith("no matching notification or approval is on file.")
+    sql = "SELECT decision, version FROM exemptions"
+    assert main(["sql", sql, "--db", str(db), "--known-on", "2013-06-01"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["decision,version", "no_objection,1"]
+    assert main(["sql", sql, "--db", str(db), "--known-on", "2013-05-19"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["decision,version"]
+    with pytest.raises(SystemExit):
+        main(["sql", sql, "--db", str(db), "--known-on", "2013-02-30"])
+    assert "2013-02-30 is not a date (YYYY-MM-DD)" in capsys.readouterr().err
