@@ -56,17 +56,14 @@ else:
     DEFAULT_RAW_DIR = BUILD_DIR / "raw"
 DEFAULT_DB = BUILD_DIR / "warehouse.duckdb"
 
-# A trace request still unanswered this many days after it was sent is overdue (the
-# International Tracing Instrument asks for timely replies; missions set their own deadline).
-DEFAULT_TRACE_DEADLINE_DAYS = 90
-
 
 def trace_deadline_days() -> int:
-    """EMBARGO_TRACE_DEADLINE_DAYS, else 90: days after sending when an unanswered trace request
-    is overdue."""
-    value = os.environ.get("EMBARGO_TRACE_DEADLINE_DAYS", "").strip()
-    if not value:
-        return DEFAULT_TRACE_DEADLINE_DAYS
+    """EMBARGO_TRACE_DEADLINE_DAYS (90 by default): days after sending when an unanswered trace
+    request is overdue (the International Tracing Instrument asks for timely replies; missions
+    set their own deadline)."""
+
+    value = (settings.value("EMBARGO_TRACE_DEADLINE_DAYS") or "").strip()
+    value = value or settings.BY_NAME["EMBARGO_TRACE_DEADLINE_DAYS"].default
     if not value.isdigit() or int(value) < 1:
         raise ValueError(
             f"EMBARGO_TRACE_DEADLINE_DAYS '{value}' is not a whole number of days (1 or more)"

@@ -132,6 +132,12 @@ SETTINGS: tuple[Setting, ...] = (
         "256",
     ),
     Setting(
+        "EMBARGO_TRACE_DEADLINE_DAYS",
+        "a trace request still unanswered this long after it was sent is overdue (Tracing page)",
+        "days",
+        "90",
+    ),
+    Setting(
         "EMBARGO_UPLOAD_MAX_MB",
         "the largest file the Upload page takes",
         "megabytes (10^6 bytes)",
