@@ -187,16 +187,18 @@ with queries.reading_from(warehouse_location()):
                 session.sign_out(viewer)
                 st.rerun()
             known_on = st.date_input(
-                "As known on",
+                _("As known on"),
                 value=None,
                 key="known_on",
-                help="Show traces, notifications, findings and conflict events as the warehouse "
-                "knew them at the end of this day (by the date they were loaded); empty: as it "
-                "knows them now. Stored figures (screening verdicts, fresh supply, SDG 16.4.2) "
-                "stay current.",
+                help=_(
+                    "Show traces, notifications, findings and conflict events as the warehouse "
+                    "knew them at the end of this day (by the date they were loaded); empty: as "
+                    "it knows them now. Stored figures (screening verdicts, fresh supply, SDG "
+                    "16.4.2) stay current."
+                ),
             )
             if known_on is not None:
-                st.caption(f"Records as known on **{known_on}**.")
+                st.caption(_("Records as known on **{day}**.").format(day=known_on))
         try:
             with queries.known_on(known_on):
                 navigation.run()
