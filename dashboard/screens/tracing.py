@@ -67,7 +67,7 @@ state_columns = {
     "median_days": st.column_config.NumberColumn(_("Median days in it"), format="%.0f"),
     "longest_days": _("Longest days in it"),
 }
-st.dataframe(
+show_table(
     queries.workflow_state_summary(clearance, "trace request"),
     hide_index=True,
     column_config=state_columns,
@@ -80,9 +80,9 @@ st.caption(
     ).format(days=deadline)
 )
 if not overdue.is_empty():
-    st.dataframe(overdue, hide_index=True)
+    show_table(overdue, hide_index=True)
 with st.expander(_("State history of the requests")):
-    st.dataframe(queries.workflow_history(clearance, "trace request"), hide_index=True)
+    show_table(queries.workflow_history(clearance, "trace request"), hide_index=True)
 
 st.subheader(_("Response rate and time by addressee"))
 st.plotly_chart(charts.response_rates(by_addressee), key="response_rates")
@@ -144,11 +144,11 @@ st.markdown(
         "or denial, or is withdrawn (a withdrawn notification no longer counts in the screening)."
     )
 )
-st.dataframe(
+show_table(
     queries.workflow_state_summary(clearance, "exemption notification"),
     hide_index=True,
     column_config={**state_columns, "records_now": _("Notifications in it now"),
                    "spells": _("Notifications that were in it")},
 )  # fmt: skip
 with st.expander(_("State history of the notifications")):
-    st.dataframe(queries.workflow_history(clearance, "exemption notification"), hide_index=True)
+    show_table(queries.workflow_history(clearance, "exemption notification"), hide_index=True)

@@ -40,6 +40,7 @@ COLUMN_VOCABULARY = {
     "seizure_context": "context",
     "response_status": "status",
     "trace_status": "status",
+    "state": "status",  # the states of trace requests, notifications and findings
 }
 # Columns holding an ISO3 code shown as the country's name.
 COUNTRY_CODE_SUFFIX = "_iso3"
