@@ -123,19 +123,30 @@ def _forget_sign_in() -> None:
         st.session_state.pop(key, None)
 
 
+def sign_in_source() -> str:
+    """Where a sign-in comes from: the client's address, "local" for the machine itself (behind
+    a reverse proxy every client has the proxy's address, so the per-source limits then hold for
+    all clients together)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"
+
+
 def attempt_sign_in(user_name: str, password: str) -> str | None:
-    """Sign in; None on success, else the message to show. Failures are limited per account
-    (in the store, across sessions) and per browser session."""
+    """Sign in; None on success, else the message to show. Failures are limited per account and
+    source, per source and per browser session (see embargo.accounts). A name that is no
+    account is recorded in the audit trail as a keyed hash, never as typed."""
     now = time.time()
     window = accounts.FAILURE_WINDOW.total_seconds()
     failures = [t for t in st.session_state.get(FAILURES, []) if now - t < window]
     st.session_state[FAILURES] = failures
     name = user_name.strip()
+    source = sign_in_source()
     if len(failures) >= accounts.MAX_FAILURES_PER_SESSION:
         minutes = max(1, -(-int(failures[0] + window - now) // 60))
-        audit.record(name, "sign_in_rate_limited", name, {"limit": "session"})
+        who = accounts.audit_name(name)
+        audit.record(who, "sign_in_rate_limited", who, {"limit": "session", "source": source})
         return f"Too many failed sign-ins from this browser: try again in {minutes} minutes."
-    result = accounts.sign_in(name, password)
+    result = accounts.sign_in(name, password, source=source)
     if result.outcome == "ok":
         st.session_state[SIGNED_IN] = result.account.user_name
         st.session_state[LAST_ACTIVITY] = now
@@ -143,12 +154,13 @@ def attempt_sign_in(user_name: str, password: str) -> str | None:
         st.session_state.pop(FAILURES, None)
         audit.record(result.account.user_name, "sign_in", detail={"mode": "accounts"})
         return None
+    who = accounts.audit_name(name)
     if result.outcome == "rate_limited":
-        audit.record(name, "sign_in_rate_limited", name, {"limit": "account"})
+        audit.record(who, "sign_in_rate_limited", who, {"limit": result.limit, "source": source})
     else:
         failures.append(now)
         st.session_state[FAILURES] = failures
-        audit.record(name, "sign_in_failed", name)
+        audit.record(who, "sign_in_failed", who, {"source": source})
     return result.message
 
 

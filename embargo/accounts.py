@@ -14,9 +14,15 @@ and the audit trail must outlive every rebuild and be written by several process
 Both hold the same tables, and every transaction is serialised (SQLite's BEGIN IMMEDIATE; a
 transaction-level advisory lock in PostgreSQL), so sign-in failure counts hold across processes.
 
-Passwords are stored only as scrypt hashes (stdlib, memory-hard) with a random salt per
-password. Failed sign-ins are counted per account in the store, so the limit holds across
-browser sessions and dashboard processes.
+Passwords are stored only as scrypt hashes (stdlib, memory-hard; N=2^17, r=8, p=1) with a random
+salt per password; a hash made with other parameters is replaced at the account's next sign-in.
+Failed sign-ins are counted in the store, so the limits hold across browser sessions and
+dashboard processes: per account and source (where the attempt came from) a hard limit, per
+source a hard limit over all names, and per account from anywhere only a growing delay, so that
+nobody can lock another person out by failing on purpose; `embargo users unlock` clears an
+account's failures. The failures are kept under a keyed hash of the name typed (the key is
+in the store), never the name itself, which may be a password typed into the wrong field.
+The SQLite store is created readable by its owner only (0600).
 """
 
 from __future__ import annotations
@@ -45,15 +51,20 @@ ROLE_DESCRIPTIONS = {
 }
 MIN_PASSWORD_LENGTH = 12
 
-# scrypt cost: 2^15 x 8 x 128 bytes = 32 MiB of memory and a few tenths of a second per attempt.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-SCRYPT_MAXMEM = 64 * 1024 * 1024
+# scrypt cost (current guidance for interactive sign-in): 2^17 x 8 x 128 bytes = 128 MiB of
+# memory and about half a second per attempt.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+SCRYPT_MAXMEM = 256 * 1024 * 1024
 
-# Failed sign-ins: at most this many per account within the window; the account is refused
-# until the oldest failure in the window has aged out.
+# Failed sign-ins within the window: from one source for one account, and from one source for
+# all names together, at most this many (then that source is refused until the oldest failure
+# has aged out); for one account from anywhere, after this many each further attempt waits a
+# delay that doubles per failure up to the cap (refused, without checking, until it has passed).
 MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_SOURCE = 20
 MAX_FAILURES_PER_SESSION = 10
 FAILURE_WINDOW = dt.timedelta(minutes=15)
+LONGEST_DELAY = dt.timedelta(seconds=60)
 
 # The tables both stores hold alike; the audit log differs in its key and its guards.
 ACCOUNT_TABLES = """
@@ -68,14 +79,21 @@ CREATE TABLE IF NOT EXISTS users (
     password_changed_at TEXT NOT NULL,
     language TEXT NOT NULL DEFAULT 'en'
 );
-CREATE TABLE IF NOT EXISTS sign_in_failures (
-    user_name TEXT NOT NULL,
+DROP TABLE IF EXISTS sign_in_failures;
+CREATE TABLE IF NOT EXISTS failed_sign_ins (
+    name_key TEXT NOT NULL,
+    source TEXT NOT NULL,
     failed_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS sign_in_failures_by_user ON sign_in_failures (user_name, failed_at);
+CREATE INDEX IF NOT EXISTS failed_sign_ins_by_name ON failed_sign_ins (name_key, failed_at);
+CREATE INDEX IF NOT EXISTS failed_sign_ins_by_source ON failed_sign_ins (source, failed_at);
+CREATE TABLE IF NOT EXISTS store_keys (
+    key_name TEXT PRIMARY KEY,
+    key_hex TEXT NOT NULL
+);
 """
 SCHEMA = (
-    ACCOUNT_TABLES
+    ACCOUNT_TABLES  # noqa: S608 (the project's own DDL, no input)
     + """
 CREATE TABLE IF NOT EXISTS audit_log (
     audit_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -83,9 +101,13 @@ CREATE TABLE IF NOT EXISTS audit_log (
     user_name TEXT NOT NULL,
     action TEXT NOT NULL,
     target TEXT NOT NULL DEFAULT '',
-    detail TEXT NOT NULL DEFAULT '{}'
+    detail TEXT NOT NULL DEFAULT '{}',
+    row_hash TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (occurred_at);
+CREATE TRIGGER IF NOT EXISTS audit_log_refuses_replace BEFORE INSERT ON audit_log
+WHEN NEW.audit_id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE audit_id = NEW.audit_id)
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be replaced'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_refuses_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: rows cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS audit_log_refuses_delete BEFORE DELETE ON audit_log
@@ -107,8 +129,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
     user_name TEXT NOT NULL,
     action TEXT NOT NULL,
     target TEXT NOT NULL DEFAULT '',
-    detail TEXT NOT NULL DEFAULT '{{}}'
+    detail TEXT NOT NULL DEFAULT '{{}}',
+    row_hash TEXT
 );
+ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS row_hash TEXT;
 CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (occurred_at);
 CREATE OR REPLACE FUNCTION audit_log_refuses_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -185,9 +209,11 @@ def store(path: AccessStore | None = None) -> Iterator[sqlite3.Connection | _Pos
             yield con
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(path)
     con = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
         con.execute("PRAGMA busy_timeout = 30000")
+        _add_audit_chain_column(con)
         con.executescript(SCHEMA)
         _add_language_column(con)
         con.execute("BEGIN IMMEDIATE")
@@ -199,6 +225,42 @@ def store(path: AccessStore | None = None) -> Iterator[sqlite3.Connection | _Pos
             raise
     finally:
         con.close()
+
+
+def _create_private(path: Path) -> None:
+    """The store holds password hashes and the audit trail: readable by its owner only. A new
+    file is created so (whatever the umask); an existing one is narrowed to it. SQLite gives its
+    journal the database file's mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+
+
+def _add_audit_chain_column(con: sqlite3.Connection) -> None:
+    """A store made before the audit rows were chained gains the column; its older rows keep no
+    hash (`embargo audit verify` counts them as made before the chain began)."""
+    columns = {row[1] for row in con.execute("PRAGMA table_info(audit_log)")}
+    if columns and "row_hash" not in columns:
+        con.execute("ALTER TABLE audit_log ADD COLUMN row_hash TEXT")
+
+
+def store_key(con, key_name: str) -> bytes:
+    """A random key kept in the store, made on first use (within the caller's transaction)."""
+    row = con.execute("SELECT key_hex FROM store_keys WHERE key_name = ?", [key_name]).fetchone()
+    if row:
+        return bytes.fromhex(row[0])
+    key = secrets.token_bytes(32)
+    con.execute("INSERT INTO store_keys VALUES (?, ?)", [key_name, key.hex()])
+    return key
+
+
+def name_key(con, user_name: str) -> str:
+    """A keyed hash standing for a name typed at sign-in: the same name gives the same key in
+    this store, and the key does not give the name back (it may be a mistyped password)."""
+    digest = hmac.new(store_key(con, "sign_in_names"), user_name.encode("utf-8"), "sha256")
+    return digest.hexdigest()[:16]
 
 
 def utc_now() -> dt.datetime:
@@ -224,6 +286,11 @@ def hash_password(password: str) -> str:
     )
     encoded = [base64.b64encode(part).decode("ascii") for part in (salt, digest)]
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encoded[0]}${encoded[1]}"
+
+
+def hash_is_current(stored: str) -> bool:
+    """Whether a stored hash was made with the current parameters."""
+    return stored.startswith(f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$")
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -371,7 +438,19 @@ def remove_user(user_name: str, path: AccessStore | None = None) -> None:
     with store(path) as con:
         _require(con, user_name)
         con.execute("DELETE FROM users WHERE user_name = ?", [user_name])
-        con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+        con.execute("DELETE FROM failed_sign_ins WHERE name_key = ?", [name_key(con, user_name)])
+
+
+def unlock_user(user_name: str, path: AccessStore | None = None) -> int:
+    """Forget the account's failed sign-ins (from every source); returns how many there were."""
+    with store(path) as con:
+        _require(con, user_name)
+        key = name_key(con, user_name)
+        (count,) = con.execute(
+            "SELECT count(*) FROM failed_sign_ins WHERE name_key = ?", [key]
+        ).fetchone()
+        con.execute("DELETE FROM failed_sign_ins WHERE name_key = ?", [key])
+    return count
 
 
 def set_password(user_name: str, password: str, path: AccessStore | None = None) -> None:
@@ -382,7 +461,7 @@ def set_password(user_name: str, password: str, path: AccessStore | None = None)
             "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE user_name = ?",
             [hash_password(password), iso_timestamp(utc_now()), user_name],
         )
-        con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+        con.execute("DELETE FROM failed_sign_ins WHERE name_key = ?", [name_key(con, user_name)])
 
 
 def set_role(user_name: str, role: str, clearance: str, path: AccessStore | None = None) -> None:
@@ -431,41 +510,76 @@ class SignInResult:
     # ok, rate_limited, or wrong (also for an unknown or disabled account, so the message does
     # not tell which names exist)
     outcome: str
-
-
-def _recent_failures(con: sqlite3.Connection, user_name: str, now: dt.datetime) -> list[str]:
-    since = iso_timestamp(now - FAILURE_WINDOW)
-    rows = con.execute(
-        "SELECT failed_at FROM sign_in_failures WHERE user_name = ? AND failed_at > ? "
-        "ORDER BY failed_at",
-        [user_name, since],
-    ).fetchall()
-    return [row[0] for row in rows]
+    # which limit refused it (rate_limited only): account_source, source or account_delay
+    limit: str = ""
 
 
 def minutes_until(moment: dt.datetime, now: dt.datetime) -> int:
     return max(1, -(-int((moment - now).total_seconds()) // 60))
 
 
+def seconds_until(moment: dt.datetime, now: dt.datetime) -> int:
+    return max(1, -(-int((moment - now).total_seconds() * 1000) // 1000))
+
+
+def _failure_times(con, column: str, value: str, now: dt.datetime, source: str | None = None):
+    since = iso_timestamp(now - FAILURE_WINDOW)
+    # `column` is one of two names of this module's own table, never input.
+    rows = con.execute(
+        f"SELECT failed_at FROM failed_sign_ins WHERE {column} = ? AND failed_at > ? "  # noqa: S608
+        "AND (? IS NULL OR source = ?) ORDER BY failed_at",
+        [value, since, source, source],
+    ).fetchall()
+    return [dt.datetime.fromisoformat(row[0]) for row in rows]
+
+
+def _refusal(con, key: str, source: str, now: dt.datetime) -> tuple[str, str] | None:
+    """Why an attempt is refused before its password is checked, as (limit, message); None
+    when it may be checked."""
+    from_here = _failure_times(con, "name_key", key, now, source)
+    if len(from_here) >= MAX_FAILURES_PER_ACCOUNT:
+        free_at = from_here[-MAX_FAILURES_PER_ACCOUNT] + FAILURE_WINDOW
+        return "account_source", (
+            "Too many failed sign-ins for this account from here: try again in "
+            f"{minutes_until(free_at, now)} minutes, or ask an administrator to unlock it."
+        )
+    by_source = _failure_times(con, "source", source, now)
+    if len(by_source) >= MAX_FAILURES_PER_SOURCE:
+        free_at = by_source[-MAX_FAILURES_PER_SOURCE] + FAILURE_WINDOW
+        return "source", (
+            "Too many failed sign-ins from here: try again in "
+            f"{minutes_until(free_at, now)} minutes."
+        )
+    anywhere = _failure_times(con, "name_key", key, now)
+    beyond = len(anywhere) - MAX_FAILURES_PER_ACCOUNT
+    if beyond >= 0:
+        delay = min(LONGEST_DELAY, dt.timedelta(seconds=2**beyond))
+        if now < anywhere[-1] + delay:
+            return "account_delay", (
+                "Several sign-ins for this account have failed: try again in "
+                f"{seconds_until(anywhere[-1] + delay, now)} seconds."
+            )
+    return None
+
+
 def sign_in(
-    user_name: str, password: str, path: AccessStore | None = None, now: dt.datetime | None = None
+    user_name: str,
+    password: str,
+    path: AccessStore | None = None,
+    now: dt.datetime | None = None,
+    source: str = "local",
 ) -> SignInResult:
-    """Check a name and password. Refused without checking the password while the account has
-    MAX_FAILURES_PER_ACCOUNT failures within FAILURE_WINDOW."""
+    """Check a name and password from a source (the client's address, or "local"). Refused
+    without checking the password while a limit holds (see the module's docstring). A correct
+    password whose hash was made with older parameters is hashed again with the current ones."""
     now = now or utc_now()
     user_name = user_name.strip()
     with store(path) as con:
-        failures = _recent_failures(con, user_name, now)
-        if len(failures) >= MAX_FAILURES_PER_ACCOUNT:
-            free_at = dt.datetime.fromisoformat(failures[-MAX_FAILURES_PER_ACCOUNT]) + (
-                FAILURE_WINDOW
-            )
-            return SignInResult(
-                None,
-                f"Too many failed sign-ins for this account: try again in "
-                f"{minutes_until(free_at, now)} minutes.",
-                "rate_limited",
-            )
+        key = name_key(con, user_name)
+        refusal = _refusal(con, key, source, now)
+        if refusal is not None:
+            limit, message = refusal
+            return SignInResult(None, message, "rate_limited", limit)
         row = con.execute(
             _ACCOUNT_QUERY + " WHERE user_name = ?",
             [user_name],
@@ -474,11 +588,29 @@ def sign_in(
     password_ok = verify_password(password, stored)
     if row and password_ok and not row[3]:
         with store(path) as con:
-            con.execute("DELETE FROM sign_in_failures WHERE user_name = ?", [user_name])
+            con.execute("DELETE FROM failed_sign_ins WHERE name_key = ?", [key])
+            if not hash_is_current(stored):
+                con.execute(
+                    "UPDATE users SET password_hash = ? WHERE user_name = ? AND password_hash = ?",
+                    [hash_password(password), user_name, stored],
+                )
         return SignInResult(_account(row), "", "ok")
     with store(path) as con:
-        con.execute("INSERT INTO sign_in_failures VALUES (?, ?)", [user_name, iso_timestamp(now)])
+        con.execute(
+            "INSERT INTO failed_sign_ins VALUES (?, ?, ?)", [key, source, iso_timestamp(now)]
+        )
     return SignInResult(None, "Wrong user name or password, or the account is disabled.", "wrong")
+
+
+def audit_name(user_name: str, path: AccessStore | None = None) -> str:
+    """How the audit trail names whoever typed this name at sign-in: the account's name when it
+    exists, else `unknown:` and the keyed hash of what was typed (never the text itself, which
+    may be a password typed into the wrong field)."""
+    user_name = user_name.strip()
+    with store(path) as con:
+        if con.execute("SELECT 1 FROM users WHERE user_name = ?", [user_name]).fetchone():
+            return user_name
+        return f"unknown:{name_key(con, user_name)}"
 
 
 def new_password() -> str:

@@ -1,8 +1,15 @@
 """The audit trail: who did what and when, appended to the access store beside the warehouse.
 
-Rows are only ever added: triggers in the store refuse UPDATE and DELETE on `audit_log`. Each
-row names the user, the action, what it was done to (`target`: a page, a file, an account) and
-the details as JSON (filters, search terms, a file's SHA-256, a load id, a refusal's reason).
+Rows are only ever added: triggers in the store refuse UPDATE, DELETE and a replacing INSERT on
+`audit_log`. Each row names the user, the action, what it was done to (`target`: a page, a file,
+an account) and the details as JSON (filters, search terms, a file's SHA-256, a load id, a
+refusal's reason).
+
+Each row also carries `row_hash`, the SHA-256 of the previous row's hash and its own content, so
+that a row changed or removed by someone who went around the triggers (dropped them, or edited
+the file) breaks the chain from that row on: `embargo audit verify` recomputes it. Rows cut off
+the end leave no break: compare the count and last hash `verify` prints with a copy kept
+elsewhere.
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ import json
 from dataclasses import dataclass
 
 from embargo.accounts import AccessStore, iso_timestamp, store, utc_now
+
+# The hash before the first chained row.
+CHAIN_START = "0" * 64
 
 # Every action the trail records, with what it means (the Audit page offers these as a filter).
 ACTIONS = {
@@ -29,6 +39,7 @@ ACTIONS = {
     "user_disabled": "disabled an account",
     "user_enabled": "enabled an account",
     "user_removed": "removed an account",
+    "user_unlocked": "cleared an account's failed sign-ins",
     "password_changed": "changed an account's password",
     "role_changed": "changed an account's role or clearance",
     "language_changed": "changed the language an account reads in",
@@ -62,12 +73,64 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action '{action}'")
     text = json.dumps(detail or {}, sort_keys=True, default=str, ensure_ascii=False)
+    occurred_at = iso_timestamp(now or utc_now())
+    # The store serialises its transactions, so the previous row is still the last one at the
+    # insert.
     with store(path) as con:
+        last = con.execute(
+            "SELECT row_hash FROM audit_log WHERE row_hash IS NOT NULL "
+            "ORDER BY audit_id DESC LIMIT 1"
+        ).fetchone()
+        previous = last[0] if last else CHAIN_START
         con.execute(
-            "INSERT INTO audit_log (occurred_at, user_name, action, target, detail) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [iso_timestamp(now or utc_now()), user_name, action, target, text],
+            "INSERT INTO audit_log (occurred_at, user_name, action, target, detail, row_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                occurred_at,
+                user_name,
+                action,
+                target,
+                text,
+                chained_hash(previous, occurred_at, user_name, action, target, text),
+            ],
         )
+
+
+def chained_hash(previous: str, *content: str) -> str:
+    """The hash of a row: over the previous row's hash and this row's columns, each written as
+    JSON so no two different rows give the same text."""
+    return sha256_of(json.dumps([previous, *content], ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    rows: int  # rows in the trail
+    unchained: int  # rows written before the chain began (stores made by earlier versions)
+    broken_at: int | None  # audit_id of the first row whose hash does not follow
+    last_hash: str  # the hash of the last chained row
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(path: AccessStore | None = None) -> ChainCheck:
+    """Recompute the chain of row hashes from the first row to the last."""
+    with store(path) as con:
+        rows = con.execute(
+            "SELECT audit_id, occurred_at, user_name, action, target, detail, row_hash "
+            "FROM audit_log ORDER BY audit_id"
+        ).fetchall()
+    previous, unchained, chained = CHAIN_START, 0, False
+    for audit_id, *content, row_hash in rows:
+        if row_hash is None and not chained:
+            unchained += 1
+            continue
+        chained = True
+        if row_hash != chained_hash(previous, *content):
+            return ChainCheck(len(rows), unchained, audit_id, previous)
+        previous = row_hash
+    return ChainCheck(len(rows), unchained, None, previous)
 
 
 def read(

@@ -499,6 +499,10 @@ def cmd_users(args: argparse.Namespace) -> int:
             accounts.set_disabled(name, args.users_command == "disable", store)
             audit.record(operator_name(), f"user_{args.users_command}d", name, path=store)
             print(f"{name} {args.users_command}d")
+        elif args.users_command == "unlock":
+            cleared = accounts.unlock_user(name, store)
+            audit.record(operator_name(), "user_unlocked", name, {"failures": cleared}, store)
+            print(f"{name} unlocked ({cleared} failed sign-ins cleared)")
         elif args.users_command == "remove":
             accounts.remove_user(name, store)
             audit.record(operator_name(), "user_removed", name, path=store)
@@ -506,6 +510,23 @@ def cmd_users(args: argparse.Namespace) -> int:
     except (accounts.AccountError, ValueError) as error:
         print(f"users {args.users_command}: {error}", file=sys.stderr)
         return 2
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from embargo import accounts, audit
+
+    store = accounts.access_store_path(warehouse_path(args.db) if args.db else None)
+    check = audit.verify(store)
+    older = f", {check.unchained} written before the chain began" if check.unchained else ""
+    if not check.intact:
+        print(
+            f"audit trail BROKEN at row {check.broken_at}: that row, or the one before it, was "
+            f"changed or removed after it was written ({check.rows} rows{older})",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"audit trail intact: {check.rows} rows{older}; last hash {check.last_hash}")
     return 0
 
 
@@ -814,11 +835,20 @@ def parser() -> argparse.ArgumentParser:
         ("disable", "refuse sign-in to an account, keeping it"),
         ("enable", "allow a disabled account to sign in again"),
         ("remove", "remove an account (its audit rows stay)"),
+        ("unlock", "clear an account's failed sign-ins, so it may sign in again at once"),
     ):
         user_commands.add_parser(name, help=text, parents=[db_after]).add_argument(
             "name", help="the account's user name"
         )
     users.set_defaults(run=cmd_users)
+
+    audit_trail = commands.add_parser("audit", help="check the audit trail")
+    audit_commands = audit_trail.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser(
+        "verify", help="recompute the chain of row hashes; non-zero if a row was changed"
+    )
+    verify.add_argument("--db", help="warehouse whose access store to check")
+    verify.set_defaults(run=cmd_audit_verify)
 
     catalog = commands.add_parser("catalog", help="manage a shared DuckLake catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)

@@ -11,7 +11,11 @@ name unfinished files) and rename it. Each file is loaded as `embargo ingest` lo
 transaction per file; the same bytes are never loaded twice), and is looked at again only when
 it changes. The watcher keeps a shared catalog attached between loads: a new process per file
 would spend most of its time importing modules and attaching the catalog. A local warehouse file
-is loaded into a copy and swapped in, as ever, so it is opened for each round of new files."""
+is loaded into a copy and swapped in, as ever, so it is opened for each round of new files.
+
+A symbolic link whose target lies outside the folder is never loaded (it is reported once as
+refused): whoever may drop files into the inbox must not make the watcher read any file its own
+account can read."""
 
 from __future__ import annotations
 
@@ -46,11 +50,18 @@ class Inbox:
         self.folder = folder
         self.looked: dict[Path, tuple[int, int]] = {}  # size and mtime at the previous look
         self.handed_out: dict[Path, tuple[int, int]] = {}
+        self.refused: dict[Path, str] = {}  # links leaving the folder, each reported once
 
     def ready(self) -> list[Path]:
         now: dict[Path, tuple[int, int]] = {}
+        inside = self.folder.resolve()
         for path in sorted(self.folder.iterdir()):
             if is_unfinished_name(path):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                self.refused.setdefault(
+                    path, f"{path.name}: a link to a file outside {self.folder} is not loaded"
+                )
                 continue
             try:
                 stat = path.stat()
@@ -116,8 +127,13 @@ def watch(
         require_warehouse_file(location)  # a wrong path ends the watch instead of failing each look
     inbox, writer = Inbox(folder), Writer(location)
     try:
+        reported: set[Path] = set()
         while not stop.is_set():
             ready = inbox.ready()
+            for path, message in inbox.refused.items():
+                if path not in reported:
+                    reported.add(path)
+                    report(FileReport(path, None, "refused", message=message))
             if ready:
                 try:
                     reports = writer.load(ready, format_name)

@@ -71,6 +71,14 @@ def safe_file_name(name: str) -> str:
     return f"{stem}.{extension}" if extension else stem
 
 
+def name_problem(name: str) -> str:
+    """Why a file name from the browser is refused: control characters (a NUL cuts the name
+    short for the operating system) have no place in one."""
+    if any(ord(character) < 32 or ord(character) == 127 for character in name):
+        return "the file name holds a control character (such as NUL): rename the file"
+    return ""
+
+
 def content_problem(name: str, data: bytes) -> str:
     """Why the file cannot be loaded, or "" when it may go to the ingest."""
     extension = Path(name).suffix.lower()
@@ -121,7 +129,7 @@ def load_uploads(
                 safe = f"{stem}-{index + 1}.{extension}" if dot else f"{safe}-{index + 1}"
             used.add(safe)
             digest = hashlib.sha256(upload.data).hexdigest()
-            problem = content_problem(safe, upload.data)
+            problem = name_problem(upload.name) or content_problem(safe, upload.data)
             result = UploadResult(upload.name, safe, digest, len(upload.data), None, problem)
             results[index] = result
             if not problem:

@@ -140,9 +140,12 @@ def test_wrong_password_is_refused_and_recorded(store):
     assert [e.value for e in at.error] == [
         "Wrong user name or password, or the account is disabled."
     ]
+    # A name that is no account is recorded as a keyed hash, never as typed.
+    nobody = accounts.audit_name("nobody")
+    assert nobody.startswith("unknown:")
     assert trail(store) == [
-        ("vera", "sign_in_failed", "vera", {}),
-        ("nobody", "sign_in_failed", "nobody", {}),
+        ("vera", "sign_in_failed", "vera", {"source": "local"}),
+        (nobody, "sign_in_failed", nobody, {"source": "local"}),
     ]
 
 
@@ -151,16 +154,22 @@ def test_failed_sign_ins_are_limited_per_account(store):
     at.run()
     for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
         sign_in(at, "ana", "guess guess guess")
-    # From another browser session, even the right password is refused for now.
+    # From another browser session at the same place, even the right password is refused.
     other = new_app()
     other.run()
     sign_in(other, "ana", PASSWORD)
     assert titles(other) == ["Sign in"]
     assert [e.value for e in other.error] == [
-        "Too many failed sign-ins for this account: try again in 15 minutes."
+        "Too many failed sign-ins for this account from here: try again in 15 minutes, or ask "
+        "an administrator to unlock it."
     ]
     assert [row[1] for row in trail(store)] == ["sign_in_failed"] * 5 + ["sign_in_rate_limited"]
-    assert trail(store)[-1] == ("ana", "sign_in_rate_limited", "ana", {"limit": "account"})
+    assert trail(store)[-1] == (
+        "ana",
+        "sign_in_rate_limited",
+        "ana",
+        {"limit": "account_source", "source": "local"},
+    )
     # Once the window has passed, the account signs in again.
     later = accounts.utc_now() + accounts.FAILURE_WINDOW + dt.timedelta(seconds=1)
     assert accounts.sign_in("ana", PASSWORD, now=later).outcome == "ok"
@@ -177,7 +186,12 @@ def test_failed_sign_ins_are_limited_per_browser_session(store):
     assert [e.value for e in at.error] == [
         "Too many failed sign-ins from this browser: try again in 15 minutes."
     ]
-    assert trail(store)[-1] == ("vera", "sign_in_rate_limited", "vera", {"limit": "session"})
+    assert trail(store)[-1] == (
+        "vera",
+        "sign_in_rate_limited",
+        "vera",
+        {"limit": "session", "source": "local"},
+    )
 
 
 def test_session_expires_after_inactivity(store, monkeypatch):
@@ -365,7 +379,7 @@ def test_passwords_are_stored_as_scrypt_hashes(store):
         stored = con.execute("SELECT password_hash FROM users WHERE user_name = 'vera'").fetchone()
     finally:
         con.close()
-    assert stored[0].startswith("scrypt$32768$8$1$")
+    assert stored[0].startswith("scrypt$131072$8$1$")
     assert PASSWORD not in stored[0]
     assert accounts.verify_password(PASSWORD, stored[0])
     assert not accounts.verify_password(PASSWORD + " ", stored[0])

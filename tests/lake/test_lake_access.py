@@ -41,9 +41,7 @@ def test_accounts_and_sign_in_failures_live_in_the_catalog_database(shared_store
             "SELECT user_name, role, clearance, disabled FROM embargo_access.users"
         ).fetchall() == [("vera", "analyst", "confidential", 0)]
         # a successful sign-in clears the failures
-        assert con.execute("SELECT count(*) FROM embargo_access.sign_in_failures").fetchone() == (
-            0,
-        )
+        assert con.execute("SELECT count(*) FROM embargo_access.failed_sign_ins").fetchone() == (0,)
 
 
 def test_another_process_sees_the_same_accounts(shared_store):
