@@ -45,6 +45,7 @@ def choose_language(viewer: session.Viewer | None) -> str:
 
 viewer = session.current_viewer()
 st.session_state[session.VIEWER] = viewer
+session.register_with_server(viewer)
 choose_language(viewer)
 with st.sidebar:
     st.radio(

@@ -63,6 +63,14 @@ def audited_download_button(
         snapshot = f"snapshot-{version.snapshot_id}"
         file_name = f"{stem}-{snapshot}.{extension}" if dot else f"{file_name}-{snapshot}"
     text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
+    page = st.session_state.get(session.PAGE_TITLE, "")
+    rows = max(text_rows, 0) if isinstance(data, str) else None
+    digest = audit.sha256_of(data)
+    detail = {"page": page, "rows": rows, "data_version": str(version)}
+    if session.prepare_download(viewer.user_name, file_name, detail, digest):
+        # Recorded by the server's guard when the file is served (dashboard/server_guard.py).
+        st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore")
+        return
     st.download_button(
         _(label),
         data,
@@ -70,14 +78,7 @@ def audited_download_button(
         mime=mime,
         key=key,
         on_click=session.record_download,
-        args=(
-            viewer.user_name,
-            st.session_state.get(session.PAGE_TITLE, ""),
-            file_name,
-            audit.sha256_of(data),
-            max(text_rows, 0) if isinstance(data, str) else None,
-            str(version),
-        ),
+        args=(viewer.user_name, page, file_name, digest, rows, str(version)),
     )
 
 

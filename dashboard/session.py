@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard import server_guard
 from embargo import accounts, audit, settings
 from embargo.classification import Classification
 
@@ -164,8 +165,39 @@ def attempt_sign_in(user_name: str, password: str) -> str | None:
     return result.message
 
 
+def register_with_server(viewer: Viewer | None) -> None:
+    """Tell the server's guard who this session is (or that nobody is signed in), so that it
+    serves this browser's downloads and takes its uploads only while that holds."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    if viewer is None:
+        server_guard.GRANTS.revoke(ctx.session_id)
+        return
+    browser_key = st.context.cookies.get(server_guard.BROWSER_COOKIE)
+    server_guard.GRANTS.grant(
+        ctx.session_id,
+        browser_key if isinstance(browser_key, str) else None,
+        viewer.user_name,
+        viewer.can_upload,
+    )
+
+
+def prepare_download(user_name: str, file_name: str, detail: dict, sha256: str) -> bool:
+    """Leave a download to the server's guard, which serves it to this session's browser only
+    and records it when served; False when no guard wraps the server (the click is recorded
+    instead)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not server_guard.installed.is_set():
+        return False
+    detail = {**detail, "sha256": sha256, "file_name": file_name}
+    server_guard.GRANTS.prepare_download(ctx.session_id, sha256, detail)
+    return True
+
+
 def sign_out(viewer: Viewer) -> None:
     audit.record(viewer.user_name, "sign_out")
+    register_with_server(None)
     _forget_sign_in()
     st.session_state[NOTICE] = "You have signed out."
 

@@ -31,6 +31,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator

@@ -24,7 +24,12 @@ import duckdb
 
 from embargo import settings
 from embargo.classification import Classification
-from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG, warehouse_location, warehouse_path
+from embargo.config import (
+    DASHBOARD_SERVER,
+    STREAMLIT_CONFIG,
+    warehouse_location,
+    warehouse_path,
+)
 from embargo.lake import LakeCatalog, LakeConfigurationError, redact
 from embargo.spreadsheet import neutralized
 from embargo.warehouse.checks import run_checks
@@ -410,7 +415,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 2
     env = location_environment(path)
-    command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP)]
+    # The application with its guards on Streamlit's own endpoints (dashboard/server.py).
+    command = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD_SERVER)]
     command += streamlit_flags(STREAMLIT_CONFIG)
     if args.port:
         command.append(f"--server.port={args.port}")

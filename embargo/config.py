@@ -35,6 +35,7 @@ REFERENCE_DIR = DATA_DIR / "reference"
 GEO_DIR = DATA_DIR / "geo"
 STREAMLIT_CONFIG = RESOURCE_ROOT / "streamlit_config.toml"
 DASHBOARD_APP = PROJECT_ROOT / "dashboard" / "app.py"
+DASHBOARD_SERVER = PROJECT_ROOT / "dashboard" / "server.py"
 
 APP_NAME = "embargo-monitor"
 

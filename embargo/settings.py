@@ -144,6 +144,18 @@ SETTINGS: tuple[Setting, ...] = (
         "50",
     ),
     Setting(
+        "EMBARGO_UPLOAD_SESSION_MB",
+        "the most uploaded files one dashboard session may hold (`embargo serve`)",
+        "megabytes (10^6 bytes)",
+        "200",
+    ),
+    Setting(
+        "EMBARGO_UPLOAD_SERVER_MB",
+        "the most uploaded files all sessions of a dashboard process may hold (`embargo serve`)",
+        "megabytes (10^6 bytes)",
+        "1000",
+    ),
+    Setting(
         "EMBARGO_MAX_INPUT_MB",
         "the largest file `embargo ingest` and `embargo watch` load",
         "megabytes (2^20 bytes)",
