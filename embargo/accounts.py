@@ -528,7 +528,7 @@ def _failure_times(con, column: str, value: str, now: dt.datetime, source: str |
     # `column` is one of two names of this module's own table, never input.
     rows = con.execute(
         f"SELECT failed_at FROM failed_sign_ins WHERE {column} = ? AND failed_at > ? "  # noqa: S608
-        "AND (? IS NULL OR source = ?) ORDER BY failed_at",
+        "AND (CAST(? AS TEXT) IS NULL OR source = ?) ORDER BY failed_at",
         [value, since, source, source],
     ).fetchall()
     return [dt.datetime.fromisoformat(row[0]) for row in rows]
