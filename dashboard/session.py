@@ -125,9 +125,16 @@ def _forget_sign_in() -> None:
 
 
 def sign_in_source() -> str:
-    """Where a sign-in comes from: the client's address, "local" for the machine itself (behind
-    a reverse proxy every client has the proxy's address, so the per-source limits then hold for
-    all clients together)."""
+    """Where a sign-in comes from: the client's address, "local" for the machine itself. Behind
+    a reverse proxy every connection comes from the proxy: EMBARGO_CLIENT_ADDRESS_HEADER names
+    the header in which the proxy passes the client's address (e.g. X-Real-IP), so the per-source
+    limits hold per client and not for all of them together. Set it only behind such a proxy:
+    a client reaching the dashboard directly could write any address there."""
+    header = (settings.value("EMBARGO_CLIENT_ADDRESS_HEADER") or "").strip()
+    if header:
+        forwarded = st.context.headers.get(header)
+        if isinstance(forwarded, str) and forwarded.strip():
+            return forwarded.strip()
     address = st.context.ip_address
     return address if isinstance(address, str) and address else "local"
 

@@ -193,12 +193,55 @@ def _postgres_store(conninfo: str) -> Iterator[_PostgresStore]:
 
     with psycopg.connect(conninfo, connect_timeout=30) as con:  # commits, or rolls back on error
         con.execute("SELECT pg_advisory_xact_lock(%s)", [POSTGRES_LOCK])
-        if conninfo not in _postgres_ready:
+        if conninfo not in _postgres_ready and not _postgres_schema_complete(con):
             con.execute(POSTGRES_SCHEMA_SQL)
         else:
             con.execute(f"SET LOCAL search_path TO {POSTGRES_SCHEMA}")
         yield _PostgresStore(con)
     _postgres_ready.add(conninfo)
+
+
+def _postgres_schema_complete(con) -> bool:
+    """Whether the schema holds this version's tables already: then a role without the right to
+    create or change them (see grant_store_role) uses it as it is."""
+    (complete,) = con.execute(
+        "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AND EXISTS ("
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = %s "
+        "AND table_name = 'audit_log' AND column_name = 'row_hash')",
+        [f"{POSTGRES_SCHEMA}.store_keys", f"{POSTGRES_SCHEMA}.failed_sign_ins", POSTGRES_SCHEMA],
+    ).fetchone()
+    return complete
+
+
+def grant_store_role(role: str, path: AccessStore | None = None) -> None:
+    """Let a PostgreSQL role use the store (run by the schema's owner): accounts and failed
+    sign-ins in full, the audit trail to read and append only. Dashboards and commands that
+    connect as that role cannot change or delete an audit row, nor drop the triggers (only the
+    owner can): keep the owner's password away from the machines that serve the dashboard."""
+    import psycopg
+    from psycopg import sql
+
+    path = path or access_store_path()
+    if not isinstance(path, str):
+        raise AccountError(
+            "roles exist only in a PostgreSQL store (EMBARGO_ACCESS_DB=postgres:...)"
+        )
+    with _postgres_store(path.removeprefix(POSTGRES_PREFIX)) as store_con:
+        con = store_con._con
+        who = sql.Identifier(role)
+        schema = sql.Identifier(POSTGRES_SCHEMA)
+        try:
+            for statement in (
+                "GRANT USAGE ON SCHEMA {schema} TO {who}",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON {schema}.users, {schema}.failed_sign_ins "
+                "TO {who}",
+                "GRANT SELECT, INSERT ON {schema}.audit_log, {schema}.store_keys TO {who}",
+                "REVOKE UPDATE, DELETE, TRUNCATE ON {schema}.audit_log FROM {who}",
+                "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}",
+            ):
+                con.execute(sql.SQL(statement).format(schema=schema, who=who))
+        except psycopg.errors.UndefinedObject:
+            raise AccountError(f"no PostgreSQL role '{role}': create it first") from None
 
 
 @contextmanager

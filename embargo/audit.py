@@ -40,6 +40,7 @@ ACTIONS = {
     "user_enabled": "enabled an account",
     "user_removed": "removed an account",
     "user_unlocked": "cleared an account's failed sign-ins",
+    "store_role_granted": "let a PostgreSQL role use the access store (audit trail: add only)",
     "password_changed": "changed an account's password",
     "role_changed": "changed an account's role or clearance",
     "language_changed": "changed the language an account reads in",

@@ -519,6 +519,20 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_grant(args: argparse.Namespace) -> int:
+    from embargo import accounts, audit
+
+    store = accounts.access_store_path(warehouse_path(args.db) if args.db else None)
+    try:
+        accounts.grant_store_role(args.role, store)
+    except accounts.AccountError as error:
+        print(f"audit grant: {error}", file=sys.stderr)
+        return 2
+    audit.record(operator_name(), "store_role_granted", args.role, path=store)
+    print(f"{args.role} may use the access store; it can only add rows to the audit trail")
+    return 0
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from embargo import accounts, audit
 
@@ -855,6 +869,14 @@ def parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--db", help="warehouse whose access store to check")
     verify.set_defaults(run=cmd_audit_verify)
+    grant = audit_commands.add_parser(
+        "grant",
+        help="let a PostgreSQL role use the access store, adding to the audit trail only (run "
+        "as the store's owner)",
+    )
+    grant.add_argument("role")
+    grant.add_argument("--db", help="warehouse whose access store to use")
+    grant.set_defaults(run=cmd_audit_grant)
 
     catalog = commands.add_parser("catalog", help="manage a shared DuckLake catalog")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True)

@@ -114,6 +114,12 @@ SETTINGS: tuple[Setting, ...] = (
         "a header name",
     ),
     Setting(
+        "EMBARGO_CLIENT_ADDRESS_HEADER",
+        "behind a reverse proxy: the request header in which it passes the client's address, "
+        "the source the sign-in limits count per (set it only behind such a proxy)",
+        "a header name",
+    ),
+    Setting(
         "EMBARGO_CLEARANCE",
         "with `local`: the operator's clearance (also that of `embargo export briefing`)",
         "`public`, `restricted`, `confidential` or `strictly_confidential`",

@@ -119,3 +119,37 @@ def test_concurrent_writers_lose_no_audit_row(shared_store):
         assert [target for user, _, target in rows if user == name] == [
             f"page {n}" for n in range(40)
         ]
+
+
+def test_the_application_role_can_only_add_to_the_audit_trail(shared_store, postgres):
+    """Run by the owner once (`embargo audit grant ROLE`), dashboards connecting as the
+    application role use accounts and the audit trail but cannot change, delete or truncate an
+    audit row, nor drop the triggers that refuse it."""
+    accounts.add_user("vera", "viewer", "public", PASSWORD)
+    postgres.psql(f"CREATE ROLE embargo_app LOGIN PASSWORD '{postgres.password}'")
+    granted = subprocess.run(
+        [sys.executable, "-m", "embargo.cli", "audit", "grant", "embargo_app"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, env=dict(os.environ), timeout=120,
+    )  # fmt: skip
+    assert (granted.returncode, granted.stdout) == (
+        0,
+        "embargo_app may use the access store; it can only add rows to the audit trail\n",
+    ), granted.stderr
+    app_store = shared_store.replace("user=embargo", "user=embargo_app")
+    assert app_store != shared_store
+    assert accounts.sign_in("vera", PASSWORD, app_store).outcome == "ok"
+    assert accounts.sign_in("vera", "wrong password!", app_store).outcome == "wrong"
+    audit.record("vera", "sign_in", path=app_store)
+    with psycopg.connect(app_store.removeprefix(accounts.POSTGRES_PREFIX)) as con:
+        for statement in (
+            "UPDATE embargo_access.audit_log SET user_name = 'x'",
+            "DELETE FROM embargo_access.audit_log",
+            "TRUNCATE embargo_access.audit_log",
+            "DROP TRIGGER audit_log_refuses_update ON embargo_access.audit_log",
+            "ALTER TABLE embargo_access.audit_log DISABLE TRIGGER ALL",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                con.execute(statement)
+            con.rollback()
+    assert [row[1] for row in audit_rows(shared_store)] == ["store_role_granted", "sign_in"]
+    assert audit.verify(shared_store).intact
