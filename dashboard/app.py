@@ -131,12 +131,16 @@ PAGES = {
     ],
 }
 
-# Pages by role: analysts and admins upload data, admins read the audit trail.
+# Pages by role: analysts and admins upload data, admins keep the actor registry and read the
+# audit trail.
 UPLOAD_PAGE = st.Page(
     "screens/upload.py", title=_("Upload"), icon=":material/upload_file:", url_path="upload"
 )
 AUDIT_PAGE = st.Page(
     "screens/audit.py", title=_("Audit"), icon=":material/policy:", url_path="audit"
+)
+ACTORS_PAGE = st.Page(
+    "screens/actors.py", title=_("Actors"), icon=":material/groups:", url_path="actors"
 )
 
 
@@ -145,7 +149,7 @@ def pages_for(viewer: session.Viewer) -> dict[str, list]:
     if viewer.can_upload:
         pages.setdefault(_("Data"), []).append(UPLOAD_PAGE)
     if viewer.is_admin:
-        pages.setdefault(_("Administration"), []).append(AUDIT_PAGE)
+        pages.setdefault(_("Administration"), []).extend([ACTORS_PAGE, AUDIT_PAGE])
     return pages
 
 

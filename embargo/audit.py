@@ -46,6 +46,11 @@ ACTIONS = {
     "language_changed": "changed the language an account reads in",
     "export": "wrote a file from the command line, such as a briefing pack (with its SHA-256)",
     "catalog_maintained": "expired old snapshots of the shared catalog and deleted their files",
+    "actor_added": "added a name to the actor registry",
+    "actor_changed": "corrected a name of the actor registry or of the committed aliases",
+    "actor_removed": "removed a name from the actor registry",
+    "link_confirmed": "confirmed that a registered party is a listed party",
+    "link_rejected": "recorded that a registered party is not a listed party",
 }
 
 
@@ -73,28 +78,34 @@ def record(
 ) -> None:
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action '{action}'")
+    with store(path) as con:
+        append_row(con, user_name, action, target, detail, iso_timestamp(now or utc_now()))
+
+
+def append_row(con, user_name: str, action: str, target: str, detail: dict | None, at: str) -> None:
+    """Add one row, chained to the previous row's hash, inside an open store transaction, so a
+    change and its audit row are written together or not at all."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action '{action}'")
     text = json.dumps(detail or {}, sort_keys=True, default=str, ensure_ascii=False)
-    occurred_at = iso_timestamp(now or utc_now())
     # The store serialises its transactions, so the previous row is still the last one at the
     # insert.
-    with store(path) as con:
-        last = con.execute(
-            "SELECT row_hash FROM audit_log WHERE row_hash IS NOT NULL "
-            "ORDER BY audit_id DESC LIMIT 1"
-        ).fetchone()
-        previous = last[0] if last else CHAIN_START
-        con.execute(
-            "INSERT INTO audit_log (occurred_at, user_name, action, target, detail, row_hash) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                occurred_at,
-                user_name,
-                action,
-                target,
-                text,
-                chained_hash(previous, occurred_at, user_name, action, target, text),
-            ],
-        )
+    last = con.execute(
+        "SELECT row_hash FROM audit_log WHERE row_hash IS NOT NULL ORDER BY audit_id DESC LIMIT 1"
+    ).fetchone()
+    previous = last[0] if last else CHAIN_START
+    con.execute(
+        "INSERT INTO audit_log (occurred_at, user_name, action, target, detail, row_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            at,
+            user_name,
+            action,
+            target,
+            text,
+            chained_hash(previous, at, user_name, action, target, text),
+        ],
+    )
 
 
 def chained_hash(previous: str, *content: str) -> str:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from embargo import accounts, actors, links
 from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
@@ -26,6 +27,15 @@ from embargo.warehouse import (
 from ingest.catalog import publish
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
 from ingest.reference import load_reference_data
+from ingest.registry import merge_links, merge_registry
+
+
+@dataclass(frozen=True)
+class KeptByUsers:
+    """What users keep beside the warehouse and every build takes in."""
+
+    entries: list[actors.Entry]
+    decisions: list[links.Decision]
 
 
 class RawFileNotReloaded(Exception):
@@ -57,19 +67,24 @@ def build_warehouse(
 ) -> BuildReport:
     """Build the warehouse anew; `progress` hears of each step (schema, reference data, each kept
     raw file, each demo set, derived tables, checks)."""
+    # The actor registry and the link decisions kept beside this warehouse (or in its catalog's
+    # database) are merged after the reference data and before the raw files are reloaded, so
+    # their rows resolve the registry's names.
+    store = accounts.access_store_path(location)
+    users = KeptByUsers(actors.list_entries(store), links.list_decisions(store))
     if isinstance(location, LakeCatalog):
-        return _build_lake(location, demo, progress)
+        return _build_lake(location, demo, users, progress)
     with warehouse_lock(location):
-        return _build(location, demo, raw_dir_for(location), progress)
+        return _build(location, demo, raw_dir_for(location), users, progress)
 
 
 def _build_lake(
-    lake: LakeCatalog, demo: bool, progress: ProgressCallback = no_progress
+    lake: LakeCatalog, demo: bool, users: KeptByUsers, progress: ProgressCallback = no_progress
 ) -> BuildReport:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="embargo-build-") as folder:
         built_path = Path(folder) / "warehouse.duckdb"
-        built = _build(built_path, demo, lake.raw_dir, progress)
+        built = _build(built_path, demo, lake.raw_dir, users, progress)
         con = connect_writable(lake)
         try:
             retry_on_conflict(lambda: publish(con, built_path, built.schema_order))
@@ -87,7 +102,11 @@ def demo_sets_to_load() -> tuple:
 
 
 def _build(
-    db_path: Path, demo: bool, raw_dir: Path, progress: ProgressCallback = no_progress
+    db_path: Path,
+    demo: bool,
+    raw_dir: Path,
+    users: KeptByUsers,
+    progress: ProgressCallback = no_progress,
 ) -> BuildReport:
     started = time.perf_counter()
     kept = raw_files(raw_dir)
@@ -114,6 +133,10 @@ def _build(
             record_tables(con)
             step("reference data")
             load_reference_data(con)
+            if users.entries:
+                merge_registry(con, users.entries)
+            if users.decisions:
+                merge_links(con, users.decisions)
             con.execute("COMMIT")
             reloaded = []
             for format_name, path in kept:

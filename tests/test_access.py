@@ -230,6 +230,7 @@ def test_pages_by_role(store, user_name, upload, audit_page):
         ("screens/country_profile.py", "Country profile", True),  # every signed-in viewer
         ("screens/upload.py", "Upload", upload),
         ("screens/audit.py", "Audit", audit_page),
+        ("screens/actors.py", "Actors", audit_page),
     ):
         at = signed_in(user_name)
         if not allowed:

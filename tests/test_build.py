@@ -20,7 +20,9 @@ LOADED_ROWS = [
     ("embargo_changes", "embargo_changes.csv", 199, 199, 0),
     ("embargo_coverage", "embargo_coverage.csv", 115, 115, 0),
     ("embargo_target_countries", "embargo_target_countries.csv", 50, 50, 0),
-    ("un_list_types", "un_list_types.csv", 14, 14, 0),
+    ("un_sanctions_regimes", "un_sanctions_regimes.csv", 33, 33, 0),
+    ("un_sanctions_regime_periods", "un_sanctions_regime_periods.csv", 53, 53, 0),
+    ("un_list_types", "un_list_types.csv", 16, 16, 0),
     ("country_shapes", "country_shapes.geojson", 177, 177, 0),
 ]
 
@@ -65,7 +67,7 @@ def test_tables_and_columns_are_described_in_the_database(con):
 def test_all_checks_pass_on_a_fresh_build(con):
     results = embargo.warehouse.run_checks(con)
     assert [check.name for check in results if not check.passed] == []
-    assert len(results) == 19
+    assert len(results) == 20
 
 
 def test_failed_build_leaves_previous_warehouse_untouched(tmp_path, monkeypatch, warehouse):

@@ -274,6 +274,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "screening_rows": lambda c, w: F.screening_rows(c, SCREENING),
     "screening_by_year": lambda c, w: F.screening_by_year(c, SCREENING),
     "screening_embargo_choices": lambda c, w: F.screening_embargo_choices(c),
+    "listed_party_screening": lambda c, w: F.listed_party_screening(c, SCREENING),
     "register_mirror": lambda c, w: F.register_mirror(c, TRANSFERS),
     "seizure_filter_options": lambda c, w: F.seizure_filter_options(c),
     "hotspot_cells": lambda c, w: F.hotspot_cells(c, SEIZURES, 1.0),
@@ -417,7 +418,7 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
     assert levels == [(level, 3) for level in sorted(LEVELS)]
     assert dict(load_levels) == {
         "confidential": 4,
-        "public": 13,  # 8 reference files, the register, seizures, traces, exemptions, findings
+        "public": 15,  # 10 reference files, the register, seizures, traces, exemptions, findings
         "restricted": 4,
         "strictly_confidential": 4,
     }

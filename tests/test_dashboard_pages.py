@@ -117,6 +117,8 @@ def test_sources_lists_every_load(app):
             "embargo_changes.csv",
             "embargo_coverage.csv",
             "embargo_target_countries.csv",
+            "un_sanctions_regimes.csv",
+            "un_sanctions_regime_periods.csv",
             "un_list_types.csv",
             "country_shapes.geojson",
         ]

@@ -1,7 +1,8 @@
 """The layers hold: ingest/ writes the warehouse, dashboard/ reads it, embargo/ is the core and
-the CLI. Only the CLI and the Upload page import ingest from outside it, only the CLI imports the
-dashboard from the core, and the dashboard never opens a connection that could write (its imports
-of the warehouse are the read-only ones, and the connection its queries run on refuses a write)."""
+the CLI. Only the CLI and the Upload and Actors pages import ingest from outside it, only the CLI
+imports the dashboard from the core, and the dashboard never opens a connection that could write
+(its imports of the warehouse are the read-only ones, and the connection its queries run on
+refuses a write)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from dashboard.queries import engine
 from embargo.classification import Classification
 from embargo.config import PROJECT_ROOT
 
-# Modules outside ingest/ allowed to import it: the commands that load files, and the page that
-# uploads them through exactly the same path.
-INGEST_IMPORTERS = {"embargo/cli.py", "dashboard/screens/upload.py"}
+# Modules outside ingest/ allowed to import it: the commands that load files, and the pages that
+# upload them or change the actor registry through exactly the same path as the commands.
+INGEST_IMPORTERS = {"embargo/cli.py", "dashboard/screens/upload.py", "dashboard/screens/actors.py"}
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}
 # What the dashboard may take from the warehouse package: opening it read-only, and knowing what

@@ -72,6 +72,7 @@ from dashboard.queries.findings import (
 )
 from dashboard.queries.screening import (
     ScreeningFilters,
+    listed_party_screening,
     screening_by_year,
     screening_embargo_choices,
     screening_rows,
@@ -177,6 +178,7 @@ __all__ = [
     "item_trace_history",
     "item_transfer_candidates",
     "known_on",
+    "listed_party_screening",
     "load_log",
     "load_report",
     "map_shape_keys",

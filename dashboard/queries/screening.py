@@ -68,3 +68,21 @@ def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
         "WHERE list_contains(?, s.classification) ORDER BY label",
         [clearance.visible_levels()],
     )
+
+
+def listed_party_screening(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
+    """Deliveries to parties confirmed to be listed parties, screened from the listing date
+    (view listed_party_screening), most serious verdict first."""
+    return fetch(
+        "SELECT transfer_id, source, supplier, recipient, weapon_description, delivery_year, "
+        "quantity, reference_number, listed_name, un_list_type, listed_on, embargo_id, verdict, "
+        "reason, citation FROM listed_party_screening "
+        "WHERE list_contains($visible, classification) "
+        "AND (len($embargo_ids) = 0 OR list_contains($embargo_ids, embargo_id)) "
+        "AND (len($verdicts) = 0 OR list_contains($verdicts, verdict)) "
+        "AND (len($sources) = 0 OR list_contains($sources, source)) "
+        "AND delivery_year BETWEEN $year_from AND $year_to "
+        "ORDER BY list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+        "'outside_window'], verdict), reference_number, delivery_year, transfer_id",
+        filters.params(clearance),
+    )

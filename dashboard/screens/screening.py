@@ -110,4 +110,14 @@ if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"
         spreadsheet_safe_labelled_csv(queries.screening_rows(clearance, filters), names),
         file_name="transfer_screening.csv",
     )
+listed = queries.listed_party_screening(clearance, filters)
+st.subheader(f"Deliveries to listed parties ({listed.height:,})")
+st.caption(
+    "Deliveries to a party that a person has confirmed to be a party of the UN sanctions list "
+    "(`embargo links confirm`), screened under its regime from its own listing date; the "
+    "reference number is in the reason and the citation. Candidates nobody has confirmed never "
+    "count."
+)
+if not listed.is_empty():
+    st.dataframe(listed, hide_index=True)
 st.caption(f"{_(EMBARGO_SOURCE)} {transfer_sources_caption(clearance)}")

@@ -59,6 +59,7 @@ PAGES = {
     "sources": ("/sources", "Sources"),
     "upload": ("/upload", "Upload"),
     "audit": ("/audit", "Audit"),
+    "actors": ("/actors", "Actors"),
     "country-profile": ("/country-profile?country=SOM", "Country profile"),
     "glossary": ("/glossary", "Glossary"),
 }

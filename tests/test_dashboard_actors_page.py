@@ -1,0 +1,89 @@
+"""The Actors page (administrators) run headless with AppTest against a real warehouse copy and
+access store: adding a name shows it, writes the registry and the audit trail and reaches the
+warehouse's aliases; a conflicting name is refused with both mappings shown; a removal restores
+the committed alias."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from embargo import actors, audit
+from embargo.config import DASHBOARD_APP
+from embargo.warehouse import connect_read_only
+
+MILITIA = "Some Militia (Chad)*"
+
+
+@pytest.fixture
+def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse, path)
+    monkeypatch.setenv("EMBARGO_DB", str(path))
+    return path
+
+
+def actors_page() -> AppTest:
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+    at.run()
+    at.switch_page("screens/actors.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def save(at: AppTest, name: str, country: str, correct: bool = False) -> AppTest:
+    if correct:
+        at.radio(key="actors_change_kind").set_value("Correct a name")
+    at.text_input(key="actors_name").input(name)
+    at.text_input(key="actors_country").input(country)
+    at.button[0].click().run()  # the form's Save button
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def aliases(db: Path, *names: str) -> list[tuple]:
+    con = connect_read_only(db)
+    try:
+        return con.execute(
+            "SELECT alias, country_iso3, actor_type FROM country_aliases "
+            "WHERE list_contains(?, alias) ORDER BY alias",
+            [list(names)],
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_adding_a_name_reaches_the_registry_the_audit_trail_and_the_warehouse(db: Path) -> None:
+    at = save(actors_page(), MILITIA, "tcd")
+    assert [s.value for s in at.success] == [
+        f"Added **{MILITIA}**: a non-state actor (TCD). The warehouse has 1 of 1 entries in force."
+    ]
+    assert at.subheader[0].value == "Registry (1 names)"
+    assert at.dataframe[0].value["name"].to_list() == [MILITIA]
+    assert [(e.name, e.country_iso3) for e in actors.list_entries()] == [(MILITIA, "TCD")]
+    assert [(r.action, r.target) for r in audit.read(actions=("actor_added",))] == [
+        ("actor_added", MILITIA)
+    ]
+    assert aliases(db, MILITIA) == [(MILITIA, "TCD", "non_state")]
+
+
+def test_a_conflicting_name_is_refused_with_both_mappings(db: Path) -> None:
+    at = save(actors_page(), "Darfur rebels (Sudan)*", "TCD")
+    assert [e.value for e in at.error] == [
+        "Not saved: 'Darfur rebels (Sudan)*' as a non-state actor (TCD): the committed alias "
+        "table maps it otherwise: 'Darfur rebels (Sudan)*' is a non-state actor (SDN); to "
+        "correct it, use `embargo actors set`"
+    ]
+    assert actors.list_entries() == []
+    # corrected instead, then removed: the committed mapping applies again
+    at = save(actors_page(), "Darfur rebels (Sudan)*", "TCD", correct=True)
+    assert aliases(db, "Darfur rebels (Sudan)*") == [("Darfur rebels (Sudan)*", "TCD", "non_state")]
+    at.button(key="actors_remove").click().run()
+    assert [s.value for s in at.success] == [
+        "Removed **Darfur rebels (Sudan)***. The warehouse has 0 of 0 entries in force."
+    ]
+    assert aliases(db, "Darfur rebels (Sudan)*") == [("Darfur rebels (Sudan)*", "SDN", "non_state")]
