@@ -111,12 +111,14 @@ if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"
         file_name="transfer_screening.csv",
     )
 listed = queries.listed_party_screening(clearance, filters)
-st.subheader(f"Deliveries to listed parties ({listed.height:,})")
+st.subheader(_("Deliveries to listed parties") + f" ({listed.height:,})")
 st.caption(
-    "Deliveries to a party that a person has confirmed to be a party of the UN sanctions list "
-    "(`embargo links confirm`), screened under its regime from its own listing date; the "
-    "reference number is in the reason and the citation. Candidates nobody has confirmed never "
-    "count."
+    _(
+        "Deliveries to a party that a person has confirmed to be a party of the UN sanctions "
+        "list (`embargo links confirm`), screened under its regime from its own listing date; "
+        "the reference number is in the reason and the citation. Candidates nobody has "
+        "confirmed never count."
+    )
 )
 if not listed.is_empty():
     st.dataframe(listed, hide_index=True)
