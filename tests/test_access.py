@@ -111,7 +111,7 @@ def test_sign_in_with_the_right_password(store):
             "Overview",
             {
                 "url_path": "",
-                "filters": {"overview_date": dt.date.today().isoformat()},
+                "filters": {"known_on": None, "overview_date": dt.date.today().isoformat()},
                 "clearance": "restricted",
             },
         ),
@@ -123,7 +123,11 @@ def test_sign_in_with_the_right_password(store):
             "vera",
             "page_view",
             "Overview",
-            {"url_path": "", "filters": {"overview_date": "2001-09-11"}, "clearance": "restricted"},
+            {
+                "url_path": "",
+                "filters": {"known_on": None, "overview_date": "2001-09-11"},
+                "clearance": "restricted",
+            },
         )
     ]
 
@@ -264,7 +268,7 @@ def test_clearance_comes_from_the_account(store, demo_warehouse, monkeypatch):
         "Item search",
         {
             "url_path": "item-search",
-            "filters": {"item_search_serial": serial, "item_search_text": "AK"},
+            "filters": {"item_search_serial": serial, "item_search_text": "AK", "known_on": None},
             "clearance": "strictly_confidential",
         },
     )
