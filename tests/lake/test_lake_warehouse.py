@@ -45,7 +45,9 @@ CORE_TABLES = (
 
 
 # Provenance that differs from one build to the next by design (a new id for each load).
-VOLATILE_COLUMNS = ("load_id",)
+# A version records when it was loaded and by which load it was superseded: both differ between
+# two builds of the same files.
+VOLATILE_COLUMNS = ("load_id", "recorded_at", "superseded_at", "superseded_by_load_id")
 
 
 def table_fingerprints(con, tables=CORE_TABLES) -> dict[str, tuple[int, int | None]]:
