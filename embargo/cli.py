@@ -1001,7 +1001,7 @@ def parser() -> argparse.ArgumentParser:
         help="let a PostgreSQL role use the access store, adding to the audit trail only (run "
         "as the store's owner)",
     )
-    grant.add_argument("role")
+    grant.add_argument("role", help="the PostgreSQL role the dashboards and commands connect as")
     grant.add_argument("--db", help="warehouse whose access store to use")
     grant.set_defaults(run=cmd_audit_grant)
 
@@ -1025,7 +1025,12 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "name", help="the name as the source spells it, e.g. 'Some Militia (Chad)*'"
         )
-        sub.add_argument("--type", required=True, choices=ACTOR_TYPES)
+        sub.add_argument(
+            "--type",
+            required=True,
+            choices=ACTOR_TYPES,
+            help="what the name stands for: " + ", ".join(ACTOR_TYPES),
+        )
         sub.add_argument(
             "--country", help="ISO3 code: the State, or the country a non-state actor operates in"
         )
@@ -1033,7 +1038,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--note", help="why this mapping (kept with the entry)")
         add_location_options(sub)
     removing = actor_commands.add_parser("remove", help="remove a registry entry")
-    removing.add_argument("name")
+    removing.add_argument("name", help="the name of the registry entry to remove")
     add_location_options(removing)
     actors_parser.set_defaults(run=cmd_actors)
 
