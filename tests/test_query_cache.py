@@ -99,7 +99,7 @@ def test_a_load_leaves_the_results_of_other_tables_valid(db, tmp_path, queries_s
     # The inventory reads load_log and seizure_items, which the load changed.
     assert seizure_loads(ALL) == [(1, 3)]
     assert len(sent) == 1
-    key = next(key for key in engine._results if key[2] == "SELECT * FROM embargo_timeline")
+    key = next(key for key in engine._results if key[3] == "SELECT * FROM embargo_timeline")
     assert key[0][0] == "tables"
     assert [table for table, _ in key[0][-1]] == ["embargo_changes", "embargoes"]
 
