@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache, lru_cache
 
-from embargo.config import PROJECT_ROOT, REFERENCE_DIR
+from embargo.config import REFERENCE_DIR, RESOURCE_ROOT
 
-LOCALES_DIR = PROJECT_ROOT / "locales"
+# The checkout's locales/, or the copy an installed wheel carries in embargo/resources/.
+LOCALES_DIR = RESOURCE_ROOT / "locales"
 # Each language named in its own language, as the switch shows it.
 LANGUAGES = {"en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "en"
