@@ -50,14 +50,12 @@ import os
 import queue
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,8 +63,8 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
+from processes import REPO, serve, stop
 
-REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 
 # url path -> the page title shown as the page's h1 (as in tests/browser/test_pages_browser.py)
@@ -103,7 +101,6 @@ CHROMIUM_ARGS = [
 DEAD_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
 VIEWPORT = {"width": 1400, "height": 1000}
-SERVER_START_SECONDS = 120
 EVENTS_PER_FILE = 5
 
 # Rendered: the browser test's `settle` conditions, plus the page's own heading (so that a page
@@ -139,8 +136,6 @@ SEIZURE_HEADER = [
 ]  # fmt: skip
 PLACES = [("MLI", "Gao", "16.27", "-0.04"), ("SDN", "El Fasher", "13.63", "25.35")]
 
-DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
 
 def is_loopback(url: str) -> bool:
     parts = urlsplit(url)
@@ -163,20 +158,6 @@ def base_path_probe(url: str) -> bool:
     that base path first and, on 404, the root. Those 404s are how it works, not failed loads."""
     parts = urlsplit(url).path.rstrip("/").split("/")
     return len(parts) > 3 and parts[-2] == "_stcore" and parts[-1] in ("health", "host-config")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(base_url: str) -> bool:
-    try:
-        with DIRECT.open(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except OSError:
-        return False
 
 
 def write_seizure_file(folder: Path, writer: int, number: int) -> Path:
@@ -450,36 +431,6 @@ async def drive_browsers(
 
 
 # --- one target ---------------------------------------------------------------------------------
-
-
-def serve(location: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "embargo.cli", "serve", *location, "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while not healthy(base_url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop(process)
-            raise RuntimeError(f"embargo serve did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.25)
-    return process, base_url
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def pattern_of(args) -> Pattern:

@@ -29,33 +29,23 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
+import processes
 from bench_load import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DEAD_PROXY,
     PAGES,
-    REPO,
     Session,
     demo_warehouse,
-    serve,
-    stop,
     write_seizure_file,
 )
 from playwright.async_api import async_playwright
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+from processes import REPO, serve, stop
 
 
 def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU seconds of the processes (those gone since are left out)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / CLOCK_TICKS
+    return sum(processes.cpu_seconds(pid) for pid in pids)
 
 
 def chromium_pids() -> list[int]:

@@ -44,9 +44,7 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -56,11 +54,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
+from processes import REPO, cpu_seconds, resident_mb, serve, stop
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PROXY_HEADER = "X-Embargo-User"
@@ -336,21 +334,6 @@ async def drive_sessions(plan: Plan, shared: Shared) -> None:
 
 # --- the server's CPU and memory ----------------------------------------------------------------
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of the process so far (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def resident_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
 
 @dataclass
 class Sample:
@@ -432,12 +415,6 @@ async def canary(
 # --- one target ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def demo_target(target: str, folder: Path, stack: ExitStack, users: list[str]) -> list[str]:
     """Builds the demo warehouse of the target, adds the analysts' accounts to its access store
     and returns the command-line options naming it."""
@@ -465,29 +442,6 @@ def demo_target(target: str, folder: Path, stack: ExitStack, users: list[str]) -
     return options
 
 
-def serve(options: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
-    from bench_load import SERVER_START_SECONDS, healthy, stop
-
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "embargo.cli", "serve", *options, "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while not healthy(base_url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop(process)
-            raise RuntimeError(f"embargo serve did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.25)
-    return process, base_url
-
-
 def server_env(target: str, folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("EMBARGO_DB", "EMBARGO_ACCESS_DB")}
     env["EMBARGO_AUTH_MODE"] = "proxy"
@@ -497,7 +451,7 @@ def server_env(target: str, folder: Path) -> dict[str, str]:
 
 
 def run_target(target: str, folder: Path, args) -> dict:
-    from bench_load import WriterStats, run_writer, stop
+    from bench_load import WriterStats, run_writer
 
     users = [f"analyst{n:02d}" for n in range(1, min(args.sessions, 10) + 1)]
     started = time.perf_counter()
