@@ -294,24 +294,49 @@ EMBARGOED_COLOUR = "#a50f15"
 FLOW_COLOUR = "#0b5cad"
 
 
-def transfers_over_time(totals: pl.DataFrame, measure: str) -> go.Figure:
-    """Stacked bars of deliveries per year by harmonised category."""
+def _stacked_bars_by_year(
+    frame: pl.DataFrame,
+    key_column: str,
+    series: list[tuple[object, str, str | None]],
+    year_column: str,
+    value_column: str,
+) -> go.Figure:
+    """Bars per year stacked by the values of `key_column`, one trace per (value, legend
+    label, colour) of `series` in that order; values without rows get no trace."""
     figure = go.Figure()
-    for category, label in CATEGORY_LABELS.items():
-        rows = totals.filter(pl.col("category") == category)
+    for value, label, colour in series:
+        rows = frame.filter(pl.col(key_column) == value)
         if rows.is_empty():
             continue
         figure.add_trace(
-            go.Bar(name=_(label), x=rows["delivery_year"].to_list(), y=rows[measure].to_list())
+            go.Bar(
+                name=label,
+                x=rows[year_column].to_list(),
+                y=rows[value_column].to_list(),
+                marker_color=colour,
+            )
         )
+    return figure
+
+
+def _stacked_layout(figure: go.Figure, height: int, legend_y: float, **titles: object) -> None:
+    """The layout every stacked bar chart shares: white, tight margins, legend below."""
     figure.update_layout(
         barmode="stack",
-        height=380,
+        height=height,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title=_(MEASURES[measure]),
-        xaxis_title=_("Delivery year"),
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": legend_y},
         plot_bgcolor="white",
+        **titles,
+    )
+
+
+def transfers_over_time(totals: pl.DataFrame, measure: str) -> go.Figure:
+    """Stacked bars of deliveries per year by harmonised category."""
+    series = [(category, _(label), None) for category, label in CATEGORY_LABELS.items()]
+    figure = _stacked_bars_by_year(totals, "category", series, "delivery_year", measure)
+    _stacked_layout(
+        figure, 380, -0.2, yaxis_title=_(MEASURES[measure]), xaxis_title=_("Delivery year")
     )
     return figure
 
@@ -441,27 +466,17 @@ def flow_map(
 
 def screening_over_time(by_year: pl.DataFrame) -> go.Figure:
     """Deliveries per year by verdict: inside the window, straddling it, or outside."""
-    figure = go.Figure()
-    for verdict, colour in VERDICT_COLOURS.items():
-        rows = by_year.filter(pl.col("verdict") == verdict)
-        if rows.is_empty():
-            continue
-        figure.add_trace(
-            go.Bar(
-                name=value_label("verdict", verdict),
-                x=rows["delivery_year"].to_list(),
-                y=rows["deliveries"].to_list(),
-                marker_color=colour,
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        height=340,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    series = [
+        (verdict, value_label("verdict", verdict), colour)
+        for verdict, colour in VERDICT_COLOURS.items()
+    ]
+    figure = _stacked_bars_by_year(by_year, "verdict", series, "delivery_year", "deliveries")
+    _stacked_layout(
+        figure,
+        340,
+        -0.25,
         yaxis_title=_("Screened deliveries"),
         xaxis_title=_("Delivery year"),
-        legend={"orientation": "h", "y": -0.25},
-        plot_bgcolor="white",
     )
     return figure
 
@@ -795,27 +810,13 @@ CONFIDENCE_COLOURS = {"confirmed": "#1f4e99", "probable": "#6b93d6", "possible":
 
 def findings_over_time(by_year: pl.DataFrame) -> go.Figure:
     """Stacked bars of findings per document year by finding type."""
-    figure = go.Figure()
-    for finding_type, colour in FINDING_TYPE_COLOURS.items():
-        rows = by_year.filter(pl.col("finding_type") == finding_type)
-        if rows.is_empty():
-            continue
-        figure.add_trace(
-            go.Bar(
-                name=value_label("finding_type", finding_type),
-                x=rows["document_year"].to_list(),
-                y=rows["findings"].to_list(),
-                marker_color=colour,
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        height=340,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        yaxis_title=_("Findings"),
-        xaxis_title=_("Year of the document"),
-        legend={"orientation": "h", "y": -0.25},
-        plot_bgcolor="white",
+    series = [
+        (finding_type, value_label("finding_type", finding_type), colour)
+        for finding_type, colour in FINDING_TYPE_COLOURS.items()
+    ]
+    figure = _stacked_bars_by_year(by_year, "finding_type", series, "document_year", "findings")
+    _stacked_layout(
+        figure, 340, -0.25, yaxis_title=_("Findings"), xaxis_title=_("Year of the document")
     )
     return figure
 
@@ -837,14 +838,12 @@ def findings_by_panel_bars(by_panel: pl.DataFrame) -> go.Figure:
             )
         )
     panels = by_panel["panel_name"].n_unique()
-    figure.update_layout(
-        barmode="stack",
-        height=max(220, 26 * panels + 90),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    _stacked_layout(
+        figure,
+        max(220, 26 * panels + 90),
+        -0.25,
         xaxis_title=_("Findings"),
         yaxis={"categoryorder": "category descending"},
-        legend={"orientation": "h", "y": -0.25},
-        plot_bgcolor="white",
     )
     return figure
 
@@ -1145,15 +1144,13 @@ def conflict_by_year(by_year: pl.DataFrame) -> go.Figure:
             line_color=EMBARGOED_COLOUR,
         )
     )
-    figure.update_layout(
-        barmode="stack",
-        height=320,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    _stacked_layout(
+        figure,
+        320,
+        -0.2,
         yaxis_title=_("Events"),
         xaxis_title=_("Year"),
         yaxis2={"title": _("Fatalities"), "overlaying": "y", "side": "right", "showgrid": False},
-        legend={"orientation": "h", "y": -0.2},
-        plot_bgcolor="white",
     )
     return figure
 
