@@ -139,11 +139,13 @@ def _build(
                 merge_links(con, users.decisions)
             con.execute("COMMIT")
             reloaded = []
-            for format_name, path in kept:
-                step(f"reloading {format_name} {path.name}")
-                report = ingest_into(con, path, format_name)
+            for file in kept:
+                step(f"reloading {file.format_name} {file.path.name}")
+                report = ingest_into(
+                    con, file.path, file.format_name, first_loaded_at=file.first_loaded_at
+                )
                 if report.status == "refused":
-                    raise RawFileNotReloaded(f"{path}: {report.message}")
+                    raise RawFileNotReloaded(f"{file.path}: {report.message}")
                 reloaded.append(report)
             for load_demo_set in demo_sets:
                 step(f"demo data: {load_demo_set.__name__.removeprefix('load_demo_')}")

@@ -10,6 +10,7 @@ on top of it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import shutil
@@ -35,7 +36,8 @@ from embargo.warehouse import (
     rollback_quietly,
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
-from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
+from ingest.kit import loads
+from ingest.kit.loads import file_sha256, loading_at, new_load_id, record_load, utc_now
 from ingest.kit.tables import FileRefused
 
 # Input files larger than this are refused before a byte is read: every format is read into
@@ -122,11 +124,14 @@ def ingest_into(
     raw_dir: Path | None = None,
     source_id: str | None = None,
     with_derived_tables: bool = False,
+    first_loaded_at: dt.datetime | None = None,
 ) -> FileReport:
     """Load one file through an open writable connection, in its own transaction (with
     `with_derived_tables`, the derived tables are recomputed in it too). `source_id` overrides
     the format's own source (synthetic demo files are read by the real format modules but
-    registered under their synthetic source)."""
+    registered under their synthetic source). The versions the load writes are recorded at
+    `first_loaded_at` (a rebuild replaying a kept file) or now; the kept raw copy is named by
+    that time."""
     try:
         check_input_file(path)
         name = format_name or detect_format(path)
@@ -144,9 +149,11 @@ def ingest_into(
         return FileReport(path, name, "already_loaded", load_id=earlier[1], message=message)
     load_id = new_load_id()
     started_at = utc_now()
+    loaded_at = first_loaded_at or loads.recorded_now()
     con.execute("BEGIN TRANSACTION")
     try:
-        loaded = load_file(con, name, path, load_id, source_id)
+        with loading_at(loaded_at):
+            loaded = load_file(con, name, path, load_id, source_id)
         record_load(
             con,
             load_id=load_id,
@@ -172,25 +179,31 @@ def ingest_into(
         rollback_quietly(con)
         raise
     if raw_dir is not None:
-        keep_raw_copy(path, name, sha256, raw_dir)
+        keep_raw_copy(path, name, sha256, raw_dir, loaded_at)
     rejected_rows = len({reject.row_number for reject in loaded.rejects})
     return FileReport(
         path, name, "loaded", load_id, loaded.rows_read, loaded.rows_loaded, rejected_rows
     )
 
 
-def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> Path:
+# How a kept file's folder names the time of its first load (UTC, to the microsecond).
+FIRST_LOAD_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+def keep_raw_copy(
+    path: Path, format_name: str, sha256: str, raw_dir: Path, loaded_at: dt.datetime | None = None
+) -> Path:
     """Keep the file as delivered, under its own name, in a folder named by when it was first
     loaded and by its content: a rebuild loads the files again in their first-load order (a
-    trace file may name events of a seizures file loaded before it) and records the same file
-    names as the first load did."""
+    trace file may name events of a seizures file loaded before it), records the same file
+    names as the first load did, and records their versions at the time of the first load."""
     folder = raw_dir / format_name
     folder.mkdir(parents=True, exist_ok=True)
     earlier = sorted(folder.glob(f"*-{sha256[:16]}"))
     if earlier:
         return next(p for p in earlier[0].iterdir() if not p.name.endswith(".partial"))
-    loaded_at = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{loaded_at}-{sha256[:16]}" / path.name
+    stamp = (loaded_at or utc_now()).strftime(FIRST_LOAD_STAMP)
+    target = folder / f"{stamp}-{sha256[:16]}" / path.name
     target.parent.mkdir()
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(path, partial)
@@ -198,20 +211,45 @@ def keep_raw_copy(path: Path, format_name: str, sha256: str, raw_dir: Path) -> P
     return target
 
 
-def raw_files(raw_dir: Path) -> list[tuple[str, Path]]:
-    """Every kept raw file with its format, in the order they were first loaded. Files kept flat
-    as `<sha256 prefix>-<name>` by earlier versions come first, by name."""
+@dataclass(frozen=True)
+class KeptFile:
+    """A raw file kept for rebuilds: its format, where it is and when it was first loaded."""
+
+    format_name: str
+    path: Path
+    first_loaded_at: dt.datetime
+
+
+def raw_files(raw_dir: Path) -> list[KeptFile]:
+    """Every kept raw file with its format and first load time, in the order they were first
+    loaded. Files kept flat as `<sha256 prefix>-<name>` by earlier versions come first, by name;
+    their folder names no time, and the copy's modification time (when it was kept) stands for
+    it."""
     if not raw_dir.is_dir():
         return []
-    kept: list[tuple[str, str, Path]] = []
+    kept: list[tuple[str, str, Path, dt.datetime]] = []
     for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
         for entry in sorted(folder.iterdir()):
             if entry.is_dir():
                 files = [p for p in entry.iterdir() if p.is_file() and _complete(p)]
-                kept.extend((entry.name, folder.name, path) for path in files)
+                first = first_load_time(entry)
+                kept.extend((entry.name, folder.name, path, first) for path in files)
             elif entry.is_file() and _complete(entry):
-                kept.append(("", folder.name, entry))
-    return [(format_name, path) for _, format_name, path in sorted(kept)]
+                kept.append(("", folder.name, entry, modified_at(entry)))
+    return [KeptFile(format_name, path, first) for _, format_name, path, first in sorted(kept)]
+
+
+def first_load_time(folder: Path) -> dt.datetime:
+    """The first load time a kept file's folder is named by (`<time>-<sha256 prefix>`); the
+    folder's modification time when the name holds none."""
+    try:
+        return dt.datetime.strptime(folder.name.split("-", 1)[0], FIRST_LOAD_STAMP)
+    except ValueError:
+        return modified_at(folder)
+
+
+def modified_at(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(tzinfo=None)
 
 
 def _complete(path: Path) -> bool:

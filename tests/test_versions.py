@@ -16,10 +16,11 @@ from support import query, rejects_of, write_csv
 from test_conflict_events_ingest import ACLED_COLUMNS, UCDP_HEADER, acled, ucdp
 from test_screening import reason, write_register
 
-import ingest.kit.record_format
+import ingest.kit.loads
 from embargo.cli import main
 from embargo.warehouse import connect_read_only
-from ingest.files import ingest_files
+from ingest.build import build_warehouse
+from ingest.files import ingest_files, raw_files
 from ingest.sources import exemptions, panel_findings, traces
 
 TRACE_HEADER = list(traces.FORMAT.header)
@@ -61,7 +62,7 @@ def load_on(monkeypatch):
 
     def on(day: str) -> None:
         moment = dt.datetime.fromisoformat(day).replace(hour=9)
-        monkeypatch.setattr(ingest.kit.record_format, "recorded_now", lambda: moment)
+        monkeypatch.setattr(ingest.kit.loads, "recorded_now", lambda: moment)
 
     return on
 
@@ -144,6 +145,52 @@ def test_a_trace_answered_in_a_later_file_is_a_new_version(db, tmp_path, load_on
          "not loaded twice"),
     ]  # fmt: skip
     assert query(db, RATE) == [(3, 2, 1, 0.667)]
+
+
+def test_a_rebuild_records_each_kept_file_at_its_first_load(db, tmp_path, load_on):
+    """`embargo build` replays the kept raw files: their versions keep the time of their first
+    load, so "as known on" a day before the rebuild answers as it did."""
+    load_on("2024-01-15")
+    first = write_csv(
+        tmp_path / "traces_2024-01.csv",
+        TRACE_HEADER,
+        [trace("R-1"), trace("R-2"), trace("R-3", date_response="2024-01-12", status="responded")],
+    )
+    ingest_files(db, [first])
+    load_on("2024-03-02")
+    answers = write_csv(
+        tmp_path / "traces_2024-03.csv",
+        TRACE_HEADER,
+        [trace("R-1", date_response="2024-02-20", status="responded")],
+    )
+    ingest_files(db, [answers])
+    kept = raw_files(db.parent / "raw")
+    assert [(file.format_name, file.path.name, file.first_loaded_at) for file in kept] == [
+        ("traces", "traces_2024-01.csv", dt.datetime(2024, 1, 15, 9)),
+        ("traces", "traces_2024-03.csv", dt.datetime(2024, 3, 2, 9)),
+    ]
+    times = (
+        "SELECT trace_id, version, recorded_at, superseded_at FROM trace_request_versions "
+        "ORDER BY trace_id, version"
+    )
+    before = query(db, times)
+
+    load_on("2026-12-06")  # the day of the rebuild
+    report = build_warehouse(db)
+    assert [(r.path.name, r.rows_loaded) for r in report.raw_files] == [
+        ("traces_2024-01.csv", 3),
+        ("traces_2024-03.csv", 1),
+    ]
+    assert before == [
+        ("R-1", 1, dt.datetime(2024, 1, 15, 9), dt.datetime(2024, 3, 2, 9)),
+        ("R-1", 2, dt.datetime(2024, 3, 2, 9), None),
+        ("R-2", 1, dt.datetime(2024, 1, 15, 9), None),
+        ("R-3", 1, dt.datetime(2024, 1, 15, 9), None),
+    ]
+    assert query(db, times) == before
+    assert known_on(db, "2024-02-01", RATE) == [(3, 1, 2, 0.333)]
+    assert known_on(db, "2024-03-02", RATE) == [(3, 2, 1, 0.667)]
+    assert known_on(db, "2024-01-14", RATE) == []
 
 
 def test_same_date_needs_a_correction_and_classification_never_changes(db, tmp_path, load_on):

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,33 @@ def file_sha256(path: Path) -> str:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def recorded_now() -> dt.datetime:
+    """The clock a new load is recorded by (UTC)."""
+    return utc_now()
+
+
+# When the load being run entered the warehouse: set by ingest.files around each file (the time
+# of its first load when a rebuild replays a kept file, so "as known on" a date before the
+# rebuild still answers), read by the versioned formats for recorded_at and superseded_at.
+_LOAD_TIME: ContextVar[dt.datetime | None] = ContextVar("load_time", default=None)
+
+
+@contextmanager
+def loading_at(moment: dt.datetime) -> Iterator[None]:
+    """The loads run inside are recorded as entering the warehouse at `moment` (UTC)."""
+    token = _LOAD_TIME.set(moment)
+    try:
+        yield
+    finally:
+        _LOAD_TIME.reset(token)
+
+
+def load_time() -> dt.datetime:
+    """When the load being run enters the warehouse (UTC): what "as known on" a date compares."""
+    moment = _LOAD_TIME.get()
+    return moment if moment is not None else recorded_now()
 
 
 def new_load_id() -> str:

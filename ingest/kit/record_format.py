@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kit.loads import insert_rows, utc_now
+from ingest.kit.loads import insert_rows, load_time
 from ingest.kit.places import normalize_alias
 from ingest.kit.tables import FileRefused, Table, extract, read_header, read_table
 from ingest.kit.validation import Column, Reject, RowRule, check_row
@@ -421,15 +421,10 @@ def supersede(
         con.execute(
             f"UPDATE {rule.table} AS v SET superseded_at = ?, superseded_by_load_id = ? "  # noqa: S608
             f"FROM revised_keys AS k WHERE v.superseded_at IS NULL AND {matches}",
-            [recorded_now(), load_id],
+            [load_time(), load_id],
         )
     finally:
         con.unregister("revised_keys")
-
-
-def recorded_now() -> dt.datetime:
-    """When a version enters the warehouse (UTC): what "as known on" a date compares."""
-    return utc_now()
 
 
 def load_versioned(
@@ -451,7 +446,7 @@ def load_versioned(
     )
     insert_rows(con, spec.raw_table, raw_rows(spec, extracted, rejected_rows, load_id, path.name))
     supersede(con, rule, records, load_id)
-    now = recorded_now()
+    now = load_time()
     for record in records:
         record["recorded_at"] = now
     return records, rejects, len(extracted)

@@ -35,8 +35,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.kit import record_format
-from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import Places
 from ingest.kit.record_format import differing
 from ingest.kit.tables import FileRefused, extract, read_table
@@ -280,7 +279,7 @@ def load_events(
                 problems = [*problems, Reject(row_number, None, source_id, reason)]
         rejects.extend(problems)
     revised = [event["event_id"] for event in events if event["version"] > 1]
-    now = record_format.recorded_now()
+    now = load_time()
     if revised:
         con.execute(
             f"UPDATE {VERSIONS_TABLE} SET superseded_at = ?, "  # noqa: S608
