@@ -470,13 +470,20 @@ def test_lines_added_to_an_event_from_another_file(db, tmp_path):
          "the same item (serial A11, Izhmash AKM) is already recorded for event A-1 on "
          "add_1.csv row 2: an item is recorded once per event"),
     ]  # fmt: skip
-    # the event keeps its first file and row, takes the admin1 it lacked and the classification
+    # the event keeps its first file and row; the strictly confidential line is added to it but
+    # changes nothing of it (a load never changes a record of another classification): neither
+    # the admin1 it lacked nor its classification (the line's facts take the higher level)
     assert query(
         db,
         "SELECT file_name, source_row_number, admin1, classification, "
         "(SELECT count(*) FROM seizure_items WHERE event_uid = e.event_uid) "
         "FROM seizure_events AS e WHERE event_uid = 'JMAC MINUSMA:A-1'",
-    ) == [("add_1.csv", 2, "Gao", "strictly_confidential", 2)]
+    ) == [("add_1.csv", 2, None, "restricted", 2)]
+    assert query(
+        db,
+        "SELECT serial_normalized, classification FROM seizure_item_facts "
+        "WHERE event_uid = 'JMAC MINUSMA:A-1' ORDER BY 1",
+    ) == [("A11", "restricted"), ("A12", "strictly_confidential")]
 
 
 def test_same_item_from_two_entities_is_one_documented_item(db, tmp_path):

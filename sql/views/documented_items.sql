@@ -13,12 +13,11 @@ WITH sightings AS (
         e.event_date,
         e.reporting_entity,
         e.country_iso3,
-        CASE i.classification
-            WHEN 'public' THEN 0
-            WHEN 'restricted' THEN 1
-            WHEN 'confidential' THEN 2
-            ELSE 3
-        END AS sensitivity
+        -- a sighting shows its event too: the more sensitive of the line and its event
+        list_position(
+            ['public', 'restricted', 'confidential', 'strictly_confidential'],
+            more_sensitive(i.classification, e.classification)
+        ) - 1 AS sensitivity
     FROM seizure_items AS i
     JOIN seizure_events AS e USING (event_uid)
 ),
@@ -61,7 +60,7 @@ SELECT
     ['public', 'restricted', 'confidential', 'strictly_confidential'][sensitivity + 1]
         AS classification
 FROM per_item;
-COMMENT ON VIEW documented_items IS 'One row per physical item documented in seizure and recovery records: a serialised item (item_uid: serial, manufacturer and model) seen in several events or by several entities is one row with all its sightings; an item line without serial number is a row of its own (item_uid = its item_line_uid). Manufacturer, model, country and year of manufacture are those of the earliest sighting that gives them; classification is the most sensitive of its sightings.';
+COMMENT ON VIEW documented_items IS 'One row per physical item documented in seizure and recovery records: a serialised item (item_uid: serial, manufacturer and model) seen in several events or by several entities is one row with all its sightings; an item line without serial number is a row of its own (item_uid = its item_line_uid). Manufacturer, model, country and year of manufacture are those of the earliest sighting that gives them; classification is the most sensitive of its sightings (each as sensitive as the more sensitive of its line and its event).';
 COMMENT ON COLUMN documented_items.item_uid IS 'Identity of the item: seizure_items.item_uid, or the item_line_uid of a line without serial number.';
 COMMENT ON COLUMN documented_items.item_kind IS 'weapon, ammunition, part, explosive or other (earliest sighting).';
 COMMENT ON COLUMN documented_items.serial_normalized IS 'Serial number in upper case without spaces, dashes, slashes or dots; empty without serial.';
@@ -75,4 +74,4 @@ COMMENT ON COLUMN documented_items.sightings IS 'Number of item lines (sightings
 COMMENT ON COLUMN documented_items.reporting_entities IS 'Entities that documented the item, sorted, separated by ''; ''.';
 COMMENT ON COLUMN documented_items.countries_iso3 IS 'Countries where the item was found, sorted, separated by ''; ''.';
 COMMENT ON COLUMN documented_items.item_line_uids IS 'The sightings (seizure_items.item_line_uid), earliest first.';
-COMMENT ON COLUMN documented_items.classification IS 'Most sensitive classification among the sightings: public, restricted, confidential or strictly_confidential.';
+COMMENT ON COLUMN documented_items.classification IS 'Most sensitive classification among the sightings (a sighting: the more sensitive of its line and its event): public, restricted, confidential or strictly_confidential.';

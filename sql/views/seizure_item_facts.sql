@@ -37,10 +37,11 @@ SELECT
     i.quantity,
     i.unit,
     i.verification,
-    i.classification,
+    -- the row shows the event too: the more sensitive of the line's and the event's levels
+    more_sensitive(i.classification, e.classification) AS classification,
     i.file_name,
     i.source_row_number,
     i.load_id
 FROM seizure_items AS i
 JOIN seizure_events AS e USING (event_uid);
-COMMENT ON VIEW seizure_item_facts IS 'Each documented item line (a sighting) with its seizure event: date, place, context, reporting entity, source document, and the item as marked. manufacture_year is the year of manufacture, or the headstamp year for ammunition.';
+COMMENT ON VIEW seizure_item_facts IS 'Each documented item line (a sighting) with its seizure event: date, place, context, reporting entity, source document, and the item as marked. manufacture_year is the year of manufacture, or the headstamp year for ammunition; classification is the more sensitive of the line''s and the event''s.';

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from embargo.classification import DEFAULT_CLASSIFICATION
+from embargo.classification import DEFAULT_CLASSIFICATION, Classification
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import content_key, raw_rows, read_records, short_hash, shown
@@ -72,6 +72,17 @@ def same_value(a: object, b: object) -> bool:
     return content_key([a]) == content_key([b])
 
 
+def above(level: str, other: str) -> bool:
+    """Whether `level` is more sensitive than `other`."""
+    return Classification.parse(level) > Classification.parse(other)
+
+
+def hidden_collision(stored: tuple[str, int, str] | None, level: str) -> bool:
+    """Whether a stored line a new line collides with is above the new line's classification:
+    the reject must then say nothing of it (the line's reader may not be cleared for it)."""
+    return stored is not None and above(stored[2], level)
+
+
 class SeizureBatch:
     """The lines of one file, checked against each other and against the warehouse."""
 
@@ -81,9 +92,9 @@ class SeizureBatch:
         self.load_id = load_id
         self.events: dict[str, Event] = {}
         self.items: list[dict] = []
-        # item_line_uid / (event_uid, item_uid) -> where the line is: "row 4" or "f.csv row 4"
-        self.stored_lines: dict[str, tuple[str, int]] = {}
-        self.stored_items: dict[tuple[str, str], tuple[str, int]] = {}
+        # item_line_uid / (event_uid, item_uid) -> (file, row, classification) of the stored line
+        self.stored_lines: dict[str, tuple[str, int, str]] = {}
+        self.stored_items: dict[tuple[str, str], tuple[str, int, str]] = {}
         self.file_items: dict[tuple[str, str], int] = {}
         self.line_counts: Counter[str] = Counter()
 
@@ -110,20 +121,34 @@ class SeizureBatch:
                 file_name=file_name,
                 source_row_number=row_number,
             )
-        for line_uid, uid, physical, file_name, row_number in self.con.execute(
-            "SELECT item_line_uid, event_uid, item_uid, file_name, source_row_number "
-            "FROM seizure_items WHERE list_contains(?, event_uid)",
+        for line_uid, uid, physical, file_name, row_number, level in self.con.execute(
+            "SELECT item_line_uid, event_uid, item_uid, file_name, source_row_number, "
+            "classification FROM seizure_items WHERE list_contains(?, event_uid)",
             [list(event_uids)],
         ).fetchall():
-            self.stored_lines[line_uid] = (file_name, row_number)
+            self.stored_lines[line_uid] = (file_name, row_number, level)
             if physical is not None:
-                self.stored_items[(uid, physical)] = (file_name, row_number)
+                self.stored_items[(uid, physical)] = (file_name, row_number, level)
 
     def add(self, row: dict) -> list[Reject]:
         """Accept a valid line, or return why it cannot be loaded."""
         row_number = row["_row_number"]
         uid = f"{row['reporting_entity']}:{row['event_id']}"
         event = self.events.get(uid)
+        level = row["classification"] or DEFAULT_CLASSIFICATION.label
+        if event is not None and event.stored and above(event.classification, level):
+            # The same words whatever the line says: no value, file or row of the event, and
+            # nothing that tells a right guess of its values from a wrong one.
+            return [
+                Reject(
+                    row_number,
+                    "event_id",
+                    row["event_id"],
+                    f"event {row['event_id']} of {row['reporting_entity']} conflicts with a "
+                    f"record of a higher classification than this line ({level}): a line adds "
+                    "to a stored event only at the event's classification or above",
+                )
+            ]
         problems = self.event_conflicts(event, row) if event is not None else []
         serial = row["serial_number"]
         serial_normalized = serial[1] if serial else None
@@ -135,8 +160,21 @@ class SeizureBatch:
         occurrence = self.line_counts[base] + 1
         line_uid = base if occurrence == 1 else f"{base}-{occurrence}"
         physical = item_uid(serial_normalized, row["manufacturer"], row["model"])
-        if line_uid in self.stored_lines:
-            file_name, earlier = self.stored_lines[line_uid]
+        hidden = hidden_collision(self.stored_lines.get(line_uid), level) or (
+            physical is not None and hidden_collision(self.stored_items.get((uid, physical)), level)
+        )
+        if hidden:
+            problems.append(
+                Reject(
+                    row_number,
+                    None,
+                    None,
+                    f"the item conflicts with a record of a higher classification than this line "
+                    f"({level}): not loaded",
+                )
+            )
+        elif line_uid in self.stored_lines:
+            file_name, earlier, _ = self.stored_lines[line_uid]
             problems.append(
                 Reject(
                     row_number,
@@ -164,7 +202,6 @@ class SeizureBatch:
         if problems:
             return problems
         self.line_counts[base] += 1
-        level = row["classification"] or DEFAULT_CLASSIFICATION.label
         if event is None:
             event = Event(
                 uid,
@@ -178,14 +215,21 @@ class SeizureBatch:
                 source_row_number=row_number,
             )
             self.events[uid] = event
-        else:
+        elif not event.stored:
             for name, value in event_values(row).items():
                 if value is not None and event.values[name] is None:
                     event.values[name] = value
                     event.given_at[name] = f"row {row_number}"
-                    if event.stored:
-                        event.filled_in.add(name)
             event.classification = most_sensitive([event.classification, level])
+        elif event.classification == level:
+            # A load never changes a record of another classification: only a line of the
+            # stored event's own level fills what it left empty. A more sensitive line adds its
+            # item and leaves the event as it is (views joining them take the higher level).
+            for name, value in event_values(row).items():
+                if value is not None and event.values[name] is None:
+                    event.values[name] = value
+                    event.given_at[name] = f"row {row_number}"
+                    event.filled_in.add(name)
         event.accepted = True
         if physical is not None:
             self.file_items[(uid, physical)] = row_number
@@ -256,7 +300,8 @@ class SeizureBatch:
         ]
 
     def update_stored_events(self) -> None:
-        """Fill in what a stored event left empty and raise its classification if needed."""
+        """Fill in what a stored event left empty, from lines of its own classification only
+        (its classification never changes)."""
         for event in self.events.values():
             if not (event.stored and event.accepted):
                 continue
@@ -267,11 +312,6 @@ class SeizureBatch:
                     f"WHERE event_uid = ? AND {name} IS NULL",
                     [event.values[name], event.event_uid],
                 )
-            self.con.execute(
-                "UPDATE seizure_events SET classification = ? WHERE event_uid = ? "
-                "AND classification <> ?",
-                [event.classification, event.event_uid, event.classification],
-            )
 
 
 def resolve_trace_events(con: duckdb.DuckDBPyConnection) -> None:
