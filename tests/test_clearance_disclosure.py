@@ -185,9 +185,9 @@ def test_item_facts_take_the_more_sensitive_of_item_and_event(stored):
         )
     finally:
         con.close()
-    assert rows(
-        stored, "SELECT classification FROM seizure_item_facts WHERE event_id = 'C-1'"
-    ) == [("confidential",)]
+    assert rows(stored, "SELECT classification FROM seizure_item_facts WHERE event_id = 'C-1'") == [
+        ("confidential",)
+    ]
     assert rows(
         stored,
         "SELECT classification FROM documented_items WHERE serial_normalized = ?",
