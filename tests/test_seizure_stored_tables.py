@@ -80,26 +80,30 @@ def db(tmp_path_factory, warehouse):
     return path
 
 
+# E-1 holds a restricted and a confidential line, so the event is confidential; an item fact
+# shows its event, and takes the more sensitive of the two levels: AB-100's facts are
+# confidential although its line is restricted (a restricted viewer does not see it at all).
+
+
 def test_search_keys_are_the_distinct_texts_per_classification(db):
     assert query(db, "SELECT * FROM seizure_item_search_keys") == [
-        ("confidential", "marking", "factory 66 in triangle", 1),
+        ("confidential", "marking", "factory 66 in triangle", 2),  # AB-100 and AB-101 (E-1)
         ("restricted", "headstamp", "17 1992", 1),
         ("restricted", "headstamp", "66 2019", 1),
         ("restricted", "lot number", "lot-66a", 1),
         ("restricted", "marking", "arrow mark", 1),
-        ("restricted", "marking", "factory 66 in triangle", 1),
     ]
 
 
 def test_item_search_ranks_serial_marking_lot_and_headstamp_matches(db):
     sql = "SELECT matched_on, serial_normalized, lot_number, headstamp_year FROM item_search(?, ?)"
+    # AB-100 is on the confidential event E-1: not found by a restricted viewer
     assert query(db, sql, [RESTRICTED, "66"]) == [
         ("serial (part)", "XY66", None, None),
-        ("marking", "AB100", None, None),
         ("lot number", None, "LOT-66A", 1992),
         ("headstamp", None, None, 2019),
     ]
-    # the confidential rifle appears only to a viewer cleared for it
+    # the rifles of the confidential event appear only to a viewer cleared for it
     assert [r[:2] for r in query(db, sql, [CONFIDENTIAL, "66"])][:3] == [
         ("serial (part)", "XY66"),
         ("marking", "AB100"),
@@ -109,7 +113,11 @@ def test_item_search_ranks_serial_marking_lot_and_headstamp_matches(db):
         ("serial (prefix)", "AB100", None, None),
         ("serial (prefix)", "AB101", None, None),
     ]
-    assert query(db, sql, [RESTRICTED, " Factory 66 "]) == [("marking", "AB100", None, None)]
+    assert query(db, sql, [CONFIDENTIAL, " Factory 66 "]) == [
+        ("marking", "AB100", None, None),
+        ("marking", "AB101", None, None),
+    ]
+    assert query(db, sql, [RESTRICTED, " Factory 66 "]) == []
     assert query(db, sql, [RESTRICTED, "-"]) == []
 
 
@@ -119,21 +127,24 @@ def test_item_search_keeps_only_the_best_max_rows(db):
         "SELECT matched_on, serial_normalized FROM item_search(?, ?, max_rows := 2)",
         [RESTRICTED, "66"],
     )
-    assert rows == [("serial (part)", "XY66"), ("marking", "AB100")]
+    # AB-100's marking is on the confidential event E-1: the lot number comes second
+    assert rows == [("serial (part)", "XY66"), ("lot number", None)]
 
 
 def test_weapons_are_counted_with_the_classifications_of_their_tracing(db):
+    # AB-100 (traced by the confidential T-1) counts at its event's level, confidential
     assert query(db, "SELECT * FROM seizure_weapon_trace_counts") == [
         ("confidential", "SSD", 2024, [], 1, 1.0),
-        ("restricted", "SSD", 2024, ["confidential"], 1, 1.0),
+        ("confidential", "SSD", 2024, ["confidential"], 1, 1.0),
         ("restricted", "SSD", 2024, ["restricted"], 1, 1.0),
     ]
 
 
 def test_sdg_16_4_2_counts_only_the_traces_the_viewer_may_see(db):
     sql = "SELECT country_iso3, year, numerator, denominator, proportion FROM sdg_16_4_2(?)"
-    # AB-100's trace is confidential: a restricted viewer sees the rifle but not that trace
-    assert query(db, sql, [RESTRICTED]) == [("SSD", 2024, 1.0, 2.0, 0.5)]
+    # AB-100 is on the confidential event E-1 and its trace is confidential: a restricted viewer
+    # counts only XY-66 and its restricted trace
+    assert query(db, sql, [RESTRICTED]) == [("SSD", 2024, 1.0, 1.0, 1.0)]
     assert query(db, sql, [CONFIDENTIAL]) == [("SSD", 2024, 2.0, 3.0, 0.6667)]
 
 
