@@ -14,6 +14,7 @@ new page's queries are forced through this test.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import inspect
 import io
@@ -34,6 +35,7 @@ from demo.transfers import SIPRI_NEW_HEADER
 from embargo.classification import Classification
 from embargo.warehouse import connect_read_only
 from ingest.files import ingest_files
+from ingest.uploads import Upload, load_uploads
 
 RESTRICTED = Classification.RESTRICTED
 LEVELS = [level.label for level in Classification]
@@ -187,12 +189,43 @@ def fixture_files(folder: Path, levels: list[str]) -> list[Path]:
     return files
 
 
+def probe_uploads() -> list[Upload]:
+    """Files uploaded after the fixture's, as a person probing the warehouse would: lines that
+    collide with stored events and items. The first, public and restricted lines only, collides
+    with records a restricted viewer sees (its rejects quote them, and the viewer sees those
+    rejects); the second, confidential lines, names the strictly confidential event S-1 (in FULL
+    only) and adds an item to the public event P-2. A restricted viewer must see the same from
+    both warehouses: no reject, message, load report or join shows what FULL holds above."""
+    public, restricted, _, strict = (seizure_lines(level) for level in LEVELS)
+
+    def upload(name: str, rows: list[dict]) -> Upload:
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(SEIZURE_COLUMNS)
+        writer.writerows([row.get(column, "") for column in SEIZURE_COLUMNS] for row in rows)
+        return Upload(name, text.getvalue().encode())
+
+    low = [
+        dict(public[0], event_date="2020-01-01", serial_number="AK-PROBE-1"),
+        dict(restricted[1], location_name="Elsewhere", serial_number="AK-PROBE-2"),
+        public[1],  # the same item line again
+    ]
+    high = [
+        dict(strict[0], event_date="2020-01-01", serial_number="AK-PROBE-3",
+             classification="confidential", context="seizure"),
+        dict(public[1], serial_number="AK-PROBE-4", classification="confidential"),
+    ]  # fmt: skip
+    return [upload("probe-low.csv", low), upload("probe-high.csv", high)]
+
+
 def built(tmp_path_factory, warehouse: Path, name: str, levels: list[str]) -> Path:
     folder = tmp_path_factory.mktemp(name)
     path = folder / "w.duckdb"
     shutil.copy(warehouse, path)
     reports = ingest_files(path, fixture_files(folder / "files", levels))
     assert {report.status for report in reports} == {"loaded"}
+    results = load_uploads(path, probe_uploads())
+    assert [result.status for result in results] == ["loaded", "loaded"]
     return path
 
 
@@ -415,11 +448,17 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         ).fetchall()
     finally:
         con.close()
-    assert levels == [(level, 3) for level in sorted(LEVELS)]
+    # 3 lines per level, and the confidential item the second probe added to P-2
+    assert levels == [
+        ("confidential", 4),
+        ("public", 3),
+        ("restricted", 3),
+        ("strictly_confidential", 3),
+    ]
     assert dict(load_levels) == {
-        "confidential": 4,
+        "confidential": 5,  # and the second probe
         "public": 15,  # 10 reference files, the register, seizures, traces, exemptions, findings
-        "restricted": 4,
+        "restricted": 5,  # and the first probe
         "strictly_confidential": 4,
     }
     top = Classification.STRICTLY_CONFIDENTIAL
@@ -451,6 +490,59 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         "country_tracing_outcomes",
         "country_panel_findings",
     ]
+
+
+def probe_rejects(path: Path) -> dict[str, list[tuple]]:
+    con = connect_read_only(path)
+    try:
+        found = con.execute(
+            "SELECT file_name, row_number, column_name, reason FROM rejects "
+            "WHERE file_name LIKE 'probe-%' ORDER BY ALL"
+        ).fetchall()
+    finally:
+        con.close()
+    by_file: dict[str, list[tuple]] = {}
+    for file_name, *reject in found:
+        by_file.setdefault(file_name, []).append(tuple(reject))
+    return by_file
+
+
+def test_the_probes_collide_as_intended(full, partial):
+    """Not vacuous either: the first probe's rejects quote stored records the restricted viewer
+    sees; the second's line naming S-1 is rejected in FULL without a word of S-1, and loads in
+    PARTIAL (where S-1 does not exist); P-2 stays public with a confidential item."""
+    low = [
+        (2, "event_date", "event_date 2020-01-01 differs from 2023-12-10 given for event P-1 of "
+         "Test JMAC P on seizures_public.csv row 2 (already in the warehouse): the event columns "
+         "must be the same on every line of an event"),
+        (3, "location_name", "location_name Elsewhere differs from Bangui R given for event R-2 "
+         "of Test JMAC R on seizures_restricted.csv row 3 (already in the warehouse): the event "
+         "columns must be the same on every line of an event"),
+        (4, None, "the same item line is already in the warehouse (from seizures_public.csv row "
+         "3): not loaded twice"),
+    ]  # fmt: skip
+    hidden = (
+        2,
+        "event_id",
+        "event S-1 of Test JMAC S conflicts with a record of a higher classification than this "
+        "line (confidential): a line adds to a stored event only at the event's classification "
+        "or above",
+    )
+    assert probe_rejects(full) == {"probe-low.csv": low, "probe-high.csv": [hidden]}
+    assert probe_rejects(partial) == {"probe-low.csv": low}
+    for path in (full, partial):
+        con = connect_read_only(path)
+        try:
+            assert con.execute(
+                "SELECT e.classification, i.serial_number, i.classification "
+                "FROM seizure_items AS i JOIN seizure_events AS e USING (event_uid) "
+                "WHERE e.event_id = 'P-2' ORDER BY 2"
+            ).fetchall() == [
+                ("public", "AK-P-2", "public"),
+                ("public", "AK-PROBE-4", "confidential"),
+            ]
+        finally:
+            con.close()
 
 
 def test_csv_downloads_hold_nothing_above_the_clearance(full, partial, monkeypatch):
