@@ -16,8 +16,15 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
   every line of an event. An optional event column left empty on a line takes the event's value;
   a line giving a different value is rejected, naming the column and the earlier line (or the
   file and row already in the warehouse). Text compares case- and space-insensitively.
-  A later file may add item lines to an event already in the warehouse; an empty optional
-  column of that event is then filled in, and the event's classification raised if needed.
+  A later file may add item lines to an event already in the warehouse at the event's
+  classification or above. A load never changes a record of another classification: only a line
+  of the event's own level fills an empty optional column of it; a more sensitive line adds its
+  item and leaves the event as it is (its classification too), and views joining the two take
+  the more sensitive level. A line of a lower classification than the stored event is rejected
+  in the same words whatever it says (no value, file or row of the event), as is a line whose
+  item collides with a more sensitive stored item: no reject quotes a record above the rejected
+  line's own classification, and a load is classified at least as high as its lines, so no
+  reader of a reject sees a value they are not cleared for.
 - event_date: YYYY-MM-DD, YYYY-MM or YYYY as date_precision says; stored as the first day of the
   month or year. A full date on the 1st (YYYY-MM-01, or YYYY-01-01 for a year) is accepted for
   month (year) precision, because Excel turns a typed 2024-03 into the date 2024-03-01.
@@ -44,7 +51,7 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
   in the warehouse (a re-saved or re-exported file) is rejected naming the file and row it came
   from, so counts never double.
 - classification defaults to restricted, verification to unverified; an event is as sensitive as
-  its most sensitive line.
+  the most sensitive of the lines that created it (in one file).
 
 `load` does all this column-wise (polars, ingest.kit.columnar; DuckDB's sha256 for the identities)
 and hands every line in doubt, and every event needing care, to the line-by-line code below, so
