@@ -100,12 +100,65 @@ def trace_lines(level: str) -> list[dict]:
             "transfer_year": "2021" if level != "public" else "",
             "classification": level,
         },
+        *joining_traces(level),
         {
             "trace_id": f"T-{tag}-bad",
             "event_id": f"{tag}-1",
             "date_sent": "2024-02-30",
             "classification": level,
         },
+    ]
+
+
+def joining_traces(level: str) -> list[dict]:
+    """Trace requests that join records of another level. The restricted one names the
+    confidential event C-2: the event gives it a country (Country profile), so a restricted
+    viewer must not count it there. The confidential one (FULL only) confirms the restricted
+    rifle AK-R-2 as part of deal 9001: a restricted viewer sees that candidate transfer
+    unconfirmed, as if the request did not exist."""
+    if level == "restricted":
+        return [
+            {
+                "trace_id": "T-R-up",
+                "event_id": "C-2",
+                "serial_number": "AK-UP-1",
+                "requesting_entity": "Test JMAC R",
+                "addressed_to": "RUS",
+                "date_sent": "2024-10-21",
+                "status": "pending",
+                "classification": level,
+            }
+        ]
+    if level == "confidential":
+        return [
+            {
+                "trace_id": "T-C-down",
+                "event_id": "R-2",
+                "serial_number": "AK-R-2",
+                "requesting_entity": "Test JMAC C",
+                "addressed_to": "RUS",
+                "date_sent": "2024-10-22",
+                "date_response": "2024-11-16",
+                "status": "responded",
+                "last_legal_recipient_iso3": "CAF",
+                "transfer_year": "2021",
+                "transfer_ref": "9001",
+                "classification": level,
+            }
+        ]
+    return []
+
+
+def mixed_seizure_lines() -> list[dict]:
+    """An event of a file of its own (FULL only) whose lines differ in level: a public rifle
+    and a confidential one make the event M-1 confidential, and the public rifle's facts (shown
+    with the event) confidential too."""
+    public, _, confidential, _ = (seizure_lines(level)[0] for level in LEVELS)
+    common = {"event_id": "M-1", "reporting_entity": "Test JMAC M", "location_name": "Bangui M",
+              "source_document": "TEST/M/1"}  # fmt: skip
+    return [
+        dict(public, **common, serial_number="AK-M-1"),
+        dict(confidential, **common, serial_number="AK-M-2"),
     ]
 
 
@@ -152,7 +205,7 @@ def finding_lines(level: str) -> list[dict]:
             "involved_states": "RUS",
             "summary": f"Rifles documented in Bangui ({tag}).",
             "related_event_ids": ";".join(f"{t}-1" for t in TAGS.values()),
-            "related_serials": ";".join(f"AK-{t}-2" for t in TAGS.values()),
+            "related_serials": ";".join([*(f"AK-{t}-2" for t in TAGS.values()), "AK-M-1"]),
             "confidence": "confirmed" if level != "restricted" else "probable",
             "classification": level,
         },
@@ -185,6 +238,10 @@ def fixture_files(folder: Path, levels: list[str]) -> list[Path]:
         )
         files.append(
             write_csv(folder / f"findings_{level}.csv", FINDING_COLUMNS, finding_lines(level))
+        )
+    if "confidential" in levels:
+        files.append(
+            write_csv(folder / "seizures_mixed.csv", SEIZURE_COLUMNS, mixed_seizure_lines())
         )
     return files
 
@@ -448,15 +505,16 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         ).fetchall()
     finally:
         con.close()
-    # 3 lines per level, and the confidential item the second probe added to P-2
+    # 3 lines per level, the confidential item the second probe added to P-2, and the public
+    # and the confidential line of the mixed event M-1
     assert levels == [
-        ("confidential", 4),
-        ("public", 3),
+        ("confidential", 5),
+        ("public", 4),
         ("restricted", 3),
         ("strictly_confidential", 3),
     ]
     assert dict(load_levels) == {
-        "confidential": 5,  # and the second probe
+        "confidential": 6,  # and the mixed seizures file and the second probe
         "public": 15,  # 10 reference files, the register, seizures, traces, exemptions, findings
         "restricted": 5,  # and the first probe
         "strictly_confidential": 4,

@@ -275,10 +275,17 @@ def test_sdg_16_4_2_numerator_and_denominator(db):
     ]
 
 
+# The candidates of every item line, for a viewer cleared for everything.
+CANDIDATES = (
+    "item_transfer_candidates(['public', 'restricted', 'confidential', 'strictly_confidential'], "
+    "(SELECT list(item_line_uid) FROM seizure_items))"
+)
+
+
 def test_item_to_transfer_candidates_are_scored_and_confirmed_first(db):
     rows = query(
         db,
-        "SELECT transfer_id, score, confirmed FROM item_transfer_candidates "
+        f"SELECT transfer_id, score, confirmed FROM {CANDIDATES} "
         "WHERE serial_number = '56-12345' ORDER BY score DESC, transfer_id",
     )
     # the rifle was made in 2001; the Russian deal (204) and the 2025 one (205) cannot match
@@ -289,7 +296,7 @@ def test_item_to_transfer_candidates_are_scored_and_confirmed_first(db):
     ]
     explanation = query(
         db,
-        "SELECT explanation FROM item_transfer_candidates WHERE transfer_id LIKE '%:201:%'",
+        f"SELECT explanation FROM {CANDIDATES} WHERE transfer_id LIKE '%:201:%'",
     )[0][0]
     assert explanation == (
         "Factory 66 Type 56-1 made in CHN and documented in SSD in 2024; China delivered 100 "

@@ -197,12 +197,10 @@ def item_trace_history(clearance: Classification, serial_normalized: str) -> pl.
 
 
 def item_transfer_candidates(clearance: Classification, item_line_uids: list[str]) -> pl.DataFrame:
-    """Candidate transfers for the given item lines; both the item and the transfer must be
-    visible to the viewer."""
-    visible = clearance.visible_levels()
+    """Candidate transfers for the given item lines; the item (with its event), the transfer
+    and a confirming trace request must each be visible to the viewer."""
     return fetch(
-        "SELECT * FROM item_transfer_candidates WHERE list_contains(?, item_line_uid) "
-        "AND list_contains(?, item_classification) AND list_contains(?, transfer_classification) "
+        "SELECT * FROM item_transfer_candidates(?, ?) "
         "ORDER BY confirmed DESC, score DESC, item_line_uid, transfer_id",
-        [item_line_uids, visible, visible],
+        [clearance.visible_levels(), item_line_uids],
     )

@@ -28,6 +28,8 @@ WITH used AS (
     FROM trace_requests AS t JOIN seizure_events AS e USING (event_uid)
     WHERE e.country_iso3 = country AND year(t.date_sent) BETWEEN year_from AND year_to
       AND list_contains(visible, t.classification)
+      -- the event gives the request its country: both must be visible
+      AND list_contains(visible, e.classification)
     GROUP BY ALL
     UNION ALL
     SELECT 'findings', load_id, classification, count(*) FROM panel_findings

@@ -12,5 +12,7 @@ JOIN seizure_events AS e USING (event_uid)
 WHERE e.country_iso3 = country
   AND year(t.date_sent) BETWEEN year_from AND year_to
   AND list_contains(visible, t.classification)
+  -- the event gives the request its country: both must be visible
+  AND list_contains(visible, e.classification)
 GROUP BY t.status
 ORDER BY list_position(['responded', 'partial', 'negative', 'acknowledged', 'pending', 'no_response', 'declined'], t.status);

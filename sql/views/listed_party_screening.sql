@@ -24,7 +24,8 @@ WITH linked AS (
         t.description,
         t.delivery_year,
         t.quantity,
-        t.classification,
+        -- the row shows the delivery and the listed party: the more sensitive of the two
+        more_sensitive(t.classification, p.classification) AS classification,
         p.reference_number,
         p.name AS listed_name,
         p.un_list_type,

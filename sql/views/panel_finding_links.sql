@@ -20,10 +20,12 @@ WITH matches AS (
     JOIN seizure_events AS e ON e.event_uid = r.reference
     WHERE r.reference_kind = 'event'
     UNION ALL
+    -- an item line is shown with its event (finding_linked_records): the more sensitive of both
     SELECT r.finding_uid, r.version, r.reference_kind, r.position, 'seizure_item', i.item_line_uid,
-        i.classification
+        more_sensitive(i.classification, ie.classification)
     FROM panel_finding_references AS r
     JOIN seizure_items AS i ON i.serial_normalized = r.reference_normalized
+    JOIN seizure_events AS ie ON ie.event_uid = i.event_uid
     WHERE r.reference_kind = 'serial'
     UNION ALL
     SELECT DISTINCT r.finding_uid, r.version, r.reference_kind, r.position, 'sanctioned_party',
@@ -52,4 +54,4 @@ COMMENT ON COLUMN panel_finding_links.position IS 'Position of the entry in its 
 COMMENT ON COLUMN panel_finding_links.reference IS 'The entry as written in the finding.';
 COMMENT ON COLUMN panel_finding_links.matched_kind IS 'country, seizure_event, seizure_item or sanctioned_party; empty when nothing matches.';
 COMMENT ON COLUMN panel_finding_links.matched_id IS 'country_iso3, event_uid, item_line_uid or reference_number of the match.';
-COMMENT ON COLUMN panel_finding_links.matched_classification IS 'Classification of the matched record (countries and listed parties are public): a viewer sees the link only when cleared for both.';
+COMMENT ON COLUMN panel_finding_links.matched_classification IS 'Classification of the matched record (countries and listed parties are public; an item line, shown with its event, the more sensitive of the two): a viewer sees the link only when cleared for both.';

@@ -8,13 +8,22 @@
 --   supplier is the country of manufacture 10 (always).
 -- A trace response naming the transfer (transfer_ref = the deal's source_record_id) confirms the
 -- link: score 100, ranked first. At most five candidates per item line, best first.
-CREATE VIEW item_transfer_candidates AS
+-- For the given item lines (item_line_uids) as a viewer cleared for `visible` may see them: a
+-- candidate shows an item (with its event), a transfer and, when confirmed, a trace request, so
+-- each must be visible; a confirmation by a trace request above the clearance is left out, and
+-- the candidate is scored as if that request did not exist.
+CREATE MACRO item_transfer_candidates(visible, item_line_uids) AS TABLE
 WITH weapons AS (
     SELECT
         f.*,
         upper(regexp_replace(coalesce(f.model, ''), '[^A-Za-z0-9]', '', 'g')) AS model_key
     FROM seizure_item_facts AS f
     WHERE f.item_kind = 'weapon' AND f.country_of_manufacture IS NOT NULL
+      AND list_contains(CAST(item_line_uids AS VARCHAR[]), f.item_line_uid)
+      AND list_contains(CAST(visible AS VARCHAR[]), f.classification)
+),
+visible_transfers AS (
+    SELECT * FROM transfers WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
 ),
 confirmed AS (
     SELECT DISTINCT w.item_line_uid, t.transfer_id, r.trace_id
@@ -22,8 +31,9 @@ confirmed AS (
     JOIN trace_requests AS r
         ON r.serial_normalized = w.serial_normalized
        AND (r.event_uid IS NULL OR r.event_uid = w.event_uid)
-    JOIN transfers AS t ON t.source_record_id = r.transfer_ref
+    JOIN visible_transfers AS t ON t.source_record_id = r.transfer_ref
     WHERE r.transfer_ref IS NOT NULL
+      AND list_contains(CAST(visible AS VARCHAR[]), r.classification)
 ),
 candidates AS (
     SELECT
@@ -39,7 +49,7 @@ candidates AS (
             AS category_fits,
         w.event_year - t.delivery_year AS years_before
     FROM weapons AS w
-    JOIN transfers AS t
+    JOIN visible_transfers AS t
         ON t.supplier_iso3 = w.country_of_manufacture
        AND t.delivery_year IS NOT NULL
        AND t.delivery_year <= w.event_year
@@ -119,6 +129,5 @@ SELECT
     t.classification AS transfer_classification
 FROM ranked AS r
 JOIN weapons AS w USING (item_line_uid)
-JOIN transfers AS t USING (transfer_id)
+JOIN visible_transfers AS t USING (transfer_id)
 ORDER BY r.item_line_uid, r.score DESC, r.transfer_id;
-COMMENT ON VIEW item_transfer_candidates IS 'Registered transfers that could explain a documented weapon, scored out of 100 with a plain-language explanation; links confirmed by a trace response score 100 and come first. Leads for tracing, not findings.';
