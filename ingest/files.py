@@ -22,12 +22,14 @@ from pathlib import Path
 import duckdb
 
 from embargo import settings
+from embargo.classification import Classification
 from embargo.config import DEFAULT_DB, DEFAULT_RAW_DIR
 from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
     Location,
     connect_writable,
+    derived_tables,
     recompute_derived_tables,
     record_write,
     refresh_derived_tables,
@@ -117,6 +119,27 @@ def raw_dir_for(location: Location) -> Path:
     return DEFAULT_RAW_DIR if location == DEFAULT_DB else location.parent / "raw"
 
 
+def load_classification(con: duckdb.DuckDBPyConnection, load_id: str) -> Classification:
+    """The classification a load gets (sql/derived/load_classification_stored.sql), read inside
+    its transaction, before it commits."""
+    query = dict(derived_tables())["load_classification_stored"]
+    # The query is the project's own sql/ file; the load id is bound.
+    (label,) = con.execute(
+        f"SELECT classification FROM ({query}) WHERE load_id = ?",  # noqa: S608
+        [load_id],
+    ).fetchone()
+    return Classification.parse(label)
+
+
+def above_clearance(path: Path, level: Classification, clearance: Classification) -> FileRefused:
+    return FileRefused(
+        f"{path.name}: rows of this file are classified {level.label}, above the uploader's "
+        f"clearance ({clearance.label}): a file is loaded only by someone cleared for all of it, "
+        "who can then read all it rejects (a row without a classification is restricted); "
+        "nothing was loaded"
+    )
+
+
 def ingest_into(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -125,13 +148,16 @@ def ingest_into(
     source_id: str | None = None,
     with_derived_tables: bool = False,
     first_loaded_at: dt.datetime | None = None,
+    clearance: Classification | None = None,
 ) -> FileReport:
     """Load one file through an open writable connection, in its own transaction (with
     `with_derived_tables`, the derived tables are recomputed in it too). `source_id` overrides
     the format's own source (synthetic demo files are read by the real format modules but
     registered under their synthetic source). The versions the load writes are recorded at
     `first_loaded_at` (a rebuild replaying a kept file) or now; the kept raw copy is named by
-    that time."""
+    that time. With the uploader's `clearance`, a file whose load would be classified above it
+    is refused whole: nobody writes rows they could not read back, nor learns from a load's
+    counts what its rejects, hidden from them, say."""
     try:
         check_input_file(path)
         name = format_name or detect_format(path)
@@ -167,6 +193,8 @@ def ingest_into(
             started_at=started_at,
             sha256=sha256,
         )
+        if clearance is not None and (level := load_classification(con, load_id)) > clearance:
+            raise above_clearance(path, level, clearance)
         changed = list(tables_written(name))
         if with_derived_tables:
             changed += recompute_derived_tables(con, changed, [load_id])
@@ -261,16 +289,19 @@ def ingest_files(
     paths: Sequence[Path],
     format_name: str | None = None,
     progress: ProgressCallback = no_progress,
+    clearance: Classification | None = None,
 ) -> list[FileReport]:
     """Load files into a copy of the local warehouse and swap it in, or into a shared catalog.
-    `progress` hears of each file before it is loaded, and of the derived tables after."""
+    `progress` hears of each file before it is loaded, and of the derived tables after. With the
+    uploader's `clearance` (the Upload page), a file classified above it is refused
+    (ingest_into); the operator's own loads (`embargo ingest`, `watch`, builds) have none."""
     if isinstance(location, LakeCatalog):
-        return _ingest_into_lake(location, paths, format_name, progress)
+        return _ingest_into_lake(location, paths, format_name, progress, clearance)
     db_path = location
     require_warehouse_file(db_path)
     working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
     with warehouse_lock(db_path):
-        return _ingest_into_copy(db_path, working, paths, format_name, progress)
+        return _ingest_into_copy(db_path, working, paths, format_name, progress, clearance)
 
 
 def _ingest_into_copy(
@@ -279,6 +310,7 @@ def _ingest_into_copy(
     paths: Sequence[Path],
     format_name: str | None,
     progress: ProgressCallback = no_progress,
+    clearance: Classification | None = None,
 ) -> list[FileReport]:
     shutil.copyfile(db_path, working)
     try:
@@ -288,7 +320,11 @@ def _ingest_into_copy(
             reports = []
             for number, path in enumerate(paths):
                 progress(number, len(paths) + 1, f"loading {Path(path).name}")
-                reports.append(ingest_into(con, Path(path), format_name, raw_dir_for(db_path)))
+                reports.append(
+                    ingest_into(
+                        con, Path(path), format_name, raw_dir_for(db_path), clearance=clearance
+                    )
+                )
             loaded = [report for report in reports if report.status == "loaded"]
             changed = {table for report in loaded for table in tables_written(report.format)}
             progress(len(paths), len(paths) + 1, "derived tables")
@@ -310,11 +346,12 @@ def _ingest_into_lake(
     paths: Sequence[Path],
     format_name: str | None,
     progress: ProgressCallback = no_progress,
+    clearance: Classification | None = None,
 ) -> list[FileReport]:
     con = connect_writable(lake)
     try:
         require_current_schema(con, lake)
-        return ingest_paths_into_lake(con, lake, paths, format_name, progress)
+        return ingest_paths_into_lake(con, lake, paths, format_name, progress, clearance)
     finally:
         con.close()
 
@@ -325,6 +362,7 @@ def ingest_paths_into_lake(
     paths: Sequence[Path],
     format_name: str | None = None,
     progress: ProgressCallback = no_progress,
+    clearance: Classification | None = None,
 ) -> list[FileReport]:
     """Load files into a catalog through an open writable connection, one snapshot per file."""
     reports = []
@@ -334,7 +372,12 @@ def ingest_paths_into_lake(
         # Each file and the derived tables that follow from it are one snapshot.
         report = retry_on_conflict(
             lambda path=path: ingest_into(
-                con, Path(path), format_name, lake.raw_dir, with_derived_tables=True
+                con,
+                Path(path),
+                format_name,
+                lake.raw_dir,
+                with_derived_tables=True,
+                clearance=clearance,
             ),
             on_retry=lambda attempt, _error, retried=retried: retried.append(attempt),
         )

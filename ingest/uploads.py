@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embargo import settings
+from embargo.classification import Classification
 from ingest.files import FileReport, ingest_files
 
 # The formats' files: CSV and text exports, Excel workbooks, the sanctions list's XML and UCDP's
@@ -115,9 +116,13 @@ def _xlsx_problem(data: bytes) -> str:
 
 
 def load_uploads(
-    db_path: Path, uploads: Sequence[Upload], format_name: str | None = None
+    db_path: Path,
+    uploads: Sequence[Upload],
+    format_name: str | None = None,
+    clearance: Classification | None = None,
 ) -> list[UploadResult]:
-    """Check every file, then load the acceptable ones together through `ingest_files`."""
+    """Check every file, then load the acceptable ones together through `ingest_files`; with
+    the uploader's `clearance`, a file whose rows are classified above it is refused."""
     results: dict[int, UploadResult] = {}
     accepted: list[tuple[int, Path]] = []
     with tempfile.TemporaryDirectory(prefix="embargo-upload-") as folder:
@@ -137,7 +142,9 @@ def load_uploads(
                 path.write_bytes(upload.data)
                 accepted.append((index, path))
         if accepted:
-            reports = ingest_files(db_path, [path for _, path in accepted], format_name)
+            reports = ingest_files(
+                db_path, [path for _, path in accepted], format_name, clearance=clearance
+            )
             for (index, _), report in zip(accepted, reports, strict=True):
                 earlier = results[index]
                 results[index] = UploadResult(

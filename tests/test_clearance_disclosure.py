@@ -193,3 +193,54 @@ def test_item_facts_take_the_more_sensitive_of_item_and_event(stored):
         "SELECT classification FROM documented_items WHERE serial_normalized = ?",
         [SECRET_SERIAL],
     ) == [("confidential",)]
+
+
+def test_an_uploader_writes_no_line_above_their_clearance(stored):
+    """An analyst cleared restricted who marks lines confidential would write records they
+    cannot read, and could read back through the load's counts what its rejects (hidden from
+    them) say of a confidential event: the whole file is refused, and nothing of it is kept."""
+    probe = [
+        line("C-1", "2020-01-01", "confidential", "PROBE009"),  # would quote C-1's date
+        line("P-1", "2024-03-05", "restricted", "OPEN009"),
+    ]
+    before = rows(stored, "SELECT count(*) FROM load_log")
+    (result,) = load_uploads(
+        stored, [Upload("probe.csv", csv_bytes(probe))], clearance=Classification.RESTRICTED
+    )
+    assert (result.status, result.refusal) == (
+        "refused",
+        "probe.csv: rows of this file are classified confidential, above the uploader's "
+        "clearance (restricted): a file is loaded only by someone cleared for all of it, who "
+        "can then read all it rejects (a row without a classification is restricted); nothing "
+        "was loaded",
+    )
+    assert rows(stored, "SELECT count(*) FROM load_log") == before
+    assert rows(stored, "SELECT count(*) FROM rejects WHERE file_name = 'probe.csv'") == [(0,)]
+    assert rows(stored, "SELECT count(*) FROM raw_seizures WHERE file_name = 'probe.csv'") == [(0,)]
+    assert not list((stored.parent / "raw").rglob("probe.csv"))
+
+    # Within the clearance the file loads (the line naming C-1 is rejected without a word of it),
+    # and a line without a classification counts as restricted.
+    unmarked = line("P-1", "2024-03-05", "", "OPEN010")
+    (result,) = load_uploads(
+        stored,
+        [
+            Upload(
+                "probe.csv",
+                csv_bytes([probe[1], unmarked, line("C-1", SECRET_DATE, "restricted", "X")]),
+            )
+        ],
+        clearance=Classification.RESTRICTED,
+    )
+    assert (result.status, result.report.rows_loaded, result.report.rows_rejected) == (
+        "loaded",
+        2,
+        1,
+    )
+    (refused,) = load_uploads(
+        stored,
+        [Upload("public.csv", csv_bytes([line("P-1", "2024-03-05", "", "OPEN011")]))],
+        clearance=Classification.PUBLIC,
+    )
+    assert refused.status == "refused"
+    assert "classified restricted, above the uploader's clearance (public)" in refused.refusal

@@ -57,6 +57,7 @@ if st.button(_("Load the files"), type="primary", disabled=not files, key="uploa
             warehouse_path(),
             [Upload(file.name, file.getvalue()) for file in files],
             None if format_name == DETECT else format_name,
+            viewer.clearance,
         )
     for result in results:
         report = result.report
