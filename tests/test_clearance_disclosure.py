@@ -7,11 +7,13 @@ columns. Event ids are sequential: one file could enumerate every event."""
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+import test_clearance_filtering as filtering
 from seizure_files import HEADER
 
 from dashboard import queries
@@ -244,3 +246,62 @@ def test_an_uploader_writes_no_line_above_their_clearance(stored):
     )
     assert refused.status == "refused"
     assert "classified restricted, above the uploader's clearance (public)" in refused.refusal
+
+
+VERSIONED = {  # format: (columns, lines of a level, the id column)
+    "traces": (filtering.TRACE_COLUMNS, filtering.trace_lines, "trace_id"),
+    "exemptions": (filtering.EXEMPTION_COLUMNS, filtering.exemption_lines, "notification_id"),
+    "findings": (filtering.FINDING_COLUMNS, filtering.finding_lines, "finding_id"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(VERSIONED))
+def test_a_lower_version_of_a_stored_record_learns_nothing_and_changes_nothing(
+    kind, warehouse, tmp_path
+):
+    """Trace requests, exemption notifications and panel findings keep versions: a restricted
+    row with the key of a confidential record, as a later version, a stale one or a repeat of
+    its values, is refused in the same words (the key is held at another classification), and
+    the stored record keeps its one version."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, db)
+    columns, lines, id_column = VERSIONED[kind]
+    stored_line = lines("confidential")[0]
+    stored_file = filtering.write_csv(tmp_path / f"{kind}_stored.csv", columns, [stored_line])
+    (report,) = ingest_files(db, [stored_file])
+    assert (report.status, report.rows_loaded) == ("loaded", 1)
+    probes = [
+        dict(stored_line, classification="restricted"),  # the same values, guessed
+        dict(stored_line, classification="restricted", as_of="2026-01-01"),  # a later version
+        dict(stored_line, classification="restricted", as_of="2000-01-01"),  # a stale one
+    ]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    header = [*columns, "as_of"]
+    writer.writerow(header)
+    writer.writerows([row.get(column, "") for column in header] for row in probes)
+    (result,) = load_uploads(
+        db, [Upload("probe.csv", text.getvalue().encode())], clearance=Classification.RESTRICTED
+    )
+    assert result.status == "loaded", result.refusal
+    found = rows(
+        db,
+        "SELECT row_number, column_name, reason FROM rejects WHERE file_name = 'probe.csv' "
+        "ORDER BY ALL",
+    )
+    naming = {"traces": "trace_id T-C of Test JMAC C",
+              "exemptions": "notification_id N-C of un-car-2013",
+              "findings": "finding F-C of un-car-2013"}[kind]  # fmt: skip
+    reason = (
+        f"{naming} is already in the warehouse with another classification: a new version "
+        "keeps the classification of the record it revises, so this row is not loaded "
+        "(whoever holds the record can revise it)"
+    )
+    assert found == [(row, "classification", reason) for row in (2, 3, 4)]
+    table = {"traces": "trace_request_versions", "exemptions": "exemption_versions",
+             "findings": "panel_finding_versions"}[kind]  # fmt: skip
+    # The table name is the test's own.
+    assert rows(
+        db,
+        f"SELECT {id_column}, version, classification, superseded_at FROM {table}",
+    ) == [(stored_line[id_column], 1, "confidential", None)]
