@@ -25,7 +25,7 @@ from pathlib import Path
 import polars as pl
 import pypdf
 import pytest
-from support import write_csv
+from support import query, write_csv
 
 from dashboard import briefing, queries
 from dashboard.briefing import content
@@ -683,3 +683,71 @@ def test_briefing_pack_holds_nothing_above_the_clearance(full, partial, monkeypa
     top = content.assemble(Classification.STRICTLY_CONFIDENTIAL, PROFILE, ON)
     assert top.marking is Classification.STRICTLY_CONFIDENTIAL
     assert "TEST/S/1" in repr(briefing_contents(top))
+
+
+def test_each_join_takes_the_more_sensitive_of_its_records(full):
+    """Exact values for each kind of join of two classified records, in FULL: a row that shows
+    two records is shown only to viewers cleared for both (the equivalence tests above prove the
+    restricted view; these show what the rows are)."""
+    low, every = ["public", "restricted"], LEVELS
+    # An item line with its event: the public rifle AK-M-1 of the confidential event M-1.
+    assert query(
+        full,
+        "SELECT i.serial_normalized, i.classification, f.classification FROM seizure_items AS i "
+        "JOIN seizure_item_facts AS f USING (item_line_uid) WHERE f.event_id = 'M-1' ORDER BY 1",
+    ) == [("AKM1", "public", "confidential"), ("AKM2", "confidential", "confidential")]
+    assert query(
+        full, "SELECT classification FROM documented_items WHERE serial_normalized = 'AKM1'"
+    ) == [("confidential",)]
+    # A finding with the item line it cites (shown with its event).
+    assert query(
+        full,
+        "SELECT finding_uid, finding_classification, matched_classification "
+        "FROM panel_finding_links WHERE reference = 'AK-M-1' ORDER BY 1",
+    ) == [
+        ("un-car-2013:F-C", "confidential", "confidential"),
+        ("un-car-2013:F-P", "public", "confidential"),
+        ("un-car-2013:F-R", "restricted", "confidential"),
+        ("un-car-2013:F-S", "strictly_confidential", "confidential"),
+    ]
+    linked = (
+        "SELECT record, cited_as FROM finding_linked_records(?, 'un-car-2013:F-R') ORDER BY ALL"
+    )
+    assert query(full, linked, [low]) == [
+        ("event", "P-1"), ("event", "R-1"), ("item", "AK-P-2"), ("item", "AK-R-2"),
+    ]  # fmt: skip
+    assert ("item", "AK-M-1") in query(full, linked, [every])
+    # A finding with the events it cites.
+    points = "SELECT event_id, findings FROM finding_event_points(?, [], [], [], 2000, 2030)"
+    assert query(full, points, [low]) == [("P-1", 2), ("R-1", 2)]
+    assert query(full, points, [every]) == [("C-1", 4), ("P-1", 4), ("R-1", 4), ("S-1", 4)]
+    # A trace request with the event that gives it its country: the restricted T-R-up names the
+    # confidential event C-2, and counts for CAF only to a viewer cleared for both.
+    outcomes = "SELECT status, requests FROM country_tracing_outcomes(?, 'CAF', 2000, 2030)"
+    assert query(full, outcomes, [low]) == [("responded", 1), ("pending", 1)]
+    assert query(full, outcomes, [every]) == [("responded", 4), ("pending", 2)]
+    sources = (
+        "SELECT file_name, rows_used FROM country_profile_sources(?, 'CAF', 2000, 2030) "
+        "WHERE block = 'traces' ORDER BY ALL"
+    )
+    assert query(full, sources, [low]) == [
+        ("traces_public.csv", 1),
+        ("traces_restricted.csv", 1),
+    ]
+    assert ("traces_restricted.csv", 2) in query(full, sources, [every])
+    # An item, a transfer and the trace request confirming it: the confidential T-C-down
+    # confirms deal 9001 for the restricted rifle AK-R-2; a restricted viewer gets the candidate
+    # scored as if the request did not exist.
+    candidates = (
+        "SELECT transfer_id, score, confirmed FROM item_transfer_candidates(?, "
+        "(SELECT list(item_line_uid) FROM seizure_items WHERE serial_normalized = 'AKR2')) "
+        "ORDER BY ALL"
+    )
+    assert query(full, candidates, [low]) == [
+        ("sipri_trade_register:9001:2021", 100, False),  # 10 + 35 + 30 + 15 + 10
+        ("sipri_trade_register:9003:2024", 80, False),
+    ]
+    assert query(full, candidates, [every]) == [
+        ("sipri_trade_register:9001:2021", 100, True),
+        ("sipri_trade_register:9003:2024", 80, False),
+    ]
