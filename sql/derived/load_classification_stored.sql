@@ -6,9 +6,9 @@
 -- classifications stated on its raw rows (rejected rows included: a rejected confidential row is
 -- still confidential). Reference data is public; a load with no classified record (e.g. a file
 -- whose every row was rejected) is restricted, the default for records without a stated level.
--- Seizure events are left out: an event takes its level from its item lines, whose raw rows
--- count for the load that brought them, and a later load that adds a more sensitive line to an
--- event raises the event, not the earlier load. So a load's classification depends on its own
+-- Seizure events are left out: an event takes its level from the item lines that created it,
+-- whose raw rows count for the load that brought them, and a later load never changes a stored
+-- event (a more sensitive line leaves it as it is). So a load's classification depends on its own
 -- rows only and never changes after it: a load adds its own row, reading only the tables it
 -- wrote, and recomputes no other (PER_LOAD_DERIVED_TABLES in embargo/warehouse.py); a build
 -- computes all. Written as one aggregate over load_id (no join), so that a filter on load_id
