@@ -198,7 +198,7 @@ def test_a_small_seizures_load_recomputes_only_its_events(
     finally:
         con.close()
     # A second rifle of event F1-E0, with the source document the first line left empty and a
-    # higher classification.
+    # higher classification (which leaves the stored event as it is).
     second = tmp_path / "jmac-01-addendum.csv"
     with second.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -222,14 +222,15 @@ def test_a_small_seizures_load_recomputes_only_its_events(
                 "SELECT serial_normalized FROM seizure_item_facts_stored ORDER BY rowid"
             ).fetchall()
         ] == [f"S01{event:03d}" for event in range(1, 10)] + ["S01000", "S01999"]
-        # Both lines of the event show the source document the second file filled in.
+        # A load never changes a stored record of another classification: the confidential line
+        # adds its rifle but leaves the restricted event's empty source document empty.
         assert con.execute(
             "SELECT serial_normalized, classification, source_document "
             "FROM seizure_item_facts_stored WHERE event_uid = 'JMAC MINUSMA:F1-E0' "
             "ORDER BY serial_normalized"
         ).fetchall() == [
-            ("S01000", "restricted", "SYN-DOC-0001"),
-            ("S01999", "confidential", "SYN-DOC-0001"),
+            ("S01000", "restricted", None),
+            ("S01999", "confidential", None),
         ]
         assert con.execute(
             "SELECT classification, category, item_lines, items "
@@ -248,8 +249,8 @@ def test_a_small_seizures_load_recomputes_only_its_events(
             ("restricted", "marking", "crossed arrows", 10),
         ]
         # The earlier loads' classifications are as they were and the second load's was added
-        # (tests/lake shows that no other row is written again). The first file stays restricted
-        # though its event is now confidential: the confidential line came with the second file.
+        # (tests/lake shows that no other row is written again). The first file stays restricted,
+        # as does its event: the confidential line came with the second file.
         loads_after = stored_load_classifications(con)
         assert loads_after[: len(loads_before)] == loads_before
         assert loads_after[len(loads_before) :] == [("jmac-01-addendum.csv", "confidential")]
