@@ -169,6 +169,11 @@ def ingest_into(
         "SELECT file_name, load_id FROM load_log WHERE file_sha256 = ?", [sha256]
     ).fetchone()
     if earlier is not None:
+        if clearance is not None and load_classification(con, earlier[1]) > clearance:
+            # The earlier load's name and id are not the uploader's to see (they hold the
+            # bytes, not the load).
+            message = "same bytes already loaded, by a load above your clearance: nothing changed"
+            return FileReport(path, name, "already_loaded", message=message)
         message = (
             f"same bytes already loaded from {earlier[0]} (load {earlier[1]}): nothing changed"
         )

@@ -305,3 +305,23 @@ def test_a_lower_version_of_a_stored_record_learns_nothing_and_changes_nothing(
         db,
         f"SELECT {id_column}, version, classification, superseded_at FROM {table}",
     ) == [(stored_line[id_column], 1, "confidential", None)]
+
+
+def test_bytes_loaded_above_the_clearance_are_not_named_to_the_uploader(stored):
+    """Uploading bytes already loaded names the earlier load, unless that load is above the
+    uploader's clearance: its file name and load id are then not theirs to see."""
+    again = (stored.parent / "field-office.csv").read_bytes()
+    (result,) = load_uploads(
+        stored, [Upload("copy.csv", again)], clearance=Classification.RESTRICTED
+    )
+    report = result.report
+    assert (result.status, report.load_id, report.message) == (
+        "already_loaded",
+        None,
+        "same bytes already loaded, by a load above your clearance: nothing changed",
+    )
+    (result,) = load_uploads(
+        stored, [Upload("copy.csv", again)], clearance=Classification.CONFIDENTIAL
+    )
+    assert result.status == "already_loaded"
+    assert result.report.message.startswith("same bytes already loaded from field-office.csv")
