@@ -186,6 +186,7 @@ SELECT
         AS recipient_name,
     d.recipient_iso3,
     CASE WHEN non_state THEN 'non_state' ELSE 'state' END AS recipient_actor_type,
+    NULL AS actor_rule,
     list_element($categories, category_index) AS category,
     weapon[3] AS category_as_reported,
     weapon[1] AS designation,

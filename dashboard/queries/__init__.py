@@ -104,6 +104,7 @@ from dashboard.queries.sources import (
     load_log,
     load_report,
     rejects,
+    rule_resolved_actors,
     source_registry,
     synthetic_sources_loaded,
 )
@@ -188,6 +189,7 @@ __all__ = [
     "reading_from",
     "register_mirror",
     "rejects",
+    "rule_resolved_actors",
     "screening_by_year",
     "screening_embargo_choices",
     "screening_rows",

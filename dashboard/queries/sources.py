@@ -48,6 +48,22 @@ def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
     )
 
 
+def rule_resolved_actors(clearance: Classification) -> pl.DataFrame:
+    """The actors a naming rule recognised (rule_resolved_actors) whose first record the viewer
+    may see, with what the actor registry says of each now (empty while nobody has confirmed or
+    corrected it)."""
+    return fetch(
+        "SELECT a.name, a.country_iso3, a.actor_type, a.actor_rule, a.file_name, "
+        "a.source_row_number, a.load_id, r.country_iso3 AS registry_country_iso3, "
+        "r.actor_type AS registry_actor_type, r.changed_by AS registry_changed_by "
+        "FROM rule_resolved_actors AS a "
+        "LEFT JOIN actor_registry AS r USING (name_normalized) "
+        "WHERE list_contains(?, a.classification) "
+        "ORDER BY r.name IS NOT NULL, a.name",
+        [clearance.visible_levels()],
+    )
+
+
 def column_descriptions(clearance: Classification) -> pl.DataFrame:
     return fetch("SELECT * FROM column_descriptions")
 

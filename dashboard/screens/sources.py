@@ -1,20 +1,31 @@
 """Sources: where every figure comes from — the source registry, every file loaded with its
-SHA-256 and counts, every rejected row with its reason, and what each column means."""
+SHA-256 and counts, every rejected row with its reason, the actors a naming rule recognised (for
+an administrator to confirm into the actor registry or correct), and what each column means."""
 
 import streamlit as st
 
 from dashboard import queries
-from dashboard.common import show_table, synthetic_banner, viewer_clearance
+from dashboard.common import show_table, signed_in_viewer, synthetic_banner, viewer_clearance
+from embargo import accounts, actors
+from embargo.config import warehouse_location
 from embargo.i18n import _
 from embargo.i18n.labels import value_label
+from ingest.registry import apply_registry
 
 clearance = viewer_clearance()
+viewer = signed_in_viewer()
 
 st.title(_("Sources"))
 synthetic_banner(clearance)
 
-registry_tab, loads_tab, rejects_tab, columns_tab = st.tabs(
-    [_("Source registry"), _("Load log"), _("Rejects"), _("Column descriptions")]
+registry_tab, loads_tab, rejects_tab, rule_tab, columns_tab = st.tabs(
+    [
+        _("Source registry"),
+        _("Load log"),
+        _("Rejects"),
+        _("Actors to confirm"),
+        _("Column descriptions"),
+    ]
 )
 
 with registry_tab:
@@ -77,6 +88,94 @@ with rejects_tab:
             },
         )
     st.caption(_("Rows refused by validation, with the line in the file (header = line 1)."))
+
+with rule_tab:
+    recognised = queries.rule_resolved_actors(clearance)
+    pending = recognised.filter(recognised["registry_actor_type"].is_null())
+    st.markdown(
+        _(
+            "Names that neither the alias table nor the actor registry knew, recognised from "
+            "their form alone: SIPRI writes a non-state actor as its name, the country it "
+            "operates in between brackets, and a star (`Some Militia (Chad)*`). Each is listed "
+            "once, with the record that first named it. Confirm the country, or correct it: "
+            "either way the name joins the actor registry."
+        )
+    )
+    if recognised.is_empty():
+        st.success(_("No name has needed a rule: every name loaded is in the alias table."))
+    else:
+        st.metric(_("Waiting for confirmation"), len(pending))
+        show_table(
+            recognised.select(
+                "name",
+                "country_iso3",
+                "actor_rule",
+                "registry_country_iso3",
+                "registry_changed_by",
+                "file_name",
+                "source_row_number",
+            ),
+            hide_index=True,
+            column_config={
+                "name": _("Name, as the source spells it"),
+                "country_iso3": _("Country the rule found"),
+                "actor_rule": _("Rule"),
+                "registry_country_iso3": _("Country in the registry"),
+                "registry_changed_by": _("Confirmed or corrected by"),
+                "file_name": _("First seen in file"),
+                "source_row_number": _("Row in the file"),
+            },
+        )
+    if not pending.is_empty():
+        if not viewer.is_admin:
+            st.info(_("An administrator confirms or corrects these names."))
+        else:
+            # Outside the form: choosing a name shows the country the rule found for it.
+            chosen_name = st.selectbox(
+                _("Name to confirm"), pending["name"].to_list(), key="rule_actor_name"
+            )
+            found = pending.filter(pending["name"] == chosen_name).row(0, named=True)
+            with st.form("confirm_rule_actor"):
+                country = st.text_input(
+                    _("Country it operates in (ISO3; change it to correct the rule)"),
+                    value=found["country_iso3"] or "",
+                    max_chars=3,
+                    key=f"rule_actor_country_{chosen_name}",
+                )
+                confirmed = st.form_submit_button(_("Add to the actor registry"), type="primary")
+            if confirmed:
+                location = warehouse_location()
+                store = accounts.access_store_path(location)
+                same = country.strip().upper() == (found["country_iso3"] or "")
+                note = (
+                    "confirmed the SIPRI bracket rule's country"
+                    if same
+                    else f"corrected the SIPRI bracket rule's {found['country_iso3']}"
+                )
+                try:
+                    entry = actors.add_entry(
+                        chosen_name,
+                        actors.Mapping(country or None, found["actor_type"]),
+                        note,
+                        viewer.user_name,
+                        store,
+                    )
+                except actors.RegistryError as refused:
+                    st.error(_("Not saved: {reason}").format(reason=refused))
+                else:
+                    apply_registry(location, actors.list_entries(store))
+                    st.session_state["rule_actor_message"] = _(
+                        "{name} is in the actor registry: {country}."
+                    ).format(name=entry.name, country=entry.country_iso3)
+                    st.rerun()
+    if message := st.session_state.pop("rule_actor_message", None):
+        st.success(message)
+    st.caption(
+        _(
+            "Source: the actors recognised by a rule as loads first met them "
+            "(rule_resolved_actors) and the actor registry."
+        )
+    )
 
 with columns_tab:
     described = queries.column_descriptions(clearance)

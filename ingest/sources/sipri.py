@@ -79,7 +79,12 @@ and never reject a record). A record with any problem is rejected whole, one rej
 the row number is the physical line where the record starts, counting the preamble, as a text
 editor shows it:
 - every layout: a record whose field count does not match the header, even after reassembly;
-  a supplier, recipient or country name that is empty or not in country_aliases (never guessed);
+  a supplier, recipient or country name that is empty, not in country_aliases (which holds the
+  actor registry's entries) and not settled by SIPRI's bracket rule (never guessed): a name
+  `Name (Country)*` whose bracket names one country loads as a non-state actor operating there,
+  its rows marked actor_rule 'sipri_bracket' and the actor listed once in rule_resolved_actors
+  for someone to confirm or correct (ingest/actor_rules.py; docs/actors.md); a bracket naming two
+  countries, or a place that is no country, is a reject naming them;
   a deal and delivery year (or TIV country, direction and year) already in the warehouse from an
   earlier file, so an export re-saved through Excel cannot double the figures;
 - classic: Year of order not a year 1900-2100; a flag other than `?` or empty; Number ordered or
@@ -112,6 +117,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.actor_rules import BracketRefused, sipri_bracket
 from ingest.kit.loads import Loaded
 from ingest.kit.places import Places, normalize_alias
 from ingest.kit.record_format import Layout
@@ -122,7 +128,8 @@ SOURCE_ID = "sipri_trade_register"
 TRANSFERS_TABLE = "transfers"
 RAW_TABLE = "raw_sipri"
 TIV_TABLE = "sipri_tiv_totals"
-TABLES_WRITTEN = (RAW_TABLE, TRANSFERS_TABLE, TIV_TABLE)
+RULE_ACTORS_TABLE = "rule_resolved_actors"
+TABLES_WRITTEN = (RAW_TABLE, TRANSFERS_TABLE, TIV_TABLE, RULE_ACTORS_TABLE)
 CLASSIFICATION = "public"
 VALUE_UNIT = "TIV"
 
@@ -720,19 +727,92 @@ def yes_no(text: str) -> bool:
     return lowered == "yes"
 
 
-def known_name(role: str, places: Places) -> Callable[[str], tuple[str | None, str]]:
-    """A supplier, recipient or country in country_aliases (never guessed)."""
+@dataclass(frozen=True)
+class KnownName:
+    """A supplier, recipient or TIV country as resolved: its code, actor type and the rule that
+    recognised it (None when the alias table or the actor registry knows the name)."""
 
-    def parse(text: str) -> tuple[str | None, str]:
-        known = places.alias(text)
-        if known is None:
-            raise InvalidValue(
-                f"{role} '{text}' is not a known country or actor name; "
+    iso3: str | None
+    actor_type: str | None
+    rule: str | None = None
+
+
+class SipriNames:
+    """Supplier, recipient and TIV country names: the alias table (which holds the actor
+    registry's entries), else SIPRI's bracket convention (ingest/actor_rules.py), never a guess.
+    The actors the rule recognised are kept, first seen first, for rule_resolved_actors."""
+
+    def __init__(self, places: Places):
+        self.places = places
+        # spelling -> KnownName, or the reason it is refused: a register repeats its names.
+        self.resolved: dict[str, KnownName | str] = {}
+        self.first_seen: dict[str, dict] = {}
+
+    def resolve(self, text: str) -> KnownName | str:
+        if text not in self.resolved:
+            self.resolved[text] = self._resolve(text)
+        return self.resolved[text]
+
+    def _resolve(self, text: str) -> KnownName | str:
+        known = self.places.alias(text)
+        if known is not None:
+            return KnownName(*known)
+        try:
+            actor = sipri_bracket(text, self.places.alias)
+        except BracketRefused as refused:
+            return str(refused)
+        if actor is None:
+            return (
+                f"'{text}' is not a known country or actor name; "
                 "add it to data/reference/country_aliases.csv"
             )
-        return known
+        return KnownName(actor.country_iso3, actor.actor_type, actor.rule)
 
-    return parse
+    def parser(self, role: str) -> Callable[[str], KnownName]:
+        def parse(text: str) -> KnownName:
+            found = self.resolve(text)
+            if isinstance(found, str):
+                raise InvalidValue(f"{role} {found}")
+            return found
+
+        return parse
+
+    def seen(self, name: str, found: KnownName, row: dict, table: str) -> None:
+        """Note an actor the rule recognised on a loaded record, the first time it is seen."""
+        key = normalize_alias(name)
+        if found.rule is None or key in self.first_seen:
+            return
+        self.first_seen[key] = {
+            "name": name,
+            "name_normalized": key,
+            "country_iso3": found.iso3,
+            "actor_type": found.actor_type,
+            "actor_rule": found.rule,
+            "target_table": table,
+            "classification": row["classification"],
+            "load_id": row["load_id"],
+            "file_name": row["file_name"],
+            "source_row_number": row["source_row_number"],
+        }
+
+
+def record_rule_resolved_actors(con: duckdb.DuckDBPyConnection, names: SipriNames) -> None:
+    """Keep the actors the rule recognised that no earlier load had shown."""
+    if not names.first_seen:
+        return
+    known = {
+        key
+        for (key,) in con.execute(
+            "SELECT name_normalized FROM rule_resolved_actors "
+            "WHERE list_contains(?, name_normalized)",
+            [list(names.first_seen)],
+        ).fetchall()
+    }
+    insert_typed(
+        con,
+        RULE_ACTORS_TABLE,
+        [row for key, row in names.first_seen.items() if key not in known],
+    )
 
 
 def delivery_years(check: RowCheck, column: str, raw: str) -> list[int]:
@@ -890,7 +970,7 @@ class TradeRegister:
         header: Header,
         load_id: str,
         source_id: str,
-        places: Places,
+        names: SipriNames,
     ):
         self.path = path
         self.header = header
@@ -898,8 +978,9 @@ class TradeRegister:
         self.source_id = source_id
         self.columns = map_columns(path, header)
         self.decimal_comma = header.delimiter == ";"
-        self.supplier = known_name("supplier", places)
-        self.recipient = known_name("recipient", places)
+        self.names = names
+        self.supplier = names.parser("supplier")
+        self.recipient = names.parser("recipient")
         self.whole = whole_items(self.decimal_comma)
         self.tiv = tiv_figure(self.decimal_comma)
         self.occurrences: dict[str, int] = {}
@@ -957,20 +1038,24 @@ class TradeRegister:
         label = self.columns.label
         supplier = cells["supplier"].strip()
         recipient = cells["recipient"].strip()
-        supplier_iso3, supplier_type = check.parse(
-            label["supplier"], cells["supplier"], self.supplier, required=True
-        ) or (None, None)
-        recipient_iso3, recipient_type = check.parse(
-            label["recipient"], cells["recipient"], self.recipient, required=True
-        ) or (None, None)
+        unknown = KnownName(None, None)
+        supplier_found = (
+            check.parse(label["supplier"], cells["supplier"], self.supplier, required=True)
+            or unknown
+        )
+        recipient_found = (
+            check.parse(label["recipient"], cells["recipient"], self.recipient, required=True)
+            or unknown
+        )
         return {
             "source_id": self.source_id,
             "supplier_name": supplier,
-            "supplier_iso3": supplier_iso3,
-            "supplier_actor_type": supplier_type,
+            "supplier_iso3": supplier_found.iso3,
+            "supplier_actor_type": supplier_found.actor_type,
             "recipient_name": recipient,
-            "recipient_iso3": recipient_iso3,
-            "recipient_actor_type": recipient_type,
+            "recipient_iso3": recipient_found.iso3,
+            "recipient_actor_type": recipient_found.actor_type,
+            "actor_rule": supplier_found.rule or recipient_found.rule,
             "designation": cells.get("weapon_designation", "").strip() or None,
             "description": cells.get("weapon_description", "").strip() or None,
             "status": cells.get("status", "").strip() or None,
@@ -1146,7 +1231,8 @@ def load_trade_register(
     load_id: str,
     source_id: str,
 ) -> Loaded:
-    register = TradeRegister(path, header, load_id, source_id, Places(con))
+    names = SipriNames(Places(con))
+    register = TradeRegister(path, header, load_id, source_id, names)
     parsed = [register.parse(record) for record in register.records(lines)]
     incoming = [row["transfer_id"] for item in parsed for row in item.rows]
     earlier = already_in_warehouse(con, TRANSFERS_TABLE, "transfer_id", incoming)
@@ -1173,9 +1259,15 @@ def load_trade_register(
         else:
             transfer_rows.extend(item.rows)
             loaded += 1
+            for row in item.rows[:1]:
+                for role in ("supplier", "recipient"):
+                    found = names.resolve(row[f"{role}_name"])
+                    if isinstance(found, KnownName):
+                        names.seen(row[f"{role}_name"], found, row, TRANSFERS_TABLE)
         raw_rows.append(item.raw)
     insert_typed(con, RAW_TABLE, raw_rows)
     insert_typed(con, TRANSFERS_TABLE, transfer_rows)
+    record_rule_resolved_actors(con, names)
     return Loaded(TRANSFERS_TABLE, len(parsed), loaded, rejects)
 
 
@@ -1191,7 +1283,7 @@ def load_tiv_table(
     header: Header,
     load_id: str,
 ) -> Loaded:
-    places = Places(con)
+    names = SipriNames(Places(con))
     direction = TIV_DIRECTIONS[normalize_label(header.labels[0])]
     country_label = header.labels[0].strip()
     year_columns = [
@@ -1212,12 +1304,13 @@ def load_tiv_table(
             continue
         name = record.fields[0].strip()
         world = normalize_alias(name).startswith("total world")
-        iso3, actor_type = (None, None)
+        found = KnownName(None, None)
         if not world:
             role = "recipient" if direction == "imports" else "supplier"
-            iso3, actor_type = check.parse(
-                country_label, record.fields[0], known_name(role, places), required=True
-            ) or (None, None)
+            found = (
+                check.parse(country_label, record.fields[0], names.parser(role), required=True)
+                or found
+            )
         if name:
             earlier = seen.get(normalize_alias(name))
             if earlier is not None:
@@ -1237,8 +1330,9 @@ def load_tiv_table(
                 {
                     "direction": direction,
                     "country_name": name,
-                    "country_iso3": iso3,
-                    "country_actor_type": actor_type,
+                    "country_iso3": found.iso3,
+                    "country_actor_type": found.actor_type,
+                    "actor_rule": found.rule,
                     "is_world_total": world,
                     "year": year,
                     "tiv": tiv,
@@ -1280,7 +1374,12 @@ def load_tiv_table(
         else:
             table_rows.extend(rows)
             loaded += 1
+            for row in rows[:1]:
+                found = names.resolve(row["country_name"])
+                if isinstance(found, KnownName):
+                    names.seen(row["country_name"], found, row, TIV_TABLE)
     insert_typed(con, TIV_TABLE, table_rows)
+    record_rule_resolved_actors(con, names)
     return Loaded(TIV_TABLE, len(parsed), loaded, rejects)
 
 

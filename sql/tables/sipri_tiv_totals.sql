@@ -4,6 +4,7 @@ CREATE TABLE sipri_tiv_totals (
     country_name VARCHAR NOT NULL,
     country_iso3 VARCHAR,
     country_actor_type VARCHAR,
+    actor_rule VARCHAR,
     is_world_total BOOLEAN NOT NULL,
     year INTEGER NOT NULL,
     tiv DOUBLE NOT NULL,
@@ -18,6 +19,7 @@ COMMENT ON COLUMN sipri_tiv_totals.direction IS 'imports (table by recipient) or
 COMMENT ON COLUMN sipri_tiv_totals.country_name IS 'Recipient or supplier as SIPRI names it (non-state actors marked *, organisations **), or Total world import/export.';
 COMMENT ON COLUMN sipri_tiv_totals.country_iso3 IS 'Country code through country_aliases; empty for organisations, unknown parties and the world total.';
 COMMENT ON COLUMN sipri_tiv_totals.country_actor_type IS 'state, non_state, organisation, historical or unknown; empty for the world total.';
+COMMENT ON COLUMN sipri_tiv_totals.actor_rule IS 'The rule that recognised the name from its form when neither the alias table nor the actor registry knew it (sipri_bracket); empty otherwise.';
 COMMENT ON COLUMN sipri_tiv_totals.is_world_total IS 'True for SIPRI''s Total world import/export line, which is not a country.';
 COMMENT ON COLUMN sipri_tiv_totals.year IS 'Year of the deliveries.';
 COMMENT ON COLUMN sipri_tiv_totals.tiv IS 'SIPRI TIV in millions, rounded to whole millions by SIPRI: 0 means more than 0 and less than 0.5 million.';

@@ -11,6 +11,7 @@ CREATE TABLE transfers (
     recipient_name VARCHAR,
     recipient_iso3 VARCHAR,
     recipient_actor_type VARCHAR,
+    actor_rule VARCHAR,
     category VARCHAR NOT NULL,
     category_as_reported VARCHAR,
     designation VARCHAR,
@@ -44,6 +45,7 @@ COMMENT ON COLUMN transfers.supplier_actor_type IS 'state, non_state, organisati
 COMMENT ON COLUMN transfers.recipient_name IS 'Recipient as the source names it (SIPRI marks non-state actors with *).';
 COMMENT ON COLUMN transfers.recipient_iso3 IS 'Recipient country code: the country of a state, or where a non-state actor operates.';
 COMMENT ON COLUMN transfers.recipient_actor_type IS 'state, non_state, organisation, historical or unknown.';
+COMMENT ON COLUMN transfers.actor_rule IS 'The rule that recognised the supplier or recipient from the form of its name when neither the alias table nor the actor registry knew it (sipri_bracket: SIPRI''s `Name (Country)*`); empty when both names were known. The actors first seen this way are in rule_resolved_actors, to be confirmed or corrected.';
 COMMENT ON COLUMN transfers.category IS 'Category harmonised to the UN Register: I to VII, SALW or other.';
 COMMENT ON COLUMN transfers.category_as_reported IS 'Category or armament class as the source gives it.';
 COMMENT ON COLUMN transfers.designation IS 'Weapon designation (e.g. T-72M1).';
