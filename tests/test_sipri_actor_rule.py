@@ -95,9 +95,7 @@ def test_an_actor_already_listed_is_not_listed_again_by_a_later_file(
 ) -> None:
     ingest_files(db, [FIXTURE])
     later = tmp_path / "later.csv"
-    later.write_text(
-        FIXTURE.read_text(encoding="utf-8").replace("9100", "9200"), encoding="utf-8"
-    )
+    later.write_text(FIXTURE.read_text(encoding="utf-8").replace("9100", "9200"), encoding="utf-8")
     [report] = ingest_files(db, [later])
     assert (report.rows_loaded, report.rows_rejected) == (4, 2)
     assert query(db, "SELECT name, file_name FROM rule_resolved_actors ORDER BY name") == [
@@ -114,9 +112,7 @@ def test_once_confirmed_into_the_registry_the_name_is_known_and_no_rule_is_neede
     actors.add_entry(MILITIA, Mapping("TCD", "non_state"), "confirmed", "vera", store, NOW)
     apply_registry(db, actors.list_entries(store))
     later = tmp_path / "later.csv"
-    later.write_text(
-        FIXTURE.read_text(encoding="utf-8").replace("9100", "9200"), encoding="utf-8"
-    )
+    later.write_text(FIXTURE.read_text(encoding="utf-8").replace("9100", "9200"), encoding="utf-8")
     [report] = ingest_files(db, [later])
     assert query(
         db,
