@@ -19,8 +19,14 @@ from embargo.classification import Classification
 from embargo.config import PROJECT_ROOT
 
 # Modules outside ingest/ allowed to import it: the commands that load files, and the pages that
-# upload them or change the actor registry through exactly the same path as the commands.
-INGEST_IMPORTERS = {"embargo/cli.py", "dashboard/screens/upload.py", "dashboard/screens/actors.py"}
+# upload them or change the actor registry through exactly the same path as the commands (Actors,
+# and Sources, where an actor recognised by a rule is confirmed into the registry).
+INGEST_IMPORTERS = {
+    "embargo/cli.py",
+    "dashboard/screens/upload.py",
+    "dashboard/screens/actors.py",
+    "dashboard/screens/sources.py",
+}
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}
 # What the dashboard may take from the warehouse package: opening it read-only, and knowing what
