@@ -341,6 +341,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "one_snapshot_per_page": lambda c, w: load_log_in_one_snapshot(c),
     "reading_from": lambda c, w: load_log_read_from(c, w.path),
     "rejects": lambda c, w: F.rejects(c),
+    "rule_resolved_actors": lambda c, w: F.rule_resolved_actors(c),
     "column_descriptions": lambda c, w: F.column_descriptions(c),
     "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),
     "embargo_timeline": lambda c, w: F.embargo_timeline(c),

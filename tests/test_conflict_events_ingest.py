@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import copy_of, query, write_csv
+from support import copy_of, query, unknown_name, write_csv
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.files import ingest_files
@@ -124,9 +124,7 @@ def test_ucdp_csv_rows_and_rejects(db: Path, tmp_path: Path) -> None:
          "Anti-balaka", "Civilians", 12, 4, 6, 4, "public", 3),
     ]  # fmt: skip
     assert rejects(db, "ged.csv") == [
-        (4, "country", "Narnia", "country 'Narnia' is not an ISO3 code or a known country "
-         "name; if it is a real spelling, add it to data/reference/country_aliases.csv (names "
-         "are never guessed)"),
+        (4, "country", "Narnia", unknown_name("Narnia", "country")),
         (5, "type_of_violence", "4", "type_of_violence '4' is not one of 1, 2, 3"),
         (6, "date_start", "2014-02-30", "date_start '2014-02-30' is not a date (YYYY-MM-DD)"),
         (7, "latitude", "95", "latitude 95.0 is outside -90..90 degrees"),
@@ -208,9 +206,7 @@ def test_acled_export_rows_and_rejects(db: Path, tmp_path: Path) -> None:
         (5, "iso", None, "iso names SDN but country names CAF: they must agree"),
         (6, "iso", "999", "iso '999' is not the ISO 3166-1 numeric code of a country in "
          "data/reference/countries.csv"),
-        (7, "country", "Atlantis", "country 'Atlantis' is not an ISO3 code or a known country "
-         "name; if it is a real spelling, add it to data/reference/country_aliases.csv (names "
-         "are never guessed)"),
+        (7, "country", "Atlantis", unknown_name("Atlantis", "country")),
         (8, "longitude", "181", "longitude 181.0 is outside -180..180 degrees"),
         (9, "fatalities", "three", "fatalities 'three' is not a whole number"),
         (10, "event_type", "", "a value is required"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from support import copy_of, query, write_csv
+from support import copy_of, query, unknown_name, write_csv
 from test_sanctions_list_ingest import ENTITY, consolidated_list, individual
 
 from embargo.warehouse import connect_read_only, run_checks
@@ -141,10 +141,6 @@ def test_findings_rows_links_and_rejects(db: Path, tmp_path: Path) -> None:
         ("F-1", "serial", "ZZ999", 2),
         ("F-1", "state", "Narnia", 2),
     ]
-    unknown_country = (
-        "is not an ISO3 code or a known country name; if it is a real spelling, add it to "
-        "data/reference/country_aliases.csv (names are never guessed)"
-    )
     assert query(
         db,
         "SELECT row_number, column_name, value, reason FROM rejects "
@@ -157,7 +153,7 @@ def test_findings_rows_links_and_rejects(db: Path, tmp_path: Path) -> None:
          "(YYYY-MM-DD)"),
         (8, "classification", "secret", "classification must be public, restricted, "
          "confidential or strictly_confidential"),
-        (9, "target_iso3", "Narnia", f"target_iso3 'Narnia' {unknown_country}"),
+        (9, "target_iso3", "Narnia", unknown_name("Narnia", "target_iso3")),
         (10, "panel", "Panel on Atlantis", "panel 'Panel on Atlantis' is not an embargo_id and "
          "names no committee or panel of the embargoes table (write the embargo_id, e.g. "
          "un-libya-2011, or the committee, e.g. 1970 Committee)"),

@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 
 import pytest
-from support import log_of, query, rejects_of, write_csv, write_xlsx
+from support import log_of, query, rejects_of, unknown_name, write_csv, write_xlsx
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -22,10 +22,6 @@ from ingest.sources import seizures as seizure_format
 from ingest.sources.seizures import item_uid, normalize_serial
 
 NEXT_YEAR = dt.date.today().year + 1
-UNKNOWN = (
-    "is not an ISO3 code or a known country name; if it is a real spelling, add it to "
-    "data/reference/country_aliases.csv (names are never guessed)"
-)
 DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
 SAME_EVENT = "the event columns must be the same on every line of an event"
 
@@ -235,7 +231,7 @@ def test_seizures_csv_events_items_rejects_and_log(db, tmp_path):
         (12, "event_date", "2024-03",
          "event_date 2024-03 is less precise than date_precision day: write YYYY-MM-DD for "
          "day, YYYY-MM for month, YYYY for year, or change date_precision"),
-        (13, "country_iso3", "Narnia", f"country_iso3 'Narnia' {UNKNOWN}"),
+        (13, "country_iso3", "Narnia", unknown_name("Narnia", "country_iso3")),
         (14, "country_iso3", "Soviet Union",
          "country_iso3 'Soviet Union' is a former country (SUN): give the present-day country"),
         (15, "country_iso3", "Amal (Lebanon)*",
@@ -270,7 +266,7 @@ def test_seizures_csv_events_items_rejects_and_log(db, tmp_path):
          "serial_number 'obliterated' is not a serial number: leave serial_number empty and "
          "describe the marking (obliterated, removed, ...) in markings or notes"),
         (29, "serial_number", "--", "serial_number '--' has no letters or digits"),
-        (30, "country_of_manufacture", "XYZ", f"country_of_manufacture 'XYZ' {UNKNOWN}"),
+        (30, "country_of_manufacture", "XYZ", unknown_name("XYZ", "country_of_manufacture")),
         (31, "year_of_manufacture", str(NEXT_YEAR),
          f"year_of_manufacture {NEXT_YEAR} is in the future"),
         (32, "year_of_manufacture", "19x5", "year_of_manufacture '19x5' is not a four-digit year"),

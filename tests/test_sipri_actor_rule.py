@@ -78,9 +78,10 @@ def test_bracketed_names_load_with_the_rule_and_are_listed_once(db: Path) -> Non
         (
             8,
             "Recipient",
-            "Chad Militia",
-            "recipient 'Chad Militia' is not a known country or actor name; "
-            "add it to data/reference/country_aliases.csv",
+            "Darfur rebels*",
+            "recipient 'Darfur rebels*' is not a known country or actor name; did you mean "
+            "'Darfur rebels (Sudan)*', 'Ukraine Rebels*' or 'Haiti rebels*'? If not, register it "
+            "with `embargo actors add` (names are never guessed)",
         ),
     ]
     con = connect_read_only(db)

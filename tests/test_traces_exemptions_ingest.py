@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from support import log_of, query, rejects_of, write_csv, write_xlsx
+from support import log_of, query, rejects_of, unknown_name, write_csv, write_xlsx
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -19,10 +19,6 @@ from ingest.formats import detect_format
 from ingest.sources import exemptions, traces
 
 NEXT_YEAR = dt.date.today().year + 1
-UNKNOWN = (
-    "is not an ISO3 code or a known country name; if it is a real spelling, add it to "
-    "data/reference/country_aliases.csv (names are never guessed)"
-)
 
 TRACE_HEADER = list(traces.FORMAT.header)
 PANEL = "Panel of Experts"
@@ -198,7 +194,7 @@ def test_traces_csv_rows_rejects_and_log(db, tmp_path):
          "status must be pending, acknowledged, responded, partial, negative, no_response or "
          "declined"),
         (15, "last_legal_recipient_iso3", "Narnia",
-         f"last_legal_recipient_iso3 'Narnia' {UNKNOWN}"),
+         unknown_name("Narnia", "last_legal_recipient_iso3")),
         (16, "last_legal_recipient_iso3", "Amal (Lebanon)*",
          "last_legal_recipient_iso3 'Amal (Lebanon)*' names a non-state actor, not a country"),
         (17, "transfer_year", "92", "transfer_year 92 is not a four-digit year"),
@@ -308,7 +304,7 @@ def test_exemptions_csv_rows_rejects_and_log(db, tmp_path):
         (7, "embargo_id", "un-narnia-2020",
          "embargo_id 'un-narnia-2020' is not a known embargo: use an embargo_id of the "
          "embargoes table, e.g. un-libya-2011 (Embargo regimes page)"),
-        (8, "submitting_state", "Narnia", f"submitting_state 'Narnia' {UNKNOWN}"),
+        (8, "submitting_state", "Narnia", unknown_name("Narnia", "submitting_state")),
         (9, "submitting_state", "Amal (Lebanon)*",
          "submitting_state 'Amal (Lebanon)*' names a non-state actor: exemptions are submitted "
          "by States or international organisations"),

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import log_of, query, rejects_of, write_xlsx
+from support import log_of, query, rejects_of, unknown_name, write_xlsx
 
 from embargo.warehouse import connect_read_only, connect_writable, run_checks
 from ingest.build import build_warehouse
@@ -20,10 +20,6 @@ from ingest.kit.tables import FileRefused
 from ingest.sources import att, unroca
 
 THIS_YEAR = dt.date.today().year
-UNKNOWN = (
-    "is not a known country name or ISO 3166 alpha-3 code; if it is a real spelling, add it to "
-    "data/reference/country_aliases.csv (names are never guessed)"
-)
 UNROCA_CATEGORY = "expected I to VII or SALW-small:<name> / SALW-light:<name>"
 
 UNROCA_HEADER = list(unroca.FORMAT.header)
@@ -152,8 +148,8 @@ def test_unroca_csv_rows_rejects_and_log(db, tmp_path):
             "onwards",
         ),
         (9, "flow", "shipped", "flow 'shipped' is not export or import"),
-        (10, "reporting_state", "Atlantis", f"'Atlantis' {UNKNOWN}"),
-        (11, "counterpart_state", "Narnia", f"'Narnia' {UNKNOWN}"),
+        (10, "reporting_state", "Atlantis", unknown_name("Atlantis")),
+        (11, "counterpart_state", "Narnia", unknown_name("Narnia")),
         (12, "number_of_items", "-3", "number_of_items -3 is negative: expected 0 or more"),
         (
             13,
@@ -184,7 +180,7 @@ def test_unroca_csv_rows_rejects_and_log(db, tmp_path):
             "SALW-small:",
             f"category 'SALW-small:' has no sub-category name after ':': {UNROCA_CATEGORY}",
         ),
-        (19, "state_of_origin", "Narnia", f"'Narnia' {UNKNOWN}"),
+        (19, "state_of_origin", "Narnia", unknown_name("Narnia")),
         (
             20,
             None,
@@ -408,7 +404,7 @@ def test_att_csv_rows_rejects_and_log(db, tmp_path):
         (17, "flow", "inbound", "flow 'inbound' is not export or import"),
         (18, "counterpart_state", "Sweden",
          "counterpart_state 'Sweden' is the reporting state itself"),
-        (19, "counterpart_state", "Narnia", f"'Narnia' {UNKNOWN}"),
+        (19, "counterpart_state", "Narnia", unknown_name("Narnia")),
         (
             20,
             "reporting_state",

@@ -1,6 +1,11 @@
 """The one place and country lookup of every format: a name in data/reference/country_aliases.csv
-(matched case- and space-insensitively) or an ISO 3166 alpha-3 code of the countries table,
-never a guess. Read once per load."""
+or the actor registry (both in the warehouse's country_aliases, matched case- and
+space-insensitively) or an ISO 3166 alpha-3 code of the countries table, never a guess. Read once
+per load.
+
+A name that nothing maps is refused with up to three close candidates ("did you mean ...") from
+the alias table, the registry and the country names (embargo.actors.close_candidates), and the
+command that registers it; every format's message says it the same way (`unknown_name`)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ from typing import ClassVar
 
 import duckdb
 
+from embargo.actors import close_candidates
 from ingest.kit.validation import InvalidValue
+
+REGISTER_HINT = "register it with `embargo actors add` (names are never guessed)"
 
 
 def normalize_alias(name: str) -> str:
@@ -62,6 +70,42 @@ class Places:
         # Each distinct spelling is normalised once: a register repeats a few hundred names
         # over tens of thousands of lines.
         self.by_spelling: dict[str, tuple[str | None, str] | None] = {}
+        self.con = con
+        self._known_spellings: list[str] | None = None
+        self._candidates: dict[str, list[str]] = {}
+
+    def known_spellings(self) -> list[str]:
+        """Every alias as spelt (registry entries included) and every country's name: what a
+        candidate may be. Read at the first unknown name only."""
+        if self._known_spellings is None:
+            self._known_spellings = [
+                name
+                for (name,) in self.con.execute(
+                    "SELECT alias FROM country_aliases UNION ALL "
+                    "SELECT country_name FROM countries ORDER BY 1"
+                ).fetchall()
+            ]
+        return self._known_spellings
+
+    def candidates(self, name: str) -> list[str]:
+        """Up to three known names closest to `name`, best first."""
+        if name not in self._candidates:
+            self._candidates[name] = close_candidates(name, self.known_spellings())
+        return self._candidates[name]
+
+    def unknown_name(self, name: str, column: str | None = None) -> str:
+        """The reason for a name nothing maps ("recipient 'Chad Militia' is not ..."), with the
+        close candidates and how to register it."""
+        what = f"{column} '{name}'" if column else f"'{name}'"
+        found = self.candidates(name)
+        if not found:
+            return f"{what} is not a known country or actor name; {REGISTER_HINT}"
+        quoted = [f"'{candidate}'" for candidate in found]
+        listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+        return (
+            f"{what} is not a known country or actor name; did you mean {listed}? If not, "
+            f"{REGISTER_HINT}"
+        )
 
     def alias(self, name: str) -> tuple[str | None, str] | None:
         """(code or None, actor type) of a name in country_aliases; None when unknown."""
@@ -85,11 +129,7 @@ class Places:
         def parse(value: str) -> str:
             found = self.find(value)
             if found is None:
-                raise InvalidValue(
-                    f"{column} '{value}' is not an ISO3 code or a known country name; if it is a "
-                    "real spelling, add it to data/reference/country_aliases.csv (names are never "
-                    "guessed)"
-                )
+                raise InvalidValue(self.unknown_name(value, column))
             iso3, actor_type = found
             if actor_type == "historical" and iso3 is not None:
                 if former:
@@ -116,10 +156,7 @@ class Places:
             return Actor(name, found[0], found[1])
         if name.upper() in self.codes and re.fullmatch(r"[A-Za-z]{3}", name):
             return Actor(name, name.upper(), self.codes[name.upper()])
-        raise InvalidValue(
-            f"'{name}' is not a known country name or ISO 3166 alpha-3 code; if it is a real "
-            "spelling, add it to data/reference/country_aliases.csv (names are never guessed)"
-        )
+        raise InvalidValue(self.unknown_name(name))
 
     def state(self, name: str) -> Actor:
         """A State: reports are made by States, never by groups or organisations."""

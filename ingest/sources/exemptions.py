@@ -144,11 +144,7 @@ class Lookups:
     def submitter(self, value: str) -> Submitter:
         found = self.places.find(value)
         if found is None:
-            raise InvalidValue(
-                f"submitting_state '{value}' is not an ISO3 code or a known country name; if it "
-                "is a real spelling, add it to data/reference/country_aliases.csv (names are "
-                "never guessed)"
-            )
+            raise InvalidValue(self.places.unknown_name(value, "submitting_state"))
         iso3, actor_type = found
         if actor_type in ("state", "historical") and iso3 is not None:
             return Submitter(text(value), iso3)

@@ -762,10 +762,7 @@ class SipriNames:
         except BracketRefused as refused:
             return str(refused)
         if actor is None:
-            return (
-                f"'{text}' is not a known country or actor name; "
-                "add it to data/reference/country_aliases.csv"
-            )
+            return self.places.unknown_name(text)
         return KnownName(actor.country_iso3, actor.actor_type, actor.rule)
 
     def parser(self, role: str) -> Callable[[str], KnownName]:

@@ -12,6 +12,27 @@ from pathlib import Path
 
 from embargo.warehouse.connections import Location, connect_read_only
 
+# What the alias table and the country names offer ("did you mean") for the invented names of the
+# fixtures; a name absent here has no candidate.
+DID_YOU_MEAN = {
+    "Atlantis": "'Albania' or 'Falkland Is.'",
+    "Narnia": "'Armenia', 'Tanzania' or 'Argentina'",
+    "Ruritania": "'Mauritania', 'Lithuania' or 'Britain'",
+    "Darfur rebels*": "'Darfur rebels (Sudan)*', 'Ukraine Rebels*' or 'Haiti rebels*'",
+}
+REGISTER_HINT = "register it with `embargo actors add` (names are never guessed)"
+
+
+def unknown_name(name: str, column: str | None = None) -> str:
+    """The reject reason of a name that nothing maps, in every format."""
+    what = f"{column} '{name}'" if column else f"'{name}'"
+    if name not in DID_YOU_MEAN:
+        return f"{what} is not a known country or actor name; {REGISTER_HINT}"
+    return (
+        f"{what} is not a known country or actor name; did you mean {DID_YOU_MEAN[name]}? "
+        f"If not, {REGISTER_HINT}"
+    )
+
 
 def query(db: Location, sql: str, params: Sequence | Mapping | None = None) -> list[tuple]:
     """The rows of one statement, read through a read-only connection opened and closed here."""
