@@ -51,6 +51,7 @@ ACTIONS = {
     "actor_removed": "removed a name from the actor registry",
     "link_confirmed": "confirmed that a registered party is a listed party",
     "link_rejected": "recorded that a registered party is not a listed party",
+    "rejects_reprocessed": "loaded the kept rejected rows that now resolve (with the counts)",
 }
 
 

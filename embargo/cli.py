@@ -25,6 +25,7 @@ import duckdb
 from embargo import settings
 from embargo.actors import ACTOR_TYPES
 from embargo.classification import Classification
+from embargo.commands import reprocess
 from embargo.config import (
     DASHBOARD_SERVER,
     STREAMLIT_CONFIG,
@@ -798,6 +799,7 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"embargo-monitor {program_version()}")
     commands = root.add_subparsers(dest="command", required=True)
+    reprocess.add_parser(commands)
 
     build = commands.add_parser("build", help="(re)build the warehouse, atomically")
     build.add_argument("--demo", action="store_true", help="add the synthetic demo data sets")

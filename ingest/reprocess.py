@@ -1,0 +1,198 @@
+"""Loading the rejected rows that now resolve (`embargo reprocess-rejects`), from the kept raw
+files, after the actor registry or the reference data was extended.
+
+For each kept raw file whose latest load left rejected rows, the file is read again by its format,
+in one transaction under a new load id, and only those rows are kept: every row of that load from
+another line of the file is removed before the commit (those are already in the warehouse, or
+were refused as duplicates), and so are their rejects. A row that now passes loads; a row that
+still fails keeps its reject, with the reason as it stands now. When no row of a file loads,
+nothing is written for it. The new load is logged like any other (the same file name and SHA-256,
+rows read = the rejected rows tried), so the next run starts from what is still rejected and a
+second run with nothing new changes nothing.
+
+Reading the whole file again (not a slice of it) keeps every row's identity: SIPRI's classic
+records are numbered by their occurrence in the file, and row numbers stay those of the file.
+Only formats whose loads add rows without changing earlier ones are read again this way
+(REPROCESSED_FORMATS); the others, whose loads supersede or replace earlier records, are named in
+the report as not reprocessed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from embargo.lake import LakeCatalog
+from embargo.warehouse import (
+    Location,
+    connect_writable,
+    record_write,
+    refresh_derived_tables,
+    require_current_schema,
+    require_warehouse_file,
+    rollback_quietly,
+)
+from ingest.files import raw_dir_for, raw_files, warehouse_lock
+from ingest.formats import format_module, load_file, tables_written
+from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
+from ingest.kit.tables import FileRefused
+
+# Formats whose load only adds rows (transfers, trace and exemption versions): reading a file
+# again and keeping some of its rows changes no other record.
+REPROCESSED_FORMATS = ("sipri", "unroca", "att", "traces", "exemptions")
+
+
+@dataclass(frozen=True)
+class Reprocessed:
+    """What one kept raw file's rejected rows gave."""
+
+    file_name: str
+    format: str
+    earlier_load_id: str
+    rows_tried: int
+    rows_loaded: int
+    rows_still_rejected: int
+    load_id: str | None = None  # the new load, when a row loaded
+    message: str = ""
+
+
+def reprocess_rejects(location: Location, format_name: str | None = None) -> list[Reprocessed]:
+    """Load the rejected rows that now resolve, from every kept raw file (of one format)."""
+    if format_name is not None:
+        format_module(format_name)  # an unknown format is refused, naming the known ones
+    raw_dir = raw_dir_for(location)
+    if isinstance(location, LakeCatalog):
+        con = connect_writable(location)
+        try:
+            require_current_schema(con, location)
+            return _reprocess(con, raw_dir, format_name)
+        finally:
+            con.close()
+    require_warehouse_file(location)
+    working = location.with_name(f".{location.name}.{os.getpid()}.ingesting")
+    with warehouse_lock(location):
+        shutil.copyfile(location, working)
+        try:
+            con = connect_writable(working)
+            try:
+                require_current_schema(con, location)
+                results = _reprocess(con, raw_dir, format_name)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if any(result.load_id for result in results):
+                os.replace(working, location)
+        finally:
+            for leftover in (working, working.with_name(working.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+    return results
+
+
+def _reprocess(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, format_name: str | None
+) -> list[Reprocessed]:
+    results = []
+    for kept_format, path in raw_files(raw_dir):
+        if format_name is not None and kept_format != format_name:
+            continue
+        result = _reprocess_file(con, kept_format, path)
+        if result is not None:
+            results.append(result)
+    loaded = [result for result in results if result.load_id]
+    changed = {table for result in loaded for table in tables_written(result.format)}
+    if changed:
+        refresh_derived_tables(con, changed, [result.load_id for result in loaded])
+    return results
+
+
+def _latest_load(con: duckdb.DuckDBPyConnection, sha256: str) -> tuple[str, str] | None:
+    return con.execute(
+        "SELECT load_id, source_id FROM load_log WHERE file_sha256 = ? "
+        "ORDER BY started_at DESC, load_id DESC LIMIT 1",
+        [sha256],
+    ).fetchone()
+
+
+def _reprocess_file(
+    con: duckdb.DuckDBPyConnection, format_name: str, path: Path
+) -> Reprocessed | None:
+    sha256 = file_sha256(path)
+    latest = _latest_load(con, sha256)
+    if latest is None:
+        return None
+    earlier_load_id, source_id = latest
+    wanted = sorted(
+        row
+        for (row,) in con.execute(
+            "SELECT DISTINCT row_number FROM rejects WHERE load_id = ?", [earlier_load_id]
+        ).fetchall()
+    )
+    if not wanted:
+        return None
+    if format_name not in REPROCESSED_FORMATS:
+        return Reprocessed(
+            path.name, format_name, earlier_load_id, 0, 0, len(wanted),
+            message=f"not reprocessed: a {format_name} load supersedes or replaces earlier "
+            "records; load the corrected rows as a new file",
+        )  # fmt: skip
+    load_id = new_load_id()
+    started_at = utc_now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        loaded = load_file(con, format_name, path, load_id, source_id)
+        for table in tables_written(format_name):
+            if _has_row_numbers(con, table):
+                # The table name comes from the format module, never from input data.
+                con.execute(
+                    f"DELETE FROM {table} WHERE load_id = ? "  # noqa: S608
+                    "AND NOT list_contains(?, source_row_number)",
+                    [load_id, wanted],
+                )
+        still = [reject for reject in loaded.rejects if reject.row_number in set(wanted)]
+        still_rows = {reject.row_number for reject in still}
+        now_loaded = len(wanted) - len(still_rows)
+        if now_loaded == 0:
+            rollback_quietly(con)
+            return Reprocessed(
+                path.name, format_name, earlier_load_id, len(wanted), 0, len(still_rows)
+            )
+        record_load(
+            con,
+            load_id=load_id,
+            source_id=source_id,
+            path=path,
+            file_format=format_name,
+            target_table=loaded.target_table,
+            rows_read=len(wanted),
+            rows_loaded=now_loaded,
+            rejects=still,
+            started_at=started_at,
+            sha256=sha256,
+        )
+        record_write(con, list(tables_written(format_name)))
+        con.execute("COMMIT")
+    except FileRefused as refused:
+        rollback_quietly(con)
+        return Reprocessed(
+            path.name, format_name, earlier_load_id, len(wanted), 0, len(wanted),
+            message=f"not reprocessed: {refused}",
+        )  # fmt: skip
+    except BaseException:
+        rollback_quietly(con)
+        raise
+    return Reprocessed(
+        path.name, format_name, earlier_load_id, len(wanted), now_loaded, len(still_rows), load_id
+    )
+
+
+def _has_row_numbers(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    columns = {
+        name
+        for (name,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+    }
+    return {"load_id", "source_row_number"} <= columns
