@@ -95,10 +95,10 @@ def _reprocess(
     con: duckdb.DuckDBPyConnection, raw_dir: Path, format_name: str | None
 ) -> list[Reprocessed]:
     results = []
-    for kept_format, path in raw_files(raw_dir):
-        if format_name is not None and kept_format != format_name:
+    for kept in raw_files(raw_dir):
+        if format_name is not None and kept.format_name != format_name:
             continue
-        result = _reprocess_file(con, kept_format, path)
+        result = _reprocess_file(con, kept.format_name, kept.path)
         if result is not None:
             results.append(result)
     loaded = [result for result in results if result.load_id]

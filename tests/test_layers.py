@@ -26,6 +26,7 @@ INGEST_IMPORTERS = {
     "dashboard/screens/upload.py",
     "dashboard/screens/actors.py",
     "dashboard/screens/sources.py",
+    "embargo/commands/reprocess.py",
 }
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}
