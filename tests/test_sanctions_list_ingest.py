@@ -161,9 +161,10 @@ def test_fixture_list_loads_parties_names_and_rejects(db: Path, tmp_path: Path) 
     assert query(
         db, "SELECT row_number, column_name, value, reason FROM rejects ORDER BY row_number"
     ) == [
-        (38, "UN_LIST_TYPE", "Narnia", "regime 'Narnia' is not in "
-         "data/reference/un_list_types.csv: add it there with the arms embargo it falls under "
-         "(or none)"),
+        (38, "UN_LIST_TYPE", "Narnia", "regime 'Narnia' of XXi.903 is in none of "
+         "data/reference/un_list_types.csv, un_sanctions_regime_periods.csv (by list type) and "
+         "un_sanctions_regimes.csv (by reference prefix): add it there with the arms embargo it "
+         "falls under (or none)"),
         (55, "LISTED_ON", "2012-13-45", "LISTED_ON 2012-13-45 is not a date"),
         (72, "REFERENCE_NUMBER", "CDi.901", "reference number CDi.901 already given on line 4 "
          "of this list: a party is listed once"),

@@ -18,12 +18,21 @@ alias with its quality), `rejects` every record that cannot be loaded. Decisions
   FIRST_NAME; both as the list writes them (mostly upper case).
 - embargo_id links the regime (UN_LIST_TYPE) to an arms embargo through the committed table
   data/reference/un_list_types.csv (table un_list_types); a regime without an arms embargo
-  (Guinea-Bissau) links to none. A UN_LIST_TYPE that table does not know is a reject: the table
-  must say which embargo applies, never a guess.
+  (Guinea-Bissau) links to none. A list of another date may name a regime that table no longer
+  has (a terminated one: Liberia, Côte d'Ivoire): it is found in every regime since 1966
+  (data/reference/un_sanctions_regime_periods.csv by the UN_LIST_TYPE it wrote then, else
+  un_sanctions_regimes by the two letters of the party's reference number, LRi.001 -> LR), and
+  the embargo is that of the regime's period on the party's listing date (or the list's date).
+  A regime none of them knows is a reject naming the tables, never a guess.
+- Delisting: the published list drops a delisted party. A party stored from an older list that
+  a newer list of the same regime no longer names is marked delisted_on = the date of the first
+  such list (never deleted); a list that names no party of a regime says nothing of that
+  regime's parties (a list filtered to other regimes delists nobody). A party named again by a
+  later list is listed again.
 - nationality keeps every NATIONALITY value, joined by '; '; nationality_iso3 is the first value
   that names a present-day country (country_aliases); it stays empty when none does.
-- last_updated_on is the latest LAST_DAY_UPDATED value. The published list carries no delisting
-  date (delisted parties are removed from it), so delisted_on stays empty unless a file gives one.
+- last_updated_on is the latest LAST_DAY_UPDATED value. delisted_on is the DELISTED_ON a file
+  gives, else set as above.
 - The list is public: classification is public."""
 
 from __future__ import annotations
@@ -217,6 +226,31 @@ class ListBatch:
         self.embargo_of = dict(
             con.execute("SELECT un_list_type, embargo_id FROM un_list_types").fetchall()
         )
+        # Every period of every regime since 1966: (regime, from, to, list type, embargo).
+        self.periods = con.execute(
+            "SELECT regime_id, valid_from, valid_to, un_list_type, embargo_id "
+            "FROM un_sanctions_regime_periods ORDER BY regime_id, valid_from"
+        ).fetchall()
+        self.regime_of_prefix = dict(
+            con.execute(
+                "SELECT reference_prefix, regime_id FROM un_sanctions_regimes "
+                "WHERE reference_prefix IS NOT NULL"
+            ).fetchall()
+        )
+        self.regime_of_type = {
+            normalized_list_type(list_type): regime
+            for regime, _start, _end, list_type, _embargo in self.periods
+            if list_type
+        }
+        self.list_types_seen: set[str] = set()
+        # The dates of the lists already loaded, per regime: a party that only an older list
+        # names, loaded after a newer one, was delisted by the first newer list.
+        self.later_lists: dict[str, list[dt.date]] = {}
+        for list_type, day in con.execute(
+            "SELECT DISTINCT un_list_type, list_date FROM sanctioned_parties "
+            "WHERE list_date IS NOT NULL ORDER BY ALL"
+        ).fetchall():
+            self.later_lists.setdefault(list_type, []).append(day)
         self.stored = {
             reference: (stored_date, file_name, row)
             for reference, stored_date, file_name, row in con.execute(
@@ -248,17 +282,20 @@ class ListBatch:
             ]
         problems = []
         list_type = record.first("UN_LIST_TYPE")
-        if list_type is None or list_type not in self.embargo_of:
+        listed_on = self.date(record, "LISTED_ON", line, problems)
+        regime = self.regime(list_type, reference)
+        if list_type is None or regime is None:
             problems.append(
                 Reject(
                     line,
                     "UN_LIST_TYPE",
                     list_type or "",
-                    f"regime '{list_type or ''}' is not in data/reference/un_list_types.csv: add "
-                    "it there with the arms embargo it falls under (or none)",
+                    f"regime '{list_type or ''}' of {reference} is in none of "
+                    "data/reference/un_list_types.csv, un_sanctions_regime_periods.csv (by list "
+                    "type) and un_sanctions_regimes.csv (by reference prefix): add it there with "
+                    "the arms embargo it falls under (or none)",
                 )
             )
-        listed_on = self.date(record, "LISTED_ON", line, problems)
         updated = [self.date_text(value, "LAST_DAY_UPDATED/VALUE", line, problems)
                    for value in record.every("LAST_DAY_UPDATED/VALUE")]  # fmt: skip
         delisted = [self.date_text(value, "DELISTED_ON", line, problems)
@@ -270,6 +307,7 @@ class ListBatch:
             return problems
         self.seen[reference] = line
         self.rows_loaded += 1
+        self.list_types_seen.add(list_type)
         if reference in self.stored:
             stored_date = self.stored[reference][0]
             newer = self.list_date is not None and (
@@ -292,10 +330,11 @@ class ListBatch:
                 "name": name,
                 "name_original_script": original,
                 "un_list_type": list_type,
-                "embargo_id": self.embargo_of[list_type],
+                "embargo_id": self.embargo(list_type, regime, listed_on),
                 "listed_on": listed_on,
                 "last_updated_on": max((d for d in updated if d), default=None),
-                "delisted_on": max((d for d in delisted if d), default=None),
+                "delisted_on": max((d for d in delisted if d), default=None)
+                or self.first_later_list(list_type),
                 "nationality": "; ".join(nationalities) or None,
                 "nationality_iso3": nationality_iso3,
                 "title": "; ".join(record.every("TITLE/VALUE")) or None,
@@ -315,6 +354,39 @@ class ListBatch:
         for alias in record.aliases:
             self.add_name(reference, "alias", alias["ALIAS_NAME"], alias.get("QUALITY") or None)
         return []
+
+    def first_later_list(self, list_type: str) -> dt.date | None:
+        """The date of the first list of this regime, newer than this one, already loaded (it
+        did not name the party, or the party would be stored from it)."""
+        if self.list_date is None:
+            return None
+        later = [day for day in self.later_lists.get(list_type, []) if day > self.list_date]
+        return min(later, default=None)
+
+    def regime(self, list_type: str | None, reference: str) -> str | None:
+        """The regime a party's UN_LIST_TYPE (or, failing that, its reference number) names."""
+        if list_type is None:
+            return None
+        if list_type in self.embargo_of:
+            return list_type
+        found = self.regime_of_type.get(normalized_list_type(list_type))
+        if found is None:
+            prefix = re.match(r"([A-Z]{2})[a-z]\.", reference)
+            found = self.regime_of_prefix.get(prefix[1]) if prefix else None
+        return found
+
+    def embargo(self, list_type: str, regime: str, listed_on: dt.date | None) -> str | None:
+        """The arms embargo the party falls under: that of un_list_types for a current list
+        type, else that of the regime's period on the listing date (or the list's date, or the
+        regime's last period)."""
+        if list_type in self.embargo_of:
+            return self.embargo_of[list_type]
+        day = listed_on or self.list_date
+        periods = [period for period in self.periods if period[0] == regime]
+        for _regime, start, end, _type, embargo_id in periods:
+            if day is not None and start <= day and (end is None or day < end):
+                return embargo_id
+        return periods[-1][4] if periods else None
 
     def add_name(self, reference: str, name_kind: str, name: str, quality: str | None) -> None:
         normalized = normalize_party_name(name)
@@ -358,6 +430,28 @@ class ListBatch:
             )
         insert_rows(self.con, "sanctioned_parties", self.parties)
         insert_rows(self.con, "sanctioned_party_names", self.names)
+        self.mark_delisted()
+
+    def mark_delisted(self) -> None:
+        """Parties of the regimes this list names, stored from an older list and absent from
+        this one, are delisted on this list's date (the earliest such list's, whatever the
+        order lists are loaded in)."""
+        if self.list_date is None or not self.list_types_seen:
+            return
+        self.con.execute(
+            "UPDATE sanctioned_parties SET delisted_on = ? "
+            "WHERE list_date < ? AND list_contains(?, un_list_type) "
+            "AND NOT list_contains(?, reference_number) "
+            "AND (delisted_on IS NULL OR delisted_on > ?)",
+            [self.list_date, self.list_date, sorted(self.list_types_seen), list(self.seen),
+             self.list_date],
+        )  # fmt: skip
+
+
+def normalized_list_type(list_type: str) -> str:
+    """UN_LIST_TYPE spellings differ by case and spacing across the years (`South Sudan`,
+    `SouthSudan`)."""
+    return re.sub(r"[^a-z0-9]", "", list_type.casefold())
 
 
 def normalize_party_name(name: str) -> str:
