@@ -119,6 +119,16 @@ def joining_traces(level: str) -> list[dict]:
     if level == "restricted":
         return [
             {
+                "trace_id": "T-R-dup",
+                "event_id": "D-1",
+                "serial_number": "AK-D-R",
+                "requesting_entity": "Test JMAC R",
+                "addressed_to": "RUS",
+                "date_sent": "2024-10-23",
+                "status": "pending",
+                "classification": level,
+            },
+            {
                 "trace_id": "T-R-up",
                 "event_id": "C-2",
                 "serial_number": "AK-UP-1",
@@ -127,7 +137,7 @@ def joining_traces(level: str) -> list[dict]:
                 "date_sent": "2024-10-21",
                 "status": "pending",
                 "classification": level,
-            }
+            },
         ]
     if level == "confidential":
         return [
@@ -147,6 +157,15 @@ def joining_traces(level: str) -> list[dict]:
             }
         ]
     return []
+
+
+def shared_id_lines(level: str) -> list[dict]:
+    """Events of two entities with one event id, D-1: a restricted one (both warehouses) and a
+    confidential one (FULL only). A restricted trace request naming D-1 links to the restricted
+    event in both: a link that came and went with the hidden event would betray it."""
+    if level not in ("restricted", "confidential"):
+        return []
+    return [dict(seizure_lines(level)[0], event_id="D-1", serial_number=f"AK-D-{TAGS[level]}")]
 
 
 def mixed_seizure_lines() -> list[dict]:
@@ -230,7 +249,11 @@ def fixture_files(folder: Path, levels: list[str]) -> list[Path]:
     files = [write_csv(folder / "deliveries.csv", SIPRI_NEW_HEADER, sipri_rows)]
     for level in levels:
         files.append(
-            write_csv(folder / f"seizures_{level}.csv", SEIZURE_COLUMNS, seizure_lines(level))
+            write_csv(
+                folder / f"seizures_{level}.csv",
+                SEIZURE_COLUMNS,
+                [*seizure_lines(level), *shared_id_lines(level)],
+            )
         )
         files.append(write_csv(folder / f"traces_{level}.csv", TRACE_COLUMNS, trace_lines(level)))
         files.append(
@@ -506,12 +529,12 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
         ).fetchall()
     finally:
         con.close()
-    # 3 lines per level, the confidential item the second probe added to P-2, and the public
-    # and the confidential line of the mixed event M-1
+    # 3 lines per level, the confidential item the second probe added to P-2, the public and
+    # the confidential line of the mixed event M-1, and a restricted and a confidential D-1
     assert levels == [
-        ("confidential", 5),
+        ("confidential", 6),
         ("public", 4),
-        ("restricted", 3),
+        ("restricted", 4),
         ("strictly_confidential", 3),
     ]
     assert dict(load_levels) == {
@@ -663,7 +686,7 @@ def test_briefing_pack_holds_nothing_above_the_clearance(full, partial, monkeypa
     assert packs[0] == packs[1]
     assert packs[0]["marking"] is RESTRICTED
     figures = {figure.label: figure.value for figure in packs[0]["key_figures"]}
-    assert figures["Seizure events documented"] == "6"  # 3 public and 3 restricted
+    assert figures["Seizure events documented"] == "7"  # 3 public and 4 restricted
     assert figures["Panel findings"] == "2"
     text = repr(packs[0])
     for hidden in HIDDEN_IN_PACKS:
@@ -723,19 +746,24 @@ def test_each_join_takes_the_more_sensitive_of_its_records(full):
     assert query(full, points, [low]) == [("P-1", 2), ("R-1", 2)]
     assert query(full, points, [every]) == [("C-1", 4), ("P-1", 4), ("R-1", 4), ("S-1", 4)]
     # A trace request with the event that gives it its country: the restricted T-R-up names the
-    # confidential event C-2, and counts for CAF only to a viewer cleared for both.
+    # confidential event C-2, and counts for CAF only to a viewer cleared for both; T-R-dup names
+    # D-1, the id of a restricted and a confidential event, and links to the restricted one.
     outcomes = "SELECT status, requests FROM country_tracing_outcomes(?, 'CAF', 2000, 2030)"
-    assert query(full, outcomes, [low]) == [("responded", 1), ("pending", 1)]
-    assert query(full, outcomes, [every]) == [("responded", 4), ("pending", 2)]
+    assert query(full, outcomes, [low]) == [("responded", 1), ("pending", 2)]
+    assert query(full, outcomes, [every]) == [("responded", 4), ("pending", 3)]
+    assert query(
+        full,
+        "SELECT trace_id, event_uid FROM trace_requests WHERE trace_id LIKE 'T-R-%' ORDER BY 1",
+    ) == [("T-R-dup", "Test JMAC R:D-1"), ("T-R-up", "Test JMAC C:C-2")]
     sources = (
         "SELECT file_name, rows_used FROM country_profile_sources(?, 'CAF', 2000, 2030) "
         "WHERE block = 'traces' ORDER BY ALL"
     )
     assert query(full, sources, [low]) == [
         ("traces_public.csv", 1),
-        ("traces_restricted.csv", 1),
+        ("traces_restricted.csv", 2),
     ]
-    assert ("traces_restricted.csv", 2) in query(full, sources, [every])
+    assert ("traces_restricted.csv", 3) in query(full, sources, [every])
     # An item, a transfer and the trace request confirming it: the confidential T-C-down
     # confirms deal 9001 for the restricted rifle AK-R-2; a restricted viewer gets the candidate
     # scored as if the request did not exist.

@@ -27,7 +27,8 @@ Decisions:
 - Dates are YYYY-MM-DD and not in the future; date_response is not before date_sent; status
   responded or partial needs date_response; pending and no_response have none; transfer_year is
   not after the year the request was sent.
-- event_uid links to seizure_events when exactly one event has the trace's event_id (see
+- event_uid links to seizure_events when exactly one event at or below the trace's
+  classification has the trace's event_id, or, when none does, exactly one event does (see
   ingest.sources.seizures.reference.resolve_trace_events, run after every seizure and trace
   load)."""
 

@@ -31,7 +31,7 @@ CREATE TABLE trace_request_versions (
 COMMENT ON TABLE trace_request_versions IS 'Tracing requests about seized or recovered items sent to states or manufacturers, with their answers: one row per request of a requesting entity. Every version of each request: a later file that revises one adds a version and marks the earlier superseded; the view trace_requests shows the current versions (or those known on a date).';
 COMMENT ON COLUMN trace_request_versions.trace_id IS 'Identifier of the request, unique within the requesting entity.';
 COMMENT ON COLUMN trace_request_versions.event_id IS 'Seizure event of the traced item, as the file gives it.';
-COMMENT ON COLUMN trace_request_versions.event_uid IS 'The seizure event (seizure_events.event_uid) when exactly one event has that event_id; empty when none or several do. Kept up to date on every seizure or trace load.';
+COMMENT ON COLUMN trace_request_versions.event_uid IS 'The seizure event (seizure_events.event_uid) when exactly one event at or below the request''s classification has that event_id (or, when none does, exactly one event of any level); empty otherwise. Kept up to date on every seizure or trace load.';
 COMMENT ON COLUMN trace_request_versions.serial_number IS 'Serial number of the traced item, as marked.';
 COMMENT ON COLUMN trace_request_versions.serial_normalized IS 'Serial number in upper case without spaces, dashes, slashes or dots (matches seizure_items.serial_normalized).';
 COMMENT ON COLUMN trace_request_versions.requesting_entity IS 'Who sent the request: a panel of experts, a mission JMAC, a national authority.';

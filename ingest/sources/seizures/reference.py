@@ -316,15 +316,25 @@ class SeizureBatch:
 
 def resolve_trace_events(con: duckdb.DuckDBPyConnection) -> None:
     """trace_request_versions.event_uid (every version): the seizure event with the trace's
-    event_id when exactly one event has it, else NULL. Run after every seizure and trace load,
-    so the link does not depend on the order files are loaded in."""
+    event_id when exactly one event at or below the trace's classification has it; when none
+    does, the one event of a higher classification that has it (views joining the two take the
+    higher level); else NULL. Counting the events a trace's readers may not see would let them
+    tell, by a link that comes and goes, that a hidden event shares an id with a visible one.
+    Run after every seizure and trace load, so the link does not depend on the order files are
+    loaded in."""
+    # t.classification and e.classification are vocabulary values; more_sensitive orders them.
+    resolved = (
+        "SELECT CASE "
+        "WHEN count(*) FILTER (WHERE below) = 1 THEN min(e.event_uid) FILTER (WHERE below) "
+        "WHEN count(*) FILTER (WHERE below) = 0 AND count(*) = 1 THEN min(e.event_uid) END "
+        "FROM (SELECT event_uid, more_sensitive(classification, "
+        "trace_request_versions.classification) = trace_request_versions.classification "
+        "AS below FROM seizure_events "
+        "WHERE event_id = trace_request_versions.event_id) AS e"
+    )
     con.execute(
-        "UPDATE trace_request_versions SET event_uid = ("
-        "SELECT CASE WHEN count(*) = 1 THEN min(e.event_uid) END FROM seizure_events AS e "
-        "WHERE e.event_id = trace_request_versions.event_id) "
-        "WHERE event_uid IS DISTINCT FROM ("
-        "SELECT CASE WHEN count(*) = 1 THEN min(e.event_uid) END FROM seizure_events AS e "
-        "WHERE e.event_id = trace_request_versions.event_id)"
+        f"UPDATE trace_request_versions SET event_uid = ({resolved}) "  # noqa: S608
+        f"WHERE event_uid IS DISTINCT FROM ({resolved})"
     )
 
 
