@@ -52,6 +52,10 @@ ACTIONS = {
     "link_confirmed": "confirmed that a registered party is a listed party",
     "link_rejected": "recorded that a registered party is not a listed party",
     "rejects_reprocessed": "loaded the kept rejected rows that now resolve (with the counts)",
+    "correction_reverted": "reversed a correction of a stored record (a new version)",
+    "correction_reversal_refused": "tried to reverse a correction; it was refused",
+    "watch_saved": "saved a watch (a serial, lot, party, place... to follow)",
+    "watch_removed": "removed a watch",
 }
 
 

@@ -142,7 +142,11 @@ def _build(
             for file in kept:
                 step(f"reloading {file.format_name} {file.path.name}")
                 report = ingest_into(
-                    con, file.path, file.format_name, first_loaded_at=file.first_loaded_at
+                    con,
+                    file.path,
+                    file.format_name,
+                    first_loaded_at=file.first_loaded_at,
+                    loaded_by=file.loaded_by,
                 )
                 if report.status == "refused":
                     raise RawFileNotReloaded(f"{file.path}: {report.message}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -39,7 +40,16 @@ from embargo.warehouse import (
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
 from ingest.kit import loads
-from ingest.kit.loads import file_sha256, loading_at, new_load_id, record_load, utc_now
+from ingest.kit.loads import (
+    Loader,
+    current_loader,
+    file_sha256,
+    loading_at,
+    loading_by,
+    new_load_id,
+    record_load,
+    utc_now,
+)
 from ingest.kit.tables import FileRefused
 
 # Input files larger than this are refused before a byte is read: every format is read into
@@ -149,15 +159,17 @@ def ingest_into(
     with_derived_tables: bool = False,
     first_loaded_at: dt.datetime | None = None,
     clearance: Classification | None = None,
+    loaded_by: Loader | None = None,
 ) -> FileReport:
     """Load one file through an open writable connection, in its own transaction (with
     `with_derived_tables`, the derived tables are recomputed in it too). `source_id` overrides
     the format's own source (synthetic demo files are read by the real format modules but
     registered under their synthetic source). The versions the load writes are recorded at
     `first_loaded_at` (a rebuild replaying a kept file) or now; the kept raw copy is named by
-    that time. With the uploader's `clearance`, a file whose load would be classified above it
-    is refused whole: nobody writes rows they could not read back, nor learns from a load's
-    counts what its rejects, hidden from them, say."""
+    that time. `loaded_by`: who loads it (by default the local operator), kept with the raw
+    copy for the replay. With the uploader's `clearance`, a file whose load would be classified
+    above it is refused whole: nobody writes rows they could not read back, nor learns from a
+    load's counts what its rejects, hidden from them, say."""
     try:
         check_input_file(path)
         name = format_name or detect_format(path)
@@ -181,9 +193,10 @@ def ingest_into(
     load_id = new_load_id()
     started_at = utc_now()
     loaded_at = first_loaded_at or loads.recorded_now()
+    loader = loaded_by or current_loader()
     con.execute("BEGIN TRANSACTION")
     try:
-        with loading_at(loaded_at):
+        with loading_at(loaded_at), loading_by(loader):
             loaded = load_file(con, name, path, load_id, source_id)
         record_load(
             con,
@@ -212,7 +225,7 @@ def ingest_into(
         rollback_quietly(con)
         raise
     if raw_dir is not None:
-        keep_raw_copy(path, name, sha256, raw_dir, loaded_at)
+        keep_raw_copy(path, name, sha256, raw_dir, loaded_at, loader)
     rejected_rows = len({reject.row_number for reject in loaded.rejects})
     return FileReport(
         path, name, "loaded", load_id, loaded.rows_read, loaded.rows_loaded, rejected_rows
@@ -223,8 +236,17 @@ def ingest_into(
 FIRST_LOAD_STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
+# Beside each kept file: who loaded it first and their clearance (a dot file, never replayed).
+LOADER_FILE = ".loaded_by.json"
+
+
 def keep_raw_copy(
-    path: Path, format_name: str, sha256: str, raw_dir: Path, loaded_at: dt.datetime | None = None
+    path: Path,
+    format_name: str,
+    sha256: str,
+    raw_dir: Path,
+    loaded_at: dt.datetime | None = None,
+    loader: Loader | None = None,
 ) -> Path:
     """Keep the file as delivered, under its own name, in a folder named by when it was first
     loaded and by its content: a rebuild loads the files again in their first-load order (a
@@ -234,10 +256,13 @@ def keep_raw_copy(
     folder.mkdir(parents=True, exist_ok=True)
     earlier = sorted(folder.glob(f"*-{sha256[:16]}"))
     if earlier:
-        return next(p for p in earlier[0].iterdir() if not p.name.endswith(".partial"))
+        return next(p for p in earlier[0].iterdir() if _complete(p))
     stamp = (loaded_at or utc_now()).strftime(FIRST_LOAD_STAMP)
     target = folder / f"{stamp}-{sha256[:16]}" / path.name
     target.parent.mkdir()
+    if loader is not None:
+        who = {"name": loader.name, "clearance": loader.clearance.label}
+        (target.parent / LOADER_FILE).write_text(json.dumps(who), encoding="utf-8")
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(path, partial)
     os.replace(partial, target)
@@ -251,6 +276,7 @@ class KeptFile:
     format_name: str
     path: Path
     first_loaded_at: dt.datetime
+    loaded_by: Loader | None = None  # None when the store does not say (older copies)
 
 
 def raw_files(raw_dir: Path) -> list[KeptFile]:
@@ -260,16 +286,29 @@ def raw_files(raw_dir: Path) -> list[KeptFile]:
     it."""
     if not raw_dir.is_dir():
         return []
-    kept: list[tuple[str, str, Path, dt.datetime]] = []
+    kept: list[tuple[str, str, Path, KeptFile]] = []
     for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
         for entry in sorted(folder.iterdir()):
             if entry.is_dir():
                 files = [p for p in entry.iterdir() if p.is_file() and _complete(p)]
-                first = first_load_time(entry)
-                kept.extend((entry.name, folder.name, path, first) for path in files)
+                first, loader = first_load_time(entry), first_loader(entry)
+                kept.extend(
+                    (entry.name, folder.name, path, KeptFile(folder.name, path, first, loader))
+                    for path in files
+                )
             elif entry.is_file() and _complete(entry):
-                kept.append(("", folder.name, entry, modified_at(entry)))
-    return [KeptFile(format_name, path, first) for _, format_name, path, first in sorted(kept)]
+                file = KeptFile(folder.name, entry, modified_at(entry))
+                kept.append(("", folder.name, entry, file))
+    return [file for *_, file in sorted(kept, key=lambda item: item[:3])]
+
+
+def first_loader(folder: Path) -> Loader | None:
+    """Who first loaded the file kept in `folder`, as kept beside it."""
+    try:
+        who = json.loads((folder / LOADER_FILE).read_text(encoding="utf-8"))
+        return Loader(who["name"], Classification.parse(who["clearance"]))
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def first_load_time(folder: Path) -> dt.datetime:
@@ -286,7 +325,8 @@ def modified_at(path: Path) -> dt.datetime:
 
 
 def _complete(path: Path) -> bool:
-    return not path.name.endswith(".partial")
+    """A kept file, not one being copied nor the loader beside it."""
+    return not path.name.endswith(".partial") and not path.name.startswith(".")
 
 
 def ingest_files(
@@ -295,18 +335,21 @@ def ingest_files(
     format_name: str | None = None,
     progress: ProgressCallback = no_progress,
     clearance: Classification | None = None,
+    loaded_by: Loader | None = None,
 ) -> list[FileReport]:
     """Load files into a copy of the local warehouse and swap it in, or into a shared catalog.
     `progress` hears of each file before it is loaded, and of the derived tables after. With the
     uploader's `clearance` (the Upload page), a file classified above it is refused
-    (ingest_into); the operator's own loads (`embargo ingest`, `watch`, builds) have none."""
-    if isinstance(location, LakeCatalog):
-        return _ingest_into_lake(location, paths, format_name, progress, clearance)
-    db_path = location
-    require_warehouse_file(db_path)
-    working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
-    with warehouse_lock(db_path):
-        return _ingest_into_copy(db_path, working, paths, format_name, progress, clearance)
+    (ingest_into); the operator's own loads (`embargo ingest`, `watch`, builds) have none.
+    `loaded_by`: who loads them (a signed-in uploader), by default the local operator."""
+    with loading_by(loaded_by or current_loader()):
+        if isinstance(location, LakeCatalog):
+            return _ingest_into_lake(location, paths, format_name, progress, clearance)
+        db_path = location
+        require_warehouse_file(db_path)
+        working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
+        with warehouse_lock(db_path):
+            return _ingest_into_copy(db_path, working, paths, format_name, progress, clearance)
 
 
 def _ingest_into_copy(

@@ -17,6 +17,7 @@ from ingest.kit.tables import FileRefused
 from ingest.sources import (
     acled,
     att,
+    corrections,
     exemptions,
     panel_findings,
     sanctions_list,
@@ -46,6 +47,7 @@ FORMAT_MODULES: dict[str, ModuleType] = {
     "ucdp-ged": ucdp_ged,
     "acled": acled,
     "poe-findings": panel_findings,
+    "corrections": corrections,
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from embargo import settings
 from embargo.classification import Classification
 from ingest.files import FileReport, ingest_files
+from ingest.kit.loads import Loader
 
 # The formats' files: CSV and text exports, Excel workbooks, the sanctions list's XML and UCDP's
 # GeoJSON.
@@ -120,9 +121,11 @@ def load_uploads(
     uploads: Sequence[Upload],
     format_name: str | None = None,
     clearance: Classification | None = None,
+    loaded_by: Loader | None = None,
 ) -> list[UploadResult]:
-    """Check every file, then load the acceptable ones together through `ingest_files`; with
-    the uploader's `clearance`, a file whose rows are classified above it is refused."""
+    """Check every file, then load the acceptable ones together through `ingest_files`, as
+    `loaded_by` (the signed-in uploader); with the uploader's `clearance`, a file whose rows are
+    classified above it is refused."""
     results: dict[int, UploadResult] = {}
     accepted: list[tuple[int, Path]] = []
     with tempfile.TemporaryDirectory(prefix="embargo-upload-") as folder:
@@ -143,7 +146,11 @@ def load_uploads(
                 accepted.append((index, path))
         if accepted:
             reports = ingest_files(
-                db_path, [path for _, path in accepted], format_name, clearance=clearance
+                db_path,
+                [path for _, path in accepted],
+                format_name,
+                clearance=clearance,
+                loaded_by=loaded_by,
             )
             for (index, _), report in zip(accepted, reports, strict=True):
                 earlier = results[index]

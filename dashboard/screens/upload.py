@@ -11,6 +11,7 @@ from embargo.config import warehouse_path
 from embargo.i18n import N_, _, format_number
 from embargo.i18n.labels import value_label
 from ingest.formats import available_formats
+from ingest.kit.loads import Loader
 from ingest.uploads import EXTENSIONS, Upload, load_uploads, max_upload_bytes
 
 viewer = signed_in_viewer()
@@ -58,6 +59,7 @@ if st.button(_("Load the files"), type="primary", disabled=not files, key="uploa
             [Upload(file.name, file.getvalue()) for file in files],
             None if format_name == DETECT else format_name,
             viewer.clearance,
+            loaded_by=Loader(viewer.user_name, viewer.clearance),
         )
     for result in results:
         report = result.report

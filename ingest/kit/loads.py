@@ -5,6 +5,7 @@ after loading a file (Loaded) and how its rows are inserted."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import uuid
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from embargo import settings
+from embargo.classification import Classification
 from ingest.kit.validation import Reject
 
 
@@ -66,6 +69,42 @@ def load_time() -> dt.datetime:
     """When the load being run enters the warehouse (UTC): what "as known on" a date compares."""
     moment = _LOAD_TIME.get()
     return moment if moment is not None else recorded_now()
+
+
+@dataclass(frozen=True)
+class Loader:
+    """Who loads a file, and what they are cleared to see: a correction applies only to a
+    record its loader can see, and says nothing of one they cannot."""
+
+    name: str
+    clearance: Classification
+
+
+def local_loader() -> Loader:
+    """The operator at this machine's shell (`embargo ingest`): cleared as EMBARGO_CLEARANCE
+    says, strictly confidential by default, like the dashboard's local operator."""
+    clearance = settings.value("EMBARGO_CLEARANCE") or Classification.STRICTLY_CONFIDENTIAL.label
+    return Loader(f"operator:{getpass.getuser()}", Classification.parse(clearance))
+
+
+# Who runs the load: set by ingest.files around each file (the first loader when a rebuild
+# replays a kept file, so it decides as it did).
+_LOADER: ContextVar[Loader | None] = ContextVar("loader", default=None)
+
+
+@contextmanager
+def loading_by(loader: Loader) -> Iterator[None]:
+    token = _LOADER.set(loader)
+    try:
+        yield
+    finally:
+        _LOADER.reset(token)
+
+
+def current_loader() -> Loader:
+    """Who runs the load being run (the local operator unless a caller says otherwise)."""
+    loader = _LOADER.get()
+    return loader if loader is not None else local_loader()
 
 
 def new_load_id() -> str:

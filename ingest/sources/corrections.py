@@ -1,0 +1,492 @@
+"""Corrections, format `corrections` (docs/formats.md): one row per correction of one field of one
+stored record (a tracing request, an exemption notification or a panel finding), or per
+reversal of an earlier correction, as CSV or XLSX (the sheet named `corrections`, else the
+first; header in row 1).
+
+Required columns: correction_id, record_kind, record_key, field, new_value, reason. Optional:
+reverses. Other columns are kept in `raw_corrections.extra_columns`.
+
+extract -> validate -> load (`raw_corrections` every row read, `corrections` every correction
+applied, and a new version of each record corrected in its table of versions).
+Decisions:
+- A correction names the record by its kind and key (`record_key`: the key columns joined by
+  a colon, e.g. `Panel of Experts:TR-7` for a tracing request, `un-libya-2011:N-1` for a
+  notification, `un-car-2013:F-2` for a finding), the field, the new value (empty clears an
+  optional field) and the reason. It makes a new version of the record: the current version
+  with that field changed, the same as_of, the reason in `correction`, recorded with who
+  loaded it and when. The new value is checked by the record's own format (its parser and
+  the rules that concern the field), on the corrected record.
+- A correction of a record the loader cannot see (above their clearance) and one of a key that
+  names no record get the same refusal, which names only what the line gives: the reject
+  never discloses whether such a record exists. A field the kind does not have, or may not be
+  corrected (the key, the classification: a version keeps the record's classification), is
+  refused before any record is looked up.
+- A reversal line names in `reverses` the correction_id of a correction the loader can see
+  (the other columns but correction_id and reason may stay empty): it restores the field's
+  value from before that correction, as a new version, while the field still holds the
+  corrected value; a correction is reversed once. `embargo corrections revert ID` writes and
+  loads such a line.
+- correction_id is unique among the corrections the loader can see; the lines of one file are
+  applied in row order, each on the version the line before it left."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.kit.loads import Loaded, current_loader, insert_rows, load_time
+from ingest.kit.places import Places
+from ingest.kit.record_format import (
+    RecordFormat,
+    Versions,
+    differing,
+    optional,
+    raw_rows,
+    read_records,
+    required,
+    supersede,
+)
+from ingest.kit.validation import Column, Reject, RowRule, check_row
+from ingest.kit.values import text
+from ingest.sources import exemptions, panel_findings, traces
+from ingest.sources.seizures.reference import resolve_trace_events
+
+SOURCE_ID = "corrections"
+FORMAT_NAME = "corrections"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record a correction may change: its versions, the fields open to correction
+    (each parsed by its format's column) and what follows from a changed field."""
+
+    noun: str  # how messages name a record of the kind
+    versions: Versions
+    columns: Callable[[duckdb.DuckDBPyConnection], Sequence[Column]]  # the format's columns
+    fields: tuple[str, ...]
+    # The format's rules that read the fields (a corrected record must still pass them).
+    rules: tuple[RowRule, ...] = ()
+    # The stored columns a field's parsed value gives: (field, value, places) -> {column: value}
+    derived: Callable[[str, object, Places], dict] = lambda field, value, places: {field: value}
+    # The columns besides the field that follow from it (a reversal restores them too).
+    following: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Done after a version of the kind is written (links that follow from it).
+    after: Callable[[duckdb.DuckDBPyConnection], None] = lambda con: None
+
+    def columns_of(self, field: str) -> tuple[str, ...]:
+        return (field, *dict(self.following).get(field, ()))
+
+
+def trace_fields(field: str, value: object, places: Places) -> dict:
+    """A serial is stored as marked and normalised, an addressee with its country code."""
+    if field == "serial_number":
+        return {"serial_number": value[0] if value else None,
+                "serial_normalized": value[1] if value else None}  # fmt: skip
+    if field == "addressed_to":
+        return {"addressed_to": value, "addressed_to_iso3": places.state_code(value)}
+    return {field: value}
+
+
+KINDS: dict[str, Kind] = {
+    "trace_request": Kind(
+        noun="tracing request",
+        versions=traces.REQUEST_VERSIONS,
+        columns=lambda con: traces.columns(Places(con)),
+        fields=(
+            "event_id",
+            "serial_number",
+            "addressed_to",
+            "date_sent",
+            "date_response",
+            "status",
+            "last_legal_recipient_iso3",
+            "last_legal_recipient_entity",
+            "transfer_year",
+            "diversion_point",
+            "transfer_ref",
+            "notes",
+        ),
+        rules=traces.ROW_RULES,
+        derived=trace_fields,
+        following=(
+            ("serial_number", ("serial_normalized",)),
+            ("addressed_to", ("addressed_to_iso3",)),
+        ),
+        after=resolve_trace_events,
+    ),
+    "exemption": Kind(
+        noun="exemption notification",
+        versions=exemptions.NOTIFICATION_VERSIONS,
+        columns=lambda con: exemptions.columns(exemptions.Lookups(con)),
+        fields=(
+            "date_submitted",
+            "procedure",
+            "decision",
+            "decision_date",
+            "category",
+            "quantity",
+            "items_description",
+            "reference",
+        ),
+        rules=(exemptions.decision_after_submission, exemptions.pending_has_no_decision_date),
+    ),
+    "panel_finding": Kind(
+        noun="panel finding",
+        versions=panel_findings.FINDING_VERSIONS,
+        columns=lambda con: panel_findings.columns(Places(con)),
+        fields=("paragraph", "annex", "finding_type", "summary", "confidence", "status"),
+        rules=(panel_findings.cites_paragraph_or_annex,),
+    ),
+}
+
+FORMAT = RecordFormat(
+    format_name=FORMAT_NAME,
+    label="corrections (corrections)",
+    raw_table="raw_corrections",
+    documented=(
+        required("correction_id", "Identifies the correction (a reversal names it)."),
+        required(
+            "record_kind",
+            "The kind of record corrected: " + ", ".join(f"`{kind}`" for kind in KINDS) + ".",
+        ),
+        required(
+            "record_key",
+            "The record's key columns joined by a colon: "
+            + "; ".join(
+                f"{name}: {':'.join(kind.versions.key_columns)}" for name, kind in KINDS.items()
+            )
+            + ".",
+        ),
+        required(
+            "field",
+            "The field corrected: "
+            + "; ".join(f"{name}: {', '.join(kind.fields)}" for name, kind in KINDS.items())
+            + ".",
+        ),
+        required("new_value", "The field's new value, as its format writes it (empty clears)."),
+        required("reason", "Why the record is corrected (text)."),
+        optional(
+            "reverses",
+            "The correction_id of an earlier correction this line reverses (record_kind, "
+            "record_key, field and new_value may then stay empty).",
+        ),
+    ),
+)
+TABLES_WRITTEN = (
+    "raw_corrections",
+    "corrections",
+    *dict.fromkeys(kind.versions.table for kind in KINDS.values()),
+    "panel_finding_references",
+)
+COLUMNS = (
+    Column("correction_id", text),
+    Column("record_kind", text, required=False),
+    Column("record_key", text, required=False),
+    Column("field", text, required=False),
+    Column("new_value", text, required=False),
+    Column("reason", text),
+    Column("reverses", text, required=False),
+)
+
+
+# True when the header has every required column.
+detect = FORMAT.detect
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
+) -> Loaded:
+    """extract -> validate -> apply one file inside the caller's transaction, line by line."""
+    extracted = read_records(path, FORMAT)
+    corrector = Corrector(con, load_id, path.name)
+    rejects: list[Reject] = []
+    rejected_rows: set[int] = set()
+    applied = 0
+    for row_number, record, problems in extracted:
+        row, found = check_row(row_number, record, COLUMNS, ())
+        problems = problems + found
+        if row is not None and not problems:
+            problems = corrector.apply(row)
+        if problems:
+            rejects.extend(problems)
+            rejected_rows.add(row_number)
+        else:
+            applied += 1
+    insert_rows(
+        con, FORMAT.raw_table, raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
+    )
+    for kind in {KINDS[name] for name in corrector.kinds_written}:
+        kind.after(con)
+    return Loaded("corrections", len(extracted), applied, rejects)
+
+
+class Corrector:
+    """Applies the lines of one corrections file as its loader."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, load_id: str, file_name: str):
+        self.con = con
+        self.load_id = load_id
+        self.file_name = file_name
+        self.loader = current_loader()
+        self.visible = self.loader.clearance.visible_levels()
+        self.places = Places(con)
+        self.kinds_written: set[str] = set()
+        self.columns: dict[str, dict[str, Column]] = {}
+
+    def column(self, kind_name: str, field: str) -> Column:
+        """The format's column for the field (the format's parsers, read once per file)."""
+        if kind_name not in self.columns:
+            columns = KINDS[kind_name].columns(self.con)
+            self.columns[kind_name] = {column.name: column for column in columns}
+        return self.columns[kind_name][field]
+
+    def apply(self, row: dict) -> list[Reject]:
+        number = row["_row_number"]
+        if self.correction(row["correction_id"]) is not None:
+            return [
+                Reject(
+                    number,
+                    "correction_id",
+                    row["correction_id"],
+                    f"correction_id {row['correction_id']} is already used by a correction: "
+                    "give each correction an id of its own",
+                )
+            ]
+        if row["reverses"] is not None:
+            return self.reverse(row)
+        missing = [name for name in ("record_kind", "record_key", "field") if row[name] is None]
+        if missing:
+            return [
+                Reject(number, name, "", "a value is required (or name in reverses the "
+                       "correction this line reverses)")
+                for name in missing
+            ]  # fmt: skip
+        kind = KINDS.get(row["record_kind"].strip().lower())
+        if kind is None:
+            return [
+                Reject(
+                    number,
+                    "record_kind",
+                    row["record_kind"],
+                    f"record_kind {row['record_kind']} is not a kind of record a correction "
+                    f"may change: expected one of {', '.join(KINDS)}",
+                )
+            ]
+        field = row["field"].strip().lower()
+        if field not in kind.fields:
+            return [
+                Reject(
+                    number,
+                    "field",
+                    row["field"],
+                    f"field {row['field']} is not a field of a {kind.noun} open to correction: "
+                    f"expected one of {', '.join(kind.fields)}",
+                )
+            ]
+        return self.correct(row, row["record_kind"].strip().lower(), field, row["new_value"])
+
+    def correct(
+        self, row: dict, kind_name: str, field: str, new_text: str | None, reverses: str = ""
+    ) -> list[Reject]:
+        number = row["_row_number"]
+        kind = KINDS[kind_name]
+        column = self.column(kind_name, field)
+        parsed, problems = check_row(
+            number, {field: new_text or ""}, [Column(field, column.parse, required=False)], ()
+        )
+        if problems:
+            return [Reject(number, "new_value", new_text, p.reason) for p in problems]
+        current = self.current(kind, row["record_key"])
+        if current is None:
+            # The same words whether no record has the key or the loader may not see it.
+            return [
+                Reject(
+                    number,
+                    "record_key",
+                    row["record_key"],
+                    f"record_key {row['record_key']} names no {kind.noun} you can see: nothing "
+                    "corrected",
+                )
+            ]
+        corrected = {**current, **kind.derived(field, parsed[field], self.places)}
+        if not kind.versions.changed(corrected, current):
+            return [
+                Reject(
+                    number,
+                    "new_value",
+                    new_text,
+                    f"{kind.versions.naming(current)} already has this {field}: nothing corrected",
+                )
+            ]
+        checked = {"_row_number": number, "_raw": {field: new_text or ""}, **corrected}
+        if column.required and parsed[field] is None:
+            problems = [Reject(number, "new_value", "", f"{field} is required: it cannot be empty")]
+        else:
+            problems = [found for rule in kind.rules if (found := rule(checked)) is not None]
+        if problems:
+            return [Reject(number, "new_value", new_text, p.reason) for p in problems]
+        self.write(row, kind_name, kind, current, corrected, field, new_text, reverses)
+        return []
+
+    def reverse(self, row: dict) -> list[Reject]:
+        number = row["_row_number"]
+        earlier = self.correction(row["reverses"])
+        if earlier is None:
+            return [
+                Reject(
+                    number,
+                    "reverses",
+                    row["reverses"],
+                    f"reverses {row['reverses']} names no correction you can see: nothing reversed",
+                )
+            ]
+        reversed_by = self.con.execute(
+            "SELECT correction_id FROM corrections WHERE reverses = ? AND list_contains(?, "
+            "classification)",
+            [earlier["correction_id"], self.visible],
+        ).fetchone()
+        if reversed_by is not None:
+            return [
+                Reject(
+                    number,
+                    "reverses",
+                    row["reverses"],
+                    f"correction {row['reverses']} is already reversed (by correction "
+                    f"{reversed_by[0]})",
+                )
+            ]
+        kind = KINDS[earlier["record_kind"]]
+        current = self.current(kind, earlier["record_key"])
+        before = self.version(kind, earlier["record_key"], earlier["record_version"] - 1)
+        field = earlier["field"]
+        if current is None or before is None:
+            return [
+                Reject(number, "reverses", row["reverses"],
+                       f"the record correction {row['reverses']} changed is no longer one you "
+                       "can see: nothing reversed")
+            ]  # fmt: skip
+        made = self.version(kind, earlier["record_key"], earlier["record_version"])
+        if differing(made, current, [field]):
+            return [
+                Reject(
+                    number,
+                    "reverses",
+                    row["reverses"],
+                    f"the {field} of {kind.versions.naming(current)} changed again after "
+                    f"correction {row['reverses']} (version {current['version']}): correct it "
+                    "anew rather than reverse it",
+                )
+            ]
+        restored = {**current, **{name: before[name] for name in kind.columns_of(field)}}
+        line = {**row, "record_key": earlier["record_key"]}
+        self.write(
+            line, earlier["record_kind"], kind, current, restored, field, shown_text(before[field]),
+            earlier["correction_id"],
+        )  # fmt: skip
+        return []
+
+    def write(
+        self,
+        row: dict,
+        kind_name: str,
+        kind: Kind,
+        current: dict,
+        corrected: dict,
+        field: str,
+        new_text: str | None,
+        reverses: str,
+    ) -> None:
+        """The new version of the record, the stored one superseded, and the correction kept."""
+        now = load_time()
+        version = {
+            **corrected,
+            "version": current["version"] + 1,
+            "correction": f"correction {row['correction_id']}: {row['reason']}",
+            "recorded_at": now,
+            "superseded_at": None,
+            "superseded_by_load_id": None,
+            "load_id": self.load_id,
+            "file_name": self.file_name,
+            "source_row_number": row["_row_number"],
+        }
+        supersede(self.con, kind.versions, [version], self.load_id)
+        insert_rows(self.con, kind.versions.table, [version])
+        if kind.versions.table == "panel_finding_versions":
+            carry_references(self.con, version, self.load_id)
+        insert_rows(
+            self.con,
+            "corrections",
+            [
+                {
+                    "correction_id": row["correction_id"],
+                    "record_kind": kind_name,
+                    "record_key": row["record_key"],
+                    "field": field,
+                    "new_value": new_text,
+                    "reason": row["reason"],
+                    "reverses": reverses or None,
+                    "record_version": version["version"],
+                    "corrected_by": self.loader.name,
+                    "classification": current["classification"],
+                    "recorded_at": now,
+                    "load_id": self.load_id,
+                    "file_name": self.file_name,
+                    "source_row_number": row["_row_number"],
+                }
+            ],
+        )
+        self.kinds_written.add(kind_name)
+
+    def current(self, kind: Kind, record_key: str) -> dict | None:
+        """The current version of the record the key names, when the loader may see it."""
+        return self._one(kind, record_key, "superseded_at IS NULL", [])
+
+    def version(self, kind: Kind, record_key: str, number: int) -> dict | None:
+        return self._one(kind, record_key, "version = ?", [number])
+
+    def _one(self, kind: Kind, record_key: str, where: str, params: list) -> dict | None:
+        keys = ", ".join(kind.versions.key_columns)
+        # Table and column names come from this module, never from input.
+        relation = self.con.execute(
+            f"SELECT * FROM {kind.versions.table} WHERE concat_ws(':', {keys}) = ? "  # noqa: S608
+            f"AND list_contains(?, classification) AND {where}",
+            [record_key.strip(), self.visible, *params],
+        )
+        names = [description[0] for description in relation.description]
+        found = relation.fetchall()
+        return dict(zip(names, found[0], strict=True)) if len(found) == 1 else None
+
+    def correction(self, correction_id: str) -> dict | None:
+        """The correction with this id that the loader may see."""
+        relation = self.con.execute(
+            "SELECT * FROM corrections WHERE correction_id = ? AND list_contains(?, "
+            "classification)",
+            [correction_id, self.visible],
+        )
+        names = [description[0] for description in relation.description]
+        found = relation.fetchone()
+        return dict(zip(names, found, strict=True)) if found is not None else None
+
+
+def shown_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def carry_references(con: duckdb.DuckDBPyConnection, version: dict, load_id: str) -> None:
+    """A corrected finding names what its version before named."""
+    con.execute(
+        "INSERT INTO panel_finding_references SELECT finding_uid, version + 1, reference_kind, "
+        "position, reference, reference_normalized, country_iso3, ? FROM "
+        "panel_finding_references WHERE finding_uid = ? AND version = ?",
+        [load_id, version["finding_uid"], version["version"] - 1],
+    )
