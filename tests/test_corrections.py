@@ -176,3 +176,49 @@ def test_unseen_records_and_unknown_fields_are_refused_alike(db, tmp_path):
         db, "SELECT classification FROM load_classification_stored WHERE load_id = ?",
         [report.load_id],
     ) == [("confidential",)]  # fmt: skip
+
+
+def test_a_finding_and_a_notification_corrected(db, tmp_path, monkeypatch):
+    """A retracted finding leaves the current findings and keeps what it names; a notification's
+    decision is checked by the exemptions format's rules."""
+    from test_versions import EXEMPTION_HEADER, FINDING_HEADER, finding
+
+    findings = write_csv(
+        tmp_path / "findings.csv", FINDING_HEADER, [finding("F-1", involved_states="Sudan")]
+    )
+    notification = {
+        "notification_id": "N-1", "embargo_id": "un-libya-2011", "submitting_state": "France",
+        "date_submitted": "2022-03-01", "procedure": "approval_request", "decision": "pending",
+    }  # fmt: skip
+    notifications = write_csv(tmp_path / "exemptions.csv", EXEMPTION_HEADER, [notification])
+    ingest_files(db, [findings, notifications])
+    on_day(monkeypatch, "2024-03-01")
+    fix = write_csv(
+        tmp_path / "corrections.csv",
+        HEADER,
+        [
+            {**line("K-1", reason="withdrawn by the panel"), "record_kind": "panel_finding",
+             "record_key": "un-car-2013:F-1", "field": "status", "new_value": "retracted"},
+            {**line("K-2", reason="approved"), "record_kind": "exemption",
+             "record_key": "un-libya-2011:N-1", "field": "decision", "new_value": "approved"},
+            {**line("K-3", reason="date"), "record_kind": "exemption",
+             "record_key": "un-libya-2011:N-1", "field": "decision_date",
+             "new_value": "2022-02-01"},
+        ],
+    )  # fmt: skip
+    [report] = ingest_files(db, [fix], loaded_by=ANALYST)
+    assert (report.rows_loaded, report.rows_rejected) == (2, 1)
+    assert rejects_of(db, fix.name) == [
+        (
+            4,
+            "new_value",
+            "2022-02-01",
+            "decision_date 2022-02-01 is before date_submitted 2022-03-01",
+        ),
+    ]
+    assert query(db, "SELECT count(*) FROM panel_findings") == [(0,)]
+    assert query(
+        db, "SELECT version, status, reference FROM panel_finding_versions JOIN "
+        "panel_finding_references USING (finding_uid, version) ORDER BY version"
+    ) == [(1, "reported", "Sudan"), (2, "retracted", "Sudan")]  # fmt: skip
+    assert query(db, "SELECT decision, version FROM exemptions") == [("approved", 2)]

@@ -90,9 +90,18 @@ def seed_text(format_name: str) -> str:
 @pytest.fixture(scope="module")
 def fuzz_db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
     """A writable copy of the reference-only warehouse, shared by the module's examples."""
-    path = tmp_path_factory.mktemp("fuzz") / "warehouse.duckdb"
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "warehouse.duckdb"
     shutil.copyfile(warehouse, path)
     con = connect_writable(path)
+    # The request the corrections seed corrects (apart from the traces seed's own requests).
+    target = folder / "corrected_traces.csv"
+    target.write_text(
+        "trace_id,serial_number,requesting_entity,addressed_to,date_sent,status\n"
+        "FZ-1,AK 1,Fuzz Panel,France,2024-01-10,pending\n",
+        encoding="utf-8",
+    )
+    assert ingest_into(con, target, "traces").rows_loaded == 1
     yield con
     con.close()
 

@@ -27,6 +27,7 @@ INGEST_IMPORTERS = {
     "dashboard/screens/actors.py",
     "dashboard/screens/sources.py",
     "embargo/commands/reprocess.py",
+    "embargo/commands/corrections.py",
 }
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}
