@@ -25,7 +25,7 @@ import duckdb
 from embargo import settings
 from embargo.actors import ACTOR_TYPES
 from embargo.classification import Classification
-from embargo.commands import corrections, reprocess
+from embargo.commands import corrections, reprocess, watch_report
 from embargo.config import (
     DASHBOARD_SERVER,
     STREAMLIT_CONFIG,
@@ -1096,6 +1096,7 @@ def parser() -> argparse.ArgumentParser:
     add_location_options(maintain)
     maintain.set_defaults(run=cmd_catalog_maintain)
     corrections.add_parser(commands)
+    watch_report.add_parser(commands)
     return root
 
 

@@ -198,19 +198,19 @@ def ingest_into(
     try:
         with loading_at(loaded_at), loading_by(loader):
             loaded = load_file(con, name, path, load_id, source_id)
-        record_load(
-            con,
-            load_id=load_id,
-            source_id=source_id,
-            path=path,
-            file_format=name,
-            target_table=loaded.target_table,
-            rows_read=loaded.rows_read,
-            rows_loaded=loaded.rows_loaded,
-            rejects=loaded.rejects,
-            started_at=started_at,
-            sha256=sha256,
-        )
+            record_load(
+                con,
+                load_id=load_id,
+                source_id=source_id,
+                path=path,
+                file_format=name,
+                target_table=loaded.target_table,
+                rows_read=loaded.rows_read,
+                rows_loaded=loaded.rows_loaded,
+                rejects=loaded.rejects,
+                started_at=started_at,
+                sha256=sha256,
+            )
         if clearance is not None and (level := load_classification(con, load_id)) > clearance:
             raise above_clearance(path, level, clearance)
         changed = list(tables_written(name))

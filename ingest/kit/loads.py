@@ -157,6 +157,7 @@ def record_load(
                 "rows_rejected": rejected_rows,
                 "started_at": started_at,
                 "finished_at": utc_now(),
+                "recorded_at": load_time(),
             }
         ],
     )

@@ -11,7 +11,8 @@ CREATE TABLE load_log (
     rows_loaded BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
     started_at TIMESTAMP NOT NULL,
-    finished_at TIMESTAMP NOT NULL
+    finished_at TIMESTAMP NOT NULL,
+    recorded_at TIMESTAMP
 );
 COMMENT ON TABLE load_log IS 'One row per file load: which file (name and SHA-256), into which table, how many rows were read, loaded and rejected, and when.';
 COMMENT ON COLUMN load_log.load_id IS 'Identifier of the load batch; core rows and rejects carry it.';
@@ -26,3 +27,4 @@ COMMENT ON COLUMN load_log.rows_loaded IS 'Rows loaded into the target table.';
 COMMENT ON COLUMN load_log.rows_rejected IS 'Rows refused, each listed in rejects. rows_read = rows_loaded + rows_rejected.';
 COMMENT ON COLUMN load_log.started_at IS 'When the load started (UTC).';
 COMMENT ON COLUMN load_log.finished_at IS 'When the load committed (UTC).';
+COMMENT ON COLUMN load_log.recorded_at IS 'When the load''s records entered the warehouse (UTC): the file''s first load, which a rebuild replaying the kept file keeps (started_at is then the rebuild''s); empty for reference data.';
