@@ -120,6 +120,12 @@ PAGES = {
     ],
     _("Data"): [
         st.Page(
+            "screens/whats_new.py",
+            title=_("What's new"),
+            icon=":material/notifications:",
+            url_path="whats-new",
+        ),
+        st.Page(
             "screens/sources.py", title=_("Sources"), icon=":material/source:", url_path="sources"
         ),
         st.Page(

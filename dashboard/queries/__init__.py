@@ -7,8 +7,8 @@ bound parameters; the longer ones are macros of sql/macros.
 
 - engine: the warehouse location (reading_from), connections and cursors, one snapshot per page
   run, the results kept in memory;
-- sources, embargoes, transfers, screening, seizures, findings, country_profile: the queries,
-  by page and subject.
+- sources, embargoes, transfers, screening, seizures, findings, country_profile, watches: the
+  queries, by page and subject.
 
 The names below are those the pages, the briefing pack and the CLI use; each lives in its module.
 """
@@ -119,6 +119,7 @@ from dashboard.queries.transfers import (
     transfers_count,
     transfers_table,
 )
+from dashboard.queries.watches import watch_news
 
 __all__ = [
     "BASELINE_YEARS",
@@ -209,6 +210,7 @@ __all__ = [
     "transfer_totals_by_year",
     "transfers_count",
     "transfers_table",
+    "watch_news",
     "workflow_history",
     "workflow_state_summary",
 ]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from embargo import audit
+from embargo import audit, watches
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -62,6 +62,7 @@ PAGES = {
     "actors": ("/actors", "Actors"),
     "country-profile": ("/country-profile?country=SOM", "Country profile"),
     "glossary": ("/glossary", "Glossary"),
+    "whats-new": ("/whats-new", "What's new"),
 }
 # The same pages for an account that reads French (`embargo users set NAME --language fr`).
 PAGES_FR = {
@@ -80,6 +81,7 @@ PAGES_FR = {
     "audit": ("/audit", "Journal d’audit"),
     "country-profile": ("/country-profile?country=SOM", "Profil de pays"),
     "glossary": ("/glossary", "Glossaire"),
+    "whats-new": ("/whats-new", "Quoi de neuf"),
 }
 # The account the browser signs in with: an administrator, so every page is in the sidebar.
 USER_NAME = "browser-admin"
@@ -153,6 +155,19 @@ def healthy(base_url: str) -> bool:
         return False
 
 
+def save_watches(store: Path) -> None:
+    """Both accounts watch the serials starting SCB, a lot and the synthetic sightings within
+    30 km of Bangui, so What's new shows what the demo load brought."""
+    for user in (USER_NAME, FRENCH_USER_NAME):
+        for kind, values in (
+            ("serial", {"subject": "SCB*"}),
+            ("lot", {"subject": "71-75-383"}),
+            ("place", {"latitude": 4.39, "longitude": 18.56, "radius_km": 30.0,
+                       "label": "Bangui (30 km)"}),
+        ):  # fmt: skip
+            watches.save_watch(watches.new_watch(user, kind, **values), store)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Builds a demo warehouse with the CLI, serves it on a free port and yields the base URL."""
@@ -197,6 +212,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
+    save_watches(db.with_name(f"{db.stem}.access.sqlite"))
     SERVED["warehouse"] = db
 
     port = free_port()
