@@ -165,3 +165,30 @@ def test_a_changed_trace_and_a_party_and_embargo_watch(db, tmp_path, monkeypatch
     with pytest.raises(watches.WatchError, match="needs a latitude"):
         watches.new_watch("analyst", "place", latitude=1.0)
     assert Classification.RESTRICTED.label == "restricted"
+
+
+def test_whats_new_page_shows_what_the_watches_found(db, tmp_path, monkeypatch):
+    """The page as the local operator (cleared restricted here): the watches, each with what it
+    found since the chosen day; the visit is recorded."""
+    import getpass
+
+    from support import page_of
+
+    on_day(monkeypatch, "2024-03-04T10:30")
+    later = [sighting("E-2", "AK77-002", "restricted"), sighting("E-3", "AK77-003", "confidential")]
+    ingest_files(db, [seizures(tmp_path / "second.csv", later)])
+    operator = f"operator:{getpass.getuser()}"
+    store = accounts.access_store_path(db)
+    watches.save_watch(watches.new_watch(operator, "serial", subject="AK77*"), store)
+    watches.save_watch(watches.new_watch(operator, "lot", subject="L-404"), store)
+    monkeypatch.setenv("EMBARGO_DB", str(db))
+    monkeypatch.setenv("EMBARGO_CLEARANCE", "restricted")
+    at = page_of("screens/whats_new.py")
+    at.date_input(key="whats_new_day").set_value(dt.date(2024, 3, 2)).run()
+    assert not at.exception
+    assert [header.value for header in at.subheader] == [
+        "serial AK77* (1)", "lot L-404 (0)", "Save a watch",
+    ]  # fmt: skip
+    [table] = at.dataframe
+    assert table.value["record_id"].to_list() == ["JMAC MINUSMA:E-2"]
+    assert watches.last_visit(operator, store) is not None

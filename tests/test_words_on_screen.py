@@ -57,6 +57,7 @@ PAGES = {
     "screens/upload.py": ("Téléversement", []),
     "screens/audit.py": ("Journal d’audit", ["page_view"]),
     "screens/glossary.py": ("Glossaire", []),
+    "screens/whats_new.py": ("Quoi de neuf", ["serial", "watch_kind"]),
 }
 # Words of every page: a snake_case name in a label, heading or caption is an internal name.
 # (File names, e.g. synthetic_findings.csv, are names people see on their disks.)
