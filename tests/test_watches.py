@@ -187,7 +187,7 @@ def test_whats_new_page_shows_what_the_watches_found(db, tmp_path, monkeypatch):
     at.date_input(key="whats_new_day").set_value(dt.date(2024, 3, 2)).run()
     assert not at.exception
     assert [header.value for header in at.subheader] == [
-        "serial AK77* (1)", "lot L-404 (0)", "Save a watch",
+        "Serial number or pattern: AK77* (1)", "Lot number: L-404 (0)", "Save a watch",
     ]  # fmt: skip
     [table] = at.dataframe
     assert table.value["record_id"].to_list() == ["JMAC MINUSMA:E-2"]

@@ -47,6 +47,26 @@ st.caption(
     )
 )
 
+
+def watch_words(watch: watches.Watch) -> str:
+    """What the watch follows, in the reader's words."""
+    if watch.kind == "place":
+        return _("within {radius} km of {latitude}, {longitude}").format(
+            radius=f"{watch.radius_km:g}", latitude=f"{watch.latitude:g}",
+            longitude=f"{watch.longitude:g}",
+        )  # fmt: skip
+    if watch.category:
+        return f"{watch.subject}, {value_label('category', watch.category)}"
+    return watch.subject or ""
+
+
+def watch_title(watch: watches.Watch) -> str:
+    """The watch's own name, or (when it has none of its own) its kind and what it follows."""
+    if watch.label != watch.describe():
+        return watch.label
+    return f"{value_label('watch_kind', watch.kind)}: {watch_words(watch)}"
+
+
 saved = watches.list_watches(viewer.user_name, store)
 if not saved:
     st.info(_("You have no watch yet: save one below."))
@@ -58,19 +78,26 @@ for watch in saved:
     news = found[watch.watch_id]
     with st.container(border=True):
         title, remove = st.columns([5, 1])
-        title.subheader(f"{watch.label} ({format_number(news.height)})")
-        title.caption(
-            value_label("watch_kind", watch.kind) + " · " + watch.describe()
-            if watch.label != watch.describe()
-            else value_label("watch_kind", watch.kind)
-        )
+        title.subheader(f"{watch_title(watch)} ({format_number(news.height)})")
+        if watch.label != watch.describe():
+            title.caption(f"{value_label('watch_kind', watch.kind)}: {watch_words(watch)}")
         if remove.button(_("Remove"), key=f"remove_{watch.watch_id}"):
             watches.remove_watch(viewer.user_name, watch.watch_id, store)
             st.rerun()
         if news.is_empty():
             st.write(_("Nothing new."))
         else:
-            show_table(news, hide_index=True, use_container_width=True)
+            show_table(
+                news,
+                {
+                    "record_date": st.column_config.DateColumn(_("Date")),
+                    "recorded_at": st.column_config.DatetimeColumn(
+                        _("Recorded"), format="YYYY-MM-DD HH:mm"
+                    ),
+                },
+                hide_index=True,
+                use_container_width=True,
+            )
 
 if saved and any(not frame.is_empty() for frame in found.values()):
     hits = [
