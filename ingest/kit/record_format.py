@@ -11,7 +11,9 @@ goes
   when the row says so (a later as_of, or a correction), a repeat when identical, refused when
   stale (Versions says which table, which columns and how records are named and dated);
 - raw_rows: every row read, as text, for the raw table, with the columns outside the format kept
-  in `extra_columns` (nothing delivered is lost)."""
+  in `extra_columns` (nothing delivered is lost);
+- VersionedLoad: a versioned format's whole load (its lookup, columns, rules, records and what
+  follows them), whose `load` is the format module's entry point."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.kit.loads import insert_rows, load_time
+from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import normalize_alias
 from ingest.kit.tables import FileRefused, Table, extract, read_header, read_table
 from ingest.kit.validation import Column, Reject, RowRule, check_row
@@ -450,3 +452,48 @@ def load_versioned(
     for record in records:
         record["recorded_at"] = now
     return records, rejects, len(extracted)
+
+
+@dataclass(frozen=True)
+class VersionedLoad:
+    """How a versioned format loads a file: what it looks up in the warehouse once per file
+    (`lookup(con)`: country names, embargoes...), its columns and row rules given that lookup,
+    how a valid row becomes a record (`build(row, lookup, load_id, file_name)`), and what
+    follows the insert of the new versions (`after(con, records, lookup, load_id)`: links,
+    references). `load` is the format module's entry point."""
+
+    spec: RecordFormat
+    versions: Versions
+    view: str  # the view of current versions the load reports as its target
+    lookup: Callable[[duckdb.DuckDBPyConnection], object]
+    columns: Callable[[object], Sequence[Column]]
+    build: Callable[[dict, object, str, str], dict]
+    rules: Callable[[duckdb.DuckDBPyConnection, object], Sequence[RowRule]] = lambda con, found: ()
+    after: Callable[[duckdb.DuckDBPyConnection, list[dict], object, str], None] = (
+        lambda con, records, found, load_id: None
+    )
+
+    def load(
+        self, con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
+    ) -> Loaded:
+        """extract -> validate -> load one file inside the caller's transaction. `source_id`
+        (the synthetic demo set) is recorded by the caller in load_log; the rows link to it by
+        load_id."""
+        found = self.lookup(con)
+        records, rejects, rows_read = load_versioned(
+            con,
+            path,
+            load_id,
+            self.spec,
+            self.columns(found),
+            self.rules(con, found),
+            lambda row: self.build(row, found, load_id, path.name),
+            self.versions,
+        )
+        # Keys starting with _ are what `after` needs of a record, not columns of the table.
+        insert_rows(con, self.versions.table, [
+            {name: value for name, value in record.items() if not name.startswith("_")}
+            for record in records
+        ])  # fmt: skip
+        self.after(con, records, found, load_id)
+        return Loaded(self.view, rows_read, len(records), rejects)

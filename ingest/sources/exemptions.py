@@ -36,20 +36,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
     AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
     CORRECTION_COLUMN,
     RecordFormat,
+    VersionedLoad,
     Versions,
-    load_versioned,
     optional,
     required,
 )
@@ -270,21 +268,13 @@ NOTIFICATION_VERSIONS = Versions(
 detect = FORMAT.detect
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
-) -> Loaded:
-    """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
-    synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    lookups = Lookups(con)
-    exemptions, rejects, rows_read = load_versioned(
-        con,
-        path,
-        load_id,
-        FORMAT,
-        columns(lookups),
-        ROW_RULES,
-        lambda row: exemption_of(row, lookups, load_id, path.name),
-        NOTIFICATION_VERSIONS,
-    )
-    insert_rows(con, "exemption_versions", exemptions)
-    return Loaded("exemptions", rows_read, len(exemptions), rejects)
+LOAD = VersionedLoad(
+    spec=FORMAT,
+    versions=NOTIFICATION_VERSIONS,
+    view="exemptions",
+    lookup=Lookups,
+    columns=columns,
+    build=exemption_of,
+    rules=lambda con, lookups: ROW_RULES,
+)
+load = LOAD.load

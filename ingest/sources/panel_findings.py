@@ -37,20 +37,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.loads import insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
     AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
     CORRECTION_COLUMN,
     RecordFormat,
+    VersionedLoad,
     Versions,
-    load_versioned,
     optional,
     required,
 )
@@ -298,25 +297,16 @@ def normalized_reference(kind: str, written: str) -> str:
 detect = FORMAT.detect
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
-) -> Loaded:
-    """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
-    synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    places = Places(con)
-    findings, rejects, rows_read = load_versioned(
-        con,
-        path,
-        load_id,
-        FORMAT,
-        columns(places),
-        (cites_paragraph_or_annex, panel_rule(Panels(con))),
-        lambda row: finding_of(row, load_id, path.name),
-        FINDING_VERSIONS,
-    )
-    insert_rows(con, "panel_finding_versions", [
-        {name: value for name, value in finding.items() if name != "_references"}
-        for finding in findings
-    ])  # fmt: skip
-    insert_rows(con, "panel_finding_references", references_of(findings, places, load_id))
-    return Loaded("panel_findings", rows_read, len(findings), rejects)
+LOAD = VersionedLoad(
+    spec=FORMAT,
+    versions=FINDING_VERSIONS,
+    view="panel_findings",
+    lookup=Places,
+    columns=columns,
+    build=lambda row, places, load_id, file_name: finding_of(row, load_id, file_name),
+    rules=lambda con, places: (cites_paragraph_or_annex, panel_rule(Panels(con))),
+    after=lambda con, findings, places, load_id: insert_rows(
+        con, "panel_finding_references", references_of(findings, places, load_id)
+    ),
+)
+load = LOAD.load

@@ -34,20 +34,15 @@ Decisions:
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
     AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
     CORRECTION_COLUMN,
     RecordFormat,
+    VersionedLoad,
     Versions,
-    load_versioned,
     optional,
     required,
 )
@@ -248,22 +243,14 @@ REQUEST_VERSIONS = Versions(
 detect = FORMAT.detect
 
 
-def load(
-    con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
-) -> Loaded:
-    """extract -> validate -> load one file inside the caller's transaction. `source_id` (the
-    synthetic demo set) is recorded by the caller in load_log; the rows link to it by load_id."""
-    places = Places(con)
-    requests, rejects, rows_read = load_versioned(
-        con,
-        path,
-        load_id,
-        FORMAT,
-        columns(places),
-        ROW_RULES,
-        lambda row: request_of(row, places, load_id, path.name),
-        REQUEST_VERSIONS,
-    )
-    insert_rows(con, "trace_request_versions", requests)
-    resolve_trace_events(con)
-    return Loaded("trace_requests", rows_read, len(requests), rejects)
+LOAD = VersionedLoad(
+    spec=FORMAT,
+    versions=REQUEST_VERSIONS,
+    view="trace_requests",
+    lookup=Places,
+    columns=columns,
+    build=request_of,
+    rules=lambda con, places: ROW_RULES,
+    after=lambda con, requests, places, load_id: resolve_trace_events(con),
+)
+load = LOAD.load
