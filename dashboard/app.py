@@ -204,8 +204,8 @@ with queries.reading_from(warehouse_location()):
                 help=_(
                     "Show traces, notifications, findings and conflict events as the warehouse "
                     "knew them at the end of this day (by the date they were loaded); empty: as "
-                    "it knows them now. Stored figures (screening verdicts, fresh supply, SDG "
-                    "16.4.2) stay current."
+                    "it knows them now. Screening verdicts and SDG 16.4.2 follow the day too; "
+                    "seizures are as loaded now."
                 ),
             )
             if known_on is not None:

@@ -516,3 +516,36 @@ def test_a_withdrawn_notification_leaves_the_screening_from_its_load(db, tmp_pat
     with pytest.raises(SystemExit):
         main(["sql", sql, "--db", str(db), "--known-on", "2013-02-30"])
     assert "2013-02-30 is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+    # The Screening page's stored verdicts, as known on a date: computed from the notifications
+    # known then (the stored results otherwise).
+    stored = (
+        "SELECT reason FROM transfer_screening_known WHERE transfer_id LIKE '%:103:%' "
+        "AND embargo_id = 'un-somalia-1992'"
+    )
+    [(before,)] = known_on(db, "2013-12-31", stored)
+    assert before.endswith(on_file)
+    [(now,)] = known_on(db, None, stored)
+    assert now.endswith("no matching notification or approval is on file.")
+
+
+def test_sdg_16_4_2_as_known_on_a_date(db, tmp_path, load_on):
+    """A trace answered in a later file moves SDG 16.4.2 from its load on; as known on a day
+    before, the indicator stands where it stood."""
+    from seizure_files import write_seizure_file
+
+    load_on("2024-04-01")
+    ingest_files(db, [write_seizure_file(tmp_path, 7, events=2)])
+    sent = write_csv(
+        tmp_path / "sdg_traces_1.csv", TRACE_HEADER, [trace("S-1", serial_number="S07000")]
+    )
+    ingest_files(db, [sent])
+    load_on("2024-05-01")
+    answer = trace(
+        "S-1", serial_number="S07000", date_response="2024-04-20", status="responded",
+        last_legal_recipient_iso3="UKR",
+    )  # fmt: skip
+    ingest_files(db, [write_csv(tmp_path / "sdg_traces_2.csv", TRACE_HEADER, [answer])])
+    sdg = "SELECT country_iso3, year, numerator, denominator FROM sdg_16_4_2(['restricted'])"
+    assert known_on(db, None, sdg) == [("MLI", 2024, 1, 2)]
+    assert known_on(db, "2024-04-15", sdg) == [("MLI", 2024, 0, 2)]
+    assert known_on(db, "2024-05-01", sdg) == [("MLI", 2024, 1, 2)]

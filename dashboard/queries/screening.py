@@ -64,7 +64,7 @@ def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> p
 def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
     return fetch(
         "SELECT DISTINCT s.embargo_id, e.short_name || ' ' || year(e.start_date) AS label "
-        "FROM transfer_screening_results AS s JOIN embargoes AS e USING (embargo_id) "
+        "FROM transfer_screening_known AS s JOIN embargoes AS e USING (embargo_id) "
         "WHERE list_contains(?, s.classification) ORDER BY label",
         [clearance.visible_levels()],
     )

@@ -5,29 +5,7 @@
 -- when the viewer may see one of those requests, so the indicator adds up a few thousand rows
 -- instead of matching every weapon line to the trace requests on every call.
 CREATE TABLE seizure_weapon_trace_counts AS
-WITH traced AS (
-    SELECT
-        f.rowid AS fact_row,
-        list(DISTINCT t.classification ORDER BY t.classification) AS traced_in
-    FROM seizure_item_facts_stored AS f
-    JOIN trace_request_status AS t
-      ON t.serial_normalized = f.serial_normalized
-     AND (t.event_uid IS NULL OR t.event_uid = f.event_uid)
-    WHERE f.item_kind = 'weapon' AND t.origin_established
-    GROUP BY f.rowid
-)
-SELECT
-    f.classification,
-    f.country_iso3,
-    f.event_year,
-    coalesce(t.traced_in, []) AS traced_in,
-    count(*) AS weapon_lines,
-    sum(coalesce(f.quantity, 1)) AS weapons
-FROM seizure_item_facts_stored AS f
-LEFT JOIN traced AS t ON t.fact_row = f.rowid
-WHERE f.item_kind = 'weapon'
-GROUP BY ALL
-ORDER BY classification, country_iso3, event_year, traced_in;
+SELECT * FROM seizure_weapon_traces;
 COMMENT ON TABLE seizure_weapon_trace_counts IS 'Weapon lines of seizure_item_facts counted per classification, country, year and the classifications of the trace requests that established their origin (trace_request_status.origin_established); refreshed after every load and build; SDG 16.4.2 reads it.';
 COMMENT ON COLUMN seizure_weapon_trace_counts.classification IS 'Classification of the weapon lines counted.';
 COMMENT ON COLUMN seizure_weapon_trace_counts.country_iso3 IS 'Country where the weapons were documented (ISO3).';

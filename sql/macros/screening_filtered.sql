@@ -13,7 +13,7 @@ WITH wanted AS (
 ),
 screened AS (
     SELECT s.*, e.short_name AS embargo_short_name
-    FROM transfer_screening_results AS s
+    FROM transfer_screening_known AS s
     JOIN embargoes AS e USING (embargo_id)
     CROSS JOIN wanted AS w
     WHERE list_contains(w.visible, s.classification)

@@ -3,7 +3,8 @@
 -- established. Denominator: weapons documented in the country and year (items of item_kind
 -- weapon, any seizure context). Numerator: those weapons for which a trace request the viewer
 -- may see was answered and named the last legal recipient or the diversion point. Reads the
--- weapons counted with the classifications of their tracing (seizure_weapon_trace_counts).
+-- weapons counted with the classifications of their tracing (seizure_weapon_traces_known: the
+-- stored counts, or those of the trace requests known on the session's known_on date).
 CREATE MACRO sdg_16_4_2(visible) AS TABLE
 SELECT
     country_iso3,
@@ -18,7 +19,7 @@ SELECT
         ) / sum(weapons),
         4
     ) AS proportion
-FROM seizure_weapon_trace_counts
+FROM seizure_weapon_traces_known
 WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
 GROUP BY country_iso3, event_year
 ORDER BY country_iso3, year;
