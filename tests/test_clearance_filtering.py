@@ -32,6 +32,7 @@ from dashboard.briefing import content
 from dashboard.common import spreadsheet_safe_csv
 from demo.seizures import EXEMPTION_COLUMNS, SEIZURE_COLUMNS, TRACE_COLUMNS
 from demo.transfers import SIPRI_NEW_HEADER
+from embargo import watches
 from embargo.classification import Classification
 from embargo.warehouse import connect_read_only
 from ingest.files import ingest_files
@@ -414,6 +415,9 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "workflow_history": lambda c, w: [F.workflow_history(c, kind) for kind in WORKFLOWS],
     "known_on": lambda c, w: known_on_example(c),
     "sdg_16_4_2": lambda c, w: F.sdg_16_4_2(c),
+    "watch_news": lambda c, w: [
+        F.watch_news(c, watch, dt.datetime(2000, 1, 1)) for watch in WATCHES
+    ],
     "item_search": lambda c, w: [F.item_search(c, text) for text in ("AK", "AK-C-1", "AKM")],
     "item_trace_history": lambda c, w: [
         F.item_trace_history(c, f"AK{tag}2") for tag in TAGS.values()
@@ -457,7 +461,9 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
 # Results that differ between two builds by nature, whatever the clearance.
 BUILD_SPECIFIC = {"data_version"}
 # Columns that name a particular build's loads or times.
-VOLATILE_COLUMNS = ("load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at")
+VOLATILE_COLUMNS = (
+    "load_id", "started_at", "finished_at", "last_loaded_at", "loaded_at", "recorded_at",
+)  # fmt: skip
 
 
 WORKFLOWS = ("trace request", "exemption notification", "panel finding")
@@ -468,8 +474,23 @@ def known_on_example(clearance: Classification) -> list:
     results = []
     for day in (dt.date.today(), dt.date(2000, 1, 1)):
         with F.known_on(day):
-            results += [F.trace_requests(clearance), F.workflow_history(clearance, WORKFLOWS[0])]
+            results += [
+                F.trace_requests(clearance),
+                F.workflow_history(clearance, WORKFLOWS[0]),
+                F.screening_summary(clearance, SCREENING),
+                F.sdg_16_4_2(clearance),
+            ]
     return results
+
+
+# A watch of every kind, each matching records of every level of the fixture.
+WATCHES = [
+    watches.new_watch("analyst", "serial", subject="AK*"),
+    watches.new_watch("analyst", "party", subject="a"),
+    watches.new_watch("analyst", "country", subject="CAF"),
+    watches.new_watch("analyst", "embargo", subject="un-car-2013"),
+    watches.new_watch("analyst", "place", latitude=4.36, longitude=18.56, radius_km=100),
+]
 
 
 def public_query_functions() -> set[str]:
