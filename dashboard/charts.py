@@ -282,7 +282,7 @@ CATEGORY_LABELS = {
 MEASURES = {
     "tiv": N_("SIPRI TIV (millions)"),
     "items": N_("Items delivered"),
-    "deliveries": N_("Deliveries (records)"),
+    "deliveries": N_("Deliveries (each counted once)"),
 }
 VERDICT_COLOURS = {
     "violation_indicator": "#b2182b",

@@ -11,7 +11,16 @@ import streamlit as st
 from dashboard import queries, session
 from embargo import audit
 from embargo.classification import Classification
-from embargo.i18n import N_, _, country_label, format_date, format_datetime, labels, translate
+from embargo.i18n import (
+    N_,
+    _,
+    country_label,
+    format_date,
+    format_datetime,
+    format_number,
+    labels,
+    translate,
+)
 from embargo.spreadsheet import FORMULA_START
 
 # Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
@@ -333,6 +342,43 @@ def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
         for column in present
         if frame.schema[column] in (pl.String, pl.Categorical, pl.Enum)
     }
+
+
+def deliveries_in_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """Deliveries matched across registers (screening_deliveries) as a person reads them: the
+    items as one number where the reports agree and as a range where they differ, and every
+    report of the delivery in one cell ("Source (export): 12; Source (import): 14")."""
+    registry = queries.source_registry(viewer_clearance())
+    titles = dict(zip(registry["source_id"], registry["title"], strict=True))
+
+    def reports(lines: list[dict] | None) -> str:
+        parts = []
+        for line in lines or []:
+            text = translate(titles.get(line["source"], line["source"]))
+            if line["flow"]:
+                text += f" ({labels.value_label('flow', line['flow'])})"
+            if line["quantity"] is not None:
+                text += f": {format_number(int(line['quantity']))}"
+            parts.append(text)
+        return "; ".join(parts)
+
+    def items(low: float | None, high: float | None) -> str:
+        if low is None:
+            return labels.MISSING
+        if low == high:
+            return format_number(int(low))
+        return f"{format_number(int(low))}–{format_number(int(high))}"
+
+    return frame.with_columns(
+        pl.struct("quantity_low", "quantity_high")
+        .map_elements(
+            lambda row: items(row["quantity_low"], row["quantity_high"]), return_dtype=pl.String
+        )
+        .alias("items_reported"),
+        pl.col("reported_by")
+        .map_elements(lambda lines: reports(lines.to_list()), return_dtype=pl.String)
+        .alias("reported_by"),
+    ).drop("quantity_low", "quantity_high")
 
 
 def spreadsheet_safe_labelled_csv(

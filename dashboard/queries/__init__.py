@@ -74,6 +74,8 @@ from dashboard.queries.screening import (
     ScreeningFilters,
     listed_party_screening,
     screening_by_year,
+    screening_deliveries,
+    screening_delivery_count,
     screening_embargo_choices,
     screening_rows,
     screening_summary,
@@ -110,6 +112,7 @@ from dashboard.queries.sources import (
 )
 from dashboard.queries.transfers import (
     TransferFilters,
+    deliveries_count,
     embargoed_countries_in_year,
     register_mirror,
     transfer_filter_options,
@@ -152,6 +155,7 @@ __all__ = [
     "country_tracing_outcomes",
     "data_inventory",
     "data_version",
+    "deliveries_count",
     "embargo_change_points",
     "embargo_change_points_for_country",
     "embargo_choices",
@@ -192,6 +196,8 @@ __all__ = [
     "rejects",
     "rule_resolved_actors",
     "screening_by_year",
+    "screening_deliveries",
+    "screening_delivery_count",
     "screening_embargo_choices",
     "screening_rows",
     "screening_summary",

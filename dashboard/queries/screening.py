@@ -51,9 +51,33 @@ def screening_rows(
     )
 
 
+def screening_deliveries(
+    clearance: Classification, filters: ScreeningFilters, limit: int | None = None
+) -> pl.DataFrame:
+    """Screened deliveries, each once per embargo with every register report of it
+    (reported_by), most serious verdict first; at most `limit` rows when given."""
+    return fetch(
+        "SELECT * FROM screening_deliveries("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
+        "LIMIT coalesce($limit, 9223372036854775807)",
+        {**filters.params(clearance), "limit": limit},
+    )
+
+
+def screening_delivery_count(clearance: Classification, filters: ScreeningFilters) -> int:
+    """Distinct deliveries screened (one reported by several registers counts once)."""
+    frame = fetch(
+        "SELECT count(DISTINCT delivery_id) AS n FROM screening_filtered("
+        "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to)",
+        filters.params(clearance),
+    )
+    return int(frame["n"][0])
+
+
 def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> pl.DataFrame:
     return fetch(
-        "SELECT embargo_short_name, delivery_year, verdict, count(*) AS deliveries "
+        "SELECT embargo_short_name, delivery_year, verdict, count(DISTINCT delivery_id) "
+        "AS deliveries "
         "FROM screening_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
         "GROUP BY ALL ORDER BY ALL",

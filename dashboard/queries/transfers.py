@@ -68,7 +68,7 @@ def transfers_table(
     clearance: Classification, filters: TransferFilters, limit: int = 2000
 ) -> pl.DataFrame:
     return fetch(
-        "SELECT transfer_id, source_id, supplier_name, supplier_iso3, recipient_name, "
+        "SELECT transfer_id, delivery_id, source_id, supplier_name, supplier_iso3, recipient_name, "
         "recipient_iso3, recipient_actor_type, category, designation, description, order_year, "
         "delivery_year, quantity, value, value_unit, status, file_name, source_row_number, "
         "load_id FROM transfers_filtered("
@@ -81,6 +81,17 @@ def transfers_table(
 def transfers_count(clearance: Classification, filters: TransferFilters) -> int:
     frame = fetch(
         "SELECT count(*) AS n FROM transfers_filtered("
+        "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
+        filters.params(clearance),
+    )
+    return int(frame["n"][0])
+
+
+def deliveries_count(clearance: Classification, filters: TransferFilters) -> int:
+    """Distinct deliveries behind the filtered transfers: one several registers report counts
+    once (macro deliveries_filtered)."""
+    frame = fetch(
+        "SELECT count(*) AS n FROM deliveries_filtered("
         "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
         filters.params(clearance),
     )

@@ -72,7 +72,9 @@ if map_tab.open:
 if table_tab.open:
     with table_tab:
         show_table(
-            flows.select("supplier_iso3", "recipient_iso3", "deliveries", "items", "tiv"),
+            flows.select(
+                "supplier_iso3", "recipient_iso3", "deliveries", "register_lines", "items", "tiv"
+            ),
             hide_index=True,
             column_config={
                 "deliveries": _("Deliveries"),

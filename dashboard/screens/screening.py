@@ -7,6 +7,7 @@ from dashboard import charts, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
     audited_download_button,
+    deliveries_in_words,
     embargo_names,
     show_table,
     spreadsheet_safe_labelled_csv,
@@ -87,9 +88,18 @@ if target:
         key="screening_over_time",
     )
 
-total = int(summary["deliveries"].sum()) if not summary.is_empty() else 0
-shown = queries.screening_rows(clearance, filters, limit=SHOWN_ROWS)
+total = queries.screening_delivery_count(clearance, filters)
+lines = int(summary["register_lines"].sum()) if not summary.is_empty() else 0
+shown = queries.screening_deliveries(clearance, filters, limit=SHOWN_ROWS)
 st.subheader(_("Screened deliveries ({count})").format(count=format_number(total)))
+st.caption(
+    _(
+        "Each delivery is counted once, with every register report of it: {lines} register "
+        "lines report these {total} deliveries. Lines of different registers and reports match "
+        "when they give the same supplier, recipient, year, category and weapon, with numbers "
+        "at most 5 items or 25% apart."
+    ).format(lines=format_number(lines), total=format_number(total))
+)
 if total > shown.height:
     st.caption(
         _("The {shown} most serious are listed; the CSV holds all {total}.").format(
@@ -97,18 +107,43 @@ if total > shown.height:
         )
     )
 show_table(
-    shown,
+    deliveries_in_words(shown).drop("delivery_id", "embargo_start", "embargo_end"),
     embargoes=names,
     hide_index=True,
-    column_config={"delivery_year": st.column_config.NumberColumn(format="%d")},
+    column_config={
+        "delivery_year": st.column_config.NumberColumn(format="%d"),
+        "reported_by": st.column_config.TextColumn(width="large"),
+    },
 )
+# The per-register view: every register line as its register gives it, one click away.
+if st.toggle(_("Show each register's report"), key="screening_per_register"):
+    per_register = queries.screening_rows(clearance, filters, limit=SHOWN_ROWS)
+    st.caption(
+        _(
+            "{lines} register lines; the same delivery appears once per register that reports it."
+        ).format(lines=format_number(lines))
+    )
+    show_table(
+        per_register,
+        embargoes=names,
+        hide_index=True,
+        column_config={"delivery_year": st.column_config.NumberColumn(format="%d")},
+    )
 # The full table is read only when asked for: at a million deliveries it is hundreds of
 # thousands of rows, which the page must not send to the browser on every rerun.
 if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"):
     audited_download_button(
         _("Download the screening as CSV"),
-        spreadsheet_safe_labelled_csv(queries.screening_rows(clearance, filters), names),
+        spreadsheet_safe_labelled_csv(
+            deliveries_in_words(queries.screening_deliveries(clearance, filters)), names
+        ),
         file_name="transfer_screening.csv",
+    )
+    audited_download_button(
+        _("Download each register's report as CSV"),
+        spreadsheet_safe_labelled_csv(queries.screening_rows(clearance, filters), names),
+        file_name="transfer_screening_register_lines.csv",
+        key="download_screening_lines",
     )
 listed = queries.listed_party_screening(clearance, filters)
 st.subheader(_("Deliveries to listed parties") + f" ({listed.height:,})")

@@ -32,7 +32,15 @@ if total == 0:
     st.info(_("No transfer matches these filters. Load a register with `embargo ingest`."))
     st.stop()
 
+deliveries = queries.deliveries_count(clearance, filters)
 st.subheader(_("Deliveries over time"))
+st.caption(
+    _(
+        "{deliveries} distinct deliveries: a delivery that several registers (or both the "
+        "exporter and the importer) report counts once. The records below are the {lines} "
+        "register lines, each with the delivery it reports."
+    ).format(deliveries=format_number(deliveries), lines=format_number(total))
+)
 st.plotly_chart(
     charts.transfers_over_time(queries.transfer_totals_by_year(clearance, filters), measure),
     key="transfers_over_time",
@@ -59,6 +67,7 @@ show_table(
     hide_index=True,
     column_config={
         "transfer_id": _("Transfer"),
+        "delivery_id": _("Delivery"),
         "source_id": _("Source"),
         "supplier_iso3": _("Supplier"),
         "recipient_iso3": _("Recipient"),

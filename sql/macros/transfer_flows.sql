@@ -1,5 +1,6 @@
 -- Supplier -> recipient flows over the filtered deliveries, with the centroids of both countries
--- for drawing arcs: one row per pair, largest first.
+-- for drawing arcs: one row per pair, largest first. A delivery several registers report counts
+-- once (deliveries_filtered).
 CREATE MACRO transfer_flows(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 ) AS TABLE
@@ -10,13 +11,13 @@ WITH pairs AS (
         any_value(supplier_name) AS supplier_name,
         any_value(recipient_name) AS recipient_name,
         count(*) AS deliveries,
-        sum(quantity) AS items,
-        coalesce(sum(value) FILTER (WHERE value_unit = 'TIV'), 0) AS tiv
-    FROM transfers_filtered(
+        sum(items) AS items,
+        coalesce(sum(tiv), 0) AS tiv,
+        sum(register_lines) AS register_lines
+    FROM deliveries_filtered(
         visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
     )
-    WHERE delivery_year IS NOT NULL
-      AND supplier_iso3 IS NOT NULL
+    WHERE supplier_iso3 IS NOT NULL
       AND recipient_iso3 IS NOT NULL
     GROUP BY supplier_iso3, recipient_iso3
 ),

@@ -1,4 +1,6 @@
--- Deliveries per year and category over the filtered transfers: rows, items and SIPRI TIV.
+-- Deliveries per year and category over the filtered transfers: distinct deliveries (one
+-- reported by several registers counts once: deliveries_filtered), their items and SIPRI TIV,
+-- and the register lines that report them.
 CREATE MACRO transfer_totals_by_year(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 ) AS TABLE
@@ -6,11 +8,11 @@ SELECT
     delivery_year,
     category,
     count(*) AS deliveries,
-    sum(quantity) AS items,
-    sum(value) FILTER (WHERE value_unit = 'TIV') AS tiv
-FROM transfers_filtered(
+    sum(items) AS items,
+    sum(tiv) AS tiv,
+    sum(register_lines) AS register_lines
+FROM deliveries_filtered(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 )
-WHERE delivery_year IS NOT NULL
 GROUP BY delivery_year, category
 ORDER BY delivery_year, category;

@@ -1,5 +1,6 @@
 -- Transfers a viewer may see, narrowed by the Transfers and Flows page filters. Empty lists mean
--- "all"; visible is the list of classifications the viewer is cleared for.
+-- "all"; visible is the list of classifications the viewer is cleared for. Each line carries the
+-- delivery it reports (delivery_matches), which several registers' lines may share.
 CREATE MACRO transfers_filtered(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 ) AS TABLE
@@ -11,8 +12,10 @@ WITH wanted AS (
         CAST(categories AS VARCHAR[]) AS categories,
         CAST(source_ids AS VARCHAR[]) AS sources
 )
-SELECT t.*
-FROM transfers AS t, wanted AS w
+SELECT t.*, m.delivery_id
+FROM transfers AS t
+JOIN delivery_matches AS m USING (transfer_id)
+CROSS JOIN wanted AS w
 WHERE list_contains(w.visible, t.classification)
   AND NOT t.is_nil_report
   AND (len(w.suppliers) = 0 OR list_contains(w.suppliers, t.supplier_iso3))

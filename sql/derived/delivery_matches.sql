@@ -1,0 +1,100 @@
+-- One delivery is one delivery: the lines of every register (trade register, UN Register export
+-- and import reports, ATT export and import reports) that report the same delivery, matched into
+-- one delivery_id. Two lines of different reports (source and flow) match when they have the same
+-- supplier, recipient and delivery year; the same harmonised category (or one of them 'other':
+-- the trade register does not place every weapon in a Register category); weapon words that
+-- share a word (or one has none) and, when both name a model (a word with a digit: T-72M1,
+-- BTR-80), share a model word; and quantities within the tolerance: at most 5 items or a quarter
+-- of the larger number apart, whichever allows more (mirror reports differ by a few items; a
+-- missing quantity agrees with any). Each line is matched to the closest line of each other
+-- report (the smaller difference in quantity, then more words in common, then the transfer id)
+-- only when that line's closest is it in turn, so two deliveries of one year are never merged
+-- through a third; lines linked directly or through others are one delivery, named by its smallest
+-- transfer id. A chain that would put two lines of one report into one delivery leaves each of
+-- its lines a delivery of its own. Nil reports and deals with no delivery year are deliveries of
+-- their own (no match is looked for).
+CREATE TABLE delivery_matches AS
+WITH RECURSIVE lines AS (
+    SELECT
+        transfer_id,
+        source_id || '/' || coalesce(flow, '') AS report,
+        supplier_iso3,
+        recipient_iso3,
+        delivery_year,
+        category,
+        quantity,
+        list_filter(
+            regexp_split_to_array(lower(concat_ws(' ', designation, description)), '[^a-z0-9]+'),
+            w -> length(w) >= 2
+        ) AS words,
+        list_filter(words, w -> regexp_matches(w, '[0-9]')) AS models
+    FROM transfers
+    WHERE delivery_year IS NOT NULL
+      AND NOT is_nil_report
+      AND supplier_iso3 IS NOT NULL
+      AND recipient_iso3 IS NOT NULL
+),
+candidates AS (
+    SELECT
+        a.transfer_id AS a_id,
+        a.report AS a_report,
+        b.transfer_id AS b_id,
+        b.report AS b_report,
+        coalesce(abs(a.quantity - b.quantity), 0) AS difference,
+        len(list_intersect(a.words, b.words)) AS shared_words
+    FROM lines AS a
+    JOIN lines AS b
+        ON a.supplier_iso3 = b.supplier_iso3
+       AND a.recipient_iso3 = b.recipient_iso3
+       AND a.delivery_year = b.delivery_year
+       AND (a.category = b.category OR a.category = 'other' OR b.category = 'other')
+       AND a.report <> b.report
+    WHERE (len(a.words) = 0 OR len(b.words) = 0 OR list_has_any(a.words, b.words))
+      AND (len(a.models) = 0 OR len(b.models) = 0 OR list_has_any(a.models, b.models))
+      AND (
+          a.quantity IS NULL OR b.quantity IS NULL
+          OR abs(a.quantity - b.quantity) <= greatest(5, 0.25 * greatest(a.quantity, b.quantity))
+      )
+),
+closest AS (
+    -- each line's closest line in each other report
+    SELECT a_id, b_id
+    FROM candidates
+    QUALIFY row_number() OVER (PARTITION BY a_id, b_report ORDER BY difference, shared_words DESC, b_id) = 1
+),
+links AS (
+    -- kept only where each is the other's closest
+    SELECT c.a_id, c.b_id
+    FROM closest AS c
+    JOIN closest AS back ON back.a_id = c.b_id AND back.b_id = c.a_id
+),
+reach (transfer_id, reached) AS (
+    SELECT transfer_id, transfer_id FROM lines
+    UNION
+    SELECT l.b_id, r.reached
+    FROM reach AS r
+    JOIN links AS l ON l.a_id = r.transfer_id
+),
+components AS (
+    SELECT transfer_id, min(reached) AS component
+    FROM reach
+    GROUP BY transfer_id
+),
+unambiguous AS (
+    -- components holding at most one line of each report
+    SELECT c.component
+    FROM components AS c
+    JOIN lines AS l USING (transfer_id)
+    GROUP BY c.component
+    HAVING count(*) = count(DISTINCT l.report)
+)
+SELECT
+    t.transfer_id,
+    CASE WHEN u.component IS NOT NULL THEN c.component ELSE t.transfer_id END AS delivery_id
+FROM transfers AS t
+LEFT JOIN components AS c USING (transfer_id)
+LEFT JOIN unambiguous AS u ON u.component = c.component
+ORDER BY delivery_id, t.transfer_id;
+COMMENT ON TABLE delivery_matches IS 'Every transfer line with the delivery it reports (delivery_id): lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
+COMMENT ON COLUMN delivery_matches.transfer_id IS 'The register line (transfers.transfer_id).';
+COMMENT ON COLUMN delivery_matches.delivery_id IS 'The delivery it reports: the smallest transfer id among the lines matched to it.';
