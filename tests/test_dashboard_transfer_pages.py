@@ -53,7 +53,9 @@ def test_flows_page_highlights_embargoed_recipients(open_page):
     assert len(flows) == 40
     assert flows["supplier_iso3"].iloc[0] == "United States of America"
     assert flows["recipient_iso3"].iloc[0] == "Ethiopia"
-    assert flows["deliveries"].iloc[0] == 71
+    # 71 register lines report 28 deliveries: each delivery counted once
+    assert flows["deliveries"].iloc[0] == 28
+    assert flows["register_lines"].iloc[0] == 71
     assert any(
         "Red: recipients in a territory under a UN arms embargo at any time in 2025." in c.value
         for c in at.caption
@@ -67,15 +69,26 @@ def test_screening_page_groups_by_embargo_verdict_and_reason(open_page):
     at.multiselect[1].set_value(["violation_indicator"]).run()
     summary = at.dataframe[0].value
     assert set(summary["verdict"]) == {"Violation indicator"}
-    assert summary["deliveries"].sum() == 31
+    # 31 register lines report 23 distinct deliveries
+    assert summary["deliveries"].sum() == 23
+    assert summary["register_lines"].sum() == 31
     assert list(summary["reason_kind"]) == ["Prohibited all year, no exemption route"]
     rows = at.dataframe[1].value
-    assert len(rows) == 31
+    assert len(rows) == 23
     assert set(rows["citation"]) == {"S/RES/733 (1992)"}
+    assert rows["reports"].value_counts().to_dict() == {1: 19, 3: 4}
+    assert rows[rows["reports"] == 3]["reported_by"].iloc[0] == (
+        "Synthetic transfer register (demonstration): 72; "
+        "Synthetic UN Register reports (demonstration) (Export): 72; "
+        "Synthetic UN Register reports (demonstration) (Import): 72"
+    )
     assert [h.value for h in at.subheader][-2:] == [
-        "Screened deliveries (31)",
+        "Screened deliveries (23)",
         "Deliveries to listed parties (0)",
     ]
+    # the per-register view, one click away: every register line
+    at.toggle(key="screening_per_register").set_value(True).run()
+    assert len(at.dataframe[2].value) == 31
     assert not at.get("download_button")
     at.toggle(key="prepare_screening_csv").set_value(True).run()
     assert at.get("download_button")[0].proto.label == "Download the screening as CSV"
