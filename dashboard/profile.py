@@ -10,7 +10,16 @@ import polars as pl
 
 from dashboard import queries
 from embargo.classification import Classification
-from embargo.i18n import _, format_date, format_datetime, format_number, format_share, translate
+from embargo.i18n import (
+    MISSING,
+    _,
+    format_date,
+    format_datetime,
+    format_number,
+    format_share,
+    translate,
+)
+from embargo.i18n.labels import value_label
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,8 @@ class ProfileData:
     change_points: pl.DataFrame
     imports_by_year: pl.DataFrame
     imports_around: pl.DataFrame
+    deliveries: int
+    data_problems: pl.DataFrame
     suppliers: pl.DataFrame
     seizure_totals: dict
     seized: dict[str, pl.DataFrame]
@@ -71,6 +82,8 @@ def gather(
         change_points=queries.embargo_change_points_for_country(clearance, iso3),
         imports_by_year=queries.country_imports_by_year(clearance, scope),
         imports_around=queries.imports_around_embargoes(clearance, iso3, today),
+        deliveries=queries.country_delivery_count(clearance, scope),
+        data_problems=queries.transfers_outside_state_existence(clearance, iso3),
         suppliers=queries.country_top_suppliers(clearance, scope),
         seizure_totals=queries.country_seizure_totals(clearance, scope),
         seized=queries.country_seized_items(clearance, scope),
@@ -110,8 +123,8 @@ def key_figures(data: ProfileData) -> list[KeyFigure]:
             _("Changes recorded, with resolutions"), _count(data.changes.height), "embargoes"
         ),
         KeyFigure(
-            _("Registered delivery records (all registers)"),
-            _count(data.imports_by_year["deliveries"].sum()),
+            _("Registered deliveries (all registers, each counted once)"),
+            _count(data.deliveries),
             "transfers",
         ),
         KeyFigure(_("SIPRI TIV delivered (millions)"), _count(tiv, 1), "transfers"),
@@ -162,6 +175,60 @@ def key_figures(data: ProfileData) -> list[KeyFigure]:
         )
     )
     return figures
+
+
+def imports_around_in_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """The imports before and during each embargo as a person reads them: a number only where
+    the register covers the years and has a report for them, otherwise "—" and the reason (a
+    missing report is never a zero), and which years were counted."""
+
+    def number(value: float | int | None, decimals: int = 0) -> str:
+        return MISSING if value is None else format_number(value, decimals)
+
+    def years_note(row: dict) -> str:
+        parts = []
+        if row["years_counted"] < row["years"]:
+            parts.append(
+                _("{counted} of {years} years counted").format(
+                    counted=row["years_counted"], years=row["years"]
+                )
+            )
+        if row["years_not_reported"]:
+            parts.append(_("{n} not reported").format(n=row["years_not_reported"]))
+        if row["years_not_covered"]:
+            parts.append(_("{n} not covered").format(n=row["years_not_covered"]))
+        reporting = value_label("reporting", row["reporting"])
+        return reporting + (f" ({'; '.join(parts)})" if parts else "")
+
+    rows = list(frame.iter_rows(named=True))
+    return pl.DataFrame(
+        {
+            "embargo_short_name": [row["embargo_short_name"] for row in rows],
+            "embargo_start": [row["embargo_start"] for row in rows],
+            "period": [value_label("period", row["period"]) for row in rows],
+            "first_year": [row["first_year"] for row in rows],
+            "last_year": [row["last_year"] for row in rows],
+            "source_title": [translate(row["source_title"]) for row in rows],
+            "reporting": [years_note(row) for row in rows],
+            "deliveries": [number(row["deliveries"]) for row in rows],
+            "items": [number(row["items"]) for row in rows],
+            "tiv": [number(row["tiv"], 1) for row in rows],
+            "tiv_per_year": [number(row["tiv_per_year"], 2) for row in rows],
+        },
+        schema={
+            "embargo_short_name": pl.String,
+            "embargo_start": pl.Date,
+            "period": pl.String,
+            "first_year": pl.Int64,
+            "last_year": pl.Int64,
+            "source_title": pl.String,
+            "reporting": pl.String,
+            "deliveries": pl.String,
+            "items": pl.String,
+            "tiv": pl.String,
+            "tiv_per_year": pl.String,
+        },
+    )
 
 
 def file_citations(data: ProfileData, block: str) -> list[str]:

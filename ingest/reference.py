@@ -203,6 +203,28 @@ REFERENCE_FILES = (
         ),
     ),
     ReferenceFile(
+        "register_coverage.csv",
+        "register_coverage",
+        "embargo_monitor_register_coverage",
+        (
+            Column("file_format", one_of("sipri", "unroca", "att")),
+            Column("first_year", parse_int),
+            Column("reported_by_states", parse_bool),
+            Column("coverage_note"),
+        ),
+    ),
+    ReferenceFile(
+        "state_existence.csv",
+        "state_existence",
+        "iso_3166_un_m49",
+        (
+            Column("country_iso3", iso3),
+            Column("exists_from", parse_date, required=False),
+            Column("exists_until", parse_date, required=False),
+            Column("note"),
+        ),
+    ),
+    ReferenceFile(
         "un_list_types.csv",
         "un_list_types",
         "un_security_council_embargoes",

@@ -260,7 +260,7 @@ EXPECTED_OPERATOR_FIGURES = [
     ("UN arms embargoes on record", "2"),
     ("In force on 1 Nov 2026", "1"),
     ("Changes recorded, with resolutions", "15"),
-    ("Registered delivery records (all registers)", "3"),
+    ("Registered deliveries (all registers, each counted once)", "3"),
     ("SIPRI TIV delivered (millions)", "11.0"),
     ("Seizure events documented", "3"),
     ("Item lines documented", "4"),
@@ -302,13 +302,19 @@ def test_a_public_viewer_sees_the_public_register_and_no_field_documentation(on_
 
 def test_imports_before_and_during_each_embargo(on_db):
     around = queries.imports_around_embargoes(OPERATOR, "SOM", TODAY)
+    # the trade register alone, then all registers together (each delivery once); a compiled
+    # register that records nothing in covered years says none (a real zero)
     assert around.select(
-        "embargo_id", "period", "first_year", "last_year", "deliveries", "items", "tiv"
+        "embargo_id", "period", "source_id", "reporting", "deliveries", "items", "tiv"
     ).rows() == [
-        ("un-somalia-1992", "before", 1987, 1991, 1, 10.0, 5.0),
-        ("un-somalia-1992", "during", 1992, 2023, 1, 4.0, 4.0),
-        ("un-al-shabaab-2023", "before", 2018, 2022, 0, 0.0, 0.0),
-        ("un-al-shabaab-2023", "during", 2023, 2026, 1, 20.0, 2.0),
+        ("un-somalia-1992", "before", "sipri_trade_register", "reported", 1, 10.0, 5.0),
+        ("un-somalia-1992", "before", None, "reported", 1, 10.0, None),
+        ("un-somalia-1992", "during", "sipri_trade_register", "reported", 1, 4.0, 4.0),
+        ("un-somalia-1992", "during", None, "reported", 1, 4.0, None),
+        ("un-al-shabaab-2023", "before", "sipri_trade_register", "none_recorded", 0, 0.0, None),
+        ("un-al-shabaab-2023", "before", None, "none_recorded", 0, 0.0, None),
+        ("un-al-shabaab-2023", "during", "sipri_trade_register", "reported", 1, 20.0, 2.0),
+        ("un-al-shabaab-2023", "during", None, "reported", 1, 20.0, None),
     ]
 
 
@@ -316,7 +322,7 @@ def test_year_range_limits_the_records(on_db):
     data = profile.gather(OPERATOR, queries.ProfileScope("SOM", 2020, 2026), TODAY)
     figures = dict((f.label, f.value) for f in profile.key_figures(data))
     assert figures["Item lines documented"] == "2"
-    assert figures["Registered delivery records (all registers)"] == "1"
+    assert figures["Registered deliveries (all registers, each counted once)"] == "1"
     assert figures["Trace requests answered"] == "0 of 1"
     assert figures["UN arms embargoes on record"] == "2"  # the history is always whole
 

@@ -318,8 +318,8 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
         _(
             "Deliveries to the country in the transfer registers. Before: the {years} calendar "
             "years before an embargo was imposed; during: the year of imposition to the last year "
-            "in force. Sources are shown apart, never added: the same delivery may appear in "
-            "several."
+            "in force. Registers are shown apart, each counting distinct deliveries, and together "
+            "with each delivery once; a missing report is never a zero (—)."
         ).format(years=queries.BASELINE_YEARS),
     )
     if by_year.is_empty():
@@ -338,6 +338,7 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
         )
     )
     if not around.is_empty():
+        shown = profile.imports_around_in_words(around)
         section.items.append(
             Table(
                 _("Imports before and during each embargo"),
@@ -346,6 +347,7 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                     _("Period"),
                     _("Years"),
                     _("Source"),
+                    _("Reporting"),
                     _("Deliveries"),
                     _("Items"),
                     _("TIV"),
@@ -354,17 +356,24 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                 [
                     [
                         _short_name(row) + f" {row['embargo_start']:%Y}",
-                        value_label("period", row["period"]),
+                        row["period"],
                         f"{row['first_year']}–{row['last_year']}",
-                        translate(row["source_title"]),
-                        _text(row["deliveries"]),
-                        _text(row["items"]),
-                        _number(row["tiv"], 1),
-                        _number(row["tiv_per_year"], 2),
+                        row["source_title"],
+                        row["reporting"],
+                        row["deliveries"],
+                        row["items"],
+                        row["tiv"],
+                        row["tiv_per_year"],
                     ]
-                    for row in around.iter_rows(named=True)
+                    for row in shown.iter_rows(named=True)
                 ],
                 cites,
+                note=_(
+                    'A missing report is never a zero: "—" where the register did not cover '
+                    "the years or the State filed no report and no other State reported a "
+                    "delivery to it. Each register counts distinct deliveries; the last row of "
+                    "each period counts each delivery once across all registers."
+                ),
             )
         )
     titles = dict(zip(data.sources["source_id"], data.sources["title"], strict=False))

@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard.queries.engine import fetch
 from embargo.classification import Classification
+from embargo.i18n import N_
 
 # One country or embargoed territory at a time. Records count when their year falls in
 # [year_from, year_to]: delivery year for transfers, event year for seizures, year sent for trace
@@ -80,26 +81,74 @@ def country_embargo_changes(clearance: Classification, country_iso3: str) -> pl.
 def imports_around_embargoes(
     clearance: Classification, country_iso3: str, as_of: dt.date
 ) -> pl.DataFrame:
-    """Registered imports per source in the baseline years before each embargo and while it
-    applied (macro imports_around_embargoes), with the source's title."""
+    """Registered imports per register in the baseline years before each embargo and while it
+    applied, with why a register has no number (macro imports_around_embargoes), and one row of
+    the distinct deliveries all registers report (ALL_REGISTERS as its source title)."""
     return fetch(
-        "SELECT i.*, s.title AS source_title FROM imports_around_embargoes(?, ?, ?, ?) AS i "
-        "JOIN source_registry AS s USING (source_id) "
-        "ORDER BY i.embargo_start, i.embargo_id, i.source_id, i.period",
-        [clearance.visible_levels(), country_iso3, BASELINE_YEARS, as_of],
+        "SELECT i.*, coalesce(s.title, ?) AS source_title "
+        "FROM imports_around_embargoes(?, ?, ?, ?) AS i "
+        "LEFT JOIN source_registry AS s USING (source_id) "
+        "ORDER BY i.embargo_start, i.embargo_id, i.period, i.source_id NULLS LAST",
+        [ALL_REGISTERS, clearance.visible_levels(), country_iso3, BASELINE_YEARS, as_of],
+    )
+
+
+# The source title of the row counting the distinct deliveries every register reports.
+ALL_REGISTERS = N_("All registers (each delivery once)")
+
+
+def register_reporting(
+    clearance: Classification, country_iso3: str, year_from: int, year_to: int
+) -> pl.DataFrame:
+    """Each register's word on the country's imports, year by year: deliveries, or why there is
+    no number (macro register_reporting)."""
+    return fetch(
+        "SELECT r.*, s.title AS source_title FROM register_reporting(?, ?, ?, ?) AS r "
+        "JOIN source_registry AS s USING (source_id) ORDER BY r.source_id, r.year",
+        [clearance.visible_levels(), country_iso3, year_from, year_to],
+    )
+
+
+def transfers_outside_state_existence(
+    clearance: Classification, country_iso3: str | None = None
+) -> pl.DataFrame:
+    """Data problems: register lines dated before the state they name existed or after it
+    ceased (view transfers_outside_state_existence), of one country or all."""
+    return fetch(
+        "SELECT transfer_id, source_id, party, country_iso3, supplier_name, recipient_name, "
+        "delivery_year, exists_from, exists_until, file_name, source_row_number "
+        "FROM transfers_outside_state_existence "
+        "WHERE list_contains(?, classification) AND (? IS NULL OR country_iso3 = ?) "
+        "ORDER BY country_iso3, delivery_year, transfer_id",
+        [clearance.visible_levels(), country_iso3, country_iso3],
     )
 
 
 def country_imports_by_year(clearance: Classification, scope: ProfileScope) -> pl.DataFrame:
-    """Registered deliveries to the country per year and source: rows, items and SIPRI TIV."""
+    """Registered deliveries to the country per year and source: distinct deliveries (one both
+    the exporter and the importer report counts once), items (the largest number reported) and
+    SIPRI TIV."""
     return fetch(
-        "SELECT delivery_year, source_id, count(*) AS deliveries, sum(quantity) AS items, "
-        "sum(value) FILTER (WHERE value_unit = 'TIV') AS tiv FROM transfers "
-        "WHERE recipient_iso3 = $country AND delivery_year BETWEEN $year_from AND $year_to "
-        "AND NOT is_nil_report AND list_contains($visible, classification) "
-        "GROUP BY ALL ORDER BY delivery_year, source_id",
+        "SELECT delivery_year, source_id, count(*) AS deliveries, sum(items) AS items, "
+        "sum(tiv) AS tiv FROM (SELECT t.delivery_year, t.source_id, m.delivery_id, "
+        "max(t.quantity) AS items, sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv "
+        "FROM transfers AS t JOIN delivery_matches AS m USING (transfer_id) "
+        "WHERE t.recipient_iso3 = $country AND t.delivery_year BETWEEN $year_from AND $year_to "
+        "AND NOT t.is_nil_report AND list_contains($visible, t.classification) "
+        "GROUP BY ALL) GROUP BY ALL ORDER BY delivery_year, source_id",
         scope.params(clearance),
     )
+
+
+def country_delivery_count(clearance: Classification, scope: ProfileScope) -> int:
+    """Distinct deliveries to the country in the profile's years, all registers together (one
+    several registers report counts once)."""
+    frame = fetch(
+        "SELECT count(*) AS n FROM deliveries_filtered("
+        "$visible, [], [$country], [], [], $year_from, $year_to)",
+        scope.params(clearance),
+    )
+    return int(frame["n"][0])
 
 
 def country_top_suppliers(

@@ -121,20 +121,7 @@ if data.imports_by_year.is_empty():
     st.info(_("No registered delivery to this country is loaded."))
 else:
     show_table(
-        data.imports_around.with_columns(
-            pl.col("source_title").map_elements(_, return_dtype=pl.String),
-        ).select(
-            "embargo_short_name",
-            "embargo_start",
-            "period",
-            "first_year",
-            "last_year",
-            "source_title",
-            "deliveries",
-            "items",
-            "tiv",
-            "tiv_per_year",
-        ),
+        profile.imports_around_in_words(data.imports_around),
         hide_index=True,
         column_config={
             "embargo_short_name": _("Embargo"),
@@ -143,12 +130,42 @@ else:
             "first_year": st.column_config.NumberColumn(_("From"), format="%d"),
             "last_year": st.column_config.NumberColumn(_("To"), format="%d"),
             "source_title": _("Source"),
-            "deliveries": _("Delivery records"),
-            "items": st.column_config.NumberColumn(_("Items"), format="%.0f"),
-            "tiv": st.column_config.NumberColumn(_("SIPRI TIV"), format="%.1f"),
-            "tiv_per_year": st.column_config.NumberColumn(_("TIV per year"), format="%.2f"),
+            "deliveries": _("Deliveries"),
+            "items": _("Items"),
+            "tiv": _("SIPRI TIV"),
+            "tiv_per_year": _("TIV per year"),
         },
     )
+    st.caption(
+        _(
+            "Each register counts distinct deliveries; the last row of each period counts those "
+            "all registers report together, each once. A missing report is never a zero: "
+            '"—" where the register did not cover the years (the UN Register before 1992, ATT '
+            "reports before 2015) or the State filed no report and no other State reported a "
+            "delivery to it; a nil report is a real zero."
+        )
+    )
+    if not data.data_problems.is_empty():
+        st.warning(
+            _(
+                "Data problem: {count} register lines date a delivery to or from {country} in a "
+                "year it did not exist (first {year}). They are counted as given; check the "
+                "year or the state named in the source file."
+            ).format(
+                count=format_number(data.data_problems.height),
+                country=country_name(country, data.country_name),
+                year=int(data.data_problems["delivery_year"].min()),
+            )
+        )
+        with st.expander(_("Lines dated when the state did not exist")):
+            show_table(
+                data.data_problems.drop("transfer_id"),
+                hide_index=True,
+                column_config={
+                    "delivery_year": st.column_config.NumberColumn(format="%d"),
+                    "source_row_number": st.column_config.NumberColumn(format="%d"),
+                },
+            )
     st.plotly_chart(
         charts.imports_by_year(
             data.imports_by_year,
