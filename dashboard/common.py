@@ -381,6 +381,38 @@ def deliveries_in_words(frame: pl.DataFrame) -> pl.DataFrame:
     ).drop("quantity_low", "quantity_high")
 
 
+# What a register's year shows instead of a number when it has none to give.
+NO_NUMBER = ("not_reported", "not_covered", "state_not_existing")
+
+
+def register_reporting_grid(frame: pl.DataFrame) -> pl.DataFrame:
+    """A register's word on a country's imports, year by year (register_reporting), as a grid:
+    one row per register, one column per year, each cell the distinct deliveries, "0 (nil)" for
+    a nil report, or "—" where the register did not cover the year or no report was filed (a
+    missing report is never a zero); "!" marks a year the state did not exist."""
+    registry = queries.source_registry(viewer_clearance())
+    titles = dict(zip(registry["source_id"], registry["title"], strict=True))
+
+    def cell(reporting: str, deliveries: int) -> str:
+        if reporting in NO_NUMBER:
+            return labels.MISSING
+        if reporting == "nil_report":
+            return _("0 (nil)")
+        if reporting == "data_problem":
+            return f"{format_number(deliveries)} !"
+        return format_number(deliveries)
+
+    grid: dict[str, dict[str, str]] = {}
+    for row in frame.iter_rows(named=True):
+        register = translate(titles.get(row["source_id"], row["source_id"]))
+        grid.setdefault(register, {})[str(row["year"])] = cell(row["reporting"], row["deliveries"])
+    years = sorted({str(year) for year in frame["year"].to_list()})
+    return pl.DataFrame(
+        [{_("Register"): register, **cells} for register, cells in grid.items()],
+        schema={_("Register"): pl.String, **dict.fromkeys(years, pl.String)},
+    )
+
+
 def spreadsheet_safe_labelled_csv(
     frame: pl.DataFrame, embargoes: dict[str, str] | None = None
 ) -> str:

@@ -211,3 +211,28 @@ def test_profile_page_shows_a_dash_and_the_reason_never_zero(reported, monkeypat
         "not exist (first 2009). They are counted as given; check the year or the state named "
         "in the source file."
     ]
+
+
+def test_transfers_page_shows_each_register_year_by_year(reported, monkeypatch):
+    monkeypatch.setenv("EMBARGO_DB", str(reported))
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
+    at.run()
+    at.switch_page("screens/transfers.py")
+    at.run()
+    at.multiselect(key="transfers_recipients").set_value(["CAF"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "What each register says about imports to Central African Republic, year by year" in [
+        s.value for s in at.subheader
+    ]
+    grid = next(frame.value for frame in at.dataframe if "Register" in frame.value.columns)
+    assert grid[["Register", "2013", "2014", "2015", "2016"]].values.tolist() == [
+        ["Arms Trade Treaty annual reports", "—", "—", "—", "1"],
+        ["SIPRI Arms Transfers Database: trade registers", "0", "0", "0", "1"],
+        [
+            "United Nations Register of Conventional Arms: national reports",
+            "—",
+            "1",
+            "0 (nil)",
+            "1",
+        ],
+    ]

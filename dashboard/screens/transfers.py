@@ -5,13 +5,14 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.common import (
+    register_reporting_grid,
     show_table,
     synthetic_banner,
     transfer_filter_controls,
     transfer_sources_caption,
     viewer_clearance,
 )
-from embargo.i18n import _, format_number
+from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
 clearance = viewer_clearance()
@@ -53,6 +54,27 @@ st.caption(
         "financial value; UN Register and ATT lines carry items and currencies instead."
     )
 )
+
+if len(filters.recipient_codes) == 1:
+    (recipient,) = filters.recipient_codes
+    st.subheader(
+        _("What each register says about imports to {country}, year by year").format(
+            country=country_name(recipient)
+        )
+    )
+    grid = register_reporting_grid(
+        queries.register_reporting(clearance, recipient, filters.year_from, filters.year_to)
+    )
+    st.dataframe(grid, hide_index=True, key="transfers_register_reporting")
+    st.caption(
+        _(
+            'Distinct deliveries per register and year. "—": the register did not cover the '
+            "year (the UN Register before 1992, ATT reports before 2015; before the state "
+            "existed) or the State filed no report and no other State reported a delivery to it "
+            '— unknown, never zero. "0 (nil)": the State filed a nil report. "!": a '
+            "delivery dated when the state did not exist (a data problem)."
+        )
+    )
 
 st.subheader(_("Records ({count})").format(count=format_number(total)))
 table = queries.transfers_table(clearance, filters)
