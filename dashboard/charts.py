@@ -252,6 +252,10 @@ def embargo_world_map(
                     f"<b>{country_name(row['country_iso3'], row['country_name'])}</b><br>"
                     f"{_(MAP_CATEGORY_LABELS[category])}<br>"
                     f"{_wrap(row['targets'])}<br>{_wrap(row['citations'])}"
+                    + "".join(
+                        f"<br><i>{value_label('status_kind', kind)}</i>"
+                        for kind in row.get("caveated_statuses") or []
+                    )
                     for row in rows.iter_rows(named=True)
                 ],
                 hoverinfo="text",

@@ -35,6 +35,7 @@ class ProfileData:
     imports_around: pl.DataFrame
     deliveries: int
     data_problems: pl.DataFrame
+    statuses: pl.DataFrame  # embargo_status of the country's embargoes
     suppliers: pl.DataFrame
     seizure_totals: dict
     seized: dict[str, pl.DataFrame]
@@ -53,6 +54,26 @@ class ProfileData:
         return self.embargoes.filter(
             pl.col("in_force_until").is_null() | (pl.col("in_force_until") > self.today)
         )
+
+    @property
+    def in_force_status(self) -> list[dict]:
+        """Each embargo in force on the profile's date with its status in words and caveat
+        (dashboard/embargo_status.py): what the profile and the pack say first."""
+        from dashboard.embargo_status import caveat, status_words
+
+        shown = []
+        for row in self.in_force.join(self.statuses, on="embargo_id", how="left").iter_rows(
+            named=True
+        ):
+            shown.append(
+                {
+                    "embargo_id": row["embargo_id"],
+                    "status_kind": row["status_kind"],
+                    "status": status_words(row["status_kind"]),
+                    "caveat": caveat(row),
+                }
+            )
+        return shown
 
     @property
     def synthetic_titles(self) -> list[str]:
@@ -84,6 +105,7 @@ def gather(
         imports_around=queries.imports_around_embargoes(clearance, iso3, today),
         deliveries=queries.country_delivery_count(clearance, scope),
         data_problems=queries.transfers_outside_state_existence(clearance, iso3),
+        statuses=queries.embargo_statuses(clearance),
         suppliers=queries.country_top_suppliers(clearance, scope),
         seizure_totals=queries.country_seizure_totals(clearance, scope),
         seized=queries.country_seized_items(clearance, scope),

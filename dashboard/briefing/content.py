@@ -16,6 +16,7 @@ import polars as pl
 from dashboard import profile, queries
 from dashboard.briefing import images
 from dashboard.charts import short_embargo_label
+from dashboard.embargo_status import status_words
 from embargo.classification import Classification
 from embargo.i18n import (
     N_,
@@ -261,6 +262,23 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     if embargoes.is_empty():
         section.text = _("No UN arms embargo on record for this country.")
         return section
+    kinds = dict(zip(data.statuses["embargo_id"], data.statuses["status_kind"], strict=True))
+    statuses = data.in_force_status
+    if statuses:
+        labels = embargo_labels(embargoes)
+        section.items.append(
+            Table(
+                _("Status of the embargoes in force on {date}").format(
+                    date=format_date(today, "medium")
+                ),
+                [_("Embargo"), _("Status"), _("Caveat")],
+                [
+                    [labels.get(row["embargo_id"], row["embargo_id"]), row["status"], row["caveat"]]
+                    for row in statuses
+                ],
+                cites,
+            )
+        )
     section.items.append(
         Image(_("Embargo timeline"), images.embargo_timeline(embargoes, changes, today), cites)
     )
@@ -281,7 +299,17 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                     timeline_label=pl.Series(
                         [short_embargo_label(row) for row in embargoes.iter_rows(named=True)],
                         dtype=pl.String,
-                    )
+                    ),
+                    # in force only where verified: projected and contested say so
+                    status=pl.Series(
+                        [
+                            status_words(kinds.get(row["embargo_id"]))
+                            if kinds.get(row["embargo_id"])
+                            else value_label("status", row["status"])
+                            for row in embargoes.iter_rows(named=True)
+                        ],
+                        dtype=pl.String,
+                    ),
                 ),
                 [
                     "timeline_label",

@@ -27,7 +27,10 @@ def embargo_change_points(clearance: Classification) -> pl.DataFrame:
 def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
     """Countries under a territorial embargo on the date, with the widest coverage in force."""
     return fetch(
-        "SELECT m.*, s.country_name FROM embargo_map_on(?) AS m "
+        "SELECT m.*, s.country_name, (SELECT list(DISTINCT st.status_kind ORDER BY "
+        "st.status_kind) FROM embargo_status AS st WHERE list_contains(string_split("
+        "m.embargo_ids, '; '), st.embargo_id) AND st.status_kind IN ('in_force_projected', "
+        "'in_force_contested')) AS caveated_statuses FROM embargo_map_on(?) AS m "
         "LEFT JOIN (SELECT DISTINCT country_iso3, country_name FROM map_country_shapes) AS s "
         "USING (country_iso3) ORDER BY m.country_iso3",
         [on_date],
@@ -105,7 +108,23 @@ def country_choices(clearance: Classification) -> pl.DataFrame:
 
 
 def embargoes_in_force(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
-    return fetch("SELECT * FROM embargoes_in_force_on(?)", [on_date])
+    """Embargoes in force on the date, each with its status and what it rests on (view
+    embargo_status)."""
+    return fetch(
+        "SELECT f.*, s.status_kind, s.contested_note, s.last_resolution, "
+        "s.last_resolution_date, s.last_resolution_runs_to, s.runs_to_estimated "
+        "FROM embargoes_in_force_on(?) AS f "
+        "JOIN embargo_status AS s USING (embargo_id) ORDER BY f.start_date, f.embargo_id",
+        [on_date],
+    )
+
+
+def embargo_statuses(clearance: Classification) -> pl.DataFrame:
+    """Every embargo's status with its caveat's facts (view embargo_status)."""
+    return fetch(
+        "SELECT embargo_id, status_kind, contested_note, last_resolution, last_resolution_date, "
+        "last_resolution_runs_to, runs_to_estimated FROM embargo_status"
+    )
 
 
 def embargo_change_points_for_country(clearance: Classification, country: str) -> pl.DataFrame:

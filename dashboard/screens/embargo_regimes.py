@@ -19,6 +19,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.embargo_status import CAVEATED, caveat, status_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _, country_label, country_name, format_date, language
 from embargo.i18n.labels import value_label
@@ -108,6 +109,12 @@ if map_tab.open:
                 "country_iso3",
                 "coverage_category",
                 "targets",
+                pl.col("caveated_statuses")
+                .map_elements(
+                    lambda kinds: "; ".join(status_words(kind) for kind in kinds),
+                    return_dtype=pl.String,
+                )
+                .alias("status_words"),
                 "citations",
                 ("/country-profile?country=" + pl.col("country_iso3")).alias("profile"),
             ),
@@ -198,15 +205,18 @@ if detail_tab.open:
             else _("open-ended")
         )
         facts[1].markdown(f"**{_('Ended')}**  \n{ended}")
-        projected = f" ({_('projected')})" if embargo["status_projected"] else ""
+        statuses = queries.embargo_statuses(clearance)
+        status = statuses.filter(pl.col("embargo_id") == embargo_id).row(0, named=True)
         facts[2].markdown(
             f"**{_('Status on {date}').format(date=format_date(embargo['status_as_of']))}**  \n"
-            f"{value_label('status', embargo['status'])}{projected}  \n"
+            f"{status_words(status['status_kind'])}  \n"
             f"{_('mandatory') if embargo['mandatory'] else _('voluntary call')}"
         )
         facts[3].markdown(
             f"**{_('Confidence')}**  \n{value_label('confidence', embargo['confidence'])}"
         )
+        if caveat(status):
+            (st.warning if status["status_kind"] in CAVEATED else st.caption)(caveat(status))
         st.markdown(f"**{_('Regime:')}** {embargo['regime_name']}")
         st.markdown(f"**{_('Scope:')}** {embargo['scope']}")
         st.markdown(f"**{_('Exemption procedures:')}** {embargo['exemption_type']}")

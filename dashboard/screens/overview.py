@@ -14,6 +14,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.embargo_status import CAVEATED, with_status_words
 from embargo.i18n import _, format_date, format_number, language
 from embargo.i18n.labels import value_label
 
@@ -54,29 +55,36 @@ st.caption(
 )
 
 st.subheader(_("Embargoes in force on {date}").format(date=format_date(as_of)))
-in_force = queries.embargoes_in_force(clearance, as_of)
+in_force = with_status_words(queries.embargoes_in_force(clearance, as_of))
+in_force_table = in_force.select(
+    "short_name",
+    "target_kind",
+    "mandatory",
+    "imposed_by",
+    "start_date",
+    "status_words",
+    "caveat",
+    "exemption_type",
+    "panel",
+)
 show_table(
-    in_force.select(
-        "short_name",
-        "target_kind",
-        "mandatory",
-        "imposed_by",
-        "start_date",
-        "status_projected",
-        "exemption_type",
-        "panel",
-    ),
+    in_force_table,
     hide_index=True,
     height=35 * (in_force.height + 1) + 3,
     column_config={
         "mandatory": st.column_config.CheckboxColumn(_("Mandatory")),
         "start_date": st.column_config.DateColumn(_("Since")),
-        "status_projected": st.column_config.CheckboxColumn(
-            _("Projected"),
-            help=_("In force projected from the latest renewal found, not confirmed."),
-        ),
+        "caveat": st.column_config.TextColumn(width="large"),
     },
 )
+caveated = in_force.filter(pl.col("status_kind").is_in(CAVEATED))
+if not caveated.is_empty():
+    st.caption(
+        _(
+            "In force without caveat only where the reference table verified it: {count} of "
+            "these are projected from the latest renewal found or contested (see Caveat)."
+        ).format(count=caveated.height)
+    )
 st.caption(_(EMBARGO_SOURCE))
 if language() != "en":
     st.caption(
