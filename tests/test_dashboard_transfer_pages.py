@@ -91,4 +91,5 @@ def test_screening_page_groups_by_embargo_verdict_and_reason(open_page):
     assert len(at.dataframe[2].value) == 31
     assert not at.get("download_button")
     at.toggle(key="prepare_screening_csv").set_value(True).run()
-    assert at.get("download_button")[0].proto.label == "Download the screening as CSV"
+    at.toggle(key="download_screening_deliveries").set_value(True).run()
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]

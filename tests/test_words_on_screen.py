@@ -170,7 +170,11 @@ def test_screening_in_french_labels_verdicts_embargoes_and_numbers(demo_warehous
     # 31 register lines, 23 distinct deliveries
     assert at.subheader[-2].value == "Livraisons contrôlées (23)"
     at.toggle(key="prepare_screening_csv").set_value(True).run()
-    assert at.get("download_button")[0].proto.label == "Télécharger le contrôle en CSV"
+    at.toggle(key="download_screening_deliveries").set_value(True).run()
+    assert at.toggle(key="download_screening_deliveries").label == (
+        "Télécharger ce tableau (CSV, XLSX)"
+    )
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]
 
 
 def test_overview_in_french_formats_dates_and_numbers(demo_warehouse, monkeypatch):

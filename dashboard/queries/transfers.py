@@ -70,8 +70,8 @@ def transfers_table(
     return fetch(
         "SELECT transfer_id, delivery_id, source_id, supplier_name, supplier_iso3, recipient_name, "
         "recipient_iso3, recipient_actor_type, category, designation, description, order_year, "
-        "delivery_year, quantity, value, value_unit, status, file_name, source_row_number, "
-        "load_id FROM transfers_filtered("
+        "delivery_year, quantity, value, value_unit, status, classification, file_name, "
+        "source_row_number, load_id FROM transfers_filtered("
         "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to) "
         "ORDER BY delivery_year DESC NULLS LAST, transfer_id LIMIT $limit",
         filters.params(clearance, limit=limit),

@@ -21,6 +21,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from dashboard.embargo_status import CAVEATED
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
@@ -142,6 +143,11 @@ else:
             "tiv": _("SIPRI TIV"),
             "tiv_per_year": _("TIV per year"),
         },
+    )
+    table_downloads(
+        profile.imports_around_in_words(data.imports_around),
+        f"imports-around-embargoes-{country}",
+        "profile_imports_around",
     )
     st.caption(
         _(

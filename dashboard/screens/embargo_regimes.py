@@ -19,8 +19,10 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from dashboard.embargo_status import CAVEATED, caveat, status_words
 from dashboard.shapes_file import country_shapes_url
+from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, language
 from embargo.i18n.labels import value_label
 
@@ -126,6 +128,23 @@ if map_tab.open:
                 ),
                 "country_iso3": st.column_config.TextColumn(_("Country")),
             },
+        )
+        table_downloads(
+            in_force_map.select(
+                "country_iso3",
+                "coverage_category",
+                "targets",
+                pl.col("caveated_statuses")
+                .map_elements(
+                    lambda kinds: "; ".join(status_words(kind) for kind in kinds),
+                    return_dtype=pl.String,
+                )
+                .alias("status_words"),
+                "citations",
+            ),
+            f"embargo-map-{on_date:%Y%m%d}",
+            "regimes_map",
+            marking=Classification.PUBLIC,
         )
 
 if country_tab.open:

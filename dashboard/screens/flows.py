@@ -13,6 +13,7 @@ from dashboard.common import (
     transfer_sources_caption,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _
 
@@ -71,10 +72,11 @@ if map_tab.open:
         )
 if table_tab.open:
     with table_tab:
+        flows_table = flows.select(
+            "supplier_iso3", "recipient_iso3", "deliveries", "register_lines", "items", "tiv"
+        )
         show_table(
-            flows.select(
-                "supplier_iso3", "recipient_iso3", "deliveries", "register_lines", "items", "tiv"
-            ),
+            flows_table,
             hide_index=True,
             column_config={
                 "deliveries": _("Deliveries"),
@@ -82,6 +84,7 @@ if table_tab.open:
                 "tiv": st.column_config.NumberColumn(_("SIPRI TIV (m)"), format="%.1f"),
             },
         )
+        table_downloads(flows_table, "flows", "flows")
 st.caption(
     _(
         "The {top} largest supplier-recipient flows by the chosen measure. Red: recipients in a "

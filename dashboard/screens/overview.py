@@ -14,7 +14,9 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from dashboard.embargo_status import CAVEATED, with_status_words
+from embargo.classification import Classification
 from embargo.i18n import _, format_date, format_number, language
 from embargo.i18n.labels import value_label
 
@@ -76,6 +78,12 @@ show_table(
         "start_date": st.column_config.DateColumn(_("Since")),
         "caveat": st.column_config.TextColumn(width="large"),
     },
+)
+table_downloads(
+    in_force_table,
+    f"embargoes-in-force-{as_of:%Y%m%d}",
+    "overview_in_force",
+    marking=Classification.PUBLIC,
 )
 caveated = in_force.filter(pl.col("status_kind").is_in(CAVEATED))
 if not caveated.is_empty():

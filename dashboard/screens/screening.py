@@ -6,15 +6,14 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
-    audited_download_button,
     deliveries_in_words,
     embargo_names,
     show_table,
-    spreadsheet_safe_labelled_csv,
     synthetic_banner,
     transfer_sources_caption,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import short_name, value_label
 
@@ -129,21 +128,22 @@ if st.toggle(_("Show each register's report"), key="screening_per_register"):
         hide_index=True,
         column_config={"delivery_year": st.column_config.NumberColumn(format="%d")},
     )
-# The full table is read only when asked for: at a million deliveries it is hundreds of
-# thousands of rows, which the page must not send to the browser on every rerun.
-if st.toggle(_("Prepare the full screening as CSV"), key="prepare_screening_csv"):
-    audited_download_button(
-        _("Download the screening as CSV"),
-        spreadsheet_safe_labelled_csv(
-            deliveries_in_words(queries.screening_deliveries(clearance, filters)), names
-        ),
-        file_name="transfer_screening.csv",
+# The full tables are read only when asked for: at a million deliveries they are hundreds of
+# thousands of rows, which the page must not read and send on every rerun.
+if st.toggle(_("Prepare the full screening for download"), key="prepare_screening_csv"):
+    st.markdown(_("**Every screened delivery, with every register report of it**"))
+    table_downloads(
+        deliveries_in_words(queries.screening_deliveries(clearance, filters)),
+        "transfer_screening",
+        "screening_deliveries",
+        embargoes=names,
     )
-    audited_download_button(
-        _("Download each register's report as CSV"),
-        spreadsheet_safe_labelled_csv(queries.screening_rows(clearance, filters), names),
-        file_name="transfer_screening_register_lines.csv",
-        key="download_screening_lines",
+    st.markdown(_("**Every register line**"))
+    table_downloads(
+        queries.screening_rows(clearance, filters),
+        "transfer_screening_register_lines",
+        "screening_lines",
+        embargoes=names,
     )
 listed = queries.listed_party_screening(clearance, filters)
 st.subheader(_("Deliveries to listed parties") + f" ({listed.height:,})")

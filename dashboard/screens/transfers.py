@@ -12,6 +12,7 @@ from dashboard.common import (
     transfer_sources_caption,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
 from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
@@ -107,6 +108,9 @@ show_table(
         "source_row_number": st.column_config.NumberColumn(_("Row in file"), format="%d"),
         "load_id": _("Load"),
     },
+)
+table_downloads(
+    table.drop("supplier_name", "recipient_name", strict=False), "transfers", "transfers"
 )
 st.caption(
     _("Every record names the file and line it came from; the Sources page lists the loads.")

@@ -1,0 +1,95 @@
+"""Tables taken away: a table as CSV (UTF-8 with a byte-order mark, formula-safe) and XLSX (text
+stored as text), in the reader's words, each file with its classification marking first (and
+last, and in the XLSX page header), the data version and the synthetic-data note; the pages
+offer them through the audited download button, one toggle away."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import polars as pl
+import pytest
+from support import page_of
+
+from dashboard.downloads import (
+    marking_of,
+    spreadsheet_safe_marked_csv,
+    spreadsheet_safe_marked_xlsx,
+)
+from embargo.classification import Classification
+
+FRAME = pl.DataFrame(
+    {
+        "recipient_iso3": ["CAF", "SSD"],
+        "verdict": ["violation_indicator", '=HYPERLINK("x")'],
+        "classification": ["public", "confidential"],
+    }
+)
+SYNTHETIC_NOTE = (
+    "Includes synthetic demo data (Synthetic ATT annual reports (demonstration); Synthetic UN "
+    "Register reports (demonstration); Synthetic exemption notifications (demonstration); "
+    "Synthetic panel findings (demonstration); Synthetic sanctions list (demonstration); "
+    "Synthetic seizure documentation (demonstration); Synthetic tracing requests "
+    "(demonstration); Synthetic transfer register (demonstration)): invented records, not "
+    "facts, never to be cited."
+)
+
+
+@pytest.fixture
+def on_demo(demo_warehouse, monkeypatch):
+    monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
+    return demo_warehouse
+
+
+def test_the_marking_is_the_most_sensitive_row():
+    assert marking_of(FRAME, Classification.PUBLIC) is Classification.CONFIDENTIAL
+    assert marking_of(FRAME.drop("classification"), Classification.RESTRICTED) is (
+        Classification.RESTRICTED
+    )
+
+
+def test_csv_has_bom_marking_version_note_and_is_formula_safe(on_demo):
+    text = spreadsheet_safe_marked_csv(FRAME, marking_of(FRAME, Classification.PUBLIC))
+    assert text.startswith("\ufeffCONFIDENTIAL\r\n")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[0] == ["CONFIDENTIAL"]
+    assert rows[1][0].startswith("Data: warehouse file of ")
+    assert rows[2] == [SYNTHETIC_NOTE]
+    assert rows[3:] == [
+        [],
+        ["Recipient", "Verdict", "Classification"],
+        ["Central African Republic", "Violation indicator", "Public"],
+        ["South Sudan", '\'=HYPERLINK("x")', "Confidential"],
+        [],
+        ["CONFIDENTIAL"],
+    ]
+
+
+def test_xlsx_keeps_text_as_text_and_marks_every_page(on_demo):
+    data = spreadsheet_safe_marked_xlsx(FRAME, Classification.CONFIDENTIAL)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == ["CONFIDENTIAL", None, None]
+    assert values[2][0] == SYNTHETIC_NOTE
+    assert values[4:] == [
+        ["Recipient", "Verdict", "Classification"],
+        ["Central African Republic", "Violation indicator", "Public"],
+        ["South Sudan", '=HYPERLINK("x")', "Confidential"],
+    ]
+    assert sheet["B7"].data_type == "s"  # stored as text: never runs
+    assert sheet.oddHeader.center.text == "CONFIDENTIAL"
+    assert sheet.oddFooter.center.text == "CONFIDENTIAL"
+
+
+def test_pages_offer_csv_and_xlsx_one_toggle_away(on_demo):
+    at = page_of("screens/overview.py")
+    assert not at.get("download_button")
+    at.toggle(key="download_overview_in_force").set_value(True).run()
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+    at = page_of("screens/screening.py")
+    at.toggle(key="prepare_screening_csv").set_value(True).run()
+    at.toggle(key="download_screening_deliveries").set_value(True).run()
+    at.toggle(key="download_screening_lines").set_value(True).run()
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX", "CSV", "XLSX"]
