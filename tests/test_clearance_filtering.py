@@ -378,15 +378,19 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "embargoes_applicable": lambda c, w: F.embargoes_applicable(c, "CAF", ON),
     "country_choices": lambda c, w: F.country_choices(c),
     "embargoes_in_force": lambda c, w: F.embargoes_in_force(c, ON),
+    "embargo_statuses": lambda c, w: F.embargo_statuses(c),
     "transfer_sources": lambda c, w: F.transfer_sources(c),
     "transfer_filter_options": lambda c, w: F.transfer_filter_options(c),
     "transfers_table": lambda c, w: F.transfers_table(c, TRANSFERS),
     "transfers_count": lambda c, w: F.transfers_count(c, TRANSFERS),
+    "deliveries_count": lambda c, w: F.deliveries_count(c, TRANSFERS),
     "transfer_totals_by_year": lambda c, w: F.transfer_totals_by_year(c, TRANSFERS),
     "transfer_flows": lambda c, w: F.transfer_flows(c, TRANSFERS),
     "embargoed_countries_in_year": lambda c, w: F.embargoed_countries_in_year(c, 2024),
     "screening_summary": lambda c, w: F.screening_summary(c, SCREENING),
     "screening_rows": lambda c, w: F.screening_rows(c, SCREENING),
+    "screening_deliveries": lambda c, w: F.screening_deliveries(c, SCREENING),
+    "screening_delivery_count": lambda c, w: F.screening_delivery_count(c, SCREENING),
     "screening_by_year": lambda c, w: F.screening_by_year(c, SCREENING),
     "screening_embargo_choices": lambda c, w: F.screening_embargo_choices(c),
     "listed_party_screening": lambda c, w: F.listed_party_screening(c, SCREENING),
@@ -442,6 +446,9 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "country_embargoes": lambda c, w: F.country_embargoes(c, "CAF"),
     "country_embargo_changes": lambda c, w: F.country_embargo_changes(c, "CAF"),
     "imports_around_embargoes": lambda c, w: F.imports_around_embargoes(c, "CAF", ON),
+    "register_reporting": lambda c, w: F.register_reporting(c, "CAF", 2000, 2026),
+    "country_delivery_count": lambda c, w: F.country_delivery_count(c, PROFILE),
+    "transfers_outside_state_existence": lambda c, w: F.transfers_outside_state_existence(c),
     "country_imports_by_year": lambda c, w: F.country_imports_by_year(c, PROFILE),
     "country_top_suppliers": lambda c, w: F.country_top_suppliers(c, PROFILE),
     "country_seized_items": lambda c, w: F.country_seized_items(c, PROFILE),
@@ -560,7 +567,7 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
     ]
     assert dict(load_levels) == {
         "confidential": 6,  # and the mixed seizures file and the second probe
-        "public": 15,  # 10 reference files, the register, seizures, traces, exemptions, findings
+        "public": 17,  # 12 reference files, the register, seizures, traces, exemptions, findings
         "restricted": 5,  # and the first probe
         "strictly_confidential": 4,
     }

@@ -99,7 +99,8 @@ def deliveries_of(db) -> list[tuple]:
         db,
         "SELECT list((t.source_id, coalesce(t.flow, ''), CAST(t.quantity AS INTEGER)) "
         "ORDER BY t.source_id, t.flow NULLS FIRST) FROM delivery_matches AS m "
-        "JOIN transfers AS t USING (transfer_id) GROUP BY m.delivery_id ORDER BY 1",
+        "JOIN transfers AS t USING (transfer_id) WHERE m.clearance = 'strictly_confidential' "
+        "GROUP BY m.delivery_id ORDER BY 1",
     )
     return [tuple(row[0]) for row in rows]
 

@@ -13,9 +13,24 @@
 -- transfer id. A chain that would put two lines of one report into one delivery leaves each of
 -- its lines a delivery of its own. Nil reports and deals with no delivery year are deliveries of
 -- their own (no match is looked for).
+-- Matching is done once per clearance, among the lines a viewer with that clearance may see
+-- (clearance): a line above it never joins two lines the viewer sees, and a delivery is never
+-- named after a line the viewer cannot see.
 CREATE TABLE delivery_matches AS
-WITH RECURSIVE lines AS (
+WITH RECURSIVE levels (clearance, clearance_rank) AS (
+    VALUES ('public', 0), ('restricted', 1), ('confidential', 2), ('strictly_confidential', 3)
+),
+ranked AS (
     SELECT
+        t.*,
+        CASE t.classification
+            WHEN 'public' THEN 0 WHEN 'restricted' THEN 1 WHEN 'confidential' THEN 2 ELSE 3
+        END AS line_rank
+    FROM transfers AS t
+),
+lines AS (
+    SELECT
+        v.clearance,
         transfer_id,
         source_id || '/' || coalesce(flow, '') AS report,
         supplier_iso3,
@@ -28,7 +43,8 @@ WITH RECURSIVE lines AS (
             w -> length(w) >= 2
         ) AS words,
         list_filter(words, w -> regexp_matches(w, '[0-9]')) AS models
-    FROM transfers
+    FROM ranked
+    JOIN levels AS v ON ranked.line_rank <= v.clearance_rank
     WHERE delivery_year IS NOT NULL
       AND NOT is_nil_report
       AND supplier_iso3 IS NOT NULL
@@ -36,6 +52,7 @@ WITH RECURSIVE lines AS (
 ),
 candidates AS (
     SELECT
+        a.clearance,
         a.transfer_id AS a_id,
         a.report AS a_report,
         b.transfer_id AS b_id,
@@ -44,7 +61,8 @@ candidates AS (
         len(list_intersect(a.words, b.words)) AS shared_words
     FROM lines AS a
     JOIN lines AS b
-        ON a.supplier_iso3 = b.supplier_iso3
+        ON a.clearance = b.clearance
+       AND a.supplier_iso3 = b.supplier_iso3
        AND a.recipient_iso3 = b.recipient_iso3
        AND a.delivery_year = b.delivery_year
        AND (a.category = b.category OR a.category = 'other' OR b.category = 'other')
@@ -58,43 +76,49 @@ candidates AS (
 ),
 closest AS (
     -- each line's closest line in each other report
-    SELECT a_id, b_id
+    SELECT clearance, a_id, b_id
     FROM candidates
-    QUALIFY row_number() OVER (PARTITION BY a_id, b_report ORDER BY difference, shared_words DESC, b_id) = 1
+    QUALIFY row_number() OVER (
+        PARTITION BY clearance, a_id, b_report ORDER BY difference, shared_words DESC, b_id
+    ) = 1
 ),
 links AS (
     -- kept only where each is the other's closest
-    SELECT c.a_id, c.b_id
+    SELECT c.clearance, c.a_id, c.b_id
     FROM closest AS c
-    JOIN closest AS back ON back.a_id = c.b_id AND back.b_id = c.a_id
+    JOIN closest AS back
+        ON back.clearance = c.clearance AND back.a_id = c.b_id AND back.b_id = c.a_id
 ),
-reach (transfer_id, reached) AS (
-    SELECT transfer_id, transfer_id FROM lines
+reach (clearance, transfer_id, reached) AS (
+    SELECT clearance, transfer_id, transfer_id FROM lines
     UNION
-    SELECT l.b_id, r.reached
+    SELECT r.clearance, l.b_id, r.reached
     FROM reach AS r
-    JOIN links AS l ON l.a_id = r.transfer_id
+    JOIN links AS l ON l.clearance = r.clearance AND l.a_id = r.transfer_id
 ),
 components AS (
-    SELECT transfer_id, min(reached) AS component
+    SELECT clearance, transfer_id, min(reached) AS component
     FROM reach
-    GROUP BY transfer_id
+    GROUP BY clearance, transfer_id
 ),
 unambiguous AS (
     -- components holding at most one line of each report
-    SELECT c.component
+    SELECT c.clearance, c.component
     FROM components AS c
-    JOIN lines AS l USING (transfer_id)
-    GROUP BY c.component
+    JOIN lines AS l USING (clearance, transfer_id)
+    GROUP BY c.clearance, c.component
     HAVING count(*) = count(DISTINCT l.report)
 )
 SELECT
+    v.clearance,
     t.transfer_id,
     CASE WHEN u.component IS NOT NULL THEN c.component ELSE t.transfer_id END AS delivery_id
-FROM transfers AS t
-LEFT JOIN components AS c USING (transfer_id)
-LEFT JOIN unambiguous AS u ON u.component = c.component
-ORDER BY delivery_id, t.transfer_id;
-COMMENT ON TABLE delivery_matches IS 'Every transfer line with the delivery it reports (delivery_id): lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
+FROM ranked AS t
+JOIN levels AS v ON t.line_rank <= v.clearance_rank
+LEFT JOIN components AS c ON c.clearance = v.clearance AND c.transfer_id = t.transfer_id
+LEFT JOIN unambiguous AS u ON u.clearance = v.clearance AND u.component = c.component
+ORDER BY v.clearance, delivery_id, t.transfer_id;
+COMMENT ON TABLE delivery_matches IS 'Every transfer line, for each clearance that may see it, with the delivery it reports (delivery_id), matched among the lines visible at that clearance: lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
+COMMENT ON COLUMN delivery_matches.clearance IS 'The clearance the matching is for: only lines a viewer with it may see were matched (clearance_of).';
 COMMENT ON COLUMN delivery_matches.transfer_id IS 'The register line (transfers.transfer_id).';
 COMMENT ON COLUMN delivery_matches.delivery_id IS 'The delivery it reports: the smallest transfer id among the lines matched to it.';

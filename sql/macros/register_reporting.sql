@@ -20,7 +20,8 @@ WITH visible_lines AS (
     SELECT t.*, l.file_format, m.delivery_id
     FROM transfers AS t
     JOIN load_log AS l USING (load_id)
-    JOIN delivery_matches AS m USING (transfer_id)
+    JOIN delivery_matches AS m
+        ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(visible)
     WHERE list_contains(CAST(visible AS VARCHAR[]), t.classification)
       AND coalesce(t.delivery_year, t.order_year) BETWEEN year_from AND year_to
 ),

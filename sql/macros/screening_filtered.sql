@@ -17,8 +17,9 @@ screened AS (
     SELECT s.*, e.short_name AS embargo_short_name, m.delivery_id
     FROM transfer_screening_known AS s
     JOIN embargoes AS e USING (embargo_id)
-    JOIN delivery_matches AS m USING (transfer_id)
     CROSS JOIN wanted AS w
+    JOIN delivery_matches AS m
+        ON m.transfer_id = s.transfer_id AND m.clearance = clearance_of(w.visible)
     WHERE list_contains(w.visible, s.classification)
       AND (len(w.embargo_ids) = 0 OR list_contains(w.embargo_ids, s.embargo_id))
       AND (len(w.verdicts) = 0 OR list_contains(w.verdicts, s.verdict))

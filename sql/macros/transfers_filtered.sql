@@ -14,8 +14,9 @@ WITH wanted AS (
 )
 SELECT t.*, m.delivery_id
 FROM transfers AS t
-JOIN delivery_matches AS m USING (transfer_id)
 CROSS JOIN wanted AS w
+JOIN delivery_matches AS m
+    ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(w.visible)
 WHERE list_contains(w.visible, t.classification)
   AND NOT t.is_nil_report
   AND (len(w.suppliers) = 0 OR list_contains(w.suppliers, t.supplier_iso3))
