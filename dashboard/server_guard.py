@@ -14,9 +14,13 @@ not reach: they answer any client that has the address, signed in or not.
 - Every response forbids framing (X-Frame-Options, CSP frame-ancestors): Streamlit has no
   setting for response headers.
 
-A browser is known by a random cookie this guard sets (HttpOnly, SameSite=Strict); the page's
-websocket carries it, so a session registers it with its viewer (`register_viewer`, on every
-run of the app).
+A browser is known by a random cookie this guard sets (HttpOnly, SameSite=Strict, Secure when
+the page is served over HTTPS, directly or behind a proxy that says so in X-Forwarded-Proto; no
+expiry: the browser drops it when it closes); the page's websocket carries it, so a session
+registers it with its viewer (`register_viewer`, on every run of the app). A sign-in is also
+remembered for that browser (`SIGN_INS`) for as long as the sign-in session lives (until
+EMBARGO_SESSION_MINUTES without activity, or signing out), so reloading the page or opening a
+shared link in the same browser starts a new Streamlit session that is already signed in.
 
 Streamlit documents one way in: `st.App`, its ASGI application, takes Starlette middleware
 (dashboard/server.py makes it; `embargo serve` runs that). The guard uses only the ASGI
@@ -164,6 +168,51 @@ class Grants:
 
 
 GRANTS = Grants()
+
+
+class SignIns:
+    """Sign-ins remembered per browser (its cookie's random key): the account and the last
+    activity, forgotten at sign-out and when idle longer than the session's lifetime."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_browser: dict[str, tuple[str, float]] = {}
+
+    def remember(self, browser_key: str | None, user_name: str) -> None:
+        if browser_key:
+            with self._lock:
+                self._by_browser[browser_key] = (user_name, time.time())
+
+    def touch(self, browser_key: str | None, user_name: str) -> None:
+        """Note activity of the signed-in browser (its sign-in lives on from now)."""
+        if browser_key:
+            with self._lock:
+                held = self._by_browser.get(browser_key)
+                if held is not None and held[0] == user_name:
+                    self._by_browser[browser_key] = (user_name, time.time())
+
+    def resume(self, browser_key: str | None) -> str | None:
+        """The account still signed in in this browser, or None (never signed in, signed out,
+        or idle past the session's lifetime, which forgets it)."""
+        if not browser_key:
+            return None
+        with self._lock:
+            held = self._by_browser.get(browser_key)
+            if held is None:
+                return None
+            user_name, last_activity = held
+            if time.time() - last_activity > _session_seconds():
+                del self._by_browser[browser_key]
+                return None
+            return user_name
+
+    def forget(self, browser_key: str | None) -> None:
+        if browser_key:
+            with self._lock:
+                self._by_browser.pop(browser_key, None)
+
+
+SIGN_INS = SignIns()
 # Set when the guard wraps the server of this process (dashboard/server.py).
 installed = threading.Event()
 
@@ -199,6 +248,9 @@ class ServerGuard:
         path, method = scope["path"], scope["method"]
         browser_key = _cookie(scope)
         new_key = None if browser_key else secrets.token_urlsafe(24)
+        secure = scope.get("scheme") == "https" or (
+            (_header(scope, b"x-forwarded-proto") or "").strip().lower() == "https"
+        )
 
         async def send_guarded(message) -> None:
             if message["type"] == "http.response.start":
@@ -206,6 +258,8 @@ class ServerGuard:
                 headers += list(FRAME_HEADERS)
                 if new_key is not None:
                     cookie = f"{BROWSER_COOKIE}={new_key}; Path=/; HttpOnly; SameSite=Strict"
+                    if secure:
+                        cookie += "; Secure"
                     headers.append((b"set-cookie", cookie.encode("latin-1")))
                 message = {**message, "headers": headers}
             await send(message)

@@ -77,6 +77,8 @@ def current_viewer() -> Viewer | None:
         return _proxy_viewer()
     user_name = st.session_state.get(SIGNED_IN)
     if user_name is None:
+        user_name = _resumed_sign_in()
+    if user_name is None:
         return None
     idle_minutes = (time.time() - st.session_state.get(LAST_ACTIVITY, 0.0)) / 60
     if idle_minutes > session_minutes():
@@ -93,7 +95,29 @@ def current_viewer() -> Viewer | None:
         st.session_state[NOTICE] = "Your account has been disabled or removed."
         return None
     st.session_state[LAST_ACTIVITY] = time.time()
+    server_guard.SIGN_INS.touch(browser_key(), account.user_name)
     return Viewer(account.user_name, account.role, account.clearance, mode)
+
+
+def browser_key() -> str | None:
+    """The random key of this browser's cookie (set by the server's guard), if any."""
+    try:
+        key = st.context.cookies.get(server_guard.BROWSER_COOKIE)
+    except Exception:  # no request context (bare runs)
+        return None
+    return key if isinstance(key, str) and key else None
+
+
+def _resumed_sign_in() -> str | None:
+    """The account still signed in in this browser when this is a new session of it (a page
+    reload, a shared link opened in the same browser): taken up, and recorded."""
+    user_name = server_guard.SIGN_INS.resume(browser_key())
+    if user_name is None:
+        return None
+    st.session_state[SIGNED_IN] = user_name
+    st.session_state[LAST_ACTIVITY] = time.time()
+    audit.record(user_name, "sign_in_resumed", detail={"mode": "accounts"})
+    return user_name
 
 
 def _proxy_viewer() -> Viewer | None:
@@ -122,6 +146,7 @@ def proxy_user_name(header: str) -> str:
 def _forget_sign_in() -> None:
     for key in (SIGNED_IN, LAST_ACTIVITY, LAST_PAGE_VIEW):
         st.session_state.pop(key, None)
+    server_guard.SIGN_INS.forget(browser_key())
 
 
 def sign_in_source() -> str:
@@ -158,6 +183,7 @@ def attempt_sign_in(user_name: str, password: str) -> str | None:
     if result.outcome == "ok":
         st.session_state[SIGNED_IN] = result.account.user_name
         st.session_state[LAST_ACTIVITY] = now
+        server_guard.SIGN_INS.remember(browser_key(), result.account.user_name)
         st.session_state.pop(NOTICE, None)
         st.session_state.pop(FAILURES, None)
         audit.record(result.account.user_name, "sign_in", detail={"mode": "accounts"})

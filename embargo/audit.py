@@ -30,6 +30,7 @@ ACTIONS = {
     "sign_in_failed": "a sign-in was refused (wrong password, unknown or disabled account)",
     "sign_in_rate_limited": "a sign-in was refused: too many failures",
     "sign_out": "signed out",
+    "sign_in_resumed": "a new session of a browser still signed in (a page reload, a link opened)",
     "session_expired": "signed out after inactivity",
     "page_view": "viewed a page, with its filters and search terms",
     "download": "downloaded a file from a page (with its SHA-256)",

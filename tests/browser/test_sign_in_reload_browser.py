@@ -1,0 +1,132 @@
+"""Signing in survives a page reload within the session's lifetime, on a real server (`embargo
+serve`) driven by Debian chromium: the browser's cookie is HttpOnly, SameSite=Strict and has no
+expiry (the browser drops it when it closes); a reload, or a shared link with its query
+parameters opened in the same browser, stays signed in and is recorded; another browser is not
+signed in; signing out, or the session's inactivity limit, ends it for the reload too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_pages_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    SERVER_START_SECONDS,
+    healthy,
+    log_tail,
+    sync_api,
+)
+from test_server_guard_browser import PASSWORD, Tab, socket_port
+
+from embargo import accounts, audit
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing"),
+]
+
+# A short session lifetime, so the test can outlive it.
+SESSION_MINUTES = 0.5
+
+
+@pytest.fixture(scope="module")
+def served(demo_warehouse, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("reload")
+    db = tmp / "w.duckdb"
+    db.write_bytes(demo_warehouse.read_bytes())
+    store = tmp / "w.access.sqlite"
+    accounts.add_user("vera", "viewer", "strictly_confidential", PASSWORD, store)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("EMBARGO_DB", "EMBARGO_ACCESS_DB", "EMBARGO_AUTH_MODE")
+    }
+    env["EMBARGO_SESSION_MINUTES"] = str(SESSION_MINUTES)
+    with socket_port() as port:
+        base_url = f"http://127.0.0.1:{port}"
+    log = tmp / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "embargo.cli", "serve", "--db", str(db), "--port", str(port)],
+            cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not healthy(base_url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"embargo serve did not start:\n{log_tail(log)}")
+            time.sleep(0.25)
+        yield base_url, store
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def signed_in(tab: Tab) -> bool:
+    """The page shows the app's pages, not the sign-in form."""
+    return tab.page.locator('[data-testid="stForm"]').count() == 0
+
+
+def test_reload_and_shared_link_stay_signed_in_other_browser_does_not(served, browser):
+    base_url, store = served
+    tab = Tab(browser, base_url)
+    tab.open()
+    assert not signed_in(tab)
+    tab.sign_in("vera")
+    [cookie] = [c for c in tab.context.cookies() if c["name"] == "embargo_browser"]
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["expires"], cookie["secure"]) == (
+        True,
+        "Strict",
+        -1,  # no expiry: a session cookie, dropped when the browser closes
+        False,  # served over plain HTTP here; Secure over HTTPS
+    )
+    first_session = tab.session_id
+    tab.page.reload(wait_until="domcontentloaded")
+    tab.settle()
+    assert signed_in(tab)
+    assert tab.session_id != first_session  # a new Streamlit session, already signed in
+    tab.page.locator('[data-testid="stMain"] h1', has_text="Overview").wait_for()
+    # a shared link with its query parameters, opened in the same browser
+    tab.open("/country-profile?country=CAF")
+    assert signed_in(tab)
+    tab.page.locator('[data-testid="stMain"] h1', has_text="Country profile").wait_for()
+    resumed = audit.read(store, actions=("sign_in_resumed",))
+    assert [row.user_name for row in resumed] == ["vera", "vera"]
+    other = Tab(browser, base_url)
+    other.open()
+    assert not signed_in(other)
+    other.context.close()
+    tab.context.close()
+
+
+def test_sign_out_and_the_inactivity_limit_end_it_for_a_reload(served, browser):
+    base_url, _ = served
+    tab = Tab(browser, base_url)
+    tab.open()
+    tab.sign_in("vera")
+    tab.page.get_by_role("button", name="Sign out").click()
+    tab.settle()
+    tab.page.reload(wait_until="domcontentloaded")
+    tab.settle()
+    assert not signed_in(tab)
+    tab.sign_in("vera")
+    time.sleep(SESSION_MINUTES * 60 + 3)
+    tab.page.reload(wait_until="domcontentloaded")
+    tab.settle()
+    assert not signed_in(tab)
+    tab.context.close()
