@@ -120,6 +120,8 @@ def test_sources_lists_every_load(app):
             "un_sanctions_regimes.csv",
             "un_sanctions_regime_periods.csv",
             "un_list_types.csv",
+            "register_coverage.csv",
+            "state_existence.csv",
             "country_shapes.geojson",
         ]
     )

@@ -125,6 +125,7 @@ def test_derived_tables_follow_what_they_read() -> None:
         "seizure_weapon_trace_counts",
     ]
     assert [table for table, _ in derived_tables_reading({"transfers"})] == [
+        "delivery_matches",
         "load_classification_stored",
         "transfer_screening_results",
     ]
@@ -132,7 +133,7 @@ def test_derived_tables_follow_what_they_read() -> None:
     assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
         "load_classification_stored"
     ]
-    assert len(derived_tables_reading(None)) == len(derived_tables()) == 7
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 8
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }
