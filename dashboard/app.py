@@ -69,6 +69,12 @@ PAGES = {
             icon=":material/flag:",
             url_path="country-profile",
         ),
+        st.Page(
+            "screens/embargo_changes.py",
+            title=_("Embargo changes"),
+            icon=":material/update:",
+            url_path="embargo-changes",
+        ),
     ],
     _("Registered transfers"): [
         st.Page(

@@ -51,6 +51,7 @@ ACTIONS = {
     "actor_changed": "corrected a name of the actor registry or of the committed aliases",
     "actor_removed": "removed a name from the actor registry",
     "link_confirmed": "confirmed that a registered party is a listed party",
+    "embargo_change_recorded": "recorded a resolution renewing, changing or ending an embargo",
     "link_rejected": "recorded that a registered party is not a listed party",
     "rejects_reprocessed": "loaded the kept rejected rows that now resolve (with the counts)",
     "correction_reverted": "reversed a correction of a stored record (a new version)",

@@ -792,6 +792,8 @@ EPILOG = (
 
 
 def parser() -> argparse.ArgumentParser:
+    from embargo.commands import embargoes as embargo_commands
+
     root = argparse.ArgumentParser(
         prog="embargo",
         description="Embargo Monitor: UN arms embargo monitoring workstation",
@@ -800,6 +802,7 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--version", action="version", version=f"embargo-monitor {program_version()}")
     commands = root.add_subparsers(dest="command", required=True)
     reprocess.add_parser(commands)
+    embargo_commands.add_parser(commands)
 
     build = commands.add_parser("build", help="(re)build the warehouse, atomically")
     build.add_argument("--demo", action="store_true", help="add the synthetic demo data sets")

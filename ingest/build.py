@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from embargo import accounts, actors, links
+from embargo import accounts, actors, embargo_changes, links
 from embargo.lake import LakeCatalog, retry_on_conflict
 from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
@@ -25,6 +25,7 @@ from embargo.warehouse import (
     schema_fingerprint,
 )
 from ingest.catalog import publish
+from ingest.embargo_records import merge_embargo_records
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
 from ingest.reference import load_reference_data
 from ingest.registry import merge_links, merge_registry
@@ -36,6 +37,7 @@ class KeptByUsers:
 
     entries: list[actors.Entry]
     decisions: list[links.Decision]
+    records: list[embargo_changes.ChangeRecord] = field(default_factory=list)
 
 
 class RawFileNotReloaded(Exception):
@@ -71,7 +73,11 @@ def build_warehouse(
     # database) are merged after the reference data and before the raw files are reloaded, so
     # their rows resolve the registry's names.
     store = accounts.access_store_path(location)
-    users = KeptByUsers(actors.list_entries(store), links.list_decisions(store))
+    users = KeptByUsers(
+        actors.list_entries(store),
+        links.list_decisions(store),
+        embargo_changes.list_records(store),
+    )
     if isinstance(location, LakeCatalog):
         return _build_lake(location, demo, users, progress)
     with warehouse_lock(location):
@@ -137,6 +143,8 @@ def _build(
                 merge_registry(con, users.entries)
             if users.decisions:
                 merge_links(con, users.decisions)
+            if users.records:
+                merge_embargo_records(con, users.records)
             con.execute("COMMIT")
             reloaded = []
             for file in kept:

@@ -379,6 +379,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "country_choices": lambda c, w: F.country_choices(c),
     "embargoes_in_force": lambda c, w: F.embargoes_in_force(c, ON),
     "embargo_statuses": lambda c, w: F.embargo_statuses(c),
+    "embargo_changes_since": lambda c, w: F.embargo_changes_since(c, dt.date(2024, 1, 1)),
     "transfer_sources": lambda c, w: F.transfer_sources(c),
     "transfer_filter_options": lambda c, w: F.transfer_filter_options(c),
     "transfers_table": lambda c, w: F.transfers_table(c, TRANSFERS),

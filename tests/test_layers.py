@@ -19,15 +19,18 @@ from embargo.classification import Classification
 from embargo.config import PROJECT_ROOT
 
 # Modules outside ingest/ allowed to import it: the commands that load files, and the pages that
-# upload them or change the actor registry through exactly the same path as the commands (Actors,
-# and Sources, where an actor recognised by a rule is confirmed into the registry).
+# upload them, change the actor registry or record a resolution through exactly the same path as
+# the commands (Actors, and Sources, where an actor recognised by a rule is confirmed into the
+# registry; Embargo changes).
 INGEST_IMPORTERS = {
     "embargo/cli.py",
     "dashboard/screens/upload.py",
     "dashboard/screens/actors.py",
     "dashboard/screens/sources.py",
+    "dashboard/screens/embargo_changes.py",
     "embargo/commands/reprocess.py",
     "embargo/commands/corrections.py",
+    "embargo/commands/embargoes.py",
 }
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}

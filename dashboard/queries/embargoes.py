@@ -119,6 +119,12 @@ def embargoes_in_force(clearance: Classification, on_date: dt.date) -> pl.DataFr
     )
 
 
+def embargo_changes_since(clearance: Classification, since: dt.date) -> pl.DataFrame:
+    """Every regime's changes from the date on, newest first, with those recorded after the
+    reference table's release marked (macro embargo_changes_since)."""
+    return fetch("SELECT * FROM embargo_changes_since(?)", [since])
+
+
 def embargo_statuses(clearance: Classification) -> pl.DataFrame:
     """Every embargo's status with its caveat's facts (view embargo_status)."""
     return fetch(

@@ -6,7 +6,17 @@
 -- and the date it runs to where its text gives it ("to YYYY-MM-DD", not a panel's mandate) or,
 -- for a renewal "for one year", a year after its adoption (runs_to_estimated).
 CREATE VIEW embargo_status AS
-WITH last_resolution AS (
+WITH recorded AS (
+    -- resolutions recorded after the reference table's release: a renewal running past its
+    -- status date verifies "in force"; a termination ends the embargo
+    SELECT
+        embargo_id,
+        max(runs_to) FILTER (WHERE change_kind = 'renewal') AS renewed_to,
+        min(adopted_on) FILTER (WHERE change_kind = 'termination') AS terminated_on
+    FROM embargo_change_records
+    GROUP BY embargo_id
+),
+last_resolution AS (
     SELECT
         embargo_id,
         resolution,
@@ -36,10 +46,13 @@ SELECT
     coalesce(e.notes, '') LIKE 'CONTESTED:%' AS contested,
     CASE
         WHEN e.status <> 'in force' THEN replace(e.status, ' ', '_')
+        WHEN rc.terminated_on IS NOT NULL THEN 'lifted'
         WHEN coalesce(e.notes, '') LIKE 'CONTESTED:%' THEN 'in_force_contested'
-        WHEN e.status_projected THEN 'in_force_projected'
+        WHEN e.status_projected AND NOT coalesce(rc.renewed_to >= e.status_as_of, false)
+            THEN 'in_force_projected'
         ELSE 'in_force'
     END AS status_kind,
+    rc.renewed_to AS recorded_renewal_runs_to,
     CASE WHEN coalesce(e.notes, '') LIKE 'CONTESTED:%'
          THEN trim(split_part(substr(e.notes, 11), '. ', 1)) END AS contested_note,
     r.resolution AS last_resolution,
@@ -51,5 +64,6 @@ SELECT
     ) AS last_resolution_runs_to,
     r.runs_to_given IS NULL AND r.for_one_year AS runs_to_estimated
 FROM embargoes AS e
-LEFT JOIN last_resolution AS r USING (embargo_id);
+LEFT JOIN last_resolution AS r USING (embargo_id)
+LEFT JOIN recorded AS rc USING (embargo_id);
 COMMENT ON VIEW embargo_status IS 'Status of every embargo with its caveats (in force, in force projected, in force contested, lifted, expired), the last resolution on record and the date it runs to: what every output says about status.';
