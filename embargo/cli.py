@@ -351,6 +351,15 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
 
     target = args.target.upper()
     clearance = session.local_operator().clearance
+    if args.classification:
+        # A pack to circulate more widely: only records at or below the level go in.
+        wanted = Classification.parse(args.classification)
+        if wanted > clearance:
+            return fail(
+                f"--classification {args.classification} is above the operator's clearance "
+                f"({clearance.label}, EMBARGO_CLEARANCE)"
+            )
+        clearance = wanted
     from embargo.i18n import using
 
     # The query layer reads the warehouse it is given here, whatever the environment names.
@@ -912,6 +921,12 @@ def parser() -> argparse.ArgumentParser:
 
     briefing.add_argument(
         "--language", default="en", choices=tuple(LANGUAGES), help="the language of the pack"
+    )
+    briefing.add_argument(
+        "--classification",
+        choices=[level.label for level in Classification],
+        help="produce the pack at this level, at or below the operator's clearance: only data "
+        "at or below it go in, and the pack is marked accordingly",
     )
     add_known_on_option(briefing)
     briefing.set_defaults(run=cmd_export_briefing)

@@ -432,6 +432,31 @@ def test_cli_writes_pdf_and_pptx_as_the_operator(on_db, tmp_path, capsys, monkey
         assert row.detail["clearance"] == "strictly_confidential"
 
 
+def test_pack_at_a_lower_classification_holds_only_data_at_or_below_it(
+    on_db, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.delenv("EMBARGO_CLEARANCE", raising=False)
+    out = tmp_path / "som-public.pdf"
+    argv = ["export", "briefing", "--target", "som", "--classification", "public"]
+    assert main([*argv, "--db", str(on_db), "--out", str(out)]) == 0
+    capsys.readouterr()
+    pages = pdf_pages(out.read_bytes())
+    text = " ".join(page.extract_text() for page in pages)
+    # marked public on every page; the field documentation (above public) is left out
+    assert text.count("PUBLIC") >= 2 * len(pages)
+    assert "CONFIDENTIAL" not in text
+    assert "Item lines documented 0" in text
+    [row] = [row for row in audit.read() if row.action == "export"][:1]
+    assert row.detail["clearance"] == "public"
+    monkeypatch.setenv("EMBARGO_CLEARANCE", "restricted")
+    argv = ["export", "briefing", "--target", "som", "--classification", "confidential"]
+    assert main([*argv, "--db", str(on_db), "--out", str(tmp_path / "x.pdf")]) == 2
+    assert capsys.readouterr().err == (
+        "embargo: --classification confidential is above the operator's clearance (restricted, "
+        "EMBARGO_CLEARANCE)\n"
+    )
+
+
 def test_cli_refuses_unknown_targets_and_formats(on_db, tmp_path, capsys):
     assert main(["export", "briefing", "--target", "XXX", "--db", str(on_db),
                  "--out", str(tmp_path / "x.pdf")]) == 2  # fmt: skip

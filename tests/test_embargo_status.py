@@ -81,8 +81,12 @@ def test_overview_says_projected_and_contested_with_the_caveat(on_reference):
     caveat = dict(zip(table["short_name"], table["caveat"], strict=True))
     assert caveat["DR Congo"] == (
         "Projected: the reference table could not verify a renewal after the last resolution "
-        "found; in force is assumed, not confirmed. Last resolution on record: S/RES/2738 "
-        "(2024); S/RES/2783 (2025) (2024-06-27); runs to 1 July 2026."
+        "found; in force is assumed, not confirmed."
+    )
+    assert caveat["Libya"] == ""  # verified: no caveat
+    last = dict(zip(table["short_name"], table["last_resolution_words"], strict=True))
+    assert (
+        last["DR Congo"] == "S/RES/2738 (2024); S/RES/2783 (2025) (2024-06-27), runs to 1 July 2026"
     )
     assert caveat["Iran: snapback"].startswith("Contested: Iran, Russia and China call")
     assert any(

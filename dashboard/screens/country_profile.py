@@ -24,6 +24,7 @@ from dashboard.common import (
 from dashboard.downloads import table_downloads
 from dashboard.embargo_status import CAVEATED
 from dashboard.shapes_file import country_shapes_url
+from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
 from embargo.i18n.labels import value_label
 
@@ -415,17 +416,32 @@ st.markdown(
         "the classification of the most sensitive data included."
     )
 )
-pack_format = st.radio(_("Format"), list(FORMATS), horizontal=True, key="profile_pack_format")
+left, right = st.columns(2)
+pack_format = left.radio(_("Format"), list(FORMATS), horizontal=True, key="profile_pack_format")
+# A pack to circulate more widely: only the records at or below the level chosen go in, and the
+# pack is marked with the most sensitive of them.
+levels = [level for level in Classification if level <= clearance]
+pack_clearance = right.selectbox(
+    _("Produce at classification"),
+    levels,
+    index=len(levels) - 1,
+    format_func=lambda level: value_label("classification", level.label),
+    help=_(
+        "Only data at or below this classification go into the pack, which is marked "
+        "accordingly; your clearance is the highest offered."
+    ),
+    key="profile_pack_classification",
+)
 # Built on request (it takes a few seconds), then offered through the audited button, so the
 # file's SHA-256 is on record; a pack built for another country, years or format is not offered.
-pack_request = (scope, pack_format, clearance, language())
+pack_request = (scope, pack_format, pack_clearance, language())
 if st.button(
     _("Prepare the briefing pack"), key="profile_pack_prepare", icon=":material/description:"
 ):
     with st.spinner(_("Drawing charts and maps and laying out the pack...")):
         st.session_state["profile_pack"] = (
             pack_request,
-            briefing_pack(clearance, scope, pack_format, today),
+            briefing_pack(pack_clearance, scope, pack_format, today),
         )
 prepared = st.session_state.get("profile_pack")
 if prepared and prepared[0] == pack_request:

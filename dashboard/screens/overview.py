@@ -66,6 +66,7 @@ in_force_table = in_force.select(
     "start_date",
     "status_words",
     "caveat",
+    "last_resolution_words",
     "exemption_type",
     "panel",
 )
