@@ -246,7 +246,10 @@ def _active_widget_values() -> dict:
     drawn = set(ids.snapshot()) if hasattr(ids, "snapshot") else None
     values = {}
     for key in st.session_state:
-        if not isinstance(key, str) or key.startswith(("access_", "$$", "FormSubmitter:")):
+        # Download toggles (dashboard/downloads.py) choose no data: not filters either.
+        if not isinstance(key, str) or key.startswith(
+            ("access_", "$$", "FormSubmitter:", "download_")
+        ):
             continue
         if drawn is not None and not any(wid.endswith(f"-{key}") for wid in drawn):
             continue
