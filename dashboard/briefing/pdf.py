@@ -145,6 +145,13 @@ def render(briefing: Briefing) -> bytes:
     )
 
     pdf.add_page()
+    # The bottom line up front: the summary, then the key figures on the same page.
+    sections = list(briefing.sections)
+    if sections and not sections[0].items:
+        summary = sections.pop(0)
+        _heading(pdf, summary.heading)
+        _paragraph(pdf, summary.text, 10)
+        pdf.ln(2)
     _heading(pdf, _("Key figures"))
     pdf.set_font("DejaVu", "", 9)
     with pdf.table(
@@ -156,8 +163,12 @@ def render(briefing: Briefing) -> bytes:
         for figure in briefing.key_figures:
             table.row([figure.label, figure.value, _numbers(figure.citations)])
 
-    for section in briefing.sections:
-        pdf.add_page()
+    for section in sections:
+        # A section without data is one line, not a near-empty page.
+        if section.items or pdf.get_y() > pdf.page_break_trigger - 30:
+            pdf.add_page()
+        else:
+            pdf.ln(4)
         _heading(pdf, section.heading)
         _paragraph(pdf, section.text)
         for item in section.items:
