@@ -59,7 +59,9 @@ def short_resolution_words(row: dict) -> str:
     """The last resolution on record and when it runs out, for a table cell."""
     if not row.get("last_resolution"):
         return ""
-    text = f"{row['last_resolution']} ({row['last_resolution_date']})"
+    text = row["last_resolution"]
+    if len(str(row["last_resolution_date"] or "")) > 4:  # a year alone is in the symbol already
+        text += f" ({row['last_resolution_date']})"
     runs_to = row.get("last_resolution_runs_to")
     if runs_to is not None:
         text += ", " + (

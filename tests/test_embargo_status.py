@@ -126,3 +126,36 @@ def test_pack_states_the_status_with_its_caveat(on_reference):
         for cell in row.cells
     ]
     assert "In force (projected)" in cells
+
+
+def test_one_page_summary_of_the_embargoes_in_force(on_reference):
+    from dashboard.briefing import in_force
+
+    rows = in_force.summary_rows(queries.embargoes_in_force(Classification.PUBLIC, TODAY))
+    text = in_force.markdown(rows, TODAY, "warehouse file of 2026-11-01 00:00:00 UTC")
+    lines = text.splitlines()
+    assert lines[:5] == [
+        "**PUBLIC**",
+        "",
+        "## UN arms embargoes in force on 1 November 2026",
+        "",
+        "| Embargo | Target | Since | Imposed by | Status | Last resolution on record | Caveat |",
+    ]
+    assert (
+        "| DR Congo | Non-state actors | 28 Jul 2003 | S/RES/1493 (2003) | In force (projected) | "
+        "S/RES/2738 (2024); S/RES/2783 (2025) (2024-06-27), runs to 1 July 2026 | Projected: the "
+        "reference table could not verify a renewal after the last resolution found; in force is "
+        "assumed, not confirmed. |"
+    ) in lines
+    assert "| Iraq | State | 6 Aug 1990 | S/RES/661 (1990) | In force | S/RES/1957 (2010) |  |" in (
+        lines
+    )
+    assert "15 embargoes in force; 7 of them projected or contested (see Caveat).  " in lines
+    document = pypdf.PdfReader(io.BytesIO(in_force.pdf(rows, TODAY, "warehouse file")))
+    assert len(document.pages) == 1
+    page = " ".join(document.pages[0].extract_text().split())
+    assert page.count("PUBLIC") == 2
+    assert "In force (contested)" in page
+    at = page_of("screens/overview.py")
+    at.toggle(key="download_in_force_page").set_value(True).run()
+    assert [b.proto.label for b in at.get("download_button")] == ["PDF", "Markdown"]

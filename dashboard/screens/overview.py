@@ -6,8 +6,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
+from dashboard.briefing import in_force as in_force_page
 from dashboard.common import (
     EMBARGO_SOURCE,
+    audited_download_button,
+    data_version_text,
     date_input_format,
     loaded_on,
     show_table,
@@ -86,6 +89,28 @@ table_downloads(
     "overview_in_force",
     marking=Classification.PUBLIC,
 )
+if st.toggle(
+    _("One-page summary of the embargoes in force (PDF, Markdown)"), key="download_in_force_page"
+):
+    rows = in_force_page.summary_rows(queries.embargoes_in_force(clearance, as_of))
+    version = data_version_text(queries.data_version(clearance))
+    left, right = st.columns(2)
+    with left:
+        audited_download_button(
+            _("PDF"),
+            in_force_page.pdf(rows, as_of, version),
+            file_name=f"embargoes-in-force-{as_of:%Y%m%d}.pdf",
+            mime="application/pdf",
+            key="download_in_force_pdf",
+        )
+    with right:
+        audited_download_button(
+            _("Markdown"),
+            in_force_page.markdown(rows, as_of, version),
+            file_name=f"embargoes-in-force-{as_of:%Y%m%d}.md",
+            mime="text/markdown",
+            key="download_in_force_md",
+        )
 caveated = in_force.filter(pl.col("status_kind").is_in(CAVEATED))
 if not caveated.is_empty():
     st.caption(
