@@ -137,11 +137,13 @@ def test_derived_tables_follow_what_they_read() -> None:
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }
-    # Through the view fresh_supply_items and the views it reads (embargo_spans).
+    # Through the view fresh_supply_items and the views it reads (embargo_spans, which reads
+    # the terminations recorded since the reference table's release).
     assert tables_read("SELECT * FROM fresh_supply_items") == {
         "seizure_item_facts_stored",
         "embargoes",
         "embargo_changes",
+        "embargo_change_records",
         "embargo_target_countries",
     }
     # Comments on columns live in the engine's catalog, which no table version covers.
