@@ -231,11 +231,11 @@ def imports_around_in_words(frame: pl.DataFrame) -> pl.DataFrame:
             "first_year": [row["first_year"] for row in rows],
             "last_year": [row["last_year"] for row in rows],
             "source_title": [translate(row["source_title"]) for row in rows],
-            "reporting": [years_note(row) for row in rows],
             "deliveries": [number(row["deliveries"]) for row in rows],
             "items": [number(row["items"]) for row in rows],
             "tiv": [number(row["tiv"], 1) for row in rows],
             "tiv_per_year": [number(row["tiv_per_year"], 2) for row in rows],
+            "reporting": [years_note(row) for row in rows],
         },
         schema={
             "embargo_short_name": pl.String,
@@ -244,11 +244,11 @@ def imports_around_in_words(frame: pl.DataFrame) -> pl.DataFrame:
             "first_year": pl.Int64,
             "last_year": pl.Int64,
             "source_title": pl.String,
-            "reporting": pl.String,
             "deliveries": pl.String,
             "items": pl.String,
             "tiv": pl.String,
             "tiv_per_year": pl.String,
+            "reporting": pl.String,
         },
     )
 
