@@ -32,7 +32,7 @@ st.title(_("Embargo changes"))
 synthetic_banner(clearance)
 
 months = st.number_input(
-    _("Changes in the last … months"), min_value=1, max_value=120, value=6, key="changes_months"
+    _("Changes in the last … months"), min_value=1, max_value=120, value=12, key="changes_months"
 )
 since = months_before(dt.date.today(), int(months))
 changes = queries.embargo_changes_since(clearance, since)
@@ -73,10 +73,16 @@ st.markdown(
 )
 location = warehouse_location()
 store = accounts.access_store_path(location)
+# Resolutions act on embargoes in force (an ended one is not renewed), the latest first.
+statuses = queries.embargo_statuses(clearance)
+in_force = set(
+    statuses.filter(statuses["status_kind"].str.starts_with("in_force"))["embargo_id"].to_list()
+)
+choices = [key for key in reversed(list(names)) if key in in_force]
 with st.form("record_change"):
     left, middle = st.columns([2, 1])
     embargo_id = left.selectbox(
-        _("Embargo"), list(names), format_func=lambda key: names.get(key, key), key="record_embargo"
+        _("Embargo"), choices, format_func=lambda key: names.get(key, key), key="record_embargo"
     )
     kind = middle.selectbox(
         _("Kind of change"),
