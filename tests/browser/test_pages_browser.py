@@ -61,6 +61,7 @@ PAGES = {
     "audit": ("/audit", "Audit"),
     "actors": ("/actors", "Actors"),
     "country-profile": ("/country-profile?country=SOM", "Country profile"),
+    "embargo-changes": ("/embargo-changes", "Embargo changes"),
     "glossary": ("/glossary", "Glossary"),
     "whats-new": ("/whats-new", "What's new"),
 }
@@ -80,6 +81,7 @@ PAGES_FR = {
     "upload": ("/upload", "Téléversement"),
     "audit": ("/audit", "Journal d’audit"),
     "country-profile": ("/country-profile?country=SOM", "Profil de pays"),
+    "embargo-changes": ("/embargo-changes", "Modifications des embargos"),
     "glossary": ("/glossary", "Glossaire"),
     "whats-new": ("/whats-new", "Quoi de neuf"),
 }
