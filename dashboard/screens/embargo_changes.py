@@ -87,7 +87,7 @@ with st.form("record_change"):
     kind = middle.selectbox(
         _("Kind of change"),
         embargo_changes.CHANGE_KINDS,
-        format_func=lambda kind: value_label("record_kind", kind),
+        format_func=lambda kind: value_label("resolution_kind", kind),
         key="record_kind",
     )
     left, middle, right = st.columns(3)
@@ -119,7 +119,7 @@ if submitted:
             apply_embargo_records(location, embargo_changes.list_records(store))
         st.session_state["record_message"] = _("Recorded {symbol} ({kind}) for {embargo}.").format(
             symbol=record.resolution,
-            kind=value_label("record_kind", record.change_kind),
+            kind=value_label("resolution_kind", record.change_kind),
             embargo=names.get(record.embargo_id, record.embargo_id),
         )
         st.rerun()
