@@ -141,7 +141,7 @@ def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monke
     )
     con.execute(
         "INSERT INTO load_log VALUES ('l1', 'demo_seizures', 'demo.csv', repeat('0', 64), 1, "
-        "'seizures', 'seizure_items', 5, 5, 0, now()::TIMESTAMP, now()::TIMESTAMP)"
+        "'seizures', 'seizure_items', 5, 5, 0, now()::TIMESTAMP, now()::TIMESTAMP, NULL)"
     )
     refresh_derived_tables(con, ["load_log"])
     con.close()
