@@ -519,6 +519,7 @@ def test_profile_page_shows_the_country_from_the_query_parameter(on_db, monkeypa
     expected[f"In force on {today.day} {today:%b %Y}"] = expected.pop("In force on 1 Nov 2026")
     assert metrics == expected
     assert [s.value for s in at.subheader] == [
+        "Current measures",
         "Embargo history",
         "Registered imports before and during each embargo",
         "Seized and recovered materiel",

@@ -159,3 +159,28 @@ def test_one_page_summary_of_the_embargoes_in_force(on_reference):
     at = page_of("screens/overview.py")
     at.toggle(key="download_in_force_page").set_value(True).run()
     assert [b.proto.label for b in at.get("download_button")] == ["PDF", "Markdown"]
+
+
+def test_profile_opens_with_the_current_measures_linked_to_the_episode(on_reference):
+    from streamlit.testing.v1 import AppTest
+
+    from embargo.config import DASHBOARD_APP
+
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
+    at.query_params["country"] = "SSD"
+    at.run()
+    at.switch_page("screens/country_profile.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.subheader[0].value == "Current measures"
+    texts = [m.value for m in at.markdown]
+    assert "**South Sudan 2018 (S/RES/2428 (2018))** · In force (projected)" in texts
+    assert "Latest resolution: S/RES/2781 (2025) (2025-05-30), runs to 31 May 2026." in texts
+    assert "Next renewal due by 31 May 2026." in texts
+    regimes = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
+    regimes.query_params["episode"] = "un-south-sudan-2018"
+    regimes.run()
+    regimes.switch_page("screens/embargo_regimes.py")
+    regimes.run()
+    assert not regimes.exception, [e.value for e in regimes.exception]
+    assert regimes.selectbox(key="regimes_episode").value == "un-south-sudan-2018"

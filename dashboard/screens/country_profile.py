@@ -22,7 +22,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.downloads import table_downloads
-from dashboard.embargo_status import CAVEATED
+from dashboard.embargo_status import CAVEATED, caveat_only, short_resolution_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
@@ -83,6 +83,44 @@ if st.toggle(_("Choose on the map"), key="profile_show_map"):
     )
 
 data = profile.gather(clearance, scope, today)
+# The current measures first: who is covered, how, the latest resolution and when it runs out,
+# each linked to its episode record.
+if data.in_force_status:
+    st.subheader(_("Current measures"))
+    applicable = queries.embargoes_applicable(clearance, country, today)
+    current_names = embargo_names(clearance)
+    statuses = data.statuses
+    for measure in data.in_force_status:
+        embargo_id = measure["embargo_id"]
+        status_row = statuses.filter(pl.col("embargo_id") == embargo_id).row(0, named=True)
+        rules = applicable.filter(
+            (pl.col("embargo_id") == embargo_id) & (pl.col("direction") == "to_target")
+        )
+        with st.container(border=True):
+            st.markdown(f"**{current_names.get(embargo_id, embargo_id)}** · {measure['status']}")
+            for rule in rules.iter_rows(named=True):
+                st.markdown(
+                    f"- {value_label('actor_scope', rule['actor_scope'])}: "
+                    f"{value_label('coverage', rule['coverage'])}"
+                    + (f" ({rule['note']})" if rule["note"] else "")
+                )
+            latest = short_resolution_words(status_row)
+            if latest:
+                st.markdown(_("Latest resolution: {latest}.").format(latest=latest))
+            if status_row["last_resolution_runs_to"] is not None:
+                st.markdown(
+                    _("Next renewal due by {date}.").format(
+                        date=format_date(status_row["last_resolution_runs_to"])
+                    )
+                )
+            if caveat_only(status_row):
+                st.caption(caveat_only(status_row))
+            st.page_link(
+                "screens/embargo_regimes.py",
+                label=_("The episode record"),
+                icon=":material/gavel:",
+                query_params={"episode": embargo_id},
+            )
 figures = profile.key_figures(data)
 columns = st.columns(3)
 for index, figure in enumerate(figures):

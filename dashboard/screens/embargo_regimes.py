@@ -32,6 +32,13 @@ today = dt.date.today()
 st.title(_("Embargo regimes"))
 synthetic_banner(clearance)
 
+# A link to an episode (?episode=ID, e.g. from the Country profile's current measures) opens its
+# record.
+asked_episode = st.query_params.get("episode")
+if asked_episode and asked_episode in set(queries.embargo_choices(clearance)["embargo_id"]):
+    st.session_state["regimes_view"] = _("Episode detail")
+    st.session_state["regimes_episode"] = asked_episode
+    del st.query_params["episode"]
 # Only the open tab runs and is drawn: the page costs the server and the browser one view of four.
 timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
     [_("Timeline"), _("Map on a date"), _("Country on a date"), _("Episode detail")],
