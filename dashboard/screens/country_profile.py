@@ -241,7 +241,7 @@ else:
         column_config={
             "source_id": _("Source"),
             "supplier_iso3": _("Supplier"),
-            "deliveries": _("Delivery records"),
+            "deliveries": _("Deliveries"),
             "items": st.column_config.NumberColumn(_("Items"), format="%.0f"),
             "tiv": st.column_config.NumberColumn(_("SIPRI TIV"), format="%.1f"),
             "first_year": st.column_config.NumberColumn(_("First year"), format="%d"),
