@@ -47,7 +47,9 @@ from embargo import settings
 BROWSER_COOKIE = "embargo_browser"
 # Streamlit's endpoints, with or without a base URL path in front.
 _UPLOAD = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)$")
-_MEDIA = re.compile(r"/media/[^/]+$")
+# Files pages prepared (`/media/<id>`), not Streamlit's own fonts and images under
+# `/static/media/`, which every page needs before sign-in (without them icons show as words).
+_MEDIA = re.compile(r"(?<!/static)/media/[^/]+$")
 _METRICS = re.compile(r"/_stcore/metrics$")
 FRAME_HEADERS = (
     (b"x-frame-options", b"DENY"),

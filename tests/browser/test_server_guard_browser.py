@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from test_pages_browser import (
     CHROMIUM,
@@ -167,6 +168,18 @@ def test_pages_cannot_be_framed_and_metrics_are_closed(served):
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
     assert anonymous_get(base_url + "/_stcore/metrics") == 404
+
+
+def test_streamlit_fonts_are_served_before_sign_in(served):
+    """The icon font and the text fonts under /static/media/ are Streamlit's own files, not
+    prepared media: refused, every icon of the navigation shows as its name."""
+    base_url, _ = served
+    fonts = sorted((Path(streamlit.__file__).parent / "static/static/media").glob("*.woff2"))
+    icons = [font for font in fonts if font.name.startswith("MaterialSymbols")]
+    assert len(icons) == 1
+    for font in [icons[0], fonts[0]]:
+        assert anonymous_get(f"{base_url}/static/media/{font.name}") == 200
+    assert anonymous_get(f"{base_url}/media/{'0' * 56}.csv") in (403, 404)
 
 
 def test_no_upload_from_a_session_not_signed_in_with_the_upload_role(served, browser):
