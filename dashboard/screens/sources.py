@@ -8,7 +8,7 @@ from dashboard import queries
 from dashboard.common import show_table, signed_in_viewer, synthetic_banner, viewer_clearance
 from embargo import accounts, actors
 from embargo.config import warehouse_location
-from embargo.i18n import _
+from embargo.i18n import _, country_name
 from embargo.i18n.labels import value_label
 from ingest.registry import apply_registry
 
@@ -136,8 +136,12 @@ with rule_tab:
             )
             found = pending.filter(pending["name"] == chosen_name).row(0, named=True)
             with st.form("confirm_rule_actor"):
+                found_code = found["country_iso3"] or ""
                 country = st.text_input(
-                    _("Country it operates in (ISO3; change it to correct the rule)"),
+                    _(
+                        "Country it operates in, as an ISO3 code (the rule found {code}: "
+                        "{country}); change it to correct the rule"
+                    ).format(code=found_code, country=country_name(found_code)),
                     value=found["country_iso3"] or "",
                     max_chars=3,
                     key=f"rule_actor_country_{chosen_name}",
