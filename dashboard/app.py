@@ -135,6 +135,12 @@ PAGES = {
             "screens/sources.py", title=_("Sources"), icon=":material/source:", url_path="sources"
         ),
         st.Page(
+            "screens/links.py",
+            title=_("Links"),
+            icon=":material/link:",
+            url_path="links",
+        ),
+        st.Page(
             "screens/glossary.py",
             title=_("Glossary"),
             icon=":material/menu_book:",

@@ -10,6 +10,7 @@ into `party_links` at every build and after every decision (ingest/registry.py).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import duckdb
@@ -115,6 +116,18 @@ def candidates(
         "FROM sanctioned_party_names AS n JOIN sanctioned_parties AS p USING (reference_number) "
         "ORDER BY n.reference_number, n.name_kind, n.name"
     ).fetchall()
+    return candidates_among(parties, listed, decided, min_score)
+
+
+def candidates_among(
+    parties: Sequence[tuple[str, int]],
+    listed: Sequence[tuple],
+    decided: list[Decision],
+    min_score: float = CANDIDATE_MIN_SCORE,
+) -> list[Candidate]:
+    """The candidates between parties (name, transfers naming it) and the list's names
+    (reference, name, name kind, listed name, list type, listed on), as `candidates` reads
+    them; the dashboard passes the parties of the transfers its viewer may see."""
     keyed = [(matching_key(row[1]), row) for row in listed]
     decision_of = {(normalize_name(d.party_name), d.reference_number): d.decision for d in decided}
     found: dict[tuple[str, str], Candidate] = {}

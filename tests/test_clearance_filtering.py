@@ -366,6 +366,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "reading_from": lambda c, w: load_log_read_from(c, w.path),
     "rejects": lambda c, w: F.rejects(c),
     "rule_resolved_actors": lambda c, w: F.rule_resolved_actors(c),
+    "link_candidates": lambda c, w: F.link_candidates(c, [], 60),
     "column_descriptions": lambda c, w: F.column_descriptions(c),
     "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),
     "embargo_timeline": lambda c, w: F.embargo_timeline(c),

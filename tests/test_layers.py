@@ -21,13 +21,14 @@ from embargo.config import PROJECT_ROOT
 # Modules outside ingest/ allowed to import it: the commands that load files, and the pages that
 # upload them, change the actor registry or record a resolution through exactly the same path as
 # the commands (Actors, and Sources, where an actor recognised by a rule is confirmed into the
-# registry; Embargo changes).
+# registry; Embargo changes; Links, where a link to a listed party is decided).
 INGEST_IMPORTERS = {
     "embargo/cli.py",
     "dashboard/screens/upload.py",
     "dashboard/screens/actors.py",
     "dashboard/screens/sources.py",
     "dashboard/screens/embargo_changes.py",
+    "dashboard/screens/links.py",
     "embargo/commands/reprocess.py",
     "embargo/commands/corrections.py",
     "embargo/commands/embargoes.py",

@@ -75,6 +75,7 @@ from dashboard.queries.findings import (
     findings_table,
     findings_unmatched,
 )
+from dashboard.queries.parties import link_candidates
 from dashboard.queries.screening import (
     ScreeningFilters,
     listed_party_screening,
@@ -192,6 +193,7 @@ __all__ = [
     "item_trace_history",
     "item_transfer_candidates",
     "known_on",
+    "link_candidates",
     "listed_party_screening",
     "load_log",
     "load_report",
