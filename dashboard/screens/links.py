@@ -4,6 +4,7 @@ the name that matched; analysts and administrators confirm or reject each, as `e
 confirm|reject` does (the same decisions kept beside the warehouse, the same audit rows, the same
 merge into the warehouse). Only confirmed links count in the screening of listed parties."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import queries
@@ -39,17 +40,18 @@ if found.is_empty():
     st.info(_("No name of the transfers is that alike to a name of the sanctions list."))
 else:
     show_table(
+        # What a person decides on first: the two names, how alike, the decision so far.
         found.select(
             "party_name",
-            "reference_number",
             "listed_name",
+            "score",
+            pl.col("decision").alias("link_decision"),
             "matched_name",
             "name_kind",
+            "reference_number",
             "un_list_type",
             "listed_on",
-            "score",
             "transfers",
-            "decision",
         ),
         hide_index=True,
         column_config={
@@ -59,10 +61,10 @@ else:
             "matched_name": _("Name that matched"),
             "name_kind": _("Which name"),
             "un_list_type": _("Regime"),
-            "listed_on": _("Listed on"),
+            "listed_on": st.column_config.DateColumn(_("Listed on")),
             "score": st.column_config.NumberColumn(_("Alike (0-100)"), format="%.1f"),
             "transfers": _("Deliveries naming it"),
-            "decision": _("Decision"),
+            "link_decision": _("Decision"),
         },
     )
     if not viewer.can_upload:
