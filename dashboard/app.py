@@ -136,7 +136,7 @@ PAGES = {
         ),
         st.Page(
             "screens/links.py",
-            title=_("Links"),
+            title=_("Links to listed parties"),
             icon=":material/link:",
             url_path="links",
         ),
