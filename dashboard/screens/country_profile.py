@@ -22,7 +22,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.downloads import table_downloads
-from dashboard.embargo_status import CAVEATED, caveat_only, short_resolution_words
+from dashboard.embargo_status import caveat_only, short_resolution_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
@@ -145,12 +145,6 @@ if data.embargoes.is_empty():
         )
     )
 else:
-    names = embargoes
-    for status in data.in_force_status:
-        line = f"**{names.get(status['embargo_id'], status['embargo_id'])}**: {status['status']}"
-        if status["caveat"]:
-            line += f". {status['caveat']}"
-        (st.warning if status["status_kind"] in CAVEATED else st.markdown)(line)
     st.plotly_chart(
         charts.embargo_gantt(data.embargoes, data.change_points, today), key="profile_gantt"
     )
