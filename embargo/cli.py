@@ -26,6 +26,7 @@ from embargo import settings
 from embargo.actors import ACTOR_TYPES
 from embargo.classification import Classification
 from embargo.commands import corrections, reprocess, watch_report
+from embargo.commands import template as template_command
 from embargo.config import (
     DASHBOARD_SERVER,
     STREAMLIT_CONFIG,
@@ -1115,6 +1116,7 @@ def parser() -> argparse.ArgumentParser:
     maintain.set_defaults(run=cmd_catalog_maintain)
     corrections.add_parser(commands)
     watch_report.add_parser(commands)
+    template_command.add_parser(commands)
     return root
 
 

@@ -24,10 +24,11 @@ vocabularies (data/reference/vocabularies.csv): edit those, not this file.
 
 Every format is read by `embargo ingest FILE [--format NAME]`; without `--format` the format is
 recognised from the file's header. A CSV file may be UTF-8 (with or without BOM), Windows-1252 or
-Latin-1, separated by commas, semicolons or tabs; a workbook (.xlsx) is read from the sheet named
-after the format, else the first. Vocabulary values are accepted in any case, with spaces or
-hyphens for underscores, and stored as listed below. A row with any problem is rejected whole,
-each problem named (file, row, column, value, what was expected); the other rows load.
+Latin-1, separated by commas, semicolons or tabs; a workbook (.xlsx, .xls or .ods) is read from
+the sheet named after the format, else the first (`embargo template FORMAT -o FILE.xlsx`, or the
+Upload page, gives a template to fill in). Vocabulary values are accepted in any case, with
+spaces or hyphens for underscores, and stored as listed below. A row with any problem is rejected
+whole, each problem named (file, row, column, value, what was expected); the other rows load.
 """
 
 

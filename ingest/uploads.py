@@ -24,11 +24,11 @@ from embargo.classification import Classification
 from ingest.files import FileReport, ingest_files
 from ingest.kit.loads import Loader
 
-# The formats' files: CSV and text exports, Excel workbooks, the sanctions list's XML and UCDP's
-# GeoJSON.
-EXTENSIONS = (".csv", ".txt", ".xlsx", ".xml", ".json", ".geojson")
+# The formats' files: CSV and text exports, workbooks (Excel, old Excel, OpenDocument), the
+# sanctions list's XML and UCDP's GeoJSON.
+EXTENSIONS = (".csv", ".txt", ".xlsx", ".xls", ".ods", ".xml", ".json", ".geojson")
 DEFAULT_MAX_MEGABYTES = int(settings.BY_NAME["EMBARGO_UPLOAD_MAX_MB"].default)
-# An .xlsx is a zip archive: refuse archives that would unpack to more than this (zip bombs).
+# An .xlsx or .ods is a zip archive: refuse one that would unpack to more than this (zip bombs).
 MAX_XLSX_UNPACKED_BYTES = 1 << 30
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -95,6 +95,12 @@ def content_problem(name: str, data: bytes) -> str:
         )
     if extension == ".xlsx":
         return _xlsx_problem(data)
+    if extension == ".ods":
+        return _zip_problem(data, "an OpenDocument spreadsheet", "content.xml")
+    if extension == ".xls":
+        if not data.startswith(b"\xd0\xcf\x11\xe0"):
+            return "the file is not an Excel 97-2003 workbook (.xls)"
+        return ""
     if b"\x00" in data[:65536] and not data.startswith(UTF16_BOMS):
         return "the file is not text (it holds NUL bytes): save it as CSV, XLSX, XML or JSON"
     return ""
@@ -103,14 +109,24 @@ def content_problem(name: str, data: bytes) -> str:
 def _xlsx_problem(data: bytes) -> str:
     if not data.startswith(b"PK\x03\x04"):
         return "the file is not an Excel workbook (.xlsx is a zip archive)"
+    return _zip_problem(data, "an Excel workbook", "xl/workbook.xml")
+
+
+def _zip_problem(data: bytes, kind: str, required: str) -> str:
+    """Why a workbook kept in a zip archive (.xlsx, .ods) is refused: not a zip, damaged, without
+    its main part, or unpacking to more than MAX_XLSX_UNPACKED_BYTES (a zip bomb)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return f"the file is not {kind} (a zip archive)"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile as error:
         return f"the workbook is damaged: {error}"
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return "the archive is not an Excel workbook (no xl/workbook.xml)"
+    if required == "xl/workbook.xml" and "[Content_Types].xml" not in names:
+        names = set()
+    if required not in names:
+        return f"the archive is not {kind} (no {required})"
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         return f"the workbook would unpack to {unpacked:,} bytes, more than allowed"
     return ""

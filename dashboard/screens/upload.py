@@ -12,6 +12,7 @@ from embargo.i18n import N_, _, format_number
 from embargo.i18n.labels import value_label
 from ingest.formats import available_formats
 from ingest.kit.loads import Loader
+from ingest.templates import template_bytes, template_formats
 from ingest.uploads import EXTENSIONS, Upload, load_uploads, max_upload_bytes
 
 viewer = signed_in_viewer()
@@ -35,6 +36,28 @@ st.caption(
         extensions=", ".join(EXTENSIONS), megabytes=format_number(max_upload_bytes() / 1e6)
     )
 )
+
+with st.expander(_("Templates to fill in")):
+    st.markdown(
+        _(
+            "An Excel template per format: the format's columns as the header (required ones in "
+            "bold), a comment on each saying what it holds, and a drop-down list of the accepted "
+            "values where the column has a vocabulary. Filled in, it loads here as it is."
+        )
+    )
+    template_format = st.selectbox(
+        _("Template of the format"),
+        template_formats(),
+        format_func=lambda name: value_label("file_format", name),
+        key="upload_template_format",
+    )
+    st.download_button(
+        _("Download the template"),
+        data=template_bytes(template_format),
+        file_name=f"{template_format}-template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="upload_template_download",
+    )
 
 DETECT = N_("Recognise from the header")
 format_name = st.selectbox(

@@ -24,7 +24,7 @@ from ingest.kit.tables import (
     Table,
     decode_text,
     extract,
-    is_xlsx,
+    is_spreadsheet,
     parse_csv_text,
     read_table,
     sniff_delimiter,
@@ -67,7 +67,7 @@ def read_frame(
     """The whole file as a RecordFrame. A CSV file without quotes is split by polars; any other
     file (quoted values, which may span lines, or a workbook) goes through the line-by-line
     reader so row numbers and cells are the same either way."""
-    if is_xlsx(path):
+    if is_spreadsheet(path):
         table = read_table(path, sheet_name)
     else:
         data = path.read_bytes()

@@ -1,7 +1,7 @@
-"""Reading tables: delimited text files (CSV, one text decoder for every format) and Excel
-worksheets into a header and rows of text, with row numbers as a user sees them in a text editor
-or spreadsheet: the header is line 1. Blank rows are skipped and not counted; a quoted value may
-span lines, and its record is numbered by the line it starts on."""
+"""Reading tables: delimited text files (CSV, one text decoder for every format) and workbook
+worksheets (.xlsx, .xls, .ods) into a header and rows of text, with row numbers as a user sees
+them in a text editor or spreadsheet: the header is line 1. Blank rows are skipped and not
+counted; a quoted value may span lines, and its record is numbered by the line it starts on."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from pathlib import Path
 
 from ingest.kit.validation import Reject
 
-XLSX_MAGIC = b"PK\x03\x04"
-OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+XLSX_MAGIC = b"PK\x03\x04"  # a zip archive: .xlsx and .ods
+OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: .xls
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 DELIMITERS = (",", ";", "\t")
 SNIFF_BYTES = 64 * 1024
 NOT_TEXT_CSV = (
     "not a text CSV file (binary content, or UTF-16 text): save it as CSV UTF-8 or as .xlsx"
 )
-OLD_EXCEL = "old Excel format (.xls) is not read: save it as .xlsx or CSV"
+OLD_EXCEL = "an Excel workbook (.xls) that is not a readable workbook: save it as .xlsx or CSV"
 
 
 class FileRefused(Exception):
@@ -50,7 +50,8 @@ def read_csv_records(
 
 
 def xlsx_cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a user sees: whole numbers without '.0', dates as ISO."""
+    """A spreadsheet cell as the text a user sees: whole numbers without '.0' (calamine gives
+    every number as a float), dates as ISO."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -64,40 +65,38 @@ def xlsx_cell_text(value: object) -> str:
     return str(value)
 
 
-def read_xlsx_rows(
+def read_spreadsheet_rows(
     path: Path, sheet_name: str | None = None, max_rows: int | None = None
 ) -> tuple[str, list[list[str]]]:
-    """Return (sheet title, rows of cell texts) of one worksheet of an .xlsx workbook; the list
-    index + 1 is the spreadsheet row number, so the header is row 1. The sheet is the one titled
-    `sheet_name` (case and surrounding spaces ignored) if there is one, else the first sheet.
-    `max_rows` stops early (a header sniff reads one row). A file that is not a readable
-    workbook is refused, naming the file."""
-    import openpyxl  # imported here: only spreadsheet input needs it, and it is slow to import
+    """Return (sheet title, rows of cell texts) of one worksheet of a workbook (.xlsx, .xls or
+    .ods, told apart by content, read by calamine); the list index + 1 is the spreadsheet row
+    number, so the header is row 1. The sheet is the one titled `sheet_name` (case and
+    surrounding spaces ignored) if there is one, else the first sheet. `max_rows` stops early
+    (a header sniff reads one row). A file that is not a readable workbook is refused, naming
+    the file."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zip, XML and key errors alike
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own errors for zip, XML and OLE faults
         raise FileRefused(
-            f"{path.name}: cannot be read as an Excel workbook (.xlsx): {error}"
+            f"{path.name}: cannot be read as a workbook (.xlsx, .xls or .ods): {error}"
         ) from None
     try:
-        titles = workbook.sheetnames
+        titles = workbook.sheet_names
         if not titles:
             raise FileRefused(f"{path.name}: the workbook has no worksheet")
         wanted = (sheet_name or "").strip().lower()
         title = next((t for t in titles if wanted and t.strip().lower() == wanted), titles[0])
-        sheet = workbook[title]
-        # The stored sheet size may be missing or wrong (files written by other tools); read
-        # every row instead. Rows missing from the file come back empty, so numbering holds.
-        sheet.reset_dimensions()
-        rows = [
-            [xlsx_cell_text(value) for value in row]
-            for row in sheet.iter_rows(max_row=max_rows, values_only=True)
-        ]
+        sheet = workbook.get_sheet_by_name(title)
+        # skip_empty_area=False: calamine would otherwise start at the first used row and
+        # column, and every row number after empty leading rows would be off.
+        values = sheet.to_python(skip_empty_area=False, nrows=max_rows)
+        rows = [[xlsx_cell_text(value) for value in row] for row in values]
     except FileRefused:
         raise
     except Exception as error:
-        raise FileRefused(f"{path.name}: cannot read the Excel worksheet: {error}") from None
+        raise FileRefused(f"{path.name}: cannot read the worksheet: {error}") from None
     finally:
         workbook.close()
     return title, rows
@@ -155,7 +154,7 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Tables: a CSV or XLSX file as a header and numbered rows of text
+# Tables: a CSV file or a workbook as a header and numbered rows of text
 
 
 @dataclass(frozen=True)
@@ -168,9 +167,10 @@ class Table:
     is_spreadsheet: bool
 
 
-def is_xlsx(path: Path) -> bool:
+def is_spreadsheet(path: Path) -> bool:
+    """A workbook by its first bytes: a zip archive (.xlsx, .ods) or an OLE file (.xls)."""
     with path.open("rb") as handle:
-        return handle.read(4) == XLSX_MAGIC
+        return handle.read(4) in (XLSX_MAGIC, OLD_EXCEL_MAGIC)
 
 
 def parse_csv_text(text: str, name: str) -> Table:
@@ -195,8 +195,8 @@ def parse_csv_text(text: str, name: str) -> Table:
 
 def read_table(path: Path, sheet_name: str) -> Table:
     """The whole file. For a workbook, the sheet named after the format, else the first."""
-    if is_xlsx(path):
-        title, cells = read_xlsx_rows(path, sheet_name)
+    if is_spreadsheet(path):
+        title, cells = read_spreadsheet_rows(path, sheet_name)
         where = f"{path.name} (sheet '{title}')"
         if not cells or not any(cell.strip() for cell in cells[0]):
             raise FileRefused(f"{where}: the sheet is empty or its first row is not a header")
@@ -212,8 +212,8 @@ def read_table(path: Path, sheet_name: str) -> Table:
 def read_header(path: Path, sheet_name: str) -> list[str]:
     """Only the header row, cheaply, for format detection; empty when the file is unreadable."""
     try:
-        if is_xlsx(path):
-            _, cells = read_xlsx_rows(path, sheet_name, max_rows=1)
+        if is_spreadsheet(path):
+            _, cells = read_spreadsheet_rows(path, sheet_name, max_rows=1)
             return [cell.strip() for cell in cells[0]] if cells else []
         with path.open("rb") as handle:
             sample = handle.read(SNIFF_BYTES)
