@@ -4,7 +4,6 @@ Every word a chart shows (legend, axis, hover) is in the reader's language (emba
 from __future__ import annotations
 
 import datetime as dt
-import math
 import textwrap
 
 import plotly.graph_objects as go
@@ -1053,74 +1052,6 @@ def manufacture_years(by_year: pl.DataFrame, embargo_starts: list[dt.date]) -> g
         yaxis_title=_("Item lines"),
         xaxis_title=_("Year of manufacture (headstamp year for ammunition)"),
         plot_bgcolor="white",
-    )
-    return figure
-
-
-def country_places_map(
-    places: pl.DataFrame, country_iso3: str, shapes: dict, shape_keys: pl.DataFrame
-) -> go.Figure:
-    """The country shaded among the others, with places of seizure sized by events."""
-    figure = go.Figure()
-    figure.add_trace(_base_map(shapes, shape_keys))
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=[country_iso3],
-            z=[1],
-            colorscale=[[0, "#f4d6d4"], [1, "#f4d6d4"]],
-            showscale=False,
-            marker_line_color="#888",
-            hoverinfo="skip",
-        )
-    )
-    own = [f for f in shapes["features"] if f["id"] == country_iso3]
-    coordinates = [
-        point
-        for feature in own
-        for polygon in (
-            [feature["geometry"]["coordinates"]]
-            if feature["geometry"]["type"] == "Polygon"
-            else feature["geometry"]["coordinates"]
-        )
-        for point in polygon[0]
-    ]
-    if not places.is_empty():
-        figure.add_trace(
-            go.Scattermap(
-                lat=places["latitude"].to_list(),
-                lon=places["longitude"].to_list(),
-                mode="markers",
-                marker={
-                    "size": [8 + 3 * events for events in places["events"].to_list()],
-                    "color": EMBARGOED_COLOUR,
-                    "opacity": 0.7,
-                },
-                hovertext=[
-                    f"<b>{row['location_name'] or ''}</b><br>"
-                    + _("{events} events, {lines} item lines").format(
-                        events=row["events"], lines=row["item_lines"]
-                    )
-                    for row in places.iter_rows(named=True)
-                ],
-                hoverinfo="text",
-                name=_("Places of seizure"),
-            )
-        )
-    lons = [point[0] for point in coordinates] or [20]
-    lats = [point[1] for point in coordinates] or [10]
-    # Plotly's map shows about 360 * 2**-zoom degrees per 512 pixels: zoom so the country fills
-    # the map with a margin.
-    span = max(max(lons) - min(lons), 2.2 * (max(lats) - min(lats)), 1)
-    figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {"lat": (max(lats) + min(lats)) / 2, "lon": (max(lons) + min(lons)) / 2},
-            "zoom": max(0.5, min(7.0, math.log2(440 / span))),
-        },
-        height=420,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        showlegend=False,
     )
     return figure
 

@@ -56,6 +56,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from embargo import settings
+from embargo.i18n import N_
 
 TILE_URL_ENV = "EMBARGO_TILE_URL"
 TILE_ATTRIBUTION_ENV = "EMBARGO_TILE_ATTRIBUTION"
@@ -204,6 +205,165 @@ def add_country_shapes(
     )
     layer.add_to(m)
     return layer
+
+
+ADMIN1_LINE = "#7d8794"
+TOWN = "#1b2430"
+# Natural Earth scale rank of the towns labelled at each zoom: the most prominent first, the
+# others as the user zooms in (below zoom 4 only capitals and the largest towns).
+TOWN_RANKS_BY_ZOOM = ((3, 1), (4, 3), (5, 5), (6, 7), (7, 10))
+PLACES_NOTE = N_(
+    "Dashed lines: first-level administrative areas (hover for the area and its country); "
+    "dark dots: towns, named as you zoom in. Areas and towns: Natural Earth (public domain)."
+)
+
+
+class _TownLabelsByZoom(MacroElement):
+    """Shows the towns' labels by prominence as the map zooms (TOWN_RANKS_BY_ZOOM): a label is
+    an element of class embargo-rank-N (N the Natural Earth scale rank of the town)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var steps = {{ this.steps|tojson }};
+            function update() {
+                var zoom = map.getZoom(), shown = -1;
+                steps.forEach(function (step) { if (zoom >= step[0]) { shown = step[1]; } });
+                for (var rank = 0; rank <= 10; rank++) {
+                    var labels = map.getContainer().querySelectorAll(".embargo-rank-" + rank);
+                    labels.forEach(function (label) {
+                        label.style.display = rank <= shown ? "" : "none";
+                    });
+                }
+            }
+            map.on("zoomend", update);
+            map.whenReady(function () { setTimeout(update, 0); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TownLabelsByZoom"
+        self.steps = [list(step) for step in TOWN_RANKS_BY_ZOOM]
+
+
+def add_places(
+    m: folium.Map,
+    areas: Any,
+    towns: Any,
+    country_names: Mapping[str, str],
+    *,
+    french: bool = False,
+) -> None:
+    """Admin-1 areas as thin dashed lines whose tooltip names the area and its country, and
+    towns as small dots labelled by prominence as the map zooms in (towns of Natural Earth rank
+    1 from zoom 3, all of them from zoom 7). `areas` and `towns` are the FeatureCollections of
+    embargo.geo_layers for the countries shown, `country_names` maps their adm0_a3 codes to the
+    names in the reader's language."""
+    collection = _feature_collection(areas)
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        country = country_names.get(properties["adm0_a3"], properties["adm0_a3"])
+        properties["_label"] = f"{properties['name']}, {country}"
+    if collection["features"]:
+        folium.GeoJson(
+            collection,
+            name="Admin-1 areas",
+            style_function=lambda _feature: {
+                "fillColor": "#000000",
+                "fillOpacity": 0,
+                "color": ADMIN1_LINE,
+                "weight": 0.9,
+                "dashArray": "4 3",
+            },
+            highlight_function=lambda _feature: {"weight": 2, "color": "#1b2430"},
+            tooltip=folium.GeoJsonTooltip(fields=["_label"], labels=False),
+            control=False,
+        ).add_to(m)
+    group = folium.FeatureGroup(name="Towns", control=False)
+    for feature in _feature_collection(towns)["features"]:
+        properties = feature["properties"]
+        lon, lat = feature["geometry"]["coordinates"]
+        name = (properties.get("name_fr") if french else "") or properties["name"]
+        capital = properties.get("capital")
+        folium.CircleMarker(
+            location=[lat, lon],
+            radius=3.5 if capital else 2.5,
+            color="#ffffff",
+            weight=1,
+            fill=True,
+            fill_color=TOWN,
+            fill_opacity=1,
+            tooltip=folium.Tooltip(
+                f"<b>{html.escape(name)}</b>" if capital == "country" else html.escape(name),
+                permanent=True,
+                direction="right",
+                offset=(4, 0),
+                class_name=f"embargo-town embargo-rank-{min(max(properties['rank'], 0), 10)}",
+            ),
+        ).add_to(group)
+    group.add_to(m)
+    m.get_root().header.add_child(
+        branca.element.Element(
+            "<style>.leaflet-tooltip.embargo-town{background:transparent;border:0;"
+            "box-shadow:none;padding:0 2px;font:11px/1.2 sans-serif;color:#1b2430;"
+            "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}"
+            ".leaflet-tooltip.embargo-town:before{display:none}</style>"
+        ),
+        name="embargo_town_style",
+    )
+    _TownLabelsByZoom().add_to(m)
+
+
+def country_map(shapes: Any, iso3: str, *, highlight: str = "#f4d6d4") -> folium.Map:
+    """A map fitted to one country (feature id `iso3` of the country shapes), the country shaded
+    among the others."""
+    collection = _feature_collection(shapes)
+    own = [feature for feature in collection["features"] if feature.get("id") == iso3]
+    points = [
+        point
+        for feature in own
+        for polygon in (
+            [feature["geometry"]["coordinates"]]
+            if feature["geometry"]["type"] == "Polygon"
+            else feature["geometry"]["coordinates"]
+        )
+        for point in polygon[0]
+    ]
+    lons = [point[0] for point in points] or [20.0]
+    lats = [point[1] for point in points] or [10.0]
+    m = offline_folium_map(
+        center=((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2), zoom=5
+    )
+    add_country_shapes(m, collection)
+    if own:
+        add_country_shapes(
+            m, {"type": "FeatureCollection", "features": own}, name="Country", fill=highlight
+        )
+    if points:
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return m
+
+
+def add_places_of(m: folium.Map, countries: Iterable[str]) -> None:
+    """add_places for the countries (ISO3 codes) a map shows, with country and town names in the
+    reader's language."""
+    from embargo import geo_layers
+    from embargo.i18n import country_name, language
+
+    iso3s = sorted({code for code in countries if code})
+    names = {code: country_name(iso3) for iso3 in iso3s for code in geo_layers.codes_of(iso3)}
+    add_places(
+        m,
+        geo_layers.admin1_areas(iso3s),
+        geo_layers.populated_places(iso3s),
+        names,
+        french=language() == "fr",
+    )
 
 
 def _class_edges(values: list[float], classes: int) -> list[float]:

@@ -4,11 +4,12 @@ seized materiel, fresh supply, tracing, panel findings, listed parties and confl
 with its sources; and the same as a briefing pack (PDF or slides) to download."""
 
 import datetime as dt
+import html
 
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, profile, queries
+from dashboard import charts, maps, profile, queries
 from dashboard.briefing import FORMATS, briefing_pack, file_name
 from dashboard.common import (
     CHANGE_COLUMNS,
@@ -265,13 +266,27 @@ else:
             last=format_date(totals["last_date"]),
         )
     )
-    shapes, shape_keys = (
-        queries.country_shapes_geojson(clearance),
-        queries.map_shape_keys(clearance),
+    leaflet = maps.country_map(queries.country_shapes_geojson(clearance), country)
+    maps.add_places_of(leaflet, [country])
+    maps.add_circle_markers(
+        leaflet,
+        data.places,
+        lat="latitude",
+        lon="longitude",
+        size_column="events",
+        min_radius=5,
+        max_radius=16,
+        colour=charts.EMBARGOED_COLOUR,
+        tooltip=lambda row: (
+            f"<b>{html.escape(row['location_name'] or '')}</b><br>"
+            + _("{events} events, {lines} item lines").format(
+                events=format_number(row["events"]), lines=format_number(row["item_lines"])
+            )
+        ),
+        name=_("Places of seizure"),
     )
-    st.plotly_chart(
-        charts.country_places_map(data.places, country, shapes, shape_keys), key="profile_places"
-    )
+    maps.show_map(leaflet, key="profile_places", height=460)
+    st.caption(_("Red circles: places of seizure, sized by events.") + " " + _(maps.PLACES_NOTE))
     st.caption(_(UN_MAP_DISCLAIMER))
     by_category, by_origin = st.columns(2)
     by_category.markdown(_("**By category**"))

@@ -206,6 +206,7 @@ else:
     )
     leaflet = maps.offline_folium_map(center=centre, zoom=5 if not located.is_empty() else 3)
     maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
+    maps.add_places_of(leaflet, points["country_iso3"].to_list())
     # the selected finding's events first, so the cited events drawn over them look ringed
     maps.add_circle_markers(
         leaflet,
@@ -238,6 +239,7 @@ else:
         name=_("Cited events"),
     )
     maps.show_map(leaflet, key="findings_leaflet", height=460)
+    st.caption(_(maps.PLACES_NOTE))
 st.caption(
     _(
         "Each point is a seizure event cited by at least one of the findings above (colour: type "

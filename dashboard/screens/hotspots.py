@@ -99,6 +99,10 @@ with map_area:
         )
         leaflet = maps.offline_folium_map(center=centre, zoom=4)
         maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
+        maps.add_places_of(
+            leaflet,
+            {code for listed in cells["countries"].to_list() for code in listed.split(", ")},
+        )
         maps.add_circle_markers(
             leaflet,
             cells,
@@ -133,6 +137,8 @@ with map_area:
             _("{cells} grid cells of {degrees} degrees; red: emerging hotspots.").format(
                 cells=format_number(cells.height), degrees=cell_degrees
             )
+            + " "
+            + _(maps.PLACES_NOTE)
         )
     else:
         by_country = queries.seizures_by_country(clearance, filters)
