@@ -190,6 +190,14 @@ def add_country_shapes(
 ) -> folium.GeoJson:
     """Country shapes as a grey GeoJSON layer (the base map when there are no tiles)."""
     collection = _feature_collection(shapes)
+    if tooltip_property == "name":
+        from embargo.i18n import country_name
+
+        # The shapes' names are English: the tooltip names the country in the reader's language.
+        for feature in collection["features"]:
+            properties = feature["properties"]
+            if feature.get("id") and "name" in properties:
+                properties["name"] = country_name(feature["id"], properties["name"])
     fields = _tooltip_fields(collection, [tooltip_property] if tooltip_property else [])
     layer = folium.GeoJson(
         collection,
@@ -232,7 +240,8 @@ class _TownLabelsByZoom(MacroElement):
                 var zoom = map.getZoom(), shown = -1;
                 steps.forEach(function (step) { if (zoom >= step[0]) { shown = step[1]; } });
                 for (var rank = 0; rank <= 10; rank++) {
-                    var labels = map.getContainer().querySelectorAll(".embargo-rank-" + rank);
+                    // the town's dot and its label alike: no dot without its name
+                var labels = map.getContainer().querySelectorAll(".embargo-rank-" + rank);
                     labels.forEach(function (label) {
                         label.style.display = rank <= shown ? "" : "none";
                     });
@@ -258,12 +267,14 @@ def add_places(
     country_names: Mapping[str, str],
     *,
     french: bool = False,
+    fill: str | None = None,
 ) -> None:
     """Admin-1 areas as thin dashed lines whose tooltip names the area and its country, and
     towns as small dots labelled by prominence as the map zooms in (towns of Natural Earth rank
     1 from zoom 3, all of them from zoom 7). `areas` and `towns` are the FeatureCollections of
     embargo.geo_layers for the countries shown, `country_names` maps their adm0_a3 codes to the
-    names in the reader's language."""
+    names in the reader's language. With `fill`, the areas are filled with that colour (the
+    country a map is about)."""
     collection = _feature_collection(areas)
     for feature in collection["features"]:
         properties = feature["properties"]
@@ -274,8 +285,8 @@ def add_places(
             collection,
             name="Admin-1 areas",
             style_function=lambda _feature: {
-                "fillColor": "#000000",
-                "fillOpacity": 0,
+                "fillColor": fill or "#000000",
+                "fillOpacity": 1 if fill else 0,
                 "color": ADMIN1_LINE,
                 "weight": 0.9,
                 "dashArray": "4 3",
@@ -290,6 +301,7 @@ def add_places(
         lon, lat = feature["geometry"]["coordinates"]
         name = (properties.get("name_fr") if french else "") or properties["name"]
         capital = properties.get("capital")
+        rank_class = f"embargo-rank-{min(max(properties['rank'], 0), 10)}"
         folium.CircleMarker(
             location=[lat, lon],
             radius=3.5 if capital else 2.5,
@@ -298,12 +310,13 @@ def add_places(
             fill=True,
             fill_color=TOWN,
             fill_opacity=1,
+            class_name=rank_class,
             tooltip=folium.Tooltip(
                 f"<b>{html.escape(name)}</b>" if capital == "country" else html.escape(name),
                 permanent=True,
                 direction="right",
                 offset=(4, 0),
-                class_name=f"embargo-town embargo-rank-{min(max(properties['rank'], 0), 10)}",
+                class_name=f"embargo-town {rank_class}",
             ),
         ).add_to(group)
     group.add_to(m)
@@ -321,7 +334,7 @@ def add_places(
 
 def country_map(shapes: Any, iso3: str, *, highlight: str = "#f4d6d4") -> folium.Map:
     """A map fitted to one country (feature id `iso3` of the country shapes), the country shaded
-    among the others."""
+    among the others, with its admin-1 areas and towns (add_places_of)."""
     collection = _feature_collection(shapes)
     own = [feature for feature in collection["features"] if feature.get("id") == iso3]
     points = [
@@ -340,7 +353,9 @@ def country_map(shapes: Any, iso3: str, *, highlight: str = "#f4d6d4") -> folium
         center=((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2), zoom=5
     )
     add_country_shapes(m, collection)
-    if own:
+    # The country is shaded by its 1:10m admin-1 areas where the layer has them: the 1:110m
+    # outline is coarse enough to leave border towns outside it.
+    if not add_places_of(m, [iso3], highlight=highlight) and own:
         add_country_shapes(
             m, {"type": "FeatureCollection", "features": own}, name="Country", fill=highlight
         )
@@ -349,21 +364,25 @@ def country_map(shapes: Any, iso3: str, *, highlight: str = "#f4d6d4") -> folium
     return m
 
 
-def add_places_of(m: folium.Map, countries: Iterable[str]) -> None:
+def add_places_of(m: folium.Map, countries: Iterable[str], *, highlight: str | None = None) -> int:
     """add_places for the countries (ISO3 codes) a map shows, with country and town names in the
-    reader's language."""
+    reader's language, their areas filled with `highlight` if given; returns the number of
+    admin-1 areas drawn."""
     from embargo import geo_layers
     from embargo.i18n import country_name, language
 
     iso3s = sorted({code for code in countries if code})
     names = {code: country_name(iso3) for iso3 in iso3s for code in geo_layers.codes_of(iso3)}
+    areas = geo_layers.admin1_areas(iso3s)
     add_places(
         m,
-        geo_layers.admin1_areas(iso3s),
+        areas,
         geo_layers.populated_places(iso3s),
         names,
         french=language() == "fr",
+        fill=highlight,
     )
+    return len(areas["features"])
 
 
 def _class_edges(values: list[float], classes: int) -> list[float]:

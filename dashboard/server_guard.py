@@ -12,7 +12,8 @@ not reach: they answer any client that has the address, signed in or not.
   per server (EMBARGO_UPLOAD_SESSION_MB, EMBARGO_UPLOAD_SERVER_MB).
 - `/_stcore/metrics` (cache sizes) is refused: it says what other sessions hold.
 - Every response forbids framing (X-Frame-Options, CSP frame-ancestors): Streamlit has no
-  setting for response headers.
+  setting for response headers. Custom components (the Leaflet maps of streamlit-folium), which
+  the page itself frames, may be framed by the same origin only.
 
 A browser is known by a random cookie this guard sets (HttpOnly, SameSite=Strict, Secure when
 the page is served over HTTPS, directly or behind a proxy that says so in X-Forwarded-Proto; no
@@ -54,6 +55,14 @@ _METRICS = re.compile(r"/_stcore/metrics$")
 FRAME_HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"content-security-policy", b"frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+)
+# A custom component (streamlit-folium's maps) is a page the dashboard frames itself: it may be
+# framed by the dashboard's own origin, never by another site.
+_COMPONENT = re.compile(r"/component/[^/]+/")
+COMPONENT_FRAME_HEADERS = (
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"content-security-policy", b"frame-ancestors 'self'"),
     (b"x-content-type-options", b"nosniff"),
 )
 
@@ -256,8 +265,11 @@ class ServerGuard:
 
         async def send_guarded(message) -> None:
             if message["type"] == "http.response.start":
+                frame_headers = (
+                    COMPONENT_FRAME_HEADERS if _COMPONENT.search(path) else FRAME_HEADERS
+                )
                 headers = [h for h in message.get("headers", []) if h[0] not in dict(FRAME_HEADERS)]
-                headers += list(FRAME_HEADERS)
+                headers += list(frame_headers)
                 if new_key is not None:
                     cookie = f"{BROWSER_COOKIE}={new_key}; Path=/; HttpOnly; SameSite=Strict"
                     if secure:

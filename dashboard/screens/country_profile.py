@@ -267,7 +267,6 @@ else:
         )
     )
     leaflet = maps.country_map(queries.country_shapes_geojson(clearance), country)
-    maps.add_places_of(leaflet, [country])
     maps.add_circle_markers(
         leaflet,
         data.places,
