@@ -142,6 +142,7 @@ def report_record(report: FileReport) -> dict:
         "rows_rejected": report.rows_rejected,
         "message": report.message,
         "conflicts_retried": report.conflicts_retried,
+        "warnings": list(report.warnings),
     }
 
 
@@ -160,6 +161,8 @@ def print_report(report: FileReport) -> None:
         )
         if report.rows_rejected:
             print(f"  rejects of load {report.load_id}: see the Sources page or the rejects table")
+        for warning in report.warnings:
+            print(f"  warning: {warning}", file=sys.stderr, flush=True)
         if report.conflicts_retried:
             print(
                 f"  loaded after {report.conflicts_retried} retries: other writers of the "
@@ -369,10 +372,24 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
             print(f"unknown country code {target}", file=sys.stderr)
             return 2
         scope = queries.ProfileScope(target, args.from_year or 1950, args.to_year or 2100)
-        with using(args.language):
-            pack = briefing_pack(clearance, scope, pack_format)
-        data_version = queries.data_version(clearance)
-    out.write_bytes(pack)
+        from embargo.progress import Progress
+
+        # The pack's own two steps, then writing the file: three in all.
+        progress = Progress("export")
+        try:
+            with using(args.language):
+                pack = briefing_pack(
+                    clearance,
+                    scope,
+                    pack_format,
+                    progress=lambda done, _total, label: progress(done, 3, label),
+                )
+            data_version = queries.data_version(clearance)
+            progress(2, 3, f"writing {out.name}")
+            out.write_bytes(pack)
+            progress(3, 3, "done")
+        finally:
+            progress.close()
     audit.record(
         operator_name(),
         "export",

@@ -40,6 +40,7 @@ from embargo.warehouse import (
 )
 from ingest.formats import detect_format, format_module, load_file, tables_written
 from ingest.kit import loads
+from ingest.kit.admin_areas import admin1_warnings
 from ingest.kit.loads import (
     Loader,
     current_loader,
@@ -94,6 +95,8 @@ class FileReport:
     message: str = ""
     # Times the load was run again because another writer of a shared catalog committed first.
     conflicts_retried: int = 0
+    # What loaded but deserves a look (an admin-1 name the maps do not know): never a reject.
+    warnings: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -198,6 +201,7 @@ def ingest_into(
     try:
         with loading_at(loaded_at), loading_by(loader):
             loaded = load_file(con, name, path, load_id, source_id)
+            warnings = tuple(admin1_warnings(con, load_id)) if name == "seizures" else ()
             record_load(
                 con,
                 load_id=load_id,
@@ -228,7 +232,14 @@ def ingest_into(
         keep_raw_copy(path, name, sha256, raw_dir, loaded_at, loader)
     rejected_rows = len({reject.row_number for reject in loaded.rejects})
     return FileReport(
-        path, name, "loaded", load_id, loaded.rows_read, loaded.rows_loaded, rejected_rows
+        path,
+        name,
+        "loaded",
+        load_id,
+        loaded.rows_read,
+        loaded.rows_loaded,
+        rejected_rows,
+        warnings=warnings,
     )
 
 

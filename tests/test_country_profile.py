@@ -406,7 +406,15 @@ def test_cli_writes_pdf_and_pptx_as_the_operator(on_db, tmp_path, capsys, monkey
         out = tmp_path / f"som.{suffix}"
         argv = ["export", "briefing", "--target", "som", "--from", "2020", "--to", "2026"]
         assert main([*argv, "--db", str(on_db), "--out", str(out)]) == 0
-        assert f"wrote {out}" in capsys.readouterr().out
+        captured = capsys.readouterr()
+        assert f"wrote {out}" in captured.out
+        # Progress on standard error, plain lines when it is not a terminal.
+        assert captured.err.splitlines() == [
+            "export: [0/3] reading the figures, drawing the charts and maps",
+            f"export: [1/3] writing the {'PDF' if suffix == 'pdf' else 'slides'}",
+            f"export: [2/3] writing som.{suffix}",
+            "export: [3/3] done",
+        ]
     text = " ".join(page.extract_text() for page in pdf_pages((tmp_path / "som.pdf").read_bytes()))
     assert "Registered transfers, seized materiel and tracing: 2020–2026." in " ".join(text.split())
     assert "Item lines documented 2" in text

@@ -177,6 +177,8 @@ def test_the_wheel_carries_its_resources_and_resolves_to_the_locked_versions(bun
         "embargo/resources/sql/tables/embargoes.sql",
         "embargo/resources/data/reference/embargoes.csv",
         "embargo/resources/data/geo/country_shapes.geojson",
+        "embargo/resources/data/geo/admin1_shapes.geojson",
+        "embargo/resources/data/geo/populated_places.geojson",
         "dashboard/static/vendor/leaflet/leaflet.js",
         "dashboard/assets/favicon.png",
         "demo/seizures.py",

@@ -12,6 +12,7 @@ import datetime as dt
 from dashboard import queries
 from dashboard.briefing import content
 from embargo.classification import Classification
+from embargo.progress import ProgressCallback, no_progress
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -24,11 +25,15 @@ def briefing_pack(
     scope: queries.ProfileScope,
     pack_format: str,
     today: dt.date | None = None,
+    progress: ProgressCallback = no_progress,
 ) -> bytes:
-    """The briefing pack on `scope` as `pack_format` (pdf or pptx) bytes."""
+    """The briefing pack on `scope` as `pack_format` (pdf or pptx) bytes; `progress` hears of
+    its two steps (figures, charts and maps; the document)."""
     if pack_format not in FORMATS:
         raise ValueError(f"briefing packs are pdf or pptx, not {pack_format!r}")
+    progress(0, 2, "reading the figures, drawing the charts and maps")
     briefing = content.assemble(clearance, scope, today)
+    progress(1, 2, f"writing the {'PDF' if pack_format == 'pdf' else 'slides'}")
     if pack_format == "pdf":
         from dashboard.briefing import pdf
 

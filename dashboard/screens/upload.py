@@ -172,6 +172,9 @@ for result in results:
                 file=result.safe_name, loaded=format_number(result.report.rows_loaded)
             )
         )
+    # Loaded, but worth a look (an admin-1 name the maps do not know): never a reject.
+    for warning in result.report.warnings if result.report else ():
+        st.warning(warning)
 
 load_ids = [r.report.load_id for r in results if r.status == "loaded"]
 if load_ids:

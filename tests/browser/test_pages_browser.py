@@ -457,3 +457,61 @@ def test_briefing_pack_download_leaves_its_sha256_in_the_audit_trail(visit: Visi
     assert rows[0].detail["page"] == "Country profile"
     visit.assert_no_error()
     visit.assert_stayed_local()
+
+
+@pytest.mark.parametrize(
+    ("user", "title", "country", "town"),
+    [
+        (USER_NAME, "Country profile", "Central African Republic", "Ndele"),
+        (FRENCH_USER_NAME, "Profil de pays", "République centrafricaine", "Ndélé"),
+    ],
+    ids=["en", "fr"],
+)
+def test_country_profile_map_shows_admin1_areas_and_towns(
+    visit: Visit, user: str, title: str, country: str, town: str
+) -> None:
+    from embargo import geo_layers
+
+    visit.context.set_default_timeout(3 * TIMEOUT_MS)
+    visit.open("/country-profile?country=CAF")
+    visit.submit_sign_in(title, user)
+    component = visit.page.locator('iframe[title="streamlit_folium.st_folium"]').first
+    component.scroll_into_view_if_needed()
+    sync_api.expect(component).to_be_visible()
+    frame = component.content_frame
+    sync_api.expect(frame.locator(".embargo-town").first).to_be_attached()
+    # Every populated place of the layer is on the map; at the zoom that fits the country only
+    # the prominent ones are labelled, Bangui among them.
+    places = geo_layers.populated_places(["CAF"])["features"]
+    assert frame.locator(".leaflet-tooltip.embargo-town").count() == len(places) == 21
+    sync_api.expect(
+        frame.locator(".leaflet-tooltip.embargo-town", has_text="Bangui")
+    ).to_be_visible()
+    # Zoomed in on the country's middle, every town is named, in the reader's language.
+    frame.locator(".leaflet-container").evaluate(
+        "el => { for (const k in window) { const v = window[k];"
+        " if (v instanceof window.L.Map) { v.setView([6.5, 20.5], 7, {animate: false}); } } }"
+    )
+    sync_api.expect(frame.locator(".leaflet-tooltip.embargo-town", has_text=town)).to_be_visible()
+    # Hovering an admin-1 area names it and its country.
+    (ouaka,) = [
+        f
+        for f in geo_layers.admin1_areas(["CAF"])["features"]
+        if f["properties"]["name"] == "Ouaka"
+    ]
+    point = frame.locator(".leaflet-container").evaluate(
+        "(el, at) => { for (const k in window) { const v = window[k];"
+        " if (v instanceof window.L.Map) { const p = v.latLngToContainerPoint(at);"
+        " return [p.x, p.y]; } } }",
+        [ouaka["properties"]["label_lat"], ouaka["properties"]["label_lon"]],
+    )
+    box = component.bounding_box()
+    visit.page.mouse.move(box["x"] + point[0] - 5, box["y"] + point[1])
+    visit.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+    sync_api.expect(frame.locator(".leaflet-tooltip", has_text=f"Ouaka, {country}")).to_be_visible()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    component.screenshot(
+        path=str(SCREENS / f"car-places-map-{'fr' if user != USER_NAME else 'en'}.png")
+    )
+    visit.assert_no_error()
+    visit.assert_stayed_local()

@@ -167,6 +167,11 @@ def test_pages_cannot_be_framed_and_metrics_are_closed(served):
     with DIRECT.open(base_url + "/", timeout=30) as response:
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    # The Leaflet maps' component is framed by the page itself: by the same origin only.
+    component = base_url + "/component/streamlit_folium.st_folium/index.html"
+    with DIRECT.open(component, timeout=30) as response:
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
     assert anonymous_get(base_url + "/_stcore/metrics") == 404
 
 
