@@ -220,30 +220,58 @@ TOWN = "#1b2430"
 # Natural Earth scale rank of the towns labelled at each zoom: the most prominent first, the
 # others as the user zooms in (below zoom 4 only capitals and the largest towns).
 TOWN_RANKS_BY_ZOOM = ((3, 1), (4, 3), (5, 5), (6, 7), (7, 10))
+REGION_TOLERANCE = 0.02
 PLACES_NOTE = N_(
     "Dashed lines: first-level administrative areas (hover for the area and its country); "
     "dark dots: towns, named as you zoom in. Areas and towns: Natural Earth (public domain)."
 )
 
 
-class _TownLabelsByZoom(MacroElement):
-    """Shows the towns' labels by prominence as the map zooms (TOWN_RANKS_BY_ZOOM): a label is
-    an element of class embargo-rank-N (N the Natural Earth scale rank of the town)."""
+class _PlacesLayer(MacroElement):
+    """Admin-1 areas and towns drawn by one script from compact GeoJSON (a label per feature):
+    a folium object per town would cost some 600 bytes of script each. Town labels show by
+    prominence as the map zooms (TOWN_RANKS_BY_ZOOM); a town's dot and label carry the class
+    embargo-rank-N (N its Natural Earth scale rank), so no dot shows without its name."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
+            var fill = {{ this.fill|tojson }};
+            var areaStyle = {color: {{ this.line|tojson }}, weight: 0.9, dashArray: "4 3",
+                             fillColor: fill || "#000000", fillOpacity: fill ? 1 : 0};
+            L.geoJSON({{ this.areas|tojson }}, {
+                style: function () { return areaStyle; },
+                onEachFeature: function (feature, layer) {
+                    layer.bindTooltip(feature.properties.label, {sticky: true});
+                    layer.on("mouseover", function () {
+                        layer.setStyle({weight: 2, color: "#1b2430"});
+                    });
+                    layer.on("mouseout", function () { layer.setStyle(areaStyle); });
+                }
+            }).addTo(map);
+            L.geoJSON({{ this.towns|tojson }}, {
+                pointToLayer: function (feature, at) {
+                    var town = feature.properties, rank = "embargo-rank-" + town.rank;
+                    return L.circleMarker(at, {
+                        radius: town.capital ? 3.5 : 2.5, color: "#ffffff", weight: 1,
+                        fill: true, fillColor: {{ this.town|tojson }}, fillOpacity: 1,
+                        className: rank
+                    }).bindTooltip(town.label, {
+                        permanent: true, direction: "right", offset: [4, 0],
+                        className: "embargo-town " + rank
+                    });
+                }
+            }).addTo(map);
             var steps = {{ this.steps|tojson }};
             function update() {
                 var zoom = map.getZoom(), shown = -1;
                 steps.forEach(function (step) { if (zoom >= step[0]) { shown = step[1]; } });
                 for (var rank = 0; rank <= 10; rank++) {
-                    // the town's dot and its label alike: no dot without its name
-                var labels = map.getContainer().querySelectorAll(".embargo-rank-" + rank);
-                    labels.forEach(function (label) {
-                        label.style.display = rank <= shown ? "" : "none";
+                    var drawn = map.getContainer().querySelectorAll(".embargo-rank-" + rank);
+                    drawn.forEach(function (element) {
+                        element.style.display = rank <= shown ? "" : "none";
                     });
                 }
             }
@@ -254,9 +282,11 @@ class _TownLabelsByZoom(MacroElement):
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, areas: dict, towns: dict, fill: str | None) -> None:
         super().__init__()
-        self._name = "TownLabelsByZoom"
+        self._name = "Places"
+        self.areas, self.towns, self.fill = areas, towns, fill
+        self.line, self.town = ADMIN1_LINE, TOWN
         self.steps = [list(step) for step in TOWN_RANKS_BY_ZOOM]
 
 
@@ -275,51 +305,30 @@ def add_places(
     embargo.geo_layers for the countries shown, `country_names` maps their adm0_a3 codes to the
     names in the reader's language. With `fill`, the areas are filled with that colour (the
     country a map is about)."""
-    collection = _feature_collection(areas)
-    for feature in collection["features"]:
+    area_features = []
+    for feature in _feature_collection(areas)["features"]:
         properties = feature["properties"]
         country = country_names.get(properties["adm0_a3"], properties["adm0_a3"])
-        properties["_label"] = f"{properties['name']}, {country}"
-    if collection["features"]:
-        folium.GeoJson(
-            collection,
-            name="Admin-1 areas",
-            style_function=lambda _feature: {
-                "fillColor": fill or "#000000",
-                "fillOpacity": 1 if fill else 0,
-                "color": ADMIN1_LINE,
-                "weight": 0.9,
-                "dashArray": "4 3",
-            },
-            highlight_function=lambda _feature: {"weight": 2, "color": "#1b2430"},
-            tooltip=folium.GeoJsonTooltip(fields=["_label"], labels=False),
-            control=False,
-        ).add_to(m)
-    group = folium.FeatureGroup(name="Towns", control=False)
+        label = html.escape(f"{properties['name']}, {country}")
+        area_features.append(
+            {"type": "Feature", "properties": {"label": label}, "geometry": feature["geometry"]}
+        )
+    town_features = []
     for feature in _feature_collection(towns)["features"]:
         properties = feature["properties"]
-        lon, lat = feature["geometry"]["coordinates"]
-        name = (properties.get("name_fr") if french else "") or properties["name"]
-        capital = properties.get("capital")
-        rank_class = f"embargo-rank-{min(max(properties['rank'], 0), 10)}"
-        folium.CircleMarker(
-            location=[lat, lon],
-            radius=3.5 if capital else 2.5,
-            color="#ffffff",
-            weight=1,
-            fill=True,
-            fill_color=TOWN,
-            fill_opacity=1,
-            class_name=rank_class,
-            tooltip=folium.Tooltip(
-                f"<b>{html.escape(name)}</b>" if capital == "country" else html.escape(name),
-                permanent=True,
-                direction="right",
-                offset=(4, 0),
-                class_name=f"embargo-town {rank_class}",
-            ),
-        ).add_to(group)
-    group.add_to(m)
+        name = html.escape((properties.get("name_fr") if french else "") or properties["name"])
+        capital = properties.get("capital") or ""
+        town_features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "label": f"<b>{name}</b>" if capital == "country" else name,
+                    "rank": min(max(int(properties["rank"]), 0), 10),
+                    "capital": capital,
+                },
+                "geometry": feature["geometry"],
+            }
+        )
     m.get_root().header.add_child(
         branca.element.Element(
             "<style>.leaflet-tooltip.embargo-town{background:transparent;border:0;"
@@ -329,7 +338,11 @@ def add_places(
         ),
         name="embargo_town_style",
     )
-    _TownLabelsByZoom().add_to(m)
+    _PlacesLayer(
+        {"type": "FeatureCollection", "features": area_features},
+        {"type": "FeatureCollection", "features": town_features},
+        fill,
+    ).add_to(m)
 
 
 def country_map(shapes: Any, iso3: str, *, highlight: str = "#f4d6d4") -> folium.Map:
@@ -373,7 +386,9 @@ def add_places_of(m: folium.Map, countries: Iterable[str], *, highlight: str | N
 
     iso3s = sorted({code for code in countries if code})
     names = {code: country_name(iso3) for iso3 in iso3s for code in geo_layers.codes_of(iso3)}
-    areas = geo_layers.admin1_areas(iso3s)
+    # One country is drawn as the layer has it; a region's areas are simplified further
+    # (about 2 km), which its zoom does not show, to keep the map page light.
+    areas = geo_layers.admin1_areas(iso3s, None if len(iso3s) <= 1 else REGION_TOLERANCE)
     add_places(
         m,
         areas,

@@ -55,9 +55,46 @@ def _subset(path, countries: Iterable[str]) -> list[dict]:
     return [f for f in _collection(path)["features"] if f["properties"]["adm0_a3"] in wanted]
 
 
-def admin1_areas(countries: Iterable[str]) -> dict:
-    """The admin-1 areas of the countries (ISO3 codes) as a FeatureCollection."""
-    return {"type": "FeatureCollection", "features": _subset(ADMIN1_FILE, countries)}
+def admin1_areas(countries: Iterable[str], tolerance: float | None = None) -> dict:
+    """The admin-1 areas of the countries (ISO3 codes) as a FeatureCollection; with
+    `tolerance` (degrees), simplified further and rounded to 0.01 degree, for a map of a whole
+    region, which would otherwise carry detail no reader sees at its zoom."""
+    if tolerance is None:
+        return {"type": "FeatureCollection", "features": _subset(ADMIN1_FILE, countries)}
+    features = [
+        feature
+        for country in sorted({code for code in countries if code})
+        for feature in _simplified_areas(country, tolerance)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(value, decimals: int):
+    if isinstance(value, float):
+        return round(value, decimals)
+    if isinstance(value, list | tuple):
+        return [_rounded(item, decimals) for item in value]
+    return value
+
+
+@functools.cache
+def _simplified_areas(iso3: str, tolerance: float) -> tuple[dict, ...]:
+    from shapely.geometry import mapping, shape  # imported here: only region maps need it
+
+    simplified = []
+    for feature in _subset(ADMIN1_FILE, [iso3]):
+        geometry = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+        simplified.append(
+            {
+                "type": "Feature",
+                "properties": feature["properties"],
+                "geometry": {
+                    "type": geometry.geom_type,
+                    "coordinates": _rounded(mapping(geometry)["coordinates"], 2),
+                },
+            }
+        )
+    return tuple(simplified)
 
 
 def populated_places(countries: Iterable[str], max_rank: int = 10) -> dict:

@@ -434,7 +434,8 @@ def test_upload_checks_and_safe_names():
     assert len(safe_file_name("x" * 500 + ".csv")) == 120
     assert (
         content_problem("x.exe", b"MZ")
-        == "only .csv, .txt, .xlsx, .xml, .json, .geojson files are accepted, not '.exe'"
+        == "only .csv, .txt, .xlsx, .xls, .ods, .xml, .json, .geojson files are accepted, "
+        "not '.exe'"
     )
     assert content_problem("x.csv", b"") == "the file is empty"
     assert content_problem("x.csv", b"a,b\x00\x01") == (
@@ -472,7 +473,8 @@ def test_refused_uploads_are_reported_not_loaded(store, tmp_path):
     assert results[0].refusal.startswith("notes.txt: the format could not be recognised")
     assert (
         results[1].refusal
-        == "only .csv, .txt, .xlsx, .xml, .json, .geojson files are accepted, not '.exe'"
+        == "only .csv, .txt, .xlsx, .xls, .ods, .xml, .json, .geojson files are accepted, "
+        "not '.exe'"
     )
 
 

@@ -141,7 +141,10 @@ def admin1_features(
                     "label_lon": round(label.x, 4),
                     "label_lat": round(label.y, 4),
                 },
-                "geometry": rounded(mapping(simple), decimals),
+                "geometry": {
+                    "type": simple.geom_type,
+                    "coordinates": rounded(mapping(simple)["coordinates"], decimals),
+                },
             }
         )
     found.sort(key=lambda f: (f["properties"]["adm0_a3"], f["properties"]["name"]))
