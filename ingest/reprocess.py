@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from embargo.lake import LakeCatalog
+from embargo.progress import ProgressCallback, no_progress
 from embargo.warehouse import (
     Location,
     connect_writable,
@@ -59,8 +60,13 @@ class Reprocessed:
     message: str = ""
 
 
-def reprocess_rejects(location: Location, format_name: str | None = None) -> list[Reprocessed]:
-    """Load the rejected rows that now resolve, from every kept raw file (of one format)."""
+def reprocess_rejects(
+    location: Location,
+    format_name: str | None = None,
+    progress: ProgressCallback = no_progress,
+) -> list[Reprocessed]:
+    """Load the rejected rows that now resolve, from every kept raw file (of one format);
+    `progress` hears of each kept file looked at, then of the derived tables."""
     if format_name is not None:
         format_module(format_name)  # an unknown format is refused, naming the known ones
     raw_dir = raw_dir_for(location)
@@ -68,7 +74,7 @@ def reprocess_rejects(location: Location, format_name: str | None = None) -> lis
         con = connect_writable(location)
         try:
             require_current_schema(con, location)
-            return _reprocess(con, raw_dir, format_name)
+            return _reprocess(con, raw_dir, format_name, progress)
         finally:
             con.close()
     require_warehouse_file(location)
@@ -79,7 +85,7 @@ def reprocess_rejects(location: Location, format_name: str | None = None) -> lis
             con = connect_writable(working)
             try:
                 require_current_schema(con, location)
-                results = _reprocess(con, raw_dir, format_name)
+                results = _reprocess(con, raw_dir, format_name, progress)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
@@ -92,19 +98,29 @@ def reprocess_rejects(location: Location, format_name: str | None = None) -> lis
 
 
 def _reprocess(
-    con: duckdb.DuckDBPyConnection, raw_dir: Path, format_name: str | None
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    format_name: str | None,
+    progress: ProgressCallback = no_progress,
 ) -> list[Reprocessed]:
     results = []
-    for kept in raw_files(raw_dir):
-        if format_name is not None and kept.format_name != format_name:
-            continue
+    files = [
+        kept
+        for kept in raw_files(raw_dir)
+        if format_name is None or kept.format_name == format_name
+    ]
+    steps = len(files) + 1  # each kept file, then the derived tables
+    for done, kept in enumerate(files):
+        progress(done, steps, kept.path.name)
         result = _reprocess_file(con, kept.format_name, kept.path)
         if result is not None:
             results.append(result)
     loaded = [result for result in results if result.load_id]
     changed = {table for result in loaded for table in tables_written(result.format)}
+    progress(len(files), steps, "derived tables")
     if changed:
         refresh_derived_tables(con, changed, [result.load_id for result in loaded])
+    progress(steps, steps, "done")
     return results
 
 

@@ -56,7 +56,15 @@ def test_rows_that_now_resolve_load_once(db: Path, capsys) -> None:
     before = transfers(db)
     assert len(before) == 4
 
-    assert reprocess(db, capsys) == [
+    assert main(["reprocess-rejects", "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    # Progress on standard error, one plain line per step when it is not a terminal.
+    assert captured.err.splitlines() == [
+        "reprocess: [0/2] bracketed_actors.csv",
+        "reprocess: [1/2] derived tables",
+        "reprocess: [2/2] done",
+    ]
+    assert captured.out.splitlines() == [
         f"bracketed_actors.csv (sipri, rejects of load {first.load_id}): 2 tried, "
         "0 now loaded, 2 still rejected",
         "0 rows now loaded, 2 still rejected, from 1 kept files",

@@ -37,15 +37,19 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from embargo.cli import location_of, operator_name
+    from embargo.progress import Progress
     from ingest.kit.tables import FileRefused
     from ingest.reprocess import reprocess_rejects
 
     location = location_of(args)
+    progress = Progress("reprocess")
     try:
-        results = reprocess_rejects(location, args.input_format)
+        results = reprocess_rejects(location, args.input_format, progress)
     except FileRefused as refused:
+        progress.close()
         print(refused, file=sys.stderr)
         return EXIT_USAGE
+    progress.close()
     for result in results:
         line = (
             f"{result.file_name} ({result.format}, rejects of load {result.earlier_load_id}): "
