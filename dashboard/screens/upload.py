@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
-from dashboard.common import show_table, signed_in_viewer
+from dashboard.common import audited_download_button, show_table, signed_in_viewer
 from embargo import audit
 from embargo.config import warehouse_path
 from embargo.i18n import N_, _, format_number
@@ -51,9 +51,9 @@ with st.expander(_("Templates to fill in")):
         format_func=lambda name: value_label("file_format", name),
         key="upload_template_format",
     )
-    st.download_button(
+    audited_download_button(
         _("Download the template"),
-        data=template_bytes(template_format),
+        template_bytes(template_format),
         file_name=f"{template_format}-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="upload_template_download",
