@@ -32,6 +32,7 @@ INGEST_IMPORTERS = {
     "embargo/commands/reprocess.py",
     "embargo/commands/corrections.py",
     "embargo/commands/embargoes.py",
+    "embargo/commands/template.py",
 }
 # Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
 DASHBOARD_IMPORTERS = {"embargo/cli.py"}
