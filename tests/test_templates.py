@@ -25,8 +25,9 @@ def embargo(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_every_record_format_has_a_template_and_the_publishers_exports_none():
-    assert template_formats() == ["unroca", "att", "seizures", "traces", "exemptions",
-                                  "poe-findings"]  # fmt: skip
+    assert template_formats() == [
+        "unroca", "att", "seizures", "traces", "exemptions", "poe-findings", "corrections",
+    ]  # fmt: skip
     with pytest.raises(FileRefused, match="no template for format 'sipri'"):
         template_bytes("sipri")
 
