@@ -298,7 +298,10 @@ class Visit:
         # a while, but do not fail on a skeleton that stays (one in a tab not shown, say).
         with contextlib.suppress(sync_api.TimeoutError):
             page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=15_000)
-        page.wait_for_load_state("networkidle")
+        # A Leaflet map's component frame, mounted again by a rerun, may keep the network from
+        # ever looking idle to the browser: wait a while for it, not for ever.
+        with contextlib.suppress(sync_api.TimeoutError):
+            page.wait_for_load_state("networkidle", timeout=20_000)
         page.wait_for_timeout(500)
 
     def sign_in(self, path: str = "/", title: str = "Overview", user: str = USER_NAME) -> None:
