@@ -10,7 +10,6 @@ merges into the existing warehouse at once (as ingest/registry.py does for the a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -18,7 +17,7 @@ from dataclasses import asdict
 import duckdb
 
 from embargo.embargo_changes import ChangeRecord
-from ingest.kit.loads import insert_rows, new_load_id, utc_now
+from ingest.kit.loads import insert_rows, new_load_id, record_merge, utc_now
 from ingest.kit.validation import Reject
 from ingest.registry import Merged, _apply
 
@@ -103,41 +102,18 @@ def merge_embargo_records(
         ],
     )
     insert_rows(con, "embargo_changes", changes)
-    digest = json.dumps([asdict(r) for r in records], sort_keys=True).encode("utf-8")
-    insert_rows(
+    record_merge(
         con,
-        "load_log",
-        [
-            {
-                "load_id": load_id,
-                "source_id": SOURCE_ID,
-                "file_name": FILE_NAME,
-                "file_sha256": hashlib.sha256(digest).hexdigest(),
-                "file_size_bytes": len(digest),
-                "file_format": FORMAT_NAME,
-                "target_table": "embargo_changes",
-                "rows_read": len(records),
-                "rows_loaded": len(kept),
-                "rows_rejected": len(rejects),
-                "started_at": started_at,
-                "finished_at": utc_now(),
-            }
-        ],
-    )
-    insert_rows(
-        con,
-        "rejects",
-        [
-            {
-                "load_id": load_id,
-                "file_name": FILE_NAME,
-                "row_number": reject.row_number,
-                "column_name": reject.column_name,
-                "value": reject.value,
-                "reason": reject.reason,
-            }
-            for reject in rejects
-        ],
+        load_id=load_id,
+        source_id=SOURCE_ID,
+        name=FILE_NAME,
+        file_format=FORMAT_NAME,
+        target_table="embargo_changes",
+        content=json.dumps([asdict(r) for r in records], sort_keys=True).encode("utf-8"),
+        rows_read=len(records),
+        rows_loaded=len(kept),
+        rejects=rejects,
+        started_at=started_at,
     )
     return Merged(load_id, len(records), len(kept), rejects)
 

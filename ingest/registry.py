@@ -16,7 +16,6 @@ into the existing warehouse at once (a copy swapped in, or one catalog transacti
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -38,7 +37,7 @@ from embargo.warehouse import (
     rollback_quietly,
 )
 from ingest.files import warehouse_lock
-from ingest.kit.loads import insert_rows, new_load_id, utc_now
+from ingest.kit.loads import insert_rows, new_load_id, record_merge, utc_now
 from ingest.kit.validation import Reject
 
 SOURCE_ID = "actor_registry"
@@ -137,41 +136,18 @@ def merge_registry(con: duckdb.DuckDBPyConnection, entries: Sequence[Entry]) -> 
             for row in registry_rows
         ],
     )
-    digest = entries_digest(entries).encode("utf-8")
-    insert_rows(
+    record_merge(
         con,
-        "load_log",
-        [
-            {
-                "load_id": load_id,
-                "source_id": SOURCE_ID,
-                "file_name": FILE_NAME,
-                "file_sha256": hashlib.sha256(digest).hexdigest(),
-                "file_size_bytes": len(digest),
-                "file_format": FORMAT_NAME,
-                "target_table": "country_aliases",
-                "rows_read": len(entries),
-                "rows_loaded": len(registry_rows),
-                "rows_rejected": len(rejects),
-                "started_at": started_at,
-                "finished_at": utc_now(),
-            }
-        ],
-    )
-    insert_rows(
-        con,
-        "rejects",
-        [
-            {
-                "load_id": load_id,
-                "file_name": FILE_NAME,
-                "row_number": reject.row_number,
-                "column_name": reject.column_name,
-                "value": reject.value,
-                "reason": reject.reason,
-            }
-            for reject in rejects
-        ],
+        load_id=load_id,
+        source_id=SOURCE_ID,
+        name=FILE_NAME,
+        file_format=FORMAT_NAME,
+        target_table="country_aliases",
+        content=entries_digest(entries).encode("utf-8"),
+        rows_read=len(entries),
+        rows_loaded=len(registry_rows),
+        rejects=rejects,
+        started_at=started_at,
     )
     return Merged(load_id, len(entries), len(registry_rows), rejects)
 
@@ -206,26 +182,18 @@ def merge_links(con: duckdb.DuckDBPyConnection, decisions: Sequence[Decision]) -
             for d in decisions
         ],
     )
-    digest = json.dumps(as_rows(list(decisions)), sort_keys=True, ensure_ascii=False).encode()
-    insert_rows(
+    record_merge(
         con,
-        "load_log",
-        [
-            {
-                "load_id": load_id,
-                "source_id": LINKS_SOURCE_ID,
-                "file_name": LINKS_FILE_NAME,
-                "file_sha256": hashlib.sha256(digest).hexdigest(),
-                "file_size_bytes": len(digest),
-                "file_format": LINKS_FORMAT,
-                "target_table": "party_links",
-                "rows_read": len(decisions),
-                "rows_loaded": len(decisions),
-                "rows_rejected": 0,
-                "started_at": started_at,
-                "finished_at": utc_now(),
-            }
-        ],
+        load_id=load_id,
+        source_id=LINKS_SOURCE_ID,
+        name=LINKS_FILE_NAME,
+        file_format=LINKS_FORMAT,
+        target_table="party_links",
+        content=json.dumps(as_rows(list(decisions)), sort_keys=True, ensure_ascii=False).encode(),
+        rows_read=len(decisions),
+        rows_loaded=len(decisions),
+        rejects=[],
+        started_at=started_at,
     )
     return Merged(load_id, len(decisions), len(decisions), [])
 

@@ -139,35 +139,72 @@ def record_load(
 ) -> None:
     """`sha256`: the file's digest when the caller has it already (a large file is not read
     twice)."""
-    rejected_rows = len({reject.row_number for reject in rejects})
-    insert_rows(
+    _log_load(
         con,
-        "load_log",
-        [
-            {
-                "load_id": load_id,
-                "source_id": source_id,
-                "file_name": path.name,
-                "file_sha256": sha256 or file_sha256(path),
-                "file_size_bytes": path.stat().st_size,
-                "file_format": file_format,
-                "target_table": target_table,
-                "rows_read": rows_read,
-                "rows_loaded": rows_loaded,
-                "rows_rejected": rejected_rows,
-                "started_at": started_at,
-                "finished_at": utc_now(),
-                "recorded_at": load_time(),
-            }
-        ],
+        {
+            "load_id": load_id,
+            "source_id": source_id,
+            "file_name": path.name,
+            "file_sha256": sha256 or file_sha256(path),
+            "file_size_bytes": path.stat().st_size,
+            "file_format": file_format,
+            "target_table": target_table,
+            "rows_read": rows_read,
+            "rows_loaded": rows_loaded,
+            "started_at": started_at,
+            "recorded_at": load_time(),
+        },
+        rejects,
     )
+
+
+def record_merge(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    load_id: str,
+    source_id: str,
+    name: str,
+    file_format: str,
+    target_table: str,
+    content: bytes,
+    rows_read: int,
+    rows_loaded: int,
+    rejects: Sequence[Reject],
+    started_at: dt.datetime,
+) -> None:
+    """Log a merge of records kept outside the warehouse (the actor registry, link decisions,
+    recorded resolutions) as a load of `name`, identified by the digest of their `content`."""
+    _log_load(
+        con,
+        {
+            "load_id": load_id,
+            "source_id": source_id,
+            "file_name": name,
+            "file_sha256": hashlib.sha256(content).hexdigest(),
+            "file_size_bytes": len(content),
+            "file_format": file_format,
+            "target_table": target_table,
+            "rows_read": rows_read,
+            "rows_loaded": rows_loaded,
+            "started_at": started_at,
+        },
+        rejects,
+    )
+
+
+def _log_load(con: duckdb.DuckDBPyConnection, entry: dict, rejects: Sequence[Reject]) -> None:
+    """One load_log row (rows rejected counted once however many columns each broke), and the
+    load's rejects."""
+    rejected_rows = len({reject.row_number for reject in rejects})
+    logged = {**entry, "rows_rejected": rejected_rows, "finished_at": utc_now()}
+    insert_rows(con, "load_log", [logged])
     insert_rows(
         con,
         "rejects",
         [
             {
-                "load_id": load_id,
-                "file_name": path.name,
+                "load_id": entry["load_id"],
+                "file_name": entry["file_name"],
                 "row_number": reject.row_number,
                 "column_name": reject.column_name,
                 "value": reject.value,
