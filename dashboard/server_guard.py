@@ -148,6 +148,14 @@ class Grants:
                     return grant.user_name, first
         return None
 
+    def prepared_for(self, browser_key: str | None, sha256: str) -> bool:
+        """Whether a live session of this browser prepared a file with this SHA-256."""
+        if browser_key is None:
+            return False
+        with self._lock:
+            sessions = self._live(time.time()).values()
+            return any(g.browser_key == browser_key and sha256 in g.downloads for g in sessions)
+
     def browser_signed_in(self, browser_key: str | None) -> bool:
         if browser_key is None:
             return False
@@ -236,6 +244,12 @@ def _cookie(scope: dict) -> str | None:
             if BROWSER_COOKIE in cookies:
                 return cookies[BROWSER_COOKIE].value
     return None
+
+
+def _script_fetch(scope: dict) -> bool:
+    """A request a page's script made (fetch), not one the person asked for by following a link
+    or clicking a download: browsers say so in Sec-Fetch-Mode, which scripts cannot set."""
+    return (_header(scope, b"sec-fetch-mode") or "navigate") in ("cors", "same-origin", "no-cors")
 
 
 def _header(scope: dict, wanted: bytes) -> str | None:
@@ -332,7 +346,18 @@ class ServerGuard:
             content = bytes(body)
             if headers.get(b"content-encoding") == b"gzip":  # Streamlit compresses text files
                 content = gzip.decompress(content)
-            served = GRANTS.download_for(browser_key, hashlib.sha256(content).hexdigest())
+            sha256 = hashlib.sha256(content).hexdigest()
+            if _script_fetch(scope):
+                # Streamlit's front end fetches each download button's file when it draws the
+                # button, to see that it is there: that is no download. It is told the file is
+                # there, without its bytes and without a record.
+                if not GRANTS.prepared_for(browser_key, sha256):
+                    await _refuse(send, 403, "this download belongs to another session")
+                    return
+                await send({"type": "http.response.start", "status": 200, "headers": []})
+                await send({"type": "http.response.body", "body": b""})
+                return
+            served = GRANTS.download_for(browser_key, sha256)
             if served is None or start.get("status") != 200:
                 await _refuse(send, 403, "this download belongs to another session")
                 return

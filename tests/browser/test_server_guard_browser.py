@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,18 +54,26 @@ def served(demo_warehouse, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     store = tmp / "w.access.sqlite"
     for name, role in (("vera", "viewer"), ("ana", "analyst"), ("alf", "analyst")):
         accounts.add_user(name, role, "strictly_confidential", PASSWORD, store)
+    settings = {
+        "EMBARGO_UPLOAD_SESSION_MB": SESSION_QUOTA_MB,
+        "EMBARGO_UPLOAD_SERVER_MB": SERVER_QUOTA_MB,
+    }
+    with serving(db, settings, tmp / "serve.log") as base_url:
+        yield base_url, store
+
+
+@contextmanager
+def serving(db: Path, settings: dict[str, str], log: Path) -> Iterator[str]:
+    """`embargo serve` of the warehouse file `db` on a free loopback port, with the accounts of
+    the access store beside it and the settings given; yields its base URL once it answers."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("EMBARGO_DB", "EMBARGO_ACCESS_DB", "EMBARGO_AUTH_MODE")
     }
-    env |= {
-        "EMBARGO_UPLOAD_SESSION_MB": SESSION_QUOTA_MB,
-        "EMBARGO_UPLOAD_SERVER_MB": SERVER_QUOTA_MB,
-    }
+    env |= settings
     with socket_port() as port:
         base_url = f"http://127.0.0.1:{port}"
-    log = tmp / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "embargo.cli", "serve", "--db", str(db), "--port", str(port)],
@@ -76,7 +85,7 @@ def served(demo_warehouse, tmp_path_factory) -> Iterator[tuple[str, Path]]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"embargo serve did not start:\n{log_tail(log)}")
             time.sleep(0.25)
-        yield base_url, store
+        yield base_url
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -229,10 +238,16 @@ def test_a_download_is_served_only_to_its_session_and_recorded_when_served(serve
     try:
         tab.open("/screening")
         tab.sign_in("ana", title="Screening")
-        tab.page.get_by_text("Prepare the full screening as CSV").click()
+        tab.page.get_by_text("Prepare the full screening for download").click()
         tab.settle()
+        tab.page.get_by_text("Download this table (CSV, XLSX)").first.click()
+        tab.settle()
+        # Two buttons drawn (CSV and XLSX), whose files the page's script checks: no download.
+        time.sleep(2)
+        assert [r for r in audit.read(store) if r.action == "download"] == []
         with tab.page.expect_download() as download:
-            tab.page.locator('[data-testid="stDownloadButton"] button').click()
+            tab.page.locator('[data-testid="stDownloadButton"] button').first.click()
+        assert download.value.suggested_filename == "transfer_screening.csv"
         data = Path(download.value.path()).read_bytes()
         url = download.value.url
         assert "/media/" in url

@@ -6,24 +6,13 @@ signed in; signing out, or the session's inactivity limit, ends it for the reloa
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_pages_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    REPO,
-    SERVER_START_SECONDS,
-    healthy,
-    log_tail,
-    sync_api,
-)
-from test_server_guard_browser import PASSWORD, Tab, socket_port
+from test_pages_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+from test_server_guard_browser import PASSWORD, Tab, serving
 
 from embargo import accounts, audit
 
@@ -43,30 +32,9 @@ def served(demo_warehouse, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     db.write_bytes(demo_warehouse.read_bytes())
     store = tmp / "w.access.sqlite"
     accounts.add_user("vera", "viewer", "strictly_confidential", PASSWORD, store)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("EMBARGO_DB", "EMBARGO_ACCESS_DB", "EMBARGO_AUTH_MODE")
-    }
-    env["EMBARGO_SESSION_MINUTES"] = str(SESSION_MINUTES)
-    with socket_port() as port:
-        base_url = f"http://127.0.0.1:{port}"
-    log = tmp / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "embargo.cli", "serve", "--db", str(db), "--port", str(port)],
-            cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while not healthy(base_url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"embargo serve did not start:\n{log_tail(log)}")
-            time.sleep(0.25)
+    settings = {"EMBARGO_SESSION_MINUTES": str(SESSION_MINUTES)}
+    with serving(db, settings, tmp / "serve.log") as base_url:
         yield base_url, store
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
