@@ -300,7 +300,7 @@ def digest_rows(hits: Sequence[Hit]) -> list[dict]:
     ]
 
 
-def digest_csv(hits: Sequence[Hit]) -> str:
+def spreadsheet_safe_digest_csv(hits: Sequence[Hit]) -> str:
     from embargo.spreadsheet import neutralized
 
     out = io.StringIO()

@@ -49,14 +49,17 @@ def column_note(column) -> str:
     return "\n".join(lines)
 
 
-def template_bytes(name: str) -> bytes:
-    """The .xlsx template of the format `name` (FileRefused for a format without one)."""
+def spreadsheet_safe_template(name: str) -> bytes:
+    """The .xlsx template of the format `name` (FileRefused for a format without one). Its cells
+    are the format's column names and vocabulary values, made formula-safe like every download."""
     # openpyxl is imported here: only the template needs it, and it is slow to import.
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from embargo.spreadsheet import neutralized
 
     spec = record_format(name)
     workbook = Workbook()
@@ -67,7 +70,7 @@ def template_bytes(name: str) -> bytes:
     used_lists: dict[str, str] = {}
     for index, column in enumerate(spec.documented, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.name)
+        cell = sheet.cell(row=1, column=index, value=neutralized(column.name))
         cell.font = Font(bold=column.required)
         if column.required:
             cell.fill = PatternFill("solid", fgColor=REQUIRED_FILL)
@@ -82,7 +85,7 @@ def template_bytes(name: str) -> bytes:
             list_column = get_column_letter(len(used_lists) + 1)
             lists.cell(row=1, column=len(used_lists) + 1, value=column.vocabulary)
             for row, value in enumerate(values, start=2):
-                lists.cell(row=row, column=len(used_lists) + 1, value=value)
+                lists.cell(row=row, column=len(used_lists) + 1, value=neutralized(value))
             used_lists[column.vocabulary] = (
                 f"{LISTS_SHEET}!${list_column}$2:${list_column}${len(values) + 1}"
             )

@@ -80,6 +80,7 @@ def test_ingest_json_and_fail_on_rejects(warehouse_copy, tmp_path):
         "rows_rejected": 1,
         "message": "",
         "conflicts_retried": 0,
+        "warnings": [],
     }
     # Progress went to standard error, as plain lines (not a terminal).
     assert result.stderr.splitlines() == [

@@ -15,7 +15,7 @@ import pytest
 from ingest.formats import FORMAT_MODULES
 from ingest.kit import vocabularies
 from ingest.kit.tables import FileRefused
-from ingest.templates import template_bytes, template_formats
+from ingest.templates import spreadsheet_safe_template, template_formats
 
 
 def embargo(*args: str) -> subprocess.CompletedProcess:
@@ -29,13 +29,13 @@ def test_every_record_format_has_a_template_and_the_publishers_exports_none():
         "unroca", "att", "seizures", "traces", "exemptions", "poe-findings", "corrections",
     ]  # fmt: skip
     with pytest.raises(FileRefused, match="no template for format 'sipri'"):
-        template_bytes("sipri")
+        spreadsheet_safe_template("sipri")
 
 
 @pytest.mark.parametrize("name", ["seizures", "traces", "exemptions", "poe-findings"])
 def test_a_template_has_the_formats_columns_notes_and_drop_down_lists(tmp_path, name):
     path = tmp_path / f"{name}.xlsx"
-    path.write_bytes(template_bytes(name))
+    path.write_bytes(spreadsheet_safe_template(name))
     workbook = openpyxl.load_workbook(path)
     spec = FORMAT_MODULES[name].FORMAT
     sheet = workbook[spec.format_name]

@@ -492,7 +492,9 @@ def test_unreadable_files_are_refused_with_a_reason(db, tmp_path):
         "intermediate_location, description, comments)",
         "header_only.csv: no data rows below the header",
     ]
-    assert messages[4].startswith("broken.xlsx: cannot be read as an Excel workbook (.xlsx): ")
+    assert messages[4].startswith(
+        "broken.xlsx: cannot be read as a workbook (.xlsx, .xls or .ods): "
+    )
     assert messages[5] == (
         "missing.xlsx (sheet 'att'): missing required column(s) flow, basis, category, "
         "counterpart_state, number_of_items, value, currency; ATT annual report (att) files "

@@ -12,7 +12,7 @@ from embargo.i18n import N_, _, format_number
 from embargo.i18n.labels import value_label
 from ingest.formats import available_formats
 from ingest.kit.loads import Loader
-from ingest.templates import template_bytes, template_formats
+from ingest.templates import spreadsheet_safe_template, template_formats
 from ingest.uploads import EXTENSIONS, Upload, load_uploads, max_upload_bytes
 
 viewer = signed_in_viewer()
@@ -53,7 +53,7 @@ with st.expander(_("Templates to fill in")):
     )
     audited_download_button(
         _("Download the template"),
-        template_bytes(template_format),
+        spreadsheet_safe_template(template_format),
         file_name=f"{template_format}-template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="upload_template_download",

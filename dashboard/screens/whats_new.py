@@ -13,6 +13,7 @@ from embargo import accounts, watches
 from embargo.config import warehouse_location
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import value_label
+from embargo.watches import spreadsheet_safe_digest_csv
 
 viewer = signed_in_viewer()
 store = accounts.access_store_path(warehouse_location())
@@ -107,7 +108,7 @@ if saved and any(not frame.is_empty() for frame in found.values()):
     ]  # fmt: skip
     audited_download_button(
         _("Download the digest (CSV)"),
-        watches.digest_csv(hits),
+        spreadsheet_safe_digest_csv(hits),
         f"whats-new-{since:%Y%m%d}.csv",
         key="whats_new_download",
     )

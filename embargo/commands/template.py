@@ -12,7 +12,7 @@ from pathlib import Path
 def run(args: argparse.Namespace) -> int:
     # Imported here: the format modules are slow to import, and other commands do not need them.
     from ingest.kit.tables import FileRefused
-    from ingest.templates import template_bytes
+    from ingest.templates import spreadsheet_safe_template
 
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        data = template_bytes(args.format)
+        data = spreadsheet_safe_template(args.format)
     except FileRefused as error:
         print(f"embargo: {error}", file=sys.stderr)
         return 2

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.format == "csv":
-        text = watches.digest_csv([hit for *_, hits in sections for hit in hits])
+        text = watches.spreadsheet_safe_digest_csv([hit for *_, hits in sections for hit in hits])
     else:
         text = watches.digest_markdown(sections, args.since)
     if args.out:
