@@ -29,6 +29,8 @@ INGEST_IMPORTERS = {
     "dashboard/screens/sources.py",
     "dashboard/screens/embargo_changes.py",
     "dashboard/screens/links.py",
+    "embargo/commands/actors.py",
+    "embargo/commands/catalog.py",
     "embargo/commands/reprocess.py",
     "embargo/commands/corrections.py",
     "embargo/commands/embargoes.py",
