@@ -1,6 +1,6 @@
-"""The formats table (ingest.formats): an explicit mapping of imported format modules, each with
-what `embargo ingest` calls; a format module that fails to import fails the import of the table
-instead of disappearing from ingest, detection and the Upload page."""
+"""The formats table (ingest.formats): an explicit mapping of format modules, each with what
+`embargo ingest` calls, imported when a format is tried or used; a format module that fails to
+import is an error there instead of disappearing from ingest, detection and the Upload page."""
 
 from __future__ import annotations
 
@@ -31,13 +31,15 @@ def test_every_format_is_an_imported_module_with_the_format_interface():
     assert available_formats() == list(FORMAT_MODULES)
 
 
-def test_a_format_module_that_fails_to_import_is_an_error():
-    """A format whose module raises on import makes `import ingest.formats` fail, naming the
-    error, so the format cannot silently go missing."""
+def test_a_format_module_that_fails_to_import_is_an_error_where_it_is_needed():
+    """Format modules are imported when a format is tried or used, not with the table: a module
+    that raises on import is still listed, and detecting a file that reaches it, loading it or
+    listing the modules fails naming the error, so the format cannot silently go missing."""
     program = textwrap.dedent(
         """
         import importlib.abc
         import sys
+        from pathlib import Path
 
         class BrokenAcled(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path, target=None):
@@ -47,20 +49,62 @@ def test_a_format_module_that_fails_to_import_is_an_error():
 
         sys.meta_path.insert(0, BrokenAcled())
         import ingest.formats
-        print("imported", sorted(ingest.formats.FORMAT_MODULES))
+        print("listed", sorted(ingest.formats.FORMAT_MODULES))
+        for attempt in (
+            lambda: ingest.formats.format_module("acled"),
+            lambda: dict(ingest.formats.FORMAT_MODULES.items()),
+            lambda: ingest.formats.detect_format(Path(sys.argv[1])),
+        ):
+            try:
+                attempt()
+            except ImportError as error:
+                print("refused:", error)
         """
     )
+    unknown = ROOT / "pyproject.toml"  # a file of no format: detection tries every one
     result = subprocess.run(
-        [sys.executable, "-c", program],
+        [sys.executable, "-c", program, str(unknown)],
         cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=120,
     )
-    assert result.returncode == 1
-    assert "imported" not in result.stdout
-    assert result.stderr.strip().splitlines()[-1] == "ImportError: acled module broken on purpose"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "listed ['acled', 'att', 'corrections', 'exemptions', 'poe-findings', 'seizures', "
+        "'sipri', 'traces', 'ucdp-ged', 'un-sanctions-list', 'unroca']",
+        "refused: acled module broken on purpose",
+        "refused: acled module broken on purpose",
+        "refused: acled module broken on purpose",
+    ]
+
+
+def test_recognising_a_sipri_export_imports_no_format_module_nor_library():
+    """Detection reads the SIPRI header with the standard library alone: no other format's
+    module, no DuckDB, polars, pyarrow or XML parser is imported to recognise it."""
+    export = ROOT / "tests" / "fixtures" / "sipri" / "classic_register.csv"
+    program = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from ingest.formats import detect_format
+        print(detect_format(Path(sys.argv[1])))
+        heavy = ("duckdb", "polars", "pyarrow", "numpy", "defusedxml")
+        print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
+        print(sorted(m for m in sys.modules if m.startswith("ingest.sources.")))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(export)],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["sipri", "[]", "['ingest.sources.sipri_header']"]
 
 
 def test_docs_formats_is_what_the_format_modules_define():

@@ -103,13 +103,12 @@ editor shows it:
 from __future__ import annotations
 
 import csv
-import functools
 import gc
 import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +122,30 @@ from ingest.kit.places import Places, normalize_alias
 from ingest.kit.record_format import Layout
 from ingest.kit.tables import XLSX_MAGIC, FileRefused, decode_text
 from ingest.kit.validation import InvalidValue, Reject, RowCheck
+from ingest.sources.sipri_categories import harmonised_category
+from ingest.sources.sipri_header import (
+    CLASSIC_COLUMNS,
+    CLASSIC_FLAGGED,
+    CLASSIC_REQUIRED,
+    DETECT_BYTES,
+    NEW_COLUMNS,
+    NEW_REQUIRED,
+    TIV_DIRECTIONS,
+    YEAR,
+    Header,
+    find_header,
+    labels_of,
+    normalize_label,
+)
+from ingest.sources.sipri_header import (
+    detect as detect,  # the format interface (ingest.formats)
+)
+from ingest.sources.sipri_records import (
+    Record,
+    merge_excel_padded_continuations,
+    physical_records,
+    reassemble_broken_records,
+)
 
 SOURCE_ID = "sipri_trade_register"
 TRANSFERS_TABLE = "transfers"
@@ -133,81 +156,10 @@ TABLES_WRITTEN = (RAW_TABLE, TRANSFERS_TABLE, TIV_TABLE, RULE_ACTORS_TABLE)
 CLASSIFICATION = "public"
 VALUE_UNIT = "TIV"
 
-DETECT_BYTES = 64 * 1024
-DELIMITERS = (",", ";", "\t")
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
-# A comment broken by line breaks spans a few physical lines at most; a longer run of short lines
-# is reported as one malformed record instead of swallowing the file.
-MAX_LINES_PER_RECORD = 5
 MAX_REJECT_VALUE = 200
 
-CLASSIC_COLUMNS = {
-    "Recipient": "recipient",
-    "Supplier": "supplier",
-    "Year of order": "year_of_order",
-    "Number ordered": "number_ordered",
-    "Weapon designation": "weapon_designation",
-    "Weapon description": "weapon_description",
-    "Number delivered": "number_delivered",
-    "Year(s) of delivery": "years_of_delivery",
-    "Year(s) of deliveries": "years_of_delivery",
-    "status": "status",
-    "Comments": "comments",
-    "SIPRI TIV per unit": "tiv_per_unit",
-    "SIPRI TIV for total order": "tiv_total_order",
-    "SIPRI TIV of delivered weapons": "tiv_delivered",
-}
-# Columns followed by a blank-headed `?` column in the classic layout.
-CLASSIC_FLAGGED = ("year_of_order", "number_ordered", "number_delivered")
-CLASSIC_REQUIRED = (
-    "recipient",
-    "supplier",
-    "year_of_order",
-    "weapon_description",
-    "number_delivered",
-    "years_of_delivery",
-)
-CLASSIC_SIGNATURE = frozenset({"recipient", "supplier", "year of order", "weapon designation"})
-
-NEW_COLUMNS = {
-    "SIPRI AT Database ID": "sipri_deal_id",
-    "Supplier": "supplier",
-    "Recipient": "recipient",
-    "Designation": "weapon_designation",
-    "Description": "weapon_description",
-    "Armament category": "armament_category",
-    "Order date": "order_date",
-    "Order date is estimate": "order_date_is_estimate",
-    "Numbers delivered": "number_delivered",
-    "Numbers delivered is estimate": "number_delivered_is_estimate",
-    "Delivery year": "delivery_year",
-    "Delivery year is estimate": "delivery_year_is_estimate",
-    "Status": "status",
-    "Comments": "comments",
-    "SIPRI estimate": "sipri_estimate",
-    "TIV deal unit": "tiv_deal_unit",
-    "TIV delivery values": "tiv_delivery_value",
-    "Local production": "local_production",
-}
-NEW_REQUIRED = ("sipri_deal_id", "supplier", "recipient", "order_date", "delivery_year")
-NEW_SIGNATURE = frozenset({"sipri at database id", "supplier", "recipient"})
-
-
-def labels_of(columns: dict[str, str], names: tuple[str, ...]) -> tuple[str, ...]:
-    """The header labels of these column names (the first label of each)."""
-    return tuple(
-        next(label for label, name in columns.items() if name == wanted) for wanted in names
-    )
-
-
-# First header cell of a TIV table -> direction of its figures.
-TIV_DIRECTIONS = {
-    "recipient": "imports",
-    "imports by": "imports",
-    "supplier": "exports",
-    "exports by": "exports",
-}
 
 LAYOUTS = (
     Layout(
@@ -222,7 +174,6 @@ LAYOUTS = (
         ("Recipient or Exports by",),
     ),
 )
-YEAR = re.compile(r"\d{4}")
 ISO_DATE_YEAR = re.compile(r"(\d{4})-\d{2}(-\d{2})?")
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
@@ -230,192 +181,8 @@ LIST_SEPARATOR = re.compile(r"[;,]")
 
 
 # --------------------------------------------------------------------------------------------
-# Category harmonisation
-# --------------------------------------------------------------------------------------------
-
-# UN Register of Conventional Arms categories, from SIPRI's weapon descriptions (lower case).
-# SIPRI gives no weights, calibres or displacements, so the UN definitions are applied by type:
-# I  battle tanks (>= 16.5 t, gun >= 75 mm): SIPRI 'tank'. A 'light tank' is mostly lighter
-#    (PT-76, Scorpion) and goes to II; turrets, chassis and training tanks are parts -> other.
-CATEGORY_I = frozenset({"tank"})
-# II armoured combat vehicles (armoured, carrying >= 4 infantry or armed with >= 12.5 mm or a
-#    missile launcher): APC, APV, IFV, armoured cars, armoured fire-support, reconnaissance AV,
-#    tank destroyers, light tanks. Engineer, recovery and bridge-laying vehicles are unarmed
-#    support vehicles -> other.
-CATEGORY_II = frozenset(
-    {
-        "apc",
-        "apc/apv",
-        "apc/cp",
-        "apc/ifv",
-        "apv",
-        "ifv",
-        "ifv/afsv",
-        "afsv",
-        "amv",
-        "armoured car",
-        "reconnaissance av",
-        "light tank",
-        "tank destroyer",
-    }
-)
-# III large-calibre artillery (guns, howitzers, mortars, MRL >= 75 mm, indirect fire): SIPRI
-#    only records artillery of 100 mm and more, so every towed or self-propelled gun, MRL and
-#    mortar qualifies. Naval and coastal guns and AA guns are not indirect-fire artillery.
-CATEGORY_III = frozenset(
-    {
-        "towed gun",
-        "self-propelled gun",
-        "self-propelled mrl",
-        "towed mrl",
-        "mortar",
-        "self-propelled mortar",
-    }
-)
-# IV combat aircraft and unmanned combat aerial vehicles: fighters, FGA, ground attack, bombers,
-#    armed trainers ('trainer/combat'), ASW aircraft (armed with torpedoes and depth charges) and
-#    armed UAVs. Unarmed trainers, transports, reconnaissance and patrol aircraft -> other.
-CATEGORY_IV = frozenset(
-    {
-        "fighter aircraft",
-        "fga aircraft",
-        "fga/ew aircraft",
-        "ground attack aircraft",
-        "bomber aircraft",
-        "trainer/combat aircraft",
-        "asw aircraft",
-        "armed uav",
-    }
-)
-# V  attack helicopters (armed with anti-armour, air-to-surface or air-to-subsurface weapons):
-#    SIPRI 'combat helicopter', and ASW and anti-ship helicopters.
-CATEGORY_V = frozenset({"combat helicopter", "asw helicopter", "anti-ship helicopter"})
-# VI warships: armed vessels of >= 500 t standard displacement, or smaller ones able to launch
-#    missiles or torpedoes of >= 25 km range. Simplification (SIPRI gives no displacement):
-#    carriers, cruisers, destroyers, frigates, corvettes, submarines (all, incl. midget ones:
-#    they carry torpedoes), fast attack craft (built to carry missiles or torpedoes), offshore
-#    patrol vessels, landing ships and mine-warfare ships -> VI; patrol craft, gunboats, landing
-#    craft and auxiliaries (support, supply, survey, training ships, tugs, tankers) -> other.
-CATEGORY_VI = frozenset(
-    {
-        "aircraft carrier",
-        "cruiser",
-        "destroyer",
-        "frigate",
-        "frigate/landing ship",
-        "corvette",
-        "corvette/minesweeper",
-        "submarine",
-        "nuclear submarine",
-        "midget submarine",
-        "ssb",
-        "fac",
-        "opv",
-        "opv/support ship",
-        "opv/training ship",
-        "opv/tug",
-        "icebreaker/opv",
-        "aals",
-        "landing ship",
-        "mcm ship",
-        "minehunter",
-        "minesweeper",
-        "minelayer",
-    }
-)
-# VII missiles and missile launchers: rockets and missiles with >= 25 km range and their
-#    launchers, remotely piloted vehicles with missile characteristics (loitering munitions), and
-#    MANPADS (VII b, SIPRI 'portable SAM'). The UN definition excludes ground-to-air missiles, so
-#    SAM, SAM systems and ABM -> other. Simplification: every air-to-air, air-to-surface,
-#    anti-ship, land-attack and surface-to-surface missile and guided rocket counts, whatever its
-#    range; anti-tank missiles (well under 25 km), guided bombs and shells, torpedoes -> other.
-CATEGORY_VII = frozenset(
-    {
-        "ssm",
-        "ssm launcher",
-        "ssm tel",
-        "ssm/asm",
-        "ssm/anti-ship missile",
-        "slbm",
-        "anti-ship missile",
-        "anti-ship missile/asm",
-        "anti-ship missile/asm/sam",
-        "anti-ship missile/ssm",
-        "anti-ship/anti-radar missile",
-        "anti-ship/land-attack missile",
-        "land-attack missile",
-        "asm",
-        "anti-radar missile",
-        "anti-radar missile/asm",
-        "bvraam",
-        "bvraam/sam",
-        "sraam",
-        "guided rocket",
-        "guided rocket/asm",
-        "guided rocket/ssm",
-        "coastal defence system",
-        "loitering munition",
-        "asw missile",
-        "portable sam",
-    }
-)
-HARMONISED_CATEGORIES = (
-    ("I", CATEGORY_I),
-    ("II", CATEGORY_II),
-    ("III", CATEGORY_III),
-    ("IV", CATEGORY_IV),
-    ("V", CATEGORY_V),
-    ("VI", CATEGORY_VI),
-    ("VII", CATEGORY_VII),
-)
-# SIPRI armament categories that never hold a weapon system of the UN Register.
-NON_REGISTER_ARMAMENT = frozenset({"sensors", "engines", "satellites", "other"})
-
-
-@functools.lru_cache(maxsize=4096)
-def harmonised_category(description: str | None, armament_category: str | None = None) -> str:
-    """The UN Register category (I..VII) of a SIPRI weapon description, else 'other'.
-
-    Rules: the description (case and spacing ignored) is looked up in the CATEGORY_* sets above;
-    a combined description not listed there ('APC/ambulance') is looked up by its first part;
-    anything else is 'other'. The new layout's Armament category only vetoes: sensors, engines,
-    satellites and 'other' are never a Register category. SIPRI does not cover small arms, so
-    'SALW' never results (MANPADS are VII b in the Register)."""
-    if armament_category and normalize_alias(armament_category) in NON_REGISTER_ARMAMENT:
-        return "other"
-    if not description:
-        return "other"
-    key = normalize_alias(description)
-    for candidate in (key, key.split("/", 1)[0].strip()):
-        for category, descriptions in HARMONISED_CATEGORIES:
-            if candidate in descriptions:
-                return category
-    return "other"
-
-
-# --------------------------------------------------------------------------------------------
 # Reading the file
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Header:
-    layout: str  # classic, new or tiv_table
-    line_number: int  # physical line of the header, 1-based
-    delimiter: str
-    labels: tuple[str, ...]  # header cells as written, trailing blank cells dropped
-    trailing_semicolon: bool
-
-
-@dataclass
-class Record:
-    """One logical record: the physical line it starts on, its cells, and a problem when its
-    cells cannot be matched to the header."""
-
-    line_number: int
-    fields: list[str]
-    last_line: int
-    problem: str | None = None
 
 
 def decode_export(path: Path) -> str:
@@ -440,207 +207,6 @@ NOT_A_CSV_EXPORT = (
     "is a ZIP archive or an Excel workbook, not a CSV export; "
     "save it as CSV (comma or semicolon separated) and load that"
 )
-
-
-def normalize_label(label: str) -> str:
-    return " ".join(label.split()).lower()
-
-
-def layout_of(cells: list[str]) -> str | None:
-    labels = {normalize_label(cell) for cell in cells}
-    if labels >= CLASSIC_SIGNATURE:
-        return "classic"
-    if labels >= NEW_SIGNATURE:
-        return "new"
-    first = normalize_label(cells[0]) if cells else ""
-    years = sum(1 for cell in cells if YEAR.fullmatch(cell.strip()))
-    if first in TIV_DIRECTIONS and years >= 3:
-        return "tiv_table"
-    return None
-
-
-def header_in_line(line: str, line_number: int) -> Header | None:
-    """The header, if this line is one: split by each delimiter in turn, the line must contain the
-    header fields of a layout (SIPRI's preamble has commas too, but never those fields)."""
-    body = line.rstrip("\r\n")
-    if not body.strip():
-        return None
-    for delimiter in DELIMITERS:
-        if delimiter not in body:
-            continue
-        trailing = delimiter != ";" and body.endswith(";")
-        text = body[:-1] if trailing else body
-        cells = next(csv.reader([text], delimiter=delimiter))
-        layout = layout_of(cells)
-        if layout is None:
-            continue
-        # Excel pads a header with empty cells; SIPRI's own blank flag headers are " ".
-        while cells and cells[-1] == "":
-            cells.pop()
-        return Header(layout, line_number, delimiter, tuple(cells), trailing)
-    return None
-
-
-def find_header(lines: Iterable[str]) -> Header | None:
-    """The first line that is a header of a SIPRI layout, however long the preamble."""
-    for index, line in enumerate(lines):
-        header = header_in_line(line, index + 1)
-        if header is not None:
-            return header
-    return None
-
-
-def detect(path: Path) -> bool:
-    """True when the first 64 KB hold the header of a SIPRI trade register or TIV table."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(DETECT_BYTES)
-    except OSError:
-        return False
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="ignore")
-    elif b"\x00" in head:
-        return False
-    else:
-        # Header fields are ASCII: any single-byte decoding finds them.
-        text = head.decode("latin-1").removeprefix("\u00ef\u00bb\u00bf")
-    try:
-        return find_header(io.StringIO(text, newline="")) is not None
-    except csv.Error:  # e.g. a field over the csv module's size limit: not a SIPRI header
-        return False
-
-
-def strip_trailing_semicolon(lines: Iterable[str]) -> Iterator[str]:
-    """Some exports end every line with `;` after the last comma-separated cell: drop it, so the
-    last cell reads `3.25`, not `3.25;`."""
-    for line in lines:
-        body = line.rstrip("\r\n")
-        if body.endswith(";"):
-            yield body[:-1] + line[len(body) :]
-        else:
-            yield line
-
-
-def physical_records(lines: list[str], header: Header) -> Iterator[tuple[int, int, list[str]]]:
-    """(first line, last line, cells) of each csv record after the header; quoted cells may span
-    lines, so the line numbers come from the reader."""
-    source: Iterable[str] = lines[header.line_number :]
-    if header.trailing_semicolon:
-        source = strip_trailing_semicolon(source)
-    reader = csv.reader(source, delimiter=header.delimiter)
-    consumed = 0
-    for fields in reader:
-        first = header.line_number + consumed + 1
-        consumed = reader.line_num
-        yield first, header.line_number + consumed, fields
-
-
-def fit_width(fields: list[str], width: int) -> list[str]:
-    """Drop empty cells beyond the header's width: a trailing delimiter on every line, or Excel
-    padding rows to the widest row."""
-    if len(fields) > width and not any(cell.strip() for cell in fields[width:]):
-        return fields[:width]
-    return fields
-
-
-def join_broken(head: list[str], tail: list[str]) -> list[str]:
-    """Cells of a record whose last cell continues on the next line (the line break is kept)."""
-    tail = tail or [""]
-    return [*head[:-1], head[-1] + "\n" + tail[0], *tail[1:]]
-
-
-def is_blank(fields: list[str]) -> bool:
-    return not any(cell.strip() for cell in fields)
-
-
-def reassemble_broken_records(
-    physical: Iterable[tuple[int, int, list[str]]], width: int
-) -> Iterator[Record]:
-    """SIPRI writes Comments unquoted, so a line break inside a comment ends the physical line:
-    the record continues on the next line (the classic export of October 2024 has two such
-    records, four lines). A line with fewer cells than the header is joined with the following
-    lines while the joined record still fits the header; a record that never fits is returned
-    with a problem, to be rejected."""
-    pending: Record | None = None
-    for first, last, fields in physical:
-        if pending is not None:
-            joined = fit_width(join_broken(pending.fields, fields), width)
-            lines_spanned = last - pending.line_number + 1
-            if len(joined) <= width and lines_spanned <= MAX_LINES_PER_RECORD:
-                pending.fields, pending.last_line = joined, last
-                if len(joined) == width:
-                    yield pending
-                    pending = None
-                continue
-            yield short_record(pending, width)
-            pending = None
-        if is_blank(fields):
-            continue
-        fields = fit_width(fields, width)
-        record = Record(first, fields, last)
-        if len(fields) < width:
-            pending = record
-            continue
-        if len(fields) > width:
-            record.problem = (
-                f"the record has {len(fields)} fields where the header has {width} "
-                "(a delimiter inside a value that is not quoted?)"
-            )
-        yield record
-    if pending is not None:
-        yield short_record(pending, width)
-
-
-def short_record(record: Record, width: int) -> Record:
-    record.problem = (
-        f"the record has {len(record.fields)} fields where the header has {width}, "
-        "and the next line does not complete it"
-    )
-    return record
-
-
-def merge_excel_padded_continuations(
-    records: Iterable[Record], width: int, broken_column: int | None
-) -> Iterator[Record]:
-    """Excel pads every row to the widest one, so after a re-save both halves of a record broken
-    inside Comments are full width: the first half's cells end with the comment, the second
-    half's cells start with the rest of it. The two are merged when the first half, without its
-    padding, ends exactly at the Comments column and the cells of both, without the padding,
-    make exactly one record of the header's width."""
-    if broken_column is None:
-        yield from records
-        return
-    previous: Record | None = None
-    for record in records:
-        if previous is not None and record.problem is None and previous.problem is None:
-            merged = padded_merge(previous.fields, record.fields, width, broken_column)
-            if merged is not None:
-                yield Record(previous.line_number, merged, record.last_line)
-                previous = None
-                continue
-        if previous is not None:
-            yield previous
-        previous = record
-    if previous is not None:
-        yield previous
-
-
-def padded_merge(
-    head: list[str], tail: list[str], width: int, broken_column: int
-) -> list[str] | None:
-    head_cells = trim_empty_end(head)
-    tail_cells = trim_empty_end(tail)
-    if len(head_cells) != broken_column + 1 or not tail_cells or len(tail_cells) == width:
-        return None
-    merged = join_broken(head_cells, tail_cells)
-    return merged if len(merged) == width else None
-
-
-def trim_empty_end(fields: list[str]) -> list[str]:
-    end = len(fields)
-    while end and not fields[end - 1].strip():
-        end -= 1
-    return fields[:end]
 
 
 def read_number(text: str, decimal_comma: bool) -> float:

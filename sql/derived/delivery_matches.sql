@@ -28,9 +28,10 @@ ranked AS (
         END AS line_rank
     FROM transfers AS t
 ),
-lines AS (
+described AS MATERIALIZED (
+    -- each line's words once, not once per clearance that sees it
     SELECT
-        v.clearance,
+        line_rank,
         transfer_id,
         source_id || '/' || coalesce(flow, '') AS report,
         supplier_iso3,
@@ -44,11 +45,15 @@ lines AS (
         ) AS words,
         list_filter(words, w -> regexp_matches(w, '[0-9]')) AS models
     FROM ranked
-    JOIN levels AS v ON ranked.line_rank <= v.clearance_rank
     WHERE delivery_year IS NOT NULL
       AND NOT is_nil_report
       AND supplier_iso3 IS NOT NULL
       AND recipient_iso3 IS NOT NULL
+),
+lines AS (
+    SELECT v.clearance, d.* EXCLUDE (line_rank)
+    FROM described AS d
+    JOIN levels AS v ON d.line_rank <= v.clearance_rank
 ),
 candidates AS (
     SELECT
@@ -90,7 +95,9 @@ links AS (
         ON back.clearance = c.clearance AND back.a_id = c.b_id AND back.b_id = c.a_id
 ),
 reach (clearance, transfer_id, reached) AS (
-    SELECT clearance, transfer_id, transfer_id FROM lines
+    -- from the linked lines only (links hold both directions): every other line is a delivery
+    -- of its own
+    SELECT DISTINCT clearance, a_id, a_id FROM links
     UNION
     SELECT r.clearance, l.b_id, r.reached
     FROM reach AS r
