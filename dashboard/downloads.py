@@ -21,7 +21,7 @@ from dashboard.common import (
 )
 from embargo.classification import Classification
 from embargo.i18n import _, labels
-from embargo.spreadsheet import neutralized
+from embargo.spreadsheet import FORMULA_START, neutralized
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
@@ -67,11 +67,62 @@ def spreadsheet_safe_marked_csv(
         writer.writerow([neutralized(note)])
     writer.writerow([])
     writer.writerow([neutralized(column) for column in shown.columns])
-    for row in shown.iter_rows():
-        writer.writerow(["" if cell is None else neutralized(cell) for cell in row])
+    if shown.width > 1:
+        out.write(csv_body(shown))
+    else:  # one column: the csv module writes an empty cell as "" (a line of its own)
+        for row in shown.iter_rows():
+            writer.writerow(["" if cell is None else neutralized(cell) for cell in row])
     writer.writerow([])
     writer.writerow([notes[0]])
     return BOM + out.getvalue()
+
+
+def csv_body(shown: pl.DataFrame) -> str:
+    """The rows of a frame of two or more columns as the csv module writes them (minimal
+    quoting, CRLF, every cell as str() gives it, text cells neutralized), written column-wise by
+    polars: a 300,000-row screening is a fraction of a second instead of seconds of a Python
+    loop over six million cells."""
+    texts = []
+    for name, dtype in shown.schema.items():
+        column = shown[name]
+        if dtype == pl.String:
+            # An empty text is written as nothing, like a missing value (polars would quote it).
+            texts.append(
+                pl.when(pl.col(name).str.contains(FORMULA_START.pattern))
+                .then(pl.lit("'") + pl.col(name))
+                .otherwise(pl.col(name))
+                .replace("", None)
+                .alias(name)
+            )
+        elif dtype.is_integer() or dtype == pl.Date:
+            texts.append(pl.col(name).cast(pl.String))
+        elif dtype == pl.Boolean:
+            texts.append(
+                pl.when(pl.col(name))
+                .then(pl.lit("True"))
+                .when(~pl.col(name))
+                .then(pl.lit("False"))
+                .alias(name)
+            )
+        elif dtype.is_float():
+            # polars writes a float as Python does except very small, very large or not finite
+            # ones (0.00001 for 1e-05): those few take Python's text.
+            magnitude = column.abs()
+            odd = column.is_not_null() & (
+                ~column.is_finite() | ((magnitude < 1e-4) & (column != 0)) | (magnitude >= 1e15)
+            )
+            text = column.cast(pl.String)
+            if odd.any():
+                text = text.scatter(odd.arg_true(), [str(value) for value in column.filter(odd)])
+            texts.append(pl.lit(text).alias(name))
+        else:  # datetimes and the rest: the text Python gives them
+            texts.append(
+                pl.Series(
+                    name, [None if value is None else str(value) for value in column], pl.String
+                )
+            )
+    body = shown.select(texts)
+    return body.write_csv(include_header=False, line_terminator="\r\n", quote_style="necessary")
 
 
 def spreadsheet_safe_marked_xlsx(
@@ -81,22 +132,31 @@ def spreadsheet_safe_marked_xlsx(
     synthetic note above the table and the marking in every printed page's header and footer;
     text cells are stored as text, so nothing in them runs as a formula."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     shown = labels.labelled_frame(frame, embargoes)
     notes = file_notes(marking)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Data")[:31]
-    rows = [[note] for note in notes] + [[]] + [list(shown.columns)]
-    rows += [list(row) for row in shown.iter_rows()]
-    for row in rows:
-        sheet.append([None if cell is None else cell for cell in row])
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
+    # Written row by row as it goes (write-only): a large table is neither held as cell objects
+    # nor written twice.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Data")[:31])
     sheet.oddHeader.center.text = notes[0]
     sheet.oddFooter.center.text = notes[0]
+
+    def as_text(value: object) -> object:
+        """Text stays text: a string a spreadsheet would run is stored as a string cell."""
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    for note in notes:
+        sheet.append([as_text(note)])
+    sheet.append([])
+    sheet.append([as_text(column) for column in shown.columns])
+    for row in shown.iter_rows():
+        sheet.append([as_text(cell) for cell in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

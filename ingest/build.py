@@ -27,6 +27,7 @@ from embargo.warehouse import (
 from ingest.catalog import publish
 from ingest.embargo_records import merge_embargo_records
 from ingest.files import FileReport, ingest_into, raw_dir_for, raw_files, warehouse_lock
+from ingest.kit.warehouse_file import swap_in
 from ingest.reference import load_reference_data
 from ingest.registry import merge_links, merge_registry
 
@@ -172,7 +173,7 @@ def _build(
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(building, db_path)
+        swap_in(building, db_path)
     finally:
         _remove_database_files(building)
     return BuildReport(db_path, time.perf_counter() - started, checks, demo, reloaded, schema_order)

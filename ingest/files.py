@@ -2,11 +2,12 @@
 (all its rows and rejects, or nothing), logged with its SHA-256, and kept unchanged in the raw
 store so the warehouse can always be rebuilt. Loading the same bytes twice changes nothing.
 
-A local warehouse file is never written in place: the files are loaded into a copy, which is then
-renamed over the original, so a dashboard reading the warehouse is never disturbed and a failure
-leaves the warehouse as it was. A shared catalog is written in place, one transaction per file:
-readers see each snapshot complete, and a load that conflicts with another writer's is retried
-on top of it."""
+A local warehouse file is written in place for a small load when no reader holds it (one
+transaction with the derived tables), else the files are loaded into a copy, which is then
+renamed over the original (ingest.kit.warehouse_file): a dashboard reading the warehouse is never
+disturbed and a failure leaves the warehouse as it was. A shared catalog is written in place,
+one transaction per file: readers see each snapshot complete, and a load that conflicts with
+another writer's is retried on top of it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,6 +53,13 @@ from ingest.kit.loads import (
     utc_now,
 )
 from ingest.kit.tables import FileRefused
+from ingest.kit.warehouse_file import (
+    checkpoint_if_log_large,
+    connect_in_place,
+    loads_in_place,
+    make_working_copy,
+    swap_in,
+)
 
 # Input files larger than this are refused before a byte is read: every format is read into
 # memory, and a file this size is far beyond any register or field record (a million seizure
@@ -163,6 +171,7 @@ def ingest_into(
     first_loaded_at: dt.datetime | None = None,
     clearance: Classification | None = None,
     loaded_by: Loader | None = None,
+    before_derived_tables: Callable[[], None] | None = None,
 ) -> FileReport:
     """Load one file through an open writable connection, in its own transaction (with
     `with_derived_tables`, the derived tables are recomputed in it too). `source_id` overrides
@@ -219,6 +228,8 @@ def ingest_into(
             raise above_clearance(path, level, clearance)
         changed = list(tables_written(name))
         if with_derived_tables:
+            if before_derived_tables is not None:
+                before_derived_tables()
             changed += recompute_derived_tables(con, changed, [load_id])
         record_write(con, changed)
         con.execute("COMMIT")
@@ -360,7 +371,38 @@ def ingest_files(
         require_warehouse_file(db_path)
         working = db_path.with_name(f".{db_path.name}.{os.getpid()}.ingesting")
         with warehouse_lock(db_path):
+            con = connect_in_place(db_path) if loads_in_place(paths) else None
+            if con is not None:
+                return _ingest_in_place(con, db_path, paths[0], format_name, progress, clearance)
             return _ingest_into_copy(db_path, working, paths, format_name, progress, clearance)
+
+
+def _ingest_in_place(
+    con: duckdb.DuckDBPyConnection,
+    db_path: Path,
+    path: Path,
+    format_name: str | None,
+    progress: ProgressCallback = no_progress,
+    clearance: Classification | None = None,
+) -> list[FileReport]:
+    """One file into the warehouse file itself, with the derived tables that follow from it, in
+    one transaction (ingest.kit.warehouse_file)."""
+    try:
+        require_current_schema(con, db_path)
+        progress(0, 2, f"loading {Path(path).name}")
+        report = ingest_into(
+            con,
+            Path(path),
+            format_name,
+            raw_dir_for(db_path),
+            with_derived_tables=True,
+            clearance=clearance,
+            before_derived_tables=lambda: progress(1, 2, "derived tables"),
+        )
+        checkpoint_if_log_large(con, db_path)
+    finally:
+        con.close()
+    return [report]
 
 
 def _ingest_into_copy(
@@ -371,7 +413,7 @@ def _ingest_into_copy(
     progress: ProgressCallback = no_progress,
     clearance: Classification | None = None,
 ) -> list[FileReport]:
-    shutil.copyfile(db_path, working)
+    make_working_copy(db_path, working)
     try:
         con = connect_writable(working)
         try:
@@ -393,7 +435,7 @@ def _ingest_into_copy(
         finally:
             con.close()
         if any(report.status == "loaded" for report in reports):
-            os.replace(working, db_path)
+            swap_in(working, db_path)
     finally:
         for leftover in (working, working.with_name(working.name + ".wal")):
             leftover.unlink(missing_ok=True)

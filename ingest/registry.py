@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from embargo.warehouse import (
 from ingest.files import warehouse_lock
 from ingest.kit.loads import insert_rows, new_load_id, record_merge, utc_now
 from ingest.kit.validation import Reject
+from ingest.kit.warehouse_file import make_working_copy, swap_in
 
 SOURCE_ID = "actor_registry"
 FORMAT_NAME = "registry"
@@ -241,7 +241,7 @@ def _apply(
         return None
     working = location.with_name(f".{location.name}.{os.getpid()}.ingesting")
     with warehouse_lock(location):
-        shutil.copyfile(location, working)
+        make_working_copy(location, working)
         try:
             con = connect_writable(working)
             try:
@@ -250,7 +250,7 @@ def _apply(
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            os.replace(working, location)
+            swap_in(working, location)
         finally:
             for leftover in (working, working.with_name(working.name + ".wal")):
                 leftover.unlink(missing_ok=True)

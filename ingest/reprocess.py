@@ -19,7 +19,6 @@ the report as not reprocessed."""
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from ingest.files import raw_dir_for, raw_files, warehouse_lock
 from ingest.formats import format_module, load_file, tables_written
 from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.kit.tables import FileRefused
+from ingest.kit.warehouse_file import make_working_copy, swap_in
 
 # Formats whose load only adds rows (transfers, trace and exemption versions): reading a file
 # again and keeping some of its rows changes no other record.
@@ -80,7 +80,7 @@ def reprocess_rejects(
     require_warehouse_file(location)
     working = location.with_name(f".{location.name}.{os.getpid()}.ingesting")
     with warehouse_lock(location):
-        shutil.copyfile(location, working)
+        make_working_copy(location, working)
         try:
             con = connect_writable(working)
             try:
@@ -90,7 +90,7 @@ def reprocess_rejects(
             finally:
                 con.close()
             if any(result.load_id for result in results):
-                os.replace(working, location)
+                swap_in(working, location)
         finally:
             for leftover in (working, working.with_name(working.name + ".wal")):
                 leftover.unlink(missing_ok=True)

@@ -93,3 +93,32 @@ def test_pages_offer_csv_and_xlsx_one_toggle_away(on_demo):
     at.toggle(key="download_screening_deliveries").set_value(True).run()
     at.toggle(key="download_screening_lines").set_value(True).run()
     assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX", "CSV", "XLSX"]
+
+
+def test_the_csv_rows_are_what_the_csv_module_writes_cell_by_cell():
+    """The rows are written column-wise (polars) but read exactly as the csv module writes the
+    same cells one by one: minimal quoting, CRLF, str() of every value, text that a spreadsheet
+    would run prefixed by an apostrophe, an empty text as nothing."""
+    import datetime as dt
+
+    from dashboard.downloads import csv_body
+    from embargo.spreadsheet import neutralized
+
+    frame = pl.DataFrame(
+        {
+            "text": ["plain", "", None, "a,b", 'say "x"', "two\nlines", "cr\rhere", "=1+2",
+                     "+33", "-5", "@SUM", "\ttab", " space", "déjà"],
+            "number": [1.0, 1e-05, None, 2.5, 1e20, 0.1, -0.0, 3.0, 123456789.123,
+                       float("nan"), 1e16, float("-inf"), 2.0, 1e-7],
+            "count": [1, 2, None, -4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+            "flag": [True, False, None, True, False, True, False, True, False, True, False,
+                     True, False, True],
+            "day": [dt.date(2024, 1, 5)] * 13 + [None],
+            "at": [dt.datetime(2024, 1, 5, 10, 30)] * 13 + [dt.datetime(2024, 1, 5, 0, 0, 1, 5)],
+        }
+    )  # fmt: skip
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    for row in frame.iter_rows():
+        writer.writerow(["" if cell is None else neutralized(cell) for cell in row])
+    assert csv_body(frame) == expected.getvalue()

@@ -4,6 +4,7 @@ an extension, and read-only connections that cannot reach any other file."""
 from __future__ import annotations
 
 import contextlib
+import time
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,10 @@ from embargo.lake import LakeCatalog
 
 # Where a warehouse lives: a local DuckDB file, or a shared DuckLake catalog.
 Location = Path | LakeCatalog
+
+# How long a reader waits for a writer holding the warehouse file (a small load in place).
+READER_WAIT_S = 30.0
+_READER_RETRY_S = 0.05
 
 # Extensions are never fetched at run time: the workstation may be air-gapped.
 _OFFLINE_SETTINGS = {
@@ -47,7 +52,16 @@ def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
         return con
     require_warehouse_file(location)
     config = dict(_OFFLINE_SETTINGS, enable_external_access=False)
-    return duckdb.connect(str(location), read_only=True, config=config)
+    waited = 0.0
+    while True:
+        try:
+            return duckdb.connect(str(location), read_only=True, config=config)
+        except duckdb.IOException as error:
+            # A small load writes the file in place for a few seconds (ingest.kit.warehouse_file)
+            if "lock" not in str(error).lower() or waited >= READER_WAIT_S:
+                raise
+        time.sleep(_READER_RETRY_S)
+        waited += _READER_RETRY_S
 
 
 def cursor(con: duckdb.DuckDBPyConnection, location: Location) -> duckdb.DuckDBPyConnection:
