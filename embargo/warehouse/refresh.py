@@ -109,10 +109,29 @@ def recompute_derived_tables(
         if changed is not None and any(table in _PER_EVENT_OR_GROUP for table, _ in chosen)
         else None
     )
+    recomputed: list[str] = []
+    # Per-event table -> the temporary table holding its recomputed rows of the touched events,
+    # which the tables read from it after take instead of scanning it again.
+    staged: dict[str, str] = {}
+    # A failure aborts the caller's transaction, which takes the staged tables with it.
+    _recompute(con, chosen, changed, load_ids, touched, staged, recomputed)
+    for name in staged.values():
+        con.execute(f"DROP TABLE {name}")
+    return recomputed
+
+
+def _recompute(
+    con: duckdb.DuckDBPyConnection,
+    chosen: list[tuple[str, str]],
+    changed: Collection[str] | None,
+    load_ids: Collection[str],
+    touched: list[str] | None,
+    staged: dict[str, str],
+    recomputed: list[str],
+) -> None:
     per_event = touched is not None
     loaded = {"load_ids": list(load_ids)}
     events = {"event_uids": touched}
-    recomputed = []
     for table, query in chosen:
         # Names and queries come from the project's own sql/ files, never from input.
         if changed is not None and load_ids and table in PER_LOAD_DERIVED_TABLES:
@@ -126,7 +145,9 @@ def recompute_derived_tables(
             )
         elif per_event and table in PER_GROUP_DERIVED_TABLES and _per_event(query, changed):
             grouped = PER_GROUP_DERIVED_TABLES[table]
-            touched_keys = con.execute(grouped.touched_keys, events).fetchall()
+            touched_keys = con.execute(
+                _reading_staged(staged, grouped.touched_keys), events
+            ).fetchall()
             keys = {"keys": [key for (key,) in touched_keys]}
             of_keys = f"WHERE list_contains($keys, {grouped.key})"
             con.execute(f"DELETE FROM {table} {of_keys}", keys)  # noqa: S608
@@ -140,20 +161,37 @@ def recompute_derived_tables(
             )
         elif per_event and table in PER_EVENT_DERIVED_TABLES and _per_event(query, changed):
             source = PER_EVENT_DERIVED_TABLES[table]
-            con.execute(f"DELETE FROM {table} WHERE {_OF_TOUCHED}", events)  # noqa: S608
             # The CTE takes the name of the relation the query reads and holds its rows of the
-            # touched events only (inside it the name still means the relation itself).
-            con.execute(
-                f"INSERT INTO {table} "  # noqa: S608
-                f"WITH {source} AS (SELECT * FROM {source} WHERE {_OF_TOUCHED}) "
-                f"SELECT * FROM ({query})",
-                events,
+            # touched events only (inside it the name still means the relation itself): the
+            # rows a per-event table recomputed before holds already (staged), else a scan.
+            rows_of_touched = (
+                f"SELECT * FROM {staged[source]}"  # noqa: S608
+                if source in staged
+                else f"SELECT * FROM {source} WHERE {_OF_TOUCHED}"  # noqa: S608
             )
+            staged[table] = f"temp.staged_{table}"
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE staged_{table} AS "  # noqa: S608
+                f"WITH {source} AS ({rows_of_touched}) SELECT * FROM ({query})",
+                events if source not in staged else {},
+            )
+            con.execute(f"DELETE FROM {table} WHERE {_OF_TOUCHED}", events)  # noqa: S608
+            con.execute(f"INSERT INTO {table} SELECT * FROM {staged[table]}")  # noqa: S608
         else:
             con.execute(f"DELETE FROM {table}")  # noqa: S608
             con.execute(f"INSERT INTO {table} {query}")
         recomputed.append(table)
-    return recomputed
+
+
+def _reading_staged(staged: dict[str, str], query: str) -> str:
+    """The query with each staged per-event table it reads standing for that table's rows of
+    the touched events (the query's own filter on the touched events then keeps them all)."""
+    read = [table for table in staged if table in query]
+    if not read:
+        return query
+    # Names from the project's own tables, never from input.
+    tables = ", ".join(f"{t} AS (SELECT * FROM {staged[t]})" for t in read)  # noqa: S608
+    return f"WITH {tables} {query}"
 
 
 def _without_unchanged(query: str, changed: Collection[str]) -> str:
