@@ -56,9 +56,12 @@ def connect_read_only(location: Location) -> duckdb.DuckDBPyConnection:
     while True:
         try:
             return duckdb.connect(str(location), read_only=True, config=config)
-        except duckdb.IOException as error:
-            # A small load writes the file in place for a few seconds (ingest.kit.warehouse_file)
-            if "lock" not in str(error).lower() or waited >= READER_WAIT_S:
+        except (duckdb.IOException, duckdb.ConnectionException) as error:
+            # A small load writes the file in place for a few seconds (ingest.kit.warehouse_file),
+            # from another process (its file lock) or this one (a writable connection).
+            text = str(error).lower()
+            held = "lock" in text or "different configuration" in text
+            if not held or waited >= READER_WAIT_S:
                 raise
         time.sleep(_READER_RETRY_S)
         waited += _READER_RETRY_S

@@ -65,12 +65,20 @@ def connect_in_place(db_path: Path) -> duckdb.DuckDBPyConnection | None:
     committed transactions in the write-ahead log (checkpoint_if_log_large folds a large one)."""
     try:
         con = connect_writable(db_path)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
+    except (duckdb.IOException, duckdb.ConnectionException) as error:
+        if held_by_another(error):
             return None
         raise
     con.execute("PRAGMA disable_checkpoint_on_shutdown")
     return con
+
+
+def held_by_another(error: duckdb.Error) -> bool:
+    """Whether DuckDB refused a connection because another holds the file: another process
+    (its file lock), or a connection of this process opened otherwise (the dashboard's
+    read-only one, when the Upload page loads a file)."""
+    text = str(error).lower()
+    return "lock" in text or "different configuration" in text
 
 
 def checkpoint_if_log_large(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
