@@ -62,7 +62,9 @@ EMBARGOES_FILE = REFERENCE_DIR / "embargoes.csv"
 NOTE = "SYNTHETIC demo record"
 
 # The columns as the formats document them, in their order.
-SEIZURE_COLUMNS = list(seizure_format.FORMAT.header)
+SEIZURE_COLUMNS = [
+    c for c in seizure_format.FORMAT.header if c not in seizure_format.VERSION_COLUMN_NAMES
+]
 # The first versions of traces and notifications: no as_of or correction.
 TRACE_COLUMNS = [c for c in trace_format.FORMAT.header if c not in VERSION_COLUMN_NAMES]
 EXEMPTION_COLUMNS = [c for c in exemption_format.FORMAT.header if c not in VERSION_COLUMN_NAMES]

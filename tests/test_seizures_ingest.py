@@ -563,7 +563,7 @@ def test_detection_and_refused_files(db, tmp_path):
         "location_precision, seized_from, actor_type, source_document, source_paragraph, "
         "weapon_category, manufacturer, model, calibre, serial_number, markings, "
         "country_of_manufacture, year_of_manufacture, headstamp_factory, headstamp_year, "
-        "lot_number, classification, verification, notes)",
+        "lot_number, classification, verification, notes, item_id, as_of, correction)",
         "header_only.csv: no data rows below the header",
     ]
 

@@ -32,6 +32,9 @@ CREATE TABLE raw_seizures (
     classification VARCHAR,
     verification VARCHAR,
     notes VARCHAR,
+    item_id VARCHAR,
+    as_of VARCHAR,
+    correction VARCHAR,
     extra_columns VARCHAR,
     loaded BOOLEAN NOT NULL,
     load_id VARCHAR NOT NULL,
@@ -71,6 +74,9 @@ COMMENT ON COLUMN raw_seizures.unit IS 'items, rounds or kg, as written.';
 COMMENT ON COLUMN raw_seizures.classification IS 'Classification, as written (empty = restricted).';
 COMMENT ON COLUMN raw_seizures.verification IS 'Verification, as written (empty = unverified).';
 COMMENT ON COLUMN raw_seizures.notes IS 'Notes, as written.';
+COMMENT ON COLUMN raw_seizures.item_id IS 'Identifier of the line within its event, as written.';
+COMMENT ON COLUMN raw_seizures.as_of IS 'Date the line''s information stands on, as written.';
+COMMENT ON COLUMN raw_seizures.correction IS 'Why the line corrects the version loaded, as written.';
 COMMENT ON COLUMN raw_seizures.extra_columns IS 'Columns of the file outside the seizures format, as JSON text {column: value}; empty when there are none.';
 COMMENT ON COLUMN raw_seizures.loaded IS 'True when the line went into seizure_items; false when it was rejected (reasons in rejects).';
 COMMENT ON COLUMN raw_seizures.load_id IS 'Load batch (load_log.load_id).';

@@ -17,6 +17,9 @@ CREATE TABLE seizure_events (
     source_document VARCHAR,
     source_paragraph VARCHAR,
     classification VARCHAR NOT NULL,
+    as_of DATE NOT NULL,
+    correction VARCHAR,
+    version INTEGER NOT NULL DEFAULT 1,
     load_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
@@ -39,6 +42,9 @@ COMMENT ON COLUMN seizure_events.actor_type IS 'Kind of holder: vocabulary actor
 COMMENT ON COLUMN seizure_events.source_document IS 'Document reporting the event, e.g. a panel report symbol S/2024/123.';
 COMMENT ON COLUMN seizure_events.source_paragraph IS 'Paragraph or annex of that document, e.g. 45 or annex 12.';
 COMMENT ON COLUMN seizure_events.classification IS 'public, restricted, confidential or strictly_confidential: the most sensitive classification among the event''s item lines.';
-COMMENT ON COLUMN seizure_events.load_id IS 'Load batch that first recorded the event (load_log.load_id).';
-COMMENT ON COLUMN seizure_events.file_name IS 'File of the event''s first line.';
+COMMENT ON COLUMN seizure_events.as_of IS 'Date the event''s version stands on: the as_of of the line that gave it, else the event date (a line correcting it without as_of stands on the date of the version it corrects).';
+COMMENT ON COLUMN seizure_events.correction IS 'Why this version corrects the one before it (the line''s correction column, or a correction''s reason); empty otherwise.';
+COMMENT ON COLUMN seizure_events.version IS '1 for the first version of the event, then 2, 3, ... for each later one (the earlier ones are in seizure_event_earlier_versions).';
+COMMENT ON COLUMN seizure_events.load_id IS 'Load batch that recorded this version of the event (load_log.load_id).';
+COMMENT ON COLUMN seizure_events.file_name IS 'File of the first line of this version of the event.';
 COMMENT ON COLUMN seizure_events.source_row_number IS 'Row of the event''s first loaded line in that file (CSV line where the record starts, or spreadsheet row; header = 1).';

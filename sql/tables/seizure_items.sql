@@ -3,6 +3,7 @@ CREATE TABLE seizure_items (
     item_line_uid VARCHAR NOT NULL,
     event_uid VARCHAR NOT NULL,
     item_uid VARCHAR,
+    item_id VARCHAR,
     item_kind VARCHAR NOT NULL,
     weapon_category VARCHAR,
     manufacturer VARCHAR,
@@ -21,12 +22,16 @@ CREATE TABLE seizure_items (
     classification VARCHAR NOT NULL,
     verification VARCHAR NOT NULL,
     notes VARCHAR,
+    as_of DATE NOT NULL,
+    correction VARCHAR,
+    version INTEGER NOT NULL DEFAULT 1,
     load_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
 );
 COMMENT ON TABLE seizure_items IS 'Items documented at seizure and recovery events: one row per item line of a file (a sighting). A serialised item seen in several events, or by several entities, shares one item_uid (see the view documented_items).';
 COMMENT ON COLUMN seizure_items.item_line_uid IS 'Unique id of the line: event_uid, a colon, 12 hex digits of a hash of the item fields (plus -2, -3 for identical lines of one event in one file). Stable across re-saved files.';
+COMMENT ON COLUMN seizure_items.item_id IS 'Identifies the line within its event, as the file gives it (column item_id): a later line of the event with the same item_id is a new version of this line. Empty when the file gives none.';
 COMMENT ON COLUMN seizure_items.event_uid IS 'Event of the line (seizure_events.event_uid).';
 COMMENT ON COLUMN seizure_items.item_uid IS 'Identity of the physical item across reports: 16 hex digits of a hash of serial_normalized, manufacturer and model (normalised like the serial); empty when there is no serial number.';
 COMMENT ON COLUMN seizure_items.item_kind IS 'What the line describes: vocabulary item_kind (table vocabularies).';
@@ -47,6 +52,9 @@ COMMENT ON COLUMN seizure_items.unit IS 'Unit of quantity: vocabulary unit (tabl
 COMMENT ON COLUMN seizure_items.classification IS 'public, restricted (the default), confidential or strictly_confidential.';
 COMMENT ON COLUMN seizure_items.verification IS 'Vocabulary verification (table vocabularies; unverified by default): how far the identification has been verified.';
 COMMENT ON COLUMN seizure_items.notes IS 'Notes of the documenting officer.';
-COMMENT ON COLUMN seizure_items.load_id IS 'Load batch (load_log.load_id).';
+COMMENT ON COLUMN seizure_items.as_of IS 'Date the line''s version stands on: the line''s as_of, else its event date (a line correcting it without as_of stands on the date of the version it corrects).';
+COMMENT ON COLUMN seizure_items.correction IS 'Why this version corrects the one before it (the line''s correction column, or a correction''s reason); empty otherwise.';
+COMMENT ON COLUMN seizure_items.version IS '1 for the first version of the line, then 2, 3, ... for each later one (the earlier ones are in seizure_item_earlier_versions).';
+COMMENT ON COLUMN seizure_items.load_id IS 'Load batch that recorded this version of the line (load_log.load_id).';
 COMMENT ON COLUMN seizure_items.file_name IS 'File the line came from.';
 COMMENT ON COLUMN seizure_items.source_row_number IS 'CSV line where the record starts, or spreadsheet row; the header is 1.';

@@ -65,7 +65,13 @@ row rules), `reference` (events and items line by line: the reference load) and 
 column-wise load `load` uses). Reading, validating and keeping raw rows is the format kit's
 (ingest.kit)."""
 
-from ingest.sources.seizures.columns import FORMAT, FORMAT_NAME, SOURCE_ID, TABLES_WRITTEN
+from ingest.sources.seizures.columns import (
+    FORMAT,
+    FORMAT_NAME,
+    SOURCE_ID,
+    TABLES_WRITTEN,
+    VERSION_COLUMN_NAMES,
+)
 from ingest.sources.seizures.fast import load
 from ingest.sources.seizures.reference import item_uid, load_line_by_line, normalize_serial
 
@@ -74,6 +80,7 @@ __all__ = [
     "FORMAT_NAME",
     "SOURCE_ID",
     "TABLES_WRITTEN",
+    "VERSION_COLUMN_NAMES",
     "detect",
     "item_uid",
     "load",

@@ -9,7 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.kit.places import Places
-from ingest.kit.record_format import CLASSIFICATION_COLUMN, RecordFormat, optional, required
+from ingest.kit.record_format import (
+    AS_OF_COLUMN,
+    CLASSIFICATION_COLUMN,
+    CORRECTION_COLUMN,
+    VERSION_COLUMNS,
+    RecordFormat,
+    optional,
+    required,
+)
 from ingest.kit.validation import Column, InvalidValue
 from ingest.kit.values import (
     FIRST_YEAR,
@@ -25,7 +33,14 @@ from ingest.kit.vocabularies import values as vocabulary_values
 SOURCE_ID = "field_documentation"
 FORMAT_NAME = "seizures"
 # trace_request_versions: a trace request sent before its event was documented gets its event_uid.
-TABLES_WRITTEN = ("raw_seizures", "seizure_events", "seizure_items", "trace_request_versions")
+TABLES_WRITTEN = (
+    "raw_seizures",
+    "seizure_events",
+    "seizure_items",
+    "seizure_event_earlier_versions",
+    "seizure_item_earlier_versions",
+    "trace_request_versions",
+)
 
 DATE_PRECISIONS = vocabulary_values("date_precision")
 LOCATION_PRECISIONS = vocabulary_values("location_precision")
@@ -93,8 +108,17 @@ FORMAT = RecordFormat(
             "verification",
         ),
         optional("notes", "Free text."),
+        optional(
+            "item_id",
+            "Identifies the line within its event (text): a later line of the event with the same "
+            "item_id and a later as_of, or a correction, is a new version of that line.",
+        ),
+        AS_OF_COLUMN,
+        CORRECTION_COLUMN,
     ),
 )
+# Columns that only a file revising what is loaded needs (left out of the demo's files).
+VERSION_COLUMN_NAMES = ("item_id", AS_OF_COLUMN.name, CORRECTION_COLUMN.name)
 
 # Columns of the event, repeated on each of its lines (event_id and reporting_entity are its key).
 EVENT_COLUMNS = (
@@ -220,4 +244,6 @@ def columns(places: Places) -> list[Column]:
         Column("classification", classification, required=False),
         Column("verification", vocabulary("verification", VERIFICATIONS), required=False),
         Column("notes", required=False),
+        Column("item_id", text, required=False),
+        *VERSION_COLUMNS,
     ]

@@ -93,6 +93,7 @@ def column_plans(places: Places) -> list[ColumnPlan]:
         "quantity": pl.Float64,
         "year_of_manufacture": pl.Int64,
         "headstamp_year": pl.Int64,
+        "as_of": pl.Date,
     }
     plans = []
     for column in columns(places):
@@ -240,6 +241,10 @@ def split_clean_events(
         (pl.col("identity").drop_nulls().n_unique() < pl.col("identity").drop_nulls().len()).alias(
             "item_twice"
         ),
+        # An item_id given twice: the same line twice, or conflicting versions of it.
+        (pl.col("item_id").drop_nulls().n_unique() < pl.col("item_id").drop_nulls().len()).alias(
+            "item_id_twice"
+        ),
         # Values as written: lines that repeat them exactly (most events) agree however the
         # comparison treats case.
         (pl.struct(EVENT_COLUMNS).n_unique() > 1).alias("varies"),
@@ -353,6 +358,9 @@ def insert_clean_items(
         pl.col("classification").fill_null(DEFAULT_CLASSIFICATION.label),
         pl.col("verification").fill_null(DEFAULT_VERIFICATION),
         "notes",
+        "item_id",
+        pl.col("as_of").fill_null(pl.col("event_date")),
+        "correction",
     )
     # DuckDB gives the lines back in order (preserve_insertion_order); matched by row otherwise.
     if hashed[ROW].equals(lines[ROW]):
@@ -379,6 +387,9 @@ def insert_clean_items(
         "classification",
         "verification",
         "notes",
+        "item_id",
+        "as_of",
+        "correction",
         pl.lit(load_id).alias("load_id"),
         pl.lit(file_name).alias("file_name"),
         pl.col(ROW).alias("source_row_number"),
@@ -409,6 +420,8 @@ def clean_events(valid: pl.DataFrame, load_id: str, file_name: str) -> pl.DataFr
             pl.col("event_id").first(),
             pl.col("reporting_entity").first(),
             *[pl.col(name).drop_nulls().first() for name in EVENT_COLUMNS],
+            pl.col("as_of").drop_nulls().first(),
+            pl.col("correction").drop_nulls().first(),
             pl.col("sensitivity").max(),
             pl.col(ROW).first().alias("source_row_number"),
         )
@@ -416,6 +429,8 @@ def clean_events(valid: pl.DataFrame, load_id: str, file_name: str) -> pl.DataFr
             classification=pl.col("sensitivity").replace_strict(
                 list(range(len(CLASSIFICATIONS))), list(CLASSIFICATIONS)
             ),
+            as_of=pl.col("as_of").fill_null(pl.col("event_date")),
+            version=pl.lit(1, dtype=pl.Int32),
             load_id=pl.lit(load_id),
             file_name=pl.lit(file_name),
         )
@@ -458,8 +473,12 @@ def load(
         batch.preload(sorted(set(dirty["event_uid"].to_list())))
         in_dirty = pl.col(ROW).is_in(dirty[ROW].implode())
         dirty_rows = dict(records.records(records.frame.filter(in_dirty)))
-        for row_number in dirty[ROW].to_list():
-            row, found = check_row(row_number, dirty_rows[row_number], column_specs, ROW_RULES)
+        checked = [
+            (row_number, *check_row(row_number, dirty_rows[row_number], column_specs, ROW_RULES))
+            for row_number in dirty[ROW].to_list()
+        ]
+        batch.note_item_ids([row for _, row, _ in checked if row is not None])
+        for row_number, row, found in checked:
             problems = batch.add(row) if row is not None else found
             if problems:
                 rejects.extend(problems)
@@ -475,6 +494,7 @@ def load(
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
     raw = raw_frame(records, FORMAT, rejected_rows, load_id, path.name)
     insert_frame(con, FORMAT.raw_table, raw)
+    batch.supersede()
     insert_frame(con, "seizure_events", events)
     batch.update_stored_events()
     insert_clean_items(con, clean, load_id, path.name)
@@ -501,6 +521,9 @@ EVENT_SCHEMA = {
     "source_document": pl.String,
     "source_paragraph": pl.String,
     "classification": pl.String,
+    "as_of": pl.Date,
+    "correction": pl.String,
+    "version": pl.Int32,
     "load_id": pl.String,
     "file_name": pl.String,
     "source_row_number": pl.Int64,
@@ -509,6 +532,7 @@ ITEM_SCHEMA = {
     "item_line_uid": pl.String,
     "event_uid": pl.String,
     "item_uid": pl.String,
+    "item_id": pl.String,
     **{
         name: pl.Int64
         if name in ("year_of_manufacture", "headstamp_year")
@@ -520,6 +544,9 @@ ITEM_SCHEMA = {
     "classification": pl.String,
     "verification": pl.String,
     "notes": pl.String,
+    "as_of": pl.Date,
+    "correction": pl.String,
+    "version": pl.Int32,
     "load_id": pl.String,
     "file_name": pl.String,
     "source_row_number": pl.Int64,

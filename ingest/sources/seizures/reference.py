@@ -5,6 +5,7 @@ every event needing care."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,16 @@ from ingest.sources.seizures.columns import (
     columns,
 )
 from ingest.sources.seizures.rules import ROW_RULES
+from ingest.sources.seizures.versions import (
+    ITEM_VERSION_FIELDS,
+    Revision,
+    StoredItem,
+    conflicting_item_ids,
+    item_changes,
+    item_id_conflict,
+    revision_refused,
+    supersede,
+)
 
 __all__ = ["item_uid", "load_line_by_line", "normalize_serial"]
 
@@ -60,6 +71,10 @@ class Event:
     source_row_number: int | None = None
     filled_in: set[str] = field(default_factory=set)
     accepted: bool = False  # a line of this file was accepted into it
+    as_of: dt.date | None = None  # the date the stored version (or the file's first line) gives
+    correction: str | None = None
+    version: int = 1
+    revision: Revision | None = None  # a line of this file that makes a new version of it
 
 
 def event_values(row: dict) -> dict[str, object]:
@@ -83,6 +98,28 @@ def hidden_collision(stored: tuple[str, int, str] | None, level: str) -> bool:
     return stored is not None and above(stored[2], level)
 
 
+def hidden_item(level: str, row_number: int) -> Reject:
+    """The reject of a line whose item collides with a more sensitive stored one: it says
+    nothing of that item."""
+    return Reject(
+        row_number,
+        None,
+        None,
+        f"the item conflicts with a record of a higher classification than this line ({level}): "
+        "not loaded",
+    )
+
+
+def already_loaded(row_number: int, file_name: str, earlier: int) -> Reject:
+    return Reject(
+        row_number,
+        None,
+        None,
+        f"the same item line is already in the warehouse (from {file_name} row {earlier}): not "
+        "loaded twice",
+    )
+
+
 class SeizureBatch:
     """The lines of one file, checked against each other and against the warehouse."""
 
@@ -97,6 +134,12 @@ class SeizureBatch:
         self.stored_items: dict[tuple[str, str], tuple[str, int, str]] = {}
         self.file_items: dict[tuple[str, str], int] = {}
         self.line_counts: Counter[str] = Counter()
+        # Versions by item_id: the stored lines, the lines of this file, the conflicting ones.
+        self.stored_ids: dict[tuple[str, str], StoredItem] = {}
+        self.stored_physical_lines: dict[tuple[str, str], str] = {}
+        self.file_ids: dict[tuple[str, str], int] = {}
+        self.conflicting_ids: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
+        self.revised_lines: list[str] = []
 
     def preload(self, event_uids: Sequence[str]) -> None:
         """The warehouse's events and item lines for the events this file mentions."""
@@ -105,10 +148,11 @@ class SeizureBatch:
         selected = ", ".join(EVENT_COLUMNS)
         rows = self.con.execute(
             f"SELECT event_uid, event_id, reporting_entity, classification, file_name, "  # noqa: S608
-            f"source_row_number, {selected} FROM seizure_events WHERE list_contains(?, event_uid)",
+            f"source_row_number, as_of, version, {selected} FROM seizure_events "
+            "WHERE list_contains(?, event_uid)",
             [list(event_uids)],
         ).fetchall()
-        for uid, event_id, entity, level, file_name, row_number, *values in rows:
+        for uid, event_id, entity, level, file_name, row_number, as_of, version, *values in rows:
             where = f"{file_name} row {row_number} (already in the warehouse)"
             self.events[uid] = Event(
                 uid,
@@ -120,15 +164,36 @@ class SeizureBatch:
                 stored=True,
                 file_name=file_name,
                 source_row_number=row_number,
+                as_of=as_of,
+                version=version,
             )
-        for line_uid, uid, physical, file_name, row_number, level in self.con.execute(
-            "SELECT item_line_uid, event_uid, item_uid, file_name, source_row_number, "
-            "classification FROM seizure_items WHERE list_contains(?, event_uid)",
+        fields = ", ".join(ITEM_VERSION_FIELDS)
+        relation = self.con.execute(
+            "SELECT item_line_uid, event_uid, item_uid, item_id, file_name, "  # noqa: S608
+            f"source_row_number, classification, as_of, version, {fields} FROM seizure_items "
+            "WHERE list_contains(?, event_uid)",
             [list(event_uids)],
-        ).fetchall():
-            self.stored_lines[line_uid] = (file_name, row_number, level)
+        )
+        names = [description[0] for description in relation.description]
+        for values in relation.fetchall():
+            stored = dict(zip(names, values, strict=True))
+            line_uid, uid, physical = (
+                stored["item_line_uid"],
+                stored["event_uid"],
+                stored["item_uid"],
+            )
+            where = (stored["file_name"], stored["source_row_number"], stored["classification"])
+            self.stored_lines[line_uid] = where
             if physical is not None:
-                self.stored_items[(uid, physical)] = (file_name, row_number, level)
+                self.stored_items[(uid, physical)] = where
+                self.stored_physical_lines[(uid, physical)] = line_uid
+            if stored["item_id"] is not None:
+                self.stored_ids[(uid, stored["item_id"])] = StoredItem(stored)
+
+    def note_item_ids(self, rows: Sequence[dict]) -> None:
+        """The item_ids given more than once for one event in this file, with different
+        values: each of those lines is refused (conflicting versions in one file)."""
+        self.conflicting_ids = conflicting_item_ids(rows)
 
     def add(self, row: dict) -> list[Reject]:
         """Accept a valid line, or return why it cannot be loaded."""
@@ -149,48 +214,119 @@ class SeizureBatch:
                     "to a stored event only at the event's classification or above",
                 )
             ]
-        problems = self.event_conflicts(event, row) if event is not None else []
+        versioned = row["as_of"] is not None or row["correction"] is not None
+        revision = None
+        problems: list[Reject] = []
+        if event is not None and event.stored and versioned and event.revision is None:
+            changed = [
+                name
+                for name, value in event_values(row).items()
+                if value is not None and not same_value(value, event.values[name])
+            ]
+            if changed:
+                revision = Revision.of(row, event.as_of)
+                refused = revision_refused(
+                    revision,
+                    f"event {event.event_id} of {event.reporting_entity}",
+                    self.file_name,
+                    level != event.classification,
+                    (event.file_name, event.source_row_number, event.as_of),
+                    changed,
+                )
+                problems += [refused] if refused else []
+        if revision is None and event is not None:
+            problems += self.event_conflicts(event, row)
         serial = row["serial_number"]
         serial_normalized = serial[1] if serial else None
         fields = {
             **{name: row.get(name) for name in ITEM_FIELDS},
             "serial_normalized": serial_normalized,
         }
+        physical = item_uid(serial_normalized, row["manufacturer"], row["model"])
+        item_key = (uid, row["item_id"]) if row["item_id"] is not None else None
+        stored_item = self.stored_ids.get(item_key) if item_key else None
+        # Whether this file gives the event a new version: a line restating a stored item then
+        # carries its event's new version and adds no item.
+        revises_event = revision is not None or (event is not None and event.revision is not None)
+        restates = False
+        item_revision = None
         base = f"{uid}:{short_hash(content_key([fields[name] for name in ITEM_FIELDS]))}"
         occurrence = self.line_counts[base] + 1
         line_uid = base if occurrence == 1 else f"{base}-{occurrence}"
-        physical = item_uid(serial_normalized, row["manufacturer"], row["model"])
-        hidden = hidden_collision(self.stored_lines.get(line_uid), level) or (
-            physical is not None and hidden_collision(self.stored_items.get((uid, physical)), level)
-        )
-        if hidden:
-            problems.append(
+        # The physical item once per event (a new version of a line may keep its own serial).
+        own_line = stored_item.item_line_uid if stored_item is not None else None
+        physical_where = None
+        if physical is not None and self.stored_physical_lines.get((uid, physical)) != own_line:
+            physical_where = self.stored_items.get((uid, physical))
+        hidden_physical = hidden_collision(physical_where, level)
+        item_problems: list[Reject] = []
+        if item_key in self.conflicting_ids:
+            item_problems.append(item_id_conflict(row, *self.conflicting_ids[item_key]))
+        elif item_key in self.file_ids:
+            item_problems.append(
                 Reject(
                     row_number,
-                    None,
-                    None,
-                    f"the item conflicts with a record of a higher classification than this line "
-                    f"({level}): not loaded",
+                    "item_id",
+                    row["item_id"],
+                    f"the same item line (item_id {row['item_id']}) is already in this file (row "
+                    f"{self.file_ids[item_key]}): not loaded twice",
                 )
             )
+        elif stored_item is not None and (
+            above(stored_item.classification, level) or hidden_physical
+        ):
+            item_problems.append(hidden_item(level, row_number))
+        elif stored_item is not None:
+            changed = item_changes(row, serial_normalized, stored_item)
+            where = (stored_item.file_name, stored_item.source_row_number, stored_item.as_of)
+            if not changed and revises_event:
+                restates = True
+            elif not changed:
+                item_problems.append(already_loaded(row_number, where[0], where[1]))
+            elif not versioned:
+                item_problems.append(
+                    Reject(
+                        row_number,
+                        "item_id",
+                        row["item_id"],
+                        f"item_id {row['item_id']} of event {row['event_id']} is already in the "
+                        f"warehouse ({where[0]} row {where[1]}, as of {where[2]}) with other "
+                        f"values ({', '.join(changed)}): give a later as_of, or the reason in the "
+                        "correction column when this line is a new version of it",
+                    )
+                )
+            else:
+                item_revision = Revision.of(row, stored_item.as_of)
+                refused = revision_refused(
+                    item_revision,
+                    f"item_id {row['item_id']} of event {row['event_id']}",
+                    self.file_name,
+                    level != stored_item.classification,
+                    where,
+                    changed,
+                )
+                item_problems += [refused] if refused else []
+                line_uid = stored_item.item_line_uid
+        elif hidden_collision(self.stored_lines.get(line_uid), level) or hidden_physical:
+            item_problems.append(hidden_item(level, row_number))
+        elif line_uid in self.stored_lines and revises_event:
+            restates = True
         elif line_uid in self.stored_lines:
             file_name, earlier, _ = self.stored_lines[line_uid]
-            problems.append(
-                Reject(
-                    row_number,
-                    None,
-                    None,
-                    f"the same item line is already in the warehouse (from {file_name} row "
-                    f"{earlier}): not loaded twice",
-                )
-            )
-        elif physical is not None and (
-            (uid, physical) in self.stored_items or (uid, physical) in self.file_items
+            item_problems.append(already_loaded(row_number, file_name, earlier))
+        if (
+            not item_problems
+            and not restates
+            and physical is not None
+            and (physical_where is not None or (uid, physical) in self.file_items)
         ):
-            where = self.stored_items.get((uid, physical))
-            at = f"{where[0]} row {where[1]}" if where else f"row {self.file_items[uid, physical]}"
+            at = (
+                f"{physical_where[0]} row {physical_where[1]}"
+                if physical_where
+                else f"row {self.file_items[uid, physical]}"
+            )
             made = f"{row['manufacturer'] or 'no manufacturer'} {row['model'] or 'no model'}"
-            problems.append(
+            item_problems.append(
                 Reject(
                     row_number,
                     "serial_number",
@@ -199,9 +335,9 @@ class SeizureBatch:
                     f"event {row['event_id']} on {at}: an item is recorded once per event",
                 )
             )
+        problems += item_problems
         if problems:
             return problems
-        self.line_counts[base] += 1
         if event is None:
             event = Event(
                 uid,
@@ -213,14 +349,25 @@ class SeizureBatch:
                 stored=False,
                 file_name=self.file_name,
                 source_row_number=row_number,
+                as_of=row["as_of"],
+                correction=row["correction"],
             )
             self.events[uid] = event
+        elif revision is not None:
+            # The new version: the line's values, and the stored ones it leaves empty.
+            for name, value in event_values(row).items():
+                if value is not None:
+                    event.values[name] = value
+                    event.given_at[name] = f"row {row_number}"
+            event.revision = revision
         elif not event.stored:
             for name, value in event_values(row).items():
                 if value is not None and event.values[name] is None:
                     event.values[name] = value
                     event.given_at[name] = f"row {row_number}"
             event.classification = most_sensitive([event.classification, level])
+            event.as_of = event.as_of or row["as_of"]
+            event.correction = event.correction or row["correction"]
         elif event.classification == level:
             # A load never changes a record of another classification: only a line of the
             # stored event's own level fills what it left empty. A more sensitive line adds its
@@ -231,6 +378,14 @@ class SeizureBatch:
                     event.given_at[name] = f"row {row_number}"
                     event.filled_in.add(name)
         event.accepted = True
+        if item_key is not None:
+            self.file_ids[item_key] = row_number
+        if restates:
+            return []
+        if item_revision is None:
+            self.line_counts[base] += 1
+        else:
+            self.revised_lines.append(line_uid)
         if physical is not None:
             self.file_items[(uid, physical)] = row_number
         self.items.append(
@@ -238,6 +393,7 @@ class SeizureBatch:
                 "item_line_uid": line_uid,
                 "event_uid": uid,
                 "item_uid": physical,
+                "item_id": row["item_id"],
                 "item_kind": row["item_kind"],
                 "weapon_category": row["weapon_category"],
                 "manufacturer": row["manufacturer"],
@@ -256,6 +412,11 @@ class SeizureBatch:
                 "classification": level,
                 "verification": row["verification"] or DEFAULT_VERIFICATION,
                 "notes": row["notes"],
+                "as_of": item_revision.as_of
+                if item_revision
+                else row["as_of"] or row["event_date"].first_day,
+                "correction": row["correction"],
+                "version": stored_item.version + 1 if item_revision else 1,
                 "load_id": self.load_id,
                 "file_name": self.file_name,
                 "source_row_number": row_number,
@@ -284,6 +445,7 @@ class SeizureBatch:
         return problems
 
     def new_events(self) -> list[dict]:
+        """The events this file adds, and the new versions it gives stored events."""
         return [
             {
                 "event_uid": event.event_uid,
@@ -291,19 +453,40 @@ class SeizureBatch:
                 "reporting_entity": event.reporting_entity,
                 **event.values,
                 "classification": event.classification,
+                **(
+                    {
+                        "as_of": event.revision.as_of,
+                        "correction": event.revision.correction,
+                        "version": event.version + 1,
+                        "source_row_number": event.revision.row_number,
+                    }
+                    if event.revision
+                    else {
+                        "as_of": event.as_of or event.values["event_date"],
+                        "correction": event.correction,
+                        "version": 1,
+                        "source_row_number": event.source_row_number,
+                    }
+                ),
                 "load_id": self.load_id,
-                "file_name": event.file_name,
-                "source_row_number": event.source_row_number,
+                "file_name": self.file_name if event.revision else event.file_name,
             }
             for event in self.events.values()
-            if not event.stored and event.accepted
+            if (not event.stored and event.accepted) or event.revision is not None
         ]
+
+    def supersede(self) -> None:
+        """Move the stored versions this file replaces to the earlier versions (before the new
+        ones are inserted)."""
+        revised = [event.event_uid for event in self.events.values() if event.revision]
+        supersede(self.con, "seizure_events", "event_uid", revised, self.load_id)
+        supersede(self.con, "seizure_items", "item_line_uid", self.revised_lines, self.load_id)
 
     def update_stored_events(self) -> None:
         """Fill in what a stored event left empty, from lines of its own classification only
         (its classification never changes)."""
         for event in self.events.values():
-            if not (event.stored and event.accepted):
+            if not (event.stored and event.accepted) or event.revision is not None:
                 continue
             for name in sorted(event.filled_in):
                 # the column name comes from EVENT_COLUMNS, never from input
@@ -360,6 +543,7 @@ def load_line_by_line(
 
     batch = SeizureBatch(con, path.name, load_id)
     batch.preload(sorted({f"{row['reporting_entity']}:{row['event_id']}" for row in valid}))
+    batch.note_item_ids(valid)
     for row in valid:
         problems = batch.add(row)
         if problems:
@@ -369,6 +553,7 @@ def load_line_by_line(
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
     raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)
+    batch.supersede()
     insert_rows(con, "seizure_events", batch.new_events())
     batch.update_stored_events()
     insert_rows(con, "seizure_items", batch.items)

@@ -1,0 +1,176 @@
+"""Versions of seizure events and item lines (the `seizures` format). A stored event or item line
+gets a new version from a later line that says so: a later as_of than the stored version's, or a
+reason in the correction column (a correction without as_of stands on the stored version's date).
+An item line is known across files by its event and item_id. A line older than the stored version
+is refused as stale, naming both files and dates; a line of the same date with other values and
+no correction is refused; a version keeps the classification of what it revises. Lines of one
+event giving one item_id with different values in one file are each refused. The version
+replaced moves to seizure_event_earlier_versions or seizure_item_earlier_versions with when and
+by which load: nothing is overwritten, and "as known on" a date reads the version known then
+(views seizure_events_known, seizure_items_known)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from ingest.kit.loads import load_time
+from ingest.kit.record_format import content_key
+from ingest.kit.validation import Reject
+from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, ITEM_FIELDS
+
+# What an item line says, compared when a later line gives its item_id again: the item, and the
+# assessments of it (a later file may verify an identification).
+ITEM_VERSION_FIELDS = (*ITEM_FIELDS, "verification", "notes")
+# Where each table's replaced versions go.
+EARLIER_VERSIONS = {
+    "seizure_events": "seizure_event_earlier_versions",
+    "seizure_items": "seizure_item_earlier_versions",
+}
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A line that gives a stored record a new version: the date it stands on, why, where."""
+
+    as_of: dt.date
+    correction: str | None
+    row_number: int
+
+    @classmethod
+    def of(cls, row: dict, stored_as_of: dt.date) -> Revision:
+        """A line with as_of stands on it; a correction without one on the stored date."""
+        return cls(row["as_of"] or stored_as_of, row["correction"], row["_row_number"])
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """A stored item line with an item_id: where it came from and what it says."""
+
+    values: dict
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def line_item(row: dict) -> dict:
+    """A valid line's item as stored (ITEM_VERSION_FIELDS)."""
+    serial = row["serial_number"]
+    return {
+        **{name: row.get(name) for name in ITEM_VERSION_FIELDS},
+        "serial_normalized": serial[1] if serial else None,
+        "verification": row["verification"] or DEFAULT_VERIFICATION,
+    }
+
+
+def differing_fields(new: dict, old: dict) -> list[str]:
+    """The item fields that differ (text case- and space-insensitive), as the file names them."""
+    return [
+        "serial_number" if name == "serial_normalized" else name
+        for name in ITEM_VERSION_FIELDS
+        if content_key([new.get(name)]) != content_key([old.get(name)])
+    ]
+
+
+def item_changes(row: dict, serial_normalized: str | None, stored: StoredItem) -> list[str]:
+    return differing_fields(
+        {**line_item(row), "serial_normalized": serial_normalized}, stored.values
+    )
+
+
+def conflicting_item_ids(
+    rows: Sequence[dict],
+) -> dict[tuple[str, str], tuple[list[int], list[str]]]:
+    """(event_uid, item_id) given on several lines of the file with different values: the rows
+    and the fields that differ."""
+    by_key: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        if row["item_id"] is not None:
+            uid = f"{row['reporting_entity']}:{row['event_id']}"
+            by_key.setdefault((uid, row["item_id"]), []).append(row)
+    conflicting = {}
+    for key, lines in by_key.items():
+        first = line_item(lines[0])
+        differ = sorted(
+            {name for line in lines[1:] for name in differing_fields(line_item(line), first)}
+        )
+        if differ:
+            conflicting[key] = ([line["_row_number"] for line in lines], differ)
+    return conflicting
+
+
+def item_id_conflict(row: dict, rows: list[int], differ: list[str]) -> Reject:
+    return Reject(
+        row["_row_number"],
+        "item_id",
+        row["item_id"],
+        f"item_id {row['item_id']} of event {row['event_id']} is in rows "
+        f"{', '.join(map(str, rows))} of this file with different values ({', '.join(differ)}): "
+        "conflicting versions in one file are not loaded; give one line per item, each version "
+        "in a file of its own date",
+    )
+
+
+def revision_refused(
+    revision: Revision,
+    naming: str,
+    file_name: str,
+    other_classification: bool,
+    stored: tuple[str, int, dt.date],
+    changed: Sequence[str],
+) -> Reject | None:
+    """None when the line may be a new version of the stored one (file, row, as_of); else why
+    not. A line of another classification quotes nothing stored."""
+    row = revision.row_number
+    if other_classification:
+        return Reject(
+            row,
+            "classification",
+            None,
+            f"{naming} is already in the warehouse with another classification: a new version "
+            "keeps the classification of the record it revises, so this line is not loaded "
+            "(whoever holds the record can revise it)",
+        )
+    stored_file, stored_row, stored_as_of = stored
+    where = f"{stored_file} row {stored_row}, as of {stored_as_of}"
+    if revision.as_of < stored_as_of:
+        return Reject(
+            row,
+            "as_of",
+            str(revision.as_of),
+            f"{naming} in {file_name} as of {revision.as_of} is older than the version in the "
+            f"warehouse ({where}): a stale file is not loaded over a newer one",
+        )
+    if revision.as_of == stored_as_of and revision.correction is None:
+        return Reject(
+            row,
+            "as_of",
+            str(revision.as_of),
+            f"{naming} is already in the warehouse as of the same date ({where}) with other "
+            f"values ({', '.join(changed)}): give a later as_of, or the reason in the correction "
+            "column when this line corrects it",
+        )
+    return None
+
+
+def supersede(
+    con: duckdb.DuckDBPyConnection, table: str, key: str, keys: Sequence[str], load_id: str
+) -> None:
+    """Move the stored rows of `table` with these keys to its earlier versions, marked replaced
+    now by `load_id`; the new versions are inserted after."""
+    if not keys:
+        return
+    earlier = EARLIER_VERSIONS[table]
+    # Table and column names come from this module, never from input.
+    con.execute(
+        f"INSERT INTO {earlier} BY NAME SELECT *, ? AS superseded_at, "  # noqa: S608
+        f"? AS superseded_by_load_id FROM {table} WHERE list_contains(?, {key})",
+        [load_time(), load_id, list(keys)],
+    )
+    con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [list(keys)])  # noqa: S608
