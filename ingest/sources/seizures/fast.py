@@ -500,7 +500,12 @@ def load(
     insert_clean_items(con, clean, load_id, path.name)
     insert_rows(con, "seizure_items", batch.items)
     resolve_trace_events(con)
-    return Loaded("seizure_items", records.frame.height, clean.height + len(batch.items), rejects)
+    return Loaded(
+        "seizure_items",
+        records.frame.height,
+        clean.height + len(batch.items) + batch.restated,
+        rejects,
+    )
 
 
 EVENT_SCHEMA = {

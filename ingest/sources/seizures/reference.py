@@ -140,6 +140,9 @@ class SeizureBatch:
         self.file_ids: dict[tuple[str, str], int] = {}
         self.conflicting_ids: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
         self.revised_lines: list[str] = []
+        # Lines accepted that add no item: they restate a stored item to carry the event's new
+        # version.
+        self.restated = 0
 
     def preload(self, event_uids: Sequence[str]) -> None:
         """The warehouse's events and item lines for the events this file mentions."""
@@ -381,6 +384,7 @@ class SeizureBatch:
         if item_key is not None:
             self.file_ids[item_key] = row_number
         if restates:
+            self.restated += 1
             return []
         if item_revision is None:
             self.line_counts[base] += 1
@@ -558,4 +562,4 @@ def load_line_by_line(
     batch.update_stored_events()
     insert_rows(con, "seizure_items", batch.items)
     resolve_trace_events(con)
-    return Loaded("seizure_items", len(extracted), len(batch.items), rejects)
+    return Loaded("seizure_items", len(extracted), len(batch.items) + batch.restated, rejects)
