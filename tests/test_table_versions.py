@@ -170,6 +170,8 @@ def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse:
         "raw_seizures",
         "seizure_events",
         "seizure_items",
+        "seizure_event_earlier_versions",
+        "seizure_item_earlier_versions",
         "trace_request_versions",
         "load_log",
         "rejects",

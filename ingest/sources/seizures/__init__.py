@@ -25,6 +25,17 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
   item collides with a more sensitive stored item: no reject quotes a record above the rejected
   line's own classification, and a load is classified at least as high as its lines, so no
   reader of a reject sees a value they are not cleared for.
+- Versions (`versions`): a line with as_of later than the stored version's, or with a reason in
+  correction (standing on the stored version's date when it gives no as_of), whose event columns
+  differ from a stored event of its own classification gives the event a new version; an item
+  line is known across files by its event and item_id, and such a line with other item values
+  gives it a new version (the line keeps its item_line_uid). A line older than the stored
+  version is refused as stale, naming both files and dates; the same date with other values and
+  no correction is refused; lines of one item_id of an event that disagree in one file are each
+  refused. A line restating a stored item in a file that revises its event is accepted and adds
+  nothing. The replaced version moves to seizure_event_earlier_versions or
+  seizure_item_earlier_versions; pages read the current ones, "as known on" the views
+  seizure_events_known and seizure_items_known.
 - event_date: YYYY-MM-DD, YYYY-MM or YYYY as date_precision says; stored as the first day of the
   month or year. A full date on the 1st (YYYY-MM-01, or YYYY-01-01 for a year) is accepted for
   month (year) precision, because Excel turns a typed 2024-03 into the date 2024-03-01.
@@ -60,10 +71,10 @@ Column-wise, a column's values are parsed and keyed once per distinct value (mos
 a few), only lines whose item_line_uid repeats are numbered, and frames go to DuckDB as Arrow
 batches of a row group, which its threads insert in parallel.
 
-The format is four modules: `columns` (the columns, vocabularies and value parsers), `rules` (the
-row rules), `reference` (events and items line by line: the reference load) and `fast` (the
-column-wise load `load` uses). Reading, validating and keeping raw rows is the format kit's
-(ingest.kit)."""
+The format is five modules: `columns` (the columns, vocabularies and value parsers), `rules` (the
+row rules), `versions` (new versions of stored events and items), `reference` (events and items
+line by line: the reference load) and `fast` (the column-wise load `load` uses). Reading,
+validating and keeping raw rows is the format kit's (ingest.kit)."""
 
 from ingest.sources.seizures.columns import (
     FORMAT,
