@@ -245,6 +245,9 @@ class Versions:
     also_read: tuple[str, ...] = ()  # stored columns `comparable` needs
     # The record as compared: e.g. a State by its code, so 'FRA' and 'France' are one submitter.
     comparable: Callable[[dict], dict] = as_stored
+    # The fields a correction may change (format `corrections`), by their column names in the
+    # format: never the key or the classification (a version keeps the record's level).
+    correctable: tuple[str, ...] = ()
 
     def key(self, record: dict) -> str:
         return content_key([record[name] for name in self.key_columns])

@@ -37,9 +37,10 @@ import duckdb
 
 from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import Places
-from ingest.kit.record_format import differing
+from ingest.kit.record_format import Versions, differing
 from ingest.kit.tables import FileRefused, extract, read_table
 from ingest.kit.validation import Column, InvalidValue, Reject, validate_rows
+from ingest.kit.values import iso_date, text
 
 TABLE = "conflict_events"  # the view of the current versions
 VERSIONS_TABLE = "conflict_event_versions"
@@ -162,6 +163,43 @@ def country_name(places: Places, column: str) -> Callable[[str], str]:
             raise
 
     return parse
+
+
+# The fields a correction may change (format corrections), each with how its new value is read:
+# the warehouse's own forms, whichever dataset the event came from.
+CORRECTION_PARSERS: dict[str, Callable[[Places], Callable[[str], object]]] = {
+    "event_date": lambda places: iso_date("event_date"),
+    "country_iso3": lambda places: places.country("country_iso3"),
+    "admin1": lambda places: text,
+    "location_name": lambda places: text,
+    "latitude": lambda places: degrees("latitude", 90),
+    "longitude": lambda places: degrees("longitude", 180),
+    "actor1": lambda places: text,
+    "actor2": lambda places: text,
+    "fatalities": lambda places: whole_number("fatalities"),
+    "notes": lambda places: text,
+}
+OPTIONAL_FIELDS = ("admin1", "location_name", "actor1", "actor2", "notes")
+
+
+def correction_columns(places: Places) -> list[Column]:
+    return [
+        Column(name, parser(places), required=name not in OPTIONAL_FIELDS)
+        for name, parser in CORRECTION_PARSERS.items()
+    ]
+
+
+# Versions of an event as corrections see them (a release's versions are load_events' own).
+EVENT_VERSIONS = Versions(
+    table=VERSIONS_TABLE,
+    key_columns=("event_id",),
+    content_columns=CONTENT_COLUMNS,
+    id_column="event_id",
+    record_noun="conflict event",
+    naming=lambda event: f"conflict event {event['event_id']}",
+    dates=lambda event: (event["event_date"],),
+    correctable=tuple(CORRECTION_PARSERS),
+)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Corrections, format `corrections` (docs/formats.md): one row per correction of one field of one
-stored record (a tracing request, an exemption notification or a panel finding), or per
-reversal of an earlier correction, as CSV or XLSX (the sheet named `corrections`, else the
-first; header in row 1).
+stored record (a tracing request, an exemption notification, a panel finding, a seizure event or
+item line, or a conflict event), or per reversal of an earlier correction, as CSV or XLSX (the
+sheet named `corrections`, else the first; header in row 1).
 
 Required columns: correction_id, record_kind, record_key, field, new_value, reason. Optional:
 reverses. Other columns are kept in `raw_corrections.extra_columns`.
@@ -11,11 +11,16 @@ applied, and a new version of each record corrected in its table of versions).
 Decisions:
 - A correction names the record by its kind and key (`record_key`: the key columns joined by
   a colon, e.g. `Panel of Experts:TR-7` for a tracing request, `un-libya-2011:N-1` for a
-  notification, `un-car-2013:F-2` for a finding), the field, the new value (empty clears an
-  optional field) and the reason. It makes a new version of the record: the current version
-  with that field changed, the same as_of, the reason in `correction`, recorded with who
-  loaded it and when. The new value is checked by the record's own format (its parser and
-  the rules that concern the field), on the corrected record.
+  notification, `un-car-2013:F-2` for a finding, `JMAC MINUSMA:E-1` for a seizure event, the
+  item_line_uid for an item line, `ucdp_ged:36210` for a conflict event), the field, the new
+  value (empty clears an optional field) and the reason. It makes a new version of the record:
+  the current version with that field changed, the same as_of, the reason in `correction`,
+  recorded with who loaded it and when. The new value is checked by the record's own format
+  (its parser and the rules that concern the field), on the corrected record. The fields open
+  to correction are those each format's versions declare (`Versions.correctable`). A seizure
+  event or item line keeps its current version in seizure_events or seizure_items, and the
+  one a correction replaces moves to their earlier versions; an item line is seen, and its
+  correction classified, with its event.
 - A correction of a record the loader cannot see (above their clearance) and one of a key that
   names no record get the same refusal, which names only what the line gives: the reject
   never discloses whether such a record exists. A field the kind does not have, or may not be
@@ -52,36 +57,73 @@ from ingest.kit.record_format import (
 )
 from ingest.kit.validation import Column, Reject, RowRule, check_row
 from ingest.kit.values import text
-from ingest.sources import exemptions, panel_findings, traces
+from ingest.sources import conflict_events, exemptions, panel_findings, traces
+from ingest.sources.seizures import columns as seizure_columns
+from ingest.sources.seizures import versions as seizure_versions
 from ingest.sources.seizures.reference import resolve_trace_events
 
 SOURCE_ID = "corrections"
 FORMAT_NAME = "corrections"
 
 
+def store_in_versions_table(
+    versions: Versions,
+) -> Callable[[duckdb.DuckDBPyConnection, dict, str], None]:
+    """A record whose versions are all in one table: the stored one marked superseded, the new
+    one inserted beside it."""
+
+    def store(con: duckdb.DuckDBPyConnection, version: dict, load_id: str) -> None:
+        supersede(con, versions, [version], load_id)
+        insert_rows(con, versions.table, [version])
+
+    return store
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A kind of record a correction may change: its versions, the fields open to correction
-    (each parsed by its format's column) and what follows from a changed field."""
+    """A kind of record a correction may change: its versions (which declare the fields open to
+    correction, each parsed by its format's column), how a new version is stored, and what
+    follows from a changed field."""
 
     noun: str  # how messages name a record of the kind
     versions: Versions
     columns: Callable[[duckdb.DuckDBPyConnection], Sequence[Column]]  # the format's columns
-    fields: tuple[str, ...]
+    # The tables a correction of the kind writes.
+    writes: tuple[str, ...]
+    # How a new version is written: (con, version, load_id); by default in versions.table.
+    store: Callable[[duckdb.DuckDBPyConnection, dict, str], None] | None = None
     # The format's rules that read the fields (a corrected record must still pass them).
     rules: tuple[RowRule, ...] = ()
-    # The stored columns a field's parsed value gives: (field, value, places) -> {column: value}
-    derived: Callable[[str, object, Places], dict] = lambda field, value, places: {field: value}
+    # The stored columns a field's parsed value gives: (field, value, places, current record)
+    # -> {column: value}
+    derived: Callable[[str, object, Places, dict], dict] = lambda field, value, places, current: {
+        field: value
+    }
     # The columns besides the field that follow from it (a reversal restores them too).
     following: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Done after a version of the kind is written (links that follow from it).
     after: Callable[[duckdb.DuckDBPyConnection], None] = lambda con: None
+    # Whether the reader may see a record beyond its own classification (an item's event).
+    readable: Callable[[duckdb.DuckDBPyConnection, dict, Sequence[str]], bool] = (
+        lambda con, record, visible: True
+    )
+    # The classification of a correction of the record (an item line's: with its event's).
+    level: Callable[[duckdb.DuckDBPyConnection, dict], str] = lambda con, record: record[
+        "classification"
+    ]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.versions.correctable
 
     def columns_of(self, field: str) -> tuple[str, ...]:
         return (field, *dict(self.following).get(field, ()))
 
+    def write_version(self, con: duckdb.DuckDBPyConnection, version: dict, load_id: str) -> None:
+        (self.store or store_in_versions_table(self.versions))(con, version, load_id)
 
-def trace_fields(field: str, value: object, places: Places) -> dict:
+
+def trace_fields(field: str, value: object, places: Places, current: dict) -> dict:
     """A serial is stored as marked and normalised, an addressee with its country code."""
     if field == "serial_number":
         return {"serial_number": value[0] if value else None,
@@ -96,20 +138,7 @@ KINDS: dict[str, Kind] = {
         noun="tracing request",
         versions=traces.REQUEST_VERSIONS,
         columns=lambda con: traces.columns(Places(con)),
-        fields=(
-            "event_id",
-            "serial_number",
-            "addressed_to",
-            "date_sent",
-            "date_response",
-            "status",
-            "last_legal_recipient_iso3",
-            "last_legal_recipient_entity",
-            "transfer_year",
-            "diversion_point",
-            "transfer_ref",
-            "notes",
-        ),
+        writes=("trace_request_versions",),
         rules=traces.ROW_RULES,
         derived=trace_fields,
         following=(
@@ -122,24 +151,44 @@ KINDS: dict[str, Kind] = {
         noun="exemption notification",
         versions=exemptions.NOTIFICATION_VERSIONS,
         columns=lambda con: exemptions.columns(exemptions.Lookups(con)),
-        fields=(
-            "date_submitted",
-            "procedure",
-            "decision",
-            "decision_date",
-            "category",
-            "quantity",
-            "items_description",
-            "reference",
-        ),
+        writes=("exemption_versions",),
         rules=(exemptions.decision_after_submission, exemptions.pending_has_no_decision_date),
     ),
     "panel_finding": Kind(
         noun="panel finding",
         versions=panel_findings.FINDING_VERSIONS,
         columns=lambda con: panel_findings.columns(Places(con)),
-        fields=("paragraph", "annex", "finding_type", "summary", "confidence", "status"),
+        writes=("panel_finding_versions", "panel_finding_references"),
         rules=(panel_findings.cites_paragraph_or_annex,),
+    ),
+    "seizure_event": Kind(
+        noun="seizure event",
+        versions=seizure_versions.EVENT_VERSIONS,
+        columns=lambda con: seizure_columns.columns(Places(con)),
+        writes=("seizure_events", "seizure_event_earlier_versions"),
+        store=seizure_versions.store_version("seizure_events", "event_uid"),
+        derived=lambda field, value, places, current: seizure_versions.event_fields(
+            field, value, current
+        ),
+    ),
+    "seizure_item": Kind(
+        noun="seizure item line",
+        versions=seizure_versions.ITEM_VERSIONS,
+        columns=lambda con: seizure_columns.columns(Places(con)),
+        writes=("seizure_items", "seizure_item_earlier_versions"),
+        store=seizure_versions.store_version("seizure_items", "item_line_uid"),
+        derived=lambda field, value, places, current: seizure_versions.item_fields(
+            field, value, current
+        ),
+        following=seizure_versions.ITEM_FOLLOWING,
+        readable=seizure_versions.event_readable,
+        level=seizure_versions.level_with_event,
+    ),
+    "conflict_event": Kind(
+        noun="conflict event",
+        versions=conflict_events.EVENT_VERSIONS,
+        columns=lambda con: conflict_events.correction_columns(Places(con)),
+        writes=("conflict_event_versions",),
     ),
 }
 
@@ -179,8 +228,7 @@ FORMAT = RecordFormat(
 TABLES_WRITTEN = (
     "raw_corrections",
     "corrections",
-    *dict.fromkeys(kind.versions.table for kind in KINDS.values()),
-    "panel_finding_references",
+    *dict.fromkeys(table for kind in KINDS.values() for table in kind.writes),
 )
 COLUMNS = (
     Column("correction_id", text),
@@ -312,7 +360,7 @@ class Corrector:
                     "corrected",
                 )
             ]
-        corrected = {**current, **kind.derived(field, parsed[field], self.places)}
+        corrected = {**current, **kind.derived(field, parsed[field], self.places, current)}
         if not kind.versions.changed(corrected, current):
             return [
                 Reject(
@@ -413,8 +461,7 @@ class Corrector:
             "file_name": self.file_name,
             "source_row_number": row["_row_number"],
         }
-        supersede(self.con, kind.versions, [version], self.load_id)
-        insert_rows(self.con, kind.versions.table, [version])
+        kind.write_version(self.con, version, self.load_id)
         if kind.versions.table == "panel_finding_versions":
             carry_references(self.con, version, self.load_id)
         insert_rows(
@@ -431,7 +478,7 @@ class Corrector:
                     "reverses": reverses or None,
                     "record_version": version["version"],
                     "corrected_by": self.loader.name,
-                    "classification": current["classification"],
+                    "classification": kind.level(self.con, current),
                     "recorded_at": now,
                     "load_id": self.load_id,
                     "file_name": self.file_name,
@@ -458,7 +505,10 @@ class Corrector:
         )
         names = [description[0] for description in relation.description]
         found = relation.fetchall()
-        return dict(zip(names, found[0], strict=True)) if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        record = dict(zip(names, found[0], strict=True))
+        return record if kind.readable(self.con, record, self.visible) else None
 
     def correction(self, correction_id: str) -> dict | None:
         """The correction with this id that the loader may see."""

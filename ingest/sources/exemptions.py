@@ -261,6 +261,16 @@ NOTIFICATION_VERSIONS = Versions(
     dates=lambda exemption: (exemption["date_submitted"], exemption["decision_date"]),
     also_read=("submitting_state_iso3",),
     comparable=comparable,
+    correctable=(
+        "date_submitted",
+        "procedure",
+        "decision",
+        "decision_date",
+        "category",
+        "quantity",
+        "items_description",
+        "reference",
+    ),
 )
 
 

@@ -260,6 +260,7 @@ FINDING_VERSIONS = Versions(
     record_noun="finding",
     naming=lambda finding: f"finding {finding['finding_id']} of {finding['embargo_id']}",
     dates=lambda finding: (finding["document_date"],),
+    correctable=("paragraph", "annex", "finding_type", "summary", "confidence", "status"),
 )
 
 

@@ -236,6 +236,20 @@ REQUEST_VERSIONS = Versions(
     dates=lambda request: (request["date_sent"], request["date_response"]),
     also_read=("addressed_to_iso3",),
     comparable=comparable,
+    correctable=(
+        "event_id",
+        "serial_number",
+        "addressed_to",
+        "date_sent",
+        "date_response",
+        "status",
+        "last_legal_recipient_iso3",
+        "last_legal_recipient_entity",
+        "transfer_year",
+        "diversion_point",
+        "transfer_ref",
+        "notes",
+    ),
 )
 
 

@@ -8,11 +8,12 @@
 -- whose every row was rejected) is restricted, the default for records without a stated level.
 -- Seizure events are left out: an event takes its level from the item lines that created it,
 -- whose raw rows count for the load that brought them, and a later load never changes a stored
--- event (a more sensitive line leaves it as it is). So a load's classification depends on its own
--- rows only and never changes after it: a load adds its own row, reading only the tables it
--- wrote, and recomputes no other (PER_LOAD_DERIVED_TABLES in embargo/warehouse.py); a build
--- computes all. Written as one aggregate over load_id (no join), so that a filter on load_id
--- reaches every table scanned.
+-- event (a more sensitive line leaves it as it is); a version a later load replaces keeps its
+-- load_id among the earlier versions, and a correction counts at the record's level. So a
+-- load's classification depends on its own rows only and never changes after it: a load adds
+-- its own row, reading only the tables it wrote, and recomputes no other
+-- (PER_LOAD_DERIVED_TABLES in embargo/warehouse.py); a build computes all. Written as one
+-- aggregate over load_id (no join), so that a filter on load_id reaches every table scanned.
 CREATE TABLE load_classification_stored AS
 WITH levels (classification, sensitivity) AS (
     VALUES ('public', 0), ('restricted', 1), ('confidential', 2), ('strictly_confidential', 3)
@@ -21,11 +22,13 @@ stated AS (
     SELECT load_id, classification FROM transfers
     UNION ALL SELECT load_id, classification FROM sipri_tiv_totals
     UNION ALL SELECT load_id, classification FROM seizure_items
+    UNION ALL SELECT load_id, classification FROM seizure_item_earlier_versions
     UNION ALL SELECT load_id, classification FROM trace_request_versions
     UNION ALL SELECT load_id, classification FROM exemption_versions
     UNION ALL SELECT load_id, classification FROM panel_finding_versions
     UNION ALL SELECT load_id, classification FROM sanctioned_parties
     UNION ALL SELECT load_id, classification FROM conflict_event_versions
+    UNION ALL SELECT load_id, classification FROM corrections
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_seizures
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')

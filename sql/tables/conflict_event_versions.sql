@@ -26,6 +26,7 @@ CREATE TABLE conflict_event_versions (
     classification VARCHAR NOT NULL,
     source_record VARCHAR NOT NULL,
     release VARCHAR,
+    correction VARCHAR,
     version INTEGER NOT NULL,
     recorded_at TIMESTAMP NOT NULL,
     superseded_at TIMESTAMP,
@@ -61,6 +62,7 @@ COMMENT ON COLUMN conflict_event_versions.notes IS 'Description of the event (AC
 COMMENT ON COLUMN conflict_event_versions.classification IS 'Always public: both datasets are published.';
 COMMENT ON COLUMN conflict_event_versions.source_record IS 'Every column (or GeoJSON property) of the row as delivered, as JSON text.';
 COMMENT ON COLUMN conflict_event_versions.release IS 'The release the version comes from, as text in release order: UCDP''s from the file name (24.01 for GEDEvent_v24_1.csv), ACLED''s timestamp of the event''s last change (UTC); empty when the file names none.';
+COMMENT ON COLUMN conflict_event_versions.correction IS 'Why this version corrects the one before it (a correction''s id and reason, format corrections); empty for a release''s version.';
 COMMENT ON COLUMN conflict_event_versions.version IS '1 for the first version of the event, then 2, 3, ... for each later release that revises it.';
 COMMENT ON COLUMN conflict_event_versions.recorded_at IS 'When the version entered the warehouse (UTC): "as known on" a date compares it.';
 COMMENT ON COLUMN conflict_event_versions.superseded_at IS 'When a later version replaced it (UTC); empty for the current version.';

@@ -12,15 +12,15 @@ by which load: nothing is overwritten, and "as known on" a date reads the versio
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import duckdb
 
-from ingest.kit.loads import load_time
-from ingest.kit.record_format import content_key
+from ingest.kit.loads import insert_rows, load_time
+from ingest.kit.record_format import Versions, content_key
 from ingest.kit.validation import Reject
-from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, ITEM_FIELDS
+from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, EVENT_COLUMNS, ITEM_FIELDS
 
 # What an item line says, compared when a later line gives its item_id again: the item, and the
 # assessments of it (a later file may verify an identification).
@@ -174,3 +174,101 @@ def supersede(
         [load_time(), load_id, list(keys)],
     )
     con.execute(f"DELETE FROM {table} WHERE list_contains(?, {key})", [list(keys)])  # noqa: S608
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections (format corrections): an event or an item line corrected one field at a time, read
+# through the views of every version, written as a new current version.
+
+# The item fields a correction may change, by their column names in the format.
+ITEM_CORRECTABLE = tuple(
+    "serial_number" if name == "serial_normalized" else name for name in ITEM_VERSION_FIELDS
+)
+
+EVENT_VERSIONS = Versions(
+    table="seizure_event_versions",
+    key_columns=("event_uid",),
+    content_columns=EVENT_COLUMNS,
+    id_column="event_id",
+    record_noun="seizure event",
+    naming=lambda event: f"event {event['event_id']} of {event['reporting_entity']}",
+    dates=lambda event: (event["event_date"],),
+    correctable=EVENT_COLUMNS,
+)
+ITEM_VERSIONS = Versions(
+    table="seizure_item_versions",
+    key_columns=("item_line_uid",),
+    content_columns=ITEM_VERSION_FIELDS,
+    id_column="item_line_uid",
+    record_noun="seizure item line",
+    naming=lambda item: f"item line {item['item_line_uid']}",
+    dates=lambda item: (item["as_of"],),
+    correctable=ITEM_CORRECTABLE,
+)
+# The columns a version row has beyond its table's (the views add them).
+VIEW_ONLY = ("recorded_at", "superseded_at", "superseded_by_load_id")
+
+
+def store_version(table: str, key: str) -> Callable[[duckdb.DuckDBPyConnection, dict, str], None]:
+    """How a corrected version of a row of `table` is written: the stored one moved to the
+    earlier versions, the new one inserted."""
+
+    def store(con: duckdb.DuckDBPyConnection, version: dict, load_id: str) -> None:
+        supersede(con, table, key, [version[key]], load_id)
+        insert_rows(con, table, [{k: v for k, v in version.items() if k not in VIEW_ONLY}])
+
+    return store
+
+
+def event_fields(field: str, value: object, current: dict) -> dict:
+    """An event date is stored as the first day it stands for."""
+    if field == "event_date":
+        return {"event_date": value.first_day}
+    return {field: value}
+
+
+def item_fields(field: str, value: object, current: dict) -> dict:
+    """A serial is stored as marked and normalised; serial, manufacturer and model make the
+    physical item's identity."""
+    changed = {field: value}
+    if field == "serial_number":
+        changed = {"serial_number": value[0] if value else None,
+                   "serial_normalized": value[1] if value else None}  # fmt: skip
+    if field in ("serial_number", "manufacturer", "model"):
+        record = {**current, **changed}
+        changed["item_uid"] = item_uid(
+            record["serial_normalized"], record["manufacturer"], record["model"]
+        )
+    return changed
+
+
+# Columns besides the field that follow from it (a reversal restores them too).
+ITEM_FOLLOWING = (
+    ("serial_number", ("serial_normalized", "item_uid")),
+    ("manufacturer", ("item_uid",)),
+    ("model", ("item_uid",)),
+)
+
+
+def item_uid(serial_normalized: str | None, manufacturer: str | None, model: str | None):
+    """As the load computes it (imported late: the reference load imports this module)."""
+    from ingest.sources.seizures.reference import item_uid as computed
+
+    return computed(serial_normalized, manufacturer, model)
+
+
+def event_readable(con: duckdb.DuckDBPyConnection, item: dict, visible: Sequence[str]) -> bool:
+    """An item line is seen with its event: both at levels the reader may see."""
+    found = con.execute(
+        "SELECT classification FROM seizure_events WHERE event_uid = ?", [item["event_uid"]]
+    ).fetchone()
+    return found is not None and found[0] in visible
+
+
+def level_with_event(con: duckdb.DuckDBPyConnection, item: dict) -> str:
+    """The more sensitive of an item line's classification and its event's."""
+    found = con.execute(
+        "SELECT more_sensitive(?, classification) FROM seizure_events WHERE event_uid = ?",
+        [item["classification"], item["event_uid"]],
+    ).fetchone()
+    return found[0] if found else item["classification"]
