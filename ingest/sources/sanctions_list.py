@@ -24,6 +24,10 @@ alias with its quality), `rejects` every record that cannot be loaded. Decisions
   un_sanctions_regimes by the two letters of the party's reference number, LRi.001 -> LR), and
   the embargo is that of the regime's period on the party's listing date (or the list's date).
   A regime none of them knows is a reject naming the tables, never a guess.
+- Versions: a party a more recent list gives with other values (CONTENT_COLUMNS) or other names
+  (a new alias, another spelling) is a new version (version + 1); the version it replaces is
+  kept in sanctioned_party_earlier_versions with its names, when and by which load. A party
+  given as it was keeps its version.
 - Delisting: the published list drops a delisted party. A party stored from an older list that
   a newer list of the same regime no longer names is marked delisted_on = the date of the first
   such list (never deleted); a list that names no party of a regime says nothing of that
@@ -48,7 +52,7 @@ import duckdb
 from defusedxml import DefusedXmlException
 from defusedxml.sax import make_parser
 
-from ingest.kit.loads import Loaded, insert_rows
+from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import Places
 from ingest.kit.record_format import Layout
 from ingest.kit.tables import FileRefused
@@ -56,7 +60,26 @@ from ingest.kit.validation import Reject
 
 SOURCE_ID = "un_sanctions_list"
 FORMAT_NAME = "un-sanctions-list"
-TABLES_WRITTEN = ("sanctioned_parties", "sanctioned_party_names")
+TABLES_WRITTEN = (
+    "sanctioned_parties",
+    "sanctioned_party_names",
+    "sanctioned_party_earlier_versions",
+)
+# What a party's record says: a more recent list that gives other values (or other names) makes
+# a new version of the party, and the one it replaces is kept.
+CONTENT_COLUMNS = (
+    "party_type",
+    "name",
+    "name_original_script",
+    "un_list_type",
+    "embargo_id",
+    "listed_on",
+    "nationality",
+    "title",
+    "designation",
+    "gender",
+    "comments",
+)
 ROOT_ELEMENT = "CONSOLIDATED_LIST"
 RECORD_ELEMENTS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 ALIAS_ELEMENTS = ("INDIVIDUAL_ALIAS", "ENTITY_ALIAS")
@@ -252,9 +275,9 @@ class ListBatch:
         ).fetchall():
             self.later_lists.setdefault(list_type, []).append(day)
         self.stored = {
-            reference: (stored_date, file_name, row)
-            for reference, stored_date, file_name, row in con.execute(
-                "SELECT reference_number, list_date, file_name, source_row_number "
+            reference: (stored_date, file_name, row, version)
+            for reference, stored_date, file_name, row, version in con.execute(
+                "SELECT reference_number, list_date, file_name, source_row_number, version "
                 "FROM sanctioned_parties"
             ).fetchall()
         }
@@ -419,6 +442,7 @@ class ListBatch:
             return None
 
     def write(self) -> None:
+        self.keep_earlier_versions()
         if self.replaced:
             self.con.execute(
                 "DELETE FROM sanctioned_party_names WHERE list_contains(?, reference_number)",
@@ -431,6 +455,52 @@ class ListBatch:
         insert_rows(self.con, "sanctioned_parties", self.parties)
         insert_rows(self.con, "sanctioned_party_names", self.names)
         self.mark_delisted()
+
+    def keep_earlier_versions(self) -> None:
+        """The stored parties this list gives with other values or names: their stored version
+        moves to sanctioned_party_earlier_versions with its names, and the new one is the next
+        version; a party given as it was keeps its version number."""
+        if not self.replaced:
+            return
+        relation = self.con.execute(
+            f"SELECT reference_number, {', '.join(CONTENT_COLUMNS)}, "  # noqa: S608
+            "(SELECT list([n.name_kind, n.name_normalized, n.quality]) "
+            " FROM sanctioned_party_names AS n WHERE n.reference_number = p.reference_number) "
+            "FROM sanctioned_parties AS p WHERE list_contains(?, reference_number)",
+            [self.replaced],
+        )
+        stored = {row[0]: row[1:] for row in relation.fetchall()}
+        names: dict[str, list] = {}
+        for name in self.names:
+            names.setdefault(name["reference_number"], []).append(
+                [name["name_kind"], name["name_normalized"], name["quality"]]
+            )
+        changed = []
+        for party in self.parties:
+            reference = party["reference_number"]
+            if reference not in stored:
+                continue
+            given = (
+                *(party[column] for column in CONTENT_COLUMNS),
+                sorted(names.get(reference, []), key=lambda values: [v or "" for v in values]),
+            )
+            before = (
+                *stored[reference][:-1],
+                sorted(stored[reference][-1] or [], key=lambda values: [v or "" for v in values]),
+            )
+            party["version"] = self.stored[reference][3] + (given != before)
+            if given != before:
+                changed.append(reference)
+        if changed:
+            self.con.execute(
+                "INSERT INTO sanctioned_party_earlier_versions BY NAME SELECT p.*, "
+                "coalesce((SELECT list({'name_kind': n.name_kind, 'name': n.name, "
+                "'quality': n.quality}) FROM sanctioned_party_names AS n "
+                "WHERE n.reference_number = p.reference_number), []) AS names, "
+                "? AS superseded_at, ? AS superseded_by_load_id "
+                "FROM sanctioned_parties AS p WHERE list_contains(?, reference_number)",
+                [load_time(), self.load_id, changed],
+            )
 
     def mark_delisted(self) -> None:
         """Parties of the regimes this list names, stored from an older list and absent from

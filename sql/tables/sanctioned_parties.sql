@@ -19,6 +19,7 @@ CREATE TABLE sanctioned_parties (
     comments VARCHAR,
     list_date DATE,
     classification VARCHAR NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
     load_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
@@ -43,6 +44,7 @@ COMMENT ON COLUMN sanctioned_parties.gender IS 'Gender of an individual as the l
 COMMENT ON COLUMN sanctioned_parties.comments IS 'The list''s narrative on the party (COMMENTS1).';
 COMMENT ON COLUMN sanctioned_parties.list_date IS 'Date the list this row comes from was generated (dateGenerated).';
 COMMENT ON COLUMN sanctioned_parties.classification IS 'Always public: the list is a public UN document.';
+COMMENT ON COLUMN sanctioned_parties.version IS '1 for the party as first loaded, then 2, 3, ... each time a more recent list gives it other values (a name, an alias, its regime, listing date or comments); the earlier ones are in sanctioned_party_earlier_versions.';
 COMMENT ON COLUMN sanctioned_parties.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN sanctioned_parties.file_name IS 'File the record came from.';
 COMMENT ON COLUMN sanctioned_parties.source_row_number IS 'Line of the XML file where the party''s INDIVIDUAL or ENTITY element starts.';

@@ -1,0 +1,58 @@
+"""Versions of listed parties through the real load (format un-sanctions-list): a more recent
+list that gives a party a new alias or another name makes a new version and keeps the one it
+replaces with its names; a list that gives the party as it was keeps its version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from support import copy_of, query
+from test_sanctions_list_ingest import consolidated_list, individual, write
+
+from ingest.files import ingest_files
+
+
+@pytest.fixture
+def db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of(warehouse, tmp_path_factory.mktemp("sanctions"))
+
+
+VERSIONS = (
+    "SELECT version, name, file_name FROM sanctioned_parties UNION ALL "
+    "SELECT version, name, file_name FROM sanctioned_party_earlier_versions ORDER BY version"
+)
+
+
+def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path) -> None:
+    lists = [
+        ("2025.xml", [individual()], "2025-11-20T23:00:09.067Z"),
+        ("2025-12.xml", [individual()], "2025-12-20T10:00:00Z"),  # as it was
+        ("2026-01.xml", [individual(alias="J.E.")], "2026-01-05T10:00:00Z"),  # a new alias
+        ("2026-02.xml", [individual(alias="J.E.", second="EXEMPLE")], "2026-02-05T10:00:00Z"),
+    ]
+    for name, parties, generated in lists:
+        [report] = ingest_files(
+            db, [write(tmp_path, name, consolidated_list(parties, [], generated))]
+        )
+        assert (report.rows_loaded, report.rows_rejected) == (1, 0)
+    assert query(db, VERSIONS) == [
+        (1, "JOHN EXAMPLE", "2025-12.xml"),
+        (2, "JOHN EXAMPLE", "2026-01.xml"),
+        (3, "JOHN EXEMPLE", "2026-02.xml"),
+    ]
+    [(second_load,), (third_load,)] = query(
+        db,
+        "SELECT load_id FROM load_log WHERE file_name IN ('2026-01.xml', '2026-02.xml') "
+        "ORDER BY file_name",
+    )
+    assert query(
+        db,
+        "SELECT version, [n.name FOR n IN names IF n.name_kind = 'alias'], superseded_by_load_id "
+        "FROM sanctioned_party_earlier_versions ORDER BY version",
+    ) == [(1, ["JOHNNY", "Le Général"], second_load), (2, ["J.E.", "Le Général"], third_load)]
+    assert query(
+        db, "SELECT name FROM sanctioned_party_names WHERE name_kind = 'alias' ORDER BY name"
+    ) == [("J.E.",), ("Le Général",)]
+    assert query(db, "SELECT list_date FROM sanctioned_parties") == [(dt.date(2026, 2, 5),)]
