@@ -27,15 +27,19 @@ from pathlib import Path
 from embargo.accounts import AccessStore, iso_timestamp, store, utc_now
 from embargo.audit import append_row
 from embargo.classification import Classification
+from embargo.i18n import N_
 
 # Kind -> what its subject is, for messages and the page's form.
 KINDS = {
-    "serial": "a serial number, or a pattern with * for any characters (AK*47)",
-    "lot": "a lot number",
-    "party": "an actor or listed party: part of a name",
-    "country": "a country (ISO3 code), optionally with an item category",
-    "embargo": "an embargo regime (embargo_id)",
-    "place": "a place (latitude, longitude) and a radius in kilometres",
+    "serial": N_("a serial number, or a pattern with * for any characters (AK*47)"),
+    "lot": N_("a lot number"),
+    "party": N_(
+        "an actor or listed party: part of a name (listed parties, findings, conflict events, "
+        "whom materiel was seized from, suppliers and recipients of transfers)"
+    ),
+    "country": N_("a country (ISO3 code), optionally with an item category"),
+    "embargo": N_("an embargo regime (embargo_id)"),
+    "place": N_("a place (latitude, longitude) and a radius in kilometres"),
 }
 
 SCHEMA = """
@@ -66,7 +70,26 @@ _SERIAL_DROPPED = re.compile(r"[\s\-/.]+")
 
 
 class WatchError(Exception):
-    """A watch that cannot be saved or removed; the message says why."""
+    """A watch that cannot be saved or removed; the message says why, in English (str) or in
+    the reader's language (`translated`)."""
+
+    def __init__(self, message: str, **values: object):
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**values))
+
+    def translated(self) -> str:
+        """The message in the language of the reader (embargo.i18n), the kind of watch by its
+        label and what it needs in the same language."""
+        from embargo.i18n import _
+        from embargo.i18n.labels import value_label
+
+        values = dict(self.values)
+        if "kind" in values:
+            values["kind"] = value_label("watch_kind", values["kind"])
+        if "what" in values:
+            values["what"] = _(str(values["what"]))
+        return _(self.message).format(**values)
 
 
 @dataclass(frozen=True)
@@ -143,23 +166,35 @@ def new_watch(
 ) -> Watch:
     """A valid watch (not yet saved); WatchError says what is missing or wrong."""
     if kind not in KINDS:
-        raise WatchError(f"unknown kind of watch '{kind}': expected one of {', '.join(KINDS)}")
+        raise WatchError(
+            N_("unknown kind of watch '{value}': expected one of {kinds}"),
+            value=kind,
+            kinds=", ".join(KINDS),
+        )
     subject = (subject or "").strip() or None
     category = (category or "").strip() or None
     if kind == "place":
         if latitude is None or longitude is None or radius_km is None:
-            raise WatchError("a place watch needs a latitude, a longitude and a radius in km")
+            raise WatchError(N_("a place watch needs a latitude, a longitude and a radius in km"))
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise WatchError(f"{latitude}, {longitude} is not a place (latitude -90 to 90, "
-                             "longitude -180 to 180)")  # fmt: skip
+            raise WatchError(
+                N_("{latitude}, {longitude} is not a place (latitude -90 to 90, longitude -180 "
+                   "to 180)"),
+                latitude=latitude, longitude=longitude,
+            )  # fmt: skip
         if not radius_km > 0:
-            raise WatchError(f"radius {radius_km:g} km: a radius is more than 0 km")
+            raise WatchError(
+                N_("radius {radius} km: a radius is more than 0 km"), radius=f"{radius_km:g}"
+            )
         subject = None
     else:
         if subject is None:
-            raise WatchError(f"a {kind} watch needs {KINDS[kind]}")
+            raise WatchError(N_("a {kind} watch needs {what}"), kind=kind, what=KINDS[kind])
         if kind == "serial" and not serial_pattern(subject).strip("%_"):
-            raise WatchError(f"serial pattern '{subject}' matches every serial: give some of it")
+            raise WatchError(
+                N_("serial pattern '{pattern}' matches every serial: give some of it"),
+                pattern=subject,
+            )
         if kind == "country":
             subject = subject.upper()
         latitude = longitude = radius_km = None
@@ -204,7 +239,7 @@ def remove_watch(
             [watch_id, user_name],
         ).fetchone()
         if row is None:
-            raise WatchError(f"{user_name} has no watch {watch_id}")
+            raise WatchError(N_("{user} has no watch {watch}"), user=user_name, watch=watch_id)
         con.execute("DELETE FROM watches WHERE watch_id = ?", [watch_id])
         watch = _watch(row)
         detail = {"watch_id": watch_id, "kind": watch.kind, "watch": watch.describe()}

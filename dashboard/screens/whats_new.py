@@ -137,7 +137,7 @@ with st.form("watch_new", clear_on_submit=True):
                 longitude=longitude, radius_km=radius, label=label,
             )  # fmt: skip
         except watches.WatchError as error:
-            st.error(str(error))
+            st.error(error.translated())
         else:
             watches.save_watch(watch, store)
             st.rerun()

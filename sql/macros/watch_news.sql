@@ -1,13 +1,16 @@
 -- What is new or changed since a moment for one watch: every record that the watch matches and
 -- that entered the warehouse at or after `since` (a version's recorded_at, or the first load time
--- of the load that brought a sighting or a listed party), among the classifications `visible`
--- (the reader's clearance when the digest is read). change is new for a record's first version,
--- changed for a later one. The watch kinds (embargo/watches.py):
+-- of the load that brought a sighting, a transfer or a listed party), among the classifications
+-- `visible` (the reader's clearance when the digest is read). change is new for a record's first
+-- version, changed for a later one (a sighting: when its item line's or its event's latest
+-- version, by a later file or a correction, is not the first). The watch kinds
+-- (embargo/watches.py):
 --   serial   subject: a normalised serial, % and _ as wildcards (sightings, tracing requests,
 --            serials named by findings);
 --   lot      subject: a lot number (sightings);
 --   party    subject: part of a name (listed parties and their aliases, parties named by findings,
---            the sides of conflict events);
+--            the sides of conflict events, whom materiel was seized from, the suppliers and
+--            recipients of registered transfers);
 --   country  subject: an ISO3 code, category optionally an item category (sightings; findings,
 --            notifications and conflict events of the country);
 --   embargo  subject: an embargo_id (sightings in its target countries, its findings and
@@ -18,23 +21,56 @@ WITH
 loads AS (
     SELECT load_id, coalesce(recorded_at, started_at) AS loaded_at FROM load_log
 ),
+-- A sighting changes when its item line or its event gets a version: it stands at the later.
+sighting_versions AS (
+    SELECT
+        i.*,
+        e.event_date, e.country_iso3, e.location_name, e.latitude, e.longitude, e.seized_from,
+        more_sensitive(i.classification, e.classification) AS level,
+        li.loaded_at AS item_loaded_at,
+        le.loaded_at AS event_loaded_at,
+        e.version AS event_version
+    FROM seizure_items AS i
+    JOIN seizure_events AS e USING (event_uid)
+    JOIN loads AS li ON li.load_id = i.load_id
+    JOIN loads AS le ON le.load_id = e.load_id
+    WHERE li.loaded_at >= since OR le.loaded_at >= since
+),
 sightings AS (
     SELECT
         'sighting' AS record_kind,
-        f.event_uid AS record_id,
+        event_uid AS record_id,
+        CASE WHEN (item_loaded_at >= event_loaded_at AND version = 1)
+            OR (event_loaded_at > item_loaded_at AND event_version = 1)
+            THEN 'new' ELSE 'changed' END AS change,
+        greatest(item_loaded_at, event_loaded_at) AS recorded_at,
+        event_date AS record_date,
+        country_iso3,
+        concat_ws(' ', manufacturer, model, serial_number, lot_number,
+                  '(' || location_name || ')') AS summary,
+        level AS classification,
+        serial_normalized,
+        lot_number,
+        coalesce(weapon_category, item_kind) AS category,
+        latitude,
+        longitude,
+        seized_from
+    FROM sighting_versions
+),
+transfers_loaded AS (
+    SELECT
+        'transfer' AS record_kind,
+        t.transfer_id AS record_id,
         'new' AS change,
         l.loaded_at AS recorded_at,
-        f.event_date AS record_date,
-        f.country_iso3,
-        concat_ws(' ', f.manufacturer, f.model, f.serial_number, f.lot_number,
-                  '(' || f.location_name || ')') AS summary,
-        f.classification,
-        f.serial_normalized,
-        f.lot_number,
-        f.category,
-        f.latitude,
-        f.longitude
-    FROM seizure_item_facts AS f
+        CAST(NULL AS DATE) AS record_date,
+        t.recipient_iso3 AS country_iso3,
+        concat_ws(' ', t.supplier_name, '->', t.recipient_name, t.delivery_year, t.designation,
+                  t.description) AS summary,
+        t.classification,
+        t.supplier_name,
+        t.recipient_name
+    FROM transfers AS t
     JOIN loads AS l USING (load_id)
     WHERE l.loaded_at >= since
 ),
@@ -115,6 +151,17 @@ listed AS (
     JOIN loads AS l USING (load_id)
     WHERE l.loaded_at >= since
 ),
+-- Findings and notifications: records of an embargo about a country, matched alike (record_kind
+-- says which).
+regime_records AS (
+    SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
+        classification, embargo_id
+    FROM findings
+    UNION ALL
+    SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
+        classification, embargo_id
+    FROM notifications
+),
 finding_references AS (
     SELECT f.*, r.reference_kind, r.reference_normalized, r.reference
     FROM findings AS f
@@ -132,6 +179,13 @@ hits AS (
             SELECT country_iso3 FROM embargo_target_countries WHERE embargo_id = subject))
         OR (watch_kind = 'place' AND latitude IS NOT NULL
             AND km_between(lat, lon, latitude, longitude) <= radius_km)
+        OR (watch_kind = 'party' AND seized_from ILIKE '%' || subject || '%')
+    UNION ALL
+    SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
+        classification
+    FROM transfers_loaded
+    WHERE watch_kind = 'party' AND (supplier_name ILIKE '%' || subject || '%'
+        OR recipient_name ILIKE '%' || subject || '%')
     UNION ALL
     SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
         classification
@@ -148,13 +202,7 @@ hits AS (
     UNION ALL
     SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
         classification
-    FROM findings
-    WHERE (watch_kind = 'country' AND country_iso3 = subject AND category IS NULL)
-        OR (watch_kind = 'embargo' AND embargo_id = subject)
-    UNION ALL
-    SELECT record_kind, record_id, change, recorded_at, record_date, country_iso3, summary,
-        classification
-    FROM notifications
+    FROM regime_records
     WHERE (watch_kind = 'country' AND country_iso3 = subject AND category IS NULL)
         OR (watch_kind = 'embargo' AND embargo_id = subject)
     UNION ALL
