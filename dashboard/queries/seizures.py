@@ -204,3 +204,11 @@ def item_transfer_candidates(clearance: Classification, item_line_uids: list[str
         "ORDER BY confirmed DESC, score DESC, item_line_uid, transfer_id",
         [clearance.visible_levels(), item_line_uids],
     )
+
+
+def seizure_earlier_versions(clearance: Classification, item_line_uids: list[str]) -> pl.DataFrame:
+    """The earlier versions of these item lines and of their events the viewer may see."""
+    return fetch(
+        "SELECT * FROM seizure_earlier_versions(?, ?)",
+        [clearance.visible_levels(), item_line_uids],
+    )

@@ -13,6 +13,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.queries.seizures import seizure_earlier_versions
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import column_label
@@ -58,6 +59,23 @@ show_table(
     ),
     hide_index=True,
 )
+earlier = seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
+if not earlier.is_empty():
+    st.info(
+        _(
+            "{count} of these sightings have earlier versions (a later file or a correction "
+            "revised the item or its event): the table shows the current ones."
+        ).format(count=format_number(earlier["item_line_uid"].n_unique()))
+    )
+    with st.expander(_("Earlier versions")):
+        show_table(
+            earlier.with_columns(
+                pl.col("version_of").replace_strict(
+                    {"item_line": _("Item line"), "event": _("Event")}
+                )
+            ).drop("item_line_uid", "classification"),
+            hide_index=True,
+        )
 
 map_column, timeline_column = st.columns(2)
 with map_column:
