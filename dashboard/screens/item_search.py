@@ -72,7 +72,9 @@ if not earlier.is_empty():
             earlier.with_columns(
                 pl.col("version_of").replace_strict(
                     {"item_line": _("Item line"), "event": _("Event")}
-                )
+                ),
+                # A day, as the sightings table shows it; an item line's version has none.
+                pl.col("event_date").cast(pl.String),
             ).drop("item_line_uid", "classification"),
             hide_index=True,
         )
