@@ -205,7 +205,7 @@ def test_stale_same_date_and_conflicting_versions_are_refused(db, tmp_path):
             "2024-04-20",
             "item_id 1 of event E-1 is already in the warehouse as of the same date "
             "(jmac_april.csv row 2, as of 2024-04-20) with other values (serial_number): give a "
-            "later as_of, or the reason in the correction column when this line corrects it",
+            "later as_of, or the reason in the correction column when this row corrects it",
         )
     ]
     assert refused.rows_loaded == 0

@@ -305,27 +305,49 @@ class Versions:
                 "a new version keeps the classification of the record it revises, so this row "
                 "is not loaded (whoever holds the record can revise it)",
             )
-        new_date, stored_date = record["as_of"], current["as_of"]
-        where = f"{current['file_name']} row {current['source_row_number']}, as of {stored_date}"
-        if new_date < stored_date:
-            return Reject(
-                row,
-                "as_of",
-                str(new_date),
-                f"{self.naming(record)} in {record['file_name']} as of {new_date} is older than "
-                f"the version in the warehouse ({where}): a stale file is not loaded over a "
-                "newer one",
-            )
-        if new_date == stored_date and record["correction"] is None:
-            return Reject(
-                row,
-                "as_of",
-                str(new_date),
-                f"{self.naming(record)} is already in the warehouse as of the same date "
-                f"({where}) with other values ({', '.join(changed)}): give a later as_of, or "
-                "the reason in the correction column when this row corrects it",
-            )
-        return None
+        return date_refused(
+            row,
+            self.naming(record),
+            record["file_name"],
+            record["as_of"],
+            record["correction"],
+            (current["file_name"], current["source_row_number"], current["as_of"]),
+            changed,
+        )
+
+
+def date_refused(
+    row: int,
+    naming: str,
+    file_name: str,
+    new_date: dt.date,
+    correction: str | None,
+    stored: tuple[str, int, dt.date],
+    changed: Sequence[str],
+) -> Reject | None:
+    """Why a record of `file_name` standing on `new_date` is not a new version of the stored one
+    (its file, row and as_of): older (a stale file, naming both files and dates), or the same
+    date with other values and no correction; None when it is a new version."""
+    stored_file, stored_row, stored_date = stored
+    where = f"{stored_file} row {stored_row}, as of {stored_date}"
+    if new_date < stored_date:
+        return Reject(
+            row,
+            "as_of",
+            str(new_date),
+            f"{naming} in {file_name} as of {new_date} is older than the version in the "
+            f"warehouse ({where}): a stale file is not loaded over a newer one",
+        )
+    if new_date == stored_date and correction is None:
+        return Reject(
+            row,
+            "as_of",
+            str(new_date),
+            f"{naming} is already in the warehouse as of the same date ({where}) with other "
+            f"values ({', '.join(changed)}): give a later as_of, or the reason in the correction "
+            "column when this row corrects it",
+        )
+    return None
 
 
 def versions_of(

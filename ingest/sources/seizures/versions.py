@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ingest.kit.loads import insert_rows, load_time
-from ingest.kit.record_format import Versions, content_key
+from ingest.kit.record_format import Versions, content_key, date_refused
 from ingest.kit.validation import Reject
 from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, EVENT_COLUMNS, ITEM_FIELDS
 
@@ -137,26 +137,9 @@ def revision_refused(
             "keeps the classification of the record it revises, so this line is not loaded "
             "(whoever holds the record can revise it)",
         )
-    stored_file, stored_row, stored_as_of = stored
-    where = f"{stored_file} row {stored_row}, as of {stored_as_of}"
-    if revision.as_of < stored_as_of:
-        return Reject(
-            row,
-            "as_of",
-            str(revision.as_of),
-            f"{naming} in {file_name} as of {revision.as_of} is older than the version in the "
-            f"warehouse ({where}): a stale file is not loaded over a newer one",
-        )
-    if revision.as_of == stored_as_of and revision.correction is None:
-        return Reject(
-            row,
-            "as_of",
-            str(revision.as_of),
-            f"{naming} is already in the warehouse as of the same date ({where}) with other "
-            f"values ({', '.join(changed)}): give a later as_of, or the reason in the correction "
-            "column when this line corrects it",
-        )
-    return None
+    return date_refused(
+        row, naming, file_name, revision.as_of, revision.correction, stored, changed
+    )
 
 
 def supersede(
