@@ -152,10 +152,13 @@ def test_unseen_seizure_records_and_unknown_fields_are_refused_alike(db, tmp_pat
             correction("K-5", "seizure_event", f"{ENTITY}:S-1", "colour", "red", "x"),
             correction("K-6", "seizure_item", secret_rifle, "classification", "public", "x"),
             correction("K-7", "conflict_event", "ucdp_ged:1", "fatalities", "3", "x"),
+            # corrected records the format's rules refuse
+            correction("K-8", "seizure_item", rifle_line(db), "quantity", "2", "x"),
+            correction("K-9", "seizure_event", f"{ENTITY}:E-1", "latitude", "15.66", "x"),
         ],
     )
     [report] = ingest_files(db, [fix], loaded_by=ANALYST)
-    assert (report.rows_loaded, report.rows_rejected) == (0, 7)
+    assert (report.rows_loaded, report.rows_rejected) == (0, 9)
     event_fields = ", ".join(EVENT_COLUMNS)
     item_fields = ", ".join(ITEM_CORRECTABLE)
     assert rejects_of(db, fix.name) == [
@@ -176,6 +179,10 @@ def test_unseen_seizure_records_and_unknown_fields_are_refused_alike(db, tmp_pat
          f"expected one of {item_fields}"),
         (8, "record_key", "ucdp_ged:1",
          "record_key ucdp_ged:1 names no conflict event you can see: nothing corrected"),
+        (9, "new_value", "2",
+         "a line with a serial_number is one item: quantity must be 1 and unit items (write "
+         "one line per serialised item)"),
+        (10, "new_value", "15.66", "latitude given without longitude: give both or neither"),
     ]  # fmt: skip
     assert query(db, "SELECT count(*) FROM seizure_event_earlier_versions") == [(0,)]
     # Cleared for it, the same line corrects the confidential event, at its classification.

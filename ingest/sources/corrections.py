@@ -20,7 +20,8 @@ Decisions:
   to correction are those each format's versions declare (`Versions.correctable`). A seizure
   event or item line keeps its current version in seizure_events or seizure_items, and the
   one a correction replaces moves to their earlier versions; an item line is seen, and its
-  correction classified, with its event.
+  correction classified, with its event; a corrected seizure record must still pass the
+  format's rules that read its own fields (coordinates in pairs, one item per serial, ...).
 - A correction of a record the loader cannot see (above their clearance) and one of a key that
   names no record get the same refusal, which names only what the line gives: the reject
   never discloses whether such a record exists. A field the kind does not have, or may not be
@@ -167,6 +168,7 @@ KINDS: dict[str, Kind] = {
         columns=lambda con: seizure_columns.columns(Places(con)),
         writes=("seizure_events", "seizure_event_earlier_versions"),
         store=seizure_versions.store_version("seizure_events", "event_uid"),
+        rules=seizure_versions.EVENT_RULES,
         derived=lambda field, value, places, current: seizure_versions.event_fields(
             field, value, current
         ),
@@ -177,6 +179,7 @@ KINDS: dict[str, Kind] = {
         columns=lambda con: seizure_columns.columns(Places(con)),
         writes=("seizure_items", "seizure_item_earlier_versions"),
         store=seizure_versions.store_version("seizure_items", "item_line_uid"),
+        rules=seizure_versions.ITEM_RULES,
         derived=lambda field, value, places, current: seizure_versions.item_fields(
             field, value, current
         ),

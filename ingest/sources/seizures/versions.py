@@ -20,6 +20,7 @@ import duckdb
 from ingest.kit.loads import insert_rows, load_time
 from ingest.kit.record_format import Versions, content_key, date_refused
 from ingest.kit.validation import Reject
+from ingest.sources.seizures import rules
 from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, EVENT_COLUMNS, ITEM_FIELDS
 
 # What an item line says, compared when a later line gives its item_id again: the item, and the
@@ -255,3 +256,37 @@ def level_with_event(con: duckdb.DuckDBPyConnection, item: dict) -> str:
         [item["classification"], item["event_uid"]],
     ).fetchone()
     return found[0] if found else item["classification"]
+
+
+def corrected_date_fits_precision(record: dict) -> Reject | None:
+    """A corrected event date stands for the first day of its month or year as the event's
+    date_precision says (the load stores such dates so)."""
+    day, precision = record["event_date"], record["date_precision"]
+    if (precision == "month" and day.day != 1) or (
+        precision == "year" and (day.month, day.day) != (1, 1)
+    ):
+        return Reject(
+            record["_row_number"],
+            "event_date",
+            str(day),
+            f"event_date {day} is a day, but the event's date_precision is {precision}: give "
+            f"{'YYYY-MM' if precision == 'month' else 'YYYY'}, or correct date_precision first",
+        )
+    return None
+
+
+# The format's rules a corrected record must still pass (those that read one line's own fields).
+EVENT_RULES = (
+    corrected_date_fits_precision,
+    rules.coordinates_in_pairs,
+    rules.not_null_island,
+    rules.exact_location_has_coordinates,
+)
+ITEM_RULES = (
+    rules.weapon_has_category,
+    rules.weapon_counted_in_items,
+    rules.headstamps_only_on_ammunition,
+    rules.ammunition_identified,
+    rules.counted_whole,
+    rules.serialised_line_is_one_item,
+)
