@@ -167,32 +167,34 @@ def test_stale_same_date_and_conflicting_versions_are_refused(db, tmp_path):
     load(db, tmp_path, "jmac_march.csv", line(RIFLE), line(AMMO))
     april = {"as_of": "2024-04-20", "event_date": "2024-03-04"}
     load(db, tmp_path, "jmac_april.csv", line(RIFLE, **april, serial_number="AK-12 354"))
-    # a file standing on an earlier date than the versions loaded
-    stale = load(
-        db,
-        tmp_path,
-        "jmac_april_draft.csv",
-        line(AMMO, as_of="2024-04-01", event_date="2024-03-06"),
-        line(RIFLE, as_of="2024-04-01", event_date="2024-03-04", serial_number="AK-12 999"),
-    )
-    assert stale.rows_rejected == 2
-    assert rejects_of(db, "jmac_april_draft.csv") == [
+    # files standing on an earlier date than the versions loaded
+    load(db, tmp_path, "jmac_draft.csv", line(AMMO, as_of="2024-04-01", event_date="2024-03-06"))
+    assert rejects_of(db, "jmac_draft.csv") == [
         (
             2,
             "as_of",
             "2024-04-01",
-            f"event E-1 of {ENTITY} in jmac_april_draft.csv as of 2024-04-01 is older than the "
+            f"event E-1 of {ENTITY} in jmac_draft.csv as of 2024-04-01 is older than the "
             "version in the warehouse (jmac_april.csv row 2, as of 2024-04-20): a stale file is "
             "not loaded over a newer one",
-        ),
+        )
+    ]
+    stale = load(
+        db,
+        tmp_path,
+        "jmac_item_draft.csv",
+        line(RIFLE, as_of="2024-04-01", event_date="2024-03-04", serial_number="AK-12 999"),
+    )
+    assert (stale.rows_loaded, stale.rows_rejected) == (0, 1)
+    assert rejects_of(db, "jmac_item_draft.csv") == [
         (
-            3,
+            2,
             "as_of",
             "2024-04-01",
-            "item_id 1 of event E-1 in jmac_april_draft.csv as of 2024-04-01 is older than the "
+            "item_id 1 of event E-1 in jmac_item_draft.csv as of 2024-04-01 is older than the "
             "version in the warehouse (jmac_april.csv row 2, as of 2024-04-20): a stale file is "
             "not loaded over a newer one",
-        ),
+        )
     ]
     rifle_now = line(RIFLE, event_date="2024-03-04")
     # the same date with other values and no correction; then with the reason
@@ -241,6 +243,23 @@ def test_stale_same_date_and_conflicting_versions_are_refused(db, tmp_path):
     ]
     assert query(db, "SELECT serial_number, version FROM seizure_items WHERE item_id = '1'") == [
         ("AK-12 355", 3)
+    ]
+    # two lines of the stored event in one file giving it different versions: each refused
+    load(
+        db,
+        tmp_path,
+        "jmac_may_event.csv",
+        line(rifle_now, as_of="2024-05-01", event_date="2024-03-02"),
+        line(AMMO, as_of="2024-05-01", event_date="2024-03-03"),
+    )
+    reason = (
+        f"event E-1 of {ENTITY} is in rows 2, 3 of this file with different values (event_date): "
+        "conflicting versions in one file are not loaded; give the event's columns alike on each "
+        "of its lines, each version in a file of its own date"
+    )
+    assert rejects_of(db, "jmac_may_event.csv") == [
+        (2, "event_id", "E-1", reason),
+        (3, "event_id", "E-1", reason),
     ]
     # without as_of or a correction, another value is refused as before, saying how to revise
     plain = load(db, tmp_path, "jmac_plain.csv", line(rifle_now, serial_number="AK-12 358"))

@@ -31,11 +31,11 @@ understands) -> load: `raw_seizures` gets every row read, `seizure_events` one r
   line is known across files by its event and item_id, and such a line with other item values
   gives it a new version (the line keeps its item_line_uid). A line older than the stored
   version is refused as stale, naming both files and dates; the same date with other values and
-  no correction is refused; lines of one item_id of an event that disagree in one file are each
-  refused. A line restating a stored item in a file that revises its event is accepted and adds
-  nothing. The replaced version moves to seizure_event_earlier_versions or
-  seizure_item_earlier_versions; pages read the current ones, "as known on" the views
-  seizure_events_known and seizure_items_known.
+  no correction is refused; lines of one item_id of an event, or lines giving a stored event
+  versions, that disagree in one file are each refused. A line restating a stored item in a
+  file that revises its event is accepted and adds nothing. The replaced version moves to
+  seizure_event_earlier_versions or seizure_item_earlier_versions; pages read the current
+  ones, "as known on" the views seizure_events_known and seizure_items_known.
 - event_date: YYYY-MM-DD, YYYY-MM or YYYY as date_precision says; stored as the first day of the
   month or year. A full date on the 1st (YYYY-MM-01, or YYYY-01-01 for a year) is accepted for
   month (year) precision, because Excel turns a typed 2024-03 into the date 2024-03-01.

@@ -139,6 +139,7 @@ class SeizureBatch:
         self.stored_physical_lines: dict[tuple[str, str], str] = {}
         self.file_ids: dict[tuple[str, str], int] = {}
         self.conflicting_ids: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
+        self.conflicting_events: dict[str, tuple[list[int], list[str]]] = {}
         self.revised_lines: list[str] = []
         # Lines accepted that add no item: they restate a stored item to carry the event's new
         # version.
@@ -194,9 +195,31 @@ class SeizureBatch:
                 self.stored_ids[(uid, stored["item_id"])] = StoredItem(stored)
 
     def note_item_ids(self, rows: Sequence[dict]) -> None:
-        """The item_ids given more than once for one event in this file, with different
-        values: each of those lines is refused (conflicting versions in one file)."""
+        """The item_ids given more than once for one event in this file with different values,
+        and the stored events whose lines in this file give versions that disagree: each of
+        those lines is refused (conflicting versions in one file)."""
         self.conflicting_ids = conflicting_item_ids(rows)
+        # Lines of a stored event that give it versions and disagree: each refused.
+        by_event: dict[str, list[dict]] = {}
+        for row in rows:
+            uid = f"{row['reporting_entity']}:{row['event_id']}"
+            if uid in self.events and self.events[uid].stored:
+                by_event.setdefault(uid, []).append(row)
+        for uid, lines in by_event.items():
+            if not any(
+                line["as_of"] is not None or line["correction"] is not None for line in lines
+            ):
+                continue
+            differ = sorted({
+                name
+                for line in lines[1:]
+                for name, value in event_values(line).items()
+                if value is not None
+                and (first := event_values(lines[0])[name]) is not None
+                and not same_value(value, first)
+            })  # fmt: skip
+            if differ:
+                self.conflicting_events[uid] = ([line["_row_number"] for line in lines], differ)
 
     def add(self, row: dict) -> list[Reject]:
         """Accept a valid line, or return why it cannot be loaded."""
@@ -215,6 +238,20 @@ class SeizureBatch:
                     f"event {row['event_id']} of {row['reporting_entity']} conflicts with a "
                     f"record of a higher classification than this line ({level}): a line adds "
                     "to a stored event only at the event's classification or above",
+                )
+            ]
+        if uid in self.conflicting_events:
+            rows, differ = self.conflicting_events[uid]
+            return [
+                Reject(
+                    row_number,
+                    "event_id",
+                    row["event_id"],
+                    f"event {row['event_id']} of {row['reporting_entity']} is in rows "
+                    f"{', '.join(map(str, rows))} of this file with different values "
+                    f"({', '.join(differ)}): conflicting versions in one file are not loaded; "
+                    "give the event's columns alike on each of its lines, each version in a "
+                    "file of its own date",
                 )
             ]
         versioned = row["as_of"] is not None or row["correction"] is not None

@@ -4,10 +4,11 @@ reason in the correction column (a correction without as_of stands on the stored
 An item line is known across files by its event and item_id. A line older than the stored version
 is refused as stale, naming both files and dates; a line of the same date with other values and
 no correction is refused; a version keeps the classification of what it revises. Lines of one
-event giving one item_id with different values in one file are each refused. The version
-replaced moves to seizure_event_earlier_versions or seizure_item_earlier_versions with when and
-by which load: nothing is overwritten, and "as known on" a date reads the version known then
-(views seizure_events_known, seizure_items_known)."""
+event giving one item_id with different values in one file are each refused, as are lines
+giving a stored event versions that disagree. The version replaced moves to
+seizure_event_earlier_versions or seizure_item_earlier_versions with when and by which load:
+nothing is overwritten, and "as known on" a date reads the version known then (views
+seizure_events_known, seizure_items_known)."""
 
 from __future__ import annotations
 
