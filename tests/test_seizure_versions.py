@@ -17,6 +17,7 @@ from support import query, rejects_of, write_csv
 import ingest.kit.loads
 from embargo.warehouse import connect_read_only
 from embargo.warehouse.lineage import derived_tables
+from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.sources import seizures
 
@@ -161,6 +162,18 @@ def test_a_later_file_corrects_a_date_and_a_serial(db, tmp_path, load_on):
         ]
     finally:
         con.close()
+
+    # a rebuild replays both files at their first load times: the same versions, known alike
+    before = query(db, EVENTS), query(db, ITEMS), query(db, SUPERSEDED)
+    load_on("2026-12-06")
+    build_warehouse(db)
+    assert (query(db, EVENTS), query(db, ITEMS), query(db, SUPERSEDED)) == before
+
+
+SUPERSEDED = (
+    "SELECT superseded_at, recorded_at FROM seizure_event_versions "
+    "UNION ALL SELECT superseded_at, recorded_at FROM seizure_item_versions ORDER BY ALL"
+)
 
 
 def test_stale_same_date_and_conflicting_versions_are_refused(db, tmp_path):
