@@ -220,6 +220,12 @@ VERSION_COLUMNS = (
 )
 
 
+def records_of(relation: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The rows of an executed query as {column: value}."""
+    names = [description[0] for description in relation.description]
+    return [dict(zip(names, values, strict=True)) for values in relation.fetchall()]
+
+
 def as_stored(record: dict) -> dict:
     return record
 
@@ -271,12 +277,7 @@ class Versions:
             f"SELECT {', '.join(selected)} FROM {self.table} "  # noqa: S608
             "WHERE superseded_at IS NULL"
         )
-        names = [description[0] for description in relation.description]
-        stored = {}
-        for values in relation.fetchall():
-            record = dict(zip(names, values, strict=True))
-            stored[self.key(record)] = record
-        return stored
+        return {self.key(record): record for record in records_of(relation)}
 
     def changed(self, record: dict, other: dict) -> list[str]:
         return differing(self.comparable(record), self.comparable(other), self.content_columns)

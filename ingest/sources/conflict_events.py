@@ -37,7 +37,7 @@ import duckdb
 
 from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import Places
-from ingest.kit.record_format import Versions, differing
+from ingest.kit.record_format import Versions, differing, records_of
 from ingest.kit.tables import FileRefused, extract, read_table
 from ingest.kit.validation import Column, InvalidValue, Reject, validate_rows
 from ingest.kit.values import iso_date, text
@@ -214,8 +214,7 @@ def stored_events(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict
         "WHERE source = ? AND superseded_at IS NULL",
         [source],
     )
-    names = [description[0] for description in relation.description]
-    return {values[0]: dict(zip(names, values, strict=True)) for values in relation.fetchall()}
+    return {record["event_id"]: record for record in records_of(relation)}
 
 
 def release_words(release: str | None) -> str:

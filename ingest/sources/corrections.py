@@ -53,6 +53,7 @@ from ingest.kit.record_format import (
     optional,
     raw_rows,
     read_records,
+    records_of,
     required,
     supersede,
 )
@@ -506,12 +507,10 @@ class Corrector:
             f"AND list_contains(?, classification) AND {where}",
             [record_key.strip(), self.visible, *params],
         )
-        names = [description[0] for description in relation.description]
-        found = relation.fetchall()
+        found = records_of(relation)
         if len(found) != 1:
             return None
-        record = dict(zip(names, found[0], strict=True))
-        return record if kind.readable(self.con, record, self.visible) else None
+        return found[0] if kind.readable(self.con, found[0], self.visible) else None
 
     def correction(self, correction_id: str) -> dict | None:
         """The correction with this id that the loader may see."""
@@ -520,9 +519,8 @@ class Corrector:
             "classification)",
             [correction_id, self.visible],
         )
-        names = [description[0] for description in relation.description]
-        found = relation.fetchone()
-        return dict(zip(names, found, strict=True)) if found is not None else None
+        found = records_of(relation)
+        return found[0] if found else None
 
 
 def shown_text(value: object) -> str | None:

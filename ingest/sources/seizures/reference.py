@@ -16,7 +16,14 @@ import duckdb
 from embargo.classification import DEFAULT_CLASSIFICATION, Classification
 from ingest.kit.loads import Loaded, insert_rows
 from ingest.kit.places import Places
-from ingest.kit.record_format import content_key, raw_rows, read_records, short_hash, shown
+from ingest.kit.record_format import (
+    content_key,
+    raw_rows,
+    read_records,
+    records_of,
+    short_hash,
+    shown,
+)
 from ingest.kit.validation import Reject, check_row, raw_of
 from ingest.kit.values import most_sensitive, normalize_serial
 from ingest.sources.seizures.columns import (
@@ -178,9 +185,7 @@ class SeizureBatch:
             "WHERE list_contains(?, event_uid)",
             [list(event_uids)],
         )
-        names = [description[0] for description in relation.description]
-        for values in relation.fetchall():
-            stored = dict(zip(names, values, strict=True))
+        for stored in records_of(relation):
             line_uid, uid, physical = (
                 stored["item_line_uid"],
                 stored["event_uid"],
