@@ -135,6 +135,9 @@ PAGES = {
             "screens/sources.py", title=_("Sources"), icon=":material/source:", url_path="sources"
         ),
         st.Page(
+            "screens/parties.py", title=_("Parties"), icon=":material/hub:", url_path="parties"
+        ),
+        st.Page(
             "screens/links.py",
             title=_("Links to listed parties"),
             icon=":material/link:",

@@ -92,7 +92,8 @@ cite_edges AS (
         s.node_id, s.node_label, 'items',
         'finding:' || f.finding_uid, concat_ws(' · ', f.finding_id, f.document_symbol),
         'finding',
-        'cites', f.finding_uid, f.summary, year(f.document_date), f.panel, f.file_name,
+        'cites', f.finding_uid, f.summary, year(f.document_date),
+        concat_ws(' ', f.document_symbol, coalesce('¶' || f.paragraph, f.annex)), f.file_name,
         f.source_row_number,
         more_sensitive(more_sensitive(l.matched_classification, s.shown_classification),
                        f.classification)

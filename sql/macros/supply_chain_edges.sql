@@ -115,7 +115,8 @@ cite_edges AS (
         'finding:' || f.finding_uid,
         concat_ws(' · ', f.finding_id, f.document_symbol),
         'finding',
-        'cites', f.finding_uid, f.summary, year(f.document_date), f.panel, f.file_name,
+        'cites', f.finding_uid, f.summary, year(f.document_date),
+        concat_ws(' ', f.document_symbol, coalesce('¶' || f.paragraph, f.annex)), f.file_name,
         f.source_row_number, more_sensitive(c.shown_classification, f.classification)
     FROM cited AS c
     JOIN findings AS f USING (finding_uid)
@@ -126,7 +127,8 @@ name_edges AS (
         'finding:' || f.finding_uid,
         concat_ws(' · ', f.finding_id, f.document_symbol),
         'finding',
-        'names', f.finding_uid, f.summary, year(f.document_date), f.panel, f.file_name,
+        'names', f.finding_uid, f.summary, year(f.document_date),
+        concat_ws(' ', f.document_symbol, coalesce('¶' || f.paragraph, f.annex)), f.file_name,
         f.source_row_number, f.classification
     FROM findings AS f
     JOIN panel_finding_references AS r USING (finding_uid, version)

@@ -1,0 +1,299 @@
+"""Parties: who a party is and what the warehouse holds on it, and the supply chains of the
+parties. A party is a listed party of the UN sanctions list (by its reference number) or another
+actor (an armed group, organisation or unidentified party of the alias table or the actor
+registry); a name a person linked to a listed party (Links page, confirmed) is that party.
+
+The profile (`?party=` a reference number or any name) gives every name and alias in every
+script the list gives, the listing (regime, dates, reference, delisting), the registered
+deliveries to and from it, the items seized from it, the findings naming it, the listed-party
+screening verdicts, and its own chain. The supply-chain tab draws supplier -> broker or
+intermediary -> recipient -> items recovered -> findings for every party, filtered by country,
+regime and period, each edge citing its records. Everything is read at the viewer's
+clearance."""
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from dashboard import queries, supply_chain
+from dashboard.common import show_table, synthetic_banner, viewer_clearance
+from dashboard.downloads import table_downloads
+from embargo.i18n import _, country_name, format_number
+from embargo.i18n.labels import value_label
+
+clearance = viewer_clearance()
+today = dt.date.today()
+
+st.title(_("Parties"))
+synthetic_banner(clearance)
+st.markdown(
+    _(
+        "Listed parties of the UN sanctions list and other actors (armed groups, organisations, "
+        "unidentified parties): their names, listings, registered deliveries, items seized from "
+        "them and findings naming them. A name of the registered transfers or of a seizure "
+        "record counts for a listed party only once a person has confirmed the link (Links to "
+        "listed parties page)."
+    )
+)
+
+EDGE_TABLE_CONFIG = {
+    "from_label": _("From"),
+    "edge_kind": _("Link"),
+    "to_label": _("To"),
+    "record_year": st.column_config.NumberColumn(_("Year"), format="%d"),
+    "record_label": st.column_config.TextColumn(_("Record"), width="large"),
+    "record_id": _("Record id"),
+    "source": _("Source"),
+}
+
+
+def show_chain(edges: pl.DataFrame, key: str) -> None:
+    """The chain's chart and, below it, each edge's records with their sources."""
+    if edges.is_empty():
+        st.info(_("No record links this party to a supplier, an item or a finding."))
+        return
+    st.plotly_chart(supply_chain.supply_chain_figure(edges), key=f"{key}_chart")
+    records = supply_chain.edge_records(edges).with_columns(
+        pl.col("edge_kind").replace_strict(
+            {kind: _(words) for kind, words in supply_chain.EDGE_KINDS.items()},
+            default=pl.col("edge_kind"),
+        )
+    )
+    st.caption(
+        _("{edges} links, {records} records. Hover a diamond to see an edge's records.").format(
+            edges=format_number(supply_chain.chain_edges(edges).height),
+            records=format_number(edges.height),
+        )
+    )
+    show_table(records, hide_index=True, column_config=EDGE_TABLE_CONFIG, key=f"{key}_table")
+    table_downloads(records, "supply_chain", key)
+
+
+def party_choice() -> str | None:
+    """The party to show: one found by the search box, else the one the address names."""
+    search = st.text_input(
+        _("Find a party by any of its names"),
+        placeholder=_("e.g. Ansar Allah, الحوثيون, Forces démocratiques"),
+        max_chars=100,
+        key="parties_search",
+    )
+    asked = st.query_params.get("party")
+    if len(search.strip()) >= 2:
+        found = queries.party_search(clearance, search)
+        if found.is_empty():
+            st.warning(_("No party has a name containing “{text}”.").format(text=search.strip()))
+            return None
+        labels = {
+            row["party_key"]: _("{label} ({kind}) — matched “{name}”").format(
+                label=row["party_label"],
+                kind=value_label("party_kind", row["party_kind"]),
+                name=row["matched_name"],
+            )
+            for row in found.iter_rows(named=True)
+        }
+        options = list(labels)
+        chosen = st.selectbox(
+            _("Parties found ({count})").format(count=format_number(len(options))),
+            options,
+            index=options.index(asked) if asked in labels else 0,
+            format_func=lambda key: labels.get(key, key),
+            key="parties_found",
+        )
+        st.query_params["party"] = chosen
+        return chosen
+    if not asked:
+        st.info(_("Type at least two characters of a name, or open a party from another page."))
+        return None
+    party = queries.resolve_party(asked)
+    if party is None:
+        st.warning(_("No party is known by “{name}”.").format(name=asked))
+    return party
+
+
+def show_profile(party: str) -> None:
+    names = queries.party_names(party)
+    first = names.row(0, named=True)
+    listing = queries.party_listing(clearance, party)
+    deliveries = queries.party_deliveries(clearance, party)
+    seized = queries.party_seized_items(clearance, party)
+    findings = queries.party_findings(clearance, party)
+    verdicts = queries.party_screening(clearance, party)
+    st.header(first["party_label"])
+    kind = value_label("party_kind", first["party_kind"])
+    where = country_name(first["country_iso3"]) if first["country_iso3"] else None
+    st.caption(" · ".join(part for part in (kind, party, where) if part))
+    columns = st.columns(4)
+    columns[0].metric(_("Registered deliveries"), format_number(deliveries.height))
+    columns[1].metric(
+        _("Items seized from it"),
+        format_number(int(seized["quantity"].sum()) if not seized.is_empty() else 0),
+    )
+    columns[2].metric(_("Findings naming it"), format_number(findings.height))
+    columns[3].metric(_("Screening verdicts"), format_number(verdicts.height))
+
+    st.subheader(_("Names and aliases"))
+    show_table(
+        names.select("name", "name_kind", "script", "quality"),
+        hide_index=True,
+        column_config={
+            "name": _("Name"),
+            "name_kind": _("Which name"),
+            "script": _("Script"),
+            "quality": _("Alias quality"),
+        },
+        key="party_names",
+    )
+    if not listing.is_empty():
+        row = listing.row(0, named=True)
+        st.subheader(_("Listing"))
+        delisted = (
+            _("delisted on {day}").format(day=row["delisted_on"])
+            if row["delisted_on"]
+            else _("still listed in the latest list loaded ({day})").format(day=row["list_date"])
+        )
+        st.markdown(
+            _(
+                "**{reference}**, listed on **{listed_on}** under the **{regime}** regime "
+                "({regime_name}); {delisted}."
+            ).format(
+                reference=row["reference_number"],
+                listed_on=row["listed_on"] or _("an unknown date"),
+                regime=row["un_list_type"],
+                regime_name=row["regime_name"] or "—",
+                delisted=delisted,
+            )
+        )
+        show_table(
+            listing.select(
+                "reference_number", "un_list_type", "embargo_id", "listed_on", "delisted_on",
+                "last_updated_on", "party_type", "nationality", "designation", "list_date",
+                "file_name",
+            ),
+            hide_index=True,
+            column_config={
+                "reference_number": _("List reference"),
+                "un_list_type": _("Regime"),
+                "last_updated_on": st.column_config.DateColumn(_("Last amended")),
+                "list_date": st.column_config.DateColumn(_("List of")),
+            },
+            key="party_listing",
+        )  # fmt: skip
+        if row["comments"]:
+            with st.expander(_("The list's narrative")):
+                st.write(row["comments"])
+
+    st.subheader(_("Registered deliveries to and from it"))
+    if deliveries.is_empty():
+        st.info(_("No registered delivery names this party."))
+    else:
+        show_table(
+            deliveries.select(
+                "party_role", "delivery_year", "supplier_name", "recipient_name", "quantity",
+                "designation", "description", "category", "source_id", "source_record_id",
+                "file_name", "source_row_number",
+            ),
+            hide_index=True,
+            column_config={
+                "party_role": _("Its role"),
+                "supplier_name": _("Supplier"),
+                "recipient_name": _("Recipient"),
+            },
+            key="party_deliveries",
+        )  # fmt: skip
+
+    st.subheader(_("Items seized from it"))
+    if seized.is_empty():
+        st.info(_("No seizure record names this party as the one the items were taken from."))
+    else:
+        show_table(
+            seized.select(
+                "event_date", "event_id", "country_iso3", "location_name", "seized_from",
+                "item_kind", "manufacturer", "model", "serial_number", "quantity",
+                "reporting_entity", "source_document", "file_name", "source_row_number",
+            ),
+            hide_index=True,
+            column_config={"seized_from": _("Seized from (as written)")},
+            key="party_seized",
+        )  # fmt: skip
+
+    st.subheader(_("Findings naming it"))
+    if findings.is_empty():
+        st.info(_("No panel finding names this party."))
+    else:
+        show_table(
+            findings.select(
+                "document_date", "document_symbol", "paragraph", "annex", "finding_type",
+                "summary", "named_as", "confidence", "embargo_id",
+            ),
+            hide_index=True,
+            column_config={"summary": st.column_config.TextColumn(_("Summary"), width="large")},
+            key="party_findings",
+        )  # fmt: skip
+
+    st.subheader(_("Listed-party screening"))
+    if verdicts.is_empty():
+        st.info(_("No registered delivery to this party is screened as a listed party's."))
+    else:
+        show_table(
+            verdicts.select(
+                "delivery_year", "supplier", "recipient", "weapon_description", "quantity",
+                "verdict", "reason", "citation",
+            ),
+            hide_index=True,
+            column_config={"reason": st.column_config.TextColumn(_("Reason"), width="large")},
+            key="party_verdicts",
+        )  # fmt: skip
+
+    st.subheader(_("Its supply chain"))
+    show_chain(queries.supply_chain_edges(clearance, queries.ChainFilters(party=party)), "party")
+
+
+profile_tab, chains_tab = st.tabs([_("Party profile"), _("Supply chains")])
+with profile_tab:
+    party = party_choice()
+    if party is not None:
+        show_profile(party)
+
+with chains_tab:
+    choices = queries.supply_chain_choices(clearance)
+    if not choices["years"]:
+        st.info(_("No registered delivery, seizure record or finding names a party yet."))
+    else:
+        left, middle, right = st.columns([2, 2, 2])
+        countries = left.multiselect(
+            _("Countries"),
+            choices["countries"],
+            format_func=country_name,
+            placeholder=_("All countries"),
+            key="chains_countries",
+        )
+        regimes = middle.multiselect(
+            _("Sanctions regimes"),
+            choices["regimes"],
+            placeholder=_("All regimes"),
+            key="chains_regimes",
+        )
+        first_year, last_year = choices["years"]
+        years = right.slider(
+            _("Years of records"),
+            first_year,
+            max(last_year, first_year + 1),
+            (first_year, max(last_year, first_year + 1)),
+            key="chains_years",
+        )
+        filters = queries.ChainFilters(
+            countries=tuple(countries),
+            regimes=tuple(regimes),
+            year_from=years[0],
+            year_to=years[1],
+        )
+        show_chain(queries.supply_chain_edges(clearance, filters), "chains")
+        st.caption(
+            _(
+                "Suppliers and recipients from the registered transfers, items from the seizure "
+                "records (the party they were seized from), findings from the panels' reports "
+                "(those citing the items or naming the party), as you may see them. Years: of "
+                "delivery, seizure and report."
+            )
+        )
