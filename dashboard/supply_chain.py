@@ -143,9 +143,7 @@ def chain_nodes(edges: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=columns)
 
 
-def _ordered_layers(
-    nodes: dict[str, dict], pairs: list[tuple[str, str]]
-) -> dict[str, list[str]]:
+def _ordered_layers(nodes: dict[str, dict], pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     """The nodes of each layer, top first: by label, then by the barycentre of their
     neighbours, sweeping forward then backward."""
     order = {

@@ -86,9 +86,7 @@ def resolve_party(text: str) -> str | None:
 
 def party_search(clearance: Classification, text: str) -> pl.DataFrame:
     """Parties with a name or alias containing `text` (case and accents not counting)."""
-    return fetch(
-        "SELECT * FROM party_search(?, ?)", [clearance.visible_levels(), text.strip()]
-    )
+    return fetch("SELECT * FROM party_search(?, ?)", [clearance.visible_levels(), text.strip()])
 
 
 def party_names(party: str) -> pl.DataFrame:
@@ -116,15 +114,11 @@ def party_listing(clearance: Classification, party: str) -> pl.DataFrame:
 
 
 def party_deliveries(clearance: Classification, party: str) -> pl.DataFrame:
-    return fetch(
-        "SELECT * FROM party_deliveries(?, ?)", [clearance.visible_levels(), party]
-    )
+    return fetch("SELECT * FROM party_deliveries(?, ?)", [clearance.visible_levels(), party])
 
 
 def party_seized_items(clearance: Classification, party: str) -> pl.DataFrame:
-    return fetch(
-        "SELECT * FROM party_seized_items(?, ?)", [clearance.visible_levels(), party]
-    )
+    return fetch("SELECT * FROM party_seized_items(?, ?)", [clearance.visible_levels(), party])
 
 
 def party_findings(clearance: Classification, party: str) -> pl.DataFrame:

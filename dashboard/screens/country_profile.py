@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import charts, maps, profile, queries
 from dashboard.briefing import FORMATS, briefing_pack, file_name
+from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import (
     CHANGE_COLUMNS,
     EMBARGO_SOURCE,
@@ -411,10 +412,12 @@ if data.parties.is_empty():
     st.info(_("No listed individual or entity of these sanctions regimes is loaded."))
 else:
     show_table(
-        data.parties,
+        with_party_link(data.parties, "reference_number"),
         embargoes=embargoes,
         hide_index=True,
+        keep=(PARTY_LINK,),
         column_config={
+            PARTY_LINK: party_link_column(),
             "reference_number": _("Reference"),
             "name": _("Name"),
             "party_type": _("Type"),

@@ -8,6 +8,7 @@ import html
 import streamlit as st
 
 from dashboard import charts, maps, queries
+from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -309,11 +310,21 @@ with parties_column:
     else:
         show_table(
             embargoes=embargoes,
-            frame=parties.select(
-                "named_as", "reference_number", "name", "un_list_type", "embargo_id", "listed_on"
+            frame=with_party_link(
+                parties.select(
+                    "named_as",
+                    "reference_number",
+                    "name",
+                    "un_list_type",
+                    "embargo_id",
+                    "listed_on",
+                ),
+                "reference_number",
             ),
             hide_index=True,
+            keep=(PARTY_LINK,),
             column_config={
+                PARTY_LINK: party_link_column(),
                 "named_as": _("Named as"),
                 "reference_number": _("Reference"),
                 "name": _("Listed name"),

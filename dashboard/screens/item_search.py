@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.chain_view import show_chain
 from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
@@ -140,3 +141,36 @@ else:
             "response come first."
         )
     )
+
+# --- an item's own chain: its sightings, whom it was seized from, the registered transfers that
+# could explain it, the findings citing it (dashboard/chain_view.py) ---
+chain_items = found.with_columns(
+    pl.coalesce("serial_normalized", "item_line_uid").alias("chain_item")
+)
+chain_labels = dict(
+    chain_items.select(
+        "chain_item",
+        pl.concat_str(
+            [pl.coalesce("serial_number", "lot_number", "item_line_uid"), "manufacturer", "model"],
+            separator=" ",
+            ignore_nulls=True,
+        ),
+    )
+    .unique("chain_item", keep="first", maintain_order=True)
+    .rows()
+)
+st.subheader(_("The item's chain"))
+chain_item = st.selectbox(
+    _("Chain of item"),
+    list(chain_labels),
+    format_func=lambda item: chain_labels.get(item, item),
+    key="item_search_chain",
+)
+show_chain(
+    queries.item_chain_edges(
+        clearance,
+        chain_items.filter(pl.col("chain_item") == chain_item)["item_line_uid"].to_list(),
+    ),
+    "item_chain",
+    _("No party, registered transfer or finding is linked to this item yet."),
+)

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
+from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import show_table, signed_in_viewer, viewer_clearance
 from embargo import accounts, links
 from embargo.config import warehouse_location
@@ -41,7 +42,7 @@ if found.is_empty():
 else:
     show_table(
         # What a person decides on first: the two names, how alike, the decision so far.
-        found.select(
+        with_party_link(found, "reference_number").select(
             "party_name",
             "listed_name",
             "score",
@@ -52,9 +53,12 @@ else:
             "un_list_type",
             "listed_on",
             "transfers",
+            PARTY_LINK,
         ),
         hide_index=True,
+        keep=(PARTY_LINK,),
         column_config={
+            PARTY_LINK: party_link_column(),
             "party_name": _("Party in the transfers"),
             "reference_number": _("List reference"),
             "listed_name": _("Listed as"),

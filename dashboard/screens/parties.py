@@ -13,12 +13,11 @@ clearance."""
 
 import datetime as dt
 
-import polars as pl
 import streamlit as st
 
-from dashboard import queries, supply_chain
+from dashboard import queries
+from dashboard.chain_view import show_chain
 from dashboard.common import show_table, synthetic_banner, viewer_clearance
-from dashboard.downloads import table_downloads
 from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
@@ -36,38 +35,6 @@ st.markdown(
         "listed parties page)."
     )
 )
-
-EDGE_TABLE_CONFIG = {
-    "from_label": _("From"),
-    "edge_kind": _("Link"),
-    "to_label": _("To"),
-    "record_year": st.column_config.NumberColumn(_("Year"), format="%d"),
-    "record_label": st.column_config.TextColumn(_("Record"), width="large"),
-    "record_id": _("Record id"),
-    "source": _("Source"),
-}
-
-
-def show_chain(edges: pl.DataFrame, key: str) -> None:
-    """The chain's chart and, below it, each edge's records with their sources."""
-    if edges.is_empty():
-        st.info(_("No record links this party to a supplier, an item or a finding."))
-        return
-    st.plotly_chart(supply_chain.supply_chain_figure(edges), key=f"{key}_chart")
-    records = supply_chain.edge_records(edges).with_columns(
-        pl.col("edge_kind").replace_strict(
-            {kind: _(words) for kind, words in supply_chain.EDGE_KINDS.items()},
-            default=pl.col("edge_kind"),
-        )
-    )
-    st.caption(
-        _("{edges} links, {records} records. Hover a diamond to see an edge's records.").format(
-            edges=format_number(supply_chain.chain_edges(edges).height),
-            records=format_number(edges.height),
-        )
-    )
-    show_table(records, hide_index=True, column_config=EDGE_TABLE_CONFIG, key=f"{key}_table")
-    table_downloads(records, "supply_chain", key)
 
 
 def party_choice() -> str | None:
@@ -246,7 +213,11 @@ def show_profile(party: str) -> None:
         )  # fmt: skip
 
     st.subheader(_("Its supply chain"))
-    show_chain(queries.supply_chain_edges(clearance, queries.ChainFilters(party=party)), "party")
+    show_chain(
+        queries.supply_chain_edges(clearance, queries.ChainFilters(party=party)),
+        "party",
+        _("No record links this party to a supplier, an item or a finding."),
+    )
 
 
 profile_tab, chains_tab = st.tabs([_("Party profile"), _("Supply chains")])
@@ -288,7 +259,11 @@ with chains_tab:
             year_from=years[0],
             year_to=years[1],
         )
-        show_chain(queries.supply_chain_edges(clearance, filters), "chains")
+        show_chain(
+            queries.supply_chain_edges(clearance, filters),
+            "chains",
+            _("No record links a party to a supplier, an item or a finding with these filters."),
+        )
         st.caption(
             _(
                 "Suppliers and recipients from the registered transfers, items from the seizure "

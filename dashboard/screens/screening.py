@@ -4,6 +4,7 @@ embargo, verdict and reason with the resolutions cited, filterable and downloada
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import (
     EMBARGO_SOURCE,
     deliveries_in_words,
@@ -156,5 +157,10 @@ st.caption(
     )
 )
 if not listed.is_empty():
-    st.dataframe(listed, hide_index=True)
+    show_table(
+        with_party_link(listed, "reference_number"),
+        hide_index=True,
+        keep=(PARTY_LINK,),
+        column_config={PARTY_LINK: party_link_column()},
+    )
 st.caption(f"{_(EMBARGO_SOURCE)} {transfer_sources_caption(clearance)}")

@@ -24,6 +24,7 @@ Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery value
 90202,Sudan,LRA (Uganda)*,Test-2,portable SAM,Missiles,2020,No,1,No,2021,No,New,No,1,1,No
 90204,Houthi rebels (Yemen)*,UIC (Somalia)*,Test-4,anti-tank missile,Missiles,2022,No,5,No,2023,\
 No,New,No,1,5,No
+90205,Russia,Yemen,Igla,portable SAM,Missiles,2010,No,50,No,2011,No,New,No,1,50,No
 90203,Russia,Sudan,Test-3,tank,Armoured vehicles,2019,No,4,No,2020,No,New,No,1,4,No
 """
 LIST = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -55,18 +56,22 @@ Dieu)</ALIAS_NAME></ENTITY_ALIAS>
   </ENTITIES>
 </CONSOLIDATED_LIST>
 """
-SEIZURES = """event_id,event_date,date_precision,country_iso3,location_name,latitude,longitude,\
-context,seized_from,actor_type,reporting_entity,item_kind,weapon_category,manufacturer,model,\
-serial_number,country_of_manufacture,quantity,unit,classification
-E-H1,2023-05-10,day,YEM,Hodeidah,14.80,42.95,seizure,Houthi rebels (Yemen)*,\
-non_state_armed_group,Panel of Experts,weapon,assault_rifle,Izhmash,AKM,HX-001,RUS,1,items,restricted
-E-H1,2023-05-10,day,YEM,Hodeidah,14.80,42.95,seizure,Houthi rebels (Yemen)*,\
-non_state_armed_group,Panel of Experts,weapon,assault_rifle,Izhmash,AKM,HX-002,RUS,1,items,restricted
-E-H2,2024-01-15,day,YEM,Saada,16.94,43.76,seizure,houthi rebels  (yemen)*,\
-non_state_armed_group,Panel of Experts,weapon,manpads,KBM,Igla,HX-900,RUS,1,items,confidential
-E-L1,2022-08-02,day,CAF,Obo,5.40,26.49,recovery,LRA (Uganda)*,\
-non_state_armed_group,Panel of Experts,weapon,assault_rifle,Norinco,Type 56,LX-001,CHN,1,items,public
-"""
+SEIZURES_HEADER = (
+    "event_id,event_date,date_precision,country_iso3,location_name,latitude,longitude,context,"
+    "seized_from,actor_type,reporting_entity,item_kind,weapon_category,manufacturer,model,"
+    "serial_number,country_of_manufacture,quantity,unit,classification"
+)
+HODEIDAH = "E-H1,2023-05-10,day,YEM,Hodeidah,14.80,42.95,seizure,Houthi rebels (Yemen)*"
+ARMED_GROUP = "non_state_armed_group,Panel of Experts,weapon"
+SEIZURES = [
+    f"{HODEIDAH},{ARMED_GROUP},assault_rifle,Izhmash,AKM,HX-001,RUS,1,items,restricted",
+    f"{HODEIDAH},{ARMED_GROUP},assault_rifle,Izhmash,AKM,HX-002,RUS,1,items,restricted",
+    # the group's name spelt otherwise: the same alias key
+    "E-H2,2024-01-15,day,YEM,Saada,16.94,43.76,seizure,houthi rebels  (yemen)*,"
+    f"{ARMED_GROUP},manpads,KBM,Igla,HX-900,RUS,1,items,confidential",
+    f"E-L1,2022-08-02,day,CAF,Obo,5.40,26.49,recovery,LRA (Uganda)*,{ARMED_GROUP},"
+    "assault_rifle,Norinco,Type 56,LX-001,CHN,1,items,public",
+]
 FINDINGS_HEADER = (
     "finding_id,panel,document_symbol,document_date,paragraph,finding_type,target_iso3,"
     "involved_entities,summary,related_event_ids,related_serials,confidence,classification"
@@ -89,13 +94,13 @@ def party_chain_warehouse(warehouse: Path, folder: Path) -> Path:
     files = {
         "export.csv": EXPORT,
         "list.xml": LIST,
-        "seizures.csv": SEIZURES,
+        "seizures.csv": "\n".join([SEIZURES_HEADER, *SEIZURES]) + "\n",
         "findings.csv": "\n".join([FINDINGS_HEADER, *FINDINGS]) + "\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     reports = ingest_files(path, [folder / name for name in files])
     loaded = [(r.rows_loaded, r.rows_rejected) for r in reports]
-    assert loaded == [(5, 0), (2, 0), (4, 0), (3, 0)], [r.rejects for r in reports]
+    assert loaded == [(6, 0), (2, 0), (4, 0), (3, 0)], [r.rejects for r in reports]
     assert main(["links", "confirm", HOUTHIS, "YEe.901", "--db", str(path)]) == 0
     return path
