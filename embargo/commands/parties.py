@@ -175,10 +175,18 @@ def chain(args: argparse.Namespace, clearance, party: str | None) -> int:
         write_json([{"nodes": rows(nodes.drop("x", "y")), "edges": rows(edges)}])
         return 0
     layers = dict(nodes.select("node_id", "layer").rows())
-    for edge in supply_chain.chain_edges(edges).iter_rows(named=True):
+    place = dict(nodes.select("node_id", "x").rows())
+    # left to right as the chart reads: suppliers first, findings last
+    ordered = sorted(
+        supply_chain.chain_edges(edges).iter_rows(named=True),
+        key=lambda edge: (place[edge["from_id"]], place[edge["to_id"]], edge["from_label"],
+                          edge["to_label"]),
+    )  # fmt: skip
+    for edge in ordered:
+        count = len(edge["record_id"])
         print(f"{edge['from_label']} ({layers[edge['from_id']]}) -> {edge['to_label']} "
               f"({layers[edge['to_id']]}): {edge['edge_kind']}, "
-              f"{len(edge['record_id'])} records")  # fmt: skip
+              f"{count} record{'' if count == 1 else 's'}")  # fmt: skip
         for record, label, year in zip(
             edge["record_id"], edge["record_label"], edge["record_year"], strict=True
         ):

@@ -11,7 +11,7 @@
 -- finding with what it cites), and only visible rows are returned. Filters (empty lists: all):
 -- `party` (NULL: every party), `countries` (the recipient's or supplier's country of a
 -- transfer, the country of a seizure event, the target of a finding), `regimes` (the
--- UN_LIST_TYPE of the party at the edge) and the years of the records (delivery, event,
+-- UN_LIST_TYPE of a party at the edge) and the years of the records (delivery, event,
 -- document) from `year_from` to `year_to`.
 CREATE MACRO supply_chain_edges(visible, party, countries, regimes, year_from, year_to) AS TABLE
 WITH directory AS (
@@ -57,9 +57,10 @@ transfer_edges AS (
         classification
     FROM deliveries
     WHERE (recipient_key IN (SELECT party_key FROM chosen)
-           AND (len(regimes) = 0 OR list_contains(regimes, recipient_regime)))
-       OR (party IS NOT NULL AND supplier_key = party
-           AND (len(regimes) = 0 OR list_contains(regimes, supplier_regime)))
+           OR (party IS NOT NULL AND supplier_key = party))
+      -- a regime's party at either end: deliveries to it and its own onward deliveries
+      AND (len(regimes) = 0 OR list_contains(regimes, recipient_regime)
+           OR list_contains(regimes, supplier_regime))
 ),
 seized AS (
     SELECT
