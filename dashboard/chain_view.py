@@ -38,9 +38,9 @@ def show_chain(edges: pl.DataFrame, key: str, empty: str) -> None:
         records,
         hide_index=True,
         column_config={
-            "from_label": _("From"),
+            "from_label": _("Link from"),
             "edge_kind": _("Link"),
-            "to_label": _("To"),
+            "to_label": _("Link to"),
             "record_year": st.column_config.NumberColumn(_("Year"), format="%d"),
             "record_label": st.column_config.TextColumn(_("Record"), width="large"),
             "record_id": _("Record id"),

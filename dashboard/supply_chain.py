@@ -307,20 +307,24 @@ def edge_records(edges: pl.DataFrame) -> pl.DataFrame:
     """The table under the chart: each record of each edge, with its source, file and row, in
     the order the chart reads (left to right, then by name and year)."""
     layer = dict(chain_nodes(edges).select("node_id", "x").rows())
-    return edges.with_columns(
-        pl.col("from_id").replace_strict(layer, return_dtype=pl.Int64).alias("from_x"),
-        pl.col("to_id").replace_strict(layer, return_dtype=pl.Int64).alias("to_x"),
-    ).sort(
-        "from_x", "to_x", "from_label", "to_label", "record_year", "record_id", nulls_last=True
-    ).select(
-        "from_label",
-        "edge_kind",
-        "to_label",
-        "record_year",
-        "record_label",
-        "record_id",
-        "source",
-        "file_name",
-        "source_row_number",
-        "classification",
+    return (
+        edges.with_columns(
+            pl.col("from_id").replace_strict(layer, return_dtype=pl.Int64).alias("from_x"),
+            pl.col("to_id").replace_strict(layer, return_dtype=pl.Int64).alias("to_x"),
+        )
+        .sort(
+            "from_x", "to_x", "from_label", "to_label", "record_year", "record_id", nulls_last=True
+        )
+        .select(
+            "from_label",
+            "edge_kind",
+            "to_label",
+            "record_year",
+            "record_label",
+            "record_id",
+            "source",
+            "file_name",
+            "source_row_number",
+            "classification",
+        )
     )

@@ -191,9 +191,9 @@ def test_the_page_in_french() -> None:
     assert at.title[0].value == "Parties"
     assert [m.label for m in at.metric] == [
         "Livraisons enregistrées",
-        "Articles saisis auprès d'elle",
-        "Constatations la nommant",
-        "Verdicts de contrôle",
+        "Articles saisis auprès d’elle",
+        "Conclusions la nommant",
+        "Verdicts du contrôle",
     ]
-    assert tables(at)[0][1] == ["الحوثيون", "Nom dans l'écriture d'origine", "Arabe", "—"]
+    assert tables(at)[0][1] == ["الحوثيون", "Nom dans l’écriture d’origine", "Arabe", "—"]
     assert [row[1] for row in tables(at)[6]][-3:] == ["Nomme", "Cite", "Cite"]

@@ -36,8 +36,9 @@ INGEST_IMPORTERS = {
     "embargo/commands/embargoes.py",
     "embargo/commands/template.py",
 }
-# Modules of the core allowed to import the dashboard: the CLI (serve, export briefing).
-DASHBOARD_IMPORTERS = {"embargo/cli.py"}
+# Modules of the core allowed to import the dashboard: the CLI (serve, export briefing) and
+# `embargo parties`, which reads through the Parties page's queries.
+DASHBOARD_IMPORTERS = {"embargo/cli.py", "embargo/commands/parties.py"}
 # What the dashboard may take from the warehouse package: opening it read-only, and knowing what
 # a query reads and whether the warehouse is of this version.
 READ_ONLY_WAREHOUSE_NAMES = {

@@ -94,7 +94,8 @@ def test_a_confirmed_link_counts_and_a_candidate_does_not(reading) -> None:
         ("F-1", "Ansar Allah"),
         ("F-2", "THE HOUTHIS"),
     ]
-    assert queries.party_screening(EVERYONE, "YEe.901").select("delivery_year", "verdict").rows() == [
+    verdicts = queries.party_screening(EVERYONE, "YEe.901")
+    assert verdicts.select("delivery_year", "verdict").rows() == [
         (2021, "outside_window"),
         (2022, "partial_overlap"),
     ]
@@ -281,6 +282,5 @@ def test_the_command(db: Path, capsys, monkeypatch) -> None:
     assert len(found["edges"]) == 11
     assert main(["parties", "show", "Houthis", *where]) == 2
     assert capsys.readouterr().err == (
-        "no party is known by 'Houthis'; did you mean 'YEe.901'? "
-        "(`embargo parties search TEXT`)\n"
+        "no party is known by 'Houthis'; did you mean 'YEe.901'? (`embargo parties search TEXT`)\n"
     )

@@ -49,6 +49,7 @@ PAGES = {
     "screens/trends.py": ("Tendances", ["un-somalia-1992", "item_lines", "reporting_entity"]),
     "screens/tracing.py": ("Traçage", ["no_response", "demo_traces"]),
     "screens/item_search.py": ("Recherche d’articles", []),
+    "screens/parties.py": ("Parties", ["seized_from", "could_explain", "listed_name"]),
     "screens/findings.py": (
         "Conclusions",
         ["alleged_violation", "partly_verified", "strictly_confidential", "un-car-2013"],

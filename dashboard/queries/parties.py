@@ -96,7 +96,7 @@ def party_names(party: str) -> pl.DataFrame:
         "SELECT name, name_kind, script, quality, party_label, party_kind, country_iso3, "
         "un_list_type FROM party_directory WHERE party_key = ? "
         "ORDER BY list_position(['listed_name', 'original_script', 'alias', 'linked_name', "
-        "'actor_name'], name_kind), name",
+        "'spelling'], name_kind), name",
         [party],
     )
 

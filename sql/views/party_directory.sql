@@ -52,7 +52,7 @@ actor_names AS (
 actors AS (
     SELECT
         a.name,
-        'actor_name' AS name_kind,
+        'spelling' AS name_kind,
         NULL AS script,
         NULL AS quality,
         a.record_key,
@@ -73,7 +73,7 @@ UNION ALL
 SELECT * FROM actors;
 COMMENT ON VIEW party_directory IS 'Every name of every party with the party it stands for: each name and alias of a listed party (sanctioned_party_names), each name a person linked to one (party_links, confirmed), and each armed group, organisation or unidentified party of country_aliases (with the actor registry''s grouping) or recognised by a naming rule. Registered transfers and seizure records name a party when their name''s alias key equals record_key; panel findings when an entity they name equals finding_key.';
 COMMENT ON COLUMN party_directory.name IS 'The name as the list, the link or the alias table writes it.';
-COMMENT ON COLUMN party_directory.name_kind IS 'listed_name, original_script or alias (the sanctions list), linked_name (a confirmed link) or actor_name (an actor that is not listed, or not linked).';
+COMMENT ON COLUMN party_directory.name_kind IS 'listed_name, original_script or alias (the sanctions list), linked_name (a confirmed link) or spelling (a spelling of an actor that is not listed, or not linked).';
 COMMENT ON COLUMN party_directory.script IS 'Writing system of a name of the list (latin, arabic, ...); empty for other names.';
 COMMENT ON COLUMN party_directory.quality IS 'Alias quality as the list gives it (Good, Low, a.k.a., f.k.a.).';
 COMMENT ON COLUMN party_directory.record_key IS 'Alias key (alias_key) that transfers'' supplier and recipient names and seizure events'' seized_from match; empty for the list''s own names, which count only through a confirmed link.';
