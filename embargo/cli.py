@@ -24,7 +24,7 @@ import duckdb
 
 from embargo import settings
 from embargo.classification import Classification
-from embargo.commands import corrections, reprocess, watch_report
+from embargo.commands import corrections, parties, reprocess, watch_report
 from embargo.commands import template as template_command
 from embargo.config import (
     DASHBOARD_SERVER,
@@ -687,6 +687,7 @@ def parser() -> argparse.ArgumentParser:
     corrections.add_parser(commands)
     watch_report.add_parser(commands)
     template_command.add_parser(commands)
+    parties.add_parser(commands)
     return root
 
 
