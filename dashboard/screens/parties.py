@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.chain_view import show_chain
-from dashboard.common import show_table, synthetic_banner, viewer_clearance
+from dashboard.common import long_date, show_table, synthetic_banner, viewer_clearance
 from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
@@ -115,9 +115,11 @@ def show_profile(party: str) -> None:
         row = listing.row(0, named=True)
         st.subheader(_("Listing"))
         delisted = (
-            _("delisted on {day}").format(day=row["delisted_on"])
+            _("delisted on {day}").format(day=long_date(row["delisted_on"]))
             if row["delisted_on"]
-            else _("still listed in the latest list loaded ({day})").format(day=row["list_date"])
+            else _("still listed in the latest list loaded ({day})").format(
+                day=long_date(row["list_date"])
+            )
         )
         st.markdown(
             _(
@@ -125,7 +127,7 @@ def show_profile(party: str) -> None:
                 "({regime_name}); {delisted}."
             ).format(
                 reference=row["reference_number"],
-                listed_on=row["listed_on"] or _("an unknown date"),
+                listed_on=long_date(row["listed_on"]) if row["listed_on"] else _("an unknown date"),
                 regime=row["un_list_type"],
                 regime_name=row["regime_name"] or "—",
                 delisted=delisted,
