@@ -191,5 +191,5 @@ def test_the_screening_page_lists_deliveries_to_listed_parties(db: Path, monkeyp
     assert main(["links", "confirm", HOUTHIS, "YEe.901", "--db", str(db)]) == 0
     assert listed_section() == (
         "Deliveries to listed parties (3)",
-        ["violation_indicator", "partial_overlap", "outside_window"],
+        ["Violation indicator", "Partial overlap", "Outside the window"],
     )
