@@ -73,6 +73,9 @@ EDGE_COLUMNS = {
 # At most this many records are listed in an edge's hover; the table below has them all.
 HOVER_RECORDS = 6
 SWEEPS = 4
+# How far (in places of a layer) an edge that passes over a layer bends away from the straight
+# line.
+SKIP_BEND = 0.3
 
 
 def _layer_of(node: str, kind: str, receives: set[str], supplies: set[str]) -> str:
@@ -228,10 +231,14 @@ def supply_chain_figure(edges: pl.DataFrame, height: int | None = None) -> go.Fi
         middles_x, middles_y, hovers = [], [], []
         for row in shown.iter_rows(named=True):
             (x0, y0), (x1, y1) = place[row["from_id"]], place[row["to_id"]]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            middles_x.append((x0 + x1) / 2)
-            middles_y.append((y0 + y1) / 2)
+            middle_x, middle_y = (x0 + x1) / 2, (y0 + y1) / 2
+            if abs(x1 - x0) > 1:
+                # an edge over a layer bends, so it does not run through that layer's nodes
+                middle_y += SKIP_BEND if y1 >= y0 else -SKIP_BEND
+            xs += [x0, middle_x, x1, None]
+            ys += [y0, middle_y, y1, None]
+            middles_x.append(middle_x)
+            middles_y.append(middle_y)
             lines = [
                 _record_line(label, year, source)
                 for label, year, source in zip(
@@ -251,7 +258,8 @@ def supply_chain_figure(edges: pl.DataFrame, height: int | None = None) -> go.Fi
         name = _(EDGE_KINDS[kind])
         figure.add_trace(
             go.Scatter(
-                x=xs, y=ys, mode="lines", line={"color": colour, "dash": dash, "width": 1.6},
+                x=xs, y=ys, mode="lines",
+                line={"color": colour, "dash": dash, "width": 1.6, "shape": "spline"},
                 hoverinfo="skip", name=name, legendgroup=kind,
             )
         )  # fmt: skip

@@ -17,7 +17,13 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.chain_view import show_chain
-from dashboard.common import long_date, show_table, synthetic_banner, viewer_clearance
+from dashboard.common import (
+    embargo_names,
+    long_date,
+    show_table,
+    synthetic_banner,
+    viewer_clearance,
+)
 from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
@@ -79,6 +85,7 @@ def party_choice() -> str | None:
 
 
 def show_profile(party: str) -> None:
+    embargoes = embargo_names(clearance)
     names = queries.party_names(party)
     first = names.row(0, named=True)
     listing = queries.party_listing(clearance, party)
@@ -140,9 +147,12 @@ def show_profile(party: str) -> None:
                 "file_name",
             ),
             hide_index=True,
+            embargoes=embargoes,
             column_config={
                 "reference_number": _("List reference"),
                 "un_list_type": _("Regime"),
+                "listed_on": st.column_config.DateColumn(_("Listed on")),
+                "delisted_on": st.column_config.DateColumn(_("Delisted on")),
                 "last_updated_on": st.column_config.DateColumn(_("Last amended")),
                 "list_date": st.column_config.DateColumn(_("List of")),
             },
@@ -182,7 +192,10 @@ def show_profile(party: str) -> None:
                 "reporting_entity", "source_document", "file_name", "source_row_number",
             ),
             hide_index=True,
-            column_config={"seized_from": _("Seized from (as written)")},
+            column_config={
+                "event_date": st.column_config.DateColumn(_("Date")),
+                "seized_from": _("Seized from (as written)"),
+            },
             key="party_seized",
         )  # fmt: skip
 
@@ -196,7 +209,11 @@ def show_profile(party: str) -> None:
                 "summary", "named_as", "confidence", "embargo_id",
             ),
             hide_index=True,
-            column_config={"summary": st.column_config.TextColumn(_("Summary"), width="large")},
+            embargoes=embargoes,
+            column_config={
+                "document_date": st.column_config.DateColumn(_("Document date")),
+                "summary": st.column_config.TextColumn(_("Summary"), width="large"),
+            },
             key="party_findings",
         )  # fmt: skip
 
