@@ -178,6 +178,12 @@ def test_pages_naming_a_listed_party_link_to_it() -> None:
     at = open_page("screens/screening.py")
     [listed] = [d.value for d in at.dataframe if "party_page" in d.value.columns]
     assert listed["party_page"].tolist() == ["/parties?party=YEe.901"] * 2
+    at = open_page("screens/findings.py")  # the newest finding first: F-1 or F-2, both 2024
+    [named] = [d.value for d in at.dataframe if "party_page" in d.value.columns]
+    assert named["party_page"].tolist() == ["/parties?party=YEe.901"]
+    at = open_page("screens/country_profile.py", country="YEM")
+    [listed] = [d.value for d in at.dataframe if "party_page" in d.value.columns]
+    assert listed["party_page"].tolist() == ["/parties?party=YEe.901"]
     at = open_page("screens/links.py")
     [candidates] = [d.value for d in at.dataframe if "party_page" in d.value.columns]
     assert candidates["party_page"].tolist() == [
