@@ -76,6 +76,11 @@ SWEEPS = 4
 # How far (in places of a layer) an edge that passes over a layer bends away from the straight
 # line.
 SKIP_BEND = 0.3
+# Pixels per node of the tallest layer, and the chart's heights.
+MIN_NODE_SPACING = 26
+MAX_NODE_SPACING = 90
+CHART_HEIGHT = 1400
+MAX_CHART_HEIGHT = 4000
 
 
 def _layer_of(node: str, kind: str, receives: set[str], supplies: set[str]) -> str:
@@ -271,10 +276,17 @@ def supply_chain_figure(edges: pl.DataFrame, height: int | None = None) -> go.Fi
                 showlegend=False,
             )
         )  # fmt: skip
+    present = sorted(set(nodes["x"].to_list()))
     for layer in LAYERS:
         members = nodes.filter(pl.col("layer") == layer)
         if members.is_empty():
             continue
+        # the outer layers' names beside them, away from the edges; the others' above
+        x = LAYERS.index(layer)
+        position = (
+            "middle left" if x == present[0] else "middle right" if x == present[-1]
+            else "top center"
+        )  # fmt: skip
         figure.add_trace(
             go.Scatter(
                 x=members["x"].to_list(),
@@ -282,7 +294,8 @@ def supply_chain_figure(edges: pl.DataFrame, height: int | None = None) -> go.Fi
                 mode="markers+text",
                 marker={"size": 16, "color": LAYER_COLOURS[layer], "line": {"width": 1}},
                 text=[_short(label) for label in members["label"].to_list()],
-                textposition="top center",
+                textposition=position,
+                textfont={"size": 11},
                 hovertext=[
                     f"<b>{label}</b><br>{_(LAYER_TITLES[layer])}<br>"
                     + _("{count} records").format(count=format_number(records))
@@ -294,15 +307,16 @@ def supply_chain_figure(edges: pl.DataFrame, height: int | None = None) -> go.Fi
         )
     tallest = nodes.group_by("layer").len()["len"].max()
     spread = max((tallest - 1) / 2, 0.5)
-    present = sorted(set(nodes["x"].to_list()))
+    # room for each node of the tallest layer: generous for a few, at least a line of text
+    spacing = max(MIN_NODE_SPACING, min(MAX_NODE_SPACING, CHART_HEIGHT / tallest))
     for x in present:
         figure.add_annotation(
             x=x, y=spread + 0.6, text=f"<b>{_(LAYER_TITLES[LAYERS[x]])}</b>", showarrow=False,
             font={"size": 13},
         )  # fmt: skip
     figure.update_layout(
-        height=height or int(min(1400, max(360, 90 * tallest + 160))),
-        xaxis={"visible": False, "range": [min(present) - 0.6, max(present) + 0.6]},
+        height=height or int(min(MAX_CHART_HEIGHT, max(360, spacing * tallest + 160))),
+        xaxis={"visible": False, "range": [min(present) - 1.0, max(present) + 1.0]},
         yaxis={"visible": False, "range": [-spread - 0.6, spread + 0.9]},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
