@@ -70,6 +70,7 @@ def test_who_a_party_is(reading) -> None:
         ("YEe.901", "الحوثيون")
     ]
     assert search(EVERYONE, "partisans de DIEU")["party_key"].to_list() == ["YEe.901"]
+    assert search(EVERYONE, "  Partisans de Diéu ")["party_key"].to_list() == ["YEe.901"]
     assert search(EVERYONE, "lra").select("party_key", "party_kind").rows() == [
         ("CFe.902", "listed"),
         (LRA, "actor"),
