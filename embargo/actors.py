@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -37,12 +38,13 @@ from embargo.accounts import AccessStore, iso_timestamp, store, utc_now
 from embargo.audit import append_row
 from embargo.config import REFERENCE_DIR
 
-ACTOR_TYPES = ("state", "historical", "non_state", "organisation", "unknown")
+ACTOR_TYPES = ("state", "historical", "non_state", "organisation", "broker", "unknown")
 ACTOR_TYPE_WORDS = {
     "state": "a State",
     "historical": "a former State",
     "non_state": "a non-state actor",
     "organisation": "an international organisation",
+    "broker": "a broker",
     "unknown": "an unidentified party",
 }
 MAX_CANDIDATES = 3
@@ -53,7 +55,7 @@ CREATE TABLE IF NOT EXISTS actor_registry (
     name TEXT NOT NULL,
     country_iso3 TEXT,
     actor_type TEXT NOT NULL CHECK (
-        actor_type IN ('state', 'historical', 'non_state', 'organisation', 'unknown')),
+        actor_type IN ('state', 'historical', 'non_state', 'organisation', 'broker', 'unknown')),
     actor_name TEXT,
     note TEXT NOT NULL DEFAULT '',
     added_by TEXT NOT NULL,
@@ -193,6 +195,37 @@ _ENTRY_COLUMNS = (
 
 def _ensure(con) -> None:
     con.execute(REGISTRY_SCHEMA)
+    _admit_every_actor_type(con)
+
+
+def _admit_every_actor_type(con) -> None:
+    """A store made before the broker kind existed checks actor_type against the older list:
+    its check is replaced by this version's (the entries stay as they are)."""
+    if isinstance(con, sqlite3.Connection):
+        (table_sql,) = con.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'actor_registry'"
+        ).fetchone()
+        if "'broker'" in table_sql:
+            return
+        # SQLite cannot change a check: the table is made again and its rows copied over.
+        con.execute("ALTER TABLE actor_registry RENAME TO actor_registry_before_brokers")
+        con.execute(REGISTRY_SCHEMA)
+        con.execute("INSERT INTO actor_registry SELECT * FROM actor_registry_before_brokers")
+        con.execute("DROP TABLE actor_registry_before_brokers")
+        return
+    (definition,) = con.execute(
+        "SELECT coalesce(string_agg(pg_get_constraintdef(oid), ' '), '') FROM pg_constraint "
+        "WHERE conrelid = 'actor_registry'::regclass AND contype = 'c'"
+    ).fetchone()
+    if "'broker'" in definition:
+        return
+    con.execute(
+        "ALTER TABLE actor_registry DROP CONSTRAINT IF EXISTS actor_registry_actor_type_check"
+    )
+    con.execute(
+        "ALTER TABLE actor_registry ADD CONSTRAINT actor_registry_actor_type_check CHECK ("
+        "actor_type IN (" + ", ".join(f"'{kind}'" for kind in ACTOR_TYPES) + "))"
+    )
 
 
 def list_entries(path: AccessStore | None = None) -> list[Entry]:
@@ -228,7 +261,19 @@ def validate_mapping(mapping: Mapping, countries: dict[str, Country]) -> Mapping
         )
     code = (mapping.country_iso3 or "").strip().upper() or None
     kind = mapping.actor_type
-    if kind in ("organisation", "unknown"):
+    if kind == "broker":
+        # A broker (a company or a person) may be registered without the country it is based in.
+        if code is not None and code not in countries:
+            near = country_candidates(code, countries)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise RegistryError(
+                f"country '{code}' is not a code of data/reference/countries.csv{hint}"
+            )
+        if code is not None and countries[code].is_historical:
+            raise RegistryError(
+                f"{code} is a former State: a broker is based in a present-day State"
+            )
+    elif kind in ("organisation", "unknown"):
         if code:
             raise RegistryError(
                 f"{ACTOR_TYPE_WORDS[kind]} has no country: leave --country out (a non-state "

@@ -39,6 +39,7 @@ FORMAT_MODULE_PATHS: dict[str, str] = {
     "seizures": "ingest.sources.seizures",
     "traces": "ingest.sources.traces",
     "exemptions": "ingest.sources.exemptions",
+    "brokering": "ingest.sources.brokering",
     "un-sanctions-list": "ingest.sources.sanctions_list",
     "ucdp-ged": "ingest.sources.ucdp_ged",
     "acled": "ingest.sources.acled",

@@ -41,9 +41,9 @@ from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.kit.tables import FileRefused
 from ingest.kit.warehouse_file import make_working_copy, swap_in
 
-# Formats whose load only adds rows (transfers, trace and exemption versions): reading a file
-# again and keeping some of its rows changes no other record.
-REPROCESSED_FORMATS = ("sipri", "unroca", "att", "traces", "exemptions")
+# Formats whose load only adds rows (transfers; trace, exemption and brokering versions): reading
+# a file again and keeping some of its rows changes no other record.
+REPROCESSED_FORMATS = ("sipri", "unroca", "att", "traces", "exemptions", "brokering")
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def test_add_set_remove_keep_who_and_when_and_audit_each_change(store: Path) -> 
             "X",
             Mapping("TCD", "militia"),
             "unknown actor type 'militia': expected one of state, historical, non_state, "
-            "organisation, unknown",
+            "organisation, broker, unknown",
         ),
     ],
 )

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_format_is_an_imported_module_with_the_format_interface():
     assert sorted(FORMAT_MODULES) == [
-        "acled", "att", "corrections", "exemptions", "poe-findings", "seizures", "sipri", "traces",
-        "ucdp-ged", "un-sanctions-list", "unroca",
+        "acled", "att", "brokering", "corrections", "exemptions", "poe-findings", "seizures",
+        "sipri", "traces", "ucdp-ged", "un-sanctions-list", "unroca",
     ]  # fmt: skip
     for name, module in FORMAT_MODULES.items():
         assert isinstance(module, ModuleType), name

@@ -26,13 +26,14 @@ def embargo(*args: str) -> subprocess.CompletedProcess:
 
 def test_every_record_format_has_a_template_and_the_publishers_exports_none():
     assert template_formats() == [
-        "unroca", "att", "seizures", "traces", "exemptions", "poe-findings", "corrections",
+        "unroca", "att", "seizures", "traces", "exemptions", "brokering", "poe-findings",
+        "corrections",
     ]  # fmt: skip
     with pytest.raises(FileRefused, match="no template for format 'sipri'"):
         spreadsheet_safe_template("sipri")
 
 
-@pytest.mark.parametrize("name", ["seizures", "traces", "exemptions", "poe-findings"])
+@pytest.mark.parametrize("name", ["seizures", "traces", "exemptions", "brokering", "poe-findings"])
 def test_a_template_has_the_formats_columns_notes_and_drop_down_lists(tmp_path, name):
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(spreadsheet_safe_template(name))

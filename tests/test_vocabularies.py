@@ -13,7 +13,7 @@ from embargo.warehouse import connect_writable
 from ingest.kit import vocabularies
 from ingest.kit.validation import InvalidValue
 from ingest.kit.values import vocabulary
-from ingest.sources import exemptions, panel_findings, traces
+from ingest.sources import brokering, exemptions, panel_findings, traces
 from ingest.sources.seizures import columns as seizure_columns
 
 
@@ -28,7 +28,7 @@ def file_values() -> dict[str, tuple[str, ...]]:
 
 def test_the_parsers_accept_exactly_the_values_of_the_file():
     expected = file_values()
-    assert len(expected) == 14
+    assert len(expected) == 15
     for name, values in expected.items():
         assert vocabularies.values(name) == values
     assert expected["seizure_context"] == seizure_columns.CONTEXTS
@@ -36,6 +36,7 @@ def test_the_parsers_accept_exactly_the_values_of_the_file():
     assert expected["weapon_category"] == seizure_columns.WEAPON_CATEGORIES
     assert expected["trace_status"] == traces.STATUSES
     assert expected["exemption_decision"] == exemptions.DECISIONS
+    assert expected["brokering_decision"] == brokering.DECISIONS == ("issued", "refused", "revoked")
     assert expected["finding_type"] == panel_findings.FINDING_TYPES
     assert vocabularies.values("classification") == tuple(level.label for level in Classification)
     context = vocabulary("context", seizure_columns.CONTEXTS)
@@ -51,7 +52,7 @@ def test_every_line_of_the_file_is_one_value():
     assert [(line["vocabulary"], line["value"]) for line in lines] == [
         (term.vocabulary, term.value) for term in file_terms
     ]
-    assert len(vocabularies.names()) == 15
+    assert len(vocabularies.names()) == 16
     with pytest.raises(KeyError, match="no vocabulary 'colour'"):
         vocabularies.values("colour")
 

@@ -51,6 +51,7 @@ class Places:
     ACTOR_WORDS: ClassVar[dict[str, str]] = {
         "non_state": "a non-state actor",
         "organisation": "an organisation",
+        "broker": "a broker",
         "unknown": "an unknown party",
     }
 

@@ -4,4 +4,4 @@ UNION ALL
 SELECT 'country_aliases', alias_normalized FROM country_aliases GROUP BY alias_normalized HAVING count(*) > 1
 UNION ALL
 SELECT 'country_aliases.actor_type', actor_type FROM country_aliases
-WHERE actor_type NOT IN ('state', 'non_state', 'organisation', 'historical', 'unknown');
+WHERE actor_type NOT IN ('state', 'non_state', 'organisation', 'broker', 'historical', 'unknown');

@@ -25,6 +25,7 @@ stated AS (
     UNION ALL SELECT load_id, classification FROM seizure_item_earlier_versions
     UNION ALL SELECT load_id, classification FROM trace_request_versions
     UNION ALL SELECT load_id, classification FROM exemption_versions
+    UNION ALL SELECT load_id, classification FROM brokering_record_versions
     UNION ALL SELECT load_id, classification FROM panel_finding_versions
     UNION ALL SELECT load_id, classification FROM sanctioned_parties
     UNION ALL SELECT load_id, classification FROM conflict_event_versions
@@ -37,6 +38,8 @@ stated AS (
     FROM raw_exemptions
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
     FROM raw_panel_findings
+    UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
+    FROM raw_brokering
 ),
 -- Each load's default, below every stated level: it counts only when nothing is stated.
 defaults AS (
