@@ -7,10 +7,11 @@ user's files would be loaded; its column lists are the formats' own (ingest.sour
 lists the vocabularies (ingest.kit.vocabularies) and its catalogues (territories, weapons,
 armouries, cartridges) data files in data/demo/."""
 
+from demo.brokering import load_demo_brokering
 from demo.findings import load_demo_findings
 from demo.seizures import load_demo_seizures
 from demo.transfers import load_demo_transfers
 
 # Each a function that loads its set into an open warehouse through the real format modules,
 # in this order (seizures link to the synthetic transfers, findings to both).
-DEMO_SETS = (load_demo_transfers, load_demo_seizures, load_demo_findings)
+DEMO_SETS = (load_demo_transfers, load_demo_seizures, load_demo_findings, load_demo_brokering)

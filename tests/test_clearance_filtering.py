@@ -366,6 +366,8 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "reading_from": lambda c, w: load_log_read_from(c, w.path),
     "rejects": lambda c, w: F.rejects(c),
     "rule_resolved_actors": lambda c, w: F.rule_resolved_actors(c),
+    "brokering_records": lambda c, w: F.brokering_records(c, None),
+    "brokering_screening": lambda c, w: F.brokering_screening(c, None),
     "link_candidates": lambda c, w: F.link_candidates(c, [], 60),
     "column_descriptions": lambda c, w: F.column_descriptions(c),
     "embargo_key_figures": lambda c, w: F.embargo_key_figures(c, ON),

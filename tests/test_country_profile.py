@@ -535,6 +535,7 @@ def test_profile_page_shows_the_country_from_the_query_parameter(on_db, monkeypa
         "Tracing outcomes",
         "Panel findings",
         "Listed parties",
+        "Brokering licences",
         "Conflict events",
         "Briefing pack",
     ]

@@ -29,7 +29,8 @@ FRAME = pl.DataFrame(
 )
 SYNTHETIC_NOTE = (
     "Includes synthetic demo data (Synthetic ATT annual reports (demonstration); Synthetic UN "
-    "Register reports (demonstration); Synthetic exemption notifications (demonstration); "
+    "Register reports (demonstration); Synthetic brokering records (demonstration); "
+    "Synthetic exemption notifications (demonstration); "
     "Synthetic panel findings (demonstration); Synthetic sanctions list (demonstration); "
     "Synthetic seizure documentation (demonstration); Synthetic tracing requests "
     "(demonstration); Synthetic transfer register (demonstration)): invented records, not "

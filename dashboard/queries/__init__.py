@@ -7,12 +7,13 @@ bound parameters; the longer ones are macros of sql/macros.
 
 - engine: the warehouse location (reading_from), connections and cursors, one snapshot per page
   run, the results kept in memory;
-- sources, embargoes, transfers, screening, seizures, findings, country_profile, watches: the
-  queries, by page and subject.
+- sources, embargoes, transfers, screening, seizures, findings, country_profile, watches,
+  brokering: the queries, by page and subject.
 
 The names below are those the pages, the briefing pack and the CLI use; each lives in its module.
 """
 
+from dashboard.queries.brokering import brokering_records, brokering_screening
 from dashboard.queries.country_profile import (
     BASELINE_YEARS,
     ProfileScope,
@@ -154,6 +155,8 @@ __all__ = [
     "ScreeningFilters",
     "SeizureFilters",
     "TransferFilters",
+    "brokering_records",
+    "brokering_screening",
     "column_descriptions",
     "country_choices",
     "country_conflict_by_type",

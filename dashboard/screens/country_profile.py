@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import charts, maps, profile, queries
 from dashboard.briefing import FORMATS, briefing_pack, file_name
+from dashboard.brokering_view import show_brokering
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import (
     CHANGE_COLUMNS,
@@ -435,6 +436,8 @@ st.caption(
     + " "
     + profile.sources_caption(data, "parties")
 )
+
+show_brokering(clearance, country, embargoes, key="profile")
 
 st.subheader(_("Conflict events"))
 if data.conflict_by_year.is_empty():

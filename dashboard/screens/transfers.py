@@ -4,7 +4,9 @@ and listed with their provenance (file and row)."""
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.brokering_view import show_brokering
 from dashboard.common import (
+    embargo_names,
     register_reporting_grid,
     show_table,
     synthetic_banner,
@@ -179,3 +181,11 @@ else:
             "reporting gaps) and are leads, not findings."
         )
     )
+
+# Brokering licences for the one recipient chosen, or for every destination.
+show_brokering(
+    clearance,
+    filters.recipient_codes[0] if len(filters.recipient_codes) == 1 else None,
+    embargo_names(clearance),
+    key="transfers",
+)
