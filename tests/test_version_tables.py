@@ -39,6 +39,7 @@ def columns_of(con, table: str) -> list[tuple[str, str, bool, str | None]]:
 
 def test_the_version_tables_are_the_ones_known(con):
     assert version_tables(con) == [
+        "brokering_record_versions",
         "conflict_event_versions",
         "exemption_versions",
         "panel_finding_versions",
