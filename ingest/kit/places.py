@@ -3,6 +3,13 @@ or the actor registry (both in the warehouse's country_aliases, matched case- an
 space-insensitively) or an ISO 3166 alpha-3 code of the countries table, never a guess. Read once
 per load.
 
+A party's name that neither knows is tried against the naming rules its sources document
+(ingest/actor_rules.py: SIPRI's `Some Militia (Chad)*`), in every format that resolves actor
+names (`Places.actor`, `Places.resolve`): an actor so recognised carries its rule, the records
+naming it are marked with it (`actor_rule`), and each such actor is kept once, as first seen on a
+loaded record, in rule_resolved_actors (`RuleActors`), for someone to confirm or correct (Sources
+page). A name that the rule cannot settle stays a reject with the rule's reason.
+
 A name that nothing maps is refused with up to three close candidates ("did you mean ...") from
 the alias table, the registry and the country names (embargo.actors.close_candidates), and the
 command that registers it; every format's message says it the same way (`unknown_name`)."""
@@ -17,6 +24,8 @@ from typing import ClassVar
 import duckdb
 
 from embargo.actors import close_candidates
+from ingest.actor_rules import BracketRefused, sipri_bracket
+from ingest.kit.loads import insert_rows
 from ingest.kit.validation import InvalidValue
 
 REGISTER_HINT = "register it with `embargo actors add` (names are never guessed)"
@@ -34,6 +43,7 @@ class Actor:
     name: str  # as the file gives it
     iso3: str | None
     actor_type: str
+    rule: str | None = None  # the naming rule that recognised it; None when a table knows it
 
     @property
     def is_state(self) -> bool:
@@ -71,6 +81,7 @@ class Places:
         # Each distinct spelling is normalised once: a register repeats a few hundred names
         # over tens of thousands of lines.
         self.by_spelling: dict[str, tuple[str | None, str] | None] = {}
+        self.resolved: dict[str, Actor | str] = {}
         self.con = con
         self._known_spellings: list[str] | None = None
         self._candidates: dict[str, list[str]] = {}
@@ -107,6 +118,28 @@ class Places:
             f"{what} is not a known country or actor name; did you mean {listed}? If not, "
             f"{REGISTER_HINT}"
         )
+
+    def resolve(self, name: str) -> Actor | str:
+        """The party `name` stands for: the alias table (with the registry), then an ISO3 code,
+        then the naming rules (ingest/actor_rules.py); else the reason it is not known (with
+        candidates, or the rule's own reason), without the column's name."""
+        if name not in self.resolved:
+            self.resolved[name] = self._resolve(name)
+        return self.resolved[name]
+
+    def _resolve(self, name: str) -> Actor | str:
+        found = self.aliases.get(normalize_alias(name))
+        if found is not None:
+            return Actor(name, found[0], found[1])
+        if name.upper() in self.codes and re.fullmatch(r"[A-Za-z]{3}", name):
+            return Actor(name, name.upper(), self.codes[name.upper()])
+        try:
+            recognised = sipri_bracket(name, self.alias)
+        except BracketRefused as refused:
+            return str(refused)
+        if recognised is None:
+            return self.unknown_name(name)
+        return Actor(name, recognised.country_iso3, recognised.actor_type, recognised.rule)
 
     def alias(self, name: str) -> tuple[str | None, str] | None:
         """(code or None, actor type) of a name in country_aliases; None when unknown."""
@@ -151,13 +184,23 @@ class Places:
         return found[0] if found is not None and found[1] == "state" else None
 
     def actor(self, name: str) -> Actor:
-        """Any known party: a country, a non-state actor, an organisation, 'unknown ...'."""
-        found = self.aliases.get(normalize_alias(name))
-        if found is not None:
-            return Actor(name, found[0], found[1])
-        if name.upper() in self.codes and re.fullmatch(r"[A-Za-z]{3}", name):
-            return Actor(name, name.upper(), self.codes[name.upper()])
-        raise InvalidValue(self.unknown_name(name))
+        """Any known party: a country, a non-state actor, an organisation, a broker, 'unknown
+        ...', or a party a naming rule recognises."""
+        found = self.resolve(name)
+        if isinstance(found, str):
+            raise InvalidValue(found)
+        return found
+
+    def named(self, column: str) -> Callable[[str], Actor]:
+        """`actor` with the column's name in the reason of a name not known."""
+
+        def parse(value: str) -> Actor:
+            found = self.resolve(value)
+            if isinstance(found, str):
+                raise InvalidValue(f"{column} {found}")
+            return found
+
+        return parse
 
     def state(self, name: str) -> Actor:
         """A State: reports are made by States, never by groups or organisations."""
@@ -167,3 +210,52 @@ class Places:
                 f"'{name}' is not a State ({actor.actor_type}): reports are made by States"
             )
         return actor
+
+
+RULE_ACTORS_TABLE = "rule_resolved_actors"
+
+
+class RuleActors:
+    """The actors a naming rule recognised on the records a load keeps, each once, first seen
+    first; `record` keeps those no earlier load had shown in rule_resolved_actors."""
+
+    def __init__(self) -> None:
+        self.first_seen: dict[str, dict] = {}
+
+    def seen(self, actor: Actor | None, record: dict, table: str) -> None:
+        """Note `actor` as named by a loaded `record` (its classification, load_id, file_name and
+        source_row_number) of `table`, when a rule recognised it and it is new to this load."""
+        if actor is None or actor.rule is None:
+            return
+        key = normalize_alias(actor.name)
+        if key in self.first_seen:
+            return
+        self.first_seen[key] = {
+            "name": actor.name,
+            "name_normalized": key,
+            "country_iso3": actor.iso3,
+            "actor_type": actor.actor_type,
+            "actor_rule": actor.rule,
+            "target_table": table,
+            "classification": record["classification"],
+            "load_id": record["load_id"],
+            "file_name": record["file_name"],
+            "source_row_number": record["source_row_number"],
+        }
+
+    def record(self, con: duckdb.DuckDBPyConnection) -> None:
+        if not self.first_seen:
+            return
+        known = {
+            key
+            for (key,) in con.execute(
+                "SELECT name_normalized FROM rule_resolved_actors "
+                "WHERE list_contains(?, name_normalized)",
+                [list(self.first_seen)],
+            ).fetchall()
+        }
+        insert_rows(
+            con,
+            RULE_ACTORS_TABLE,
+            [row for key, row in self.first_seen.items() if key not in known],
+        )

@@ -43,7 +43,7 @@ from ingest.sources.registers import (
 
 SOURCE_ID = "att_reports"
 FORMAT_NAME = "att"
-TABLES_WRITTEN = ("raw_att", "transfers")
+TABLES_WRITTEN = ("raw_att", "transfers", "rule_resolved_actors")
 CATEGORIES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 SALW_CATEGORY = "VIII"
 

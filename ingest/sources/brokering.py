@@ -21,7 +21,9 @@ screens the licences issued). Decisions:
 - source_country (where the items come from) and destination_country (where they go) are
   present-day States, by code or known name.
 - end_user, when given, is any known party (a State, a non-state actor, an organisation...), by
-  the same lookup; an unknown name is a reject with candidates.
+  the same lookup, naming rules included (SIPRI's `Some Militia (Chad)*`: such an end user is
+  marked with actor_rule and listed once for someone to confirm); an unknown name is a reject
+  with candidates.
 - category is a UN Register category I to VII, SALW or other (any case).
 - quantity and value are positive numbers; value needs its currency (ISO 4217) and a currency
   needs a value.
@@ -32,12 +34,13 @@ screens the licences issued). Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
 from embargo.classification import DEFAULT_CLASSIFICATION
-from ingest.kit.places import Actor, Places
+from ingest.kit.places import Actor, Places, RuleActors
 from ingest.kit.record_format import (
     AS_OF_COLUMN,
     CLASSIFICATION_COLUMN,
@@ -55,7 +58,7 @@ from ingest.sources.registers import currency
 
 SOURCE_ID = "brokering_records"
 FORMAT_NAME = "brokering"
-TABLES_WRITTEN = ("raw_brokering", "brokering_record_versions")
+TABLES_WRITTEN = ("raw_brokering", "brokering_record_versions", "rule_resolved_actors")
 DECISIONS = vocabulary_values("brokering_decision")
 # The categories of the transfers table: the UN Register's I to VII, small arms and light
 # weapons, and anything else.
@@ -123,16 +126,10 @@ def category(value: str) -> str:
 class Lookups:
     places: Places
 
-    def named(self, column: str):
-        """A party by name, any kind; an unknown name names the column and its candidates."""
-
-        def parse(value: str) -> Actor:
-            found = self.places.alias(value)
-            if found is None:
-                raise InvalidValue(self.places.unknown_name(value, column))
-            return Actor(text(value), found[0], found[1])
-
-        return parse
+    def named(self, column: str) -> Callable[[str], Actor]:
+        """A party by name, any kind (a naming rule's too); an unknown name names the column
+        and its candidates."""
+        return self.places.named(column)
 
     def broker(self, value: str) -> Actor:
         actor = self.named("broker_name")(value)
@@ -212,13 +209,15 @@ def record_of(row: dict, found: Lookups, load_id: str, file_name: str) -> dict:
         "reporting_state_iso3": row["reporting_state"].iso3,
         "decision": row["decision"],
         "decision_date": row["decision_date"],
-        "broker_name": broker.name,
+        "broker_name": text(broker.name),
         "broker_country_iso3": row["broker_country"] or broker.iso3,
         "source_country_iso3": row["source_country"],
         "destination_country_iso3": row["destination_country"],
-        "end_user": end_user.name if end_user else None,
+        "end_user": text(end_user.name) if end_user else None,
         "end_user_iso3": end_user.iso3 if end_user else None,
         "end_user_actor_type": end_user.actor_type if end_user else None,
+        "actor_rule": end_user.rule if end_user else None,
+        "_end_user": end_user,
         "category": row["category"],
         "description": row["description"],
         "quantity": row["quantity"],
@@ -249,6 +248,16 @@ RECORD_VERSIONS = Versions(
 detect = FORMAT.detect
 
 
+def note_rule_actors(
+    con: duckdb.DuckDBPyConnection, records: list[dict], found: Lookups, load_id: str
+) -> None:
+    """End users a naming rule recognised, listed once for someone to confirm."""
+    rule_actors = RuleActors()
+    for record in records:
+        rule_actors.seen(record["_end_user"], record, "brokering_record_versions")
+    rule_actors.record(con)
+
+
 LOAD = VersionedLoad(
     spec=FORMAT,
     versions=RECORD_VERSIONS,
@@ -257,5 +266,6 @@ LOAD = VersionedLoad(
     columns=columns,
     build=record_of,
     rules=lambda con, found: ROW_RULES,
+    after=note_rule_actors,
 )
 load = LOAD.load

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.kit.loads import Loaded, insert_rows
-from ingest.kit.places import Places, normalize_alias
+from ingest.kit.places import Places, RuleActors, normalize_alias
 from ingest.kit.record_format import RecordFormat, raw_rows, read_records
 from ingest.kit.validation import Column, InvalidValue, Reject, validate_rows
 
@@ -159,6 +159,10 @@ def parties(row: dict) -> dict:
         "recipient_name": recipient.name if recipient else None,
         "recipient_iso3": recipient.iso3 if recipient else None,
         "recipient_actor_type": recipient.actor_type if recipient else None,
+        # A party a naming rule recognised (ingest.kit.places): the rule, for the Sources page.
+        "actor_rule": next(
+            (party.rule for party in (supplier, recipient) if party and party.rule), None
+        ),
     }
 
 
@@ -193,6 +197,7 @@ def load_register(
     record_ids = stable_record_ids(spec, [row for _, row in valid])
     earlier = already_loaded(con, source_id)
     transfers = []
+    kept_rows = []
     for (row_number, row), record_id in zip(valid, record_ids, strict=True):
         fields = spec.transfer_fields(row)
         transfer_id = f"{source_id}:{record_id}:{fields['delivery_year'] or 'none'}"
@@ -226,9 +231,14 @@ def load_register(
                 "source_row_number": row_number,
             }
         )
+        kept_rows.append(row)
 
     insert_rows(con, spec.raw_table, raw_rows(spec, extracted, rejected_rows, load_id, path.name))
     insert_rows(con, "transfers", transfers)
+    rule_actors = RuleActors()
+    for row, transfer in zip(kept_rows, transfers, strict=True):
+        rule_actors.seen(row["counterpart_state"], transfer, "transfers")
+    rule_actors.record(con)
     return Loaded("transfers", len(extracted), len(transfers), rejects)
 
 

@@ -116,9 +116,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.actor_rules import BracketRefused, sipri_bracket
 from ingest.kit.loads import Loaded
-from ingest.kit.places import Places, normalize_alias
+from ingest.kit.places import Actor, Places, RuleActors, normalize_alias
 from ingest.kit.record_format import Layout
 from ingest.kit.tables import XLSX_MAGIC, FileRefused, decode_text
 from ingest.kit.validation import InvalidValue, Reject, RowCheck
@@ -304,15 +303,16 @@ class KnownName:
 
 
 class SipriNames:
-    """Supplier, recipient and TIV country names: the alias table (which holds the actor
-    registry's entries), else SIPRI's bracket convention (ingest/actor_rules.py), never a guess.
-    The actors the rule recognised are kept, first seen first, for rule_resolved_actors."""
+    """Supplier, recipient and TIV country names, as the kit's one lookup resolves them: the alias
+    table (which holds the actor registry's entries), else the naming rules such as SIPRI's
+    bracket convention (ingest.kit.places), never a guess. The actors a rule recognised are kept,
+    first seen first, for rule_resolved_actors."""
 
     def __init__(self, places: Places):
         self.places = places
         # spelling -> KnownName, or the reason it is refused: a register repeats its names.
         self.resolved: dict[str, KnownName | str] = {}
-        self.first_seen: dict[str, dict] = {}
+        self.rule_actors = RuleActors()
 
     def resolve(self, text: str) -> KnownName | str:
         if text not in self.resolved:
@@ -320,16 +320,10 @@ class SipriNames:
         return self.resolved[text]
 
     def _resolve(self, text: str) -> KnownName | str:
-        known = self.places.alias(text)
-        if known is not None:
-            return KnownName(*known)
-        try:
-            actor = sipri_bracket(text, self.places.alias)
-        except BracketRefused as refused:
-            return str(refused)
-        if actor is None:
-            return self.places.unknown_name(text)
-        return KnownName(actor.country_iso3, actor.actor_type, actor.rule)
+        found = self.places.resolve(text)
+        if isinstance(found, str):
+            return found
+        return KnownName(found.iso3, found.actor_type, found.rule)
 
     def parser(self, role: str) -> Callable[[str], KnownName]:
         def parse(text: str) -> KnownName:
@@ -342,40 +336,13 @@ class SipriNames:
 
     def seen(self, name: str, found: KnownName, row: dict, table: str) -> None:
         """Note an actor the rule recognised on a loaded record, the first time it is seen."""
-        key = normalize_alias(name)
-        if found.rule is None or key in self.first_seen:
-            return
-        self.first_seen[key] = {
-            "name": name,
-            "name_normalized": key,
-            "country_iso3": found.iso3,
-            "actor_type": found.actor_type,
-            "actor_rule": found.rule,
-            "target_table": table,
-            "classification": row["classification"],
-            "load_id": row["load_id"],
-            "file_name": row["file_name"],
-            "source_row_number": row["source_row_number"],
-        }
+        actor = Actor(name, found.iso3, found.actor_type or "", found.rule)
+        self.rule_actors.seen(actor, row, table)
 
 
 def record_rule_resolved_actors(con: duckdb.DuckDBPyConnection, names: SipriNames) -> None:
     """Keep the actors the rule recognised that no earlier load had shown."""
-    if not names.first_seen:
-        return
-    known = {
-        key
-        for (key,) in con.execute(
-            "SELECT name_normalized FROM rule_resolved_actors "
-            "WHERE list_contains(?, name_normalized)",
-            [list(names.first_seen)],
-        ).fetchall()
-    }
-    insert_typed(
-        con,
-        RULE_ACTORS_TABLE,
-        [row for key, row in names.first_seen.items() if key not in known],
-    )
+    names.rule_actors.record(con)
 
 
 def delivery_years(check: RowCheck, column: str, raw: str) -> list[int]:

@@ -36,7 +36,7 @@ from ingest.sources.registers import (
 
 SOURCE_ID = "un_register"
 FORMAT_NAME = "unroca"
-TABLES_WRITTEN = ("raw_unroca", "transfers")
+TABLES_WRITTEN = ("raw_unroca", "transfers", "rule_resolved_actors")
 CATEGORIES = ("I", "II", "III", "IV", "V", "VI", "VII")
 SALW_PREFIXES = ("SALW-small", "SALW-light")
 CATEGORY_HELP = "expected I to VII or SALW-small:<name> / SALW-light:<name>"

@@ -12,6 +12,7 @@ CREATE TABLE brokering_record_versions (
     end_user VARCHAR,
     end_user_iso3 VARCHAR,
     end_user_actor_type VARCHAR,
+    actor_rule VARCHAR,
     category VARCHAR,
     description VARCHAR,
     quantity DOUBLE,
@@ -42,6 +43,7 @@ COMMENT ON COLUMN brokering_record_versions.destination_country_iso3 IS 'Country
 COMMENT ON COLUMN brokering_record_versions.end_user IS 'End user named in the record, as written; empty when none is named.';
 COMMENT ON COLUMN brokering_record_versions.end_user_iso3 IS 'Country of the end user (for a non-state actor, where it operates), from the alias table or the actor registry.';
 COMMENT ON COLUMN brokering_record_versions.end_user_actor_type IS 'Kind of end user: state, historical, non_state, organisation, broker or unknown (as country_aliases).';
+COMMENT ON COLUMN brokering_record_versions.actor_rule IS 'The rule that recognised the end user from the form of its name when neither the alias table nor the actor registry knew it (sipri_bracket: `Name (Country)*`); empty otherwise. Such end users are listed in rule_resolved_actors, to be confirmed.';
 COMMENT ON COLUMN brokering_record_versions.category IS 'Category of the items: UN Register category I to VII, SALW or other.';
 COMMENT ON COLUMN brokering_record_versions.description IS 'Items as the record describes them.';
 COMMENT ON COLUMN brokering_record_versions.quantity IS 'Number of items.';
