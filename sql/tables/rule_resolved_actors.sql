@@ -17,7 +17,7 @@ COMMENT ON COLUMN rule_resolved_actors.name_normalized IS 'Lookup key (country_a
 COMMENT ON COLUMN rule_resolved_actors.country_iso3 IS 'The country the rule found (for a non-state actor, where it operates).';
 COMMENT ON COLUMN rule_resolved_actors.actor_type IS 'The actor type the rule gives (non_state for sipri_bracket).';
 COMMENT ON COLUMN rule_resolved_actors.actor_rule IS 'The rule (ingest/actor_rules.py): sipri_bracket.';
-COMMENT ON COLUMN rule_resolved_actors.target_table IS 'The table of the record that first named it (transfers, sipri_tiv_totals).';
+COMMENT ON COLUMN rule_resolved_actors.target_table IS 'The table of the record that first named it (transfers, sipri_tiv_totals, brokering_record_versions).';
 COMMENT ON COLUMN rule_resolved_actors.classification IS 'Classification of the record that first named it.';
 COMMENT ON COLUMN rule_resolved_actors.load_id IS 'The load that first named it (load_log.load_id).';
 COMMENT ON COLUMN rule_resolved_actors.file_name IS 'The file that first named it.';
