@@ -21,6 +21,15 @@ def local_operator_mode(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.delenv("EMBARGO_CLEARANCE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that reads a page in another language leaves the next one in English."""
+    yield
+    from embargo.i18n import set_language
+
+    set_language("en")
+
+
 @pytest.fixture(scope="session")
 def empty_config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("config") / "embargo.toml"

@@ -60,9 +60,7 @@ def test_a_register_report_names_a_bracketed_actor(db: Path, tmp_path: Path) -> 
         (MILITIA, "TCD", "non_state", "sipri_bracket", 2),
         ("Mali", "MLI", "state", None, 3),
     ]
-    assert rejects_of(db, "report.csv") == [
-        (4, "counterpart_state", TWO_PLACES, TWO_PLACES_REASON)
-    ]
+    assert rejects_of(db, "report.csv") == [(4, "counterpart_state", TWO_PLACES, TWO_PLACES_REASON)]
     assert query(
         db,
         "SELECT name, country_iso3, actor_type, actor_rule, target_table, file_name, "
@@ -97,9 +95,9 @@ def test_a_brokering_end_user_is_recognised_by_the_rule(db: Path, tmp_path: Path
     assert rejects_of(db, "brokering.csv") == [
         (3, "end_user", TWO_PLACES, f"end_user {TWO_PLACES_REASON}")
     ]
-    assert query(
-        db, "SELECT name, target_table, source_row_number FROM rule_resolved_actors"
-    ) == [(MILITIA, "brokering_record_versions", 2)]
+    assert query(db, "SELECT name, target_table, source_row_number FROM rule_resolved_actors") == [
+        (MILITIA, "brokering_record_versions", 2)
+    ]
 
 
 def test_a_registered_name_needs_no_rule(db: Path, tmp_path: Path) -> None:

@@ -9,24 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from support import page_of
 
 from embargo import actors
 from embargo.actors import Mapping
-from embargo.config import DASHBOARD_APP
-from embargo.i18n import set_language
 from ingest.files import ingest_files
 from ingest.registry import apply_registry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "brokering" / "brokering_records.csv"
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 UK = "United Kingdom of Great Britain and Northern Ireland"
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
 
 
 @pytest.fixture
@@ -42,20 +34,11 @@ def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
-def page(name: str, language: str = "en", query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
-    set_language(language)
-    at.session_state["access_language"] = language
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(name)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def page(name: str, language: str = "en", query: dict | None = None):
+    return page_of(name, language, query)
 
 
-def brokering_tables(at: AppTest) -> list:
+def brokering_tables(at) -> list:
     return [table.value for table in at.dataframe if "licence_id" in table.value.columns]
 
 

@@ -6,52 +6,32 @@ reads in French."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from support import BRACKETED_ACTORS, page_of, warehouse_with
 from test_sanctions_list_ingest import ENTITY, consolidated_list
 
 from embargo import audit, links
-from embargo.config import DASHBOARD_APP
-from embargo.i18n import set_language
 from embargo.warehouse import connect_read_only
-from ingest.files import ingest_files
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sipri" / "bracketed_actors.csv"
 PAIR = "Some Militia (Chad)* ~ CFe.901"
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
 
 
 @pytest.fixture
 def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, path)
     listed = tmp_path / "list.xml"
     listed.write_text(
         consolidated_list([], [ENTITY.format(name="SOME MILITIA")], "2025-11-20T10:00:00Z"),
         encoding="utf-8",
     )
-    ingest_files(path, [FIXTURE, listed])
+    path = warehouse_with(warehouse, tmp_path, [BRACKETED_ACTORS, listed])
     monkeypatch.setenv("EMBARGO_DB", str(path))
     return path
 
 
-def links_page(language: str = "en") -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-    set_language(language)
-    at.session_state["access_language"] = language
-    at.run()
-    at.switch_page("screens/links.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def links_page(language: str = "en"):
+    return page_of("screens/links.py", language)
 
 
 def test_a_candidate_is_shown_confirmed_audited_and_screened(db: Path) -> None:

@@ -8,48 +8,31 @@ from __future__ import annotations
 
 import getpass
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from support import BRACKETED_ACTORS, page_of, warehouse_with
 
 from embargo import actors, audit
-from embargo.config import DASHBOARD_APP
-from embargo.i18n import set_language
 from embargo.warehouse import connect_read_only
 from ingest.files import ingest_files
+from ingest.registry import apply_registry
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sipri" / "bracketed_actors.csv"
 MILITIA = "Some Militia (Chad)*"
 FRONT = "Other Front (Mali)*"
 OPERATOR = f"operator:{getpass.getuser()}"  # the local operator's account
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    set_language("en")
-
-
 @pytest.fixture
 def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, path)
-    ingest_files(path, [FIXTURE])
+    path = warehouse_with(warehouse, tmp_path, [BRACKETED_ACTORS])
     monkeypatch.setenv("EMBARGO_DB", str(path))
     return path
 
 
 def sources_page(language: str = "en") -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
-    set_language(language)
-    at.session_state["access_language"] = language
-    at.run()
-    at.switch_page("screens/sources.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return page_of("screens/sources.py", language)
 
 
 def confirm(at: AppTest, name: str, country: str | None = None) -> AppTest:
@@ -110,6 +93,37 @@ def test_a_corrected_country_is_what_the_registry_keeps(db: Path) -> None:
         (FRONT, "NER", "corrected the SIPRI bracket rule's MLI")
     ]
     assert listed(at)[1] == (FRONT, "Mali", "Niger", OPERATOR)
+
+
+def test_close_known_names_are_shown_and_one_is_chosen_as_the_same_actor(
+    warehouse: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A spelling the registry knows already, close to the one the rule recognised: the list shows
+    it beside the name, and confirming the name as that actor records it in the entry."""
+    store = tmp_path / "access" / "a.sqlite"
+    monkeypatch.setenv("EMBARGO_ACCESS_DB", str(store))
+    db = warehouse_with(warehouse, tmp_path, [])
+    actors.add_entry("Some Militia*", actors.Mapping("TCD", "non_state"), None, "vera", store)
+    apply_registry(db, actors.list_entries(store))
+    ingest_files(db, [BRACKETED_ACTORS])
+    monkeypatch.setenv("EMBARGO_DB", str(db))
+    at = sources_page()
+    table = next(frame for frame in at.dataframe if "actor_rule" in frame.value.columns).value
+    assert table[["name", "close_known_names"]].values.tolist() == [
+        [FRONT, "—"],
+        [MILITIA, "Some Militia*"],
+    ]
+    at.selectbox(key="rule_actor_name").set_value(MILITIA).run()
+    assert at.selectbox(key=f"rule_actor_same_{MILITIA}").options == [
+        "None of them: a new actor", "Some Militia*"
+    ]  # fmt: skip
+    at.selectbox(key=f"rule_actor_same_{MILITIA}").set_value("Some Militia*")
+    at.button(key="FormSubmitter:confirm_rule_actor-Add to the actor registry").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [(e.name, e.country_iso3, e.actor_name) for e in actors.list_entries(store)] == [
+        (MILITIA, "TCD", "Some Militia*"),
+        ("Some Militia*", "TCD", None),
+    ]
 
 
 def test_the_list_in_french(db: Path) -> None:

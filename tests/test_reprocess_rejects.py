@@ -6,10 +6,10 @@ is audited, and a rebuild from the raw files gives the same transfers."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from support import BRACKETED_ACTORS, copy_of, query
 
 from embargo import audit
 from embargo.cli import main
@@ -17,24 +17,15 @@ from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sipri" / "bracketed_actors.csv"
+FIXTURE = BRACKETED_ACTORS
 TWO_PLACES = "New Front (Israel/Palestine)*"
 
 
 @pytest.fixture
 def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A warehouse of the test's own, its registry and audit trail beside it."""
     monkeypatch.delenv("EMBARGO_ACCESS_DB", raising=False)
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, path)
-    return path
-
-
-def query(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, parameters or []).fetchall()
-    finally:
-        con.close()
+    return copy_of(warehouse, tmp_path)
 
 
 def reprocess(db: Path, capsys, *options: str) -> list[str]:

@@ -7,10 +7,10 @@ and a name without the form stay rejects, with the reason."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
+from support import BRACKETED_ACTORS, copy_of, query
 
 from embargo import actors
 from embargo.actors import Mapping
@@ -18,7 +18,7 @@ from embargo.warehouse import connect_read_only, run_checks
 from ingest.files import ingest_files
 from ingest.registry import apply_registry
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sipri" / "bracketed_actors.csv"
+FIXTURE = BRACKETED_ACTORS
 NOW = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 MILITIA = "Some Militia (Chad)*"
 FRONT = "Other Front (Mali)*"
@@ -26,18 +26,9 @@ FRONT = "Other Front (Mali)*"
 
 @pytest.fixture
 def db(warehouse: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A warehouse of the test's own, its registry and audit trail beside it."""
     monkeypatch.delenv("EMBARGO_ACCESS_DB", raising=False)
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(warehouse, path)
-    return path
-
-
-def query(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
-    con = connect_read_only(db)
-    try:
-        return con.execute(sql, parameters or []).fetchall()
-    finally:
-        con.close()
+    return copy_of(warehouse, tmp_path)
 
 
 def test_bracketed_names_load_with_the_rule_and_are_listed_once(db: Path) -> None:

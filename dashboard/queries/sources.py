@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from dashboard.queries.engine import fetch
+from embargo.actors import MAX_CANDIDATES, close_candidates, normalize_name
 from embargo.classification import Classification
 
 
@@ -51,8 +52,10 @@ def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
 def rule_resolved_actors(clearance: Classification) -> pl.DataFrame:
     """The actors a naming rule recognised (rule_resolved_actors) whose first record the viewer
     may see, with what the actor registry says of each now (empty while nobody has confirmed or
-    corrected it)."""
-    return fetch(
+    corrected it), and up to three close known names of the alias table and the registry
+    (`close_known_names`, "; "-separated, best first): the same actor may be known already under
+    another spelling."""
+    recognised = fetch(
         "SELECT a.name, a.country_iso3, a.actor_type, a.actor_rule, a.file_name, "
         "a.source_row_number, a.load_id, r.country_iso3 AS registry_country_iso3, "
         "r.actor_type AS registry_actor_type, r.changed_by AS registry_changed_by "
@@ -62,6 +65,20 @@ def rule_resolved_actors(clearance: Classification) -> pl.DataFrame:
         "ORDER BY r.name IS NOT NULL, a.name",
         [clearance.visible_levels()],
     )
+    if recognised.is_empty():
+        return recognised.with_columns(close_known_names=pl.lit(None, pl.String))
+    # The alias table and the registry are reference data, the same for every viewer.
+    known = fetch("SELECT alias FROM country_aliases ORDER BY alias")["alias"].to_list()
+    close = ["; ".join(_close_known_names(name, known)) or None for name in recognised["name"]]
+    return recognised.with_columns(close_known_names=pl.Series(close, dtype=pl.String))
+
+
+def _close_known_names(name: str, known: list[str]) -> list[str]:
+    """Up to three known spellings closest to `name`, other than its own."""
+    found = close_candidates(name, known, limit=MAX_CANDIDATES + 1)
+    return [other for other in found if normalize_name(other) != normalize_name(name)][
+        :MAX_CANDIDATES
+    ]
 
 
 def column_descriptions(clearance: Classification) -> pl.DataFrame:

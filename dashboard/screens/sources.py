@@ -97,8 +97,9 @@ with rule_tab:
             "Names that neither the alias table nor the actor registry knew, recognised from "
             "their form alone: SIPRI writes a non-state actor as its name, the country it "
             "operates in between brackets, and a star (`Some Militia (Chad)*`). Each is listed "
-            "once, with the record that first named it. Confirm the country, or correct it: "
-            "either way the name joins the actor registry."
+            "once, with the record that first named it, and the known names closest to it (the "
+            "same actor may be known under another spelling). Confirm the country, or correct "
+            "it: either way the name joins the actor registry."
         )
     )
     if recognised.is_empty():
@@ -110,6 +111,7 @@ with rule_tab:
                 "name",
                 "country_iso3",
                 "actor_rule",
+                "close_known_names",
                 "registry_country_iso3",
                 "registry_changed_by",
                 "file_name",
@@ -120,6 +122,7 @@ with rule_tab:
                 "name": _("Name, as the source spells it"),
                 "country_iso3": _("Country the rule found"),
                 "actor_rule": _("Rule"),
+                "close_known_names": _("Close known names"),
                 "registry_country_iso3": _("Country in the registry"),
                 "registry_changed_by": _("Confirmed or corrected by"),
                 "file_name": _("First seen in file"),
@@ -146,6 +149,18 @@ with rule_tab:
                     max_chars=3,
                     key=f"rule_actor_country_{chosen_name}",
                 )
+                # Names already known that look alike: the same actor under another spelling is
+                # registered as that actor, not as a new one.
+                close = (found["close_known_names"] or "").split("; ")
+                close = [name for name in close if name]
+                same_actor = ""
+                if close:
+                    same_actor = st.selectbox(
+                        _("Did you mean an existing name? The same actor as"),
+                        ["", *close],
+                        format_func=lambda name: name or _("None of them: a new actor"),
+                        key=f"rule_actor_same_{chosen_name}",
+                    )
                 confirmed = st.form_submit_button(_("Add to the actor registry"), type="primary")
             if confirmed:
                 location = warehouse_location()
@@ -159,7 +174,7 @@ with rule_tab:
                 try:
                     entry = actors.add_entry(
                         chosen_name,
-                        actors.Mapping(country or None, found["actor_type"]),
+                        actors.Mapping(country or None, found["actor_type"], same_actor or None),
                         note,
                         viewer.user_name,
                         store,

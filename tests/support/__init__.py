@@ -1,6 +1,7 @@
 """What the tests share: reading a warehouse in one call (query, scalar, rejects_of, log_of), a
-warehouse of a test's own (copy_of), fixture files (write_csv, write_xlsx), a dashboard page opened
-as a viewer opens it (page_of), and, in pgcluster, a throw-away PostgreSQL cluster for the
+warehouse of a test's own (copy_of, warehouse_with), fixture files (write_csv, write_xlsx, the
+committed ones under FIXTURES), a dashboard page opened as a viewer opens it (page_of, in a
+language, with query parameters), and, in pgcluster, a throw-away PostgreSQL cluster for the
 shared-catalog tests and the load benchmark."""
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from embargo.warehouse.connections import Location, connect_read_only
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# A SIPRI export naming actors only SIPRI's bracket rule knows, one bracket naming two countries
+# and one unknown name (tests of the rule, the Sources page, reprocessing and links).
+BRACKETED_ACTORS = FIXTURES / "sipri" / "bracketed_actors.csv"
 
 # What the alias table and the country names offer ("did you mean") for the invented names of the
 # fixtures; a name absent here has no candidate.
@@ -106,16 +112,35 @@ def scalar(db: Location, sql: str, params: Sequence | Mapping | None = None):
     return query(db, sql, params)[0][0]
 
 
-def page_of(page: str):
+def page_of(page: str, language: str | None = None, query: Mapping[str, str] | None = None):
     """The dashboard (AppTest of dashboard/app.py) run once, switched to `page` and run again,
-    without an exception: as a viewer opening that page from the navigation."""
+    without an exception: as a viewer opening that page from the navigation, in `language` (the
+    session's Language control) with the page's query parameters `query`. The language stays
+    until the test ends (tests/conftest.py sets English again)."""
     from streamlit.testing.v1 import AppTest
 
     from embargo.config import DASHBOARD_APP
+    from embargo.i18n import set_language
 
-    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
+    if language is not None:
+        set_language(language)
+        at.session_state["access_language"] = language
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def warehouse_with(warehouse: Path, folder: Path, files: Sequence[Path] = ()) -> Path:
+    """A copy of a built warehouse in `folder` with `files` loaded through `embargo ingest`'s
+    path; the account and audit store beside it unless EMBARGO_ACCESS_DB names another."""
+    from ingest.files import ingest_files
+
+    path = copy_of(warehouse, folder)
+    if files:
+        ingest_files(path, list(files))
+    return path
