@@ -12,9 +12,11 @@ second run with nothing new changes nothing.
 
 Reading the whole file again (not a slice of it) keeps every row's identity: SIPRI's classic
 records are numbered by their occurrence in the file, and row numbers stay those of the file.
-Only formats whose loads add rows without changing earlier ones are read again this way
-(REPROCESSED_FORMATS); the others, whose loads supersede or replace earlier records, are named in
-the report as not reprocessed."""
+The rejects of a row that now loads are not deleted: they stay as history, marked resolved by
+the new load (`rejects.resolved_by_load_id`), and the Sources page shows them so.
+
+Only formats whose loads add rows without changing what other lines of the file loaded are read
+again this way (REPROCESSED_FORMATS); the others are named in the report as not reprocessed."""
 
 from __future__ import annotations
 
@@ -41,9 +43,26 @@ from ingest.kit.loads import file_sha256, new_load_id, record_load, utc_now
 from ingest.kit.tables import FileRefused
 from ingest.kit.warehouse_file import make_working_copy, swap_in
 
-# Formats whose load only adds rows (transfers; trace, exemption and brokering versions): reading
-# a file again and keeping some of its rows changes no other record.
-REPROCESSED_FORMATS = ("sipri", "unroca", "att", "traces", "exemptions", "brokering")
+# Formats whose load adds rows, or new versions of records, without changing what an earlier
+# line of the same file loaded: reading a file again and keeping some of its rows changes no
+# other record. The transfers; the versioned records (trace requests, exemptions, brokering
+# decisions, panel findings, conflict events), whose lines already loaded come back as repeats or
+# stale versions and are dropped; the sanctions list, whose parties already stored from this list
+# or a newer one count as seen again and change nothing (a party stored from an older list is
+# replaced, as a first load of the list would). Seizure records are not reprocessed yet: an event
+# gathers the item lines of several rows.
+REPROCESSED_FORMATS = (
+    "sipri",
+    "unroca",
+    "att",
+    "traces",
+    "exemptions",
+    "brokering",
+    "poe-findings",
+    "un-sanctions-list",
+    "ucdp-ged",
+    "acled",
+)
 
 
 @dataclass(frozen=True)
@@ -187,6 +206,14 @@ def _reprocess_file(
             rejects=still,
             started_at=started_at,
             sha256=sha256,
+        )
+        now_loaded_rows = sorted(set(wanted) - still_rows)
+        # The earlier rejects of these rows stay as history, resolved by this load.
+        con.execute(
+            "UPDATE rejects SET resolved_by_load_id = ? WHERE resolved_by_load_id IS NULL "
+            "AND list_contains(?, row_number) AND load_id IN "
+            "(SELECT load_id FROM load_log WHERE file_sha256 = ? AND load_id <> ?)",
+            [load_id, now_loaded_rows, sha256, load_id],
         )
         record_write(con, list(tables_written(format_name)))
         con.execute("COMMIT")

@@ -88,6 +88,10 @@ def test_rows_that_now_resolve_load_once(db: Path, capsys) -> None:
     assert query(db, "SELECT row_number, value FROM rejects WHERE load_id = ?", [second]) == [
         (8, "Darfur rebels*")
     ]
+    # The first load's reject of row 7 stays, as history, resolved by the second load.
+    assert query(
+        db, "SELECT load_id, row_number, resolved_by_load_id FROM rejects ORDER BY ALL"
+    ) == sorted([(first.load_id, 7, second), (first.load_id, 8, None), (second, 8, None)])
 
     # Nothing new known: nothing loaded twice, nothing written.
     assert reprocess(db, capsys) == [
@@ -108,6 +112,13 @@ def test_rows_that_now_resolve_load_once(db: Path, capsys) -> None:
         "1 rows now loaded, 0 still rejected, from 1 kept files"
     )
     assert reprocess(db, capsys) == ["0 rows now loaded, 0 still rejected, from 0 kept files"]
+    [(third,)] = query(
+        db, "SELECT load_id FROM load_log WHERE file_format = 'sipri' AND NOT list_contains(?, "
+        "load_id)", [[first.load_id, second]],
+    )  # fmt: skip
+    assert query(
+        db, "SELECT load_id, row_number, resolved_by_load_id FROM rejects ORDER BY ALL"
+    ) == sorted([(first.load_id, 7, second), (first.load_id, 8, third), (second, 8, third)])
     after = transfers(db)
     assert [row[:3] for row in after] == [
         ("91001", "TCD", 4), ("91002", "MLI", 5), ("91003", "LBN", 6), ("91004", "PSE", 7),

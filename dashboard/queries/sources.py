@@ -39,9 +39,11 @@ def load_log(clearance: Classification) -> pl.DataFrame:
 
 
 def rejects(clearance: Classification, limit: int = 5000) -> pl.DataFrame:
-    """Rejected rows of the loads the viewer may see."""
+    """Rejected rows of the loads the viewer may see; a row a later reprocessing loaded keeps
+    its rejects, with the load that loaded it (resolved_by_load_id)."""
     return fetch(
-        "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id "
+        "SELECT r.file_name, r.row_number, r.column_name, r.value, r.reason, r.load_id, "
+        "r.resolved_by_load_id "
         "FROM rejects AS r JOIN load_classification_stored AS c USING (load_id) "
         "WHERE list_contains(?, c.classification) "
         "ORDER BY r.file_name, r.row_number, r.column_name LIMIT ?",

@@ -8,7 +8,7 @@ from dashboard import queries
 from dashboard.common import show_table, signed_in_viewer, synthetic_banner, viewer_clearance
 from embargo import accounts, actors
 from embargo.config import warehouse_location
-from embargo.i18n import _, country_name
+from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 from ingest.registry import apply_registry
 
@@ -75,6 +75,10 @@ with rejects_tab:
     if rejected.is_empty():
         st.success(_("No row has been rejected: every row read was loaded."))
     else:
+        resolved = rejected["resolved_by_load_id"].is_not_null()
+        left, right = st.columns(2)
+        left.metric(_("Rejects still open"), format_number((~resolved).sum()))
+        right.metric(_("Resolved: loaded later"), format_number(resolved.sum()))
         show_table(
             rejected,
             hide_index=True,
@@ -85,9 +89,16 @@ with rejects_tab:
                 "value": _("Value"),
                 "reason": _("Reason"),
                 "load_id": _("Load id"),
+                "resolved_by_load_id": _("Resolved: loaded later by load"),
             },
         )
-    st.caption(_("Rows refused by validation, with the line in the file (header = line 1)."))
+    st.caption(
+        _(
+            "Rows refused by validation, with the line in the file (header = line 1). A row "
+            "that `embargo reprocess-rejects` loaded later, once the name or reference data it "
+            "lacked was added, keeps its rejects here as history, with the load that loaded it."
+        )
+    )
 
 with rule_tab:
     recognised = queries.rule_resolved_actors(clearance)
