@@ -66,11 +66,15 @@ def listed(at: AppTest) -> list[tuple]:
 
 def test_rule_actors_are_listed_and_a_confirmation_joins_the_registry(db: Path) -> None:
     at = sources_page()
-    assert [m.value for m in at.metric] == ["2"]
+    # The Rejects tab's counts (the fixture's two rejects, none resolved), then this tab's.
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Rejects still open", "2"), ("Resolved: loaded later", "0"),
+        ("Waiting for confirmation", "2"),
+    ]  # fmt: skip
     assert listed(at) == [(FRONT, "Mali", "—", "—"), (MILITIA, "Chad", "—", "—")]
     at = confirm(at, MILITIA)
     assert [s.value for s in at.success] == [f"{MILITIA} is in the actor registry: TCD."]
-    assert [m.value for m in at.metric] == ["1"]
+    assert [m.value for m in at.metric][-1] == "1"
     assert listed(at) == [(FRONT, "Mali", "—", "—"), (MILITIA, "Chad", "Chad", OPERATOR)]
     assert [(e.name, e.country_iso3, e.note) for e in actors.list_entries()] == [
         (MILITIA, "TCD", "confirmed the SIPRI bracket rule's country")
@@ -129,4 +133,6 @@ def test_close_known_names_are_shown_and_one_is_chosen_as_the_same_actor(
 def test_the_list_in_french(db: Path) -> None:
     at = sources_page("fr")
     assert "Acteurs à confirmer" in [tab.label for tab in at.tabs]
-    assert [m.label for m in at.metric] == ["En attente de confirmation"]
+    assert [m.label for m in at.metric] == [
+        "Rejets encore ouverts", "Résolus : chargés plus tard", "En attente de confirmation"
+    ]  # fmt: skip
