@@ -23,6 +23,7 @@ def test_transfers_page_lists_every_record_with_provenance(open_page):
         "Deliveries over time",
         "Records (3,305)",
         "Mirror check: exporter against importer reports",
+        "Brokering licences",
     ]
     table = at.dataframe[0].value
     assert len(table) == 2000

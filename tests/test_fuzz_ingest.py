@@ -25,10 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from embargo.actors import Entry
 from embargo.warehouse import connect_writable, run_checks
 from ingest.files import DEFAULT_MAX_INPUT_MB, FileReport, ingest_into
 from ingest.formats import FORMAT_MODULES, detect_format
 from ingest.kit.tables import FileRefused
+from ingest.registry import merge_registry
 
 SEED_DIR = Path(__file__).parent / "fixtures" / "fuzz"
 FORMATS = sorted(FORMAT_MODULES)
@@ -102,6 +104,11 @@ def fuzz_db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
         encoding="utf-8",
     )
     assert ingest_into(con, target, "traces").rows_loaded == 1
+    # The broker the brokering seed names, as the actor registry gives it.
+    stamp = "2026-11-30T09:00:00+00:00"
+    merge_registry(con, [
+        Entry("Fuzz Brokers Ltd", "GBR", "broker", None, "", "fuzz", stamp, "fuzz", stamp)
+    ])  # fmt: skip
     yield con
     con.close()
 
