@@ -72,8 +72,8 @@ def test_a_format_module_that_fails_to_import_is_an_error_where_it_is_needed():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "listed ['acled', 'att', 'corrections', 'exemptions', 'poe-findings', 'seizures', "
-        "'sipri', 'traces', 'ucdp-ged', 'un-sanctions-list', 'unroca']",
+        "listed ['acled', 'att', 'brokering', 'corrections', 'exemptions', 'poe-findings', "
+        "'seizures', 'sipri', 'traces', 'ucdp-ged', 'un-sanctions-list', 'unroca']",
         "refused: acled module broken on purpose",
         "refused: acled module broken on purpose",
         "refused: acled module broken on purpose",
