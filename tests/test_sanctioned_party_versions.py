@@ -11,6 +11,8 @@ import pytest
 from support import copy_of, query
 from test_sanctions_list_ingest import consolidated_list, individual, write
 
+import ingest.kit.loads
+from embargo.warehouse import connect_read_only
 from ingest.files import ingest_files
 
 
@@ -19,20 +21,33 @@ def db(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_of(warehouse, tmp_path_factory.mktemp("sanctions"))
 
 
+DAYS = ("2026-01-02", "2026-01-03", "2026-01-10", "2026-02-10")
+
+
+@pytest.fixture
+def load_on(monkeypatch):
+    def on(day: str) -> None:
+        moment = dt.datetime.fromisoformat(day).replace(hour=9)
+        monkeypatch.setattr(ingest.kit.loads, "recorded_now", lambda: moment)
+
+    return on
+
+
 VERSIONS = (
     "SELECT version, name, file_name FROM sanctioned_parties UNION ALL "
     "SELECT version, name, file_name FROM sanctioned_party_earlier_versions ORDER BY version"
 )
 
 
-def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path) -> None:
+def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path, load_on) -> None:
     lists = [
         ("2025.xml", [individual()], "2025-11-20T23:00:09.067Z"),
         ("2025-12.xml", [individual()], "2025-12-20T10:00:00Z"),  # as it was
         ("2026-01.xml", [individual(alias="J.E.")], "2026-01-05T10:00:00Z"),  # a new alias
         ("2026-02.xml", [individual(alias="J.E.", second="EXEMPLE")], "2026-02-05T10:00:00Z"),
     ]
-    for name, parties, generated in lists:
+    for (name, parties, generated), day in zip(lists, DAYS, strict=True):
+        load_on(day)
         [report] = ingest_files(
             db, [write(tmp_path, name, consolidated_list(parties, [], generated))]
         )
@@ -56,3 +71,13 @@ def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path) -> N
         db, "SELECT name FROM sanctioned_party_names WHERE name_kind = 'alias' ORDER BY name"
     ) == [("J.E.",), ("Le Général",)]
     assert query(db, "SELECT list_date FROM sanctioned_parties") == [(dt.date(2026, 2, 5),)]
+    # as known on a day between the second and the third list: the version with the first alias
+    con = connect_read_only(db)
+    try:
+        con.execute("SET VARIABLE known_on = DATE '2026-01-05'")
+        assert con.execute(
+            "SELECT version, name, file_name FROM sanctioned_party_versions "
+            "WHERE version_known(recorded_at, superseded_at)"
+        ).fetchall() == [(1, "JOHN EXAMPLE", "2025-12.xml")]
+    finally:
+        con.close()
