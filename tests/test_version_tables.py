@@ -26,7 +26,21 @@ def version_tables(con) -> list[str]:
         "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%\\_versions' ESCAPE '\\' "
         "ORDER BY table_name"
     ).fetchall()
-    return [name for (name,) in rows if name not in NOT_RECORD_VERSIONS]
+    return [
+        name
+        for (name,) in rows
+        if name not in NOT_RECORD_VERSIONS and not name.endswith("_earlier_versions")
+    ]
+
+
+# Records kept current in their own table, whose replaced versions move to another: each such
+# table has its current table's columns (nullable alike), then when and by which load the
+# version was replaced (a listed party's names too, kept in their own table while current).
+EARLIER_VERSIONS = {
+    "sanctioned_party_earlier_versions": ("sanctioned_parties", ("names",)),
+    "seizure_event_earlier_versions": ("seizure_events", ()),
+    "seizure_item_earlier_versions": ("seizure_items", ()),
+}
 
 
 def columns_of(con, table: str) -> list[tuple[str, str, bool, str | None]]:
@@ -45,6 +59,23 @@ def test_the_version_tables_are_the_ones_known(con):
         "panel_finding_versions",
         "trace_request_versions",
     ]
+
+
+def test_earlier_versions_tables_copy_their_current_tables(con):
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%earlier\\_versions' "
+        "ESCAPE '\\' ORDER BY table_name"
+    ).fetchall()
+    assert [name for (name,) in rows] == list(EARLIER_VERSIONS)
+    for earlier, (current, kept_besides) in EARLIER_VERSIONS.items():
+        copied = [(name, kind) for name, kind, _, _ in columns_of(con, current)]
+        names = [(name, kind) for name, kind, _, _ in columns_of(con, earlier)]
+        assert names[: len(copied)] == copied, earlier
+        assert [name for name, _ in names[len(copied) :]] == [
+            *kept_besides,
+            "superseded_at",
+            "superseded_by_load_id",
+        ], earlier
 
 
 def test_every_version_table_ends_with_the_same_version_columns(con):
