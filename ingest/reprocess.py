@@ -49,8 +49,8 @@ from ingest.kit.warehouse_file import make_working_copy, swap_in
 # decisions, panel findings, conflict events), whose lines already loaded come back as repeats or
 # stale versions and are dropped; the sanctions list, whose parties already stored from this list
 # or a newer one count as seen again and change nothing (a party stored from an older list is
-# replaced, as a first load of the list would). Seizure records are not reprocessed yet: an event
-# gathers the item lines of several rows.
+# replaced, as a first load of the list would); seizure records, whose events and item lines
+# already loaded come back as repeats, while an item line that now loads joins its stored event.
 REPROCESSED_FORMATS = (
     "sipri",
     "unroca",
@@ -62,6 +62,7 @@ REPROCESSED_FORMATS = (
     "un-sanctions-list",
     "ucdp-ged",
     "acled",
+    "seizures",
 )
 
 

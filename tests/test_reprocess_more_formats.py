@@ -1,9 +1,9 @@
 """`reprocess-rejects` for the formats beyond the registers: panel findings, conflict events (UCDP
-and ACLED) and the sanctions list, through the real ingest, registry and raw store. Each file has
-a row rejected for a name or regime nothing knew; once the registry (or the reference data) knows
-it, the row loads from the kept raw file with its own row number, once; the rows loaded the first
-time are not loaded again; the earlier rejects stay as history, resolved by the new load; a
-second run writes nothing."""
+and ACLED), the sanctions list and seizure records, through the real ingest, registry and raw
+store. Each file has a row rejected for a name or regime nothing knew; once the registry (or the
+reference data) knows it, the row loads from the kept raw file with its own row number, once; the
+rows loaded the first time are not loaded again; the earlier rejects stay as history, resolved by
+the new load; a second run writes nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from seizure_files import HEADER as SEIZURE_HEADER
 from support import copy_of, query, write_csv
 from test_conflict_events_ingest import ACLED_COLUMNS, UCDP_HEADER, acled, ucdp
 from test_panel_findings_ingest import HEADER as FINDING_HEADER
@@ -61,7 +62,7 @@ def checks_pass(db: Path) -> None:
 def test_the_formats_reprocessed() -> None:
     assert REPROCESSED_FORMATS == (
         "sipri", "unroca", "att", "traces", "exemptions", "brokering", "poe-findings",
-        "un-sanctions-list", "ucdp-ged", "acled",
+        "un-sanctions-list", "ucdp-ged", "acled", "seizures",
     )  # fmt: skip
 
 
@@ -153,3 +154,43 @@ def test_the_sanctions_list(db: Path, tmp_path: Path) -> None:
     ) == [("CDi.901", 4), ("XXi.903", 4)]
     assert rejects(db, "list.xml") == [(21, "UN_LIST_TYPE", first.load_id, result.load_id)]
     assert reprocess_rejects(db, "un-sanctions-list") == []
+
+
+def test_seizure_records(db: Path, tmp_path: Path) -> None:
+    """An item line of a stored event and a new event, both rejected for a country of
+    manufacture nobody knew: once known, the line joins its stored event and the new event
+    loads; the lines loaded the first time are not loaded again."""
+    line = [
+        "E1", "2024-03-05", "day", "MLI", "Gao", "16.27", "-0.04", "exact", "seizure",
+        "non_state_armed_group", "JMAC MINUSMA", "weapon", "assault_rifle", "Izhmash", "AKM",
+        "7.62 x 39 mm", "S001", "RUS", "1975", "1", "items", "restricted",
+    ]  # fmt: skip
+    path = write_csv(tmp_path / "jmac.csv", SEIZURE_HEADER, [
+        line,  # 2
+        [*line[:16], "S002", *line[17:]],  # 3 a second rifle of E1
+        ["E2", *line[1:16], "S003", "Sovietia", *line[18:]],  # 4 a new event
+        [*line[:16], "S004", "Sovietia", *line[18:]],  # 5 a third rifle of E1
+    ])  # fmt: skip
+    [first] = ingest_files(db, [path])
+    assert (first.rows_loaded, first.rows_rejected) == (2, 2)
+    register_state(db, "Sovietia", "RUS")
+    [result] = reprocess_rejects(db, "seizures")
+    assert (result.rows_tried, result.rows_loaded, result.rows_still_rejected) == (2, 2, 0)
+    assert query(
+        db, "SELECT event_id, load_id, source_row_number FROM seizure_events ORDER BY event_id"
+    ) == [("E1", first.load_id, 2), ("E2", result.load_id, 4)]
+    assert query(
+        db, "SELECT event_uid, serial_number, country_of_manufacture, load_id, source_row_number "
+        "FROM seizure_items ORDER BY serial_number",
+    ) == [
+        ("JMAC MINUSMA:E1", "S001", "RUS", first.load_id, 2),
+        ("JMAC MINUSMA:E1", "S002", "RUS", first.load_id, 3),
+        ("JMAC MINUSMA:E2", "S003", "RUS", result.load_id, 4),
+        ("JMAC MINUSMA:E1", "S004", "RUS", result.load_id, 5),
+    ]  # fmt: skip
+    assert rejects(db, "jmac.csv") == [
+        (4, "country_of_manufacture", first.load_id, result.load_id),
+        (5, "country_of_manufacture", first.load_id, result.load_id),
+    ]
+    assert reprocess_rejects(db, "seizures") == []
+    checks_pass(db)
