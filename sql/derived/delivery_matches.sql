@@ -28,6 +28,14 @@ ranked AS (
         END AS line_rank
     FROM transfers AS t
 ),
+matched_levels AS (
+    -- the clearances matching is done for: every clearance at or above the most sensitive line's
+    -- sees every line, so matching at the lowest of them holds for the others (a register that
+    -- is all public is matched once, not four times)
+    SELECT clearance, clearance_rank
+    FROM levels
+    WHERE clearance_rank <= (SELECT coalesce(max(line_rank), 0) FROM ranked)
+),
 described AS MATERIALIZED (
     -- each line's words once, not once per clearance that sees it
     SELECT
@@ -53,7 +61,7 @@ described AS MATERIALIZED (
 lines AS (
     SELECT v.clearance, d.* EXCLUDE (line_rank)
     FROM described AS d
-    JOIN levels AS v ON d.line_rank <= v.clearance_rank
+    JOIN matched_levels AS v ON d.line_rank <= v.clearance_rank
 ),
 candidates AS (
     SELECT
@@ -122,8 +130,13 @@ SELECT
     CASE WHEN u.component IS NOT NULL THEN c.component ELSE t.transfer_id END AS delivery_id
 FROM ranked AS t
 JOIN levels AS v ON t.line_rank <= v.clearance_rank
-LEFT JOIN components AS c ON c.clearance = v.clearance AND c.transfer_id = t.transfer_id
-LEFT JOIN unambiguous AS u ON u.clearance = v.clearance AND u.component = c.component
+-- the matching that holds at this clearance: its own, or that of the highest clearance matched
+JOIN matched_levels AS m
+    ON m.clearance_rank = (
+        SELECT max(clearance_rank) FROM matched_levels WHERE clearance_rank <= v.clearance_rank
+    )
+LEFT JOIN components AS c ON c.clearance = m.clearance AND c.transfer_id = t.transfer_id
+LEFT JOIN unambiguous AS u ON u.clearance = m.clearance AND u.component = c.component
 ORDER BY v.clearance, delivery_id, t.transfer_id;
 COMMENT ON TABLE delivery_matches IS 'Every transfer line, for each clearance that may see it, with the delivery it reports (delivery_id), matched among the lines visible at that clearance: lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
 COMMENT ON COLUMN delivery_matches.clearance IS 'The clearance the matching is for: only lines a viewer with it may see were matched (clearance_of).';
