@@ -115,6 +115,12 @@ PAGES = {
             icon=":material/search:",
             url_path="item-search",
         ),
+        st.Page(
+            "screens/seizure_event.py",
+            title=_("Seizure event"),
+            icon=":material/inventory_2:",
+            url_path="seizure-event",
+        ),
     ],
     _("Panel findings"): [
         st.Page(

@@ -49,7 +49,11 @@ def test_findings_page_figures_match_the_warehouse(open_page, demo_warehouse):
     }
     table = at.dataframe[0].value
     assert len(table) == total
-    assert all(symbol.startswith("SYN/PoE/") for symbol in table["document_symbol"])
+    # each document is a link to its finding, reading as the document's symbol
+    assert all(
+        link.startswith("findings?finding=") and link.split("#", 1)[1].startswith("SYN/PoE/")
+        for link in table["document_symbol"]
+    )
     assert any("do not imply official endorsement" in c.value for c in at.caption)
     unmatched = at.dataframe[-1].value
     assert len(unmatched) == scalar(demo_warehouse, "SELECT count(*) FROM panel_finding_unmatched")

@@ -50,6 +50,7 @@ PAGES = {
     "screens/tracing.py": ("Traçage", ["no_response", "demo_traces"]),
     "screens/item_search.py": ("Recherche d’articles", []),
     "screens/parties.py": ("Parties", ["seized_from", "could_explain", "listed_name"]),
+    "screens/seizure_event.py": ("Événement de saisie", ["seizure_context", "date_precision"]),
     "screens/findings.py": (
         "Conclusions",
         ["alleged_violation", "partly_verified", "strictly_confidential", "un-car-2013"],

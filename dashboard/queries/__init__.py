@@ -91,6 +91,12 @@ from dashboard.queries.parties import (
     supply_chain_choices,
     supply_chain_edges,
 )
+from dashboard.queries.records import (
+    seizure_event,
+    seizure_event_choices,
+    seizure_event_findings,
+    seizure_event_items,
+)
 from dashboard.queries.screening import (
     ScreeningFilters,
     listed_party_screening,
@@ -240,6 +246,10 @@ __all__ = [
     "screening_rows",
     "screening_summary",
     "sdg_16_4_2",
+    "seizure_event",
+    "seizure_event_choices",
+    "seizure_event_findings",
+    "seizure_event_items",
     "seizure_filter_options",
     "seizure_monthly",
     "seizures_by_country",

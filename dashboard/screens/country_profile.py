@@ -9,7 +9,7 @@ import html
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, maps, profile, queries
+from dashboard import charts, links, maps, profile, queries
 from dashboard.briefing import FORMATS, briefing_pack, file_name
 from dashboard.brokering_view import show_brokering
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
@@ -324,11 +324,11 @@ if data.fresh.is_empty():
     st.info(_("No dated weapon or ammunition lot was documented here while an embargo applied."))
 else:
     show_table(
-        data.fresh.drop("embargo_short_name"),
-        embargoes=embargoes,
+        links.with_episode_links(data.fresh.drop("embargo_short_name"), embargoes),
         hide_index=True,
+        keep=("embargo_id",),
         column_config={
-            "embargo_id": _("Embargo"),
+            "embargo_id": links.link_column(_("Embargo"), _("The embargo's record")),
             "embargo_short_name": _("Target"),
             "embargo_start": st.column_config.DateColumn(_("Embargo since")),
             "dated_lines": _("Dated items and lots"),

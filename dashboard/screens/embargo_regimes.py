@@ -6,7 +6,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, links, queries
 from dashboard.common import (
     CHANGE_COLUMNS,
     COVERAGE_COLUMNS,
@@ -33,12 +33,14 @@ st.title(_("Embargo regimes"))
 synthetic_banner(clearance)
 
 # A link to an episode (?episode=ID, e.g. from the Country profile's current measures) opens its
-# record.
-asked_episode = st.query_params.get("episode")
-if asked_episode and asked_episode in set(queries.embargo_choices(clearance)["embargo_id"]):
+# record; the address keeps the episode while its record is shown.
+asked_episode = links.asked("episode")
+if (
+    asked_episode in set(queries.embargo_choices(clearance)["embargo_id"])
+    and st.session_state.get("link_applied_episode") != asked_episode
+):
     st.session_state["regimes_view"] = _("Episode detail")
-    st.session_state["regimes_episode"] = asked_episode
-    del st.query_params["episode"]
+    links.follow_link("episode", "regimes_episode")
 # Only the open tab runs and is drawn: the page costs the server and the browser one view of four.
 timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
     [_("Timeline"), _("Map on a date"), _("Country on a date"), _("Episode detail")],
@@ -207,6 +209,8 @@ if country_tab.open:
             + _(EMBARGO_SOURCE)
         )
 
+if not detail_tab.open:
+    links.keep_in_address("episode", None)
 if detail_tab.open:
     with detail_tab:
         choices = queries.embargo_choices(clearance)
@@ -217,6 +221,7 @@ if detail_tab.open:
             format_func=lambda key: labels.get(key, key),
             key="regimes_episode",
         )
+        links.keep_in_address("episode", embargo_id)
         detail = queries.embargo_detail(clearance, embargo_id)
         embargo = detail["embargo"]
         st.subheader(labels.get(embargo_id, embargo["target_name"]))

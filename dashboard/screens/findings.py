@@ -5,9 +5,10 @@ that match nothing in the warehouse."""
 
 import html
 
+import polars as pl
 import streamlit as st
 
-from dashboard import charts, maps, queries
+from dashboard import charts, links, maps, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.common import (
     SHAPES_SOURCE,
@@ -121,7 +122,9 @@ st.caption(_(FINDINGS_SOURCES))
 
 st.subheader(_("Findings"))
 show_table(
-    findings.select(
+    links.with_links(
+        findings, {"document_symbol": ("finding", "finding_uid", "document_symbol")}
+    ).select(
         "document_symbol",
         "paragraph",
         "annex",
@@ -139,8 +142,9 @@ show_table(
         "source_row_number",
     ),
     hide_index=True,
+    keep=("document_symbol",),
     column_config={
-        "document_symbol": _("Document"),
+        "document_symbol": links.link_column(_("Document"), _("Open the finding")),
         "paragraph": _("Para."),
         "annex": _("Annex"),
         "document_date": st.column_config.DateColumn(_("Date")),
@@ -168,13 +172,27 @@ def citation(row: dict) -> str:
 
 
 rows = {row["finding_uid"]: row for row in findings.head(2000).iter_rows(named=True)}
+# A link to a finding (?finding=...) examines it; the address keeps the finding examined.
+asked_finding = links.asked("finding")
+if asked_finding is not None and asked_finding not in rows:
+    st.warning(
+        _(
+            "The finding asked for is not among those shown: it is filtered out, or you are not "
+            "cleared to see it."
+        )
+    )
+links.follow_link("finding", "findings_selected")
+if st.session_state.get("findings_selected") not in rows:
+    st.session_state.pop("findings_selected", None)
 selected_uid = st.selectbox(
     _("Finding to examine"),
     list(rows),
     format_func=lambda uid: (
         f"{citation(rows[uid])}: {value_label('finding_type', rows[uid]['finding_type'])}"
     ),
+    key="findings_selected",
 )
+links.keep_in_address("finding", selected_uid)
 selected = rows[selected_uid]
 linked = queries.finding_linked_records(clearance, selected_uid)
 
@@ -274,8 +292,17 @@ with evidence:
         st.info(_("The finding cites no seizure event or item in the warehouse."))
     else:
         show_table(
-            linked.select(
+            links.with_links(
+                linked.with_columns(
+                    pl.col("event_uid").str.replace(r"^[^:]*:", "").alias("event_id")
+                ),
+                {
+                    "event_id": ("event", "event_uid", "event_id"),
+                    "serial_number": ("serial", "serial_number"),
+                },
+            ).select(
                 "record",
+                "event_id",
                 "cited_as",
                 "event_date",
                 "country_iso3",
@@ -288,14 +315,18 @@ with evidence:
                 "source_row_number",
             ),
             hide_index=True,
+            keep=("event_id", "serial_number"),
             column_config={
                 "record": _("Record"),
+                "event_id": links.link_column(_("Event"), _("The seizure event in full")),
                 "cited_as": _("Cited as"),
                 "event_date": st.column_config.DateColumn(_("Date")),
                 "country_iso3": _("Country"),
                 "location_name": _("Place"),
                 "context": _("Context"),
-                "serial_number": _("Serial"),
+                "serial_number": links.link_column(
+                    _("Serial"), _("Every sighting of this serial and its trace history")
+                ),
                 "item": _("Item"),
                 "reporting_entity": _("Documented by"),
                 "file_name": _("File"),
@@ -309,27 +340,29 @@ with parties_column:
         st.info(_("No entity named by this finding is on a loaded sanctions list."))
     else:
         show_table(
-            embargoes=embargoes,
-            frame=with_party_link(
-                parties.select(
-                    "named_as",
+            links.with_episode_links(
+                with_party_link(
+                    parties.select(
+                        "named_as",
+                        "reference_number",
+                        "name",
+                        "un_list_type",
+                        "embargo_id",
+                        "listed_on",
+                    ),
                     "reference_number",
-                    "name",
-                    "un_list_type",
-                    "embargo_id",
-                    "listed_on",
                 ),
-                "reference_number",
+                embargoes,
             ),
             hide_index=True,
-            keep=(PARTY_LINK,),
+            keep=(PARTY_LINK, "embargo_id"),
             column_config={
                 PARTY_LINK: party_link_column(),
                 "named_as": _("Named as"),
                 "reference_number": _("Reference"),
                 "name": _("Listed name"),
                 "un_list_type": _("Regime"),
-                "embargo_id": _("Embargo"),
+                "embargo_id": links.link_column(_("Embargo"), _("The embargo's record")),
                 "listed_on": st.column_config.DateColumn(_("Listed on")),
             },
         )

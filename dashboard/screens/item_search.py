@@ -5,7 +5,7 @@ its trace history, and the registered transfers that could explain it."""
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, links, queries
 from dashboard.chain_view import show_chain
 from dashboard.common import (
     SEIZURE_SOURCES,
@@ -23,12 +23,15 @@ clearance = viewer_clearance()
 
 st.title(_("Item search"))
 synthetic_banner(clearance)
+# A link to a serial (?serial=...) searches for it; the address keeps what is searched for.
+links.follow_link("serial", "item_search_text")
 search_text = st.text_input(
     _("Serial number, marking, lot number or headstamp"),
     placeholder=_("e.g. 56-1234 (dashes and spaces are ignored for serials)"),
     max_chars=100,
     key="item_search_text",
 )
+links.keep_in_address("serial", search_text.strip() or None)
 if len(search_text.strip()) < 2:
     st.info(_("Type at least two characters."))
     st.stop()
@@ -39,9 +42,16 @@ if found.is_empty():
     st.warning(_("No documented item matches."))
     st.stop()
 show_table(
-    found.select(
+    links.with_links(
+        found,
+        {
+            "serial_number": ("serial", "serial_number"),
+            "event_id": ("event", "event_uid", "event_id"),
+        },
+    ).select(
         "matched_on",
         "serial_number",
+        "event_id",
         "manufacturer",
         "model",
         "calibre",
@@ -59,6 +69,13 @@ show_table(
         "source_row_number",
     ),
     hide_index=True,
+    keep=("serial_number", "event_id"),
+    column_config={
+        "serial_number": links.link_column(
+            _("Serial"), _("Every sighting of this serial and its trace history")
+        ),
+        "event_id": links.link_column(_("Event"), _("The seizure event in full")),
+    },
 )
 earlier = seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
 if not earlier.is_empty():

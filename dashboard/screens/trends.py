@@ -4,7 +4,7 @@ embargo began, with the items behind each figure."""
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, links, queries
 from dashboard.common import (
     EMBARGO_SOURCE,
     SEIZURE_SOURCES,
@@ -88,11 +88,11 @@ else:
     st.plotly_chart(charts.fresh_supply_bars(indicator), key="fresh_supply")
     embargoes = embargo_names(clearance)
     show_table(
-        indicator.drop("embargo_short_name"),
-        embargoes=embargoes,
+        links.with_episode_links(indicator.drop("embargo_short_name"), embargoes),
         hide_index=True,
+        keep=("embargo_id",),
         column_config={
-            "embargo_id": _("Embargo"),
+            "embargo_id": links.link_column(_("Embargo"), _("The embargo's record")),
             "embargo_start": st.column_config.DateColumn(_("Embargo since")),
             "dated_lines": _("Dated items and lots"),
             "fresh_lines": _("Made after the start"),
@@ -120,7 +120,7 @@ else:
             ).format(shown=format_number(items.height), total=format_number(behind))
         )
     show_table(
-        items.select(
+        links.with_links(items, {"serial_number": ("serial", "serial_number")}).select(
             "made_after_embargo_start",
             "manufacture_year",
             "item_kind",
@@ -140,7 +140,11 @@ else:
             "source_row_number",
         ),
         hide_index=True,
+        keep=("serial_number",),
         column_config={
+            "serial_number": links.link_column(
+                _("Serial"), _("Every sighting of this serial and its trace history")
+            ),
             "made_after_embargo_start": st.column_config.CheckboxColumn(_("Fresh")),
             "manufacture_year": st.column_config.NumberColumn(_("Made"), format="%d"),
             "event_date": st.column_config.DateColumn(_("Documented")),
