@@ -18,10 +18,17 @@ not reach: they answer any client that has the address, signed in or not.
 A browser is known by a random cookie this guard sets (HttpOnly, SameSite=Strict, Secure when
 the page is served over HTTPS, directly or behind a proxy that says so in X-Forwarded-Proto; no
 expiry: the browser drops it when it closes); the page's websocket carries it, so a session
-registers it with its viewer (`register_viewer`, on every run of the app). A sign-in is also
-remembered for that browser (`SIGN_INS`) for as long as the sign-in session lives (until
-EMBARGO_SESSION_MINUTES without activity, or signing out), so reloading the page or opening a
-shared link in the same browser starts a new Streamlit session that is already signed in.
+registers it with its viewer (`register_viewer`, on every run of the app). The cookie is replaced
+when the browser signs in and when it signs out, so a cookie someone had before a sign-in never
+carries it (session fixation):
+- `POST .../_embargo/sign-in?ticket=...`: the signed-in page hands over the one-time ticket it
+  got at sign-in; the guard redeems it and sets a new random cookie, under which the sign-in is
+  remembered in the access store (embargo.remembered_sign_ins: the hash of the cookie's token
+  only). Reloading the page, opening a shared link in the same browser, a server restart or
+  another replica of a shared deployment then start a Streamlit session already signed in, for
+  as long as the sign-in lives (until EMBARGO_SESSION_MINUTES without activity, or signing out).
+- `POST .../_embargo/sign-out`: the remembered sign-in of the cookie is forgotten and a new
+  random cookie set.
 
 Streamlit documents one way in: `st.App`, its ASGI application, takes Starlette middleware
 (dashboard/server.py makes it; `embargo serve` runs that). The guard uses only the ASGI
@@ -40,10 +47,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 
-from embargo import settings
+from embargo import remembered_sign_ins, settings
 
 BROWSER_COOKIE = "embargo_browser"
 # Streamlit's endpoints, with or without a base URL path in front.
@@ -52,6 +60,8 @@ _UPLOAD = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)$")
 # `/static/media/`, which every page needs before sign-in (without them icons show as words).
 _MEDIA = re.compile(r"(?<!/static)/media/[^/]+$")
 _METRICS = re.compile(r"/_stcore/metrics$")
+_SIGN_IN = re.compile(r"/_embargo/sign-in$")
+_SIGN_OUT = re.compile(r"/_embargo/sign-out$")
 FRAME_HEADERS = (
     (b"x-frame-options", b"DENY"),
     (b"content-security-policy", b"frame-ancestors 'none'"),
@@ -189,49 +199,6 @@ class Grants:
 GRANTS = Grants()
 
 
-class SignIns:
-    """Sign-ins remembered per browser (its cookie's random key): the account and the last
-    activity, forgotten at sign-out and when idle longer than the session's lifetime."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_browser: dict[str, tuple[str, float]] = {}
-
-    def remember(self, browser_key: str | None, user_name: str) -> None:
-        if browser_key:
-            with self._lock:
-                self._by_browser[browser_key] = (user_name, time.time())
-
-    def touch(self, browser_key: str | None, user_name: str) -> None:
-        """Note activity of the signed-in browser (its sign-in lives on from now)."""
-        if browser_key:
-            with self._lock:
-                held = self._by_browser.get(browser_key)
-                if held is not None and held[0] == user_name:
-                    self._by_browser[browser_key] = (user_name, time.time())
-
-    def resume(self, browser_key: str | None) -> str | None:
-        """The account still signed in in this browser, or None (never signed in, signed out,
-        or idle past the session's lifetime, which forgets it)."""
-        if not browser_key:
-            return None
-        with self._lock:
-            held = self._by_browser.get(browser_key)
-            if held is None:
-                return None
-            user_name, last_activity = held
-            if time.time() - last_activity > _session_seconds():
-                del self._by_browser[browser_key]
-                return None
-            return user_name
-
-    def forget(self, browser_key: str | None) -> None:
-        if browser_key:
-            with self._lock:
-                self._by_browser.pop(browser_key, None)
-
-
-SIGN_INS = SignIns()
 # Set when the guard wraps the server of this process (dashboard/server.py).
 installed = threading.Event()
 
@@ -285,15 +252,15 @@ class ServerGuard:
                 headers = [h for h in message.get("headers", []) if h[0] not in dict(FRAME_HEADERS)]
                 headers += list(frame_headers)
                 if new_key is not None:
-                    cookie = f"{BROWSER_COOKIE}={new_key}; Path=/; HttpOnly; SameSite=Strict"
-                    if secure:
-                        cookie += "; Secure"
-                    headers.append((b"set-cookie", cookie.encode("latin-1")))
+                    headers.append(_cookie_header(new_key, secure))
                 message = {**message, "headers": headers}
             await send(message)
 
         if _METRICS.search(path):
             await _refuse(send_guarded, 404, "not served")
+            return
+        if (_SIGN_IN.search(path) or _SIGN_OUT.search(path)) and method == "POST":
+            await _new_cookie(scope, send, browser_key, secure)
             return
         upload = _UPLOAD.search(path)
         if upload and method in ("PUT", "POST"):
@@ -369,6 +336,37 @@ class ServerGuard:
             return
         await send(start)
         await send({"type": "http.response.body", "body": bytes(body)})
+
+
+def _cookie_header(token: str, secure: bool) -> tuple[bytes, bytes]:
+    cookie = f"{BROWSER_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+    if secure:
+        cookie += "; Secure"
+    return (b"set-cookie", cookie.encode("latin-1"))
+
+
+async def _new_cookie(scope, send, browser_key: str | None, secure: bool) -> None:
+    """The browser's new cookie after signing in (for a valid ticket: the sign-in is remembered
+    under it) or signing out (the old cookie's sign-in is forgotten)."""
+    # Only the dashboard's own pages may post here: not another site (its page would sign the
+    # browser in to an account of its choosing, or out).
+    origin = _header(scope, b"origin")
+    hosts = {_header(scope, b"host"), _header(scope, b"x-forwarded-host")} - {None}
+    if origin is not None and origin.split("://", 1)[-1] not in hosts:
+        await _refuse(send, 403, "not from this dashboard's pages")
+        return
+    if _SIGN_IN.search(scope["path"]):
+        ticket = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("ticket", [""])[0]
+        token = await run_in_threadpool(remembered_sign_ins.redeem_ticket, ticket, browser_key)
+        if token is None:
+            await _refuse(send, 403, "no such sign-in ticket, or it has expired")
+            return
+    else:
+        await run_in_threadpool(remembered_sign_ins.forget, browser_key)
+        token = secrets.token_urlsafe(24)
+    headers = [*FRAME_HEADERS, (b"cache-control", b"no-store"), _cookie_header(token, secure)]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _record_download(user_name: str, detail: dict) -> None:

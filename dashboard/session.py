@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import server_guard
-from embargo import accounts, audit, settings
+from embargo import accounts, audit, remembered_sign_ins, settings
 from embargo.classification import Classification
 
 MODES = ("accounts", "proxy", "local")
@@ -39,6 +39,11 @@ LAST_PAGE_VIEW = "access_last_page_view"
 PROXY_RECORDED = "access_proxy_recorded"
 VIEWER = "access_viewer"  # set by app.py on every run
 PAGE_TITLE = "access_page_title"
+# When this session last wrote its activity to the remembered sign-in.
+LAST_TOUCH = "access_last_touch"
+# What the browser is to hand to the server's guard for a new cookie: ("sign-in", ticket) after
+# signing in, ("sign-out", None) after signing out (dashboard/screens/sign_in.py does it).
+COOKIE_CHANGE = "access_cookie_change"
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,11 @@ def current_viewer() -> Viewer | None:
         _forget_sign_in()
         st.session_state[NOTICE] = "Your account has been disabled or removed."
         return None
-    st.session_state[LAST_ACTIVITY] = time.time()
-    server_guard.SIGN_INS.touch(browser_key(), account.user_name)
+    now = time.time()
+    st.session_state[LAST_ACTIVITY] = now
+    if now - st.session_state.get(LAST_TOUCH, 0.0) > remembered_sign_ins.touch_interval():
+        remembered_sign_ins.touch(browser_key(), account.user_name, now=now)
+        st.session_state[LAST_TOUCH] = now
     return Viewer(account.user_name, account.role, account.clearance, mode)
 
 
@@ -109,14 +117,21 @@ def browser_key() -> str | None:
 
 
 def _resumed_sign_in() -> str | None:
-    """The account still signed in in this browser when this is a new session of it (a page
-    reload, a shared link opened in the same browser): taken up, and recorded."""
-    user_name = server_guard.SIGN_INS.resume(browser_key())
-    if user_name is None:
+    """The account still signed in in this browser when this is a new session of it: the page
+    the browser reloads to right after signing in (it gets its new cookie first: see
+    embargo.remembered_sign_ins), a reload, a shared link opened in the same browser, a page
+    after a server restart or served by another replica. Taken up, and recorded as resumed
+    except on that first page."""
+    remembered = remembered_sign_ins.resume(browser_key())
+    if remembered is None:
         return None
+    user_name, taken_up_before = remembered
+    now = time.time()
     st.session_state[SIGNED_IN] = user_name
-    st.session_state[LAST_ACTIVITY] = time.time()
-    audit.record(user_name, "sign_in_resumed", detail={"mode": "accounts"})
+    st.session_state[LAST_ACTIVITY] = now
+    st.session_state[LAST_TOUCH] = now
+    if taken_up_before:
+        audit.record(user_name, "sign_in_resumed", detail={"mode": "accounts"})
     return user_name
 
 
@@ -144,9 +159,9 @@ def proxy_user_name(header: str) -> str:
 
 
 def _forget_sign_in() -> None:
-    for key in (SIGNED_IN, LAST_ACTIVITY, LAST_PAGE_VIEW):
+    for key in (SIGNED_IN, LAST_ACTIVITY, LAST_PAGE_VIEW, LAST_TOUCH):
         st.session_state.pop(key, None)
-    server_guard.SIGN_INS.forget(browser_key())
+    remembered_sign_ins.forget(browser_key())
 
 
 def sign_in_source() -> str:
@@ -183,7 +198,10 @@ def attempt_sign_in(user_name: str, password: str) -> str | None:
     if result.outcome == "ok":
         st.session_state[SIGNED_IN] = result.account.user_name
         st.session_state[LAST_ACTIVITY] = now
-        server_guard.SIGN_INS.remember(browser_key(), result.account.user_name)
+        if server_guard.installed.is_set():
+            # Remembered for the browser only under a new cookie, never the one it came with.
+            ticket = remembered_sign_ins.issue_ticket(result.account.user_name, now=now)
+            st.session_state[COOKIE_CHANGE] = ("sign-in", ticket)
         st.session_state.pop(NOTICE, None)
         st.session_state.pop(FAILURES, None)
         audit.record(result.account.user_name, "sign_in", detail={"mode": "accounts"})
@@ -233,6 +251,8 @@ def sign_out(viewer: Viewer) -> None:
     register_with_server(None)
     _forget_sign_in()
     st.session_state[NOTICE] = "You have signed out."
+    if server_guard.installed.is_set():
+        st.session_state[COOKIE_CHANGE] = ("sign-out", None)
 
 
 # --- what the viewer does ----------------------------------------------------------------------

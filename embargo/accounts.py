@@ -92,6 +92,18 @@ CREATE TABLE IF NOT EXISTS store_keys (
     key_name TEXT PRIMARY KEY,
     key_hex TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sign_in_tickets (
+    ticket_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    issued_at DOUBLE PRECISION NOT NULL
+);
+CREATE TABLE IF NOT EXISTS remembered_sign_ins (
+    token_hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    signed_in_at DOUBLE PRECISION NOT NULL,
+    last_activity DOUBLE PRECISION NOT NULL,
+    taken_up INTEGER NOT NULL DEFAULT 0
+);
 """
 SCHEMA = (
     ACCOUNT_TABLES  # noqa: S608 (the project's own DDL, no input)
@@ -205,10 +217,16 @@ def _postgres_schema_complete(con) -> bool:
     """Whether the schema holds this version's tables already: then a role without the right to
     create or change them (see grant_store_role) uses it as it is."""
     (complete,) = con.execute(
-        "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AND EXISTS ("
+        "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL "
+        "AND to_regclass(%s) IS NOT NULL AND EXISTS ("
         "SELECT 1 FROM information_schema.columns WHERE table_schema = %s "
         "AND table_name = 'audit_log' AND column_name = 'row_hash')",
-        [f"{POSTGRES_SCHEMA}.store_keys", f"{POSTGRES_SCHEMA}.failed_sign_ins", POSTGRES_SCHEMA],
+        [
+            f"{POSTGRES_SCHEMA}.store_keys",
+            f"{POSTGRES_SCHEMA}.failed_sign_ins",
+            f"{POSTGRES_SCHEMA}.remembered_sign_ins",
+            POSTGRES_SCHEMA,
+        ],
     ).fetchone()
     return complete
 
@@ -233,8 +251,8 @@ def grant_store_role(role: str, path: AccessStore | None = None) -> None:
         try:
             for statement in (
                 "GRANT USAGE ON SCHEMA {schema} TO {who}",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON {schema}.users, {schema}.failed_sign_ins "
-                "TO {who}",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON {schema}.users, {schema}.failed_sign_ins, "
+                "{schema}.sign_in_tickets, {schema}.remembered_sign_ins TO {who}",
                 "GRANT SELECT, INSERT ON {schema}.audit_log, {schema}.store_keys TO {who}",
                 "REVOKE UPDATE, DELETE, TRUNCATE ON {schema}.audit_log FROM {who}",
                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {who}",
@@ -475,6 +493,8 @@ def set_disabled(user_name: str, disabled: bool, path: AccessStore | None = None
     with store(path) as con:
         _require(con, user_name)
         con.execute("UPDATE users SET disabled = ? WHERE user_name = ?", [int(disabled), user_name])
+        if disabled:  # its browsers are signed out (embargo.remembered_sign_ins)
+            con.execute("DELETE FROM remembered_sign_ins WHERE user_name = ?", [user_name])
 
 
 def remove_user(user_name: str, path: AccessStore | None = None) -> None:
@@ -483,6 +503,7 @@ def remove_user(user_name: str, path: AccessStore | None = None) -> None:
         _require(con, user_name)
         con.execute("DELETE FROM users WHERE user_name = ?", [user_name])
         con.execute("DELETE FROM failed_sign_ins WHERE name_key = ?", [name_key(con, user_name)])
+        con.execute("DELETE FROM remembered_sign_ins WHERE user_name = ?", [user_name])
 
 
 def unlock_user(user_name: str, path: AccessStore | None = None) -> int:
