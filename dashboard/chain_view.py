@@ -11,9 +11,15 @@ import polars as pl
 import streamlit as st
 
 from dashboard import supply_chain
+from dashboard.chart_images import show_chart
 from dashboard.common import show_table
 from dashboard.downloads import table_downloads
-from embargo.i18n import _, format_number
+from embargo.i18n import N_, _, format_number
+
+CHAIN_SOURCES = N_(
+    "Sources: registered transfers, seizure documentation, tracing requests and panel findings "
+    "as loaded; each link's records below."
+)
 
 
 def show_chain(edges: pl.DataFrame, key: str, empty: str) -> None:
@@ -21,7 +27,12 @@ def show_chain(edges: pl.DataFrame, key: str, empty: str) -> None:
     if edges.is_empty():
         st.info(empty)
         return
-    st.plotly_chart(supply_chain.supply_chain_figure(edges), key=f"{key}_chart")
+    show_chart(
+        supply_chain.supply_chain_figure(edges),
+        title=_("Supply chain"),
+        source=_(CHAIN_SOURCES),
+        key=f"{key}_chart",
+    )
     records = supply_chain.edge_records(edges).with_columns(
         pl.col("edge_kind").replace_strict(
             {kind: _(words) for kind, words in supply_chain.EDGE_KINDS.items()},

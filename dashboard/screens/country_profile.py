@@ -13,6 +13,7 @@ from dashboard import charts, links, maps, profile, queries
 from dashboard.briefing import FORMATS, briefing_pack, file_name
 from dashboard.brokering_view import show_brokering
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     CHANGE_COLUMNS,
     EMBARGO_SOURCE,
@@ -69,13 +70,16 @@ st.query_params["country"] = country
 scope = queries.ProfileScope(country, years[0], years[1])
 # The world map is drawn only when asked for: it is the heaviest element of the page.
 if st.toggle(_("Choose on the map"), key="profile_show_map"):
-    st.plotly_chart(
+    show_chart(
         charts.country_picker_map(
             choices,
             country,
             country_shapes_url(clearance),
             queries.map_shape_keys(clearance),
         ),
+        title=_("Countries ever under a UN arms embargo"),
+        source=_(SHAPES_SOURCE),
+        is_map=True,
         key="profile_map",
         on_select="rerun",
         selection_mode="points",
@@ -148,8 +152,11 @@ if data.embargoes.is_empty():
         )
     )
 else:
-    st.plotly_chart(
-        charts.embargo_gantt(data.embargoes, data.change_points, today), key="profile_gantt"
+    show_chart(
+        charts.embargo_gantt(data.embargoes, data.change_points, today),
+        title=_("Embargoes on {country}").format(country=country_name(country, data.country_name)),
+        source=_(EMBARGO_SOURCE),
+        key="profile_gantt",
     )
     show_table(
         data.changes.select(
@@ -215,13 +222,17 @@ else:
                     "source_row_number": st.column_config.NumberColumn(format="%d"),
                 },
             )
-    st.plotly_chart(
+    show_chart(
         charts.imports_by_year(
             data.imports_by_year,
             data.embargoes,
             today,
             dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
         ),
+        title=_("Registered imports of {country} by year").format(
+            country=country_name(country, data.country_name)
+        ),
+        source=profile.sources_caption(data, "transfers"),
         key="profile_imports",
     )
     st.markdown(_("**Largest suppliers**"))
@@ -291,20 +302,34 @@ else:
     st.caption(_(UN_MAP_DISCLAIMER))
     by_category, by_origin = st.columns(2)
     by_category.markdown(_("**By category**"))
-    by_category.plotly_chart(
+    show_chart(
         charts.counted_bars(data.seized["category"], "category", charts.FLOW_COLOUR),
+        title=_("Seized items in {country} by category").format(
+            country=country_name(country, data.country_name)
+        ),
+        source=profile.sources_caption(data, "seizures"),
+        where=by_category,
         key="profile_categories",
     )
     by_origin.markdown(_("**By country of manufacture**"))
-    by_origin.plotly_chart(
+    show_chart(
         charts.counted_bars(data.seized["origin"], "origin", charts.EMBARGOED_COLOUR),
+        title=_("Seized items in {country} by country of manufacture").format(
+            country=country_name(country, data.country_name)
+        ),
+        source=profile.sources_caption(data, "seizures"),
+        where=by_origin,
         key="profile_origins",
     )
     st.markdown(_("**By year of manufacture** (dashed: years embargoes were imposed)"))
-    st.plotly_chart(
+    show_chart(
         charts.manufacture_years(
             data.seized["manufacture_year"], data.embargoes["start_date"].to_list()
         ),
+        title=_("Seized items in {country} by year of manufacture").format(
+            country=country_name(country, data.country_name)
+        ),
+        source=profile.sources_caption(data, "seizures"),
         key="profile_years_made",
     )
     st.markdown(_("**Documents the records cite**"))
@@ -443,7 +468,14 @@ st.subheader(_("Conflict events"))
 if data.conflict_by_year.is_empty():
     st.info(_("No conflict event in this country is loaded."))
 else:
-    st.plotly_chart(charts.conflict_by_year(data.conflict_by_year), key="profile_conflict")
+    show_chart(
+        charts.conflict_by_year(data.conflict_by_year),
+        title=_("Conflict events in {country}").format(
+            country=country_name(country, data.country_name)
+        ),
+        source=profile.sources_caption(data, "conflict"),
+        key="profile_conflict",
+    )
     show_table(
         data.conflict_by_type,
         hide_index=True,

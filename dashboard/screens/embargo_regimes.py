@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, links, queries
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     CHANGE_COLUMNS,
     COVERAGE_COLUMNS,
@@ -58,10 +59,12 @@ if timeline_tab.open:
                 "liftings, suspensions and changes of scope (hover for the resolution)."
             )
         )
-        st.plotly_chart(
+        show_chart(
             charts.embargo_gantt(
                 queries.embargo_timeline(clearance), queries.embargo_change_points(clearance), today
             ),
+            title=_("UN arms embargoes since 1963"),
+            source=_(EMBARGO_SOURCE),
             key="embargo_gantt",
         )
         st.caption(
@@ -85,12 +88,15 @@ if map_tab.open:
             key="regimes_map_date",
         )
         in_force_map = queries.embargo_map(clearance, on_date)
-        clicked = st.plotly_chart(
+        clicked = show_chart(
             charts.embargo_world_map(
                 in_force_map,
                 country_shapes_url(clearance),
                 queries.map_shape_keys(clearance),
             ),
+            title=_("Embargoes in force on {date}").format(date=format_date(on_date)),
+            source=_(EMBARGO_SOURCE) + " " + _(SHAPES_SOURCE),
+            is_map=True,
             key="embargo_map",
             config={"scrollZoom": True},
             on_select="rerun",

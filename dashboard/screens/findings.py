@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import charts, links, maps, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -108,14 +109,18 @@ if findings.is_empty():
 left, right = st.columns(2)
 with left:
     st.subheader(_("By year and type"))
-    st.plotly_chart(
+    show_chart(
         charts.findings_over_time(queries.findings_by_year(clearance, filters)),
+        title=_("Findings by year and type"),
+        source=_(FINDINGS_SOURCES),
         key="findings_by_year",
     )
 with right:
     st.subheader(_("By panel and confidence"))
-    st.plotly_chart(
+    show_chart(
         charts.findings_by_panel_bars(queries.findings_by_panel(clearance, filters)),
+        title=_("Findings by panel and confidence"),
+        source=_(FINDINGS_SOURCES),
         key="findings_by_panel",
     )
 st.caption(_(FINDINGS_SOURCES))
@@ -208,10 +213,13 @@ view = st.radio(
 )
 points = queries.finding_event_points(clearance, filters)
 if view == "Plotly":
-    st.plotly_chart(
+    show_chart(
         charts.finding_events_map(
             points, country_shapes_url(clearance), queries.map_shape_keys(clearance), linked
         ),
+        title=_("Seizure events cited by the findings"),
+        source=_(FINDINGS_SOURCES) + " " + _(SHAPES_SOURCE),
+        is_map=True,
         key="findings_map",
         config={"scrollZoom": True},
     )

@@ -4,6 +4,7 @@ same filters as the Transfers page; recipients under an embargo in the chosen ye
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -53,10 +54,15 @@ sankey_tab, map_tab, table_tab = st.tabs(
 
 if sankey_tab.open:
     with sankey_tab:
-        st.plotly_chart(charts.flows_sankey(flows, measure, embargoed_codes), key="flows_sankey")
+        show_chart(
+            charts.flows_sankey(flows, measure, embargoed_codes),
+            title=_("Registered transfer flows"),
+            source=transfer_sources_caption(clearance),
+            key="flows_sankey",
+        )
 if map_tab.open:
     with map_tab:
-        st.plotly_chart(
+        show_chart(
             charts.flow_map(
                 flows,
                 measure,
@@ -64,6 +70,9 @@ if map_tab.open:
                 queries.map_shape_keys(clearance),
                 embargoed,
             ),
+            title=_("Registered transfer flows"),
+            source=transfer_sources_caption(clearance) + " " + _(SHAPES_SOURCE),
+            is_map=True,
             key="flow_map",
             config={"scrollZoom": True},
         )

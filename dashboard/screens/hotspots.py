@@ -5,6 +5,7 @@ own baseline."""
 import streamlit as st
 
 from dashboard import charts, maps, queries
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
@@ -78,10 +79,13 @@ cell_limit = max(queries.MAP_FEATURE_LIMIT - shape_keys.height - 2 * flagged, 0)
 with map_area:
     if view == "Grid":
         cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
-        st.plotly_chart(
+        show_chart(
             charts.hotspot_grid_map(
                 cells, cell_degrees, measure, country_shapes_url(clearance), shape_keys, emerging
             ),
+            title=_("Seizure hotspots"),
+            source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
+            is_map=True,
             key="hotspot_grid",
             config={"scrollZoom": True},
         )
@@ -142,10 +146,13 @@ with map_area:
         )
     else:
         by_country = queries.seizures_by_country(clearance, filters)
-        st.plotly_chart(
+        show_chart(
             charts.seizure_choropleth(
                 by_country, measure, country_shapes_url(clearance), shape_keys
             ),
+            title=_("Seizures by country"),
+            source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
+            is_map=True,
             key="hotspot_countries",
         )
     st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}")

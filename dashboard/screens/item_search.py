@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, links, queries
 from dashboard.chain_view import show_chain
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
@@ -99,10 +100,13 @@ if not earlier.is_empty():
 
 map_column, timeline_column = st.columns(2)
 with map_column:
-    st.plotly_chart(
+    show_chart(
         charts.sightings_map(
             found, country_shapes_url(clearance), queries.map_shape_keys(clearance)
         ),
+        title=_("Sightings of the items found"),
+        source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
+        is_map=True,
         key="sightings_map",
     )
 with timeline_column:

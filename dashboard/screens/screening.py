@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     EMBARGO_SOURCE,
     deliveries_in_words,
@@ -83,8 +84,10 @@ target = (
     else None
 )
 if target:
-    st.plotly_chart(
+    show_chart(
         charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),
+        title=_("Screened deliveries by year: {embargo}").format(embargo=target),
+        source=transfer_sources_caption(clearance) + " " + _(EMBARGO_SOURCE),
         key="screening_over_time",
     )
 

@@ -6,6 +6,7 @@ numerator and denominator; the states of exemption notifications."""
 import streamlit as st
 
 from dashboard import charts, queries
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
@@ -85,7 +86,12 @@ with st.expander(_("State history of the requests")):
     show_table(queries.workflow_history(clearance, "trace request"), hide_index=True)
 
 st.subheader(_("Response rate and time by addressee"))
-st.plotly_chart(charts.response_rates(by_addressee), key="response_rates")
+show_chart(
+    charts.response_rates(by_addressee),
+    title=_("Response rate and time by addressee"),
+    source=_(SEIZURE_SOURCES),
+    key="response_rates",
+)
 st.caption(
     _(
         "Timely and reliable responses to tracing requests are a commitment of the International "

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.brokering_view import show_brokering
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     embargo_names,
     register_reporting_grid,
@@ -45,8 +46,10 @@ st.caption(
         "register lines, each with the delivery it reports."
     ).format(deliveries=format_number(deliveries), lines=format_number(total))
 )
-st.plotly_chart(
+show_chart(
     charts.transfers_over_time(queries.transfer_totals_by_year(clearance, filters), measure),
+    title=_("Registered transfers by year"),
+    source=transfer_sources_caption(clearance),
     key="transfers_over_time",
 )
 st.caption(

@@ -5,6 +5,7 @@ embargo began, with the items behind each figure."""
 import streamlit as st
 
 from dashboard import charts, links, queries
+from dashboard.chart_images import show_chart
 from dashboard.common import (
     EMBARGO_SOURCE,
     SEIZURE_SOURCES,
@@ -60,7 +61,12 @@ change_points = (
     if country
     else queries.embargo_change_points_for_country(clearance, "")
 )
-st.plotly_chart(charts.monthly_trend(monthly, measure, change_points), key="monthly_trend")
+show_chart(
+    charts.monthly_trend(monthly, measure, change_points),
+    title=_("Seizures by month"),
+    source=_(SEIZURE_SOURCES) + " " + _(EMBARGO_SOURCE),
+    key="monthly_trend",
+)
 st.caption(
     _(SEIZURE_SOURCES)
     + " "
@@ -85,7 +91,12 @@ indicator = queries.fresh_supply_indicator(clearance)
 if indicator.is_empty():
     st.info(_("No dated item has been documented in an embargoed territory."))
 else:
-    st.plotly_chart(charts.fresh_supply_bars(indicator), key="fresh_supply")
+    show_chart(
+        charts.fresh_supply_bars(indicator),
+        title=_("Fresh supply: items made after the embargo began"),
+        source=_(SEIZURE_SOURCES) + " " + _(EMBARGO_SOURCE),
+        key="fresh_supply",
+    )
     embargoes = embargo_names(clearance)
     show_table(
         links.with_episode_links(indicator.drop("embargo_short_name"), embargoes),
