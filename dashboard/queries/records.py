@@ -38,8 +38,11 @@ def seizure_event_items(clearance: Classification, event_uid: str) -> pl.DataFra
     """The event's item lines the viewer may see, in the order of their file."""
     return fetch(
         "SELECT item_line_uid, item_kind, weapon_category, manufacturer, model, calibre, "
-        "serial_number, lot_number, headstamp_factory, headstamp_year, country_of_manufacture, "
-        "year_of_manufacture, quantity, unit, verification, classification, file_name, "
+        "serial_number, lot_number, headstamp_factory, "
+        # as text: a year not marked reads "—", not "None"
+        "CAST(headstamp_year AS VARCHAR) AS headstamp_year, country_of_manufacture, "
+        "CAST(year_of_manufacture AS VARCHAR) AS year_of_manufacture, quantity, unit, "
+        "verification, classification, file_name, "
         "source_row_number FROM seizure_items "
         "WHERE event_uid = ? AND list_contains(?, classification) "
         "ORDER BY file_name, source_row_number, item_line_uid",

@@ -69,7 +69,7 @@ else:
     )
     facts[1].markdown(f"**{place_label}**  \n{place or '—'}  \n{located}")
     facts[2].markdown(
-        f"**{context_label}**  \n{value_label('seizure_context', event['context'])}  \n"
+        f"**{context_label}**  \n{value_label('context', event['context'])}  \n"
         f"{event['seized_from'] or '—'}"
     )
     facts[3].markdown(

@@ -44,7 +44,7 @@ COLUMN_VOCABULARY = {
 }
 # Columns holding an ISO3 code shown as the country's name.
 COUNTRY_CODE_SUFFIX = "_iso3"
-COUNTRY_CODE_COLUMNS = {"target_iso3"}
+COUNTRY_CODE_COLUMNS = {"target_iso3", "country_of_manufacture"}
 # Columns of text the catalogue translates as it stands (embargo short names, source titles).
 TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "panel_name", "title", "source_title"}
 # Columns holding embargo ids, shown as "Target year (imposing resolution)".
