@@ -381,7 +381,14 @@ def test_slides_have_title_figures_images_citations_and_marking_on_every_slide(o
         return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
     assert "Somalia (SOM): arms embargo briefing" in texts(slides[0])
-    table = next(shape.table for shape in slides[1].shapes if shape.has_table)
+    # the bottom line up front, as in the PDF: the summary, then the key figures
+    assert "Summary" in texts(slides[1])
+    summary = next(text for text in texts(slides[1]) if text.startswith("• "))
+    assert summary.splitlines()[0] == (
+        "• Somalia: Al-Shabaab and non-state actors 2023 (S/RES/2713 (2023)): In force. "
+        "Last resolution on record: S/RES/2776 (2025) (2025-03)."
+    )
+    table = next(shape.table for shape in slides[2].shapes if shape.has_table)
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["Figure", "Value", "Sources"]
     figures = {row[0]: row[1] for row in rows[1:]}

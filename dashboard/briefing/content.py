@@ -3,18 +3,30 @@ citations behind them, assembled from the query layer for one viewer's clearance
 
 Nothing here talks to DuckDB or knows about PDF or slides: `assemble` asks dashboard.queries
 (which filters by clearance before aggregating), draws the images with dashboard.briefing.images
-and returns a `Briefing` that dashboard.briefing.pdf and dashboard.briefing.slides lay out."""
+and returns a `Briefing` (dashboard.briefing.model) that dashboard.briefing.pdf and
+dashboard.briefing.slides lay out. The summary and the screening verdicts, which open the pack,
+are written by dashboard.briefing.summary."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 import polars as pl
 
 from dashboard import profile, queries
 from dashboard.briefing import images
+from dashboard.briefing.model import (
+    PRODUCT,
+    Briefing,
+    Citations,
+    Image,
+    KeyFigure,
+    Section,
+    Table,
+)
+from dashboard.briefing.model import cell_text as _text
+from dashboard.briefing.summary import screening_section, summary_section
 from dashboard.charts import short_embargo_label
 from dashboard.embargo_status import status_words
 from embargo.classification import Classification
@@ -30,91 +42,14 @@ from embargo.i18n import (
 )
 from embargo.i18n.labels import embargo_labels, label_values, short_name, value_label
 
-PRODUCT = "Embargo Monitor"
 UN_MAP_DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply official "
     "endorsement or acceptance by the United Nations."
 )
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    label: str
-    value: str
-    citations: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
-    citations: tuple[int, ...]
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Image:
-    title: str
-    png: bytes
-    citations: tuple[int, ...]
-    note: str = ""
-
-
-@dataclass
-class Section:
-    heading: str
-    text: str
-    items: list[Table | Image] = field(default_factory=list)
-
-
-@dataclass
-class Briefing:
-    title: str
-    scope: str
-    data_as_of: str
-    # The state of the warehouse read (catalog snapshot or warehouse file): the pack can be
-    # reproduced from it (`embargo export briefing --as-of SNAPSHOT`).
-    data_version: str
-    produced_at: dt.datetime
-    marking: Classification
-    synthetic_note: str | None
-    key_figures: list[KeyFigure]
-    sections: list[Section]
-    citations: list[str]
-
-    @property
-    def marking_text(self) -> str:
-        return value_label("classification", self.marking.label).upper()
-
-
-class _Citations:
-    """Numbered citations, each text numbered once, in order of first use."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    def add(self, text: str) -> int:
-        if text not in self.texts:
-            self.texts.append(text)
-        return self.texts.index(text) + 1
-
-    def add_all(self, texts: list[str]) -> tuple[int, ...]:
-        return tuple(self.add(text) for text in texts)
-
-
 def _number(value: float | int | None, decimals: int = 0) -> str:
     return format_number(value, decimals)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return _number(value, 0 if value.is_integer() else 2)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _number(value)
-    return str(value)
 
 
 def _rows(frame: pl.DataFrame, columns: list[str]) -> list[list[str]]:
@@ -173,7 +108,7 @@ def assemble(
 ) -> Briefing:
     """Everything a briefing pack on `scope` shows to a viewer with `clearance`."""
     data = profile.gather(clearance, scope, today)
-    cite = _Citations()
+    cite = Citations()
     resolutions = sorted(
         set(data.changes["resolution"].drop_nulls().to_list())
         | set(data.embargoes["imposed_by"].to_list()),
@@ -238,9 +173,9 @@ def assemble(
             for figure in profile.key_figures(data)
         ],
         sections=[
-            _summary_section(clearance, data, block_cites),
+            summary_section(clearance, data, block_cites),
             _embargo_section(data, block_cites["embargoes"]),
-            _screening_section(clearance, data, block_cites["transfers"]),
+            screening_section(clearance, data, block_cites["transfers"]),
             _imports_section(data, block_cites["transfers"]),
             _seizure_section(clearance, data, block_cites["seizures"]),
             _tracing_section(data.tracing, block_cites["traces"]),
@@ -250,118 +185,6 @@ def assemble(
         ],
         citations=cite.texts,
     )
-
-
-# "What is new" in the summary: the changes of this many months before the pack's date.
-NEW_MONTHS = 6
-
-
-def _summary_section(
-    clearance: Classification, data: profile.ProfileData, cites: dict[str, tuple[int, ...]]
-) -> Section:
-    """The bottom line up front: the status of each embargo in force with its caveat, the key
-    figures that matter most, and what is new (changes of the last months)."""
-    from embargo.commands.embargoes import months_before
-
-    labels = embargo_labels(data.embargoes) if not data.embargoes.is_empty() else {}
-    lines = []
-    for row in data.in_force_status:
-        line = f"• {labels.get(row['embargo_id'], row['embargo_id'])}: {row['status']}"
-        lines.append(line + (f". {row['caveat']}" if row["caveat"] else "."))
-    if not data.in_force_status:
-        lines.append(
-            "• "
-            + _("No UN arms embargo on the country is in force on {date}.").format(
-                date=format_date(data.today, "medium")
-            )
-        )
-    ids = data.embargoes["embargo_id"].to_list() if not data.embargoes.is_empty() else []
-    screened = _screening_summary(clearance, data, ids)
-    flagged = (
-        int(screened.filter(pl.col("verdict") == "violation_indicator")["deliveries"].sum())
-        if not screened.is_empty()
-        else 0
-    )
-    lines.append(
-        "• "
-        + _(
-            "{count} registered deliveries to the country (each counted once); {flagged} "
-            "screened as violation indicators."
-        ).format(count=format_number(data.deliveries), flagged=format_number(flagged))
-    )
-    since = months_before(data.today, NEW_MONTHS)
-    recent = queries.embargo_changes_since(clearance, since)
-    recent = recent.filter(pl.col("embargo_id").is_in(ids))
-    if recent.is_empty():
-        lines.append(
-            "• "
-            + _("Nothing new: no recorded change of these embargoes since {date}.").format(
-                date=format_date(since, "medium")
-            )
-        )
-    for row in recent.iter_rows(named=True):
-        lines.append(
-            "• "
-            + _("New since {date}: {change_date} {resolution} — {change}").format(
-                date=format_date(since, "medium"),
-                change_date=row["change_date"],
-                resolution=row["resolution"] or "",
-                change=row["change"],
-            )
-        )
-    return Section(_("Summary"), "\n".join(lines))
-
-
-def _screening_summary(
-    clearance: Classification, data: profile.ProfileData, ids: list[str]
-) -> pl.DataFrame:
-    if not ids:
-        return pl.DataFrame()
-    return queries.screening_summary(
-        clearance,
-        queries.ScreeningFilters(
-            embargo_ids=tuple(ids), year_from=data.scope.year_from, year_to=data.scope.year_to
-        ),
-    )
-
-
-def _screening_section(
-    clearance: Classification, data: profile.ProfileData, cites: tuple[int, ...]
-) -> Section:
-    """Screening verdicts of the deliveries touching the country's embargoes, each delivery
-    counted once however many registers report it."""
-    section = Section(
-        _("Screening verdicts"),
-        _(
-            "Registered deliveries screened against the windows of the country's embargoes, "
-            "each counted once however many registers report it. Indicators call for "
-            "investigation, not conclusions."
-        ),
-    )
-    ids = data.embargoes["embargo_id"].to_list() if not data.embargoes.is_empty() else []
-    summary = _screening_summary(clearance, data, ids)
-    if summary.is_empty():
-        section.text = _("No screened delivery touches the country's embargoes.")
-        return section
-    labels = embargo_labels(data.embargoes)
-    section.items.append(
-        Table(
-            _("Deliveries by embargo, verdict and reason"),
-            [_("Embargo"), _("Verdict"), _("Reason"), _("Deliveries"), _("Years")],
-            [
-                [
-                    labels.get(row["embargo_id"], row["embargo_id"]),
-                    value_label("verdict", row["verdict"]),
-                    value_label("reason_kind", row["reason_kind"]),
-                    _text(row["deliveries"]),
-                    f"{row['first_year']}–{row['last_year']}",
-                ]
-                for row in summary.iter_rows(named=True)
-            ],
-            cites,
-        )
-    )
-    return section
 
 
 def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
@@ -662,7 +485,7 @@ def _tracing_section(tracing: pl.DataFrame, cites: tuple[int, ...]) -> Section:
     return section
 
 
-def _finding_citations(cite: _Citations, data: profile.ProfileData) -> tuple[int, ...]:
+def _finding_citations(cite: Citations, data: profile.ProfileData) -> tuple[int, ...]:
     """Each panel document cited with the paragraphs and annexes the findings come from, then
     the files the findings were loaded from."""
     numbers = []

@@ -1,6 +1,7 @@
-"""A briefing as slides (python-pptx, 16:9): title slide, key figures, one slide per image, tables
-split over as many slides as they need, numbered citations; the classification marking at the top
-and bottom of every slide."""
+"""A briefing as slides (python-pptx, 16:9): title slide, the summary (bottom line up front, as in
+the PDF), key figures, one slide per image, tables split over as many slides as they need,
+sections without data together on one slide, numbered citations; the classification marking at
+the top and bottom of every slide."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.briefing.content import PRODUCT, Briefing, Image, Table, produced_text
+from dashboard.briefing.model import Section
 from embargo.i18n import _
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -162,6 +164,13 @@ def render(briefing: Briefing) -> bytes:
             colour=MARKING_RED,
         )
 
+    # The bottom line up front, as in the PDF: the summary, then the key figures.
+    sections = list(briefing.sections)
+    if sections and not sections[0].items:
+        summary = sections.pop(0)
+        slide = _slide(deck, briefing, summary.heading)
+        _text_box(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(5), summary.text, 16)
+
     figures = _slide(deck, briefing, _("Key figures"))
     shape = figures.shapes.add_table(
         len(briefing.key_figures) + 1,
@@ -171,14 +180,29 @@ def render(briefing: Briefing) -> bytes:
         WIDTH - 2 * MARGIN,
         Inches(0.4) * (len(briefing.key_figures) + 1),
     )
-    for column, name in enumerate(["Figure", "Value", "Sources"]):
+    for column, name in enumerate([_("Figure"), _("Value"), _("Sources")]):
         shape.table.cell(0, column).text = name
     for row, figure in enumerate(briefing.key_figures, start=1):
         shape.table.cell(row, 0).text = figure.label
         shape.table.cell(row, 1).text = figure.value
         shape.table.cell(row, 2).text = _numbers(figure.citations)
 
-    for section in briefing.sections:
+    # Sections without data, one after the other, share a slide: a line each, not a near-empty
+    # slide each.
+    without_data: list[Section] = []
+
+    def one_slide_for_those_without_data() -> None:
+        if without_data:
+            slide = _slide(deck, briefing, " · ".join(part.heading for part in without_data))
+            text = "\n\n".join(f"{part.heading}: {part.text}" for part in without_data)
+            _text_box(slide, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(5), text, 14)
+            without_data.clear()
+
+    for section in sections:
+        if not section.items:
+            without_data.append(section)
+            continue
+        one_slide_for_those_without_data()
         intro = _slide(deck, briefing, section.heading)
         _text_box(intro, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(3), section.text, 16)
         for item in section.items:
@@ -187,6 +211,7 @@ def render(briefing: Briefing) -> bytes:
             else:
                 _table_slides(deck, briefing, section.heading, item)
 
+    one_slide_for_those_without_data()
     for start in range(0, len(briefing.citations), CITATIONS_PER_SLIDE):
         slide = _slide(deck, briefing, _("Sources"))
         text = "\n".join(
