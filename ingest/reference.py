@@ -214,6 +214,18 @@ REFERENCE_FILES = (
         ),
     ),
     ReferenceFile(
+        "att_states_parties.csv",
+        "att_states_parties",
+        "un_treaty_collection_att",
+        (
+            Column("country_iso3", iso3),
+            Column("deposited_on", parse_date),
+            Column("instrument", one_of("ratification", "acceptance", "approval", "accession")),
+            Column("entry_into_force", parse_date),
+            Column("source"),
+        ),
+    ),
+    ReferenceFile(
         "state_existence.csv",
         "state_existence",
         "iso_3166_un_m49",

@@ -121,6 +121,7 @@ def test_sources_lists_every_load(app):
             "un_sanctions_regime_periods.csv",
             "un_list_types.csv",
             "register_coverage.csv",
+            "att_states_parties.csv",
             "state_existence.csv",
             "country_shapes.geojson",
         ]

@@ -6,16 +6,10 @@ Loaded through the real path into a warehouse of its own."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
-from support import copy_of, query, write_csv
+from support import query
+from support.registers import VISIBLE, registers_loaded
 
-from demo.transfers import SIPRI_NEW_HEADER
-from ingest.files import ingest_files
-from ingest.sources import att, unroca
-
-VISIBLE = ["public", "restricted", "confidential", "strictly_confidential"]
 # (deal id, supplier, recipient, designation, description, category, items, delivery year)
 TRADE_REGISTER = [
     ("201", "Russia", "South Sudan", "BTR-80", "APC", "Armoured vehicles", 4, 2020),
@@ -36,60 +30,11 @@ ATT_REPORTS = [
 ]
 
 
-def write_trade_register(path):
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("Invented test deliveries in the SIPRI new-format layout.\n\n")
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(SIPRI_NEW_HEADER)
-        for (
-            deal,
-            supplier,
-            recipient,
-            designation,
-            description,
-            category,
-            items,
-            year,
-        ) in TRADE_REGISTER:
-            writer.writerow(
-                [
-                    deal,
-                    supplier,
-                    recipient,
-                    designation,
-                    description,
-                    category,
-                    year - 1,
-                    "No",
-                    items,
-                    "No",
-                    year,
-                    "No",
-                    "New",
-                    "No",
-                    0.5,
-                    items * 0.5,
-                    "No",
-                ]
-            )
-    return path
-
-
 @pytest.fixture(scope="module")
 def matched(tmp_path_factory, warehouse):
     folder = tmp_path_factory.mktemp("matching")
-    db = copy_of(warehouse, folder)
-    files = [
-        write_trade_register(folder / "trade_register.csv"),
-        write_csv(folder / "un_register.csv", unroca.FORMAT.header, UN_REGISTER),
-        write_csv(folder / "att_reports.csv", att.FORMAT.header, ATT_REPORTS),
-    ]
-    reports = ingest_files(db, files)
-    assert [(r.status, r.rows_loaded, r.rows_rejected) for r in reports] == [
-        ("loaded", 4, 0),
-        ("loaded", 3, 0),
-        ("loaded", 2, 0),
-    ]
+    db, loaded = registers_loaded(warehouse, folder, TRADE_REGISTER, UN_REGISTER, ATT_REPORTS)
+    assert loaded == [("loaded", 4, 0), ("loaded", 3, 0), ("loaded", 2, 0)]
     return db
 
 

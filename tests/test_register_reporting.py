@@ -6,21 +6,17 @@ dated before the recipient state existed is a data problem."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support import copy_of, query, write_csv
+from support import query
+from support.registers import VISIBLE, registers_loaded
 
 from dashboard import profile, queries
-from demo.transfers import SIPRI_NEW_HEADER
 from embargo.classification import Classification
 from embargo.config import DASHBOARD_APP
-from ingest.files import ingest_files
-from ingest.sources import att, unroca
 
-VISIBLE = ["public", "restricted", "confidential", "strictly_confidential"]
 TODAY = dt.date(2026, 11, 1)
 UN_REGISTER = [
     # the Central African Republic's own import report for 2014
@@ -35,38 +31,16 @@ UN_REGISTER = [
 ATT_REPORTS = [
     ["France", 2016, "export", "actual", "II", "Central African Republic", 5, "", "", "APC", ""],
 ]
-
-
-def write_trade_register(path):
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("Invented test deliveries in the SIPRI new-format layout.\n\n")
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(SIPRI_NEW_HEADER)
-        writer.writerow(
-            [
-                *("301", "France", "Central African Republic", "BTR-80", "APC"),
-                *("Armoured vehicles", 2015, "No", 5, "No", 2016, "No", "New", "No", 0.5, 2.5),
-                "No",
-            ]
-        )
-    return path
+TRADE_REGISTER = [
+    ("301", "France", "Central African Republic", "BTR-80", "APC", "Armoured vehicles", 5, 2016)
+]
 
 
 @pytest.fixture(scope="module")
 def reported(tmp_path_factory, warehouse):
     folder = tmp_path_factory.mktemp("register_reporting")
-    db = copy_of(warehouse, folder)
-    files = [
-        write_trade_register(folder / "trade_register.csv"),
-        write_csv(folder / "un_register.csv", unroca.FORMAT.header, UN_REGISTER),
-        write_csv(folder / "att_reports.csv", att.FORMAT.header, ATT_REPORTS),
-    ]
-    reports = ingest_files(db, files)
-    assert [(r.status, r.rows_loaded, r.rows_rejected) for r in reports] == [
-        ("loaded", 1, 0),
-        ("loaded", 4, 0),
-        ("loaded", 1, 0),
-    ]
+    db, loaded = registers_loaded(warehouse, folder, TRADE_REGISTER, UN_REGISTER, ATT_REPORTS)
+    assert loaded == [("loaded", 1, 0), ("loaded", 4, 0), ("loaded", 1, 0)]
     return db
 
 
@@ -81,7 +55,9 @@ def test_each_register_says_why_a_year_has_no_number(reported):
         ("att_reports", 1991, "not_covered", 0),
         ("att_reports", 2012, "not_covered", 0),
         ("att_reports", 2014, "not_covered", 0),
-        ("att_reports", 2015, "not_reported", 0),
+        # the Treaty entered into force for the Central African Republic on 2016-01-05: it
+        # reports from 2017, so 2015 is not covered; France's report of 2016 counts
+        ("att_reports", 2015, "not_covered", 0),
         ("att_reports", 2016, "reported", 1),
         ("sipri_trade_register", 1991, "none_recorded", 0),
         ("sipri_trade_register", 2012, "none_recorded", 0),
@@ -120,7 +96,7 @@ def test_imports_around_the_embargo_never_turn_a_missing_report_into_zero(report
         ("before", None, "none_recorded", 5, 0, 0, 0),
         # 2013-2024 (lifted in 2024): one delivery reported by three registers, one by the UN
         # Register alone
-        ("during", "att_reports", "partly_reported", 1, 9, 2, 1),
+        ("during", "att_reports", "partly_reported", 1, 8, 3, 1),
         ("during", "sipri_trade_register", "reported", 12, 0, 0, 1),
         ("during", "un_register", "partly_reported", 3, 9, 0, 2),
         ("during", None, "reported", 12, 0, 0, 2),
@@ -141,7 +117,7 @@ def test_imports_around_the_embargo_never_turn_a_missing_report_into_zero(report
         ("All registers (each delivery once)", "None recorded", "0"),
         (
             "Arms Trade Treaty annual reports",
-            "Partly reported (1 of 12 years counted; 9 not reported; 2 not covered)",
+            "Partly reported (1 of 12 years counted; 8 not reported; 3 not covered)",
             "1",
         ),
         ("SIPRI Arms Transfers Database: trade registers", "Reported", "1"),

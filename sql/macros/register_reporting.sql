@@ -9,7 +9,9 @@
 --   not_reported    a register of national reports covers the year, but the country filed
 --                   nothing and no other State reported a delivery to it: not zero, unknown;
 --   not_covered     the register does not cover the year (the UN Register before 1992, ATT
---                   reports before 2015): not zero, unknown;
+--                   reports before 2015), or the country filed nothing while it was not yet
+--                   bound to report to it (ATT reports before the first full calendar year
+--                   the Treaty was in force for it, att_states_parties): not zero, unknown;
 --   state_not_existing  the country did not exist in any part of the year (state_existence);
 --   data_problem    lines name a delivery to the country in a year it did not exist: counted,
 --                   and listed in the view transfers_outside_state_existence.
@@ -72,6 +74,16 @@ existence AS (
         max(exists_until) AS exists_until
     FROM state_existence
     WHERE country_iso3 = country
+),
+att_party AS (
+    -- the first year the country reports to the ATT: the first full calendar year the Treaty is
+    -- in force for it; none when the country is not listed (its membership is not known here)
+    SELECT min(
+        CASE WHEN strftime(entry_into_force, '%m-%d') = '01-01' THEN year(entry_into_force)
+             ELSE year(entry_into_force) + 1 END
+    ) AS first_report_year
+    FROM att_states_parties
+    WHERE country_iso3 = country
 )
 SELECT
     r.source_id,
@@ -84,6 +96,8 @@ SELECT
         WHEN d.deliveries > 0 THEN 'reported'
         WHEN NOT r.reported_by_states THEN 'none_recorded'
         WHEN f.year IS NOT NULL THEN 'nil_report'
+        WHEN r.file_format = 'att' AND y.year < coalesce(p.first_report_year, y.year)
+            THEN 'not_covered'
         ELSE 'not_reported'
     END AS reporting,
     coalesce(d.deliveries, 0) AS deliveries,
@@ -93,6 +107,7 @@ SELECT
 FROM registers AS r
 CROSS JOIN years AS y
 CROSS JOIN existence AS x
+CROSS JOIN att_party AS p
 LEFT JOIN delivered AS d ON d.source_id = r.source_id AND d.year = y.year
 LEFT JOIN filed AS f ON f.source_id = r.source_id AND f.year = y.year
 ORDER BY r.source_id, y.year;
