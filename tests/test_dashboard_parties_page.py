@@ -61,7 +61,7 @@ def test_a_party_opened_by_a_linked_name(chain_db: Path) -> None:
         ("Findings naming it", "2"),
         ("Screening verdicts", "2"),
     ]
-    names, listing, deliveries, seized, findings, verdicts, chain = tables(at)[:7]
+    names, listing, deliveries, seized, brokering, findings, verdicts, chain = tables(at)[:8]
     assert names == [
         ["THE HOUTHIS", "Listed name", "Latin", "—"],
         ["الحوثيون", "Name in original script", "Arabic", "—"],
@@ -80,6 +80,9 @@ def test_a_party_opened_by_a_linked_name(chain_db: Path) -> None:
         ["E-H1", "HX-002"],
         ["E-H2", "HX-900"],
     ]
+    assert [(row[0], row[2], row[3], row[5]) for row in brokering] == [
+        ("End user", "Issued", "BRK-H1", "Red Sea Shipping Ltd")
+    ]
     assert [row[1:3] + row[6:7] for row in findings] == [
         ["S/2024/0101", "12", "Ansar Allah"],
         ["S/2024/0101", "14", "THE HOUTHIS"],
@@ -89,8 +92,10 @@ def test_a_party_opened_by_a_linked_name(chain_db: Path) -> None:
     # its chain: each edge's records with their sources
     # (left to right: suppliers, the Houthis as intermediary, their recipient, items, findings)
     assert [row[:4] for row in chain] == [
+        ["Bulgaria", "Brokered", "Red Sea Shipping Ltd", 2022],
         ["Iran", "Registered delivery", "THE HOUTHIS", 2021],
         ["Iran", "Registered delivery", "THE HOUTHIS", 2022],
+        ["Red Sea Shipping Ltd", "Brokered", "THE HOUTHIS", 2022],
         ["THE HOUTHIS", "Registered delivery", "UIC (Somalia)*", 2023],
         ["THE HOUTHIS", "Seized from", "E-H1 2023-05-10 YEM", 2023],
         ["THE HOUTHIS", "Seized from", "E-H1 2023-05-10 YEM", 2023],
@@ -125,7 +130,7 @@ def test_the_search_finds_a_party_by_any_name_in_any_script() -> None:
 def test_supply_chains_filtered_by_country_regime_and_years() -> None:
     at = open_page(PARTIES)
     assert len(tables(at)) == 1  # the supply-chain tab: every party
-    assert len(tables(at)[0]) == 14
+    assert len(tables(at)[0]) == 16
     at.multiselect(key="chains_countries").set_value(["CAF"]).run()
     assert [row[:3] for row in tables(at)[0]] == [
         ["LRA (Uganda)*", "Seized from", "E-L1 2022-08-02 CAF"],
@@ -136,7 +141,7 @@ def test_supply_chains_filtered_by_country_regime_and_years() -> None:
     # the regimes of the parties that records name through a confirmed link
     assert at.multiselect(key="chains_regimes").options == ["Yemen"]
     at.multiselect(key="chains_regimes").set_value(["Yemen"]).run()
-    assert len(tables(at)[0]) == 10
+    assert len(tables(at)[0]) == 12
     assert "LRA (Uganda)*" not in {row[0] for row in tables(at)[0]}
     at.multiselect(key="chains_regimes").set_value([]).run()
     at.slider(key="chains_years").set_value((2023, 2023)).run()
@@ -155,10 +160,10 @@ def test_a_restricted_viewer_sees_no_confidential_record(monkeypatch) -> None:
     monkeypatch.setenv("EMBARGO_CLEARANCE", "restricted")
     at = open_page(PARTIES, party="YEe.901")
     assert [m.value for m in at.metric] == ["3", "2", "1", "2"]
-    chain = tables(at)[6]
+    chain = tables(at)[7]
     assert "E-H2 2024-01-15 YEM" not in {row[2] for row in chain} | {row[0] for row in chain}
     assert "F-2 · S/2024/0101" not in {row[2] for row in chain}
-    assert len(chain) == 7
+    assert len(chain) == 9
 
 
 def test_an_items_chain_on_item_search() -> None:
@@ -202,4 +207,4 @@ def test_the_page_in_french() -> None:
         "Verdicts du contrôle",
     ]
     assert tables(at)[0][1] == ["الحوثيون", "Nom dans l’écriture d’origine", "Arabe", "—"]
-    assert [row[1] for row in tables(at)[6]][-3:] == ["Nomme", "Cite", "Cite"]
+    assert [row[1] for row in tables(at)[7]][-3:] == ["Nomme", "Cite", "Cite"]

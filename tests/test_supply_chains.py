@@ -90,6 +90,13 @@ def test_a_confirmed_link_counts_and_a_candidate_does_not(reading) -> None:
         ("E-H1", "HX-002", HOUTHIS, "restricted"),
         ("E-H2", "HX-900", "houthi rebels (yemen)*", "confidential"),
     ]
+    brokering = queries.party_brokering(EVERYONE, "YEe.901")
+    assert brokering.select("party_role", "licence_id", "broker_name").rows() == [
+        ("end_user", "BRK-H1", "Red Sea Shipping Ltd")
+    ]
+    assert queries.party_brokering(EVERYONE, "Red Sea Shipping Ltd")["party_role"].to_list() == [
+        "broker"
+    ]
     findings = queries.party_findings(EVERYONE, "YEe.901")
     assert findings.select("finding_id", "named_as").rows() == [
         ("F-1", "Ansar Allah"),
@@ -128,6 +135,8 @@ F_3 = "F-3 · S/2023/0202"
 def test_the_chain_of_every_party(reading) -> None:
     edges = queries.supply_chain_edges(EVERYONE, queries.ChainFilters())
     assert edges_of(edges) == [
+        ("Bulgaria", "Red Sea Shipping Ltd", "brokering", 1),
+        ("Red Sea Shipping Ltd", "THE HOUTHIS", "brokering", 1),
         (E_H1, F_1, "cites", 1),
         (E_H2, F_2, "cites", 1),
         (E_L1, F_3, "cites", 1),
@@ -143,12 +152,15 @@ def test_the_chain_of_every_party(reading) -> None:
     ]
     # Russia -> Sudan and Russia -> Yemen are deliveries between States: no party's chain
     assert "Russia" not in edges["from_label"].to_list()
-    # layers: the Houthis receive and supply, so they are the intermediary; the barycentre
+    # layers: the broker, and the Houthis, who receive and supply, are intermediaries; the
+    # barycentre
     # order puts each node level with its neighbours
     assert supply_chain.chain_nodes(edges).select("label", "layer", "x", "y", "records").rows() == [
-        ("Iran", "supplier", 0, 0.5, 2),
-        ("Sudan", "supplier", 0, -0.5, 1),
-        ("THE HOUTHIS", "intermediary", 1, 0.0, 8),
+        ("Bulgaria", "supplier", 0, 1.0, 1),
+        ("Iran", "supplier", 0, 0.0, 2),
+        ("Sudan", "supplier", 0, -1.0, 1),
+        ("Red Sea Shipping Ltd", "intermediary", 1, 0.5, 2),
+        ("THE HOUTHIS", "intermediary", 1, -0.5, 9),
         (UIC, "recipient", 2, 0.5, 1),
         (LRA, "recipient", 2, -0.5, 3),
         (E_H1, "items", 3, 1.0, 3),
@@ -160,7 +172,7 @@ def test_the_chain_of_every_party(reading) -> None:
     ]
     # each edge cites its records, with their sources
     every_record = supply_chain.edge_records(edges)
-    assert every_record.height == 14
+    assert every_record.height == 16
     records = every_record.filter(every_record["edge_kind"] == "transfer")
     assert records.select("from_label", "record_year", "record_id", "file_name").rows()[:2] == [
         ("Iran", 2021, "sipri_trade_register:90201:2021", "export.csv"),
@@ -188,6 +200,8 @@ def test_filters(reading) -> None:
     ]
     # a regime: the parties listed under it (the LRA is linked to none)
     assert [edge[:3] for edge in chain(regimes=("Yemen",))] == [
+        ("Bulgaria", "Red Sea Shipping Ltd", "brokering"),
+        ("Red Sea Shipping Ltd", "THE HOUTHIS", "brokering"),
         (E_H1, F_1, "cites"),
         (E_H2, F_2, "cites"),
         ("THE HOUTHIS", F_1, "names"),
@@ -198,6 +212,11 @@ def test_filters(reading) -> None:
         ("THE HOUTHIS", UIC, "transfer"),
     ]
     assert chain(regimes=("CAR",)) == []
+    # a broker is a party: its licences, from the source country to the end user
+    assert chain(party="Red Sea Shipping Ltd") == [
+        ("Bulgaria", "Red Sea Shipping Ltd", "brokering", 1),
+        ("Red Sea Shipping Ltd", "THE HOUTHIS", "brokering", 1),
+    ]
     # a period: the records of 2023 only
     assert chain(year_from=2023, year_to=2023) == [
         ("THE HOUTHIS", E_H1, "seized_from", 2),
@@ -221,6 +240,8 @@ def test_a_record_above_the_clearance_gives_no_edge(reading) -> None:
     assert set(chain(RESTRICTED)) == everything - confidential
     # a public viewer sees neither the restricted seizure at Hodeidah nor what cites it
     assert chain(PUBLIC) == [
+        ("Bulgaria", "Red Sea Shipping Ltd", "brokering", 1),
+        ("Red Sea Shipping Ltd", "THE HOUTHIS", "brokering", 1),
         (E_L1, F_3, "cites", 1),
         (LRA, F_3, "names", 1),
         ("THE HOUTHIS", F_1, "names", 1),
@@ -263,8 +284,8 @@ def test_the_command(db: Path, capsys, monkeypatch) -> None:
     )  # fmt: skip
     assert [n["name"] for n in profile["names"]][:2] == ["THE HOUTHIS", "الحوثيون"]
     assert profile["listing"]["listed_on"] == "2022-02-28"
-    assert [len(profile[part]) for part in ("deliveries", "seized_items", "findings", "verdicts")]\
-        == [3, 3, 2, 2]  # fmt: skip
+    parts = ("deliveries", "seized_items", "brokering", "findings", "verdicts")
+    assert [len(profile[part]) for part in parts] == [3, 3, 1, 2, 2]
     assert main(["parties", "chain", LRA, *where]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "Sudan (supplier) -> LRA (Uganda)* (recipient): transfer, 1 record",
@@ -280,7 +301,7 @@ def test_the_command(db: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("EMBARGO_CLEARANCE", "restricted")
     assert main(["parties", "chain", "--format", "json", *where]) == 0
     [found] = json.loads(capsys.readouterr().out)
-    assert len(found["edges"]) == 11
+    assert len(found["edges"]) == 13
     assert main(["parties", "show", "Houthis", *where]) == 2
     assert capsys.readouterr().err == (
         "no party is known by 'Houthis'; did you mean 'YEe.901'? (`embargo parties search TEXT`)\n"

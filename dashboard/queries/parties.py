@@ -121,6 +121,11 @@ def party_seized_items(clearance: Classification, party: str) -> pl.DataFrame:
     return fetch("SELECT * FROM party_seized_items(?, ?)", [clearance.visible_levels(), party])
 
 
+def party_brokering(clearance: Classification, party: str) -> pl.DataFrame:
+    """Brokering decisions naming the party as the broker or the end user."""
+    return fetch("SELECT * FROM party_brokering(?, ?)", [clearance.visible_levels(), party])
+
+
 def party_findings(clearance: Classification, party: str) -> pl.DataFrame:
     return fetch("SELECT * FROM party_findings(?, ?)", [clearance.visible_levels(), party])
 

@@ -5,11 +5,11 @@ registry); a name a person linked to a listed party (Links page, confirmed) is t
 
 The profile (`?party=` a reference number or any name) gives every name and alias in every
 script the list gives, the listing (regime, dates, reference, delisting), the registered
-deliveries to and from it, the items seized from it, the findings naming it, the listed-party
-screening verdicts, and its own chain. The supply-chain tab draws supplier -> broker or
-intermediary -> recipient -> items recovered -> findings for every party, filtered by country,
-regime and period, each edge citing its records. Everything is read at the viewer's
-clearance."""
+deliveries to and from it, the items seized from it, the brokering licences naming it, the
+findings naming it, the listed-party screening verdicts, and its own chain. The supply-chain tab
+draws supplier -> broker or intermediary -> recipient -> items recovered -> findings for every
+party, filtered by country, regime and period, each edge citing its records. Everything is read
+at the viewer's clearance."""
 
 import datetime as dt
 
@@ -197,6 +197,27 @@ def show_profile(party: str) -> None:
                 "seized_from": _("Seized from (as written)"),
             },
             key="party_seized",
+        )  # fmt: skip
+
+    st.subheader(_("Brokering records naming it"))
+    brokering = queries.party_brokering(clearance, party)
+    if brokering.is_empty():
+        st.info(_("No brokering licence names this party as the broker or the end user."))
+    else:
+        show_table(
+            brokering.select(
+                "party_role", "decision_date", "decision", "licence_id", "reporting_state_iso3",
+                "broker_name", "source_country_iso3", "destination_country_iso3", "end_user",
+                "category", "description", "quantity", "source_document", "file_name",
+                "source_row_number",
+            ),
+            hide_index=True,
+            column_config={
+                "party_role": _("Its role"),
+                "decision_date": st.column_config.DateColumn(_("Decided on")),
+                "reporting_state_iso3": _("Reporting State"),
+            },
+            key="party_brokering",
         )  # fmt: skip
 
     st.subheader(_("Findings naming it"))

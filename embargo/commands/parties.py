@@ -115,6 +115,7 @@ def show(args: argparse.Namespace, clearance, party: str) -> int:
         "listing": None if listing.is_empty() else listing.row(0, named=True),
         "deliveries": rows(queries.party_deliveries(clearance, party)),
         "seized_items": rows(queries.party_seized_items(clearance, party)),
+        "brokering": rows(queries.party_brokering(clearance, party)),
         "findings": rows(queries.party_findings(clearance, party)),
         "verdicts": rows(queries.party_screening(clearance, party)),
     }
@@ -145,6 +146,11 @@ def show(args: argparse.Namespace, clearance, party: str) -> int:
               f"{i['manufacturer'] or ''} {i['model'] or ''} {i['serial_number'] or ''} "
               f"(seized from {i['seized_from']!r}; {i['file_name']} row "
               f"{i['source_row_number']})")  # fmt: skip
+    print(f"brokering: {len(profile['brokering'])}")
+    for b in profile["brokering"]:
+        print(f"  {b['decision_date']} {b['reporting_state_iso3']} {b['licence_id']} "
+              f"{b['decision']}: {b['broker_name']} ({b['party_role']}) "
+              f"{b['source_country_iso3'] or ''} -> {b['destination_country_iso3']}")  # fmt: skip
     print(f"findings: {len(profile['findings'])}")
     for f in profile["findings"]:
         where = f"para. {f['paragraph']}" if f["paragraph"] else f"annex {f['annex']}"

@@ -4,7 +4,10 @@
 --                  is given, from it);
 --   seized_from    party -> the seizure event of items recovered from it, one row per item line;
 --   cites          seizure event -> a panel finding citing the event or one of its items;
---   names          party -> a panel finding naming it among its involved entities.
+--   names          party -> a panel finding naming it among its involved entities;
+--   brokering      a licence a State issued for a broker: the source country -> the broker ->
+--                  the end user (or, when none is named, the destination country), when the
+--                  broker or the end user is a party.
 -- A node is a party (its party_key), a State or other supplier not in the directory (its name),
 -- a seizure event (event_uid) or a finding (finding_uid). Each row carries the record's own
 -- classification, or the more sensitive of the records it joins (an item with its event, a
@@ -143,7 +146,56 @@ name_edges AS (
            OR 'party:' || d.party_key IN (SELECT from_id FROM transfer_edges)
            OR 'party:' || d.party_key IN (SELECT from_id FROM seizure_edges))
 )
+,
+brokered AS (
+    SELECT
+        b.*,
+        bd.party_key AS broker_key, bd.party_label AS broker_label,
+        ed.party_key AS end_user_key, ed.party_label AS end_user_label,
+        s.country_name AS source_name, d.country_name AS destination_name,
+        concat_ws(':', b.reporting_state_iso3, b.licence_id, b.decision) AS record_id,
+        concat_ws(' ', CAST(CAST(b.quantity AS BIGINT) AS VARCHAR), b.description) AS record_label
+    FROM brokering_records AS b
+    LEFT JOIN directory AS bd ON bd.record_key = alias_key(b.broker_name)
+    LEFT JOIN directory AS ed ON ed.record_key = alias_key(b.end_user)
+    LEFT JOIN countries AS s ON s.country_iso3 = b.source_country_iso3
+    LEFT JOIN countries AS d ON d.country_iso3 = b.destination_country_iso3
+    WHERE b.decision = 'issued'
+      AND list_contains(CAST(visible AS VARCHAR[]), b.classification)
+      AND year(b.decision_date) BETWEEN year_from AND year_to
+      AND (len(countries) = 0 OR list_contains(countries, b.destination_country_iso3)
+           OR list_contains(countries, b.source_country_iso3)
+           OR list_contains(countries, b.broker_country_iso3))
+      AND (bd.party_key IN (SELECT party_key FROM chosen)
+           OR ed.party_key IN (SELECT party_key FROM chosen))
+      AND (len(regimes) = 0 OR list_contains(regimes, bd.un_list_type)
+           OR list_contains(regimes, ed.un_list_type))
+),
+brokering_edges AS (
+    SELECT
+        'name:' || coalesce(source_name, source_country_iso3), coalesce(source_name,
+        source_country_iso3), 'other',
+        coalesce('party:' || broker_key, 'name:' || broker_name),
+        coalesce(broker_label, broker_name),
+        CASE WHEN broker_key IS NULL THEN 'other' ELSE 'party' END,
+        'brokering', record_id, record_label, year(decision_date), reporting_state_iso3,
+        file_name, source_row_number, classification
+    FROM brokered
+    WHERE source_country_iso3 IS NOT NULL
+    UNION ALL
+    SELECT
+        coalesce('party:' || broker_key, 'name:' || broker_name),
+        coalesce(broker_label, broker_name),
+        CASE WHEN broker_key IS NULL THEN 'other' ELSE 'party' END,
+        coalesce('party:' || end_user_key, 'name:' || coalesce(end_user, destination_name)),
+        coalesce(end_user_label, end_user, destination_name),
+        CASE WHEN end_user_key IS NULL THEN 'other' ELSE 'party' END,
+        'brokering', record_id, record_label, year(decision_date), reporting_state_iso3,
+        file_name, source_row_number, classification
+    FROM brokered
+)
 SELECT * FROM transfer_edges
+UNION ALL SELECT * FROM brokering_edges
 UNION ALL SELECT * FROM seizure_edges
 UNION ALL SELECT * FROM cite_edges
 UNION ALL SELECT * FROM name_edges

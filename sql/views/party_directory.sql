@@ -43,7 +43,7 @@ actor_names AS (
     SELECT a.alias AS name, a.alias_normalized AS record_key, a.country_iso3, r.actor_name
     FROM country_aliases AS a
     LEFT JOIN actor_registry AS r ON r.name_normalized = a.alias_normalized
-    WHERE a.actor_type IN ('non_state', 'organisation', 'unknown')
+    WHERE a.actor_type IN ('non_state', 'organisation', 'broker', 'unknown')
     UNION ALL
     SELECT name, name_normalized, country_iso3, NULL
     FROM rule_resolved_actors

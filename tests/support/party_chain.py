@@ -1,7 +1,8 @@
 """A small warehouse with a supply chain, for the Parties page, the item chain and `embargo
 parties`: invented deliveries to two armed groups, a sanctions list naming both, one link
 confirmed (the Houthis) and one candidate left undecided (the LRA), items seized from both, and
-findings naming them or citing the items. Every record is invented."""
+findings naming them or citing the items, and a broker's licence for the Houthis. Every record
+is invented."""
 
 from __future__ import annotations
 
@@ -72,6 +73,13 @@ SEIZURES = [
     f"E-L1,2022-08-02,day,CAF,Obo,5.40,26.49,recovery,LRA (Uganda)*,{ARMED_GROUP},"
     "assault_rifle,Norinco,Type 56,LX-001,CHN,1,items,public",
 ]
+BROKER = "Red Sea Shipping Ltd"
+BROKERING = f"""licence_id,reporting_state,decision,decision_date,broker_name,broker_country,\
+source_country,destination_country,end_user,category,description,quantity,source_document,\
+classification
+BRK-H1,GBR,issued,2022-09-01,{BROKER},ARE,Bulgaria,YEM,{HOUTHIS},SALW,assault rifles,300,\
+Brokering report 2022,public
+"""
 FINDINGS_HEADER = (
     "finding_id,panel,document_symbol,document_date,paragraph,finding_type,target_iso3,"
     "involved_entities,summary,related_event_ids,related_serials,confidence,classification"
@@ -96,11 +104,14 @@ def party_chain_warehouse(warehouse: Path, folder: Path) -> Path:
         "list.xml": LIST,
         "seizures.csv": "\n".join([SEIZURES_HEADER, *SEIZURES]) + "\n",
         "findings.csv": "\n".join([FINDINGS_HEADER, *FINDINGS]) + "\n",
+        "brokering.csv": BROKERING,
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
+    assert main(["actors", "add", BROKER, "--type", "broker", "--country", "ARE",
+                 "--db", str(path)]) == 0  # fmt: skip
     reports = ingest_files(path, [folder / name for name in files])
     loaded = [(r.rows_loaded, r.rows_rejected) for r in reports]
-    assert loaded == [(6, 0), (2, 0), (4, 0), (3, 0)], [r.rejects for r in reports]
+    assert loaded == [(6, 0), (2, 0), (4, 0), (3, 0), (1, 0)], [r.rejects for r in reports]
     assert main(["links", "confirm", HOUTHIS, "YEe.901", "--db", str(path)]) == 0
     return path
