@@ -433,6 +433,9 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "item_transfer_candidates": lambda c, w: F.item_transfer_candidates(
         c, w.column("SELECT item_line_uid FROM seizure_items ORDER BY ALL")
     ),
+    "seizure_earlier_versions": lambda c, w: F.seizure_earlier_versions(
+        c, w.column("SELECT item_line_uid FROM seizure_items ORDER BY ALL")
+    ),
     "finding_filter_options": lambda c, w: F.finding_filter_options(c),
     "findings_table": lambda c, w: F.findings_table(c, FINDINGS),
     "findings_by_year": lambda c, w: F.findings_by_year(c, FINDINGS),

@@ -15,7 +15,6 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
-from dashboard.queries.seizures import seizure_earlier_versions
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import column_label
@@ -78,7 +77,7 @@ show_table(
         "event_id": links.link_column(_("Event"), _("The seizure event in full")),
     },
 )
-earlier = seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
+earlier = queries.seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
 if not earlier.is_empty():
     st.info(
         _(
