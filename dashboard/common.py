@@ -204,51 +204,6 @@ SEIZURE_SOURCES = N_(
 )
 
 
-def seizure_filter_controls(clearance: Classification, key: str) -> queries.SeizureFilters:
-    """Period, context, category and reporting-entity filters for the seizure pages."""
-    options = queries.seizure_filter_options(clearance)
-    values = options["values"]
-
-    def choices(kind: str) -> list[str]:
-        return values.filter(values["kind"] == kind)["value"].drop_nulls().to_list()
-
-    first = options["dates"]["first_date"][0] or dt.date(2015, 1, 1)
-    last = options["dates"]["last_date"][0] or dt.date.today()
-    columns = st.columns([2, 2, 2, 3])
-    period = columns[0].date_input(
-        _("Period"),
-        value=(first, last),
-        min_value=first,
-        max_value=last,
-        format=date_input_format(),
-        key=f"{key}_period",
-    )
-    date_from, date_to = period if len(period) == 2 else (first, last)
-    contexts = columns[1].multiselect(
-        _("Context"),
-        choices("context"),
-        format_func=lambda value: labels.value_label("context", value),
-        key=f"{key}_contexts",
-        placeholder=_("All contexts"),
-    )
-    categories = columns[2].multiselect(
-        _("Category"),
-        choices("category"),
-        format_func=lambda value: labels.value_label("category", value),
-        key=f"{key}_categories",
-        placeholder=_("All categories"),
-    )
-    entities = columns[3].multiselect(
-        _("Reporting entity"),
-        choices("entity"),
-        key=f"{key}_entities",
-        placeholder=_("All entities"),
-    )
-    return queries.SeizureFilters(
-        date_from, date_to, tuple(contexts), tuple(categories), tuple(entities)
-    )
-
-
 # --- words on screen ------------------------------------------------------------------------
 
 

@@ -58,6 +58,26 @@ else:
 DEFAULT_DB = BUILD_DIR / "warehouse.duckdb"
 
 
+def double_report_thresholds() -> tuple[int, float]:
+    """EMBARGO_DOUBLE_REPORT_DAYS (30) and EMBARGO_DOUBLE_REPORT_KM (25): two sightings of one
+    item by different reporting entities this close in time and place are flagged as possibly
+    the same seizure reported twice. A month is about the time a panel's or a mission's report
+    takes to reach the other's records, and 25 km about the spread of one locality's reported
+    coordinates (a town centre, a camp beside it)."""
+    values = []
+    for name, kind in (("EMBARGO_DOUBLE_REPORT_DAYS", int), ("EMBARGO_DOUBLE_REPORT_KM", float)):
+        value = (settings.value(name) or "").strip() or settings.BY_NAME[name].default
+        try:
+            number = kind(value)
+        except ValueError:
+            number = -1
+        if number < 0:
+            unit = "days" if kind is int else "kilometres"
+            raise ValueError(f"{name} '{value}' is not a number of {unit} (0 or more)")
+        values.append(number)
+    return values[0], values[1]
+
+
 def trace_deadline_days() -> int:
     """EMBARGO_TRACE_DEADLINE_DAYS (90 by default): days after sending when an unanswered trace
     request is overdue (the International Tracing Instrument asks for timely replies; missions

@@ -144,6 +144,19 @@ SETTINGS: tuple[Setting, ...] = (
         "90",
     ),
     Setting(
+        "EMBARGO_DOUBLE_REPORT_DAYS",
+        "two sightings of one item by different reporting entities at most this many days apart "
+        "(and EMBARGO_DOUBLE_REPORT_KM apart) are flagged as possibly one report (Item search)",
+        "days",
+        "30",
+    ),
+    Setting(
+        "EMBARGO_DOUBLE_REPORT_KM",
+        "the distance within which two such sightings are flagged as possibly one report",
+        "kilometres",
+        "25",
+    ),
+    Setting(
         "EMBARGO_UPLOAD_MAX_MB",
         "the largest file the Upload page takes",
         "megabytes (10^6 bytes)",

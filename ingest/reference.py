@@ -404,3 +404,6 @@ def load_reference_data(con: duckdb.DuckDBPyConnection) -> None:
         load_reference_file(con, spec)
     load_country_shapes(con)
     derive_country_neighbours(con)
+    from ingest.place_layers import load_place_layers  # it reads this module's code pairs
+
+    load_place_layers(con)

@@ -268,7 +268,16 @@ def test_clearance_comes_from_the_account(store, demo_warehouse, monkeypatch):
         "Item search",
         {
             "url_path": "item-search",
-            "filters": {"item_search_serial": serial, "item_search_text": "AK", "known_on": None},
+            "filters": {
+                "item_search_areas": [],
+                "item_search_country": "",
+                "item_search_km": 25.0,
+                "item_search_preset": "all",
+                "item_search_serial": serial,
+                "item_search_text": "AK",
+                "item_search_town": "",
+                "known_on": None,
+            },
             "clearance": "strictly_confidential",
         },
     )

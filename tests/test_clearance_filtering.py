@@ -337,6 +337,8 @@ class Warehouse:
 F = queries
 TRANSFERS = F.TransferFilters()
 SEIZURES = F.SeizureFilters()
+# A place: 25 km around Bangui, where the fixture's events are
+PLACED = F.SeizureFilters(countries=("CAF",), near_lat=4.3666, near_lon=18.5583, near_km=25.0)
 SCREENING = F.ScreeningFilters()
 FINDINGS = F.FindingFilters()
 PROFILE = F.ProfileScope("CAF")  # every year: the fixture's seizures, traces and findings
@@ -414,9 +416,30 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
         F.fresh_supply_items(c, "un-car-2013"),
         F.fresh_supply_items(c, "un-car-2013", limit=3),
     ],
-    "trace_requests": lambda c, w: [F.trace_requests(c), F.trace_requests(c, limit=3)],
-    "tracing_by_addressee": lambda c, w: F.tracing_by_addressee(c),
-    "trace_overdue": lambda c, w: [F.trace_overdue(c, days) for days in (1, 365)],
+    "trace_requests": lambda c, w: [
+        F.trace_requests(c),
+        F.trace_requests(c, limit=3),
+        F.trace_requests(c, filters=PLACED),
+    ],
+    "tracing_by_addressee": lambda c, w: [
+        F.tracing_by_addressee(c),
+        F.tracing_by_addressee(c, PLACED),
+    ],
+    "trace_overdue": lambda c, w: (
+        [F.trace_overdue(c, days) for days in (1, 365)] + [F.trace_overdue(c, 1, PLACED)]
+    ),
+    "seizure_place_options": lambda c, w: F.seizure_place_options(c),
+    "towns_of": lambda c, w: F.towns_of("CAF"),
+    "seizure_events_unlocated": lambda c, w: [
+        F.seizure_events_unlocated(c, SEIZURES),
+        F.seizure_events_unlocated(c, PLACED),
+    ],
+    "seizure_events_unlocated_count": lambda c, w: F.seizure_events_unlocated_count(c, SEIZURES),
+    "fresh_supply_by_manufacture": lambda c, w: F.fresh_supply_by_manufacture(c, "un-car-2013"),
+    "possible_double_reports": lambda c, w: [
+        F.possible_double_reports(c, 30, 25.0),
+        F.possible_double_reports(c, 36500, 20000.0),
+    ],
     "workflow_state_summary": lambda c, w: [
         F.workflow_state_summary(c, kind) for kind in WORKFLOWS
     ],

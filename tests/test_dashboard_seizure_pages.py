@@ -19,7 +19,7 @@ def test_hotspots_page_draws_a_bounded_grid_and_lists_emerging_cells(open_page, 
     at = open_page("screens/hotspots.py")
     assert [t.value for t in at.title] == ["Hotspots"]
     assert at.warning[0].value.startswith("**Synthetic demo data.**")
-    emerging = at.dataframe[0].value
+    emerging = next(df.value for df in at.dataframe if "p_value" in df.value.columns)
     assert len(emerging) <= 50
     flagged = int(emerging["emerging"].sum())
     assert any(
@@ -33,7 +33,7 @@ def test_hotspots_page_draws_a_bounded_grid_and_lists_emerging_cells(open_page, 
 
 def test_hotspots_page_leaflet_view(open_page):
     at = open_page("screens/hotspots.py")
-    at.radio[1].set_value("Grid on Leaflet").run()
+    next(radio for radio in at.radio if radio.label == "Map").set_value("Grid on Leaflet").run()
     assert not at.exception
     assert any("red: emerging hotspots" in c.value for c in at.caption)
 

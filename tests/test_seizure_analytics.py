@@ -196,7 +196,8 @@ def test_emerging_hotspot_rule(db):
     rows = query(
         db,
         "SELECT cell_lat, cell_lon, observed, baseline_events, expected, p_value, emerging "
-        "FROM emerging_hotspots(?, [], [], [], 0.5, DATE '2025-01-01', 3, 12)",
+        "FROM emerging_hotspots(?, [], [], [], 0.5, DATE '2025-01-01', 3, 12, [], [], "
+        "NULL, NULL, NULL)",
         [VISIBLE],
     )
     bangui_p = 1 - sum(math.exp(-0.5) * 0.5**i / math.factorial(i) for i in range(5))
@@ -213,7 +214,7 @@ def test_hotspot_cells_count_events_and_items(db):
     rows = query(
         db,
         "SELECT cell_lat, cell_lon, events, item_lines, items FROM hotspot_cells("
-        "?, DATE '2000-01-01', DATE '2030-01-01', [], [], [], 0.5)",
+        "?, DATE '2000-01-01', DATE '2030-01-01', [], [], [], 0.5, [], [], NULL, NULL, NULL)",
         [VISIBLE],
     )
     assert rows == [(4.75, 31.75, 15, 15, 15.0), (4.25, 18.75, 6, 7, 7.0)]
@@ -256,7 +257,7 @@ def test_tracing_response_figures(db):
     rows = query(
         db,
         "SELECT addressed_to, requests, answered, pending, response_rate, median_response_days, "
-        "origin_established FROM tracing_by_addressee(?)",
+        "origin_established FROM tracing_by_addressee(?, NULL, NULL, [], [], NULL, NULL, NULL)",
         [VISIBLE],
     )
     assert rows == [("CHN", 1, 1, 0, 1.0, 105.0, 1), ("Izhmash", 1, 0, 1, 0.0, None, 0)]
@@ -350,12 +351,12 @@ def test_maps_send_at_most_the_feature_limit(demo_warehouse, monkeypatch):
     at.switch_page("screens/hotspots.py")
     at.run()
     at.select_slider[0].set_value(0.1).run()
-    at.radio[1].set_value("Grid").run()
+    next(r for r in at.radio if r.label == "Map").set_value("Grid").run()
     assert not at.exception
     [grid] = map_features(at)
     assert grid == 200  # 177 country shapes, the largest cells and any emerging markers
     monkeypatch.setattr(queries, "MAP_FEATURE_LIMIT", 5000)
-    at.radio[1].set_value("Countries").run()
+    next(r for r in at.radio if r.label == "Map").set_value("Countries").run()
     assert map_features(at)[0] <= 5000
     at.switch_page("screens/item_search.py")
     at.run()

@@ -77,7 +77,10 @@ def known_on(db: Path, day: str | None, sql: str) -> list[tuple]:
         con.close()
 
 
-RATE = "SELECT requests, answered, pending, response_rate FROM tracing_by_addressee(['restricted'])"
+RATE = (
+    "SELECT requests, answered, pending, response_rate "
+    "FROM tracing_by_addressee(['restricted'], NULL, NULL, [], [], NULL, NULL, NULL)"
+)
 
 
 def test_a_trace_answered_in_a_later_file_is_a_new_version(db, tmp_path, load_on):
@@ -448,7 +451,10 @@ def test_trace_states_time_in_each_and_the_overdue_list(db, tmp_path, load_on):
         (p + "S-3", 0, "pending", day(2024, 1, 10), day(2024, 1, 18), 8, False, "traces_jan.csv"),
         (p + "S-3", 1, "responded", day(2024, 1, 18), None, 28, True, "traces_jan.csv"),
     ]  # fmt: skip
-    overdue = "SELECT trace_id, status, deadline, days_overdue FROM trace_overdue({}, 45)"
+    overdue = (
+        "SELECT trace_id, status, deadline, days_overdue "
+        "FROM trace_overdue({}, 45, NULL, NULL, [], [], NULL, NULL, NULL)"
+    )
     assert known_on(db, "2024-03-10", overdue.format("['restricted']")) == [
         ("S-1", "acknowledged", day(2024, 2, 24), 15)
     ]

@@ -13,13 +13,29 @@ from embargo.classification import Classification
 
 @dataclass(frozen=True)
 class SeizureFilters:
-    """Hotspots and Trends page filters; empty tuples mean "all"."""
+    """The seizure pages' filters (dashboard/filters.py); empty tuples mean "all". A place is a
+    set of countries (ISO3), of admin-1 areas (seizure_event_places.admin1_area) and a circle of
+    near_km around (near_lat, near_lon), the town the reader chose (None: anywhere)."""
 
     date_from: dt.date = dt.date(1990, 1, 1)
     date_to: dt.date = dt.date(2100, 1, 1)
     contexts: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    near_lat: float | None = None
+    near_lon: float | None = None
+    near_km: float | None = None
+
+    def place_params(self) -> dict:
+        return {
+            "countries": list(self.countries),
+            "areas": list(self.areas),
+            "near_lat": self.near_lat,
+            "near_lon": self.near_lon,
+            "near_km": self.near_km,
+        }
 
     def params(self, clearance: Classification, **extra: object) -> dict:
         return {
@@ -29,6 +45,7 @@ class SeizureFilters:
             "contexts": list(self.contexts),
             "categories": list(self.categories),
             "entities": list(self.entities),
+            **self.place_params(),
             **extra,
         }
 
@@ -63,7 +80,8 @@ def hotspot_cells(
     """Grid cells to draw, at most `limit` (the largest), so the browser gets a bounded map."""
     return fetch(
         "SELECT * FROM hotspot_cells($visible, $date_from, $date_to, $contexts, $categories, "
-        "$entities, $cell_degrees) LIMIT $limit",
+        "$entities, $cell_degrees, $countries, $areas, $near_lat, $near_lon, $near_km) "
+        "LIMIT $limit",
         filters.params(clearance, cell_degrees=cell_degrees, limit=limit),
     )
 
@@ -71,7 +89,9 @@ def hotspot_cells(
 def seizures_by_country(clearance: Classification, filters: SeizureFilters) -> pl.DataFrame:
     return fetch(
         "SELECT s.*, c.country_name FROM seizures_by_country($visible, $date_from, $date_to, "
-        "$contexts, $categories, $entities) AS s LEFT JOIN countries AS c USING (country_iso3) "
+        "$contexts, $categories, $entities, $countries, $areas, $near_lat, $near_lon, "
+        "$near_km) AS s "
+        "LEFT JOIN countries AS c USING (country_iso3) "
         "ORDER BY s.events DESC, s.country_iso3",
         filters.params(clearance),
     )
@@ -87,7 +107,8 @@ def emerging_hotspots(
 ) -> pl.DataFrame:
     return fetch(
         "SELECT * FROM emerging_hotspots($visible, $contexts, $categories, $entities, "
-        "$cell_degrees, $as_of, $recent_months, $baseline_months)",
+        "$cell_degrees, $as_of, $recent_months, $baseline_months, $countries, $areas, "
+        "$near_lat, $near_lon, $near_km)",
         {
             key: value
             for key, value in filters.params(
@@ -107,50 +128,89 @@ def seizure_monthly(
 ) -> pl.DataFrame:
     return fetch(
         "SELECT * FROM seizure_monthly($visible, $country, $date_from, $date_to, $contexts, "
-        "$categories, $entities, $dimension)",
+        "$categories, $entities, $dimension, $countries, $areas, $near_lat, $near_lon, "
+        "$near_km)",
         filters.params(clearance, country=country, dimension=dimension),
     )
 
 
-def fresh_supply_indicator(clearance: Classification) -> pl.DataFrame:
-    return fetch("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
-
-
-def fresh_supply_items(
-    clearance: Classification, embargo_id: str, limit: int | None = None
-) -> pl.DataFrame:
-    """The dated items behind one embargo's fresh-supply figure, fresh ones and the most recently
-    made first; at most `limit` rows when given (the full set is for the CSV download)."""
+def fresh_supply_indicator(clearance: Classification, country: str | None = None) -> pl.DataFrame:
+    """The fresh-supply figure per embargo; of the items documented in one country when given."""
+    if country is None:
+        return fetch("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
     return fetch(
-        "SELECT * FROM fresh_supply_items WHERE list_contains(?, classification) "
-        "AND embargo_id = ? "
-        "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC, "
-        "item_line_uid LIMIT coalesce(?, 9223372036854775807)",
-        [clearance.visible_levels(), embargo_id, limit],
+        "SELECT * FROM fresh_supply_by_embargo(?, ?, NULL, NULL) "
+        "ORDER BY fresh_share DESC, embargo_id",
+        [clearance.visible_levels(), country],
     )
 
 
-def trace_requests(clearance: Classification, limit: int | None = None) -> pl.DataFrame:
+def fresh_supply_items(
+    clearance: Classification,
+    embargo_id: str,
+    limit: int | None = None,
+    country: str | None = None,
+) -> pl.DataFrame:
+    """The dated items behind one embargo's fresh-supply figure (of one country when given),
+    fresh ones and the most recently made first; at most `limit` rows when given (the full set is
+    for the CSV download)."""
+    return fetch(
+        "SELECT * FROM fresh_supply_items WHERE list_contains(?, classification) "
+        "AND embargo_id = ? AND (CAST(? AS VARCHAR) IS NULL OR country_iso3 = ?) "
+        "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC, "
+        "item_line_uid LIMIT coalesce(?, 9223372036854775807)",
+        [clearance.visible_levels(), embargo_id, country, country, limit],
+    )
+
+
+def _trace_params(clearance: Classification, filters: SeizureFilters | None, **extra) -> dict:
+    filters = filters or SeizureFilters(date_from=None, date_to=None)
+    return {
+        "visible": clearance.visible_levels(),
+        "date_from": filters.date_from,
+        "date_to": filters.date_to,
+        **filters.place_params(),
+        **extra,
+    }
+
+
+def trace_requests(
+    clearance: Classification, limit: int | None = None, filters: SeizureFilters | None = None
+) -> pl.DataFrame:
     """Trace requests, the most recently sent first; at most `limit` rows when given (the full
-    set is for the CSV download)."""
+    set is for the CSV download). With filters: sent in their period, about events in their
+    place (trace_requests_filtered); without, every request."""
     return fetch(
         "SELECT trace_id, event_id, serial_number, requesting_entity, addressed_to, date_sent, "
         "date_response, status, age_days, response_days, last_legal_recipient_iso3, "
         "last_legal_recipient_entity, transfer_year, diversion_point, transfer_ref, "
-        "file_name, source_row_number FROM trace_request_status "
-        "WHERE list_contains(?, classification) ORDER BY date_sent DESC, trace_id "
-        "LIMIT coalesce(?, 9223372036854775807)",
-        [clearance.visible_levels(), limit],
+        "file_name, source_row_number FROM trace_requests_filtered($visible, $date_from, "
+        "$date_to, $countries, $areas, $near_lat, $near_lon, $near_km) "
+        "ORDER BY date_sent DESC, trace_id "
+        "LIMIT coalesce($limit, 9223372036854775807)",
+        _trace_params(clearance, filters, limit=limit),
     )
 
 
-def tracing_by_addressee(clearance: Classification) -> pl.DataFrame:
-    return fetch("SELECT * FROM tracing_by_addressee(?)", [clearance.visible_levels()])
+def tracing_by_addressee(
+    clearance: Classification, filters: SeizureFilters | None = None
+) -> pl.DataFrame:
+    return fetch(
+        "SELECT * FROM tracing_by_addressee($visible, $date_from, $date_to, $countries, "
+        "$areas, $near_lat, $near_lon, $near_km)",
+        _trace_params(clearance, filters),
+    )
 
 
-def trace_overdue(clearance: Classification, deadline_days: int) -> pl.DataFrame:
+def trace_overdue(
+    clearance: Classification, deadline_days: int, filters: SeizureFilters | None = None
+) -> pl.DataFrame:
     """Open trace requests more than `deadline_days` after they were sent, most overdue first."""
-    return fetch("SELECT * FROM trace_overdue(?, ?)", [clearance.visible_levels(), deadline_days])
+    return fetch(
+        "SELECT * FROM trace_overdue($visible, $deadline_days, $date_from, $date_to, "
+        "$countries, $areas, $near_lat, $near_lon, $near_km)",
+        _trace_params(clearance, filters, deadline_days=deadline_days),
+    )
 
 
 def workflow_state_summary(clearance: Classification, workflow: str) -> pl.DataFrame:
@@ -179,10 +239,31 @@ def sdg_16_4_2(clearance: Classification) -> pl.DataFrame:
     )
 
 
-def item_search(clearance: Classification, search_text: str, limit: int = 500) -> pl.DataFrame:
+def item_search(
+    clearance: Classification,
+    search_text: str,
+    limit: int = 500,
+    filters: SeizureFilters | None = None,
+) -> pl.DataFrame:
+    """The sightings matching the text, each with its event's admin-1 area and nearest town;
+    with filters, only those of events in their period and place."""
     return fetch(
-        "SELECT * FROM item_search(?, ?, max_rows := ?)",
-        [clearance.visible_levels(), search_text, limit],
+        "SELECT s.*, p.admin1_area, p.nearest_place, p.nearest_place_fr, p.nearest_place_km "
+        "FROM item_search($visible, $search_text, max_rows := $limit) AS s "
+        "LEFT JOIN seizure_event_places AS p USING (event_uid) "
+        "WHERE ($date_from IS NULL OR s.event_date >= CAST($date_from AS DATE)) "
+        "AND ($date_to IS NULL OR s.event_date <= CAST($date_to AS DATE)) "
+        "AND (len(CAST($countries AS VARCHAR[])) = 0 "
+        "OR list_contains(CAST($countries AS VARCHAR[]), s.country_iso3)) "
+        "AND (len(CAST($areas AS VARCHAR[])) = 0 "
+        "OR list_contains(CAST($areas AS VARCHAR[]), p.admin1_area)) "
+        "AND ($near_km IS NULL OR (s.latitude IS NOT NULL "
+        "AND km_between(s.latitude, s.longitude, $near_lat, $near_lon) <= $near_km)) "
+        # the order item_search gives (best match first), which the join does not keep
+        "ORDER BY list_position(['serial (exact)', 'serial (prefix)', 'serial (part)', "
+        "'marking', 'lot number', 'headstamp'], s.matched_on), s.serial_normalized, "
+        "s.event_date, s.item_line_uid",
+        _trace_params(clearance, filters, search_text=search_text, limit=limit),
     )
 
 
@@ -211,4 +292,108 @@ def seizure_earlier_versions(clearance: Classification, item_line_uids: list[str
     return fetch(
         "SELECT * FROM seizure_earlier_versions(?, ?)",
         [clearance.visible_levels(), item_line_uids],
+    )
+
+
+# --- places and periods (dashboard/filters.py) ------------------------------------------------
+
+
+def seizure_place_options(clearance: Classification) -> pl.DataFrame:
+    """The countries and admin-1 areas of the seizure events a viewer may see, with how many
+    events each, and whether the area is one of the Natural Earth layer (else as written)."""
+    return fetch(
+        "SELECT p.country_iso3, c.country_name, p.admin1_area, "
+        "bool_or(p.admin1_on_layer) AS admin1_on_layer, count(*) AS events "
+        "FROM seizure_event_places AS p LEFT JOIN countries AS c USING (country_iso3) "
+        "WHERE list_contains(?, p.classification) "
+        "GROUP BY ALL ORDER BY p.country_iso3, p.admin1_area NULLS LAST",
+        [clearance.visible_levels()],
+    )
+
+
+def towns_of(country_iso3: str) -> pl.DataFrame:
+    """The towns of a country on the places layer (public reference data), by name."""
+    return fetch(
+        "SELECT place_name, place_name_fr, admin1_name, latitude, longitude, scale_rank "
+        "FROM populated_places WHERE country_iso3 = ? ORDER BY place_name, latitude",
+        [country_iso3],
+    )
+
+
+def seizure_events_unlocated(
+    clearance: Classification, filters: SeizureFilters, limit: int | None = None
+) -> pl.DataFrame:
+    """The events without coordinates the filters keep (the town radius aside: it cannot be
+    judged without coordinates), the latest first; at most `limit` when given."""
+    return fetch(
+        "SELECT * FROM seizure_events_unlocated($visible, $date_from, $date_to, $contexts, "
+        "$categories, $entities, $countries, $areas) "
+        "LIMIT coalesce($limit, 9223372036854775807)",
+        {
+            key: value
+            for key, value in filters.params(clearance, limit=limit).items()
+            if key not in ("near_lat", "near_lon", "near_km")
+        },
+    )
+
+
+def seizure_events_unlocated_count(clearance: Classification, filters: SeizureFilters) -> int:
+    counted = fetch(
+        "SELECT count(*) AS events FROM seizure_events_unlocated($visible, $date_from, $date_to, "
+        "$contexts, $categories, $entities, $countries, $areas)",
+        {
+            key: value
+            for key, value in filters.params(clearance).items()
+            if key not in ("near_lat", "near_lon", "near_km")
+        },
+    )
+    return int(counted["events"][0])
+
+
+# --- fresh supply by country of manufacture ---------------------------------------------------
+
+
+def fresh_supply_by_manufacture(
+    clearance: Classification, embargo_id: str, country: str | None = None
+) -> pl.DataFrame:
+    """Items documented under one embargo with a known year of manufacture, per country of
+    manufacture: how many, how many made after the embargo began (post-embargo items)."""
+    return fetch(
+        "SELECT * FROM fresh_supply_by_manufacture(?, ?, ?)",
+        [clearance.visible_levels(), embargo_id, country],
+    )
+
+
+# --- possible double reporting ----------------------------------------------------------------
+
+
+def possible_double_reports(
+    clearance: Classification,
+    max_days: int,
+    max_km: float,
+    item_line_uids: list[str] | None = None,
+    filters: SeizureFilters | None = None,
+) -> pl.DataFrame:
+    """Pairs of sightings of one item by different entities within max_days and max_km
+    (possible_double_reports): those touching the given item lines when given, and, with
+    filters, those whose earlier sighting is in their period and countries."""
+    filters = filters or SeizureFilters(date_from=None, date_to=None)
+    return fetch(
+        "SELECT * FROM possible_double_reports($visible, $max_days, $max_km) "
+        "WHERE ($uids IS NULL OR list_contains(CAST($uids AS VARCHAR[]), first_item_line_uid) "
+        "OR list_contains(CAST($uids AS VARCHAR[]), second_item_line_uid)) "
+        "AND ($date_from IS NULL OR first_event_date >= CAST($date_from AS DATE)) "
+        "AND ($date_to IS NULL OR first_event_date <= CAST($date_to AS DATE)) "
+        "AND (len(CAST($countries AS VARCHAR[])) = 0 "
+        "OR list_contains(CAST($countries AS VARCHAR[]), first_country_iso3) "
+        "OR list_contains(CAST($countries AS VARCHAR[]), second_country_iso3))",
+        {
+            "visible": clearance.visible_levels(),
+            "max_days": max_days,
+            "max_km": max_km,
+            "uids": item_line_uids,
+            "date_from": filters.date_from,
+            "date_to": filters.date_to,
+            "countries": list(filters.countries),
+        },
     )

@@ -11,12 +11,19 @@ from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
     date_input_format,
-    seizure_filter_controls,
     show_table,
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.filters import (
+    place_columns,
+    seizure_filter_controls,
+    town_name,
+    unlocated_events_section,
+    with_place_words,
+)
 from dashboard.shapes_file import country_shapes_url
+from embargo.config import double_report_thresholds
 from embargo.i18n import N_, _, format_date, format_number
 
 clearance = viewer_clearance()
@@ -58,6 +65,24 @@ view = right.radio(
 )
 
 shape_keys = queries.map_shape_keys(clearance)
+
+
+def cell_place(row: dict) -> str:
+    """A cell in words: its countries, the admin-1 area and nearest town most of its events
+    have, the town in the reader's language."""
+    words = [row["countries"] or ""]
+    if row.get("admin1_area"):
+        words.append(row["admin1_area"])
+    if row.get("nearest_place"):
+        words.append(
+            _("near {town}").format(
+                town=town_name(
+                    {"place_name": row["nearest_place"], "place_name_fr": row["nearest_place_fr"]}
+                )
+            )
+        )
+    return ", ".join(word for word in words if word)
+
 
 # The map shows the emerging hotspots, whose settings sit with their list below it.
 map_area = st.container()
@@ -114,7 +139,8 @@ with map_area:
             lon="cell_lon",
             size_column=measure,
             tooltip=lambda row: (
-                f"{row['countries']}: "
+                cell_place(row)
+                + ": "
                 + _("{events} events, {items} items, {rounds} rounds").format(
                     events=format_number(row["events"]),
                     items=format_number(row["items"]),
@@ -131,7 +157,9 @@ with map_area:
             colour="#a50f15",
             min_radius=10,
             tooltip=lambda row: (
-                _("Emerging: {events} events").format(events=row["observed"])
+                cell_place(row)
+                + ": "
+                + _("Emerging: {events} events").format(events=row["observed"])
                 + f", p = {format_number(row['p_value'], 4)}"
             ),
             name=_("Emerging hotspots"),
@@ -157,6 +185,19 @@ with map_area:
         )
     st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}")
 
+    # --- events off the map and possible double reports (dashboard/filters.py) ------------------
+    unlocated_events_section(clearance, filters, key="hotspots")
+    max_days, max_km = double_report_thresholds()
+    doubles = queries.possible_double_reports(clearance, max_days, max_km, filters=filters)
+    st.caption(
+        _(
+            "Possible double reports: {count} pairs of sightings of one item by different "
+            "reporting entities within {days} days and {km} km in this period and country (see "
+            "Item search)."
+        ).format(count=format_number(doubles.height), days=max_days, km=format_number(max_km))
+    )
+    # --- end of events off the map --------------------------------------------------------------
+
 
 flagged = emerging.filter(emerging["emerging"])
 st.markdown(
@@ -173,12 +214,13 @@ st.markdown(
     )
 )
 show_table(
-    emerging.head(50),
+    with_place_words(emerging.head(50)),
     hide_index=True,
     column_config={
         "cell_lat": st.column_config.NumberColumn(_("Cell latitude"), format="%.2f"),
         "cell_lon": st.column_config.NumberColumn(_("Cell longitude"), format="%.2f"),
         "countries": _("Countries"),
+        **place_columns(),
         "observed": _("Recent events"),
         "baseline_events": _("Baseline events"),
         "expected": _("Expected"),

@@ -15,7 +15,10 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.downloads import table_downloads
+from dashboard.filters import place_columns, seizure_filter_controls, with_place_words
 from dashboard.shapes_file import country_shapes_url
+from embargo.config import double_report_thresholds
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import column_label
 
@@ -32,18 +35,21 @@ search_text = st.text_input(
     key="item_search_text",
 )
 links.keep_in_address("serial", search_text.strip() or None)
+# --- filters (dashboard/filters.py): sightings of events in the period and place ----------------
+filters = seizure_filter_controls(clearance, key="item_search", kinds=False)
+# --- end of filters ----------------------------------------------------------------------------
 if len(search_text.strip()) < 2:
     st.info(_("Type at least two characters."))
     st.stop()
 
-found = queries.item_search(clearance, search_text)
+found = queries.item_search(clearance, search_text, filters=filters)
 st.subheader(_("Sightings ({count})").format(count=format_number(found.height)))
 if found.is_empty():
     st.warning(_("No documented item matches."))
     st.stop()
 show_table(
     links.with_links(
-        found,
+        with_place_words(found),
         {
             "serial_number": ("serial", "serial_number"),
             "event_id": ("event", "event_uid", "event_id"),
@@ -60,6 +66,8 @@ show_table(
         "headstamp_year",
         "event_date",
         "country_iso3",
+        "admin1_area",
+        "near",
         "location_name",
         "context",
         "reporting_entity",
@@ -75,6 +83,7 @@ show_table(
             _("Serial"), _("Every sighting of this serial and its trace history")
         ),
         "event_id": links.link_column(_("Event"), _("The seizure event in full")),
+        **place_columns(),
     },
 )
 earlier = queries.seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
@@ -119,6 +128,76 @@ with timeline_column:
         y=column_label("reporting_entity"),
     )
 st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)}")
+# --- sightings off the map (dashboard/filters.py) -----------------------------------------------
+unlocated = found.filter(pl.col("latitude").is_null() | pl.col("longitude").is_null())
+if not unlocated.is_empty():
+    events = ", ".join(
+        f"{row['event_id']} ({row['location_name'] or row['country_iso3']})"
+        for row in unlocated.iter_rows(named=True)
+    )
+    message = (
+        _("1 sighting has no coordinates and is not on the map: {events}.")
+        if unlocated.height == 1
+        else _("{count} sightings have no coordinates and are not on the map: {events}.")
+    )
+    st.markdown("**" + message.format(count=format_number(unlocated.height), events=events) + "**")
+# --- end of sightings off the map ---------------------------------------------------------------
+
+# --- possible double reporting ------------------------------------------------------------------
+max_days, max_km = double_report_thresholds()
+doubles = queries.possible_double_reports(
+    clearance, max_days, max_km, item_line_uids=found["item_line_uid"].to_list()
+)
+st.subheader(_("Possible double reporting ({count})").format(count=format_number(doubles.height)))
+st.markdown(
+    _(
+        "Two sightings of one item (same serial, manufacturer and model) by different reporting "
+        "entities at most {days} days and {km} km apart may be one seizure reported twice: check "
+        "both sources before counting it twice (EMBARGO_DOUBLE_REPORT_DAYS, "
+        "EMBARGO_DOUBLE_REPORT_KM)."
+    ).format(days=max_days, km=format_number(max_km))
+)
+if doubles.is_empty():
+    st.info(_("No two sightings found here are that close by different entities."))
+else:
+    show_table(
+        doubles.select(
+            "serial_number",
+            "manufacturer",
+            "model",
+            "days_apart",
+            "km_apart",
+            "first_reporting_entity",
+            "first_event_id",
+            "first_event_date",
+            "first_location_name",
+            "first_source_document",
+            "second_reporting_entity",
+            "second_event_id",
+            "second_event_date",
+            "second_location_name",
+            "second_source_document",
+            "classification",
+        ),
+        hide_index=True,
+        column_config={
+            "serial_number": _("Serial"),
+            "days_apart": st.column_config.NumberColumn(_("Days apart"), format="%d"),
+            "km_apart": st.column_config.NumberColumn(_("Km apart"), format="%.1f"),
+            "first_reporting_entity": _("First reported by"),
+            "first_event_id": _("First event"),
+            "first_event_date": st.column_config.DateColumn(_("First date")),
+            "first_location_name": _("First place"),
+            "first_source_document": _("First source"),
+            "second_reporting_entity": _("Then reported by"),
+            "second_event_id": _("Second event"),
+            "second_event_date": st.column_config.DateColumn(_("Second date")),
+            "second_location_name": _("Second place"),
+            "second_source_document": _("Second source"),
+        },
+    )
+    table_downloads(doubles, "possible-double-reports", "item_search_doubles")
+# --- end of possible double reporting -----------------------------------------------------------
 
 # In the order found (best matches first): the default choice is the same on every rerun.
 serials = [

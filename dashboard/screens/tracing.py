@@ -15,6 +15,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.filters import sdg_in_place, seizure_filter_controls
 from embargo.config import trace_deadline_days
 from embargo.i18n import _, format_number, format_share
 
@@ -24,16 +25,23 @@ SHOWN_ROWS = 2000
 st.title(_("Tracing"))
 synthetic_banner(clearance)
 
-requests = queries.trace_requests(clearance, limit=SHOWN_ROWS)
-if requests.is_empty():
+if queries.trace_requests(clearance, limit=1).is_empty():
     st.info(_("No trace request is loaded. Load a `traces` file with `embargo ingest`."))
     st.stop()
 
-by_addressee = queries.tracing_by_addressee(clearance)
+# --- filters (dashboard/filters.py): requests sent in the period, about events in the place ----
+filters = seizure_filter_controls(clearance, key="tracing", kinds=False)
+requests = queries.trace_requests(clearance, limit=SHOWN_ROWS, filters=filters)
+if requests.is_empty():
+    st.info(_("No trace request was sent in this period about an event in this place."))
+    st.stop()
+# --- end of filters ----------------------------------------------------------------------------
+
+by_addressee = queries.tracing_by_addressee(clearance, filters)
 answered = int(by_addressee["answered"].sum())
 total = int(by_addressee["requests"].sum())
 deadline = trace_deadline_days()
-overdue = queries.trace_overdue(clearance, deadline)
+overdue = queries.trace_overdue(clearance, deadline, filters)
 still_open = int(by_addressee["pending"].sum() + by_addressee["acknowledged"].sum())
 figures = st.columns(5)
 figures[0].metric(_("Trace requests"), format_number(total))
@@ -73,6 +81,7 @@ show_table(
     hide_index=True,
     column_config=state_columns,
 )
+st.caption(_("Every request, whatever the period and place chosen above."))
 st.subheader(_("Overdue requests ({count})").format(count=format_number(overdue.height)))
 st.caption(
     _(
@@ -115,7 +124,7 @@ st.markdown(
     )
 )
 show_table(
-    queries.sdg_16_4_2(clearance).drop("country_name"),
+    sdg_in_place(queries.sdg_16_4_2(clearance), filters).drop("country_name"),
     hide_index=True,
     column_config={
         "year": st.column_config.NumberColumn(_("Year"), format="%d"),
@@ -138,7 +147,7 @@ show_table(requests, hide_index=True)
 if st.toggle(_("Prepare all trace requests as CSV"), key="prepare_trace_requests_csv"):
     audited_download_button(
         _("Download the trace requests as CSV"),
-        spreadsheet_safe_labelled_csv(queries.trace_requests(clearance)),
+        spreadsheet_safe_labelled_csv(queries.trace_requests(clearance, filters=filters)),
         file_name="trace_requests.csv",
     )
 st.caption(_(SEIZURE_SOURCES))

@@ -11,13 +11,14 @@ from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
     embargo_names,
-    seizure_filter_controls,
     show_table,
     spreadsheet_safe_labelled_csv,
     synthetic_banner,
     viewer_clearance,
 )
-from embargo.i18n import N_, _, country_label, format_number
+from dashboard.downloads import table_downloads
+from dashboard.filters import seizure_filter_controls
+from embargo.i18n import N_, _, format_number
 
 clearance = viewer_clearance()
 SHOWN_ROWS = 2000
@@ -31,18 +32,11 @@ st.title(_("Trends"))
 synthetic_banner(clearance)
 filters = seizure_filter_controls(clearance, key="trends")
 
-countries = queries.seizures_by_country(clearance, filters)
-names = dict(zip(countries["country_iso3"], countries["country_name"], strict=True))
-left, middle, right = st.columns(3)
-country = left.selectbox(
-    _("Country"),
-    [None, *names],
-    format_func=lambda code: (
-        _("All countries") if code is None else country_label(code, names.get(code))
-    ),
-    key="trends_country",
-)
-dimension = middle.radio(
+# The country chosen in the filters above is the one the embargo dates and the fresh supply below
+# follow.
+country = filters.countries[0] if filters.countries else None
+left, right = st.columns(2)
+dimension = left.radio(
     _("Split by"),
     list(DIMENSIONS),
     horizontal=True,
@@ -87,7 +81,7 @@ st.markdown(
     )
 )
 
-indicator = queries.fresh_supply_indicator(clearance)
+indicator = queries.fresh_supply_indicator(clearance, country)
 if indicator.is_empty():
     st.info(_("No dated item has been documented in an embargoed territory."))
 else:
@@ -122,7 +116,7 @@ else:
         key="trends_items_behind",
     )
     behind = int(indicator.filter(indicator["embargo_id"] == chosen)["dated_lines"].sum())
-    items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS)
+    items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS, country=country)
     if behind > items.height:
         st.caption(
             _(
@@ -167,7 +161,31 @@ else:
     if st.toggle(_("Prepare all items behind the figure as CSV"), key="prepare_fresh_supply_csv"):
         audited_download_button(
             _("Download the items as CSV"),
-            spreadsheet_safe_labelled_csv(queries.fresh_supply_items(clearance, chosen), embargoes),
+            spreadsheet_safe_labelled_csv(
+                queries.fresh_supply_items(clearance, chosen, country=country), embargoes
+            ),
             file_name=f"fresh_supply_items_{chosen}.csv",
         )
+    st.caption(f"{_(SEIZURE_SOURCES)} {_(EMBARGO_SOURCE)}")
+
+    # --- post-embargo items by country of manufacture (dashboard/filters.py's country) -------
+    st.subheader(_("Post-embargo items by country of manufacture"))
+    made_in = queries.fresh_supply_by_manufacture(clearance, chosen, country)
+    st.markdown(
+        _(
+            "Of the dated items behind the figure ({embargo}), per country of manufacture: how "
+            "many were documented and how many were made after the embargo began."
+        ).format(embargo=embargoes.get(chosen, chosen))
+    )
+    show_table(
+        made_in,
+        hide_index=True,
+        column_config={
+            "dated_lines": _("Dated items and lots"),
+            "fresh_lines": _("Made after the start"),
+            "fresh_share": st.column_config.NumberColumn(_("Share"), format="percent"),
+            "latest_manufacture_year": st.column_config.NumberColumn(_("Latest year"), format="%d"),
+        },
+    )
+    table_downloads(made_in, f"post-embargo-items-by-maker-country-{chosen}", "fresh_made_in")
     st.caption(f"{_(SEIZURE_SOURCES)} {_(EMBARGO_SOURCE)}")

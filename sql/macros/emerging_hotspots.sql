@@ -3,9 +3,11 @@
 -- Test: one-sided Poisson test of the recent count against the count expected from the cell's
 -- baseline rate, expected = baseline events x recent_months / baseline_months, floored at 0.5 so
 -- a cell with no history needs several events to stand out. p = P(X >= observed | Poisson).
--- A cell is flagged when observed >= 3 and p < 0.01.
+-- A cell is flagged when observed >= 3 and p < 0.01. Each cell is named by the admin-1 area and
+-- the nearest town most of its events have (seizure_event_places).
 CREATE MACRO emerging_hotspots(
-    visible, contexts, categories, entities, cell_degrees, as_of, recent_months, baseline_months
+    visible, contexts, categories, entities, cell_degrees, as_of, recent_months, baseline_months,
+    countries, areas, near_lat, near_lon, near_km
 ) AS TABLE
 WITH bounds AS (
     SELECT
@@ -22,10 +24,15 @@ located AS (
         floor(f.longitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lon,
         f.event_uid,
         f.event_date,
-        f.country_iso3
+        f.country_iso3,
+        p.admin1_area,
+        p.nearest_place,
+        p.nearest_place_fr
     FROM seizure_counts_filtered(
-        visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities
+        visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities,
+        countries, areas, near_lat, near_lon, near_km
     ) AS f
+    LEFT JOIN seizure_event_places AS p USING (event_uid)
     WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
 ),
 per_cell AS (
@@ -37,7 +44,10 @@ per_cell AS (
         count(DISTINCT l.event_uid) FILTER (
             WHERE l.event_date >= b.baseline_start AND l.event_date < b.recent_start)
             AS baseline_events,
-        string_agg(DISTINCT l.country_iso3, ', ' ORDER BY l.country_iso3) AS countries
+        string_agg(DISTINCT l.country_iso3, ', ' ORDER BY l.country_iso3) AS countries,
+        mode(l.admin1_area) AS admin1_area,
+        mode(l.nearest_place) AS nearest_place,
+        mode(l.nearest_place_fr) AS nearest_place_fr
     FROM located AS l, bounds AS b
     GROUP BY l.cell_lat, l.cell_lon
 ),
@@ -56,7 +66,10 @@ tested AS (
 SELECT
     cell_lat,
     cell_lon,
-    countries,
+    tested.countries AS countries, -- qualified: bare, it would name the parameter
+    admin1_area,
+    nearest_place,
+    nearest_place_fr,
     observed,
     baseline_events,
     round(expected, 2) AS expected,

@@ -1,6 +1,9 @@
 -- Trace requests still open (sent or acknowledged, no answer) more than deadline_days after
--- they were sent, counted to the day the figures stand on (known_day): the overdue list.
-CREATE MACRO trace_overdue(visible, deadline_days) AS TABLE
+-- they were sent, counted to the day the figures stand on (known_day): the overdue list, of the
+-- requests trace_requests_filtered keeps (NULL dates, empty lists and a NULL radius: all).
+CREATE MACRO trace_overdue(visible, deadline_days,
+    date_from, date_to, countries, areas, near_lat, near_lon, near_km
+) AS TABLE
 SELECT
     trace_id,
     requesting_entity,
@@ -14,8 +17,9 @@ SELECT
     known_day() - (date_sent + CAST(deadline_days AS INTEGER)) AS days_overdue,
     file_name,
     source_row_number
-FROM trace_request_status
+FROM trace_requests_filtered(
+    visible, date_from, date_to, countries, areas, near_lat, near_lon, near_km
+)
 WHERE open
   AND known_day() - date_sent > CAST(deadline_days AS INTEGER)
-  AND list_contains(CAST(visible AS VARCHAR[]), classification)
 ORDER BY days_overdue DESC, requesting_entity, trace_id;

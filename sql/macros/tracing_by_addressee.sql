@@ -1,5 +1,8 @@
--- Response rate and median response time of trace requests by addressed state or manufacturer.
-CREATE MACRO tracing_by_addressee(visible) AS TABLE
+-- Response rate and median response time of trace requests by addressed state or manufacturer,
+-- of the requests trace_requests_filtered keeps (NULL dates, empty lists and a NULL radius: all).
+CREATE MACRO tracing_by_addressee(visible,
+    date_from, date_to, countries, areas, near_lat, near_lon, near_km
+) AS TABLE
 SELECT
     addressed_to,
     any_value(addressed_to_iso3) AS addressed_to_iso3,
@@ -13,7 +16,8 @@ SELECT
     round(count(*) FILTER (WHERE answered) / count(*), 3) AS response_rate,
     median(response_days) FILTER (WHERE answered) AS median_response_days,
     count(*) FILTER (WHERE origin_established) AS origin_established
-FROM trace_request_status
-WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
+FROM trace_requests_filtered(
+    visible, date_from, date_to, countries, areas, near_lat, near_lon, near_km
+)
 GROUP BY addressed_to
 ORDER BY requests DESC, addressed_to;

@@ -1,0 +1,59 @@
+-- Each seizure event's place in words, for the filters, tooltips and tables of the seizure pages:
+-- its admin-1 area (the record's admin1 matched to an area of the same country on the Natural
+-- Earth layer by place_key; a value that names no area stays as written, flagged) and, for a
+-- located event, the nearest town of the same country with its distance. The nearest town is
+-- sought in the event's own country: a reader places an event by the towns of the country it was
+-- documented in, even a few kilometres from a border.
+CREATE TABLE seizure_event_places AS
+WITH areas AS (
+    SELECT country_iso3, any_value(area_name ORDER BY area_name) AS area_name, place_key(area_name) AS area_key
+    FROM admin1_areas
+    GROUP BY country_iso3, place_key(area_name)
+),
+distances AS (
+    SELECT
+        e.event_uid,
+        p.place_name,
+        p.place_name_fr,
+        km_between(e.latitude, e.longitude, p.latitude, p.longitude) AS km
+    FROM seizure_events AS e
+    JOIN populated_places AS p ON p.country_iso3 = e.country_iso3
+    WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL
+),
+nearest AS (
+    SELECT
+        event_uid,
+        arg_min(place_name, (km, place_name)) AS nearest_place,
+        arg_min(place_name_fr, (km, place_name)) AS nearest_place_fr,
+        min(km) AS nearest_place_km
+    FROM distances
+    GROUP BY event_uid
+)
+SELECT
+    e.event_uid,
+    e.classification,
+    e.country_iso3,
+    nullif(trim(e.admin1), '') AS admin1,
+    coalesce(a.area_name, nullif(trim(e.admin1), '')) AS admin1_area,
+    a.area_name IS NOT NULL AS admin1_on_layer,
+    e.location_name,
+    e.latitude IS NOT NULL AND e.longitude IS NOT NULL AS located,
+    n.nearest_place,
+    coalesce(nullif(n.nearest_place_fr, ''), n.nearest_place) AS nearest_place_fr,
+    round(n.nearest_place_km, 1) AS nearest_place_km
+FROM seizure_events AS e
+LEFT JOIN areas AS a ON a.country_iso3 = e.country_iso3 AND a.area_key = place_key(e.admin1)
+LEFT JOIN nearest AS n USING (event_uid)
+ORDER BY e.event_uid;
+COMMENT ON TABLE seizure_event_places IS 'Each seizure event''s admin-1 area (its admin1 matched to the Natural Earth layer, or as written) and nearest town of its country with the distance; refreshed after every load and build; the seizure pages filter and label events with it.';
+COMMENT ON COLUMN seizure_event_places.event_uid IS 'The seizure event (seizure_events.event_uid).';
+COMMENT ON COLUMN seizure_event_places.classification IS 'Classification of the event (seizure_events.classification).';
+COMMENT ON COLUMN seizure_event_places.country_iso3 IS 'Country where the materiel was found (ISO3).';
+COMMENT ON COLUMN seizure_event_places.admin1 IS 'The record''s first-level administrative area, as written; empty when none.';
+COMMENT ON COLUMN seizure_event_places.admin1_area IS 'The area of the Natural Earth layer the record''s admin1 names (compared without accents, case, spaces or punctuation), or admin1 as written when it names none.';
+COMMENT ON COLUMN seizure_event_places.admin1_on_layer IS 'Whether admin1 names an area of the country on the Natural Earth layer.';
+COMMENT ON COLUMN seizure_event_places.location_name IS 'Place name, as written.';
+COMMENT ON COLUMN seizure_event_places.located IS 'Whether the event has coordinates.';
+COMMENT ON COLUMN seizure_event_places.nearest_place IS 'Nearest town of the event''s country (Natural Earth Populated Places), for a located event.';
+COMMENT ON COLUMN seizure_event_places.nearest_place_fr IS 'French name of that town (its name when Natural Earth has no French one).';
+COMMENT ON COLUMN seizure_event_places.nearest_place_km IS 'Great-circle distance from the event to that town, km, one decimal.';
