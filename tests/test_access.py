@@ -270,6 +270,7 @@ def test_clearance_comes_from_the_account(store, demo_warehouse, monkeypatch):
             "url_path": "item-search",
             "filters": {
                 "item_search_areas": [],
+                "item_search_chain": serial,
                 "item_search_country": "",
                 "item_search_km": 25.0,
                 "item_search_preset": "all",
