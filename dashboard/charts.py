@@ -9,6 +9,7 @@ import textwrap
 import plotly.graph_objects as go
 import polars as pl
 
+from dashboard import map_layers
 from embargo.i18n import N_, _, country_name, format_number, translate
 from embargo.i18n.labels import value_label
 
@@ -67,6 +68,27 @@ def _base_map(shapes: Shapes, shape_keys: pl.DataFrame, **trace: object) -> go.C
     options = {"hoverinfo": "skip", "showlegend": False, **trace}
     return go.Choroplethmap(
         geojson=shapes,
+        locations=shape_keys["shape_key"].to_list(),
+        z=[0] * shape_keys.height,
+        colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
+        showscale=False,
+        marker_line_color="white",
+        marker_line_width=0.5,
+        **options,
+    )
+
+
+def geo_config() -> dict:
+    """The Plotly configuration of the geo maps (map_layers.plotly_config): pass it as
+    st.plotly_chart's `config`."""
+    return map_layers.plotly_config()
+
+
+def _base_geo(shapes: Shapes, shape_keys: pl.DataFrame, **trace: object) -> go.Choropleth:
+    """_base_map for a Plotly geo map (SVG: the maps that carry places, map_layers)."""
+    options = {"hoverinfo": "skip", "showlegend": False, **trace}
+    return go.Choropleth(
+        geojson=map_layers.clockwise(shapes),
         locations=shape_keys["shape_key"].to_list(),
         z=[0] * shape_keys.height,
         colorscale=[[0, NO_EMBARGO_COLOUR], [1, NO_EMBARGO_COLOUR]],
@@ -225,7 +247,7 @@ def embargo_world_map(
     country shapes in light grey. Offline: a blank background and our own GeoJSON, no tiles."""
     figure = go.Figure()
     figure.add_trace(
-        _base_map(
+        _base_geo(
             shapes,
             shape_keys,
             hovertext=_country_names(shape_keys),
@@ -239,8 +261,8 @@ def embargo_world_map(
         if rows.is_empty():
             continue
         figure.add_trace(
-            go.Choroplethmap(
-                geojson=shapes,
+            go.Choropleth(
+                geojson=map_layers.clockwise(shapes),
                 locations=rows["country_iso3"].to_list(),
                 z=[1] * rows.height,
                 colorscale=[[0, colour], [1, colour]],
@@ -262,8 +284,9 @@ def embargo_world_map(
                 showlegend=True,
             )
         )
+    map_layers.add_places(figure, embargo_map["country_iso3"].to_list())
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 15, "lon": 15}, "zoom": 0.9},
+        geo=map_layers.geo_layout(),
         height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
@@ -402,11 +425,11 @@ def flow_map(
     """Arcs between country centroids over the offline base map, width by volume; recipients
     under an embargo that year in red."""
     figure = go.Figure()
-    figure.add_trace(_base_map(shapes, shape_keys))
+    figure.add_trace(_base_geo(shapes, shape_keys))
     if not embargoed.is_empty():
         figure.add_trace(
-            go.Choroplethmap(
-                geojson=shapes,
+            go.Choropleth(
+                geojson=map_layers.clockwise(shapes),
                 locations=embargoed["country_iso3"].to_list(),
                 z=[1] * embargoed.height,
                 colorscale=[[0, "#f4b6b6"], [1, "#f4b6b6"]],
@@ -419,6 +442,7 @@ def flow_map(
                 showlegend=True,
             )
         )
+    map_layers.add_places(figure, embargoed["country_iso3"].to_list())
     drawable = flows.drop_nulls(["supplier_lon", "recipient_lon"])
     if not drawable.is_empty():
         top = max(drawable[measure].max() or 1, 1)
@@ -443,7 +467,7 @@ def flow_map(
                 texts += [label] * len(arc) + [None]
             if lons:
                 figure.add_trace(
-                    go.Scattermap(
+                    go.Scattergeo(
                         lon=lons,
                         lat=lats,
                         mode="lines",
@@ -459,7 +483,7 @@ def flow_map(
                     )
                 )
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 15, "lon": 15}, "zoom": 0.9},
+        geo=map_layers.geo_layout(),
         height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
@@ -519,12 +543,12 @@ def hotspot_grid_map(
     hotspots circled in red."""
     figure = go.Figure()
     figure.add_trace(
-        _base_map(shapes, shape_keys, hovertext=_country_names(shape_keys), hoverinfo="text")
+        _base_geo(shapes, shape_keys, hovertext=_country_names(shape_keys), hoverinfo="text")
     )
     if not cells.is_empty():
         figure.add_trace(
-            go.Choroplethmap(
-                geojson=_cell_polygons(cells, cell_degrees),
+            go.Choropleth(
+                geojson=map_layers.clockwise(_cell_polygons(cells, cell_degrees)),
                 locations=[str(i) for i in range(cells.height)],
                 z=cells[measure].to_list(),
                 colorscale="YlOrRd",
@@ -551,10 +575,13 @@ def hotspot_grid_map(
                 name=_("Seizures"),
             )
         )
+    map_layers.add_places(
+        figure, {code for listed in cells["countries"].to_list() for code in listed.split(", ")}
+    )
     flagged = emerging.filter(pl.col("emerging")) if not emerging.is_empty() else emerging
     if not flagged.is_empty():
         figure.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lat=flagged["cell_lat"].to_list(),
                 lon=flagged["cell_lon"].to_list(),
                 mode="markers",
@@ -572,7 +599,7 @@ def hotspot_grid_map(
             )
         )
         figure.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lat=flagged["cell_lat"].to_list(),
                 lon=flagged["cell_lon"].to_list(),
                 mode="markers",
@@ -582,10 +609,14 @@ def hotspot_grid_map(
                 showlegend=True,
             )
         )
-    centre_lat = cells["cell_lat"].mean() if not cells.is_empty() else 10
-    centre_lon = cells["cell_lon"].mean() if not cells.is_empty() else 20
+    half = cell_degrees / 2
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": centre_lat, "lon": centre_lon}, "zoom": 2.6},
+        geo=map_layers.geo_layout(
+            map_layers.bounds_around(
+                lons=[lon + side for lon in cells["cell_lon"].to_list() for side in (-half, half)],
+                lats=[lat + side for lat in cells["cell_lat"].to_list() for side in (-half, half)],
+            )
+        ),
         height=560,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
@@ -597,11 +628,11 @@ def seizure_choropleth(
     by_country: pl.DataFrame, measure: str, shapes: Shapes, shape_keys: pl.DataFrame
 ) -> go.Figure:
     figure = go.Figure()
-    figure.add_trace(_base_map(shapes, shape_keys))
+    figure.add_trace(_base_geo(shapes, shape_keys))
     if not by_country.is_empty():
         figure.add_trace(
-            go.Choroplethmap(
-                geojson=shapes,
+            go.Choropleth(
+                geojson=map_layers.clockwise(shapes),
                 locations=by_country["country_iso3"].to_list(),
                 z=by_country[measure].to_list(),
                 colorscale="YlOrRd",
@@ -620,8 +651,10 @@ def seizure_choropleth(
                 hoverinfo="text",
             )
         )
+    countries = by_country["country_iso3"].to_list()
+    map_layers.add_places(figure, countries)
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 10, "lon": 25}, "zoom": 1.5},
+        geo=map_layers.geo_layout(map_layers.bounds_around(countries)),
         height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
     )
@@ -762,11 +795,13 @@ def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
 
 def sightings_map(sightings: pl.DataFrame, shapes: Shapes, shape_keys: pl.DataFrame) -> go.Figure:
     figure = go.Figure()
-    figure.add_trace(_base_map(shapes, shape_keys))
+    figure.add_trace(_base_geo(shapes, shape_keys))
     located = sightings.drop_nulls(["latitude", "longitude"])
+    countries = sorted(set(located["country_iso3"].drop_nulls().to_list()))
+    map_layers.add_places(figure, countries)
     if not located.is_empty():
         figure.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lat=located["latitude"].to_list(),
                 lon=located["longitude"].to_list(),
                 mode="markers",
@@ -783,14 +818,11 @@ def sightings_map(sightings: pl.DataFrame, shapes: Shapes, shape_keys: pl.DataFr
             )
         )
     figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {
-                "lat": located["latitude"].mean() if not located.is_empty() else 10,
-                "lon": located["longitude"].mean() if not located.is_empty() else 20,
-            },
-            "zoom": 2.5,
-        },
+        geo=map_layers.geo_layout(
+            map_layers.bounds_around(
+                countries, located["longitude"].to_list(), located["latitude"].to_list()
+            )
+        ),
         height=420,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
     )
@@ -860,13 +892,19 @@ def finding_events_map(
     """Seizure events cited by findings, sized by the number of findings citing them; the
     selected finding's events and items ringed in black."""
     figure = go.Figure()
-    figure.add_trace(_base_map(shapes, shape_keys))
+    figure.add_trace(_base_geo(shapes, shape_keys))
+    ringed = (
+        selected.drop_nulls(["latitude", "longitude"]) if selected is not None else points.clear()
+    )
+    located = ringed if not ringed.is_empty() else points
+    countries = sorted(set(located["country_iso3"].drop_nulls().to_list()))
+    map_layers.add_places(figure, countries)
     for finding_type, colour in FINDING_TYPE_COLOURS.items():
         rows = points.filter(pl.col("finding_type") == finding_type)
         if rows.is_empty():
             continue
         figure.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lat=rows["latitude"].to_list(),
                 lon=rows["longitude"].to_list(),
                 mode="markers",
@@ -886,37 +924,32 @@ def finding_events_map(
                 name=value_label("finding_type", finding_type),
             )
         )
-    located = points
-    if selected is not None:
-        ringed = selected.drop_nulls(["latitude", "longitude"])
-        if not ringed.is_empty():
-            located = ringed
-            figure.add_trace(
-                go.Scattermap(
-                    lat=ringed["latitude"].to_list(),
-                    lon=ringed["longitude"].to_list(),
-                    mode="markers",
-                    marker={"size": 20, "color": "black", "opacity": 0.35},
-                    hovertext=[
-                        _("Selected finding: {record} {cited_as}").format(
-                            record=row["record"], cited_as=row["cited_as"]
-                        )
-                        for row in ringed.iter_rows(named=True)
-                    ],
-                    hoverinfo="text",
-                    name=_("Selected finding"),
-                )
+    if not ringed.is_empty():
+        figure.add_trace(
+            go.Scattergeo(
+                lat=ringed["latitude"].to_list(),
+                lon=ringed["longitude"].to_list(),
+                mode="markers",
+                marker={"size": 20, "color": "black", "opacity": 0.35},
+                hovertext=[
+                    _("Selected finding: {record} {cited_as}").format(
+                        record=row["record"], cited_as=row["cited_as"]
+                    )
+                    for row in ringed.iter_rows(named=True)
+                ],
+                hoverinfo="text",
+                name=_("Selected finding"),
             )
-    has_points = not located.is_empty()
+        )
     figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {
-                "lat": located["latitude"].mean() if has_points else 5,
-                "lon": located["longitude"].mean() if has_points else 20,
-            },
-            "zoom": 4 if selected is not None and has_points else 2.2,
-        },
+        geo=map_layers.geo_layout(
+            map_layers.bounds_around(
+                countries if ringed.is_empty() else (),
+                located["longitude"].to_list(),
+                located["latitude"].to_list(),
+                margin=0.12 if ringed.is_empty() else 1.0,
+            )
+        ),
         height=460,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={"orientation": "h", "y": 0},

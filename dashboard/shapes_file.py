@@ -7,6 +7,10 @@ page shares it. The file is named by the hash of its content, so a warehouse wit
 gives another URL; it lives under dashboard/static/shapes/, served at app/static/shapes/ on the
 dashboard's own address (static serving is on in streamlit_config.toml): nothing leaves the
 machine. Folium maps and briefing packs keep the shapes inline (queries.country_shapes_geojson).
+
+Beside it, the same shapes with their rings turned clockwise (`clockwise_url`), for the Plotly geo
+maps: d3-geo, which draws them, reads a counter-clockwise outer ring (GeoJSON's own order, which
+MapLibre reads) as the whole globe but that shape.
 """
 
 from __future__ import annotations
@@ -34,19 +38,32 @@ def country_shapes_url(clearance: Classification) -> str:
         known = _urls.get(version)
     if known is not None:
         return known
-    text = json.dumps(
-        queries.country_shapes_geojson(clearance), separators=(",", ":"), ensure_ascii=False
-    )
+    from dashboard.map_layers import clockwise
+
+    shapes = queries.country_shapes_geojson(clearance)
+    text = json.dumps(shapes, separators=(",", ":"), ensure_ascii=False)
     name = f"country_shapes-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
-    path = SHAPES_DIR / name
-    if not path.exists():
-        SHAPES_DIR.mkdir(parents=True, exist_ok=True)
-        # Written whole under another name, then renamed: no session ever reads half a file.
-        partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+    _write(SHAPES_DIR / name, text)
+    _write(
+        SHAPES_DIR / clockwise_url(name),
+        json.dumps(clockwise(shapes), separators=(",", ":"), ensure_ascii=False),
+    )
     with _lock:
         if len(_urls) > 64:  # one entry per load: forget the old ones
             _urls.clear()
         _urls[version] = URL_PREFIX + name
     return URL_PREFIX + name
+
+
+def clockwise_url(url: str) -> str:
+    """The URL (or name) of the clockwise copy of the shapes file at `url`."""
+    return url.removesuffix(".json") + "-clockwise.json"
+
+
+def _write(path: Path, text: str) -> None:
+    if not path.exists():
+        SHAPES_DIR.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name, then renamed: no session ever reads half a file.
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)

@@ -98,7 +98,7 @@ if map_tab.open:
             source=_(EMBARGO_SOURCE) + " " + _(SHAPES_SOURCE),
             is_map=True,
             key="embargo_map",
-            config={"scrollZoom": True},
+            config=charts.geo_config(),
             on_select="rerun",
             selection_mode="points",
         )

@@ -221,7 +221,7 @@ if view == "Plotly":
         source=_(FINDINGS_SOURCES) + " " + _(SHAPES_SOURCE),
         is_map=True,
         key="findings_map",
-        config={"scrollZoom": True},
+        config=charts.geo_config(),
     )
 else:
     located = linked.drop_nulls(["latitude", "longitude"])

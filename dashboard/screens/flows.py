@@ -74,7 +74,7 @@ if map_tab.open:
             source=transfer_sources_caption(clearance) + " " + _(SHAPES_SOURCE),
             is_map=True,
             key="flow_map",
-            config={"scrollZoom": True},
+            config=charts.geo_config(),
         )
         st.caption(
             _("Arcs join country centroids.") + f" {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}"

@@ -112,7 +112,7 @@ with map_area:
             source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
             is_map=True,
             key="hotspot_grid",
-            config={"scrollZoom": True},
+            config=charts.geo_config(),
         )
         st.caption(
             _("{cells} grid cells of {degrees} degrees (at most 5,000 drawn).").format(
@@ -182,6 +182,7 @@ with map_area:
             source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
             is_map=True,
             key="hotspot_countries",
+            config=charts.geo_config(),
         )
     st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)} {_(UN_MAP_DISCLAIMER)}")
 

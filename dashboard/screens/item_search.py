@@ -116,6 +116,7 @@ with map_column:
         source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
         is_map=True,
         key="sightings_map",
+        config=charts.geo_config(),
     )
 with timeline_column:
     timeline = found.select(
