@@ -73,5 +73,5 @@ def test_a_candidate_is_shown_confirmed_audited_and_screened(db: Path) -> None:
 
 def test_the_page_in_french(db: Path) -> None:
     at = links_page("fr")
-    assert at.title[0].value == "Liens avec des parties inscrites"
+    assert at.title[0].value == "Liens aux parties inscrites"
     assert [m.label for m in at.metric] == ["Liens candidats", "Liens confirmés", "Liens rejetés"]

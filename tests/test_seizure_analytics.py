@@ -321,11 +321,16 @@ def test_item_search_by_partial_and_differently_written_serial(db):
 def map_features(at) -> list[int]:
     """Features (shapes, grid cells, markers) of each map a page draws in the browser: the shapes
     each choropleth trace fills (whether sent inline or as the URL of the shapes file), the
-    markers of each marker trace."""
+    markers of each marker trace; not the admin-1 areas and towns drawn with them."""
     counts = []
     for chart in at.get("plotly_chart"):
         figure = json.loads(chart.proto.spec)
-        traces = [t for t in figure["data"] if t["type"] in ("choroplethmap", "scattermap")]
+        traces = [
+            t
+            for t in figure["data"]
+            if t["type"] in ("choropleth", "scattergeo", "choroplethmap", "scattermap")
+            and t.get("meta") != "places"
+        ]
         if traces:
             counts.append(
                 sum(

@@ -80,7 +80,7 @@ PAGES_FR = {
     "item-search": ("/item-search", "Recherche d’articles"),
     "findings": ("/findings", "Conclusions"),
     "sources": ("/sources", "Sources"),
-    "links": ("/links", "Liens avec des parties inscrites"),
+    "links": ("/links", "Liens aux parties inscrites"),
     "parties": ("/parties", "Parties"),
     "upload": ("/upload", "Téléversement"),
     "audit": ("/audit", "Journal d’audit"),
