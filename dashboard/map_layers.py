@@ -237,95 +237,137 @@ def detail_for(count: int) -> Detail:
     return next((detail for detail in DETAIL if count <= detail.most), DETAIL[-1])
 
 
+class Area(NamedTuple):
+    name: str
+    country: str
+    lon: float
+    lat: float
+
+
+class Town(NamedTuple):
+    name: str  # in the reader's language where Natural Earth has it
+    area: str
+    country: str
+    lon: float
+    lat: float
+    capital: bool  # a national capital
+    labelled: bool  # named on the map, not only on hover
+
+
+class Places(NamedTuple):
+    """What a map draws of the places of its countries, in the reader's language."""
+
+    detail: Detail
+    line_lons: list[float | None]  # the admin-1 boundaries, lines broken by None
+    line_lats: list[float | None]
+    areas: list[Area]  # each area at its label point
+    towns: list[Town]
+
+
+def places_of(countries: Iterable[str | None]) -> Places | None:
+    """The places of the countries (ISO3 codes) at the detail their number calls for; None
+    when the layers hold none of them."""
+    iso3s = sorted({code for code in countries if code})
+    covered = [iso3 for iso3 in iso3s if geo_layers.admin1_names(iso3)]
+    if not covered:
+        return None
+    detail = detail_for(len(covered))
+    areas = geo_layers.admin1_areas(covered, detail.tolerance)["features"]
+    names = {code: country_name(iso3) for iso3 in covered for code in geo_layers.codes_of(iso3)}
+    french = language() == "fr"
+    lons, lats = boundary_lines(areas)
+    towns = [
+        Town(
+            name=(town.get("name_fr") if french else "") or town["name"],
+            area=town["adm1_name"],
+            country=names.get(town["adm0_a3"], ""),
+            lon=feature["geometry"]["coordinates"][0],
+            lat=feature["geometry"]["coordinates"][1],
+            capital=town["capital"] == "country",
+            labelled=_within(town, detail.label_rank),
+        )
+        for feature in geo_layers.populated_places(covered)["features"]
+        if _within(town := feature["properties"], detail.town_rank)
+    ]
+    return Places(
+        detail,
+        lons,
+        lats,
+        [
+            Area(
+                f["properties"]["name"],
+                names.get(f["properties"]["adm0_a3"], ""),
+                f["properties"]["label_lon"],
+                f["properties"]["label_lat"],
+            )
+            for f in areas
+        ],
+        towns,
+    )
+
+
 def place_traces(countries: Iterable[str | None]) -> list[go.Scattergeo]:
     """The places of the countries (ISO3 codes): admin-1 boundaries as one thin dotted line
     trace, an invisible hover point on each area naming it and its country, the towns as small
     dots named on hover, and the names of the larger towns as text. [] for countries the layers
     do not hold."""
-    iso3s = sorted({code for code in countries if code})
-    areas = geo_layers.admin1_areas(iso3s)["features"]
-    if not areas:
+    places = places_of(countries)
+    if places is None:
         return []
-    covered = sorted({iso3 for iso3 in iso3s if geo_layers.admin1_names(iso3)})
-    detail = detail_for(len(covered))
-    if detail.tolerance is not None:
-        areas = geo_layers.admin1_areas(covered, detail.tolerance)["features"]
-    names = {code: country_name(iso3) for iso3 in covered for code in geo_layers.codes_of(iso3)}
-    french = language() == "fr"
-
-    lons, lats = boundary_lines(areas)
     traces = [
         go.Scattergeo(
-            lon=lons,
-            lat=lats,
+            lon=places.line_lons,
+            lat=places.line_lats,
             mode="lines",
-            line={"color": ADMIN1_LINE, "width": detail.line_width, "dash": "dot"},
+            line={"color": ADMIN1_LINE, "width": places.detail.line_width, "dash": "dot"},
             hoverinfo="skip",
             showlegend=False,
             name=_("First-level administrative areas"),
             meta=PLACES_META,
         ),
         go.Scattergeo(
-            lon=[f["properties"]["label_lon"] for f in areas],
-            lat=[f["properties"]["label_lat"] for f in areas],
+            lon=[area.lon for area in places.areas],
+            lat=[area.lat for area in places.areas],
             mode="markers",
             marker={"size": 14, "color": "rgba(0,0,0,0)"},
-            hovertext=[
-                f"{f['properties']['name']}, {names.get(f['properties']['adm0_a3'], '')}"
-                for f in areas
-            ],
+            hovertext=[f"{area.name}, {area.country}" for area in places.areas],
             hoverinfo="text",
             showlegend=False,
             name=_("First-level administrative areas"),
             meta=PLACES_META,
         ),
     ]
-    towns = [
-        f["properties"] | {"at": f["geometry"]["coordinates"]}
-        for f in geo_layers.populated_places(covered)["features"]
-        if _within(f["properties"], detail.town_rank)
-    ]
+    towns = places.towns
     if towns:
-        town_names = [((t.get("name_fr") if french else "") or t["name"]) for t in towns]
         traces.append(
             go.Scattergeo(
-                lon=[t["at"][0] for t in towns],
-                lat=[t["at"][1] for t in towns],
+                lon=[town.lon for town in towns],
+                lat=[town.lat for town in towns],
                 mode="markers",
                 marker={"size": 4, "color": TOWN},
-                hovertext=[
-                    f"<b>{name}</b><br>{t['adm1_name']}, {names.get(t['adm0_a3'], '')}"
-                    for name, t in zip(town_names, towns, strict=True)
-                ],
+                hovertext=[f"<b>{t.name}</b><br>{t.area}, {t.country}" for t in towns],
                 hoverinfo="text",
                 showlegend=False,
                 name=_("Towns"),
                 meta=PLACES_META,
             )
         )
-        labelled = [
-            (name, t)
-            for name, t in zip(town_names, towns, strict=True)
-            if _within(t, detail.label_rank)
-        ]
-        if labelled:
-            traces.append(
-                go.Scattergeo(
-                    lon=[t["at"][0] for _name, t in labelled],
-                    lat=[t["at"][1] for _name, t in labelled],
-                    mode="text",
-                    text=[
-                        f"<b>{name}</b>" if t["capital"] == "country" else name
-                        for name, t in labelled
-                    ],
-                    textposition="top right",
-                    textfont={"size": 10, "color": TOWN},
-                    hoverinfo="skip",
-                    showlegend=False,
-                    name=_("Town names"),
-                    meta=PLACES_META,
-                )
+    labelled = [town for town in towns if town.labelled]
+    if labelled:
+        traces.append(
+            go.Scattergeo(
+                lon=[town.lon for town in labelled],
+                lat=[town.lat for town in labelled],
+                mode="text",
+                text=[f"<b>{t.name}</b>" if t.capital else t.name for t in labelled],
+                textposition="top right",
+                textfont={"size": 10, "color": TOWN},
+                hoverinfo="skip",
+                showlegend=False,
+                name=_("Town names"),
+                meta=PLACES_META,
             )
+        )
     return traces
 
 

@@ -14,7 +14,7 @@ import re
 
 import polars as pl
 
-from dashboard import profile, queries
+from dashboard import map_layers, profile, queries
 from dashboard.briefing import images
 from dashboard.briefing.model import (
     PRODUCT,
@@ -394,7 +394,7 @@ def _seizure_section(
             _("Where materiel was documented in {country}").format(country=name),
             images.country_map(queries.country_shapes_geojson(clearance), iso3, places, name),
             cites,
-            note=_(UN_MAP_DISCLAIMER),
+            note=_(map_layers.PLACES_SOURCE) + " " + _(UN_MAP_DISCLAIMER),
         )
     )
     if seized["category"].is_empty():

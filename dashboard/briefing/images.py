@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import polars as pl
 from matplotlib.patches import Polygon
 
+from dashboard import map_layers
 from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS, _series_label
 from embargo.i18n import _, format_number, translate
 
@@ -22,6 +23,7 @@ DPI = 150
 EMBARGO_RED = "#a50f15"
 BLUE = "#0b5cad"
 GREY = "#e3e6ea"
+HIGHLIGHT = "#f4d6d4"
 MATPLOTLIB_MARKERS = {
     "triangle-right": ">",
     "diamond": "D",
@@ -202,9 +204,56 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
+def _draw_places(axes: plt.Axes, country_iso3: str, named: list[tuple[float, float]]) -> int:
+    """The country's admin-1 areas (shaded, their boundaries dotted) and towns (dots, the larger
+    named in the reader's language) from the committed Natural Earth layers, as the dashboard's
+    maps draw them (dashboard.map_layers); no town name within 0.4 degree of a point of `named`
+    (lon, lat), which the map names already. Returns the number of areas drawn."""
+    from embargo import geo_layers
+
+    layer = map_layers.places_of([country_iso3])
+    if layer is None:
+        return 0
+    # The 1:10m areas shade the country too: the 1:110m outline leaves border towns outside.
+    for feature in geo_layers.admin1_areas([country_iso3])["features"]:
+        for ring in _rings(feature["geometry"]):
+            axes.add_patch(Polygon(ring, closed=True, facecolor=HIGHLIGHT, edgecolor="none"))
+    nan = float("nan")
+    axes.plot(
+        [nan if value is None else value for value in layer.line_lons],
+        [nan if value is None else value for value in layer.line_lats],
+        color=map_layers.ADMIN1_LINE,
+        linewidth=0.6,
+        linestyle=(0, (1, 1.5)),
+        zorder=2,
+    )
+    axes.scatter(
+        [town.lon for town in layer.towns],
+        [town.lat for town in layer.towns],
+        s=5,
+        color=map_layers.TOWN,
+        zorder=2.5,
+    )
+    for town in layer.towns:
+        near = any(abs(town.lon - lon) < 0.4 and abs(town.lat - lat) < 0.4 for lon, lat in named)
+        if town.labelled and not near:
+            axes.annotate(
+                town.name,
+                (town.lon, town.lat),
+                xytext=(2, 2),
+                textcoords="offset points",
+                fontsize=6,
+                fontweight="bold" if town.capital else "normal",
+                color="#3b4452",
+                zorder=2.5,
+            )
+    return len(layer.areas)
+
+
 def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str) -> bytes:
-    """The country highlighted among its neighbours, with the places where materiel was
-    documented sized by events. Drawn from the warehouse's own shapes: no tiles."""
+    """The country highlighted among its neighbours, with its admin-1 areas and towns, and the
+    places where materiel was documented sized by events. Drawn from the warehouse's own shapes
+    and the committed places layers: no tiles."""
     own = [f for f in shapes["features"] if f["id"] == country_iso3]
     points = [p for f in own for ring in _rings(f["geometry"]) for p in ring]
     lons = [p[0] for p in points] + places["longitude"].to_list()
@@ -222,11 +271,17 @@ def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str
                 Polygon(
                     ring,
                     closed=True,
-                    facecolor="#f4d6d4" if highlighted else GREY,
+                    facecolor=HIGHLIGHT if highlighted else GREY,
                     edgecolor="#888" if highlighted else "white",
                     linewidth=0.8 if highlighted else 0.5,
                 )
             )
+    labelled = places.head(8)
+    _draw_places(
+        axes,
+        country_iso3,
+        list(zip(labelled["longitude"].to_list(), labelled["latitude"].to_list(), strict=True)),
+    )
     if not places.is_empty():
         sizes = [20 + 12 * events for events in places["events"].to_list()]
         axes.scatter(
@@ -238,7 +293,7 @@ def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str
             edgecolor="white",
             zorder=3,
         )
-        for row in places.head(8).iter_rows(named=True):
+        for row in labelled.iter_rows(named=True):
             axes.annotate(
                 f"{row['location_name'] or ''} ({row['events']})",
                 (row["longitude"], row["latitude"]),
