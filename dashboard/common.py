@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries, session
+from dashboard.map_layers import UN_MAP_DISCLAIMER  # noqa: F401  (the pages import it from here)
 from embargo import audit
 from embargo.classification import Classification
 from embargo.i18n import (
@@ -24,10 +25,6 @@ from embargo.i18n import (
 from embargo.spreadsheet import FORMULA_START
 
 # Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
-UN_MAP_DISCLAIMER = N_(
-    "The boundaries and names shown and the designations used on this map do not imply official "
-    "endorsement or acceptance by the United Nations."
-)
 EMBARGO_SOURCE = N_(
     "Source: UN Security Council resolutions, cited by symbol (Embargo Monitor reference table "
     "of UN arms embargoes, status as of 2026-11-01)."

@@ -58,6 +58,11 @@ DETAIL = (
     Detail(10_000, 0.1, None, None, 0.5),
 )
 PLACES_SOURCE = N_("Areas and towns: Natural Earth (public domain).")
+# The UN's disclaimer on boundaries and names, under every map (the pages and packs take it here).
+UN_MAP_DISCLAIMER = N_(
+    "The boundaries and names shown and the designations used on this map do not imply official "
+    "endorsement or acceptance by the United Nations."
+)
 # plotly.js asks for <topojsonURL>/<scope>_<resolution>m.json: the world at 1:110m.
 TOPOJSON_NAME = "world_110m.json"
 EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}

@@ -31,7 +31,6 @@ from dashboard.charts import short_embargo_label
 from dashboard.embargo_status import status_words
 from embargo.classification import Classification
 from embargo.i18n import (
-    N_,
     _,
     country_name,
     format_date,
@@ -41,11 +40,6 @@ from embargo.i18n import (
     translate,
 )
 from embargo.i18n.labels import embargo_labels, label_values, short_name, value_label
-
-UN_MAP_DISCLAIMER = N_(
-    "The boundaries and names shown and the designations used on this map do not imply official "
-    "endorsement or acceptance by the United Nations."
-)
 
 
 def _number(value: float | int | None, decimals: int = 0) -> str:
@@ -394,7 +388,7 @@ def _seizure_section(
             _("Where materiel was documented in {country}").format(country=name),
             images.country_map(queries.country_shapes_geojson(clearance), iso3, places, name),
             cites,
-            note=_(map_layers.PLACES_SOURCE) + " " + _(UN_MAP_DISCLAIMER),
+            note=_(map_layers.PLACES_SOURCE) + " " + _(map_layers.UN_MAP_DISCLAIMER),
         )
     )
     if seized["category"].is_empty():
