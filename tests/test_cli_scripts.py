@@ -168,10 +168,11 @@ def test_build_progress_lines(tmp_path):
         "demo data: transfers",
         "demo data: seizures",
         "demo data: findings",
+        "demo data: brokering",
         "derived tables",
         "checks",
     ]
-    assert result.stderr.splitlines()[0] == "build: [0/7] schema"
+    assert result.stderr.splitlines()[0] == "build: [0/8] schema"
 
 
 def test_progress_at_a_terminal_is_one_bar_redrawn_then_cleared():

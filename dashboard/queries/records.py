@@ -35,17 +35,20 @@ def seizure_event(clearance: Classification, event_uid: str) -> pl.DataFrame:
 
 
 def seizure_event_items(clearance: Classification, event_uid: str) -> pl.DataFrame:
-    """The event's item lines the viewer may see, in the order of their file."""
+    """The event's item lines the viewer may see with their event, in the order of their file."""
     return fetch(
-        "SELECT item_line_uid, item_kind, weapon_category, manufacturer, model, calibre, "
-        "serial_number, lot_number, headstamp_factory, "
+        "SELECT i.item_line_uid, i.item_kind, i.weapon_category, i.manufacturer, i.model, "
+        "i.calibre, i.serial_number, i.lot_number, i.headstamp_factory, "
         # as text: a year not marked reads "—", not "None"
-        "CAST(headstamp_year AS VARCHAR) AS headstamp_year, country_of_manufacture, "
-        "CAST(year_of_manufacture AS VARCHAR) AS year_of_manufacture, quantity, unit, "
-        "verification, classification, file_name, "
-        "source_row_number FROM seizure_items "
-        "WHERE event_uid = ? AND list_contains(?, classification) "
-        "ORDER BY file_name, source_row_number, item_line_uid",
+        "CAST(i.headstamp_year AS VARCHAR) AS headstamp_year, i.country_of_manufacture, "
+        "CAST(i.year_of_manufacture AS VARCHAR) AS year_of_manufacture, i.quantity, i.unit, "
+        # an item shown with its event is as sensitive as the more sensitive of the two: a public
+        # line of a confidential event would disclose the event
+        "i.verification, more_sensitive(i.classification, e.classification) AS classification, "
+        "i.file_name, i.source_row_number FROM seizure_items AS i "
+        "JOIN seizure_events AS e USING (event_uid) "
+        "WHERE event_uid = ? AND list_contains(?, more_sensitive(i.classification, "
+        "e.classification)) ORDER BY i.file_name, i.source_row_number, i.item_line_uid",
         [event_uid, clearance.visible_levels()],
     )
 

@@ -23,21 +23,44 @@ def add_parser(commands) -> None:
     )
     sub = parties.add_subparsers(dest="parties_command", required=True)
     search = sub.add_parser("search", help="parties with a name or alias containing TEXT")
-    search.add_argument("text", metavar="TEXT")
+    search.add_argument(
+        "text",
+        metavar="TEXT",
+        help="part of a name or alias, in any script; case and accents ignored",
+    )
     show = sub.add_parser("show", help="a party's names, listing, deliveries, items and findings")
     show.add_argument("party", metavar="NAME", help="a reference number or any name of a party")
     chain = sub.add_parser("chain", help="the supply chain of one party, or of every party")
     chain.add_argument(
         "party", metavar="NAME", nargs="?", help="a reference number or a name (default: all)"
     )
-    chain.add_argument("--country", action="append", default=[], metavar="ISO3", help="repeatable")
     chain.add_argument(
-        "--regime", action="append", default=[], metavar="UN_LIST_TYPE", help="repeatable"
+        "--country",
+        action="append",
+        default=[],
+        metavar="ISO3",
+        help="a country of the records (repeatable)",
     )
-    chain.add_argument("--from", dest="from_year", type=int, default=1950, metavar="YEAR")
-    chain.add_argument("--to", dest="to_year", type=int, default=2100, metavar="YEAR")
+    chain.add_argument(
+        "--regime",
+        action="append",
+        default=[],
+        metavar="UN_LIST_TYPE",
+        help="a sanctions regime of a party at an edge, e.g. YE (repeatable)",
+    )
+    chain.add_argument(
+        "--from", dest="from_year", type=int, default=1950, metavar="YEAR", help="first year (1950)"
+    )
+    chain.add_argument(
+        "--to", dest="to_year", type=int, default=2100, metavar="YEAR", help="last year (2100)"
+    )
     for command in (search, show, chain):
-        command.add_argument("--format", choices=("text", "json"), default="text")
+        command.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text: for a person (default); json: for scripts",
+        )
         add_location_options(command)
     parties.set_defaults(run=run)
 
