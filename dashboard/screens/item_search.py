@@ -90,8 +90,8 @@ earlier = queries.seizure_earlier_versions(clearance, found["item_line_uid"].to_
 if not earlier.is_empty():
     st.info(
         _(
-            "{count} of these sightings have earlier versions (a later file or a correction "
-            "revised the item or its event): the table shows the current ones."
+            "Sightings with earlier versions: {count} (a later file or a correction revised the "
+            "item or its event); the table shows the current ones."
         ).format(count=format_number(earlier["item_line_uid"].n_unique()))
     )
     with st.expander(_("Earlier versions")):
