@@ -107,3 +107,16 @@ def test_an_episode_link_opens_its_record_and_stays_in_the_address(open_at):
     at = open_at("screens/embargo_regimes.py", episode="un-car-2013")
     assert at.selectbox(key="regimes_episode").value == "un-car-2013"
     assert at.query_params["episode"] == "un-car-2013"
+
+
+def test_unmatched_references_link_their_finding(open_at, demo_warehouse):
+    at = open_at("screens/findings.py")
+    embargo_id, finding_id = query(
+        demo_warehouse,
+        "SELECT embargo_id, finding_id FROM panel_finding_unmatched "
+        "ORDER BY embargo_id, finding_id LIMIT 1",
+    )[0]
+    unmatched = at.dataframe[-1].value
+    assert links.address("finding", f"{embargo_id}:{finding_id}", finding_id) in set(
+        unmatched["finding_id"]
+    )

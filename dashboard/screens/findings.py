@@ -393,13 +393,22 @@ unmatched = queries.findings_unmatched(clearance, filters)
 if unmatched.is_empty():
     st.success(_("Every State, entity, event and serial the findings name matches a record."))
 else:
+    # a finding's uid is its embargo id, a colon and its id (panel_finding_versions)
     show_table(
-        unmatched,
-        embargoes=embargoes,
+        links.with_episode_links(
+            links.with_links(
+                unmatched.with_columns(
+                    pl.concat_str(["embargo_id", "finding_id"], separator=":").alias("uid")
+                ),
+                {"finding_id": ("finding", "uid", "finding_id")},
+            ).drop("uid"),
+            embargoes,
+        ),
         hide_index=True,
+        keep=("finding_id", "embargo_id"),
         column_config={
-            "finding_id": _("Finding"),
-            "embargo_id": _("Embargo"),
+            "finding_id": links.link_column(_("Finding"), _("Open the finding")),
+            "embargo_id": links.link_column(_("Embargo"), _("The embargo's record")),
             "document_symbol": _("Document"),
             "reference_kind": _("Kind"),
             "reference": _("As written"),
