@@ -431,9 +431,18 @@ def test_country_profile_map_click_opens_the_clicked_country(visit: Visit) -> No
     visit.sign_in("/country-profile?country=SOM", "Country profile")
     visit.page.get_by_text("Choose on the map").click()
     visit.settle()
-    box = visit.page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
-    # The picker map is centred on 20°E 15°N: Libya lies just above and left of its centre.
-    visit.page.mouse.click(box["x"] + box["width"] / 2 - 12, box["y"] + box["height"] / 2 - 40)
+    # Where Libya (17°E 27°N) is drawn, asked of the picker map itself (a MapLibre map inside
+    # plotly's figure), so the click does not depend on the figure's title or captions.
+    x, y = visit.page.evaluate(
+        """() => {
+            const figure = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            const subplot = figure._fullLayout.map._subplot;
+            const point = subplot.map.project([17.0, 27.0]);
+            const frame = subplot.map.getContainer().getBoundingClientRect();
+            return [frame.left + point.x, frame.top + point.y];
+        }"""
+    )
+    visit.page.mouse.click(x, y)
     visit.page.wait_for_url("**/country-profile?country=LBY")
     visit.settle()
     chosen = visit.page.locator('[data-testid="stSelectbox"] input').first.input_value()
