@@ -231,6 +231,17 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                         [short_embargo_label(row) for row in embargoes.iter_rows(named=True)],
                         dtype=pl.String,
                     ),
+                    # a State target by its name in the pack's language; other targets (armed
+                    # groups in a territory, listed parties) as the reference table words them
+                    target_name=pl.Series(
+                        [
+                            country_name(row["target_iso3"], row["target_name"])
+                            if row["target_kind"] == "state"
+                            else row["target_name"]
+                            for row in embargoes.iter_rows(named=True)
+                        ],
+                        dtype=pl.String,
+                    ),
                     # in force only where verified: projected and contested say so
                     status=pl.Series(
                         [

@@ -17,7 +17,7 @@ from matplotlib.patches import Polygon
 
 from dashboard import map_layers
 from dashboard.charts import CHANGE_MARKERS, TARGET_KIND_COLOURS, _series_label
-from embargo.i18n import _, format_number, translate
+from embargo.i18n import _, country_name, format_number, translate
 
 DPI = 150
 EMBARGO_RED = "#a50f15"
@@ -128,7 +128,11 @@ def imports_by_year(
             color=SOURCE_COLOURS[index % len(SOURCE_COLOURS)],
         )
     count_axes.set_ylabel(_("Delivery records"))
-    count_axes.legend(frameon=False, ncol=len(sources))
+    # Below the panel, two to a row: the registers' names are long, and a legend as wide as all
+    # of them side by side made the saved image wider than the page, and the bars tiny.
+    count_axes.legend(
+        frameon=False, ncol=2, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12)
+    )
     for row in embargoes.iter_rows(named=True):
         if row["target_kind"] == "listed_parties":
             continue
@@ -170,7 +174,10 @@ def seized_items(by_category: pl.DataFrame, by_origin: pl.DataFrame, top: int = 
     )
     _hbars(
         right,
-        origin["origin"].to_list(),
+        [
+            _("unknown") if code == "unknown" else country_name(code)
+            for code in origin["origin"].to_list()
+        ],
         origin["item_lines"].to_list(),
         EMBARGO_RED,
         _("Item lines by country of manufacture"),

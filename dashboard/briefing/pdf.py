@@ -18,6 +18,7 @@ from embargo.i18n import _
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 MARKING_RED = (165, 15, 21)
 MAX_IMAGE_HEIGHT = 150  # mm: a map or chart leaves room for its heading and sources
+SECTION_ROOM = 90  # mm: a section starts on the page it follows when this much is left
 
 
 class _Pack(FPDF):
@@ -164,11 +165,13 @@ def render(briefing: Briefing) -> bytes:
             table.row([figure.label, figure.value, _numbers(figure.citations)])
 
     for section in sections:
-        # A section without data is one line, not a near-empty page.
-        if section.items or pdf.get_y() > pdf.page_break_trigger - 30:
+        # A section starts a page only when less than a third of the page is left, so neither a
+        # section without data (one line) nor the tail of a long one leaves a near-empty page;
+        # its tables and images move to the next page themselves when they do not fit.
+        if pdf.get_y() > pdf.page_break_trigger - (SECTION_ROOM if section.items else 30):
             pdf.add_page()
         else:
-            pdf.ln(4)
+            pdf.ln(6)
         _heading(pdf, section.heading)
         _paragraph(pdf, section.text)
         for item in section.items:
