@@ -25,6 +25,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from dashboard import server_guard
 from embargo import accounts, audit, remembered_sign_ins, settings
 from embargo.classification import Classification
+from embargo.i18n import _
 
 MODES = ("accounts", "proxy", "local")
 DEFAULT_SESSION_MINUTES = float(settings.BY_NAME["EMBARGO_SESSION_MINUTES"].default)
@@ -89,15 +90,14 @@ def current_viewer() -> Viewer | None:
     if idle_minutes > session_minutes():
         audit.record(user_name, "session_expired", detail={"idle_minutes": round(idle_minutes)})
         _forget_sign_in()
-        st.session_state[NOTICE] = (
-            f"Your session ended after {session_minutes():g} minutes without activity: "
-            "sign in again."
-        )
+        st.session_state[NOTICE] = _(
+            "Your session ended after {minutes} minutes without activity: sign in again."
+        ).format(minutes=f"{session_minutes():g}")
         return None
     account = accounts.get_user(user_name)
     if account is None or account.disabled:
         _forget_sign_in()
-        st.session_state[NOTICE] = "Your account has been disabled or removed."
+        st.session_state[NOTICE] = _("Your account has been disabled or removed.")
         return None
     now = time.time()
     st.session_state[LAST_ACTIVITY] = now
@@ -142,10 +142,10 @@ def _proxy_viewer() -> Viewer | None:
     user_name = proxy_user_name(header)
     account = accounts.get_user(user_name) if user_name else None
     if account is None or account.disabled:
-        st.session_state[NOTICE] = (
-            f"The proxy did not name an enabled local account in {header} "
-            f"({user_name or 'no name given'}): ask an administrator."
-        )
+        st.session_state[NOTICE] = _(
+            "The proxy did not name an enabled local account in {header} ({user}): ask an "
+            "administrator."
+        ).format(header=header, user=user_name or _("no name given"))
         return None
     if st.session_state.get(PROXY_RECORDED) != user_name:
         audit.record(user_name, "sign_in", detail={"mode": "proxy", "header": header})
@@ -250,7 +250,7 @@ def sign_out(viewer: Viewer) -> None:
     audit.record(viewer.user_name, "sign_out")
     register_with_server(None)
     _forget_sign_in()
-    st.session_state[NOTICE] = "You have signed out."
+    st.session_state[NOTICE] = _("You have signed out.")
     if server_guard.installed.is_set():
         st.session_state[COOKIE_CHANGE] = ("sign-out", None)
 
