@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from support import copy_warehouse
 
 from demo.transfers import SIPRI_NEW_HEADER
 from embargo.warehouse import connect_read_only, connect_writable
@@ -280,8 +281,7 @@ def test_screen_command_filters_and_prints_the_contract_columns(screened):
 
 
 def test_exemption_check_says_when_a_matching_notification_is_on_file(screened, tmp_path):
-    db = tmp_path / "w.duckdb"
-    shutil.copy(screened, db)
+    db = copy_warehouse(screened, tmp_path / "w.duckdb")
     con = connect_writable(db)
     insert_rows(
         con,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from embargo.warehouse.connections import Location, connect_read_only
+from ingest.kit.warehouse_file import wal_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # A SIPRI export naming actors only SIPRI's bracket rule knows, one bracket naming two countries
@@ -102,9 +103,16 @@ def log_of(db: Location, file_name: str) -> list[tuple]:
 
 def copy_of(warehouse: Path, folder: Path) -> Path:
     """A warehouse of its own in `folder`: a copy of a built one (a build takes seconds)."""
-    path = folder / "w.duckdb"
-    shutil.copyfile(warehouse, path)
-    return path
+    return copy_warehouse(warehouse, folder / "w.duckdb")
+
+
+def copy_warehouse(warehouse: Path, target: Path) -> Path:
+    """A copy of a warehouse as a backup takes it: the file and, after a load written in place,
+    the write-ahead log beside it that holds the load's changes."""
+    shutil.copyfile(warehouse, target)
+    if wal_of(warehouse).exists():
+        shutil.copyfile(wal_of(warehouse), wal_of(target))
+    return target
 
 
 def scalar(db: Location, sql: str, params: Sequence | Mapping | None = None):
