@@ -12,6 +12,9 @@ import pytest
 from support import query
 from support.registers import VISIBLE, registers_loaded
 
+from dashboard import profile, queries
+from embargo.classification import Classification
+
 ATT_REPORTS = [
     # Benin: the Treaty in force for it on 2017-02-05, so it reports from 2018; a nil report
     # for 2019
@@ -39,13 +42,23 @@ def test_the_reference_file_is_loaded_with_its_dates(warehouse):
     rows = query(
         warehouse,
         "SELECT country_iso3, deposited_on, instrument, entry_into_force FROM att_states_parties "
-        "WHERE country_iso3 IN ('CAF', 'BEN', 'AFG', 'AUS') ORDER BY country_iso3",
+        "WHERE country_iso3 IN ('CAF', 'BEN', 'AFG', 'AUS', 'FRA', 'CZE', 'CHN', 'LBN', 'GAB', "
+        "'CHE') ORDER BY country_iso3",
     )
     assert rows == [
         ("AFG", dt.date(2020, 7, 29), "accession", dt.date(2020, 10, 27)),
         ("AUS", dt.date(2014, 6, 3), "ratification", dt.date(2014, 12, 24)),
         ("BEN", dt.date(2016, 11, 7), "ratification", dt.date(2017, 2, 5)),
         ("CAF", dt.date(2015, 10, 7), "accession", dt.date(2016, 1, 5)),
+        # 90 days after its deposit of 30 January 2015
+        ("CHE", dt.date(2015, 1, 30), "ratification", dt.date(2015, 4, 30)),
+        ("CHN", dt.date(2020, 7, 6), "accession", dt.date(2020, 10, 4)),
+        # the fiftieth instrument came with the joint deposit of 25 September 2014
+        ("CZE", dt.date(2014, 9, 25), "ratification", dt.date(2014, 12, 24)),
+        # one of the eighteen instruments deposited on 2 April 2014
+        ("FRA", dt.date(2014, 4, 2), "ratification", dt.date(2014, 12, 24)),
+        ("GAB", dt.date(2022, 9, 21), "acceptance", dt.date(2022, 12, 20)),
+        ("LBN", dt.date(2019, 5, 9), "ratification", dt.date(2019, 8, 7)),
     ]
     # in force on 2014-12-24 for an instrument deposited before it, else 90 days after
     assert query(
@@ -53,7 +66,12 @@ def test_the_reference_file_is_loaded_with_its_dates(warehouse):
         "SELECT count(*) FROM att_states_parties WHERE entry_into_force <> "
         "greatest(DATE '2014-12-24', deposited_on + INTERVAL 90 DAY)",
     ) == [(0,)]
-    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(14,)]
+    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(70,)]
+    # every row names at least two sources
+    assert query(
+        warehouse,
+        "SELECT count(*) FROM att_states_parties WHERE len(string_split(source, '; ')) < 2",
+    ) == [(0,)]
 
 
 def reporting(db, country: str) -> list[tuple]:
@@ -92,4 +110,38 @@ def test_a_state_not_listed_is_read_as_before(reported):
         (2017, "not_reported", 0),
         (2018, "not_reported", 0),
         (2019, "not_reported", 0),
+    ]
+
+
+def test_a_year_before_a_newly_listed_state_joined_is_not_covered_on_the_profile(
+    reported, monkeypatch
+):
+    # Lebanon deposited on 2019-05-09, in force 2019-08-07: it reports from 2020
+    assert query(
+        reported,
+        "SELECT year, reporting FROM register_reporting(?, 'LBN', 2018, 2021) "
+        "WHERE source_id = 'att_reports' ORDER BY year",
+        [VISIBLE],
+    ) == [
+        (2018, "not_covered"),
+        (2019, "not_covered"),
+        (2020, "not_reported"),
+        (2021, "not_reported"),
+    ]
+    monkeypatch.setenv("EMBARGO_DB", str(reported))
+    around = queries.imports_around_embargoes(
+        Classification.STRICTLY_CONFIDENTIAL, "LBN", dt.date(2026, 11, 1)
+    )
+    att = around.filter(around["source_id"] == "att_reports")
+    shown = profile.imports_around_in_words(att)
+    # the embargo on non-state actors in Lebanon since 2006: ATT reports cover no year before
+    # 2015, and 2015 to 2019 are years before Lebanon was bound to report (with the State not
+    # listed they read "12 not reported; 9 not covered")
+    assert shown.select("period", "reporting", "deliveries").rows() == [
+        ("Before", "Not covered by the register (0 of 5 years counted; 5 not covered)", "—"),
+        (
+            "During",
+            "Did not report (0 of 21 years counted; 7 not reported; 14 not covered)",
+            "—",
+        ),
     ]
