@@ -116,6 +116,7 @@ SEIZURE_DERIVED_TABLES = (
     "fresh_supply_counts",
     "seizure_item_search_keys",
     "seizure_weapon_trace_counts",
+    "seizure_event_places",
 )
 
 
@@ -134,11 +135,12 @@ def test_a_small_load_recomputes_its_events_on_the_catalog(lake, seizure_file):
         assert report.status == "loaded"
         after = current_snapshot(con).snapshot_id
         # The load inserted the new event's rows and deleted none of the ten others.
-        assert con.execute(
-            "SELECT change_type, count(*) FROM ducklake_table_changes("
-            "'lake', 'main', 'seizure_item_facts_stored', ?, ?) GROUP BY ALL",
-            [before + 1, after],
-        ).fetchall() == [("insert", 1)]
+        for per_event in ("seizure_item_facts_stored", "seizure_event_places"):
+            assert con.execute(
+                "SELECT change_type, count(*) FROM ducklake_table_changes("
+                "'lake', 'main', ?, ?, ?) GROUP BY ALL",
+                [per_event, before + 1, after],
+            ).fetchall() == [("insert", 1)]
         # The load's classification was added; no other load's was written again.
         assert con.execute(
             "SELECT change_type, count(*) FROM ducklake_table_changes("
