@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support.party_chain import EXPORT_HEADER, HOUTHIS, LIST
 
 from embargo import audit, links
 from embargo.cli import main
@@ -18,42 +19,16 @@ from embargo.warehouse import connect_read_only
 from ingest.build import build_warehouse
 from ingest.files import ingest_files
 
-EXPORT = """Transfers of major conventional arms (INVENTED TEST FIXTURE, not SIPRI data)
-Source: Embargo Monitor test fixture, every deal invented.
-SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,\
-Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,\
-Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production
-90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,2,No,2021,No,New,No,1,2,No
+# Deliveries to the Houthis before, in and after the year of their listing (2022), and one to
+# the LRA.
+EXPORT = (
+    EXPORT_HEADER
+    + """90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,2,No,2021,No,New,No,1,2,No
 90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,3,No,2022,No,New,No,1,3,No
 90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,4,No,2023,No,New,No,1,4,No
 90202,Sudan,LRA (Uganda)*,Test-2,portable SAM,Missiles,2020,No,1,No,2021,No,New,No,1,1,No
 """
-LIST = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<CONSOLIDATED_LIST dateGenerated="2025-11-20T23:00:09.067Z">
-  <INDIVIDUALS/>
-  <ENTITIES>
-    <ENTITY>
-      <DATAID>1</DATAID>
-      <VERSIONNUM>1</VERSIONNUM>
-      <FIRST_NAME>THE HOUTHIS</FIRST_NAME>
-      <UN_LIST_TYPE>Yemen</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>YEe.901</REFERENCE_NUMBER>
-      <LISTED_ON>2022-02-28</LISTED_ON>
-      <COMMENTS1>Invented test record.</COMMENTS1>
-    </ENTITY>
-    <ENTITY>
-      <DATAID>2</DATAID>
-      <VERSIONNUM>1</VERSIONNUM>
-      <FIRST_NAME>LORD'S RESISTANCE ARMY</FIRST_NAME>
-      <UN_LIST_TYPE>CAR</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>CFe.902</REFERENCE_NUMBER>
-      <LISTED_ON>2016-03-07</LISTED_ON>
-      <ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>LRA</ALIAS_NAME></ENTITY_ALIAS>
-    </ENTITY>
-  </ENTITIES>
-</CONSOLIDATED_LIST>
-"""
-HOUTHIS = "Houthi rebels (Yemen)*"
+)
 
 
 @pytest.fixture

@@ -15,12 +15,16 @@ from ingest.files import ingest_files
 HOUTHIS = "Houthi rebels (Yemen)*"
 LRA = "LRA (Uganda)*"
 
-EXPORT = """Transfers of major conventional arms (INVENTED TEST FIXTURE, not SIPRI data)
+# The head of an invented SIPRI export: its title and source lines, then the column names.
+EXPORT_HEADER = """Transfers of major conventional arms (INVENTED TEST FIXTURE, not SIPRI data)
 Source: Embargo Monitor test fixture, every deal invented.
 SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,\
 Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,\
 Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production
-90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,2,No,2021,No,New,No,1,2,No
+"""
+EXPORT = (
+    EXPORT_HEADER
+    + """90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,2,No,2021,No,New,No,1,2,No
 90201,Iran,Houthi rebels (Yemen)*,Test-1,SAM,Missiles,2020,No,3,No,2022,No,New,No,1,3,No
 90202,Sudan,LRA (Uganda)*,Test-2,portable SAM,Missiles,2020,No,1,No,2021,No,New,No,1,1,No
 90204,Houthi rebels (Yemen)*,UIC (Somalia)*,Test-4,anti-tank missile,Missiles,2022,No,5,No,2023,\
@@ -28,6 +32,7 @@ No,New,No,1,5,No
 90205,Russia,Yemen,Igla,portable SAM,Missiles,2010,No,50,No,2011,No,New,No,1,50,No
 90203,Russia,Sudan,Test-3,tank,Armoured vehicles,2019,No,4,No,2020,No,New,No,1,4,No
 """
+)
 LIST = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <CONSOLIDATED_LIST dateGenerated="2025-11-20T23:00:09.067Z">
   <INDIVIDUALS/>
