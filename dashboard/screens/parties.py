@@ -13,6 +13,7 @@ at the viewer's clearance."""
 
 import datetime as dt
 
+import polars as pl
 import streamlit as st
 
 from dashboard import queries
@@ -82,6 +83,30 @@ def party_choice() -> str | None:
     if party is None:
         st.warning(_("No party is known by “{name}”.").format(name=asked))
     return party
+
+
+def record_section(
+    heading: str,
+    records: pl.DataFrame,
+    none_message: str,
+    columns: tuple[str, ...],
+    column_config: dict,
+    key: str,
+    embargoes: dict[str, str] | None = None,
+) -> None:
+    """One of the profile's sections of records naming the party: its heading, then the
+    records' columns as a table, or the line saying there are none."""
+    st.subheader(heading)
+    if records.is_empty():
+        st.info(none_message)
+        return
+    show_table(
+        records.select(columns),
+        hide_index=True,
+        embargoes=embargoes,
+        column_config=column_config,
+        key=key,
+    )
 
 
 def show_profile(party: str) -> None:
@@ -162,95 +187,80 @@ def show_profile(party: str) -> None:
             with st.expander(_("The list's narrative")):
                 st.write(row["comments"])
 
-    st.subheader(_("Registered deliveries to and from it"))
-    if deliveries.is_empty():
-        st.info(_("No registered delivery names this party."))
-    else:
-        show_table(
-            deliveries.select(
-                "party_role", "delivery_year", "supplier_name", "recipient_name", "quantity",
-                "designation", "description", "category", "source_id", "source_record_id",
-                "file_name", "source_row_number",
-            ),
-            hide_index=True,
-            column_config={
-                "party_role": _("Its role"),
-                "supplier_name": _("Supplier"),
-                "recipient_name": _("Recipient"),
-            },
-            key="party_deliveries",
-        )  # fmt: skip
-
-    st.subheader(_("Items seized from it"))
-    if seized.is_empty():
-        st.info(_("No seizure record names this party as the one the items were taken from."))
-    else:
-        show_table(
-            seized.select(
-                "event_date", "event_id", "country_iso3", "location_name", "seized_from",
-                "item_kind", "manufacturer", "model", "serial_number", "quantity",
-                "reporting_entity", "source_document", "file_name", "source_row_number",
-            ),
-            hide_index=True,
-            column_config={
-                "event_date": st.column_config.DateColumn(_("Date")),
-                "seized_from": _("Seized from (as written)"),
-            },
-            key="party_seized",
-        )  # fmt: skip
-
-    st.subheader(_("Brokering records naming it"))
-    brokering = queries.party_brokering(clearance, party)
-    if brokering.is_empty():
-        st.info(_("No brokering licence names this party as the broker or the end user."))
-    else:
-        show_table(
-            brokering.select(
-                "party_role", "decision_date", "decision", "licence_id", "reporting_state_iso3",
-                "broker_name", "source_country_iso3", "destination_country_iso3", "end_user",
-                "category", "description", "quantity", "source_document", "file_name",
-                "source_row_number",
-            ),
-            hide_index=True,
-            column_config={
-                "party_role": _("Its role"),
-                "decision_date": st.column_config.DateColumn(_("Decided on")),
-                "reporting_state_iso3": _("Reporting State"),
-            },
-            key="party_brokering",
-        )  # fmt: skip
-
-    st.subheader(_("Findings naming it"))
-    if findings.is_empty():
-        st.info(_("No panel finding names this party."))
-    else:
-        show_table(
-            findings.select(
-                "document_date", "document_symbol", "paragraph", "annex", "finding_type",
-                "summary", "named_as", "confidence", "embargo_id",
-            ),
-            hide_index=True,
-            embargoes=embargoes,
-            column_config={
-                "document_date": st.column_config.DateColumn(_("Document date")),
-                "summary": st.column_config.TextColumn(_("Summary"), width="large"),
-            },
-            key="party_findings",
-        )  # fmt: skip
-
-    st.subheader(_("Listed-party screening"))
-    if verdicts.is_empty():
-        st.info(_("No registered delivery to this party is screened as a listed party's."))
-    else:
-        show_table(
-            verdicts.select(
-                "delivery_year", "supplier", "recipient", "weapon_description", "quantity",
-                "verdict", "reason", "citation",
-            ),
-            hide_index=True,
-            column_config={"reason": st.column_config.TextColumn(_("Reason"), width="large")},
-            key="party_verdicts",
-        )  # fmt: skip
+    record_section(
+        _("Registered deliveries to and from it"),
+        deliveries,
+        _("No registered delivery names this party."),
+        (
+            "party_role", "delivery_year", "supplier_name", "recipient_name", "quantity",
+            "designation", "description", "category", "source_id", "source_record_id",
+            "file_name", "source_row_number",
+        ),
+        {
+            "party_role": _("Its role"),
+            "supplier_name": _("Supplier"),
+            "recipient_name": _("Recipient"),
+        },
+        "party_deliveries",
+    )  # fmt: skip
+    record_section(
+        _("Items seized from it"),
+        seized,
+        _("No seizure record names this party as the one the items were taken from."),
+        (
+            "event_date", "event_id", "country_iso3", "location_name", "seized_from",
+            "item_kind", "manufacturer", "model", "serial_number", "quantity",
+            "reporting_entity", "source_document", "file_name", "source_row_number",
+        ),
+        {
+            "event_date": st.column_config.DateColumn(_("Date")),
+            "seized_from": _("Seized from (as written)"),
+        },
+        "party_seized",
+    )  # fmt: skip
+    record_section(
+        _("Brokering records naming it"),
+        queries.party_brokering(clearance, party),
+        _("No brokering licence names this party as the broker or the end user."),
+        (
+            "party_role", "decision_date", "decision", "licence_id", "reporting_state_iso3",
+            "broker_name", "source_country_iso3", "destination_country_iso3", "end_user",
+            "category", "description", "quantity", "source_document", "file_name",
+            "source_row_number",
+        ),
+        {
+            "party_role": _("Its role"),
+            "decision_date": st.column_config.DateColumn(_("Decided on")),
+            "reporting_state_iso3": _("Reporting State"),
+        },
+        "party_brokering",
+    )  # fmt: skip
+    record_section(
+        _("Findings naming it"),
+        findings,
+        _("No panel finding names this party."),
+        (
+            "document_date", "document_symbol", "paragraph", "annex", "finding_type",
+            "summary", "named_as", "confidence", "embargo_id",
+        ),
+        {
+            "document_date": st.column_config.DateColumn(_("Document date")),
+            "summary": st.column_config.TextColumn(_("Summary"), width="large"),
+        },
+        "party_findings",
+        embargoes,
+    )  # fmt: skip
+    record_section(
+        _("Listed-party screening"),
+        verdicts,
+        _("No registered delivery to this party is screened as a listed party's."),
+        (
+            "delivery_year", "supplier", "recipient", "weapon_description", "quantity",
+            "verdict", "reason", "citation",
+        ),
+        {"reason": st.column_config.TextColumn(_("Reason"), width="large")},
+        "party_verdicts",
+    )  # fmt: skip
 
     st.subheader(_("Its supply chain"))
     show_chain(
