@@ -12,14 +12,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
-from demo.seizures import (
-    PLACES_FILE,
-    TERRITORIES,
-    fresh_supply_years,
-    load_demo_seizures,
-    rewrite_serial,
-    write_demo_files,
-)
+from demo.seizure_catalogue import PLACES_FILE, TERRITORIES, fresh_supply_years, rewrite_serial
+from demo.seizures import load_demo_seizures, write_demo_files
 from demo.transfers import load_demo_transfers
 from embargo.config import GEO_DIR
 from embargo.warehouse import connect_writable
