@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows, load_time
 from ingest.kit.places import normalize_alias
 from ingest.kit.tables import FileRefused, Table, extract, read_header, read_table
@@ -212,12 +213,26 @@ CORRECTION_COLUMN = optional(
     "correction",
     "Why the row corrects the version loaded (text): a new version even on the same as_of date.",
 )
+# The columns every versioned record format ends with, in this order: how sensitive the row is,
+# the date it stands on, and why it corrects the stored version.
+VERSIONED_RECORD_COLUMNS = (CLASSIFICATION_COLUMN, AS_OF_COLUMN, CORRECTION_COLUMN)
 # Left out of files that only ever give first versions (the demo's first files).
 VERSION_COLUMN_NAMES = (AS_OF_COLUMN.name, CORRECTION_COLUMN.name)
 VERSION_COLUMNS = (
     Column("as_of", iso_date("as_of"), required=False),
     Column("correction", text, required=False),
 )
+
+
+def provenance(row: dict, load_id: str, file_name: str) -> dict:
+    """What a versioned record keeps of the row it was built from: its classification (the
+    default when the row gives none), the load, the file and the row's number."""
+    return {
+        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
+        "load_id": load_id,
+        "file_name": file_name,
+        "source_row_number": row["_row_number"],
+    }
 
 
 def records_of(relation: duckdb.DuckDBPyConnection) -> list[dict]:

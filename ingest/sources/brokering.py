@@ -39,16 +39,14 @@ from dataclasses import dataclass
 
 import duckdb
 
-from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.places import Actor, Places, RuleActors
 from ingest.kit.record_format import (
-    AS_OF_COLUMN,
-    CLASSIFICATION_COLUMN,
-    CORRECTION_COLUMN,
+    VERSIONED_RECORD_COLUMNS,
     RecordFormat,
     VersionedLoad,
     Versions,
     optional,
+    provenance,
     required,
 )
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
@@ -91,9 +89,7 @@ FORMAT = RecordFormat(
         optional("value", "A positive number, with its currency."),
         optional("currency", "ISO 4217 code of the value (USD, EUR...)."),
         optional("source_document", "Where the record comes from (a report, its symbol or page)."),
-        CLASSIFICATION_COLUMN,
-        AS_OF_COLUMN,
-        CORRECTION_COLUMN,
+        *VERSIONED_RECORD_COLUMNS,
     ),
 )
 
@@ -224,10 +220,7 @@ def record_of(row: dict, found: Lookups, load_id: str, file_name: str) -> dict:
         "value": row["value"],
         "currency": row["currency"],
         "source_document": row["source_document"],
-        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
-        "load_id": load_id,
-        "file_name": file_name,
-        "source_row_number": row["_row_number"],
+        **provenance(row, load_id, file_name),
     }
 
 

@@ -39,16 +39,14 @@ from dataclasses import dataclass
 
 import duckdb
 
-from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
-    AS_OF_COLUMN,
-    CLASSIFICATION_COLUMN,
-    CORRECTION_COLUMN,
+    VERSIONED_RECORD_COLUMNS,
     RecordFormat,
     VersionedLoad,
     Versions,
     optional,
+    provenance,
     required,
 )
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
@@ -80,9 +78,7 @@ FORMAT = RecordFormat(
         optional("quantity", "A positive number."),
         optional("items_description", "Free text."),
         optional("reference", "The committee's reference (text)."),
-        CLASSIFICATION_COLUMN,
-        AS_OF_COLUMN,
-        CORRECTION_COLUMN,
+        *VERSIONED_RECORD_COLUMNS,
     ),
 )
 
@@ -236,10 +232,7 @@ def exemption_of(row: dict, lookups: Lookups, load_id: str, file_name: str) -> d
         "quantity": row["quantity"],
         "items_description": row["items_description"],
         "reference": row["reference"],
-        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
-        "load_id": load_id,
-        "file_name": file_name,
-        "source_row_number": row["_row_number"],
+        **provenance(row, load_id, file_name),
     }
 
 

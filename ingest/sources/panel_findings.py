@@ -40,17 +40,15 @@ import re
 
 import duckdb
 
-from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import insert_rows
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
-    AS_OF_COLUMN,
-    CLASSIFICATION_COLUMN,
-    CORRECTION_COLUMN,
+    VERSIONED_RECORD_COLUMNS,
     RecordFormat,
     VersionedLoad,
     Versions,
     optional,
+    provenance,
     required,
 )
 from ingest.kit.validation import Column, InvalidValue, Reject, raw_of
@@ -95,9 +93,7 @@ FORMAT = RecordFormat(
             "Where the finding stands after later reports (default reported).",
             "finding_status",
         ),
-        CLASSIFICATION_COLUMN,
-        AS_OF_COLUMN,
-        CORRECTION_COLUMN,
+        *VERSIONED_RECORD_COLUMNS,
     ),
 )
 
@@ -244,10 +240,7 @@ def finding_of(row: dict, load_id: str, file_name: str) -> dict:
         "summary": row["summary"],
         "confidence": row["confidence"],
         "status": row["status"] or "reported",
-        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
-        "load_id": load_id,
-        "file_name": file_name,
-        "source_row_number": row["_row_number"],
+        **provenance(row, load_id, file_name),
         "_references": {name: row[name] or [] for name in REFERENCE_LISTS},
     }
 

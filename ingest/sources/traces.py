@@ -34,16 +34,14 @@ Decisions:
 
 from __future__ import annotations
 
-from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.places import Places
 from ingest.kit.record_format import (
-    AS_OF_COLUMN,
-    CLASSIFICATION_COLUMN,
-    CORRECTION_COLUMN,
+    VERSIONED_RECORD_COLUMNS,
     RecordFormat,
     VersionedLoad,
     Versions,
     optional,
+    provenance,
     required,
 )
 from ingest.kit.validation import Column, Reject, raw_of
@@ -81,9 +79,7 @@ FORMAT = RecordFormat(
         optional("diversion_point", "Where the item left legal hands (text)."),
         optional("transfer_ref", "A SIPRI deal id or a register line (text)."),
         optional("notes", "Free text."),
-        CLASSIFICATION_COLUMN,
-        AS_OF_COLUMN,
-        CORRECTION_COLUMN,
+        *VERSIONED_RECORD_COLUMNS,
     ),
 )
 
@@ -214,10 +210,7 @@ def request_of(row: dict, places: Places, load_id: str, file_name: str) -> dict:
         "diversion_point": row["diversion_point"],
         "transfer_ref": row["transfer_ref"],
         "notes": row["notes"],
-        "classification": row["classification"] or DEFAULT_CLASSIFICATION.label,
-        "load_id": load_id,
-        "file_name": file_name,
-        "source_row_number": row["_row_number"],
+        **provenance(row, load_id, file_name),
     }
 
 
