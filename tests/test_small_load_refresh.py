@@ -40,11 +40,20 @@ def write_rows(path: Path, rows: list[list[str]], extra: list[str]) -> Path:
     return path
 
 
-def rifle(event_id: str, iso3: str, place: str, lat: str, lon: str, serial: str) -> list[str]:
+def rifle(
+    event_id: str,
+    iso3: str,
+    place: str,
+    lat: str,
+    lon: str,
+    serial: str,
+    made: str = "1975",
+    classification: str = "restricted",
+) -> list[str]:
     return [
         event_id, "2024-03-05", "day", iso3, place, lat, lon, "exact", "seizure",
         "non_state_armed_group", "JMAC MINUSMA", "weapon", "assault_rifle", "Izhmash", "AKM",
-        "7.62 x 39 mm", serial, "RUS", "1975", "1", "items", "restricted",
+        "7.62 x 39 mm", serial, "RUS", made, "1", "items", classification,
     ]  # fmt: skip
 
 
@@ -80,6 +89,59 @@ def test_a_small_load_places_only_its_events(db: Path, tmp_path: Path):
                 "El Fasher", "El Fasher", 0.0,
             ),
         ]  # fmt: skip
+        before = checksums(con)
+        refresh_derived_tables(con)
+        assert checksums(con) == before
+    finally:
+        con.close()
+
+
+def test_a_load_of_new_events_adds_its_counts_to_the_stored_ones(db: Path, tmp_path: Path):
+    """Fresh supply, search keys and traced weapons: the counts of a load's new events are added
+    to the stored counts of their groups (a group of its own when none was stored)."""
+    bangui = ("CAF", "Bangui", "4.36", "18.56")
+    first = write_rows(
+        tmp_path / "jmac-01.csv",
+        [
+            [*rifle(f"F1-E{n}", *bangui, f"S01{n:03d}", made=str(2008 + n)), "Crossed Arrows"]
+            for n in range(10)
+        ],
+        ["markings"],
+    )
+    assert ingest_files(db, [first])[0].status == "loaded"
+    second = write_rows(
+        tmp_path / "jmac-02.csv",
+        [
+            [*rifle("F2-E0", *bangui, "S02000", made="2021"), "CROSSED ARROWS"],
+            [*rifle("F2-E1", *bangui, "S02001", made="2022", classification="confidential"), ""],
+        ],
+        ["markings"],
+    )
+    report = ingest_files(db, [second])[0]
+    assert (report.status, report.rows_loaded) == ("loaded", 2)
+    con = connect_writable(db)
+    try:
+        # The CAR embargo began in 2013: the rifles made 2014 to 2017 of the first file and
+        # the two of the second are fresh supply; the one made 2021 joins a stored group.
+        assert con.execute(
+            "SELECT classification, country_iso3, event_year, made_after_embargo_start, "
+            "item_lines, latest_manufacture_year FROM fresh_supply_counts ORDER BY ALL"
+        ).fetchall() == [
+            ("confidential", "CAF", 2024, True, 1, 2022),
+            ("restricted", "CAF", 2024, False, 6, 2013),
+            ("restricted", "CAF", 2024, True, 5, 2021),
+        ]
+        assert con.execute(
+            "SELECT classification, key_kind, search_key, item_lines "
+            "FROM seizure_item_search_keys ORDER BY ALL"
+        ).fetchall() == [("restricted", "marking", "crossed arrows", 11)]
+        assert con.execute(
+            "SELECT classification, country_iso3, event_year, traced_in, weapon_lines, weapons "
+            "FROM seizure_weapon_trace_counts ORDER BY ALL"
+        ).fetchall() == [
+            ("confidential", "CAF", 2024, [], 1, 1),
+            ("restricted", "CAF", 2024, [], 11, 11),
+        ]
         before = checksums(con)
         refresh_derived_tables(con)
         assert checksums(con) == before

@@ -38,6 +38,19 @@ def _view_and_macro_definitions() -> dict[str, str]:
 
 
 @functools.cache
+def view_query(name: str) -> str:
+    """The query of the view sql/views/<name>.sql defines (the file's CREATE VIEW statement,
+    which the COMMENT statements follow), without comments."""
+    [path] = [path for path in schema_files("views") if path.stem == name]
+    text = re.sub(r"--[^\n]*", " ", path.read_text(encoding="utf-8"))
+    statement = re.split(r"\bCOMMENT ON\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    match = re.fullmatch(rf"\s*CREATE VIEW {name} AS\s+(.*?);\s*", statement, re.I | re.DOTALL)
+    if match is None:
+        raise RuntimeError(f"{path.name}: expected CREATE VIEW {name} AS ...; then comments")
+    return match.group(1)
+
+
+@functools.cache
 def _derived_definitions() -> dict[str, str]:
     defined = {}
     for path in schema_files("derived"):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from embargo.warehouse.added_counts import ADDED_COUNTS, add_counts, stays_right
 from embargo.warehouse.connections import rollback_quietly
 from embargo.warehouse.lineage import derived_tables_reading, tables_read
 from embargo.warehouse.versions import record_write
@@ -147,6 +148,15 @@ def _recompute(
                 f"SELECT * FROM ({query}) {only_loaded}",
                 loaded,
             )
+        elif (
+            per_event
+            and table in ADDED_COUNTS
+            and not touched.stored_before
+            and "seizure_item_facts_stored" in staged
+            and (ADDED_COUNTS[table].stays_right is not None or _per_event(query, changed))
+            and stays_right(con, table, touched.events)
+        ):
+            add_counts(con, table, query, staged["seizure_item_facts_stored"])
         elif per_event and table in PER_GROUP_DERIVED_TABLES and _per_event(query, changed):
             grouped = PER_GROUP_DERIVED_TABLES[table]
             touched_keys = con.execute(
