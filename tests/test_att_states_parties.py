@@ -43,7 +43,7 @@ def test_the_reference_file_is_loaded_with_its_dates(warehouse):
         warehouse,
         "SELECT country_iso3, deposited_on, instrument, entry_into_force FROM att_states_parties "
         "WHERE country_iso3 IN ('CAF', 'BEN', 'AFG', 'AUS', 'FRA', 'CZE', 'CHN', 'LBN', 'GAB', "
-        "'CHE') ORDER BY country_iso3",
+        "'CHE', 'POL') ORDER BY country_iso3",
     )
     assert rows == [
         ("AFG", dt.date(2020, 7, 29), "accession", dt.date(2020, 10, 27)),
@@ -59,14 +59,18 @@ def test_the_reference_file_is_loaded_with_its_dates(warehouse):
         ("FRA", dt.date(2014, 4, 2), "ratification", dt.date(2014, 12, 24)),
         ("GAB", dt.date(2022, 9, 21), "acceptance", dt.date(2022, 12, 20)),
         ("LBN", dt.date(2019, 5, 9), "ratification", dt.date(2019, 8, 7)),
+        # deposited after the fiftieth instrument but before the Treaty entered into force
+        ("POL", dt.date(2014, 12, 17), "ratification", dt.date(2014, 12, 24)),
     ]
-    # in force on 2014-12-24 for an instrument deposited before it, else 90 days after
+    # in force on 2014-12-24 for an instrument deposited before it (article 22(1)), even after
+    # the fiftieth of 25 September 2014, else 90 days after the deposit (article 22(2))
     assert query(
         warehouse,
-        "SELECT count(*) FROM att_states_parties WHERE entry_into_force <> "
-        "greatest(DATE '2014-12-24', deposited_on + INTERVAL 90 DAY)",
+        "SELECT count(*) FROM att_states_parties WHERE entry_into_force <> CASE "
+        "WHEN deposited_on < DATE '2014-12-24' THEN DATE '2014-12-24' "
+        "ELSE deposited_on + INTERVAL 90 DAY END",
     ) == [(0,)]
-    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(70,)]
+    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(74,)]
     # every row names at least two sources
     assert query(
         warehouse,
