@@ -20,6 +20,7 @@ from ingest.files import ingest_files
 from ingest.formats import detect_format
 from ingest.sources import seizures as seizure_format
 from ingest.sources.seizures import item_uid, normalize_serial
+from ingest.sources.seizures.delivered import delivered_rows
 
 NEXT_YEAR = dt.date.today().year + 1
 DATE_HELP = "(YYYY-MM-DD, or YYYY-MM / YYYY with date_precision month / year)"
@@ -337,21 +338,42 @@ def test_item_and_line_identities(db, tmp_path):
     assert again_line == ammo_line + "-2"
 
 
-def test_raw_table_keeps_every_row_as_delivered(db, tmp_path):
+def test_rejected_rows_kept_and_accepted_rows_read_from_the_kept_file(db, tmp_path):
+    """The raw table keeps the rejected rows; an accepted row, as delivered, is read from the
+    file the raw store keeps, by its load and row number."""
     rows = [
         {**line(event_id="RAW-1"), "officer": "Lt. Diallo"},
         bad(event_id="RAW-2", unit="crates"),
     ]
     path = write_csv(tmp_path / "raw.csv", [*HEADER, "officer"], rows)
-    ingest_files(db, [path])
+    [report] = ingest_files(db, [path])
     assert query(
         db,
         "SELECT source_row_number, event_id, serial_number, unit, extra_columns, loaded "
         "FROM raw_seizures WHERE file_name = ? ORDER BY source_row_number",
         [path.name],
-    ) == [
-        (2, "RAW-1", "AK-12 345", "items", '{"officer": "Lt. Diallo"}', True),
-        (3, "RAW-2", "", "crates", None, False),
+    ) == [(3, "RAW-2", "", "crates", None, False)]
+    [(row_number,)] = query(
+        db, "SELECT source_row_number FROM seizure_items WHERE load_id = ?", [report.load_id]
+    )
+    con = connect_read_only(db)
+    try:
+        delivered = delivered_rows(con, db.parent / "raw", report.load_id, [row_number, 3])
+    finally:
+        con.close()
+    assert [
+        (
+            row["source_row_number"],
+            row["event_id"],
+            row["serial_number"],
+            row["unit"],
+            row["extra_columns"],
+            row["file_name"],
+        )
+        for row in delivered
+    ] == [
+        (2, "RAW-1", "AK-12 345", "items", '{"officer": "Lt. Diallo"}', "raw.csv"),
+        (3, "RAW-2", "", "crates", None, "raw.csv"),
     ]
 
 

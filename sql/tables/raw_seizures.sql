@@ -41,7 +41,7 @@ CREATE TABLE raw_seizures (
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
 );
-COMMENT ON TABLE raw_seizures IS 'Seizure documentation lines as delivered (CSV or XLSX, format seizures): every row read, valid or not, as text. Valid lines are in seizure_events and seizure_items, problems in rejects; both join here on load_id and row number.';
+COMMENT ON TABLE raw_seizures IS 'Seizure documentation lines as delivered (CSV or XLSX, format seizures) that a load rejected, as text, with their reasons in rejects (joined on load_id and row number). Accepted lines are in seizure_events and seizure_items; as delivered, they are read from the file the raw store keeps, by load and row number (loads before this change kept them here too, with loaded true).';
 COMMENT ON COLUMN raw_seizures.event_id IS 'Event identifier, as written.';
 COMMENT ON COLUMN raw_seizures.event_date IS 'Date of the event, as written (YYYY-MM-DD, YYYY-MM or YYYY).';
 COMMENT ON COLUMN raw_seizures.date_precision IS 'day, month or year, as written.';

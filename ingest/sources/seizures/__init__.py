@@ -5,11 +5,15 @@ else the first; header in row 1).
 
 Required columns: event_id, event_date, date_precision, country_iso3, context, reporting_entity,
 item_kind, quantity, unit. The other documented columns are optional; columns outside the format are
-kept in `raw_seizures.extra_columns`.
+kept with the row (`raw_seizures.extra_columns` for a rejected row, the kept file for the others).
 
 extract (read, rename) -> validate (every problem of a row listed, with a reason a field officer
-understands) -> load: `raw_seizures` gets every row read, `seizure_events` one row per event,
-`seizure_items` one row per accepted item line (a "sighting"), `rejects` every problem. Decisions:
+understands) -> load: `raw_seizures` gets every rejected row as delivered, `seizure_events` one
+row per event, `seizure_items` one row per accepted item line (a "sighting"), `rejects` every
+problem. Decisions:
+- The raw file store (each file kept whole, named by its SHA-256) is the raw layer: an accepted
+  line is read as delivered from the kept file by its load and row number (`delivered`), not
+  copied into `raw_seizures`.
 - An event is identified by reporting_entity and event_id: event_uid = '<entity>:<event_id>'
   (surrounding and repeated spaces removed, case kept).
 - Event columns (date, place, context, seized_from, actor_type, source document) must agree on
@@ -71,10 +75,11 @@ Column-wise, a column's values are parsed and keyed once per distinct value (mos
 a few), only lines whose item_line_uid repeats are numbered, and frames go to DuckDB as Arrow
 batches of a row group, which its threads insert in parallel.
 
-The format is five modules: `columns` (the columns, vocabularies and value parsers), `rules` (the
+The format is six modules: `columns` (the columns, vocabularies and value parsers), `rules` (the
 row rules), `versions` (new versions of stored events and items), `reference` (events and items
-line by line: the reference load) and `fast` (the column-wise load `load` uses). Reading,
-validating and keeping raw rows is the format kit's (ingest.kit)."""
+line by line: the reference load), `fast` (the column-wise load `load` uses) and `delivered`
+(accepted rows read from the kept file). Reading, validating and keeping raw rows is the format
+kit's (ingest.kit)."""
 
 from ingest.sources.seizures.columns import (
     FORMAT,

@@ -5,6 +5,7 @@ disagree, an item twice), goes through the reference code, which names the probl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -492,7 +493,10 @@ def load(
     ).sort("source_row_number")
 
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
-    raw = raw_frame(records, FORMAT, rejected_rows, load_id, path.name)
+    # The raw table keeps the rejected rows; an accepted row is read from the kept file
+    # (ingest.sources.seizures.delivered).
+    rejected = dataclasses.replace(records, frame=records.frame.filter(in_rows(rejected_rows)))
+    raw = raw_frame(rejected, FORMAT, rejected_rows, load_id, path.name)
     insert_frame(con, FORMAT.raw_table, raw)
     batch.supersede()
     insert_frame(con, "seizure_events", events)

@@ -597,7 +597,10 @@ def load_line_by_line(
             rejected_rows.add(row["_row_number"])
 
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
-    raw = raw_rows(FORMAT, extracted, rejected_rows, load_id, path.name)
+    # The raw table keeps the rejected rows; an accepted row is read from the kept file
+    # (ingest.sources.seizures.delivered).
+    rejected = [line for line in extracted if line[0] in rejected_rows]
+    raw = raw_rows(FORMAT, rejected, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)
     batch.supersede()
     insert_rows(con, "seizure_events", batch.new_events())
