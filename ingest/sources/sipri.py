@@ -114,10 +114,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from ingest.kit.loads import Loaded
-from ingest.kit.places import Actor, Places, RuleActors, normalize_alias
+from ingest.kit.places import Places
 from ingest.kit.record_format import Layout
 from ingest.kit.tables import XLSX_MAGIC, FileRefused, decode_text
 from ingest.kit.validation import InvalidValue, Reject, RowCheck
@@ -129,7 +128,6 @@ from ingest.sources.sipri_header import (
     DETECT_BYTES,
     NEW_COLUMNS,
     NEW_REQUIRED,
-    TIV_DIRECTIONS,
     YEAR,
     Header,
     find_header,
@@ -139,6 +137,7 @@ from ingest.sources.sipri_header import (
 from ingest.sources.sipri_header import (
     detect as detect,  # the format interface (ingest.formats)
 )
+from ingest.sources.sipri_names import KnownName, SipriNames, record_rule_resolved_actors
 from ingest.sources.sipri_records import (
     Record,
     merge_excel_padded_continuations,
@@ -290,59 +289,6 @@ def yes_no(text: str) -> bool:
     if lowered not in ("yes", "no"):
         raise InvalidValue("expected Yes or No")
     return lowered == "yes"
-
-
-@dataclass(frozen=True)
-class KnownName:
-    """A supplier, recipient or TIV country as resolved: its code, actor type and the rule that
-    recognised it (None when the alias table or the actor registry knows the name)."""
-
-    iso3: str | None
-    actor_type: str | None
-    rule: str | None = None
-
-
-class SipriNames:
-    """Supplier, recipient and TIV country names, as the kit's one lookup resolves them: the alias
-    table (which holds the actor registry's entries), else the naming rules such as SIPRI's
-    bracket convention (ingest.kit.places), never a guess. The actors a rule recognised are kept,
-    first seen first, for rule_resolved_actors."""
-
-    def __init__(self, places: Places):
-        self.places = places
-        # spelling -> KnownName, or the reason it is refused: a register repeats its names.
-        self.resolved: dict[str, KnownName | str] = {}
-        self.rule_actors = RuleActors()
-
-    def resolve(self, text: str) -> KnownName | str:
-        if text not in self.resolved:
-            self.resolved[text] = self._resolve(text)
-        return self.resolved[text]
-
-    def _resolve(self, text: str) -> KnownName | str:
-        found = self.places.resolve(text)
-        if isinstance(found, str):
-            return found
-        return KnownName(found.iso3, found.actor_type, found.rule)
-
-    def parser(self, role: str) -> Callable[[str], KnownName]:
-        def parse(text: str) -> KnownName:
-            found = self.resolve(text)
-            if isinstance(found, str):
-                raise InvalidValue(f"{role} {found}")
-            return found
-
-        return parse
-
-    def seen(self, name: str, found: KnownName, row: dict, table: str) -> None:
-        """Note an actor the rule recognised on a loaded record, the first time it is seen."""
-        actor = Actor(name, found.iso3, found.actor_type or "", found.rule)
-        self.rule_actors.seen(actor, row, table)
-
-
-def record_rule_resolved_actors(con: duckdb.DuckDBPyConnection, names: SipriNames) -> None:
-    """Keep the actors the rule recognised that no earlier load had shown."""
-    names.rule_actors.record(con)
 
 
 def delivery_years(check: RowCheck, column: str, raw: str) -> list[int]:
@@ -513,7 +459,6 @@ class TradeRegister:
         self.recipient = names.parser("recipient")
         self.whole = whole_items(self.decimal_comma)
         self.tiv = tiv_figure(self.decimal_comma)
-        self.occurrences: dict[str, int] = {}
         self.seen_deal_years: dict[tuple[str, int | None], int] = {}
 
     def records(self, lines: list[str]) -> Iterator[Record]:
@@ -630,11 +575,9 @@ class TradeRegister:
             )
         if check.rejects:
             return []
+        # Identical deals are told apart by an occurrence counter, added by
+        # ingest.sources.sipri_classic over every record kept.
         record_id = classic_record_id(cells)
-        seen = self.occurrences.get(record_id, 0) + 1
-        self.occurrences[record_id] = seen
-        if seen > 1:
-            record_id = f"{record_id}-{seen}"
         description = base["description"]
         common = {
             **base,
@@ -740,6 +683,8 @@ def already_in_warehouse(
     """Keys of incoming rows that an earlier load put in the table -> (file, load)."""
     if not keys:
         return {}
+    import polars as pl  # the new layout and TIV tables only: the classic path needs none
+
     con.register("incoming_sipri_keys", pl.DataFrame({"incoming_key": keys}))
     try:
         # Table and key expression come from this module, never from input data.
@@ -753,6 +698,26 @@ def already_in_warehouse(
     return {key: (file_name, load_id) for key, file_name, load_id in found}
 
 
+def load_classic(
+    con: duckdb.DuckDBPyConnection, records: list[Record], register: TradeRegister
+) -> Loaded:
+    """The classic layout, read column-wise (ingest.sources.sipri_classic); this reader takes
+    the records that fail a check there."""
+    from ingest.sources import sipri_classic
+
+    columns = register.columns
+    load = sipri_classic.Load(
+        register.path,
+        register.header,
+        register.load_id,
+        register.source_id,
+        columns.index,
+        columns.extra,
+        columns.width,
+    )
+    return sipri_classic.load_classic(con, records, load, register)
+
+
 def load_trade_register(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -763,6 +728,8 @@ def load_trade_register(
 ) -> Loaded:
     names = SipriNames(Places(con))
     register = TradeRegister(path, header, load_id, source_id, names)
+    if header.layout == "classic":
+        return load_classic(con, list(register.records(lines)), register)
     parsed = [register.parse(record) for record in register.records(lines)]
     incoming = [row["transfer_id"] for item in parsed for row in item.rows]
     earlier = already_in_warehouse(con, TRANSFERS_TABLE, "transfer_id", incoming)
@@ -802,129 +769,17 @@ def load_trade_register(
 
 
 # --------------------------------------------------------------------------------------------
-# TIV tables
-# --------------------------------------------------------------------------------------------
-
-
-def load_tiv_table(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    lines: list[str],
-    header: Header,
-    load_id: str,
-) -> Loaded:
-    names = SipriNames(Places(con))
-    direction = TIV_DIRECTIONS[normalize_label(header.labels[0])]
-    country_label = header.labels[0].strip()
-    year_columns = [
-        (position, int(label.strip()))
-        for position, label in enumerate(header.labels)
-        if YEAR.fullmatch(label.strip())
-    ]
-    width = len(header.labels)
-    decimal_comma = header.delimiter == ";"
-    seen: dict[str, int] = {}
-    parsed: list[tuple[Record, list[dict], list[Reject]]] = []
-    for record in reassemble_broken_records(physical_records(lines, header), width):
-        check = row_check(record.line_number)
-        rows: list[dict] = []
-        if record.problem is not None:
-            check.reject(None, header.delimiter.join(record.fields).strip(), record.problem)
-            parsed.append((record, rows, check.rejects))
-            continue
-        name = record.fields[0].strip()
-        world = normalize_alias(name).startswith("total world")
-        found = KnownName(None, None)
-        if not world:
-            role = "recipient" if direction == "imports" else "supplier"
-            found = (
-                check.parse(country_label, record.fields[0], names.parser(role), required=True)
-                or found
-            )
-        if name:
-            earlier = seen.get(normalize_alias(name))
-            if earlier is not None:
-                check.reject(
-                    country_label,
-                    record.fields[0],
-                    f"'{name}' already has a line in this table (line {earlier})",
-                )
-            else:
-                seen[normalize_alias(name)] = record.line_number
-        for position, year in year_columns:
-            cell = record.fields[position]
-            tiv = check.parse(header.labels[position].strip(), cell, tiv_figure(decimal_comma))
-            if tiv is None:
-                continue
-            rows.append(
-                {
-                    "direction": direction,
-                    "country_name": name,
-                    "country_iso3": found.iso3,
-                    "country_actor_type": found.actor_type,
-                    "actor_rule": found.rule,
-                    "is_world_total": world,
-                    "year": year,
-                    "tiv": tiv,
-                    "tiv_as_reported": cell,
-                    "classification": CLASSIFICATION,
-                    "load_id": load_id,
-                    "file_name": path.name,
-                    "source_row_number": record.line_number,
-                }
-            )
-        parsed.append((record, [] if check.rejects else rows, check.rejects))
-    keys = [
-        f"{row['direction']}|{row['country_name']}|{row['year']}"
-        for _, rows, _ in parsed
-        for row in rows
-    ]
-    earlier_loads = already_in_warehouse(
-        con, TIV_TABLE, "concat_ws('|', direction, country_name, year)", keys
-    )
-    table_rows: list[dict] = []
-    rejects: list[Reject] = []
-    loaded = 0
-    for record, rows, row_rejects in parsed:
-        for row in rows:
-            key = f"{row['direction']}|{row['country_name']}|{row['year']}"
-            if key in earlier_loads:
-                file_name, earlier_load = earlier_loads[key]
-                row_rejects.append(
-                    Reject(
-                        record.line_number,
-                        str(row["year"]),
-                        row["tiv_as_reported"],
-                        f"{row['direction']} of {row['country_name']} in {row['year']} are "
-                        f"already in the warehouse from {file_name} (load {earlier_load})",
-                    )
-                )
-        if row_rejects:
-            rejects.extend(row_rejects)
-        else:
-            table_rows.extend(rows)
-            loaded += 1
-            for row in rows[:1]:
-                found = names.resolve(row["country_name"])
-                if isinstance(found, KnownName):
-                    names.seen(row["country_name"], found, row, TIV_TABLE)
-    insert_typed(con, TIV_TABLE, table_rows)
-    record_rule_resolved_actors(con, names)
-    return Loaded(TIV_TABLE, len(parsed), loaded, rejects)
-
-
-# --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
 
 
 # Warehouse column type -> polars type, so frames are built without guessing types.
 POLARS_TYPES = {
-    "VARCHAR": pl.String,
-    "INTEGER": pl.Int32,
-    "BIGINT": pl.Int64,
-    "DOUBLE": pl.Float64,
-    "BOOLEAN": pl.Boolean,
+    "VARCHAR": "String",
+    "INTEGER": "Int32",
+    "BIGINT": "Int64",
+    "DOUBLE": "Float64",
+    "BOOLEAN": "Boolean",
 }
 
 
@@ -934,9 +789,11 @@ def insert_typed(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -
     times faster."""
     if not rows:
         return
+    import polars as pl  # the new layout and TIV tables only: the classic path needs none
+
     relation = con.table(table)
     schema = {
-        name: POLARS_TYPES[str(dtype)]
+        name: getattr(pl, POLARS_TYPES[str(dtype)])
         for name, dtype in zip(relation.columns, relation.dtypes, strict=True)
         if name in rows[0]
     }
@@ -981,6 +838,8 @@ def load(
             )
         with cyclic_gc_paused():
             if header.layout == "tiv_table":
+                from ingest.sources.sipri_tiv import load_tiv_table
+
                 return load_tiv_table(con, path, lines, header, load_id)
             return load_trade_register(con, path, lines, header, load_id, source_id)
     except csv.Error as error:
