@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from embargo.classification import DEFAULT_CLASSIFICATION
 from ingest.kit.loads import Loaded, insert_rows, load_time
@@ -457,6 +456,8 @@ def supersede(
     ]
     if not revised:
         return
+    import polars as pl  # only when versions are superseded: not every command needs it
+
     con.register("revised_keys", pl.DataFrame(revised, infer_schema_length=None))
     try:
         matches = " AND ".join(f"v.{name} = k.{name}" for name in rule.key_columns)
