@@ -114,13 +114,17 @@ def new_load_id() -> str:
 # which needs no data frame library: importing polars and pyarrow costs a command about half a
 # CPU second, more than loading a whole register once the work is done in DuckDB.
 FEW_ROWS = 200
+# Values DuckDB binds as the frame would type them (lists, structs and the like take the frame).
+PLAIN_VALUES = (str, bool, int, float, dt.date)
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict]) -> None:
     """Insert rows into a warehouse table by column name (a key missing from a row is NULL)."""
     if not rows:
         return
-    if len(rows) <= FEW_ROWS:
+    if len(rows) <= FEW_ROWS and all(
+        value is None or isinstance(value, PLAIN_VALUES) for row in rows for value in row.values()
+    ):
         columns = list(dict.fromkeys(name for row in rows for name in row))
         # Table and column names come from the ingest code, never from input data.
         con.executemany(
