@@ -70,7 +70,7 @@ def test_the_reference_file_is_loaded_with_its_dates(warehouse):
         "WHEN deposited_on < DATE '2014-12-24' THEN DATE '2014-12-24' "
         "ELSE deposited_on + INTERVAL 90 DAY END",
     ) == [(0,)]
-    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(77,)]
+    assert query(warehouse, "SELECT count(*) FROM att_states_parties") == [(84,)]
     # every row names at least two sources
     assert query(
         warehouse,

@@ -23,7 +23,7 @@ LOADED_ROWS = [
     ("un_sanctions_regimes", "un_sanctions_regimes.csv", 33, 33, 0),
     ("un_sanctions_regime_periods", "un_sanctions_regime_periods.csv", 53, 53, 0),
     ("register_coverage", "register_coverage.csv", 3, 3, 0),
-    ("att_states_parties", "att_states_parties.csv", 77, 77, 0),
+    ("att_states_parties", "att_states_parties.csv", 84, 84, 0),
     ("state_existence", "state_existence.csv", 29, 29, 0),
     ("un_list_types", "un_list_types.csv", 16, 16, 0),
     ("country_shapes", "country_shapes.geojson", 177, 177, 0),
