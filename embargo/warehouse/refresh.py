@@ -12,7 +12,7 @@ import duckdb
 
 from embargo.warehouse.added_counts import ADDED_COUNTS, add_counts, stays_right
 from embargo.warehouse.connections import rollback_quietly
-from embargo.warehouse.lineage import derived_tables_reading, tables_read
+from embargo.warehouse.lineage import derived_tables_reading, tables_read, view_query
 from embargo.warehouse.versions import record_write
 
 
@@ -178,16 +178,21 @@ def _recompute(
             # The CTE takes the name of the relation the query reads and holds its rows of the
             # touched events only (inside it the name still means the relation itself): the
             # rows a per-event table recomputed before holds already (staged), else a scan.
-            rows_of_touched = (
-                f"SELECT * FROM {staged[source]}"  # noqa: S608
-                if source in staged
-                else f"SELECT * FROM {source} WHERE {_OF_TOUCHED}"  # noqa: S608
-            )
+            # New events' rows are found by their loads, the others by their events.
+            of_loads, loads = _of_loads(load_ids)
+            rows_of_new = _rows_of_new_events(source, of_loads)
+            if source in staged:
+                rows_of_touched, parameters = f"SELECT * FROM {staged[source]}", {}  # noqa: S608
+            elif rows_of_new is not None and not touched.stored_before:
+                rows_of_touched, parameters = rows_of_new, loads
+            else:
+                rows_of_touched = f"SELECT * FROM {source} WHERE {_OF_TOUCHED}"  # noqa: S608
+                parameters = events
             staged[table] = f"temp.staged_{table}"
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE staged_{table} AS "  # noqa: S608
                 f"WITH {source} AS ({rows_of_touched}) SELECT * FROM ({query})",
-                events if source not in staged else {},
+                parameters,
             )
             if touched.stored_before:
                 # Only events stored before the loads can have rows here: a new event's rows
@@ -226,6 +231,33 @@ def _without_unchanged(query: str, changed: Collection[str]) -> str:
     # Table names from the project's own sql/ files, never from input.
     empty = (f"{table} AS (SELECT * FROM {table} WHERE false)" for table in unchanged)  # noqa: S608
     return "WITH " + ", ".join(empty)
+
+
+def _of_loads(load_ids: Collection[str]) -> tuple[str, dict[str, str]]:
+    """`load_id IN (...)`, one bound parameter per load: unlike list_contains, a list of
+    constants reaches the table scan, whose zone maps then skip every row group holding no row
+    of the loads (a small load's rows are appended after the million others)."""
+    names = [f"load_{number}" for number in range(len(load_ids))]
+    return f"load_id IN ({', '.join('$' + n for n in names)})", dict(
+        zip(names, load_ids, strict=True)
+    )
+
+
+def _rows_of_new_events(source: str, of_loads: str) -> str | None:
+    """The rows of the new events (TouchedEvents.stored_before empty) of a per-event table's
+    source, found by the loads that recorded them (_of_loads): every row of such an event was
+    written by those loads, and those loads wrote no row of another event. The staged item
+    facts took 0.08 CPU-s of a 5-event load into a million item lines found by event, 0.01 by
+    load."""
+    events = f"SELECT * FROM seizure_events WHERE {of_loads}"  # noqa: S608
+    if source == "seizure_events":
+        return events
+    if source == "seizure_item_facts":
+        items = f"SELECT * FROM seizure_items WHERE {of_loads}"  # noqa: S608
+        return f"WITH seizure_items AS ({items}), seizure_events AS ({events}) " + view_query(
+            "seizure_item_facts"
+        )
+    return None
 
 
 @dataclass(frozen=True)
