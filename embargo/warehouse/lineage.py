@@ -13,16 +13,25 @@ from embargo.warehouse.schema import DERIVED_TABLE, schema_files
 _SQL_COMMENTS = re.compile(r"--[^\n]*|COMMENT ON\b.*?;", re.IGNORECASE | re.DOTALL)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def _words(text: str) -> frozenset[str]:
+    """The words of a text: an object is read where its name is one of them (as `\\bname\\b`
+    would find it), found by one pass over the text instead of one search per name (a command
+    paid 0.09 CPU-s for the lineage of the derived tables)."""
+    return frozenset(_WORD.findall(text))
+
+
 def _objects_read(query: str, definitions: dict[str, str]) -> set[str]:
     """Names of the views and macros a query reads, directly or through each other."""
     found: set[str] = set()
     pending = [query]
     while pending:
-        text = pending.pop()
-        for name, body in definitions.items():
-            if name not in found and re.search(rf"\b{name}\b", text):
-                found.add(name)
-                pending.append(body)
+        for name in (_words(pending.pop()) & definitions.keys()) - found:
+            found.add(name)
+            pending.append(definitions[name])
     return found
 
 
@@ -83,11 +92,7 @@ def tables_read(query: str) -> frozenset[str] | None:
     texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
     if any(_SYSTEM_READS.search(text) for text in texts):
         return None
-    return frozenset(
-        table
-        for table in warehouse_table_names()
-        if any(re.search(rf"\b{table}\b", text) for text in texts)
-    )
+    return warehouse_table_names() & frozenset().union(*(_words(text) for text in texts))
 
 
 @functools.cache
