@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard import map_layers
 from embargo.i18n import N_, _, country_name, format_number, translate
-from embargo.i18n.labels import value_label
+from embargo.i18n.labels import reference_value, value_label
 
 TARGET_KIND_COLOURS = {
     "state": "#1f4e99",
@@ -126,7 +126,7 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
         starts = rows["start_date"].to_list()
         hover = [
             f"<b>{labels.get(row['embargo_id'], row['timeline_label'])}</b><br>"
-            f"{_wrap(row['target_name'])}<br>"
+            f"{_wrap(reference_value(row, 'target_name'))}<br>"
             + _("Imposed by {resolution} on {date}").format(
                 resolution=row["imposed_by"], date=row["start_date"]
             )
@@ -209,7 +209,8 @@ def embargo_gantt(timeline: pl.DataFrame, change_points: pl.DataFrame, as_of: dt
                 hovertext=[
                     f"<b>{row['change_date']}</b> "
                     f"({value_label('date_precision', row['date_precision'])})<br>"
-                    f"{row['resolution'] or _('no resolution')}<br>{_wrap(row['change'])}"
+                    f"{row['resolution'] or _('no resolution')}<br>"
+                    f"{_wrap(reference_value(row, 'change'))}"
                     for row in points.iter_rows(named=True)
                 ],
                 hoverinfo="text",

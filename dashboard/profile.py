@@ -19,7 +19,7 @@ from embargo.i18n import (
     format_share,
     translate,
 )
-from embargo.i18n.labels import value_label
+from embargo.i18n.labels import reference_value, value_label
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ def file_citations(data: ProfileData, block: str) -> list[str]:
             date=format_date(row["loaded_at"], "iso"),
             records=format_number(row["rows_used"]),
         )
-        + f" {row['citation']}"
+        + f" {reference_value(row, 'citation')}"
         + (" " + _("SYNTHETIC DEMO DATA, not facts.") if row["is_synthetic"] else "")
         for row in rows.iter_rows(named=True)
     ]
@@ -283,5 +283,5 @@ def sources_caption(data: ProfileData, block: str) -> str:
         )
         for row in rows.iter_rows(named=True)
     ]
-    citations = sorted(set(rows["citation"].to_list()))
+    citations = sorted({reference_value(row, "citation") for row in rows.iter_rows(named=True)})
     return _("Sources: {sources}.").format(sources="; ".join(parts)) + " " + " ".join(citations)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from embargo.accounts import AccessStore, iso_timestamp, store, utc_now
 from embargo.actors import close_candidates
 from embargo.audit import append_row
 from embargo.config import REFERENCE_DIR
+from embargo.i18n import _, using
 
 CHANGE_KINDS = ("renewal", "change", "termination")
 # A Security Council resolution symbol as the reference table writes it.
@@ -42,12 +44,13 @@ CREATE TABLE IF NOT EXISTS embargo_change_records (
     runs_to TEXT,
     summary TEXT NOT NULL,
     recorded_by TEXT NOT NULL,
-    recorded_at TEXT NOT NULL
+    recorded_at TEXT NOT NULL,
+    summary_fr TEXT
 )
 """
 _COLUMNS = (
     "record_id, embargo_id, change_kind, resolution, adopted_on, runs_to, summary, "
-    "recorded_by, recorded_at"
+    "recorded_by, recorded_at, summary_fr"
 )
 
 
@@ -66,6 +69,9 @@ class ChangeRecord:
     summary: str
     recorded_by: str
     recorded_at: str
+    # What the resolution does, in French; None when only the English was written (French
+    # readers then see the English marked as such).
+    summary_fr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,24 @@ class Embargo:
     short_name: str
     start_date: str
     end_date: str | None
+
+
+def change_text_fr(record: ChangeRecord) -> str | None:
+    """The change in French, when the record has a French summary (embargo_changes.change_fr)."""
+    if not record.summary_fr:
+        return None
+    with using("fr"):
+        head = {
+            "renewal": _("renewed to {date}").format(date=record.runs_to),
+            "change": _("changed"),
+            "termination": _("terminated"),
+        }[record.change_kind]
+        return _("{change}: {summary} (recorded by {user} on {date})").format(
+            change=head,
+            summary=record.summary_fr,
+            user=record.recorded_by,
+            date=record.recorded_at[:10],
+        )
 
 
 def committed_embargoes(folder: Path = REFERENCE_DIR) -> dict[str, Embargo]:
@@ -88,6 +112,13 @@ def committed_embargoes(folder: Path = REFERENCE_DIR) -> dict[str, Embargo]:
 
 def _ensure(con) -> None:
     con.execute(RECORDS_SCHEMA)
+    # A store made before records had a French summary gains the column (empty for them).
+    if isinstance(con, sqlite3.Connection):
+        columns = {row[1] for row in con.execute("PRAGMA table_info(embargo_change_records)")}
+        if "summary_fr" not in columns:
+            con.execute("ALTER TABLE embargo_change_records ADD COLUMN summary_fr TEXT")
+    else:
+        con.execute("ALTER TABLE embargo_change_records ADD COLUMN IF NOT EXISTS summary_fr TEXT")
 
 
 def list_records(path: AccessStore | None = None) -> list[ChangeRecord]:
@@ -120,6 +151,7 @@ def add_record(
     runs_to: str | None = None,
     path: AccessStore | None = None,
     now: dt.datetime | None = None,
+    summary_fr: str | None = None,
 ) -> ChangeRecord:
     """Record a resolution renewing, changing or terminating an embargo, with its audit row."""
     embargoes = committed_embargoes()
@@ -166,6 +198,7 @@ def add_record(
     text = " ".join(summary.split())
     if not text:
         raise RecordError("a summary of what the resolution does is needed")
+    text_fr = " ".join((summary_fr or "").split()) or None
     stamp = iso_timestamp(now or utc_now())
     with store(path) as con:
         _ensure(con)
@@ -191,10 +224,11 @@ def add_record(
             text,
             user,
             stamp,
+            text_fr,
         )
         con.execute(
             f"INSERT INTO embargo_change_records ({_COLUMNS}) "  # noqa: S608
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             list(asdict(record).values()),
         )
         detail = {k: v for k, v in asdict(record).items() if k not in ("recorded_by",)}

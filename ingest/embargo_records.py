@@ -16,7 +16,7 @@ from dataclasses import asdict
 
 import duckdb
 
-from embargo.embargo_changes import ChangeRecord
+from embargo.embargo_changes import ChangeRecord, change_text_fr
 from ingest.kit.loads import insert_rows, new_load_id, record_merge, utc_now
 from ingest.kit.validation import Reject
 from ingest.registry import Merged, _apply
@@ -82,6 +82,7 @@ def merge_embargo_records(
                 "date_precision": "day",
                 "change_kind": CHANGE_KIND[record.change_kind],
                 "change": change_text(record),
+                "change_fr": change_text_fr(record),
                 "load_id": load_id,
             }
         )

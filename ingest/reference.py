@@ -53,6 +53,8 @@ SOURCE_COLUMNS = (
     Column("citation"),
     Column("is_synthetic", parse_bool),
     Column("notes", required=False),
+    Column("citation_fr", required=False),
+    Column("notes_fr", required=False),
 )
 
 TARGET_KINDS = ("state", "non_state_actors", "listed_parties", "territory")
@@ -108,6 +110,7 @@ REFERENCE_FILES = (
             Column("embargo_id"),
             Column("episode_id"),
             Column("target_name"),
+            Column("target_name_fr", required=False),
             Column("short_name"),
             Column("target_iso3", iso3, required=False),
             Column("target_kind", one_of(*TARGET_KINDS)),
@@ -141,6 +144,7 @@ REFERENCE_FILES = (
             Column("date_precision", one_of("day", "month", "year")),
             Column("change_kind", one_of(*CHANGE_KINDS)),
             Column("change"),
+            Column("change_fr", required=False),
         ),
     ),
     ReferenceFile(

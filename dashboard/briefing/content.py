@@ -39,7 +39,13 @@ from embargo.i18n import (
     format_share,
     translate,
 )
-from embargo.i18n.labels import embargo_labels, label_values, short_name, value_label
+from embargo.i18n.labels import (
+    embargo_labels,
+    in_reader_language,
+    label_values,
+    short_name,
+    value_label,
+)
 
 
 def _number(value: float | int | None, decimals: int = 0) -> str:
@@ -48,8 +54,9 @@ def _number(value: float | int | None, decimals: int = 0) -> str:
 
 def _rows(frame: pl.DataFrame, columns: list[str]) -> list[list[str]]:
     """The columns' cells as a reader reads them: vocabulary values labelled, country codes as
-    names, no date as "open-ended" where an end is meant, none as "—"."""
-    shown = label_values(frame.select(columns))
+    names, no date as "open-ended" where an end is meant, none as "—", reference texts in the
+    pack's language."""
+    shown = label_values(in_reader_language(frame).select(columns))
     return [[_text(value) for value in row] for row in shown.iter_rows()]
 
 
@@ -229,17 +236,6 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                 embargoes.with_columns(
                     timeline_label=pl.Series(
                         [short_embargo_label(row) for row in embargoes.iter_rows(named=True)],
-                        dtype=pl.String,
-                    ),
-                    # a State target by its name in the pack's language; other targets (armed
-                    # groups in a territory, listed parties) as the reference table words them
-                    target_name=pl.Series(
-                        [
-                            country_name(row["target_iso3"], row["target_name"])
-                            if row["target_kind"] == "state"
-                            else row["target_name"]
-                            for row in embargoes.iter_rows(named=True)
-                        ],
                         dtype=pl.String,
                     ),
                     # in force only where verified: projected and contested say so

@@ -11,7 +11,7 @@ from dashboard.briefing.model import Section, Table
 from dashboard.briefing.model import cell_text as _text
 from embargo.classification import Classification
 from embargo.i18n import _, format_date, format_number
-from embargo.i18n.labels import embargo_labels, value_label
+from embargo.i18n.labels import embargo_labels, reference_value, value_label
 
 # "What is new" in the summary: the changes of this many months before the pack's date.
 NEW_MONTHS = 6
@@ -67,7 +67,7 @@ def summary_section(
                 date=format_date(since, "medium"),
                 change_date=row["change_date"],
                 resolution=row["resolution"] or "",
-                change=row["change"],
+                change=reference_value(row, "change"),
             )
         )
     return Section(_("Summary"), "\n".join(lines))

@@ -69,8 +69,8 @@ def country_embargo_changes(clearance: Classification, country_iso3: str) -> pl.
     """Every dated change of those embargoes with the resolution that made it."""
     return fetch(
         "SELECT c.embargo_id, e.short_name AS embargo_short_name, c.change_seq, c.change_date, "
-        "c.date_precision, c.change_kind, c.resolution, c.change FROM embargo_changes AS c "
-        "JOIN embargoes AS e USING (embargo_id) "
+        "c.date_precision, c.change_kind, c.resolution, c.change, c.change_fr "
+        "FROM embargo_changes AS c JOIN embargoes AS e USING (embargo_id) "
         "WHERE c.embargo_id IN "
         "(SELECT embargo_id FROM embargo_target_codes WHERE country_iso3 = ?) "
         "ORDER BY e.start_date, c.embargo_id, c.change_seq",

@@ -76,7 +76,7 @@ def embargo_detail(clearance: Classification, embargo_id: str) -> dict:
         [embargo_id],
     )
     changes = fetch(
-        "SELECT change_date, date_precision, change_kind, resolution, change "
+        "SELECT change_date, date_precision, change_kind, resolution, change, change_fr "
         "FROM embargo_changes WHERE embargo_id = ? ORDER BY change_seq",
         [embargo_id],
     )

@@ -30,7 +30,7 @@ from dashboard.embargo_status import caveat_only, short_resolution_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
-from embargo.i18n.labels import value_label
+from embargo.i18n.labels import in_reader_language, value_label
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -159,7 +159,7 @@ else:
         key="profile_gantt",
     )
     show_table(
-        data.changes.select(
+        in_reader_language(data.changes).select(
             "change_date", "embargo_short_name", "change_kind", "resolution", "change"
         ),
         hide_index=True,

@@ -99,6 +99,11 @@ with st.form("record_change"):
         _("Runs to (renewals)"), value=None, format=date_input_format(), key="record_runs_to"
     )
     summary = st.text_input(_("What it does"), key="record_summary")
+    summary_fr = st.text_input(
+        _("What it does, in French (optional)"),
+        help=_("Without it, French readers see the English, marked as English."),
+        key="record_summary_fr",
+    )
     submitted = st.form_submit_button(_("Record the resolution"), type="primary")
 if submitted:
     try:
@@ -111,6 +116,7 @@ if submitted:
             viewer.user_name,
             runs_to=runs_to.isoformat() if runs_to else None,
             path=store,
+            summary_fr=summary_fr,
         )
     except embargo_changes.RecordError as refused:
         st.error(_("Not recorded: {reason}").format(reason=refused))

@@ -1,9 +1,10 @@
 """`embargo embargoes`: keeping the UN arms embargo reference data current without a release.
 
 - `embargo embargoes change add EMBARGO_ID --kind renewal|change|termination --resolution SYMBOL
-  --date YYYY-MM-DD [--runs-to YYYY-MM-DD] --summary TEXT`: record a resolution (audited, kept in
-  the access store so it survives rebuilds and reaches every machine of a shared deployment) and
-  merge it into the warehouse at once;
+  --date YYYY-MM-DD [--runs-to YYYY-MM-DD] --summary TEXT [--summary-fr TEXT]`: record a
+  resolution (audited, kept in the access store so it survives rebuilds and reaches every
+  machine of a shared deployment) and merge it into the warehouse at once; French readers see
+  the French summary, or the English marked as English;
 - `embargo embargoes change list`: the recorded resolutions;
 - `embargo embargoes changes --months N`: every regime's changes of the last N months.
 """
@@ -45,6 +46,10 @@ def add_parser(commands) -> None:
         "--runs-to", help="for a renewal: the date the measures now run to (YYYY-MM-DD)"
     )
     add.add_argument("--summary", required=True, help="what the resolution does, in a sentence")
+    add.add_argument(
+        "--summary-fr",
+        help="the same in French (French readers see the English marked as such without it)",
+    )
     add_location_options(add)
     add.set_defaults(run=run_change)
     listing = change_commands.add_parser("list", help="list the recorded resolutions")
@@ -84,6 +89,7 @@ def run_change(args: argparse.Namespace) -> int:
             operator_name(),
             runs_to=args.runs_to,
             path=store,
+            summary_fr=args.summary_fr,
         )
     except embargo_changes.RecordError as error:
         print(f"embargoes change add: {error}", file=sys.stderr)

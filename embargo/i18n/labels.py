@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from embargo.i18n import LOCALES_DIR, MISSING, _, country_name
+from embargo.i18n import LANGUAGES, LOCALES_DIR, MISSING, _, country_name, language
 
 COLUMN_LABELS_FILE = LOCALES_DIR / "column_labels.csv"
 VOCABULARY_LABELS_FILE = LOCALES_DIR / "vocabulary_labels.csv"
@@ -141,6 +141,53 @@ def _text(value: object) -> str:
     return MISSING if value is None else str(value)
 
 
+# Reference texts the project writes in English carry their other languages beside them, in a
+# column named after the English one with the language's code (`change`, `change_fr`).
+def reference_value(row: dict, column: str) -> str | None:
+    """A row's reference text (`row[column]`) in the reader's language: its translation
+    (`row[column + "_fr"]`) when there is one, else the English marked as English, never
+    silently mixed in."""
+    english = row.get(column)
+    if english is None or language() == "en":
+        return english
+    translated = row.get(f"{column}_{language()}")
+    if translated:
+        return translated
+    return _("{text} (in English)").format(text=english)
+
+
+def in_reader_language(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each reference text column (`change`) in the reader's language, taken
+    from its companion column (`change_fr`) or marked as English where that is empty, and the
+    companion columns dropped."""
+    companions = [
+        f"{name}_{code}"
+        for name in frame.columns
+        for code in LANGUAGES
+        if code != "en" and f"{name}_{code}" in frame.columns
+    ]
+    if not companions:
+        return frame
+    own = language()
+    replaced = []
+    for name in {companion.rsplit("_", 1)[0] for companion in companions}:
+        translated = f"{name}_{own}"
+        if own == "en" or translated not in frame.columns:
+            continue
+        prefix, suffix = _("{text} (in English)").split("{text}")
+        marked = pl.concat_str([pl.lit(prefix), pl.col(name), pl.lit(suffix)])
+        present = pl.col(translated).is_not_null() & (pl.col(translated) != "")
+        replaced.append(
+            pl.when(pl.col(name).is_null())
+            .then(None)
+            .when(present)
+            .then(pl.col(translated))
+            .otherwise(marked)
+            .alias(name)
+        )
+    return frame.with_columns(replaced).drop(companions)
+
+
 def label_values(
     frame: pl.DataFrame,
     embargoes: dict[str, str] | None = None,
@@ -153,6 +200,7 @@ def label_values(
     "open-ended", timestamps that are all midnight as dates. Columns named in `keep` stay as
     stored (e.g. a code a link is built from). `lookups` names the words for the values of
     other columns (e.g. source id -> source title), translated."""
+    frame = in_reader_language(frame)
     embargoes = embargoes or {}
     lookups = lookups or {}
     replaced = []

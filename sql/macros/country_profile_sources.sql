@@ -50,7 +50,7 @@ WITH used AS (
       AND list_contains(visible, classification)
     GROUP BY ALL
 )
-SELECT u.block, s.source_id, s.title, s.citation, s.is_synthetic, l.file_name,
+SELECT u.block, s.source_id, s.title, s.citation, s.citation_fr, s.is_synthetic, l.file_name,
        l.finished_at AS loaded_at, sum(u.rows_used) AS rows_used,
        list_sort(list(DISTINCT u.classification)) AS classifications
 FROM used AS u

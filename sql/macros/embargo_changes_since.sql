@@ -9,6 +9,7 @@ SELECT
     c.change_kind,
     c.resolution,
     c.change,
+    c.change_fr,
     c.load_id IN (SELECT load_id FROM embargo_change_records) AS recorded_after_release
 FROM embargo_changes AS c
 JOIN embargoes AS e USING (embargo_id)

@@ -9,6 +9,7 @@ WITH target_match AS (
 SELECT
     e.embargo_id,
     e.target_name,
+    e.target_name_fr,
     e.target_kind,
     e.regime_name,
     e.mandatory,

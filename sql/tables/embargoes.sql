@@ -22,7 +22,8 @@ CREATE TABLE embargoes (
     supporting_mission VARCHAR NOT NULL,
     confidence VARCHAR NOT NULL,
     notes VARCHAR,
-    load_id VARCHAR NOT NULL
+    load_id VARCHAR NOT NULL,
+    target_name_fr VARCHAR
 );
 COMMENT ON TABLE embargoes IS 'UN Security Council arms embargoes, 1963 to 2025: one row per episode and target (the Ethiopia-Eritrea episodes give one row per state). Source: Security Council resolutions, cited by symbol.';
 COMMENT ON COLUMN embargoes.embargo_id IS 'Stable identifier, un-<target>-<year imposed>[-<iso3> when an episode has several targets].';
@@ -48,3 +49,4 @@ COMMENT ON COLUMN embargoes.supporting_mission IS 'UN peace operation with a rol
 COMMENT ON COLUMN embargoes.confidence IS 'verified or partly_verified: how well each key fact is backed by sources.';
 COMMENT ON COLUMN embargoes.notes IS 'Disagreements between sources, votes and caveats.';
 COMMENT ON COLUMN embargoes.load_id IS 'Load batch (load_log.load_id).';
+COMMENT ON COLUMN embargoes.target_name_fr IS 'The target in French (shown to French readers); empty when only the English exists.';

@@ -7,7 +7,9 @@ CREATE TABLE source_registry (
     coverage VARCHAR NOT NULL,
     citation VARCHAR NOT NULL,
     is_synthetic BOOLEAN NOT NULL,
-    notes VARCHAR
+    notes VARCHAR,
+    citation_fr VARCHAR,
+    notes_fr VARCHAR
 );
 COMMENT ON TABLE source_registry IS 'Sources the warehouse draws on: title, publisher, licence and coverage. One row per source.';
 COMMENT ON COLUMN source_registry.source_id IS 'Stable identifier of the source, referenced by load_log.source_id.';
@@ -18,3 +20,5 @@ COMMENT ON COLUMN source_registry.coverage IS 'What the source covers: period, p
 COMMENT ON COLUMN source_registry.citation IS 'How figures from this source are cited.';
 COMMENT ON COLUMN source_registry.is_synthetic IS 'True for invented demonstration data, never to be cited as fact.';
 COMMENT ON COLUMN source_registry.notes IS 'Caveats a user should know before relying on the source.';
+COMMENT ON COLUMN source_registry.citation_fr IS 'The citation in French (shown to French readers); empty when only the English exists.';
+COMMENT ON COLUMN source_registry.notes_fr IS 'The notes in French (shown to French readers); empty when only the English exists.';

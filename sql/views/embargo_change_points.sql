@@ -13,7 +13,8 @@ SELECT
         ELSE ch.change_date || '-01-01'
     END AS DATE) AS change_point_date,
     ch.change_kind,
-    ch.change
+    ch.change,
+    ch.change_fr
 FROM embargo_changes AS ch
 JOIN embargoes AS e USING (embargo_id)
 ORDER BY ch.embargo_id, ch.change_seq;

@@ -4,6 +4,7 @@ SELECT
     e.embargo_id,
     e.episode_id,
     e.target_name,
+    e.target_name_fr,
     e.short_name || ' ' || year(e.start_date) AS timeline_label,
     e.target_iso3,
     e.target_kind,
