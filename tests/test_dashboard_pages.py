@@ -137,7 +137,8 @@ def test_synthetic_banner_whenever_demo_data_is_shown(warehouse, tmp_path, monke
     shutil.copy(warehouse, with_demo)
     con = connect_writable(with_demo)
     con.execute(
-        "INSERT INTO source_registry VALUES ('demo_seizures', 'Demo seizures', 'Embargo Monitor', "
+        "INSERT INTO source_registry (source_id, title, publisher, licence, coverage, citation, "
+        "is_synthetic, notes) VALUES ('demo_seizures', 'Demo seizures', 'Embargo Monitor', "
         "'MIT', 'invented', 'do not cite', true, 'synthetic')"
     )
     con.execute(
