@@ -15,6 +15,7 @@ from dashboard.chart_images import show_chart
 from dashboard.common import show_table
 from dashboard.downloads import table_downloads
 from embargo.i18n import N_, _, format_number
+from embargo.python_columns import python_mapped
 
 CHAIN_SOURCES = N_(
     "Sources: registered transfers, seizure documentation, tracing requests and panel findings "
@@ -73,9 +74,7 @@ def party_url(party: str) -> str:
 
 def with_party_link(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """The frame with PARTY_LINK: the page of the party the column names (none where empty)."""
-    return frame.with_columns(
-        pl.col(column).map_elements(party_url, return_dtype=pl.String).alias(PARTY_LINK)
-    )
+    return frame.with_columns(python_mapped(frame, column, party_url, PARTY_LINK))
 
 
 def party_link_column() -> st.column_config.LinkColumn:

@@ -22,6 +22,7 @@ from embargo.i18n import (
     labels,
     translate,
 )
+from embargo.python_columns import python_mapped
 from embargo.spreadsheet import FORMULA_START
 
 # Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
@@ -322,14 +323,17 @@ def deliveries_in_words(frame: pl.DataFrame) -> pl.DataFrame:
         return f"{format_number(int(low))}–{format_number(int(high))}"
 
     return frame.with_columns(
-        pl.struct("quantity_low", "quantity_high")
-        .map_elements(
-            lambda row: items(row["quantity_low"], row["quantity_high"]), return_dtype=pl.String
-        )
-        .alias("items_reported"),
-        pl.col("reported_by")
-        .map_elements(lambda lines: reports(lines.to_list()), return_dtype=pl.String)
-        .alias("reported_by"),
+        pl.Series(
+            "items_reported",
+            [
+                items(low, high)
+                for low, high in zip(
+                    frame["quantity_low"].to_list(), frame["quantity_high"].to_list(), strict=True
+                )
+            ],
+            dtype=pl.String,
+        ),
+        python_mapped(frame, "reported_by", reports, "reported_by"),
     ).drop("quantity_low", "quantity_high")
 
 

@@ -19,6 +19,7 @@ from dashboard.common import date_input_format, show_table
 from dashboard.downloads import table_downloads
 from embargo.classification import Classification
 from embargo.i18n import N_, _, country_label, format_date, format_number, labels, language
+from embargo.python_columns import python_mapped
 
 # Period presets. The last N months end on the sidebar's "as known on" day when one is chosen
 # (the day the reader looks back from), else today, and start the day after the same day N months
@@ -351,9 +352,7 @@ def with_place_words(frame: pl.DataFrame) -> pl.DataFrame:
     before, _sep, rest = template.partition("{km}")
     middle, _sep, after = rest.partition("{town}")
     distance = (
-        pl.col("nearest_place_km").map_elements(
-            lambda km: format_number(km, 0), return_dtype=pl.String
-        )
+        pl.lit(python_mapped(frame, "nearest_place_km", lambda km: format_number(km, 0), "_km"))
         if "nearest_place_km" in frame.columns
         else pl.lit("")
     )

@@ -23,6 +23,8 @@ from urllib.parse import quote
 import polars as pl
 import streamlit as st
 
+from embargo.python_columns import python_mapped
+
 # The kinds of records that have a view: page address and query parameter.
 VIEWS = {
     "serial": ("item-search", "serial"),
@@ -42,14 +44,15 @@ def address(kind: str, value: str, shown: str | None = None) -> str:
     return f"{page}?{parameter}={quote(value, safe='')}#{shown if shown is not None else value}"
 
 
-def _address_expr(kind: str, value: pl.Expr, shown: pl.Expr) -> pl.Expr:
+def _address_expr(kind: str, value: pl.Expr, escaped: pl.Series, shown: pl.Expr) -> pl.Expr:
     page, parameter = VIEWS[kind]
-    escaped = value.map_elements(lambda text: quote(text, safe=""), return_dtype=pl.String)
     # No record, no link: an empty cell (a null would read "None" in the table).
     return (
         pl.when(value.is_null())
         .then(pl.lit(""))
-        .otherwise(pl.concat_str([pl.lit(f"{page}?{parameter}="), escaped, pl.lit("#"), shown]))
+        .otherwise(
+            pl.concat_str([pl.lit(f"{page}?{parameter}="), pl.lit(escaped), pl.lit("#"), shown])
+        )
     )
 
 
@@ -67,7 +70,8 @@ def with_links(
         shown_column = spec[2] if len(spec) > 2 else column
         value = pl.col(value_column).cast(pl.String)
         shown = pl.col(shown_column).cast(pl.String).fill_null(value)
-        replaced.append(_address_expr(kind, value, shown).alias(column))
+        escaped = python_mapped(frame, value, lambda text: quote(text, safe=""), "escaped")
+        replaced.append(_address_expr(kind, value, escaped, shown).alias(column))
     return frame.with_columns(replaced)
 
 

@@ -31,6 +31,7 @@ from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
 from embargo.i18n.labels import in_reader_language, value_label
+from embargo.python_columns import python_mapped
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -238,12 +239,15 @@ else:
     st.markdown(_("**Largest suppliers**"))
     show_table(
         data.suppliers.with_columns(
-            pl.col("source_id")
-            .replace_strict(
-                dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
-                default=pl.col("source_id"),
+            python_mapped(
+                data.suppliers,
+                pl.col("source_id").replace_strict(
+                    dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
+                    default=pl.col("source_id"),
+                ),
+                _,
+                "source_id",
             )
-            .map_elements(_, return_dtype=pl.String)
         ).drop("supplier"),
         hide_index=True,
         column_config={

@@ -26,6 +26,7 @@ from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, language
 from embargo.i18n.labels import value_label
+from embargo.python_columns import python_mapped
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -126,12 +127,12 @@ if map_tab.open:
                 "country_iso3",
                 "coverage_category",
                 "targets",
-                pl.col("caveated_statuses")
-                .map_elements(
+                python_mapped(
+                    in_force_map,
+                    "caveated_statuses",
                     lambda kinds: "; ".join(status_words(kind) for kind in kinds),
-                    return_dtype=pl.String,
-                )
-                .alias("status_words"),
+                    "status_words",
+                ),
                 "citations",
                 ("/country-profile?country=" + pl.col("country_iso3")).alias("profile"),
             ),
@@ -149,12 +150,12 @@ if map_tab.open:
                 "country_iso3",
                 "coverage_category",
                 "targets",
-                pl.col("caveated_statuses")
-                .map_elements(
+                python_mapped(
+                    in_force_map,
+                    "caveated_statuses",
                     lambda kinds: "; ".join(status_words(kind) for kind in kinds),
-                    return_dtype=pl.String,
-                )
-                .alias("status_words"),
+                    "status_words",
+                ),
                 "citations",
             ),
             f"embargo-map-{on_date:%Y%m%d}",

@@ -22,6 +22,7 @@ from dashboard.embargo_status import CAVEATED, with_status_words
 from embargo.classification import Classification
 from embargo.i18n import _, format_date, format_number, language
 from embargo.i18n.labels import value_label
+from embargo.python_columns import python_mapped
 
 clearance = viewer_clearance()
 
@@ -129,9 +130,8 @@ if language() != "en":
     )
 
 st.subheader(_("What is loaded"))
-inventory = queries.data_inventory(clearance).with_columns(
-    pl.col("title").map_elements(_, return_dtype=pl.String)
-)
+inventory = queries.data_inventory(clearance)
+inventory = inventory.with_columns(python_mapped(inventory, "title", _, "title"))
 show_table(
     inventory.select(
         "title",

@@ -18,6 +18,7 @@ from functools import lru_cache
 import polars as pl
 
 from embargo.i18n import LANGUAGES, LOCALES_DIR, MISSING, _, country_name, language
+from embargo.python_columns import python_mapped
 
 COLUMN_LABELS_FILE = LOCALES_DIR / "column_labels.csv"
 VOCABULARY_LABELS_FILE = LOCALES_DIR / "vocabulary_labels.csv"
@@ -213,11 +214,8 @@ def label_values(
             continue
         if name in open_ended and dtype in (pl.Date, pl.Datetime):
             # An end nobody has set is an embargo still in force: say so instead of "None".
-            replaced.append(
-                column.map_elements(
-                    lambda day: day.isoformat()[:10], return_dtype=pl.String
-                ).fill_null(_("open-ended"))
-            )
+            days = python_mapped(frame, name, lambda day: day.isoformat()[:10], name)
+            replaced.append(pl.lit(days).fill_null(_("open-ended")).alias(name))
             continue
         if dtype not in (pl.String, pl.Categorical, pl.Enum):
             continue
