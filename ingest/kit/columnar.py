@@ -122,17 +122,18 @@ def plain_utf8_csv_frame(data: bytes, name: str) -> RecordFrame | None:
         first_line = data[:end_of_header].decode("utf-8")
     except UnicodeDecodeError:
         return None
-    body = data[end_of_header + 1 :]
+    # The body is counted and split in place: a copy of it would hold the file twice.
+    body = end_of_header + 1
     # A printable ASCII character near the start shows the body is not empty white space (which
     # str.strip() knows in more spellings than bytes.strip()); without one the text decides.
-    if not first_line.strip() or not PRINTABLE_BYTE.search(body, 0, 4096):
+    if not first_line.strip() or not PRINTABLE_BYTE.search(data, body, body + 4096):
         return None
     delimiter = sniff_delimiter(first_line)
     header = [cell.strip() for cell in first_line.removesuffix("\r").split(delimiter)]
-    lines = body.count(b"\n") + (not body.endswith(b"\n"))
-    if not all(header) or body.count(delimiter.encode()) != (len(header) - 1) * lines:
+    lines = data.count(b"\n", body) + (not data.endswith(b"\n"))
+    if not all(header) or data.count(delimiter.encode(), body) != (len(header) - 1) * lines:
         return None
-    return split_plain_lines(body, name, delimiter, header, lines)
+    return split_plain_lines(data, name, delimiter, header, lines, skip_lines=1)
 
 
 PRINTABLE_BYTE = re.compile(rb"[\x21-\x7e]")
@@ -159,14 +160,16 @@ def plain_csv_frame(text: str, name: str) -> RecordFrame | None:
 
 
 def split_plain_lines(
-    body: bytes, name: str, delimiter: str, header: list[str], lines: int
+    body: bytes, name: str, delimiter: str, header: list[str], lines: int, skip_lines: int = 0
 ) -> RecordFrame | None:
-    """The lines below the header of a plain CSV file (UTF-8 bytes) split by polars; None when
-    polars cannot read them (invalid UTF-8) or finds another number of lines."""
+    """The lines below the header of a plain CSV file (UTF-8 bytes, after its first
+    `skip_lines` lines) split by polars; None when polars cannot read them (invalid UTF-8) or
+    finds another number of lines."""
     try:
         cells = pl.read_csv(
             body,
             has_header=False,
+            skip_lines=skip_lines,
             separator=delimiter,
             quote_char=None,
             infer_schema=False,

@@ -466,9 +466,23 @@ def load(
             rejects.extend(problems)
             rejected_rows.add(row_number)
     valid = parsed.filter(~in_rows(rejected_rows)).drop("ok", "suspect")
+    suspect_rows = parsed.filter("suspect")[ROW]
+    # Each frame of every line is let go as soon as the next is made: at a million lines each
+    # holds hundreds of megabytes.
+    del parsed
 
     # events and items: identities; events needing line-by-line care go through SeizureBatch
     clean, dirty = split_clean_events(con, with_identities(valid))
+    del valid
+    rows_read = records.frame.height
+    # Only the lines a reject may quote keep their cells as read: the suspects and the lines
+    # of the events checked line by line.
+    records = dataclasses.replace(
+        records,
+        frame=records.frame.filter(
+            pl.col(ROW).is_in(suspect_rows.implode()) | pl.col(ROW).is_in(dirty[ROW].implode())
+        ),
+    )
     batch = SeizureBatch(con, path.name, load_id)
     if dirty.height:
         batch.preload(sorted(set(dirty["event_uid"].to_list())))
@@ -500,15 +514,15 @@ def load(
     insert_frame(con, FORMAT.raw_table, raw)
     batch.supersede()
     insert_frame(con, "seizure_events", events)
+    del events
     batch.update_stored_events()
+    clean_lines = clean.height
     insert_clean_items(con, clean, load_id, path.name)
+    del clean
     insert_rows(con, "seizure_items", batch.items)
     resolve_trace_events(con)
     return Loaded(
-        "seizure_items",
-        records.frame.height,
-        clean.height + len(batch.items) + batch.restated,
-        rejects,
+        "seizure_items", rows_read, clean_lines + len(batch.items) + batch.restated, rejects
     )
 
 
