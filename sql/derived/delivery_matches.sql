@@ -36,8 +36,7 @@ matched_levels AS (
     FROM levels
     WHERE clearance_rank <= (SELECT coalesce(max(line_rank), 0) FROM ranked)
 ),
-described AS MATERIALIZED (
-    -- each line's words once, not once per clearance that sees it
+keyed AS (
     SELECT
         line_rank,
         transfer_id,
@@ -47,16 +46,33 @@ described AS MATERIALIZED (
         delivery_year,
         category,
         quantity,
-        list_filter(
-            regexp_split_to_array(lower(concat_ws(' ', designation, description)), '[^a-z0-9]+'),
-            w -> length(w) >= 2
-        ) AS words,
-        list_filter(words, w -> regexp_matches(w, '[0-9]')) AS models
+        designation,
+        description
     FROM ranked
     WHERE delivery_year IS NOT NULL
       AND NOT is_nil_report
       AND supplier_iso3 IS NOT NULL
       AND recipient_iso3 IS NOT NULL
+),
+shared_keys AS (
+    -- supplier, recipient and year that more than one report gives: only their lines can match
+    -- (a register loaded alone has none, and its lines' words are never computed)
+    SELECT supplier_iso3, recipient_iso3, delivery_year
+    FROM keyed
+    GROUP BY ALL
+    HAVING count(DISTINCT report) > 1
+),
+described AS MATERIALIZED (
+    -- each line's words once, not once per clearance that sees it
+    SELECT
+        k.* EXCLUDE (designation, description),
+        list_filter(
+            regexp_split_to_array(lower(concat_ws(' ', designation, description)), '[^a-z0-9]+'),
+            w -> length(w) >= 2
+        ) AS words,
+        list_filter(words, w -> regexp_matches(w, '[0-9]')) AS models
+    FROM keyed AS k
+    SEMI JOIN shared_keys USING (supplier_iso3, recipient_iso3, delivery_year)
 ),
 lines AS (
     SELECT v.clearance, d.* EXCLUDE (line_rank)
@@ -123,20 +139,28 @@ unambiguous AS (
     JOIN lines AS l USING (clearance, transfer_id)
     GROUP BY c.clearance, c.component
     HAVING count(*) = count(DISTINCT l.report)
+),
+matching_used AS (
+    -- the matching that holds at each clearance: its own, or that of the highest clearance
+    -- matched below it
+    SELECT v.clearance, v.clearance_rank, arg_max(m.clearance, m.clearance_rank) AS matched
+    FROM levels AS v
+    JOIN matched_levels AS m ON m.clearance_rank <= v.clearance_rank
+    GROUP BY v.clearance, v.clearance_rank
+),
+delivered AS (
+    -- the linked lines of the unambiguous components, named after their component
+    SELECT c.clearance, c.transfer_id, c.component AS delivery_id
+    FROM components AS c
+    JOIN unambiguous AS u ON u.clearance = c.clearance AND u.component = c.component
 )
 SELECT
     v.clearance,
     t.transfer_id,
-    CASE WHEN u.component IS NOT NULL THEN c.component ELSE t.transfer_id END AS delivery_id
+    coalesce(d.delivery_id, t.transfer_id) AS delivery_id
 FROM ranked AS t
-JOIN levels AS v ON t.line_rank <= v.clearance_rank
--- the matching that holds at this clearance: its own, or that of the highest clearance matched
-JOIN matched_levels AS m
-    ON m.clearance_rank = (
-        SELECT max(clearance_rank) FROM matched_levels WHERE clearance_rank <= v.clearance_rank
-    )
-LEFT JOIN components AS c ON c.clearance = m.clearance AND c.transfer_id = t.transfer_id
-LEFT JOIN unambiguous AS u ON u.clearance = m.clearance AND u.component = c.component
+JOIN matching_used AS v ON t.line_rank <= v.clearance_rank
+LEFT JOIN delivered AS d ON d.clearance = v.matched AND d.transfer_id = t.transfer_id
 ORDER BY v.clearance, delivery_id, t.transfer_id;
 COMMENT ON TABLE delivery_matches IS 'Every transfer line, for each clearance that may see it, with the delivery it reports (delivery_id), matched among the lines visible at that clearance: lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
 COMMENT ON COLUMN delivery_matches.clearance IS 'The clearance the matching is for: only lines a viewer with it may see were matched (clearance_of).';
