@@ -90,14 +90,15 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def measure(command: list[str]) -> Process:
-    """Runs a command; its wall-clock time, the CPU time and the peak resident memory of the
-    process (and of any it waited for), from the kernel's accounting of that one process."""
-    env = os.environ | {"PYTHONPATH": str(REPO)}
+def measure(command: list[str], checkout: Path = REPO) -> Process:
+    """Runs a command with the code of `checkout` (this one unless said); its wall-clock time,
+    the CPU time and the peak resident memory of the process (and of any it waited for), from
+    the kernel's accounting of that one process."""
+    env = os.environ | {"PYTHONPATH": str(checkout)}
     with tempfile.NamedTemporaryFile(suffix=".json") as figures:
         result = subprocess.run(
             [sys.executable, "-c", LAUNCHER, figures.name, *command],
-            cwd=REPO,
+            cwd=checkout,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
