@@ -147,3 +147,55 @@ def test_a_load_of_new_events_adds_its_counts_to_the_stored_ones(db: Path, tmp_p
         assert checksums(con) == before
     finally:
         con.close()
+
+
+def test_a_load_that_links_a_trace_request_counts_the_traced_weapons_again(
+    db: Path, tmp_path: Path
+):
+    """A trace request naming an event not yet documented counts every line of its serial as
+    traced; the load that documents the event links the request to it, which takes the trace
+    away from the line elsewhere: the stored counts are not added to but recomputed."""
+    traces = tmp_path / "traces.csv"
+    traces.write_text(
+        "trace_id,event_id,serial_number,requesting_entity,addressed_to,date_sent,"
+        "date_response,status,last_legal_recipient_iso3,last_legal_recipient_entity,"
+        "transfer_year,diversion_point,transfer_ref,notes,classification\n"
+        "T-1,F2-E0,S77777,Panel of Experts,Russia,2024-04-01,2024-06-15,responded,UKR,"
+        "Ministry of Defence,1992,,,,restricted\n",
+        encoding="utf-8",
+    )
+    assert ingest_files(db, [traces])[0].status == "loaded"
+    first = write_rows(
+        tmp_path / "jmac-01.csv",
+        [
+            rifle(f"F1-E{n}", "MLI", "Gao", "16.27", "-0.04", "S77777" if n == 3 else f"S01{n:03d}")
+            for n in range(10)
+        ],
+        [],
+    )
+    assert ingest_files(db, [first])[0].status == "loaded"
+    con = connect_writable(db)
+    try:
+        assert con.execute(
+            "SELECT traced_in, weapon_lines FROM seizure_weapon_trace_counts ORDER BY ALL"
+        ).fetchall() == [([], 9), (["restricted"], 1)]
+    finally:
+        con.close()
+    second = write_rows(
+        tmp_path / "jmac-02.csv", [rifle("F2-E0", "MLI", "Gao", "16.27", "-0.04", "S77777")], []
+    )
+    assert ingest_files(db, [second])[0].status == "loaded"
+    con = connect_writable(db)
+    try:
+        assert con.execute(
+            "SELECT event_uid FROM trace_requests WHERE trace_id = 'T-1'"
+        ).fetchall() == [("JMAC MINUSMA:F2-E0",)]
+        # The line of F1-E3 is no longer traced; the new line of F2-E0 is.
+        assert con.execute(
+            "SELECT traced_in, weapon_lines FROM seizure_weapon_trace_counts ORDER BY ALL"
+        ).fetchall() == [([], 10), (["restricted"], 1)]
+        before = checksums(con)
+        refresh_derived_tables(con)
+        assert checksums(con) == before
+    finally:
+        con.close()
