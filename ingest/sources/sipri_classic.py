@@ -106,7 +106,7 @@ CLASSIC_CELLS = (
 )
 # Kept in raw_sipri only, never checked.
 UNCHECKED = ("tiv_per_unit",)
-# The columns a deal id is computed from (ingest.sources.sipri.classic_record_id).
+# The columns a deal id is computed from (ingest.sources.sipri_values.classic_record_id).
 ID_CELLS = (
     "recipient",
     "supplier",
@@ -287,7 +287,7 @@ FROM (
 
 # One row per deal and delivery year of the records that passed (and of those the other reader
 # accepted): the occurrence counter tells identical deals apart in file order, and the spread
-# over delivery years is ingest.sources.sipri.spread_deliveries, term for term.
+# over delivery years is ingest.sources.sipri_values.spread_deliveries, term for term.
 ROWS = """
 CREATE TEMP TABLE sipri_classic_rows AS
 WITH deals AS (

@@ -15,12 +15,11 @@ from ingest.sources.sipri import (
     TIV_TABLE,
     already_in_warehouse,
     insert_typed,
-    row_check,
-    tiv_figure,
 )
 from ingest.sources.sipri_header import TIV_DIRECTIONS, YEAR, Header, normalize_label
 from ingest.sources.sipri_names import KnownName, SipriNames, record_rule_resolved_actors
 from ingest.sources.sipri_records import Record, physical_records, reassemble_broken_records
+from ingest.sources.sipri_values import row_check, tiv_figure
 
 
 def load_tiv_table(
