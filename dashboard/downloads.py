@@ -19,6 +19,7 @@ from dashboard.common import (
     data_version_text,
     viewer_clearance,
 )
+from dashboard.downloads_xlsx import write_xlsx
 from embargo.classification import Classification
 from embargo.i18n import _, labels
 from embargo.spreadsheet import FORMULA_START, neutralized
@@ -130,35 +131,13 @@ def spreadsheet_safe_marked_xlsx(
 ) -> bytes:
     """The table as an XLSX workbook in the reader's words: the marking, data version and
     synthetic note above the table and the marking in every printed page's header and footer;
-    text cells are stored as text, so nothing in them runs as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
+    text cells are stored as text, so nothing in them runs as a formula (written column-wise:
+    dashboard.downloads_xlsx)."""
     shown = labels.labelled_frame(frame, embargoes)
     notes = file_notes(marking)
-    # Written row by row as it goes (write-only): a large table is neither held as cell objects
-    # nor written twice.
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Data")[:31])
-    sheet.oddHeader.center.text = notes[0]
-    sheet.oddFooter.center.text = notes[0]
-
-    def as_text(value: object) -> object:
-        """Text stays text: a string a spreadsheet would run is stored as a string cell."""
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-        return value
-
-    for note in notes:
-        sheet.append([as_text(note)])
-    sheet.append([])
-    sheet.append([as_text(column) for column in shown.columns])
-    for row in shown.iter_rows():
-        sheet.append([as_text(cell) for cell in row])
     out = io.BytesIO()
-    workbook.save(out)
+    lines_above = [*([note] for note in notes), [], list(shown.columns)]
+    write_xlsx(out, shown, lines_above, _("Data")[:31], notes[0])
     return out.getvalue()
 
 

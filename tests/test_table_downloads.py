@@ -123,3 +123,60 @@ def test_the_csv_rows_are_what_the_csv_module_writes_cell_by_cell():
     for row in frame.iter_rows():
         writer.writerow(["" if cell is None else neutralized(cell) for cell in row])
     assert csv_body(frame) == expected.getvalue()
+
+
+def test_the_xlsx_cells_are_what_openpyxl_writes_cell_by_cell():
+    """The sheet is written column-wise (dashboard.downloads_xlsx) but reads back exactly as
+    openpyxl's cell-by-cell workbook of the same cells: values, their types (text, whole and
+    other numbers, booleans, dates, times), empty cells, text a spreadsheet would run stored as
+    text, characters XML cannot hold left out, and the marking in the page header and footer."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from dashboard.downloads_xlsx import write_xlsx
+
+    frame = pl.DataFrame(
+        {
+            "text": ["plain", "", None, "a,b", 'say "x"', "two\nlines", "=1+2", "<b>&amp;</b>",
+                     " space", "déjà", "x\x01y", "+33", "@SUM", "z"],
+            "number": [1.0, 1e-05, None, 2.5, 1e20, 0.1, -0.0, 3.0, 123456789.123, 7.5, 1e16,
+                       2.25, float("nan"), 1e-7],
+            "count": [1, 2, None, -4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 2**40],
+            "flag": [True, False, None, True, False, True, False, True, False, True, False,
+                     True, False, True],
+            "day": [dt.date(2024, 1, 5)] * 12 + [dt.date(1950, 12, 31), None],
+            "at": [dt.datetime(2024, 1, 5, 10, 30)] * 13 + [dt.datetime(2024, 1, 5, 0, 0, 1)],
+            "years": [[2020, 2021]] * 13 + [None],
+        }
+    )  # fmt: skip
+    above = [["CONFIDENTIAL"], ["Data: x & y <z>"], [], [c.title() for c in frame.columns]]
+    expected_book = Workbook(write_only=True)
+    sheet = expected_book.create_sheet("Data")
+    sheet.oddHeader.center.text = sheet.oddFooter.center.text = "CONFIDENTIAL"
+
+    def cell(value: object) -> object:
+        if isinstance(value, float) and value != value:
+            return None  # NaN: no cell
+        if isinstance(value, str):
+            text = WriteOnlyCell(sheet, value=value.replace("\x01", "") or None)
+            text.data_type = "s"
+            return text
+        return str(value) if isinstance(value, list) else value
+
+    for row in [*above, *frame.iter_rows()]:
+        sheet.append([cell(value) for value in row])
+    expected, written = io.BytesIO(), io.BytesIO()
+    expected_book.save(expected)
+    write_xlsx(written, frame, above, "Data", "CONFIDENTIAL")
+
+    def read(data: io.BytesIO) -> tuple:
+        book = openpyxl.load_workbook(data)
+        cells = [[(c.value, c.data_type) for c in row] for row in book.active.iter_rows()]
+        return cells, book.active.oddHeader.center.text, book.active.oddFooter.center.text
+
+    assert read(written) == read(expected)
+    cells, *_ = read(written)
+    assert cells[4][:2] == [("plain", "s"), (1, "n")]
+    assert cells[10][0] == ("=1+2", "s")
