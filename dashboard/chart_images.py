@@ -9,33 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import queries
-from dashboard.common import UN_MAP_DISCLAIMER, data_version_text, viewer_clearance
-from embargo.i18n import _, format_date
-
-# Characters per line of the caption under the title (Plotly does not wrap text itself).
-CAPTION_WIDTH = 90
+from dashboard.captions import CAPTION_WIDTH, caption_lines, data_version_text  # noqa: F401
+from dashboard.common import viewer_clearance
 
 
 def chart_caption(source: str, is_map: bool = False, today: dt.date | None = None) -> str:
-    """The lines under a chart's title: the source, the data version and the day, and for a map
-    the UN disclaimer; lines joined by Plotly's <br>."""
+    """The lines under a chart's title (dashboard.captions.caption_lines, the packs' images
+    carry the same) joined by Plotly's <br>."""
     version = data_version_text(queries.data_version(viewer_clearance()))
-    parts = [
-        source,
-        _("Data: {version}. Drawn on {date}.").format(
-            version=version, date=format_date(today or dt.date.today())
-        ),
-    ]
-    if is_map:
-        parts.append(_(UN_MAP_DISCLAIMER))
-    lines = [line for part in parts for line in textwrap.wrap(part, CAPTION_WIDTH)]
-    return "<br>".join(lines)
+    return "<br>".join(caption_lines(source, version, is_map, today))
 
 
 def file_stem(title: str) -> str:

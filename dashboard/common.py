@@ -9,6 +9,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries, session
+
+# the sources' words and the data version are the captions' (the pages import them from here)
+from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, data_version_text  # noqa: F401
 from dashboard.map_layers import UN_MAP_DISCLAIMER  # noqa: F401  (the pages import it from here)
 from embargo import audit
 from embargo.classification import Classification
@@ -24,14 +27,6 @@ from embargo.i18n import (
 )
 from embargo.python_columns import python_mapped
 from embargo.spreadsheet import FORMULA_START
-
-# Messages defined here are marked with N_ and translated where they are shown (`_(...)`).
-EMBARGO_SOURCE = N_(
-    "Source: UN Security Council resolutions, cited by symbol (Embargo Monitor reference table "
-    "of UN arms embargoes, status as of 2026-11-01)."
-)
-SHAPES_SOURCE = N_("Boundaries: Natural Earth admin-0 1:110m (public domain).")
-
 
 COVERAGE_COLUMNS = {
     "valid_from": st.column_config.DateColumn("From"),
@@ -378,13 +373,3 @@ def spreadsheet_safe_labelled_csv(
 
 def long_date(day: dt.date | None) -> str:
     return format_date(day)
-
-
-def data_version_text(version: queries.DataVersion) -> str:
-    """The state of the warehouse figures were read from, in the reader's language."""
-    when = format_datetime(version.changed_at, seconds=True) + " UTC"
-    if version.snapshot_id is None:
-        return _("warehouse file of {when}").format(when=when)
-    return _("catalog snapshot {snapshot} of {when}").format(
-        snapshot=version.snapshot_id, when=when
-    )

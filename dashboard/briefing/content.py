@@ -27,6 +27,7 @@ from dashboard.briefing.model import (
 )
 from dashboard.briefing.model import cell_text as _text
 from dashboard.briefing.summary import screening_section, summary_section
+from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, caption_lines, data_version_text
 from dashboard.charts import short_embargo_label
 from dashboard.embargo_status import status_words
 from embargo.classification import Classification
@@ -152,13 +153,14 @@ def assemble(
     block_cites["conflict"] = cite.add_all(profile.file_citations(data, "conflict"))
 
     synthetic = data.synthetic_titles
+    version = data_version_text(queries.data_version(clearance))
     return Briefing(
         title=_("{country} ({code}): arms embargo briefing").format(
             country=country_name(scope.country_iso3, data.country_name), code=scope.country_iso3
         ),
         scope=_scope_text(scope),
         data_as_of=_data_as_of(data),
-        data_version=_version_text(queries.data_version(clearance)),
+        data_version=version,
         produced_at=dt.datetime.now(dt.UTC),
         marking=data.highest_classification,
         synthetic_note=(
@@ -175,20 +177,26 @@ def assemble(
         ],
         sections=[
             summary_section(clearance, data, block_cites),
-            _embargo_section(data, block_cites["embargoes"]),
+            _embargo_section(data, block_cites["embargoes"], version),
             screening_section(clearance, data, block_cites["transfers"]),
-            _imports_section(data, block_cites["transfers"]),
-            _seizure_section(clearance, data, block_cites["seizures"]),
+            _imports_section(data, block_cites["transfers"], version),
+            _seizure_section(clearance, data, block_cites["seizures"], version),
             _tracing_section(data.tracing, block_cites["traces"]),
             _findings_section(data, block_cites["findings"]),
             _parties_section(data, block_cites["parties"]),
-            _conflict_section(data, block_cites["conflict"]),
+            _conflict_section(data, block_cites["conflict"], version),
         ],
         citations=cite.texts,
     )
 
 
-def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+def _caption(title: str, source: str, version: str, is_map: bool = False) -> images.Caption:
+    """What an image carries inside it: its title, then the source, the data version, the day
+    drawn and on a map the UN disclaimer, as the dashboard's charts carry them."""
+    return images.Caption(title, tuple(caption_lines(source, version, is_map)))
+
+
+def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...], version: str) -> Section:
     embargoes, changes, today = data.embargoes, data.changes, data.today
     section = Section(
         _("Embargo history"),
@@ -217,8 +225,15 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
                 cites,
             )
         )
+    title = _("Embargo timeline")
     section.items.append(
-        Image(_("Embargo timeline"), images.embargo_timeline(embargoes, changes, today), cites)
+        Image(
+            title,
+            images.embargo_timeline(
+                embargoes, changes, today, caption=_caption(title, _(EMBARGO_SOURCE), version)
+            ),
+            cites,
+        )
     )
     section.items.append(
         Table(
@@ -276,7 +291,7 @@ def _embargo_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     return section
 
 
-def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+def _imports_section(data: profile.ProfileData, cites: tuple[int, ...], version: str) -> Section:
     by_year, around, suppliers = data.imports_by_year, data.imports_around, data.suppliers
     embargoes, today = data.embargoes, data.today
     section = Section(
@@ -291,14 +306,16 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     if by_year.is_empty():
         section.text += " " + _("No registered delivery to the country is loaded.")
         return section
+    title = _("Registered deliveries per year")
     section.items.append(
         Image(
-            _("Registered deliveries per year"),
+            title,
             images.imports_by_year(
                 by_year,
                 embargoes,
                 today,
                 dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
+                caption=_caption(title, profile.sources_caption(data, "transfers"), version),
             ),
             cites,
         )
@@ -376,7 +393,7 @@ def _imports_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
 
 
 def _seizure_section(
-    clearance: Classification, data: profile.ProfileData, cites: tuple[int, ...]
+    clearance: Classification, data: profile.ProfileData, cites: tuple[int, ...], version: str
 ) -> Section:
     iso3 = data.scope.country_iso3
     name = country_name(iso3, data.country_name)
@@ -390,29 +407,43 @@ def _seizure_section(
             "its start."
         ),
     )
+    source = profile.sources_caption(data, "seizures")
+    title = _("Where materiel was documented in {country}").format(country=name)
+    map_source = f"{source} {_(SHAPES_SOURCE)} {_(map_layers.PLACES_SOURCE)}"
     section.items.append(
         Image(
-            _("Where materiel was documented in {country}").format(country=name),
-            images.country_map(queries.country_shapes_geojson(clearance), iso3, places, name),
+            title,
+            images.country_map(
+                queries.country_shapes_geojson(clearance),
+                iso3,
+                places,
+                name,
+                caption=_caption(title, map_source, version, is_map=True),
+            ),
             cites,
-            note=_(map_layers.PLACES_SOURCE) + " " + _(map_layers.UN_MAP_DISCLAIMER),
         )
     )
     if seized["category"].is_empty():
         section.text += " " + _("No seized or recovered item documented in the country is loaded.")
         return section
+    title = _("Documented items by category and by country of manufacture")
     section.items.append(
         Image(
-            _("Documented items by category and by country of manufacture"),
-            images.seized_items(seized["category"], seized["origin"]),
+            title,
+            images.seized_items(
+                seized["category"], seized["origin"], caption=_caption(title, source, version)
+            ),
             cites,
         )
     )
     starts = [day.year for day in embargoes["start_date"].to_list()]
+    title = _("Documented items by year of manufacture")
     section.items.append(
         Image(
-            _("Documented items by year of manufacture"),
-            images.manufacture_years(seized["manufacture_year"], starts),
+            title,
+            images.manufacture_years(
+                seized["manufacture_year"], starts, caption=_caption(title, source, version)
+            ),
             cites,
             note=_("Vertical lines: years embargoes on the country were imposed."),
         )
@@ -582,7 +613,7 @@ def _parties_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     return section
 
 
-def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Section:
+def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...], version: str) -> Section:
     section = Section(
         _("Conflict events"),
         _(
@@ -593,10 +624,14 @@ def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Sect
     if data.conflict_by_year.is_empty():
         section.text += " " + _("No conflict event in the country is loaded.")
         return section
+    title = _("Conflict events and fatalities per year")
     section.items.append(
         Image(
-            _("Conflict events and fatalities per year"),
-            images.conflict_by_year(data.conflict_by_year),
+            title,
+            images.conflict_by_year(
+                data.conflict_by_year,
+                caption=_caption(title, profile.sources_caption(data, "conflict"), version),
+            ),
             cites,
         )
     )
@@ -617,12 +652,3 @@ def _conflict_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Sect
 def _short_name(row: dict) -> str:
     """An embargo's short name in the pack's language."""
     return short_name(row["embargo_short_name"])
-
-
-def _version_text(version: queries.DataVersion) -> str:
-    when = format_datetime(version.changed_at, seconds=True) + " UTC"
-    if version.snapshot_id is None:
-        return _("warehouse file of {when}").format(when=when)
-    return _("catalog snapshot {snapshot} of {when}").format(
-        snapshot=version.snapshot_id, when=when
-    )

@@ -1,10 +1,15 @@
 """Charts and maps for briefing packs, drawn as PNG images by matplotlib: pure functions from data
-frames to image bytes. No browser, no network, no queries."""
+frames to image bytes. No browser, no network, no queries.
+
+Each image carries its title and, under it, the lines of dashboard.captions (source, data
+version, day drawn, and on a map the UN disclaimer), written inside the PNG as the dashboard's
+charts carry them, so an image copied out of a pack still says what it is and where it is from."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -37,7 +42,52 @@ SOURCE_COLOURS = ["#0b5cad", "#d9822b", "#2a9d8f", "#6a51a3", "#807dba"]
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "axes.spines.top": False})
 
 
-def _png(figure: plt.Figure) -> bytes:
+@dataclass(frozen=True)
+class Caption:
+    """An image's title and the lines under it (dashboard.captions.caption_lines)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+CAPTION_GREY = "#555555"
+
+
+def _write_caption(figure: plt.Figure, caption: Caption) -> None:
+    """The title and its lines above everything drawn, flush with the left edge of the saved
+    image (the axes' labels may reach left of the figure's edge)."""
+    lines = figure.text(
+        0, 1.01, "\n".join(caption.lines), ha="left", va="bottom", fontsize=7, color=CAPTION_GREY
+    )
+    figure.axes[0].annotate(
+        caption.title,
+        xy=(0, 1),
+        xycoords=lines,
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=10,
+        fontweight="bold",
+        annotation_clip=False,
+    )
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())
+    lines.set_x(min(0.0, drawn.x0 / figure.get_figwidth()))
+
+
+def caption_texts(figure: plt.Figure) -> list[str]:
+    """The texts written above a figure by _write_caption: its lines, then its title."""
+    return [text.get_text() for text in figure.texts] + [
+        child.get_text()
+        for axes in figure.axes[:1]
+        for child in axes.texts
+        if getattr(child, "xycoords", None) in figure.texts
+    ]
+
+
+def _png(figure: plt.Figure, caption: Caption | None = None) -> bytes:
+    if caption is not None:
+        _write_caption(figure, caption)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
     plt.close(figure)
@@ -53,7 +103,9 @@ def _change_day(row: dict) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
-def embargo_timeline(embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.date) -> bytes:
+def embargo_timeline(
+    embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.date, caption: Caption | None = None
+) -> bytes:
     """One bar per embargo from imposition to end (or `as_of` while in force), coloured by kind
     of target, with a marker at each change of scope, exemptions, suspension or end."""
     rows = list(embargoes.iter_rows(named=True))
@@ -100,7 +152,7 @@ def embargo_timeline(embargoes: pl.DataFrame, changes: pl.DataFrame, as_of: dt.d
     axes.grid(axis="x", color="#eef0f3")
     if shown:
         axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
-    return _png(figure)
+    return _png(figure, caption)
 
 
 def imports_by_year(
@@ -108,6 +160,7 @@ def imports_by_year(
     embargoes: pl.DataFrame,
     as_of: dt.date,
     titles: dict[str, str] | None = None,
+    caption: Caption | None = None,
 ) -> bytes:
     """Deliveries per year, one panel per measure (SIPRI TIV; delivery records per source), with
     the years under embargo shaded."""
@@ -141,7 +194,7 @@ def imports_by_year(
             axes.axvspan(row["start_date"].year - 0.5, end + 0.5, color="#f1f2f5", zorder=0)
     count_axes.xaxis.get_major_locator().set_params(integer=True)
     tiv_axes.set_title(_("Shaded: years under a UN arms embargo"), loc="left", fontsize=8)
-    return _png(figure)
+    return _png(figure, caption)
 
 
 def _hbars(axes: plt.Axes, labels: list[str], values: list[float], colour: str, title: str):
@@ -160,7 +213,12 @@ def _hbars(axes: plt.Axes, labels: list[str], values: list[float], colour: str, 
         )
 
 
-def seized_items(by_category: pl.DataFrame, by_origin: pl.DataFrame, top: int = 12) -> bytes:
+def seized_items(
+    by_category: pl.DataFrame,
+    by_origin: pl.DataFrame,
+    top: int = 12,
+    caption: Caption | None = None,
+) -> bytes:
     """Item lines documented, by category and by country of manufacture (largest first)."""
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 0.3 * min(top, 12) + 1.4))
     category = by_category.head(top)
@@ -183,10 +241,12 @@ def seized_items(by_category: pl.DataFrame, by_origin: pl.DataFrame, top: int = 
         _("Item lines by country of manufacture"),
     )
     figure.tight_layout()
-    return _png(figure)
+    return _png(figure, caption)
 
 
-def manufacture_years(by_year: pl.DataFrame, embargo_start_years: list[int]) -> bytes:
+def manufacture_years(
+    by_year: pl.DataFrame, embargo_start_years: list[int], caption: Caption | None = None
+) -> bytes:
     """Item lines per year of manufacture, with the years embargoes were imposed marked."""
     dated = by_year.filter(pl.col("manufacture_year").is_not_null())
     figure, axes = plt.subplots(figsize=(9, 2.6))
@@ -200,7 +260,7 @@ def manufacture_years(by_year: pl.DataFrame, embargo_start_years: list[int]) -> 
         loc="left",
         fontsize=8,
     )
-    return _png(figure)
+    return _png(figure, caption)
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -257,7 +317,9 @@ def _draw_places(axes: plt.Axes, country_iso3: str, named: list[tuple[float, flo
     return len(layer.areas)
 
 
-def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str) -> bytes:
+def country_map(
+    shapes: dict, country_iso3: str, places: pl.DataFrame, name: str, caption: Caption | None = None
+) -> bytes:
     """The country highlighted among its neighbours, with its admin-1 areas and towns, and the
     places where materiel was documented sized by events. Drawn from the warehouse's own shapes
     and the committed places layers: no tiles."""
@@ -322,10 +384,10 @@ def country_map(shapes: dict, country_iso3: str, places: pl.DataFrame, name: str
         loc="left",
         fontsize=8,
     )
-    return _png(figure)
+    return _png(figure, caption)
 
 
-def conflict_by_year(by_year: pl.DataFrame) -> bytes:
+def conflict_by_year(by_year: pl.DataFrame, caption: Caption | None = None) -> bytes:
     """Conflict events per year (bars, one colour per source) and fatalities (line)."""
     figure, axes = plt.subplots(figsize=(9, 2.8))
     sources = by_year["source"].unique(maintain_order=True).to_list()
@@ -351,7 +413,7 @@ def conflict_by_year(by_year: pl.DataFrame) -> bytes:
     axes.legend(loc="upper left", frameon=False)
     fatalities.legend(loc="upper right", frameon=False)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    return _png(figure)
+    return _png(figure, caption)
 
 
 def _short_label(row: dict) -> str:

@@ -85,9 +85,10 @@ def _image(pdf: _Pack, item: Image) -> None:
     if height > MAX_IMAGE_HEIGHT:
         height = MAX_IMAGE_HEIGHT
         width = height * pixels_wide / pixels_high
-    if pdf.get_y() + height + 14 > pdf.page_break_trigger:
+    if pdf.get_y() + height + 10 > pdf.page_break_trigger:
         pdf.add_page()
-    _heading(pdf, item.title, 10)
+    # The image carries its title, source, data version and day inside it (a copy taken out of
+    # the pack keeps them): no heading repeats the title above it.
     pdf.image(io.BytesIO(item.png), x=pdf.l_margin, w=width, h=height)
     pdf.ln(1)
     _paragraph(pdf, " ".join(part for part in (item.note, _cites(item.citations)) if part), 7)

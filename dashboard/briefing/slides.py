@@ -84,15 +84,18 @@ def _footnote(slide, text: str) -> None:
 
 
 def _image_slide(deck, briefing: Briefing, heading: str, item: Image) -> None:
-    slide = _slide(deck, briefing, f"{heading}: {item.title}")
+    # The image carries its title, source, data version and day inside it: the slide's title is
+    # the section's, not the image's again.
+    slide = _slide(deck, briefing, heading)
     with PILImage.open(io.BytesIO(item.png)) as picture:
         pixels_wide, pixels_high = picture.size
     box_width, box_height = WIDTH - 2 * MARGIN, HEIGHT - Inches(2.5)
     scale = min(box_width / pixels_wide, box_height / pixels_high)
     width, height = int(pixels_wide * scale), int(pixels_high * scale)
-    slide.shapes.add_picture(
+    picture = slide.shapes.add_picture(
         io.BytesIO(item.png), Emu((WIDTH - width) // 2), Inches(1.2), Emu(width), Emu(height)
     )
+    picture.name = item.title
     _footnote(slide, " ".join(part for part in (item.note, _cites(item.citations)) if part))
 
 
