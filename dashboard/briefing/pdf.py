@@ -18,7 +18,10 @@ from embargo.i18n import _
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 MARKING_RED = (165, 15, 21)
 MAX_IMAGE_HEIGHT = 150  # mm: a map or chart leaves room for its heading and sources
+# An image shrinks to at most this share of its height to fit the room left on a page.
+SMALLEST_SHARE = 0.7
 SECTION_ROOM = 90  # mm: a section starts on the page it follows when this much is left
+WIDEST_COLUMN = 100  # mm: a column's share of the width grows towards its text up to this
 
 
 class _Pack(FPDF):
@@ -85,8 +88,14 @@ def _image(pdf: _Pack, item: Image) -> None:
     if height > MAX_IMAGE_HEIGHT:
         height = MAX_IMAGE_HEIGHT
         width = height * pixels_wide / pixels_high
-    if pdf.get_y() + height + 10 > pdf.page_break_trigger:
-        pdf.add_page()
+    room = pdf.page_break_trigger - pdf.get_y() - 10
+    if height > room:
+        # Shrunk a little to fit the room left rather than leave the page near-empty; moved to
+        # the next page when it would have to shrink more than that.
+        if room >= SMALLEST_SHARE * height:
+            width, height = width * room / height, room
+        else:
+            pdf.add_page()
     # The image carries its title, source, data version and day inside it (a copy taken out of
     # the pack keeps them): no heading repeats the title above it.
     pdf.image(io.BytesIO(item.png), x=pdf.l_margin, w=width, h=height)
@@ -94,11 +103,34 @@ def _image(pdf: _Pack, item: Image) -> None:
     _paragraph(pdf, " ".join(part for part in (item.note, _cites(item.citations)) if part), 7)
 
 
-def _column_widths(item: Table) -> tuple[int, ...]:
-    """Columns as wide as their longest cell, within bounds, so long texts get the room."""
+def _column_widths(pdf: _Pack, item: Table) -> tuple[float, ...]:
+    """Each column at least as wide as its longest word, so no word or date is broken across
+    lines; the rest of the page's width shared out towards each column's longest cell (at most
+    WIDEST_COLUMN), so long texts get the room."""
+    padding = 2 * pdf.c_margin + 0.5
+
+    def widest(texts: list[str], words: bool) -> float:
+        parts = [part for text in texts for part in (text.split() if words else [text])]
+        return max((pdf.get_string_width(part) for part in parts), default=0.0)
+
+    least, wanted = [], []
+    for index, name in enumerate(item.columns):
+        cells = [row[index] for row in item.rows]
+        pdf.set_font("DejaVu", "B", 7)
+        heading_word, heading = widest([name], True), widest([name], False)
+        pdf.set_font("DejaVu", "", 7)
+        floor = max(heading_word, widest(cells, True)) + padding
+        least.append(floor)
+        wanted.append(max(floor, min(max(heading, widest(cells, False)) + padding, WIDEST_COLUMN)))
+    spare = pdf.epw - sum(least)
+    if spare <= 0:
+        return tuple(least)
+    extra = [want - floor for want, floor in zip(wanted, least, strict=True)]
+    if sum(extra) <= spare:
+        # everything fits on one line: the page's width in proportion to what each wants
+        return tuple(want * pdf.epw / sum(wanted) for want in wanted)
     return tuple(
-        min(max(len(text) for text in [name, *(row[index] for row in item.rows)]), 40) + 8
-        for index, name in enumerate(item.columns)
+        floor + spare * more / sum(extra) for floor, more in zip(least, extra, strict=True)
     )
 
 
@@ -111,7 +143,7 @@ def _table(pdf: _Pack, item: Table) -> None:
     else:
         pdf.set_font("DejaVu", "", 7)
         with pdf.table(
-            col_widths=_column_widths(item),
+            col_widths=_column_widths(pdf, item),
             headings_style=FontFace(emphasis="BOLD", fill_color=(230, 233, 238)),
             line_height=3.4,
             text_align="LEFT",
@@ -178,7 +210,11 @@ def render(briefing: Briefing) -> bytes:
         for item in section.items:
             (_image if isinstance(item, Image) else _table)(pdf, item)
 
-    pdf.add_page()
+    # The sources follow the last section on its page when there is room for a few of them.
+    if pdf.get_y() > pdf.page_break_trigger - SECTION_ROOM / 2:
+        pdf.add_page()
+    else:
+        pdf.ln(6)
     _heading(pdf, _("Sources"))
     for number, text in enumerate(briefing.citations, start=1):
         _paragraph(pdf, f"[{number}] {text}", 8)
