@@ -167,12 +167,15 @@ PHASE_FUNCTIONS = {
         (ingest.sources.seizures.fast, "clean_events"),
         (ingest.sources.seizures.fast, "raw_frame"),
     ],
-    "insert raw_seizures and seizure_events": [(ingest.sources.seizures.fast, "insert_frame")],
-    "insert seizure_items (sha256, numbering)": [
-        (ingest.sources.seizures.fast, "insert_clean_items"),
+    "insert raw_seizures (rejected rows), seizure_events and seizure_items": [
+        (ingest.sources.seizures.fast, "insert_frame")
+    ],
+    "seizure_items keyed (sha256, numbering)": [
+        (ingest.sources.seizures.fast, "clean_items"),
         (ingest.sources.seizures.fast, "insert_rows"),
     ],
     "link trace requests": [(ingest.sources.seizures.fast, "resolve_trace_events")],
+    "admin-1 warnings (once per country and value)": [(ingest.files, "admin1_warnings")],
     "sha256 of the file, load_log and rejects": [
         (ingest.files, "file_sha256"),
         (ingest.files, "record_load"),

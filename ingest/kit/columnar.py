@@ -438,15 +438,21 @@ DUCKDB_ROW_GROUP_SIZE = 122_880  # rows
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
-    """Insert a frame into a warehouse table by column name."""
-    if frame.height == 0:
-        return
-    con.register("incoming_frame", arrow_batches(frame))
-    try:
-        # The table name comes from the ingest code, never from input data.
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_frame")  # noqa: S608
-    finally:
-        con.unregister("incoming_frame")
+    """Insert a frame into a warehouse table by column name, a slice of INSERT_SLICE rows at a
+    time: only one slice at a time is copied into Arrow's strings for DuckDB (at a million
+    lines, a copy of the whole frame held half a gigabyte more)."""
+    for offset in range(0, frame.height, INSERT_SLICE):
+        con.register("incoming_frame", arrow_batches(frame.slice(offset, INSERT_SLICE)))
+        try:
+            # The table name comes from the ingest code, never from input data.
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_frame")  # noqa: S608
+        finally:
+            con.unregister("incoming_frame")
+
+
+# Rows inserted per statement: whole row groups, several of them, which DuckDB's threads write
+# in parallel.
+INSERT_SLICE = 2 * DUCKDB_ROW_GROUP_SIZE
 
 
 def in_rows(row_numbers: Iterable[int]) -> pl.Expr:

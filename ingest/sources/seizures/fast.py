@@ -335,13 +335,11 @@ def text_keys(values: pl.DataFrame) -> pl.DataFrame:
     return values.select(keys)
 
 
-def insert_clean_items(
+def clean_items(
     con: duckdb.DuckDBPyConnection, clean: pl.DataFrame, load_id: str, file_name: str
-) -> None:
+) -> pl.DataFrame:
     """seizure_items rows of the clean lines, hashed by DuckDB's sha256 as SeizureBatch hashes
     them: identical lines of an event get -2, -3, ... in row order."""
-    if clean.height == 0:
-        return
     con.register(
         "clean_keys", arrow_batches(clean.select(ROW, "event_uid", "identity", "content_key"))
     )
@@ -395,7 +393,7 @@ def insert_clean_items(
         pl.lit(file_name).alias("file_name"),
         pl.col(ROW).alias("source_row_number"),
     )
-    insert_frame(con, "seizure_items", items)
+    return items
 
 
 # The item fields as stored, with the serial as marked beside its normalised form.
@@ -517,8 +515,11 @@ def load(
     del events
     batch.update_stored_events()
     clean_lines = clean.height
-    insert_clean_items(con, clean, load_id, path.name)
-    del clean
+    if clean_lines:
+        items = clean_items(con, clean, load_id, path.name)
+        del clean  # the columns the items do not take (keys, event columns) are let go
+        insert_frame(con, "seizure_items", items)
+        del items
     insert_rows(con, "seizure_items", batch.items)
     resolve_trace_events(con)
     return Loaded(
