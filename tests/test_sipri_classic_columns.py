@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,28 @@ def test_records_left_to_the_record_reader_are_numbered_among_the_others(db, tmp
     assert query(
         db, "SELECT source_row_number, rejected FROM raw_sipri ORDER BY source_row_number"
     ) == [(4, False), (5, False), (6, False), (7, False), (8, True)]
+
+
+def test_loading_a_classic_register_imports_no_data_frame_library(db):
+    # A fresh process, as `embargo ingest` runs (pandas marked absent, as the command does): the
+    # classic register is read and written by DuckDB, the load log and rejects go in without a
+    # frame.
+    fixture = Path(__file__).parent / "fixtures" / "sipri" / "classic_register.csv"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from embargo.cli import without_pandas\n"
+        "without_pandas()\n"
+        "from ingest.files import ingest_files\n"
+        "(report,) = ingest_files(Path(sys.argv[1]), [Path(sys.argv[2])])\n"
+        "print(report.rows_read, report.rows_loaded, report.rows_rejected)\n"
+        "print(sorted(m for m in ('polars', 'pyarrow', 'numpy', 'pandas') if sys.modules.get(m)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(db), str(fixture)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.splitlines() == ["25 8 17", "[]"]
