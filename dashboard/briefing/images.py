@@ -54,10 +54,18 @@ CAPTION_GREY = "#555555"
 
 
 def _write_caption(figure: plt.Figure, caption: Caption) -> None:
-    """The title and its lines above everything drawn, flush with the left edge of the saved
-    image (the axes' labels may reach left of the figure's edge)."""
+    """The title and its lines just above everything drawn (a map's equal-aspect axes leave the
+    figure's top empty), flush with the left edge of the saved image (the axes' labels may reach
+    left of the figure's edge)."""
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())
     lines = figure.text(
-        0, 1.01, "\n".join(caption.lines), ha="left", va="bottom", fontsize=7, color=CAPTION_GREY
+        min(0.0, drawn.x0 / figure.get_figwidth()),
+        drawn.y1 / figure.get_figheight() + 0.01,
+        "\n".join(caption.lines),
+        ha="left",
+        va="bottom",
+        fontsize=7,
+        color=CAPTION_GREY,
     )
     figure.axes[0].annotate(
         caption.title,
@@ -71,8 +79,6 @@ def _write_caption(figure: plt.Figure, caption: Caption) -> None:
         fontweight="bold",
         annotation_clip=False,
     )
-    drawn = figure.get_tightbbox(figure.canvas.get_renderer())
-    lines.set_x(min(0.0, drawn.x0 / figure.get_figwidth()))
 
 
 def caption_texts(figure: plt.Figure) -> list[str]:

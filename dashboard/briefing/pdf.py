@@ -62,7 +62,8 @@ class _Pack(FPDF):
 
 def _heading(pdf: _Pack, text: str, size: int = 14) -> None:
     pdf.set_font("DejaVu", "B", size)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    # ranged left: a justified title spreads its few words across the line
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
 
 
