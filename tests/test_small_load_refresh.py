@@ -199,3 +199,41 @@ def test_a_load_that_links_a_trace_request_counts_the_traced_weapons_again(
         assert checksums(con) == before
     finally:
         con.close()
+
+
+def test_a_traces_file_loaded_with_new_events_counts_the_traced_weapons_again(
+    db: Path, tmp_path: Path
+):
+    """A traces file and a seizures file of new events loaded together (one refresh for both):
+    the new answered request traces a stored line, so the stored counts are recomputed, not
+    added to."""
+    first = write_rows(
+        tmp_path / "jmac-01.csv",
+        [rifle(f"F1-E{n}", "MLI", "Gao", "16.27", "-0.04", f"S01{n:03d}") for n in range(10)],
+        [],
+    )
+    assert ingest_files(db, [first])[0].status == "loaded"
+    traces = tmp_path / "traces.csv"
+    traces.write_text(
+        "trace_id,event_id,serial_number,requesting_entity,addressed_to,date_sent,"
+        "date_response,status,last_legal_recipient_iso3,last_legal_recipient_entity,"
+        "transfer_year,diversion_point,transfer_ref,notes,classification\n"
+        "T-9,,S01005,Panel of Experts,Russia,2024-04-01,2024-06-15,responded,UKR,"
+        "Ministry of Defence,1992,,,,restricted\n",
+        encoding="utf-8",
+    )
+    second = write_rows(
+        tmp_path / "jmac-02.csv", [rifle("F2-E0", "MLI", "Gao", "16.27", "-0.04", "S02000")], []
+    )
+    reports = ingest_files(db, [traces, second])
+    assert [report.status for report in reports] == ["loaded", "loaded"]
+    con = connect_writable(db)
+    try:
+        assert con.execute(
+            "SELECT traced_in, weapon_lines FROM seizure_weapon_trace_counts ORDER BY ALL"
+        ).fetchall() == [([], 10), (["restricted"], 1)]
+        before = checksums(con)
+        refresh_derived_tables(con)
+        assert checksums(con) == before
+    finally:
+        con.close()

@@ -28,9 +28,11 @@ class AddedCounts:
     # Views the table's query reads over the item facts: their definitions are read over the
     # staged rows of the new events instead of the stored table.
     views: tuple[str, ...] = ()
-    # A query true when the load left the stored rows' counts as they were; without it, the
-    # table must read nothing else the load changed (refresh._per_event).
+    # A query true when the loads ($load_ids, touching $event_uids) left the stored rows'
+    # counts as they were, though they changed the tables of `checked`; the table must read
+    # nothing else the loads changed but per-event tables (refresh._per_event).
     stays_right: str | None = None
+    checked: frozenset[str] = frozenset()
 
 
 # The rows of the touched events, as refresh._OF_TOUCHED.
@@ -56,21 +58,29 @@ ADDED_COUNTS = {
     ),
     # A seizures load links a trace request to its event when the event is documented
     # (resolve_trace_events), which can take a traced status away from lines of the same serial
-    # elsewhere: only when no trace request names the id of an event the load touched are the
-    # stored lines' traced statuses as they were.
+    # elsewhere, and a traces file loaded with it in one refresh adds or revises requests: the
+    # stored lines' traced statuses are as they were only when the loads wrote no request's
+    # version and no request names the id of an event they touched.
     "seizure_weapon_trace_counts": AddedCounts(
         ("classification", "country_iso3", "event_year", "traced_in"),
         "sum(weapon_lines) AS weapon_lines, sum(weapons) AS weapons",
         views=("seizure_weapon_traces",),
-        stays_right="SELECT NOT EXISTS (SELECT 1 FROM trace_request_versions WHERE event_id IN "  # noqa: S608
-        f"(SELECT event_id FROM seizure_events WHERE {_OF_TOUCHED}))",
+        stays_right="SELECT NOT EXISTS (SELECT 1 FROM trace_request_versions WHERE "  # noqa: S608
+        "list_contains(CAST($load_ids AS VARCHAR[]), load_id) "
+        "OR list_contains(CAST($load_ids AS VARCHAR[]), superseded_by_load_id) "
+        f"OR event_id IN (SELECT event_id FROM seizure_events WHERE {_OF_TOUCHED}))",
+        checked=frozenset({"trace_request_versions"}),
     ),
 }
 
 
-def stays_right(con: duckdb.DuckDBPyConnection, table: str, event_uids: list[str]) -> bool:
+def stays_right(
+    con: duckdb.DuckDBPyConnection, table: str, load_ids: list[str], event_uids: list[str]
+) -> bool:
     check = ADDED_COUNTS[table].stays_right
-    return check is None or con.execute(check, {"event_uids": event_uids}).fetchone()[0]
+    if check is None:
+        return True
+    return con.execute(check, {"load_ids": load_ids, "event_uids": event_uids}).fetchone()[0]
 
 
 def add_counts(

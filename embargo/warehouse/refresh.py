@@ -153,8 +153,8 @@ def _recompute(
             and table in ADDED_COUNTS
             and not touched.stored_before
             and "seizure_item_facts_stored" in staged
-            and (ADDED_COUNTS[table].stays_right is not None or _per_event(query, changed))
-            and stays_right(con, table, touched.events)
+            and _per_event(query, set(changed) - ADDED_COUNTS[table].checked)
+            and stays_right(con, table, list(load_ids), touched.events)
         ):
             add_counts(con, table, query, staged["seizure_item_facts_stored"])
         elif per_event and table in PER_GROUP_DERIVED_TABLES and _per_event(query, changed):
