@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import sqlite3
 
 import polars as pl
@@ -124,6 +125,10 @@ def test_the_french_pack_has_the_french_change_target_and_citation(packs):
         "centrafricaine S/RES/2745 (2024)"
     ) in text
     assert "Résolution du Conseil de sécurité, par cote, p. ex. S/RES/1970 (2011)" in text
+    # the documents the seizure records cite: paragraphs and annexes in French
+    assert "SYN/2021/012 par. 155, 72, 97, annexe 13, annexe 2, annexe 24" in text
+    assert re.search(r"\bannex \d", text) is None
+    assert re.search(r"\bannex \d", packs["en"]) is not None
 
 
 def test_the_french_slides_have_the_french_changes(demo_warehouse):

@@ -92,6 +92,18 @@ def _scope_text(scope: queries.ProfileScope) -> str:
     ).format(years=years, baseline=queries.BASELINE_YEARS)
 
 
+def _places(paragraphs: str | None) -> str:
+    """A document's paragraphs and annexes as the seizure records cite them ("12, 40, annex 3")
+    in the pack's words: "paras 12, 40, annex 3"."""
+    if not paragraphs:
+        return ""
+    parts = [part.strip() for part in paragraphs.split(",") if part.strip()]
+    annexes = [part[len("annex") :].strip() for part in parts if part.lower().startswith("annex")]
+    numbers = [part for part in parts if not part.lower().startswith("annex")]
+    words = [_("paras {numbers}").format(numbers=", ".join(numbers))] if numbers else []
+    return ", ".join(words + [_("annex {number}").format(number=annex) for annex in annexes])
+
+
 def _data_as_of(data: profile.ProfileData) -> str:
     records = data.sources.filter(pl.col("block") != "embargoes")["loaded_at"].max()
     reference = data.sources.filter(pl.col("block") == "embargoes")["loaded_at"].max()
@@ -136,12 +148,7 @@ def assemble(
                     "Documents cited by the seizure records (symbol, paragraphs): {documents}."
                 ).format(
                     documents="; ".join(
-                        f"{row['source_document']}"
-                        + (
-                            " " + _("paras {numbers}").format(numbers=row["paragraphs"])
-                            if row["paragraphs"]
-                            else ""
-                        )
+                        " ".join(filter(None, [row["source_document"], _places(row["paragraphs"])]))
                         for row in data.documents.iter_rows(named=True)
                     )
                 )
