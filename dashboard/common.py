@@ -12,6 +12,7 @@ from dashboard import queries, session
 
 # the sources' words and the data version are the captions' (the pages import them from here)
 from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, data_version_text  # noqa: F401
+from dashboard.choices import choice_key
 from dashboard.map_layers import UN_MAP_DISCLAIMER  # noqa: F401  (the pages import it from here)
 from embargo import audit
 from embargo.classification import Classification
@@ -127,28 +128,28 @@ def transfer_filter_controls(clearance: Classification, key: str) -> queries.Tra
         _("Suppliers"),
         suppliers,
         format_func=party,
-        key=f"{key}_suppliers",
+        key=choice_key(f"{key}_suppliers"),
         placeholder=_("All suppliers"),
     )
     chosen_recipients = top[1].multiselect(
         _("Recipients"),
         recipients,
         format_func=party,
-        key=f"{key}_recipients",
+        key=choice_key(f"{key}_recipients"),
         placeholder=_("All recipients"),
     )
     chosen_categories = top[2].multiselect(
         _("Categories"),
         options["categories"]["category"].to_list(),
         format_func=lambda category: labels.value_label("category", category),
-        key=f"{key}_categories",
+        key=choice_key(f"{key}_categories"),
         placeholder=_("All categories"),
     )
     chosen_sources = top[3].multiselect(
         _("Sources"),
         list(source_titles),
         format_func=lambda source_id: _(source_titles.get(source_id, source_id)),
-        key=f"{key}_sources",
+        key=choice_key(f"{key}_sources"),
         placeholder=_("All sources"),
     )
     years = st.slider(

@@ -15,6 +15,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
+from dashboard.choices import choice_key
 from dashboard.common import date_input_format, show_table
 from dashboard.downloads import table_downloads
 from embargo.classification import Classification
@@ -63,19 +64,7 @@ def preset_period(
 
 # --- the page's address ---------------------------------------------------------------------
 
-# The filter widgets of a page, keyed "<page>_<name>"; the address holds period, from, to,
-# country, area, town, km, context, category and entity.
-WIDGETS = (
-    "preset",
-    "period",
-    "country",
-    "areas",
-    "town",
-    "km",
-    "contexts",
-    "categories",
-    "entities",
-)
+# The address holds period, from, to, country, area, town, km, context, category and entity.
 
 
 def _asked(name: str) -> str | None:
@@ -115,7 +104,6 @@ def seizure_filter_controls(
     """Period, place and (with `kinds`) context, category and reporting-entity filters, in the
     page's address. Hotspots and Trends filter seizure events; Tracing (by the date a request
     was sent) and Item search (the sightings found) take place and period only."""
-    _start_again_in_a_new_language(key)
     options = queries.seizure_filter_options(clearance)
     first = options["dates"]["first_date"][0] or dt.date(2015, 1, 1)
     last = options["dates"]["last_date"][0] or dt.date.today()
@@ -140,20 +128,20 @@ def seizure_filter_controls(
             _("Context"),
             choices("context"),
             format_func=lambda value: labels.value_label("context", value),
-            key=f"{key}_contexts",
+            key=choice_key(f"{key}_contexts"),
             placeholder=_("All contexts"),
         )
         categories = columns[1].multiselect(
             _("Category"),
             choices("category"),
             format_func=lambda value: labels.value_label("category", value),
-            key=f"{key}_categories",
+            key=choice_key(f"{key}_categories"),
             placeholder=_("All categories"),
         )
         entities = columns[2].multiselect(
             _("Reporting entity"),
             choices("entity"),
-            key=f"{key}_entities",
+            key=choice_key(f"{key}_entities"),
             placeholder=_("All entities"),
         )
         _write_address(
@@ -174,18 +162,6 @@ def seizure_filter_controls(
     )
 
 
-def _start_again_in_a_new_language(key: str) -> None:
-    """After the reader switches language, each filter is given its value again: the browser
-    keeps a choice by its words, which the new language changes, so it would show none (while
-    the page still used it). A value set again is sent to the browser anew, in the new words."""
-    shown_in = f"{key}_language"
-    if st.session_state.get(shown_in) not in (None, language()):
-        for name in WIDGETS:
-            if f"{key}_{name}" in st.session_state:
-                st.session_state[f"{key}_{name}"] = st.session_state[f"{key}_{name}"]
-    st.session_state[shown_in] = language()
-
-
 def _period_controls(key: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     asked = _asked("period")
     _seed(f"{key}_preset", asked if asked in PERIODS else None)
@@ -198,7 +174,7 @@ def _period_controls(key: str, first: dt.date, last: dt.date) -> tuple[dt.date, 
         list(PERIODS),
         format_func=lambda name: _(PERIODS.get(name, name)),
         horizontal=True,
-        key=f"{key}_preset",
+        key=choice_key(f"{key}_preset"),
     )
     if preset == "dates":
         # A widget seeded from the address takes no default (Streamlit warns of both).
@@ -261,7 +237,7 @@ def _place_controls(clearance: Classification, key: str) -> tuple[list[str], lis
             if code in names
             else str(code)
         ),
-        key=f"{key}_country",
+        key=choice_key(f"{key}_country"),
     )
     areas_here = places.filter(pl.col("country_iso3") == country) if country else places.clear()
     area_names = [name for name in areas_here["admin1_area"].to_list() if name]
@@ -276,7 +252,7 @@ def _place_controls(clearance: Classification, key: str) -> tuple[list[str], lis
         format_func=lambda area: (
             area if on_layer.get(area, True) else _("{area} (as written)").format(area=area)
         ),
-        key=f"{key}_areas",
+        key=choice_key(f"{key}_areas"),
         # Never disabled: a country's areas appear once it is chosen (until then, none).
         placeholder=_("All areas") if country else _("Choose a country first"),
         help=_(
@@ -299,7 +275,7 @@ def _place_controls(clearance: Classification, key: str) -> tuple[list[str], lis
         format_func=lambda name: (
             _("Anywhere") if not name else town_name(town_rows.get(name, {}), name)
         ),
-        key=f"{key}_town",
+        key=choice_key(f"{key}_town"),
         help=_(
             "Events whose coordinates lie within the radius of the town (Natural Earth populated "
             "places). Events without coordinates cannot be placed and are listed apart."

@@ -5,6 +5,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
+from dashboard.choices import choice_key
 from dashboard.common import (
     audited_download_button,
     date_input_format,
@@ -38,7 +39,7 @@ actions = middle.multiselect(
     _("Actions"),
     list(audit.ACTIONS),
     format_func=lambda action: value_label("action", action),
-    key="audit_actions",
+    key=choice_key("audit_actions"),
     placeholder=_("All actions"),
 )
 period = right.date_input(

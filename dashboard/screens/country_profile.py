@@ -14,6 +14,7 @@ from dashboard.briefing import FORMATS, briefing_pack, file_name
 from dashboard.brokering_view import show_brokering
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     CHANGE_COLUMNS,
     EMBARGO_SOURCE,
@@ -61,7 +62,7 @@ country = left.selectbox(
     index=options.index(first_shown) if first_shown in names else 0,
     # A code that is not an option (a forged request) still formats, so Streamlit can drop it.
     format_func=lambda code: country_label(code, names.get(code)),
-    key="profile_country",
+    key=choice_key("profile_country"),
 )
 years = right.slider(
     _("Years of records"), 1950, today.year, (1950, today.year), key="profile_years"
@@ -518,7 +519,7 @@ pack_clearance = right.selectbox(
         "Only data at or below this classification go into the pack, which is marked "
         "accordingly; your clearance is the highest offered."
     ),
-    key="profile_pack_classification",
+    key=choice_key("profile_pack_classification"),
 )
 # Built on request (it takes a few seconds), then offered through the audited button, so the
 # file's SHA-256 is on record; a pack built for another country, years or format is not offered.

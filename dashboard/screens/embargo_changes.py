@@ -9,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import queries
+from dashboard.choices import choice_key
 from dashboard.common import (
     EMBARGO_SOURCE,
     date_input_format,
@@ -82,13 +83,16 @@ choices = [key for key in reversed(list(names)) if key in in_force]
 with st.form("record_change"):
     left, middle = st.columns([2, 1])
     embargo_id = left.selectbox(
-        _("Embargo"), choices, format_func=lambda key: names.get(key, key), key="record_embargo"
+        _("Embargo"),
+        choices,
+        format_func=lambda key: names.get(key, key),
+        key=choice_key("record_embargo"),
     )
     kind = middle.selectbox(
         _("Kind of change"),
         embargo_changes.CHANGE_KINDS,
         format_func=lambda kind: value_label("resolution_kind", kind),
-        key="record_kind",
+        key=choice_key("record_kind"),
     )
     left, middle, right = st.columns(3)
     resolution = left.text_input(_("Resolution"), placeholder="S/RES/2800 (2026)", key="record_res")

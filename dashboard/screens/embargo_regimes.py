@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import charts, links, queries
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key, open_tab, tabs_in_language
 from dashboard.common import (
     CHANGE_COLUMNS,
     COVERAGE_COLUMNS,
@@ -44,11 +45,16 @@ if (
     st.session_state["regimes_view"] = _("Episode detail")
     links.follow_link("episode", "regimes_episode")
 # Only the open tab runs and is drawn: the page costs the server and the browser one view of four.
+VIEWS = {
+    "timeline": _("Timeline"),
+    "map": _("Map on a date"),
+    "country": _("Country on a date"),
+    "episode": _("Episode detail"),
+}
 timeline_tab, map_tab, country_tab, detail_tab = st.tabs(
-    [_("Timeline"), _("Map on a date"), _("Country on a date"), _("Episode detail")],
-    key="regimes_view",
-    on_change="rerun",
+    tabs_in_language("regimes_view", VIEWS), key="regimes_view", on_change="rerun"
 )
+open_tab("regimes_view", VIEWS)
 
 if timeline_tab.open:
     with timeline_tab:
@@ -173,7 +179,7 @@ if country_tab.open:
             options=list(names),
             index=list(names).index("LBY"),
             format_func=lambda code: country_label(code, names[code]),
-            key="regimes_country",
+            key=choice_key("regimes_country"),
         )
         asked_date = right.date_input(
             _("On"),
@@ -226,7 +232,7 @@ if detail_tab.open:
             _("Episode"),
             options=choices["embargo_id"].to_list(),
             format_func=lambda key: labels.get(key, key),
-            key="regimes_episode",
+            key=choice_key("regimes_episode"),
         )
         links.keep_in_address("episode", embargo_id)
         detail = queries.embargo_detail(clearance, embargo_id)

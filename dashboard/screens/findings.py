@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard import charts, links, maps, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -65,18 +66,21 @@ chosen_panels = top[0].multiselect(
     list(panel_names),
     format_func=lambda embargo_id: panel_names.get(embargo_id, embargo_id),
     placeholder=_("All panels"),
+    key=choice_key("findings_panels"),
 )
 chosen_types = top[1].multiselect(
     _("Finding type"),
     choices("finding_type"),
     format_func=lambda value: value_label("finding_type", value),
     placeholder=_("All types"),
+    key=choice_key("findings_types"),
 )
 chosen_confidence = top[2].multiselect(
     _("Confidence"),
     choices("confidence"),
     format_func=lambda value: value_label("confidence", value),
     placeholder=_("Any confidence"),
+    key=choice_key("findings_confidence"),
 )
 years = (
     st.slider(
@@ -195,7 +199,7 @@ selected_uid = st.selectbox(
     format_func=lambda uid: (
         f"{citation(rows[uid])}: {value_label('finding_type', rows[uid]['finding_type'])}"
     ),
-    key="findings_selected",
+    key=choice_key("findings_selected"),
 )
 links.keep_in_address("finding", selected_uid)
 selected = rows[selected_uid]
@@ -206,6 +210,7 @@ view = st.radio(
     _("Map"),
     ["Plotly", "Leaflet"],
     horizontal=True,
+    key="findings_map",
     help=_(
         "Leaflet draws the same points with Folium, offline (no tiles unless a mission tile "
         "server is configured with EMBARGO_TILE_URL)."

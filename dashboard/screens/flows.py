@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key, open_tab, tabs_in_language
 from dashboard.common import (
     SHAPES_SOURCE,
     UN_MAP_DISCLAIMER,
@@ -30,6 +31,7 @@ measure = left.radio(
     list(charts.MEASURES),
     format_func=lambda measure: _(charts.MEASURES[measure]),
     horizontal=True,
+    key=choice_key("flows_measure"),
 )
 top = middle.number_input(_("Largest flows shown"), min_value=5, max_value=200, value=40, step=5)
 highlight_year = right.number_input(
@@ -48,9 +50,11 @@ embargoed = queries.embargoed_countries_in_year(clearance, int(highlight_year))
 embargoed_codes = set(embargoed["country_iso3"].to_list())
 
 # Only the open tab runs and is drawn.
+VIEWS = {"sankey": _("Sankey"), "map": _("Flow map"), "table": _("Table")}
 sankey_tab, map_tab, table_tab = st.tabs(
-    [_("Sankey"), _("Flow map"), _("Table")], key="flows_view", on_change="rerun"
+    tabs_in_language("flows_view", VIEWS), key="flows_view", on_change="rerun"
 )
+open_tab("flows_view", VIEWS)
 
 if sankey_tab.open:
     with sankey_tab:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, maps, queries
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
@@ -42,6 +43,7 @@ cell_degrees = left.select_slider(
     _("Grid cell (degrees)"),
     options=[0.1, 0.25, 0.5, 1.0, 2.0],
     value=0.5,
+    key="hotspots_cell",
     help=_("About 11 km per 0.1 degree at the equator. Smaller cells need more zoom."),
 )
 measure = middle.radio(
@@ -49,6 +51,7 @@ measure = middle.radio(
     ["events", "item_lines", "items", "rounds"],
     horizontal=True,
     format_func=lambda name: _(charts.MEASURE_LABELS[name]),
+    key=choice_key("hotspots_measure"),
 )
 # Leaflet first: it draws with the browser's 2D canvas, where the Plotly map needs WebGL, which
 # costs a browser without graphics acceleration (virtual desktops) several times as much.
@@ -57,6 +60,7 @@ view = right.radio(
     ["Grid on Leaflet", "Grid", "Countries"],
     format_func=lambda view: _(MAP_VIEWS[view]),
     horizontal=True,
+    key=choice_key("hotspots_map"),
     help=_(
         "Grid on Leaflet draws each cell as a circle sized by the count, with Folium, offline (no "
         "tiles unless a mission tile server is configured with EMBARGO_TILE_URL); Grid draws the "

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, links, queries
 from dashboard.chain_view import show_chain
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     SEIZURE_SOURCES,
     SHAPES_SOURCE,
@@ -264,7 +265,7 @@ chain_item = st.selectbox(
     _("Chain of item"),
     list(chain_labels),
     format_func=lambda item: chain_labels.get(item, item),
-    key="item_search_chain",
+    key=choice_key("item_search_chain"),
 )
 show_chain(
     queries.item_chain_edges(

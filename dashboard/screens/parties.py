@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.chain_view import show_chain
+from dashboard.choices import choice_key
 from dashboard.common import (
     embargo_names,
     long_date,
@@ -72,7 +73,7 @@ def party_choice() -> str | None:
             options,
             index=options.index(asked) if asked in labels else 0,
             format_func=lambda key: labels.get(key, key),
-            key="parties_found",
+            key=choice_key("parties_found"),
         )
         st.query_params["party"] = chosen
         return chosen
@@ -287,7 +288,7 @@ with chains_tab:
             choices["countries"],
             format_func=country_name,
             placeholder=_("All countries"),
-            key="chains_countries",
+            key=choice_key("chains_countries"),
         )
         regimes = middle.multiselect(
             _("Sanctions regimes"),

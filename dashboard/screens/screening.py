@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     EMBARGO_SOURCE,
     deliveries_in_words,
@@ -50,14 +51,14 @@ embargo_ids = left.multiselect(
     list(labels),
     format_func=lambda embargo_id: labels.get(embargo_id, embargo_id),
     placeholder=_("All embargoes"),
-    key="screening_embargoes",
+    key=choice_key("screening_embargoes"),
 )
 verdicts = middle.multiselect(
     _("Verdicts"),
     list(charts.VERDICT_COLOURS),
     format_func=lambda verdict: value_label("verdict", verdict),
     placeholder=_("All verdicts"),
-    key="screening_verdicts",
+    key=choice_key("screening_verdicts"),
 )
 years = right.slider(_("Delivery years"), 1950, 2030, (1950, 2030), key="screening_years")
 filters = queries.ScreeningFilters(tuple(embargo_ids), tuple(verdicts), (), years[0], years[1])
@@ -79,7 +80,7 @@ st.subheader(_("Deliveries inside and outside the windows, over time"))
 by_year = queries.screening_by_year(clearance, filters)
 targets = sorted(by_year["embargo_short_name"].unique().to_list())
 target = (
-    st.selectbox(_("Target"), targets, format_func=short_name, key="screening_target")
+    st.selectbox(_("Target"), targets, format_func=short_name, key=choice_key("screening_target"))
     if targets
     else None
 )

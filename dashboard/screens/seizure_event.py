@@ -5,6 +5,7 @@ when, how the materiel was taken and from whom, the document that reports it, ev
 import streamlit as st
 
 from dashboard import links, queries
+from dashboard.choices import choice_key
 from dashboard.common import SEIZURE_SOURCES, show_table, synthetic_banner, viewer_clearance
 from embargo.i18n import _, country_name, format_date, format_number
 from embargo.i18n.labels import value_label
@@ -38,7 +39,7 @@ links.follow_link("event", "seizure_event_choice")
 if st.session_state.get("seizure_event_choice") not in rows:
     st.session_state.pop("seizure_event_choice", None)
 event_uid = st.selectbox(
-    _("Event"), list(rows), format_func=event_choice_label, key="seizure_event_choice"
+    _("Event"), list(rows), format_func=event_choice_label, key=choice_key("seizure_event_choice")
 )
 links.keep_in_address("event", event_uid)
 

@@ -5,6 +5,7 @@ an administrator to confirm into the actor registry or correct), and what each c
 import streamlit as st
 
 from dashboard import queries
+from dashboard.choices import choice_key
 from dashboard.common import show_table, signed_in_viewer, synthetic_banner, viewer_clearance
 from embargo import accounts, actors
 from embargo.config import warehouse_location
@@ -170,7 +171,7 @@ with rule_tab:
                         _("Did you mean an existing name? The same actor as"),
                         ["", *close],
                         format_func=lambda name: name or _("None of them: a new actor"),
-                        key=f"rule_actor_same_{chosen_name}",
+                        key=choice_key(f"rule_actor_same_{chosen_name}"),
                     )
                 confirmed = st.form_submit_button(_("Add to the actor registry"), type="primary")
             if confirmed:

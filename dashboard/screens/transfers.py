@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.brokering_view import show_brokering
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     embargo_names,
     register_reporting_grid,
@@ -30,6 +31,7 @@ measure = st.radio(
     list(charts.MEASURES),
     format_func=lambda measure: _(charts.MEASURES[measure]),
     horizontal=True,
+    key=choice_key("transfers_measure"),
 )
 
 total = queries.transfers_count(clearance, filters)
@@ -131,7 +133,7 @@ else:
         ["mismatch", "exporter_only", "importer_only", "not_comparable", "match"],
         default=["mismatch", "exporter_only", "importer_only"],
         format_func=lambda status: value_label("status", status),
-        key="transfers_status",
+        key=choice_key("transfers_status"),
     )
     shown = mirror.filter(mirror["status"].is_in(statuses))
     show_table(

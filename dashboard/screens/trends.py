@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, links, queries
 from dashboard.chart_images import show_chart
+from dashboard.choices import choice_key
 from dashboard.common import (
     EMBARGO_SOURCE,
     SEIZURE_SOURCES,
@@ -41,12 +42,14 @@ dimension = left.radio(
     list(DIMENSIONS),
     horizontal=True,
     format_func=lambda name: _(DIMENSIONS[name]),
+    key=choice_key("trends_dimension"),
 )
 measure = right.radio(
     _("Count"),
     ["events", "item_lines", "items"],
     horizontal=True,
     format_func=lambda name: _(charts.MEASURE_LABELS[name]),
+    key=choice_key("trends_measure"),
 )
 
 monthly = queries.seizure_monthly(clearance, filters, country, dimension)
@@ -113,7 +116,7 @@ else:
         _("Show the items behind"),
         indicator["embargo_id"].to_list(),
         format_func=lambda embargo_id: embargoes.get(embargo_id, embargo_id),
-        key="trends_items_behind",
+        key=choice_key("trends_items_behind"),
     )
     behind = int(indicator.filter(indicator["embargo_id"] == chosen)["dated_lines"].sum())
     items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS, country=country)

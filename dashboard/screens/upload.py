@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries
+from dashboard.choices import choice_key
 from dashboard.common import audited_download_button, show_table, signed_in_viewer
 from embargo import audit
 from embargo.config import warehouse_path
@@ -49,7 +50,7 @@ with st.expander(_("Templates to fill in")):
         _("Template of the format"),
         template_formats(),
         format_func=lambda name: value_label("file_format", name),
-        key="upload_template_format",
+        key=choice_key("upload_template_format"),
     )
     audited_download_button(
         _("Download the template"),
@@ -64,7 +65,7 @@ format_name = st.selectbox(
     _("Format"),
     [DETECT, *available_formats()],
     format_func=lambda name: _(DETECT) if name == DETECT else value_label("file_format", name),
-    key="upload_format",
+    key=choice_key("upload_format"),
 )
 # A new uploader key after each load empties the file list for the next upload.
 round_number = st.session_state.setdefault("upload_round", 0)

@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import queries
+from dashboard.choices import choice_key
 from dashboard.common import audited_download_button, show_table, signed_in_viewer
 from embargo import accounts, watches
 from embargo.config import warehouse_location
@@ -119,7 +120,7 @@ with st.form("watch_new", clear_on_submit=True):
         _("What to watch"),
         list(watches.KINDS),
         format_func=lambda name: value_label("watch_kind", name),
-        key="watch_kind",
+        key=choice_key("watch_kind"),
     )
     subject = st.text_input(
         _("Serial or pattern (*), lot, name, country (ISO3) or embargo id"), key="watch_subject"
