@@ -412,10 +412,14 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
         for dimension in ("category", "context", "reporting_entity")
     ],
     "embargo_change_points_for_country": lambda c, w: F.embargo_change_points_for_country(c, "CAF"),
-    "fresh_supply_indicator": lambda c, w: F.fresh_supply_indicator(c),
+    "fresh_supply_indicator": lambda c, w: [
+        F.fresh_supply_indicator(c),
+        F.fresh_supply_indicator(c, "CAF", SEIZURES.date_from, SEIZURES.date_to),
+    ],
     "fresh_supply_items": lambda c, w: [
         F.fresh_supply_items(c, "un-car-2013"),
         F.fresh_supply_items(c, "un-car-2013", limit=3),
+        F.fresh_supply_items(c, "un-car-2013", None, "CAF", SEIZURES.date_from, SEIZURES.date_to),
     ],
     "trace_requests": lambda c, w: [
         F.trace_requests(c),
@@ -436,7 +440,10 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
         F.seizure_events_unlocated(c, PLACED),
     ],
     "seizure_events_unlocated_count": lambda c, w: F.seizure_events_unlocated_count(c, SEIZURES),
-    "fresh_supply_by_manufacture": lambda c, w: F.fresh_supply_by_manufacture(c, "un-car-2013"),
+    "fresh_supply_by_manufacture": lambda c, w: [
+        F.fresh_supply_by_manufacture(c, "un-car-2013"),
+        F.fresh_supply_by_manufacture(c, "un-car-2013", "CAF", SEIZURES.date_from, None),
+    ],
     "possible_double_reports": lambda c, w: [
         F.possible_double_reports(c, 30, 25.0),
         F.possible_double_reports(c, 36500, 20000.0),
@@ -445,6 +452,14 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
         F.workflow_state_summary(c, kind) for kind in WORKFLOWS
     ],
     "workflow_history": lambda c, w: [F.workflow_history(c, kind) for kind in WORKFLOWS],
+    "trace_request_state_summary": lambda c, w: [
+        F.trace_request_state_summary(c),
+        F.trace_request_state_summary(c, PLACED),
+    ],
+    "trace_request_history": lambda c, w: [
+        F.trace_request_history(c),
+        F.trace_request_history(c, PLACED),
+    ],
     "known_on": lambda c, w: known_on_example(c),
     "sdg_16_4_2": lambda c, w: F.sdg_16_4_2(c),
     "watch_news": lambda c, w: [

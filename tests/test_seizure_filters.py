@@ -231,6 +231,74 @@ def test_tracing_follows_the_filters(reading):
     assert queries.tracing_by_addressee(ALL, ssd).select("requests", "answered").rows() == [(1, 1)]
 
 
+def test_where_the_requests_stand_follows_the_filters(reading):
+    today = dt.date.today()
+
+    def days_since(day: str) -> int:
+        return (today - dt.date.fromisoformat(day)).days
+
+    every = queries.trace_request_state_summary(ALL)
+    assert every.rows() == [
+        # T-1 and T-3 pending now; T-2 was pending 4 days before its negative answer
+        ("pending", 2, 3, float(days_since("2025-06-20")), days_since("2025-02-20")),
+        ("negative", 1, 1, float(days_since("2025-06-25")), days_since("2025-06-25")),
+    ]
+    caf = queries.SeizureFilters(dt.date(2025, 4, 1), REFERENCE, countries=("CAF",))
+    assert queries.trace_request_state_summary(ALL, caf).rows() == [
+        ("pending", 1, 1, float(days_since("2025-06-20")), days_since("2025-06-20"))
+    ]
+    assert queries.trace_request_history(ALL, caf).select("record_id", "state", "since").rows() == [
+        ("Test JMAC T-1", "pending", dt.date(2025, 6, 20))
+    ]
+    ssd = queries.SeizureFilters(countries=("SSD",))
+    assert queries.trace_request_state_summary(ALL, ssd).rows() == [
+        ("negative", 1, 1, float(days_since("2025-06-25")), days_since("2025-06-25")),
+        ("pending", 0, 1, 4.0, 4),
+    ]
+    assert queries.trace_request_history(ALL, ssd).select(
+        "record_id", "state", "since", "until", "current"
+    ).rows() == [
+        ("Test JMAC T-2", "negative", dt.date(2025, 6, 25), None, True),
+        ("Test JMAC T-2", "pending", dt.date(2025, 6, 21), dt.date(2025, 6, 25), False),
+    ]
+    # a period in which no request was sent: nothing stands anywhere
+    quiet = queries.SeizureFilters(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert queries.trace_request_state_summary(ALL, quiet).is_empty()
+
+
+def test_fresh_supply_follows_the_period(reading):
+    def figures(date_from, date_to):
+        frame = queries.fresh_supply_indicator(ALL, "CAF", date_from, date_to)
+        return frame.select("embargo_id", "dated_lines", "fresh_lines").rows()
+
+    # every date: as the stored counts give it
+    assert figures(None, None) == [("un-car-2013", 9, 9), ("un-car-armed-groups-2024", 8, 0)]
+    # 2024: eight items before the measures of 30 July 2024 (all made in 2015), two after
+    assert figures(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == [
+        ("un-car-2013", 8, 8),
+        ("un-car-armed-groups-2024", 2, 0),
+    ]
+    # the first half of 2025: E-1, E-2, E-5, E-6 and E-8, none made after 2024
+    first_half = (dt.date(2025, 1, 1), REFERENCE)
+    assert figures(*first_half) == [("un-car-armed-groups-2024", 5, 0)]
+    items = queries.fresh_supply_items(ALL, "un-car-armed-groups-2024", None, "CAF", *first_half)
+    assert sorted(items["event_date"].to_list()) == [
+        dt.date(2025, 2, 10),
+        dt.date(2025, 3, 3),
+        dt.date(2025, 4, 1),
+        dt.date(2025, 5, 20),
+        dt.date(2025, 6, 15),
+    ]
+    by_maker = queries.fresh_supply_by_manufacture(
+        ALL, "un-car-armed-groups-2024", "CAF", *first_half
+    )
+    assert by_maker.select("country_of_manufacture", "dated_lines", "fresh_lines").rows() == [
+        ("RUS", 4, 0),
+        ("CHN", 1, 0),
+    ]
+    assert queries.fresh_supply_indicator(ALL, "CAF", dt.date(2026, 1, 1), None).is_empty()
+
+
 def test_item_search_follows_the_filters_and_names_places(reading):
     found = queries.item_search(ALL, "DR-1")
     assert found.select("event_id", "admin1_area", "nearest_place", "nearest_place_km").rows() == [
@@ -424,6 +492,42 @@ def test_tracing_counts_the_requests_sent_in_the_period_about_the_place(pages):
     at.radio(key="tracing_preset").set_value("3m").run()
     assert "No trace request was sent in this period about an event in this place." in [
         i.value for i in at.info
+    ]
+
+
+def test_tracing_states_follow_the_place_and_period(pages):
+    at = pages(
+        "screens/tracing.py",
+        {"country": "CAF", "period": "dates", "from": "2025-03-31", "to": "2025-06-30"},
+    )
+    states = frame_with(at, "state", "records_now")
+    assert states[["state", "records_now", "spells"]].values.tolist() == [["Pending", 1, 1]]
+    history = frame_with(at, "record_id", "since")
+    assert history[["record_id", "state"]].values.tolist() == [["Test JMAC T-1", "Pending"]]
+    assert "Every request, whatever the period and place chosen above." not in [
+        c.value for c in at.caption
+    ]
+    at.selectbox(key="tracing_country").set_value("SSD").run()
+    states = frame_with(at, "state", "records_now")
+    assert states[["state", "records_now", "spells"]].values.tolist() == [
+        ["Negative answer", 1, 1],
+        ["Pending", 0, 1],
+    ]
+
+
+def test_trends_fresh_supply_follows_the_period(pages):
+    at = pages(
+        "screens/trends.py",
+        {"country": "CAF", "period": "dates", "from": "2025-01-01", "to": "2025-06-30"},
+    )
+    indicator = frame_with(at, "embargo_start")
+    assert indicator[["dated_lines", "fresh_lines"]].values.tolist() == [[5, 0]]
+    items = frame_with(at, "made_after_embargo_start")
+    assert len(items) == 5
+    by_maker = frame_with(at, "country_of_manufacture", "fresh_share")
+    assert by_maker[["country_of_manufacture", "dated_lines", "fresh_lines"]].values.tolist() == [
+        ["Russian Federation", 4, 0],
+        ["China", 1, 0],
     ]
 
 

@@ -134,8 +134,19 @@ def seizure_monthly(
     )
 
 
-def fresh_supply_indicator(clearance: Classification, country: str | None = None) -> pl.DataFrame:
-    """The fresh-supply figure per embargo; of the items documented in one country when given."""
+def fresh_supply_indicator(
+    clearance: Classification,
+    country: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> pl.DataFrame:
+    """The fresh-supply figure per embargo; of the items documented in one country when given,
+    and between two dates (event dates, both included) when given."""
+    if date_from is not None or date_to is not None:
+        return fetch(
+            "SELECT * FROM fresh_supply_in_period(?, ?, ?, ?)",
+            [clearance.visible_levels(), country, date_from, date_to],
+        )
     if country is None:
         return fetch("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
     return fetch(
@@ -150,16 +161,27 @@ def fresh_supply_items(
     embargo_id: str,
     limit: int | None = None,
     country: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> pl.DataFrame:
-    """The dated items behind one embargo's fresh-supply figure (of one country when given),
-    fresh ones and the most recently made first; at most `limit` rows when given (the full set is
-    for the CSV download)."""
+    """The dated items behind one embargo's fresh-supply figure (of one country, and documented
+    between two dates, when given), fresh ones and the most recently made first; at most `limit`
+    rows when given (the full set is for the CSV download)."""
     return fetch(
-        "SELECT * FROM fresh_supply_items WHERE list_contains(?, classification) "
-        "AND embargo_id = ? AND (CAST(? AS VARCHAR) IS NULL OR country_iso3 = ?) "
+        "SELECT * FROM fresh_supply_items WHERE list_contains($visible, classification) "
+        "AND embargo_id = $embargo AND ($country IS NULL OR country_iso3 = $country) "
+        "AND ($date_from IS NULL OR event_date >= CAST($date_from AS DATE)) "
+        "AND ($date_to IS NULL OR event_date <= CAST($date_to AS DATE)) "
         "ORDER BY made_after_embargo_start DESC, manufacture_year DESC, event_date DESC, "
-        "item_line_uid LIMIT coalesce(?, 9223372036854775807)",
-        [clearance.visible_levels(), embargo_id, country, country, limit],
+        "item_line_uid LIMIT coalesce($limit, 9223372036854775807)",
+        {
+            "visible": clearance.visible_levels(),
+            "embargo": embargo_id,
+            "country": country,
+            "date_from": date_from,
+            "date_to": date_to,
+            "limit": limit,
+        },
     )
 
 
@@ -228,6 +250,32 @@ def workflow_history(clearance: Classification, workflow: str, limit: int = 2000
         "source_row_number FROM workflow_states WHERE workflow = ? "
         "AND list_contains(?, classification) ORDER BY since DESC, record_id, state LIMIT ?",
         [workflow, clearance.visible_levels(), limit],
+    )
+
+
+def trace_request_state_summary(
+    clearance: Classification, filters: SeizureFilters | None = None
+) -> pl.DataFrame:
+    """Where the trace requests sent in the filters' period about events in their place stand:
+    per state, the requests in it now and the days spent in it (without filters, every request)."""
+    return fetch(
+        "SELECT * FROM trace_request_state_summary($visible, $date_from, $date_to, $countries, "
+        "$areas, $near_lat, $near_lon, $near_km)",
+        _trace_params(clearance, filters),
+    )
+
+
+def trace_request_history(
+    clearance: Classification, filters: SeizureFilters | None = None, limit: int = 2000
+) -> pl.DataFrame:
+    """The states of the trace requests the filters keep, each dated and sourced, the latest
+    first."""
+    return fetch(
+        "SELECT record_id, state, since, until, days_in_state, current, file_name, "
+        "source_row_number FROM trace_request_states($visible, $date_from, $date_to, "
+        "$countries, $areas, $near_lat, $near_lon, $near_km) "
+        "ORDER BY since DESC, record_id, state LIMIT $limit",
+        _trace_params(clearance, filters, limit=limit),
     )
 
 
@@ -354,13 +402,18 @@ def seizure_events_unlocated_count(clearance: Classification, filters: SeizureFi
 
 
 def fresh_supply_by_manufacture(
-    clearance: Classification, embargo_id: str, country: str | None = None
+    clearance: Classification,
+    embargo_id: str,
+    country: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> pl.DataFrame:
-    """Items documented under one embargo with a known year of manufacture, per country of
-    manufacture: how many, how many made after the embargo began (post-embargo items)."""
+    """Items documented under one embargo with a known year of manufacture (in one country, and
+    between two dates, when given), per country of manufacture: how many, how many made after
+    the embargo began (post-embargo items)."""
     return fetch(
-        "SELECT * FROM fresh_supply_by_manufacture(?, ?, ?)",
-        [clearance.visible_levels(), embargo_id, country],
+        "SELECT * FROM fresh_supply_by_manufacture(?, ?, ?, ?, ?)",
+        [clearance.visible_levels(), embargo_id, country, date_from, date_to],
     )
 
 

@@ -77,11 +77,10 @@ state_columns = {
     "longest_days": _("Longest days in it"),
 }
 show_table(
-    queries.workflow_state_summary(clearance, "trace request"),
+    queries.trace_request_state_summary(clearance, filters),
     hide_index=True,
     column_config=state_columns,
 )
-st.caption(_("Every request, whatever the period and place chosen above."))
 st.subheader(_("Overdue requests ({count})").format(count=format_number(overdue.height)))
 st.caption(
     _(
@@ -92,7 +91,7 @@ st.caption(
 if not overdue.is_empty():
     show_table(overdue, hide_index=True)
 with st.expander(_("State history of the requests")):
-    show_table(queries.workflow_history(clearance, "trace request"), hide_index=True)
+    show_table(queries.trace_request_history(clearance, filters), hide_index=True)
 
 st.subheader(_("Response rate and time by addressee"))
 show_chart(

@@ -84,7 +84,9 @@ st.markdown(
     )
 )
 
-indicator = queries.fresh_supply_indicator(clearance, country)
+# The period chosen above too: the items documented in it.
+period = {"date_from": filters.date_from, "date_to": filters.date_to}
+indicator = queries.fresh_supply_indicator(clearance, country, **period)
 if indicator.is_empty():
     st.info(_("No dated item has been documented in an embargoed territory."))
 else:
@@ -119,7 +121,9 @@ else:
         key=choice_key("trends_items_behind"),
     )
     behind = int(indicator.filter(indicator["embargo_id"] == chosen)["dated_lines"].sum())
-    items = queries.fresh_supply_items(clearance, chosen, limit=SHOWN_ROWS, country=country)
+    items = queries.fresh_supply_items(
+        clearance, chosen, limit=SHOWN_ROWS, country=country, **period
+    )
     if behind > items.height:
         st.caption(
             _(
@@ -165,7 +169,7 @@ else:
         audited_download_button(
             _("Download the items as CSV"),
             spreadsheet_safe_labelled_csv(
-                queries.fresh_supply_items(clearance, chosen, country=country), embargoes
+                queries.fresh_supply_items(clearance, chosen, country=country, **period), embargoes
             ),
             file_name=f"fresh_supply_items_{chosen}.csv",
         )
@@ -173,7 +177,7 @@ else:
 
     # --- post-embargo items by country of manufacture (dashboard/filters.py's country) -------
     st.subheader(_("Post-embargo items by country of manufacture"))
-    made_in = queries.fresh_supply_by_manufacture(clearance, chosen, country)
+    made_in = queries.fresh_supply_by_manufacture(clearance, chosen, country, **period)
     st.markdown(
         _(
             "Of the dated items behind the figure ({embargo}), per country of manufacture: how "
