@@ -268,8 +268,24 @@ def show_table(
     """st.dataframe of the frame in the reader's words: values labelled (vocabularies, country
     codes, embargo ids, "—" for none, "open-ended" for no end), every column named from the
     label catalogue. Columns in `keep` stay as stored (links are built from them)."""
-    shown = labels.label_values(frame, embargoes, keep=keep, lookups=_lookups(frame))
+    shown = empty_dates_as_missing(
+        labels.label_values(frame, embargoes, keep=keep, lookups=_lookups(frame)), keep
+    )
     return st.dataframe(shown, column_config=table_config(shown, column_config), **options)
+
+
+def empty_dates_as_missing(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Date columns with an empty cell as text, "—" where empty: the table would show an empty
+    date as "None". Full date columns stay dates (sorted and shown as dates). On screen only:
+    downloads keep date cells."""
+    replaced = [
+        pl.col(name)
+        .dt.strftime("%Y-%m-%d" if dtype == pl.Date else "%Y-%m-%d %H:%M:%S")
+        .fill_null(labels.MISSING)
+        for name, dtype in frame.schema.items()
+        if name not in keep and dtype in (pl.Date, pl.Datetime) and frame[name].null_count()
+    ]
+    return frame.with_columns(replaced) if replaced else frame
 
 
 SOURCE_COLUMNS = ("source_id", "source")

@@ -504,6 +504,10 @@ def test_tracing_states_follow_the_place_and_period(pages):
     assert states[["state", "records_now", "spells"]].values.tolist() == [["Pending", 1, 1]]
     history = frame_with(at, "record_id", "since")
     assert history[["record_id", "state"]].values.tolist() == [["Test JMAC T-1", "Pending"]]
+    # an empty date is "—", never "None" or "NaT"
+    assert history["until"].tolist() == ["—"]
+    requests = frame_with(at, "trace_id", "date_response")
+    assert requests[["trace_id", "date_response"]].values.tolist() == [["T-1", "—"]]
     assert "Every request, whatever the period and place chosen above." not in [
         c.value for c in at.caption
     ]
