@@ -82,13 +82,17 @@ st.markdown(
         "the embargo began whose year of manufacture (or headstamp year) is known, the share made "
         "in a later year than the embargo's start. Such materiel cannot predate the embargo."
     )
+    + " "
+    + _("Only the items documented in the period and country chosen above count.")
 )
 
 # The period chosen above too: the items documented in it.
 period = {"date_from": filters.date_from, "date_to": filters.date_to}
 indicator = queries.fresh_supply_indicator(clearance, country, **period)
 if indicator.is_empty():
-    st.info(_("No dated item has been documented in an embargoed territory."))
+    st.info(
+        _("No dated item was documented in an embargoed territory in the period and place chosen.")
+    )
 else:
     show_chart(
         charts.fresh_supply_bars(indicator),
