@@ -204,7 +204,9 @@ def choose(visit: Visit, choice: Choice) -> None:
     elif choice.kind == "tabs":
         box.get_by_role("tab", name=choice.choose, exact=True).click()
     else:
+        # Typed, then picked: long lists draw only the options in view.
         box.get_by_role("combobox").click()
+        box.get_by_role("combobox").fill(choice.choose)
         visit.page.get_by_role("option", name=choice.choose, exact=True).click()
         if choice.kind == "multiselect":
             visit.page.keyboard.press("Escape")
