@@ -230,6 +230,17 @@ REFERENCE_FILES = (
         ),
     ),
     ReferenceFile(
+        "admin1_aliases.csv",
+        "admin1_aliases",
+        "embargo_monitor_admin1_aliases",
+        (
+            Column("country_iso3", iso3),
+            Column("alias"),
+            Column("area_name"),
+            Column("source"),
+        ),
+    ),
+    ReferenceFile(
         "state_existence.csv",
         "state_existence",
         "iso_3166_un_m49",

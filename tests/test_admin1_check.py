@@ -14,6 +14,7 @@ import duckdb
 from seizure_files import HEADER
 
 from embargo import geo_layers
+from embargo.config import SQL_DIR
 from ingest.kit.admin_areas import folded, unknown_admin1_message
 
 
@@ -97,3 +98,67 @@ def test_ingest_warns_on_standard_error_and_loads_every_row(warehouse, tmp_path)
         ("A1", "Ouaka"), ("A2", "ouham-pende"), ("A3", "Haute Koto"),
         ("A4", "Western Equatoria"), ("A5", "Equatoria West"), ("A6", "Amazonas"),
     ]  # fmt: skip
+
+
+def test_common_spellings_and_codes_name_their_area(warehouse, tmp_path):
+    """North Kivu, West Darfur, Nineveh: the common English names of data/reference/
+    admin1_aliases.csv, and the layer's ISO 3166-2 codes, find the layer's area without a
+    warning; a spelling neither knows stays as written and is warned about."""
+    db = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, db)
+    path = tmp_path / "panel-admin1.csv"
+    write_file(
+        path,
+        [
+            ("B1", "COD", "North Kivu"),
+            ("B2", "COD", "south-kivu"),
+            ("B3", "COD", "CD-HU"),
+            ("B4", "SDN", "West Darfur"),
+            ("B5", "IRQ", "Nineveh"),
+            ("B6", "LBY", "Tripoli"),
+            ("B7", "COD", "Kivu du Nord"),
+        ],
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "embargo.cli", "ingest", "--db", str(db), str(path),
+         "--output-format", "json"],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    assert (record["rows_loaded"], record["rows_rejected"]) == (7, 0)
+    assert record["warnings"] == [
+        "panel-admin1.csv row 8, column admin1: 'Kivu du Nord' is not an admin-1 area of COD on "
+        "the maps (Natural Earth); closest: none close"
+    ]
+    with duckdb.connect(str(db), read_only=True) as con:
+        placed = con.execute(
+            "SELECT e.event_id, p.admin1_area, p.admin1_on_layer FROM seizure_event_places AS p "
+            "JOIN seizure_events AS e USING (event_uid) WHERE e.file_name = ? ORDER BY 1",
+            [path.name],
+        ).fetchall()
+    assert placed == [
+        ("B1", "Nord-Kivu", True), ("B2", "Sud-Kivu", True), ("B3", "Haut-Uele", True),
+        ("B4", "Western Darfur", True), ("B5", "Ninawa", True), ("B6", "Ţarābulus", True),
+        ("B7", "Kivu du Nord", False),
+    ]  # fmt: skip
+
+
+def test_every_alias_names_an_area_of_the_layer(warehouse, tmp_path):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(warehouse, db)
+    check = (SQL_DIR / "checks" / "admin1_aliases_on_layer.sql").read_text()
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM admin1_aliases").fetchone() == (76,)
+        assert con.execute(
+            "SELECT alias, area_name FROM admin1_aliases WHERE country_iso3 = 'COD' ORDER BY 1 "
+            "LIMIT 3"
+        ).fetchall() == [
+            ("Bas-Congo", "Kongo-Central"),
+            ("Central Kasai", "Kasaï-Central"),
+            ("East Kasai", "Kasaï-Oriental"),
+        ]
+        assert con.execute(check).fetchall() == []
+        # a row naming an area the layer lacks (Katanga was split in 2015) fails the check
+        con.execute("INSERT INTO admin1_aliases VALUES ('COD', 'Katanga', 'Katanga', 'x', 'x')")
+        assert con.execute(check).fetchall() == [("COD", "Katanga", "Katanga")]

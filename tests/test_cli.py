@@ -25,7 +25,7 @@ def built(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("cli") / "w.duckdb")
     result = embargo("build", "--demo", "--db", db)
     assert result.returncode == 0, result.stderr
-    assert "20/20 checks passed" in result.stdout
+    assert "21/21 checks passed" in result.stdout
     assert "  embargoes                  read     43  loaded     43  rejected    0" in result.stdout
     return db
 
@@ -33,7 +33,7 @@ def built(tmp_path_factory) -> str:
 def test_build_then_check_succeed(built):
     result = embargo("check", "--db", built)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[-1] == "20 of 20 checks passed"
+    assert result.stdout.splitlines()[-1] == "21 of 21 checks passed"
 
 
 def test_check_fails_when_a_rule_is_broken(built, tmp_path):
@@ -50,7 +50,7 @@ def test_check_fails_when_a_rule_is_broken(built, tmp_path):
     failing = [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
     assert len(failing) == 1
     assert failing[0].startswith("FAIL embargo_coverage_within_embargo: ")
-    assert result.stdout.splitlines()[-1] == "19 of 20 checks passed"
+    assert result.stdout.splitlines()[-1] == "20 of 21 checks passed"
 
 
 def test_check_on_missing_warehouse_says_how_to_build(tmp_path):

@@ -2,7 +2,9 @@
 admin-1 areas of its country in the maps' layer (embargo.geo_layers, Natural Earth 1:10m). A
 value that names no area is a warning, never a reject: the layer may lag behind a country's
 reorganisation (the Central African Republic's 2020 prefectures), and the record is right as
-its source wrote it. Each warning names the file, row, column, value and the closest names."""
+its source wrote it. Each warning names the file, row, column, value and the closest names. The
+committed other spellings of areas (admin1_aliases: North Kivu for Nord-Kivu) and the areas'
+ISO 3166-2 codes (CD-NK) name their area too."""
 
 from __future__ import annotations
 
@@ -64,8 +66,16 @@ def admin1_warnings(con: duckdb.DuckDBPyConnection, load_id: str) -> list[str]:
         "WHERE load_id = ? AND admin1 IS NOT NULL ORDER BY source_row_number",
         [load_id],
     ).fetchall()
+    other_names: dict[str, set[str]] = {}
+    for iso3, name in con.execute(
+        "SELECT country_iso3, alias FROM admin1_aliases UNION ALL "
+        "SELECT country_iso3, iso_3166_2 FROM admin1_areas WHERE iso_3166_2 IS NOT NULL"
+    ).fetchall():
+        other_names.setdefault(iso3, set()).add(folded(name))
     found = []
     for file_name, row, iso3, value in rows:
+        if folded(value) in other_names.get(iso3, set()):
+            continue
         message = unknown_admin1_message(file_name, row, iso3, value)
         if message is not None:
             found.append(message)

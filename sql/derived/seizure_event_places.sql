@@ -1,14 +1,24 @@
 -- Each seizure event's place in words, for the filters, tooltips and tables of the seizure pages:
 -- its admin-1 area (the record's admin1 matched to an area of the same country on the Natural
--- Earth layer by place_key; a value that names no area stays as written, flagged) and, for a
+-- Earth layer by place_key, through the area's name, its ISO 3166-2 code or a common spelling of
+-- admin1_aliases; a value that names no area stays as written, flagged) and, for a
 -- located event, the nearest town of the same country with its distance. The nearest town is
 -- sought in the event's own country: a reader places an event by the towns of the country it was
 -- documented in, even a few kilometres from a border.
 CREATE TABLE seizure_event_places AS
-WITH areas AS (
-    SELECT country_iso3, any_value(area_name ORDER BY area_name) AS area_name, place_key(area_name) AS area_key
-    FROM admin1_areas
-    GROUP BY country_iso3, place_key(area_name)
+WITH area_keys AS (
+    -- the layer's own name first, then its code, then another spelling, should two meet
+    SELECT country_iso3, area_name, place_key(area_name) AS area_key, 0 AS rank FROM admin1_areas
+    UNION ALL
+    SELECT country_iso3, area_name, place_key(iso_3166_2), 1 FROM admin1_areas
+    WHERE iso_3166_2 IS NOT NULL
+    UNION ALL
+    SELECT country_iso3, area_name, place_key(alias), 2 FROM admin1_aliases
+),
+areas AS (
+    SELECT country_iso3, arg_min(area_name, (rank, area_name)) AS area_name, area_key
+    FROM area_keys
+    GROUP BY country_iso3, area_key
 ),
 distances AS (
     SELECT
@@ -50,7 +60,7 @@ COMMENT ON COLUMN seizure_event_places.event_uid IS 'The seizure event (seizure_
 COMMENT ON COLUMN seizure_event_places.classification IS 'Classification of the event (seizure_events.classification).';
 COMMENT ON COLUMN seizure_event_places.country_iso3 IS 'Country where the materiel was found (ISO3).';
 COMMENT ON COLUMN seizure_event_places.admin1 IS 'The record''s first-level administrative area, as written; empty when none.';
-COMMENT ON COLUMN seizure_event_places.admin1_area IS 'The area of the Natural Earth layer the record''s admin1 names (compared without accents, case, spaces or punctuation), or admin1 as written when it names none.';
+COMMENT ON COLUMN seizure_event_places.admin1_area IS 'The area of the Natural Earth layer the record''s admin1 names (by its name, ISO 3166-2 code or a spelling of admin1_aliases, compared without accents, case, spaces or punctuation), or admin1 as written when it names none.';
 COMMENT ON COLUMN seizure_event_places.admin1_on_layer IS 'Whether admin1 names an area of the country on the Natural Earth layer.';
 COMMENT ON COLUMN seizure_event_places.location_name IS 'Place name, as written.';
 COMMENT ON COLUMN seizure_event_places.located IS 'Whether the event has coordinates.';
