@@ -89,7 +89,12 @@ PAGES = {
         "Transferts",
         (
             one("transfers_measure", "radio", "Items delivered", "Articles livrés"),
-            one("transfers_categories", "multiselect", "Small arms", "Armes légères"),
+            one(
+                "transfers_categories",
+                "multiselect",
+                "II Armoured combat vehicles",
+                "II Véhicules blindés de combat",
+            ),
         ),
     ),
     "flows": Page(
