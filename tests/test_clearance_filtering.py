@@ -667,7 +667,7 @@ def test_the_fixture_holds_records_above_restricted(full, partial, monkeypatch):
     ]
     assert dict(load_levels) == {
         "confidential": 6,  # and the mixed seizures file and the second probe
-        "public": 18,  # 13 reference files, the register, seizures, traces, exemptions, findings
+        "public": 19,  # 14 reference files, the register, seizures, traces, exemptions, findings
         "restricted": 5,  # and the first probe
         "strictly_confidential": 4,
     }

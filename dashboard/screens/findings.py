@@ -210,7 +210,7 @@ view = st.radio(
     _("Map"),
     ["Plotly", "Leaflet"],
     horizontal=True,
-    key="findings_map",
+    key="findings_map_view",
     help=_(
         "Leaflet draws the same points with Folium, offline (no tiles unless a mission tile "
         "server is configured with EMBARGO_TILE_URL)."

@@ -48,7 +48,7 @@ def one(key: str, kind: str, english: str, french: str) -> Choice:
 
 
 CAR = "Central African Republic (CAF)"
-CAR_FR = "République centrafricaine · Central African Republic (CAF)"
+CAR_FR = "République centrafricaine · Central African Republic · Centrafrique · RCA (CAF)"
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ PAGES = {
         "Conclusions",
         (
             one("findings_types", "multiselect", "Diversion", "Détournement"),
-            one("findings_map", "radio", "Leaflet", "Leaflet"),
+            one("findings_map_view", "radio", "Leaflet", "Leaflet"),
         ),
     ),
     "whats-new": Page("/whats-new", "What's new", "Quoi de neuf"),
