@@ -111,6 +111,7 @@ def test_sources_lists_every_load(app):
     loads = next(df.value for df in at.dataframe if "file_sha256" in df.value.columns)
     assert sorted(loads["file_name"]) == sorted(
         [
+            "admin1_aliases.csv",
             "countries.csv",
             "country_aliases.csv",
             "embargoes.csv",
