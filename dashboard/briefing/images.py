@@ -64,7 +64,7 @@ def _write_caption(figure: plt.Figure, caption: Caption) -> None:
         "\n".join(caption.lines),
         ha="left",
         va="bottom",
-        fontsize=7,
+        fontsize=8,
         color=CAPTION_GREY,
     )
     figure.axes[0].annotate(
@@ -75,7 +75,7 @@ def _write_caption(figure: plt.Figure, caption: Caption) -> None:
         textcoords="offset points",
         ha="left",
         va="bottom",
-        fontsize=10,
+        fontsize=11,
         fontweight="bold",
         annotation_clip=False,
     )

@@ -19,7 +19,7 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 MARKING_RED = (165, 15, 21)
 MAX_IMAGE_HEIGHT = 150  # mm: a map or chart leaves room for its heading and sources
 # An image shrinks to at most this share of its height to fit the room left on a page.
-SMALLEST_SHARE = 0.7
+SMALLEST_SHARE = 0.85
 SECTION_ROOM = 90  # mm: a section starts on the page it follows when this much is left
 WIDEST_COLUMN = 100  # mm: a column's share of the width grows towards its text up to this
 
