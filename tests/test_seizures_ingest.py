@@ -377,6 +377,35 @@ def test_rejected_rows_kept_and_accepted_rows_read_from_the_kept_file(db, tmp_pa
     ]
 
 
+def test_accepted_rows_of_stored_events_are_kept_with_their_level(db, tmp_path):
+    """A line added to an event stored before the load is kept in the raw table as delivered
+    (loaded): such lines may revise or restate a stored record without writing their own
+    level anywhere, and the load's classification counts it."""
+    first = write_csv(tmp_path / "kept_1.csv", HEADER, [line(event_id="RAW-3")])
+    second = write_csv(
+        tmp_path / "kept_2.csv",
+        HEADER,
+        [
+            line(event_id="RAW-3", serial_number="AK-99 001", classification="confidential"),
+            line(event_id="RAW-4", serial_number="AK-99 002"),
+        ],
+    )
+    [first_report, second_report] = ingest_files(db, [first, second])
+    assert first_report.rows_loaded == 1
+    assert (second_report.rows_loaded, second_report.rows_rejected) == (2, 0)
+    assert query(
+        db,
+        "SELECT file_name, source_row_number, event_id, classification, loaded FROM raw_seizures "
+        "WHERE file_name IN (?, ?) ORDER BY ALL",
+        [first.name, second.name],
+    ) == [("kept_2.csv", 2, "RAW-3", "confidential", True)]
+    assert query(
+        db,
+        "SELECT classification FROM load_classification_stored WHERE load_id = ?",
+        [second_report.load_id],
+    ) == [("confidential",)]
+
+
 def test_xlsx_typed_cells_named_sheet_and_row_numbers(db, tmp_path):
     rows = [
         HEADER,

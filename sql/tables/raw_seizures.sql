@@ -41,7 +41,7 @@ CREATE TABLE raw_seizures (
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
 );
-COMMENT ON TABLE raw_seizures IS 'Seizure documentation lines as delivered (CSV or XLSX, format seizures) that a load rejected, as text, with their reasons in rejects (joined on load_id and row number). Accepted lines are in seizure_events and seizure_items; as delivered, they are read from the file the raw store keeps, by load and row number (loads before this change kept them here too, with loaded true).';
+COMMENT ON TABLE raw_seizures IS 'Seizure documentation lines as delivered (CSV or XLSX, format seizures) that a load rejected, as text, with their reasons in rejects (joined on load_id and row number), and the accepted lines of events stored before the load (which may revise or restate a stored record, so the load''s classification counts the level they state). Other accepted lines are in seizure_events and seizure_items; as delivered, they are read from the file the raw store keeps, by load and row number.';
 COMMENT ON COLUMN raw_seizures.event_id IS 'Event identifier, as written.';
 COMMENT ON COLUMN raw_seizures.event_date IS 'Date of the event, as written (YYYY-MM-DD, YYYY-MM or YYYY).';
 COMMENT ON COLUMN raw_seizures.date_precision IS 'day, month or year, as written.';
@@ -78,7 +78,7 @@ COMMENT ON COLUMN raw_seizures.item_id IS 'Identifier of the line within its eve
 COMMENT ON COLUMN raw_seizures.as_of IS 'Date the line''s information stands on, as written.';
 COMMENT ON COLUMN raw_seizures.correction IS 'Why the line corrects the version loaded, as written.';
 COMMENT ON COLUMN raw_seizures.extra_columns IS 'Columns of the file outside the seizures format, as JSON text {column: value}; empty when there are none.';
-COMMENT ON COLUMN raw_seizures.loaded IS 'True when the line went into seizure_items; false when it was rejected (reasons in rejects).';
+COMMENT ON COLUMN raw_seizures.loaded IS 'True for an accepted line of an event stored before the load; false when it was rejected (reasons in rejects).';
 COMMENT ON COLUMN raw_seizures.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN raw_seizures.file_name IS 'File the row came from.';
 COMMENT ON COLUMN raw_seizures.source_row_number IS 'Line of the CSV where the record starts, or spreadsheet row; the header is 1.';

@@ -8,12 +8,14 @@ item_kind, quantity, unit. The other documented columns are optional; columns ou
 kept with the row (`raw_seizures.extra_columns` for a rejected row, the kept file for the others).
 
 extract (read, rename) -> validate (every problem of a row listed, with a reason a field officer
-understands) -> load: `raw_seizures` gets every rejected row as delivered, `seizure_events` one
-row per event, `seizure_items` one row per accepted item line (a "sighting"), `rejects` every
-problem. Decisions:
+understands) -> load: `raw_seizures` gets every rejected row as delivered (and the accepted rows
+of events stored before the load), `seizure_events` one row per event, `seizure_items` one row
+per accepted item line (a "sighting"), `rejects` every problem. Decisions:
 - The raw file store (each file kept whole, named by its SHA-256) is the raw layer: an accepted
   line is read as delivered from the kept file by its load and row number (`delivered`), not
-  copied into `raw_seizures`.
+  copied into `raw_seizures`, except a line of an event stored before the load, which may revise
+  or restate a stored record without writing its own classification anywhere (kept so that the
+  load's classification counts it).
 - An event is identified by reporting_entity and event_id: event_uid = '<entity>:<event_id>'
   (surrounding and repeated spaces removed, case kept).
 - Event columns (date, place, context, seized_from, actor_type, source document) must agree on

@@ -505,10 +505,12 @@ def load(
     ).sort("source_row_number")
 
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
-    # The raw table keeps the rejected rows; an accepted row is read from the kept file
-    # (ingest.sources.seizures.delivered).
-    rejected = dataclasses.replace(records, frame=records.frame.filter(in_rows(rejected_rows)))
-    raw = raw_frame(rejected, FORMAT, rejected_rows, load_id, path.name)
+    # The raw table keeps the rows a record table does not carry as the file stated them
+    # (reference.RAW_ROWS_KEPT); the others are read from the kept file (delivered).
+    stored = pl.Series(sorted(batch.stored_event_uids()), dtype=pl.String)
+    kept = rejected_rows | set(dirty.filter(pl.col("event_uid").is_in(stored.implode()))[ROW])
+    kept_lines = dataclasses.replace(records, frame=records.frame.filter(in_rows(kept)))
+    raw = raw_frame(kept_lines, FORMAT, rejected_rows, load_id, path.name)
     insert_frame(con, FORMAT.raw_table, raw)
     batch.supersede()
     insert_frame(con, "seizure_events", events)

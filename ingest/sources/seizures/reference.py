@@ -152,6 +152,10 @@ class SeizureBatch:
         # version.
         self.restated = 0
 
+    def stored_event_uids(self) -> set[str]:
+        """The events of this file already in the warehouse before the load."""
+        return {uid for uid, event in self.events.items() if event.stored}
+
     def preload(self, event_uids: Sequence[str]) -> None:
         """The warehouse's events and item lines for the events this file mentions."""
         if not event_uids:
@@ -567,6 +571,15 @@ def resolve_trace_events(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# The rows `raw_seizures` keeps, as delivered: the rejected rows, and the accepted rows of events
+# already in the warehouse before the load, which may revise or restate a stored record without
+# writing their own level anywhere (a version keeps the level of what it revises; a restatement
+# writes nothing), so that the load's classification still counts the level they state. Every
+# other accepted row is one seizure_items row carrying its level, and is read as delivered from
+# the kept file.
+RAW_ROWS_KEPT = "rejected rows, and accepted rows of events stored before the load"
+
+
 def load_line_by_line(
     con: duckdb.DuckDBPyConnection, path: Path, load_id: str, source_id: str | None = None
 ) -> Loaded:
@@ -597,10 +610,16 @@ def load_line_by_line(
             rejected_rows.add(row["_row_number"])
 
     rejects.sort(key=lambda reject: reject.row_number)  # stable: a row's problems stay in order
-    # The raw table keeps the rejected rows; an accepted row is read from the kept file
-    # (ingest.sources.seizures.delivered).
-    rejected = [line for line in extracted if line[0] in rejected_rows]
-    raw = raw_rows(FORMAT, rejected, rejected_rows, load_id, path.name)
+    # The raw table keeps the rows a record table does not carry as the file stated them (see
+    # RAW_ROWS_KEPT); the others are read from the kept file (ingest.sources.seizures.delivered).
+    stored = batch.stored_event_uids()
+    kept = rejected_rows | {
+        row["_row_number"]
+        for row in valid
+        if f"{row['reporting_entity']}:{row['event_id']}" in stored
+    }
+    kept_lines = [line for line in extracted if line[0] in kept]
+    raw = raw_rows(FORMAT, kept_lines, rejected_rows, load_id, path.name)
     insert_rows(con, FORMAT.raw_table, raw)
     batch.supersede()
     insert_rows(con, "seizure_events", batch.new_events())
