@@ -5,8 +5,9 @@ a 300,000-row, 20-column screening: tens of seconds).
 
 Text is written as inline strings, which a spreadsheet never runs as a formula; numbers as
 numbers, true/false as booleans, dates and times as Excel day numbers formatted as dates (as
-openpyxl writes them), empty values as no cell. The few values of other types are written as the
-text Python gives them."""
+openpyxl writes them), empty values as no cell. A cell carries its reference only after an
+empty one, and only the columns holding characters XML must escape are escaped. The few values of
+other types are written as the text Python gives them."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ FIRST_DAY_NUMBERED = dt.date(1900, 3, 1)
 ROWS_PER_SLICE = 20_000
 # Characters XML 1.0 does not allow (openpyxl refuses them): left out.
 NOT_IN_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+TO_ESCAPE = r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>]"
 _ROW = "\x00row"  # the row number column, named so that no table's column is taken for it
+_BODY = "\x00cell"  # the cells of column N, named _BODY + "N"
 DATE_STYLE, DATETIME_STYLE = 1, 2
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -88,17 +91,20 @@ def column_letters(number: int) -> str:
     return letters
 
 
-def _text_cell(reference: pl.Expr, text: pl.Expr) -> pl.Expr:
+def _text_cell(text: pl.Expr, escape: bool = False) -> pl.Expr:
+    """Text cells; `escape` when some of the column's texts hold a character XML must not
+    have as it is (four passes over every text: most columns need none)."""
     safe = (
         text.str.replace_all(NOT_IN_XML, "")
         .str.replace_all("&", "&amp;", literal=True)
         .str.replace_all("<", "&lt;", literal=True)
         .str.replace_all(">", "&gt;", literal=True)
+        if escape
+        else text
     )
     return pl.when(text != "").then(
         pl.concat_str(
             [
-                reference,
                 pl.lit(' t="inlineStr"><is><t xml:space="preserve">'),
                 safe,
                 pl.lit("</t></is></c>"),
@@ -107,8 +113,8 @@ def _text_cell(reference: pl.Expr, text: pl.Expr) -> pl.Expr:
     )
 
 
-def _value_cell(reference: pl.Expr, value: pl.Expr, attributes: str = "") -> pl.Expr:
-    return pl.concat_str([reference, pl.lit(f"{attributes}><v>"), value, pl.lit("</v></c>")])
+def _value_cell(value: pl.Expr, attributes: str = "") -> pl.Expr:
+    return pl.concat_str([pl.lit(f"{attributes}><v>"), value, pl.lit("</v></c>")])
 
 
 def _written_types(frame: pl.DataFrame) -> pl.DataFrame:
@@ -124,37 +130,35 @@ def _written_types(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _cell(dtype: pl.DataType, name: str, letters: str) -> pl.Expr:
-    """A column's cells as XML (null where no cell is written)."""
-    reference = pl.concat_str([pl.lit(f'<c r="{letters}'), pl.col(_ROW), pl.lit('"')])
+def _cell(dtype: pl.DataType, name: str, escape: bool) -> pl.Expr:
+    """A column's cells as XML after their `<c` and optional reference (null where no cell is
+    written)."""
     column = pl.col(name)
     if dtype in (pl.String, pl.Categorical, pl.Enum):
-        return _text_cell(reference, column.cast(pl.String))
+        return _text_cell(column.cast(pl.String), escape)
     if dtype.is_integer():
-        return _value_cell(reference, column.cast(pl.String))
+        return _value_cell(column.cast(pl.String))
     if dtype.is_float():
         # A whole number as openpyxl writes it (1, not 1.0; read back as a whole number).
         whole = (column == column.floor()) & (column.abs() < 1e16)
         text = pl.when(whole).then(column.cast(pl.Int64).cast(pl.String))
-        return pl.when(column.is_finite()).then(
-            _value_cell(reference, text.otherwise(column.cast(pl.String)))
-        )
+        return pl.when(column.is_finite()).then(_value_cell(text.otherwise(column.cast(pl.String))))
     if dtype == pl.Boolean:
-        return _value_cell(reference, column.cast(pl.Int8).cast(pl.String), ' t="b"')
+        return _value_cell(column.cast(pl.Int8).cast(pl.String), ' t="b"')
     if dtype == pl.Date:
         days = (column.cast(pl.Datetime("us")) - EXCEL_EPOCH).dt.total_days()
         return (
             pl.when(column >= FIRST_DAY_NUMBERED)
-            .then(_value_cell(reference, days.cast(pl.String), f' s="{DATE_STYLE}"'))
-            .otherwise(_text_cell(reference, column.cast(pl.String)))
+            .then(_value_cell(days.cast(pl.String), f' s="{DATE_STYLE}"'))
+            .otherwise(_text_cell(column.cast(pl.String)))
         )
     if dtype == pl.Datetime:
         moment = column.dt.replace_time_zone(None) if dtype.time_zone else column
         days = (moment.cast(pl.Datetime("us")) - EXCEL_EPOCH).dt.total_microseconds() / 86400e6
         return (
             pl.when(moment.dt.date() >= FIRST_DAY_NUMBERED)
-            .then(_value_cell(reference, days.cast(pl.String), f' s="{DATETIME_STYLE}"'))
-            .otherwise(_text_cell(reference, moment.cast(pl.String)))
+            .then(_value_cell(days.cast(pl.String), f' s="{DATETIME_STYLE}"'))
+            .otherwise(_text_cell(moment.cast(pl.String)))
         )
     raise TypeError(f"{name}: {dtype} is not written (see _written_types)")
 
@@ -197,21 +201,47 @@ def write_xlsx(
             numbered = frame.with_row_index(_ROW, offset=first).with_columns(
                 pl.col(_ROW).cast(pl.String)
             )
+            # Each column's cells first, then the rows: a cell carries its reference (r="C12")
+            # only where the cell before it in the row is absent; elsewhere a reader places it
+            # next to the previous one (the attribute is optional), which makes a fifth less
+            # XML to build and to deflate.
+            escaped_columns = {
+                name
+                for name, dtype in frame.schema.items()
+                if dtype in (pl.String, pl.Categorical, pl.Enum)
+                and frame[name].cast(pl.String).str.contains(TO_ESCAPE).any()
+            }
+            bodies = [_BODY + str(index) for index in range(frame.width)]
+            cells = [
+                _cell(dtype, name, name in escaped_columns).alias(body)
+                for body, (name, dtype) in zip(bodies, frame.schema.items(), strict=True)
+            ]
+            written = [pl.lit("<c")] + [
+                pl.when(pl.col(before).is_not_null())
+                .then(pl.lit("<c"))
+                .otherwise(
+                    pl.concat_str([pl.lit(f'<c r="{column_letters(index)}'), pl.col(_ROW)])
+                    + pl.lit('"')
+                )
+                for index, before in enumerate(bodies[:-1], start=1)
+            ]
             row = pl.concat_str(
                 [
                     pl.lit('<row r="'),
                     pl.col(_ROW),
                     pl.lit('">'),
+                    # A missing cell's body is null, and so its start and body together.
                     *(
-                        _cell(dtype, name, column_letters(index))
-                        for index, (name, dtype) in enumerate(frame.schema.items())
+                        pl.concat_str([start, pl.col(body)])
+                        for start, body in zip(written, bodies, strict=True)
                     ),
                     pl.lit("</row>"),
                 ],
                 ignore_nulls=True,
             )
             for rows in numbered.iter_slices(ROWS_PER_SLICE):
-                sheet.write(rows.select(row.str.join("")).item().encode())
+                xml = rows.select(pl.col(_ROW), *cells).select(row.str.join("")).item()
+                sheet.write(xml.encode())
             marking = escaped(page_marking)
             sheet.write(
                 f"</sheetData><headerFooter><oddHeader>&amp;C{marking}</oddHeader>"
