@@ -27,6 +27,7 @@ ROWS_PER_SLICE = 20_000
 # Characters XML 1.0 does not allow (openpyxl refuses them): left out.
 NOT_IN_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 TO_ESCAPE = r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>]"
+SPACED = r"^\s|\s$"  # a text a spreadsheet would trim unless told to keep its spaces
 _ROW = "\x00row"  # the row number column, named so that no table's column is taken for it
 _BODY = "\x00cell"  # the cells of column N, named _BODY + "N"
 DATE_STYLE, DATETIME_STYLE = 1, 2
@@ -91,9 +92,12 @@ def column_letters(number: int) -> str:
     return letters
 
 
-def _text_cell(text: pl.Expr, escape: bool = False) -> pl.Expr:
+def _text_cell(text: pl.Expr, escape: bool = False, preserve: bool = False) -> pl.Expr:
     """Text cells; `escape` when some of the column's texts hold a character XML must not
-    have as it is (four passes over every text: most columns need none)."""
+    have as it is (four passes over every text: most columns need none), `preserve` when some
+    begin or end with a space (kept, as openpyxl marks them)."""
+    start = ' t="inlineStr"><is><t xml:space="preserve">' if preserve else ' t="inlineStr"><is><t>'
+
     safe = (
         text.str.replace_all(NOT_IN_XML, "")
         .str.replace_all("&", "&amp;", literal=True)
@@ -105,7 +109,7 @@ def _text_cell(text: pl.Expr, escape: bool = False) -> pl.Expr:
     return pl.when(text != "").then(
         pl.concat_str(
             [
-                pl.lit(' t="inlineStr"><is><t xml:space="preserve">'),
+                pl.lit(start),
                 safe,
                 pl.lit("</t></is></c>"),
             ]
@@ -130,12 +134,12 @@ def _written_types(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _cell(dtype: pl.DataType, name: str, escape: bool) -> pl.Expr:
+def _cell(dtype: pl.DataType, name: str, escape: bool, preserve: bool) -> pl.Expr:
     """A column's cells as XML after their `<c` and optional reference (null where no cell is
     written)."""
     column = pl.col(name)
     if dtype in (pl.String, pl.Categorical, pl.Enum):
-        return _text_cell(column.cast(pl.String), escape)
+        return _text_cell(column.cast(pl.String), escape, preserve)
     if dtype.is_integer():
         return _value_cell(column.cast(pl.String))
     if dtype.is_float():
@@ -205,15 +209,20 @@ def write_xlsx(
             # only where the cell before it in the row is absent; elsewhere a reader places it
             # next to the previous one (the attribute is optional), which makes a fifth less
             # XML to build and to deflate.
-            escaped_columns = {
-                name
+            texts = {
+                name: frame[name].cast(pl.String)
                 for name, dtype in frame.schema.items()
                 if dtype in (pl.String, pl.Categorical, pl.Enum)
-                and frame[name].cast(pl.String).str.contains(TO_ESCAPE).any()
+            }
+            escaped_columns = {
+                name for name, text in texts.items() if text.str.contains(TO_ESCAPE).any()
+            }
+            spaced_columns = {
+                name for name, text in texts.items() if text.str.contains(SPACED).any()
             }
             bodies = [_BODY + str(index) for index in range(frame.width)]
             cells = [
-                _cell(dtype, name, name in escaped_columns).alias(body)
+                _cell(dtype, name, name in escaped_columns, name in spaced_columns).alias(body)
                 for body, (name, dtype) in zip(bodies, frame.schema.items(), strict=True)
             ]
             written = [pl.lit("<c")] + [
