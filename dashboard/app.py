@@ -223,10 +223,10 @@ with queries.reading_from(warehouse_location()):
                 value=None,
                 key="known_on",
                 help=_(
-                    "Show traces, notifications, findings and conflict events as the warehouse "
-                    "knew them at the end of this day (by the date they were loaded); empty: as "
-                    "it knows them now. Screening verdicts and SDG 16.4.2 follow the day too; "
-                    "seizures are as loaded now."
+                    "Show seizures, traces, notifications, findings and conflict events as the "
+                    "warehouse knew them at the end of this day (by the date they were loaded); "
+                    "empty: as it knows them now. Every figure computed from them (hotspots, "
+                    "places, fresh supply, screening verdicts, SDG 16.4.2) follows the day too."
                 ),
             )
             if known_on is not None:

@@ -586,7 +586,25 @@ def known_on_example(clearance: Classification) -> list:
                 F.workflow_history(clearance, WORKFLOWS[0]),
                 F.screening_summary(clearance, SCREENING),
                 F.sdg_16_4_2(clearance),
+                # the seizure pages compute their figures from the versions known then
+                F.seizure_filter_options(clearance),
+                F.seizure_place_options(clearance),
+                F.hotspot_cells(clearance, SEIZURES, 1.0),
+                F.seizures_by_country(clearance, PLACED),
+                F.emerging_hotspots(clearance, SEIZURES, 1.0, ON, 3, 12),
+                F.seizure_monthly(clearance, SEIZURES, "CAF", "category"),
+                F.seizure_events_unlocated(clearance, SEIZURES),
+                F.trace_requests(clearance, filters=PLACED),
+                F.fresh_supply_indicator(clearance),
+                F.fresh_supply_items(clearance, "un-car-2013"),
+                F.fresh_supply_by_manufacture(clearance, "un-car-2013"),
+                F.possible_double_reports(clearance, 36500, 20000.0),
+                F.seizure_event_choices(clearance),
+                F.country_seizure_totals(clearance, PROFILE),
+                F.country_tracing_outcomes(clearance, PROFILE),
+                F.country_profile_sources(clearance, PROFILE),
             ]
+            results += [F.item_search(clearance, text) for text in ("AK", "AK-C-1", "AKM")]
     return results
 
 

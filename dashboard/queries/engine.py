@@ -214,10 +214,11 @@ def _versions_at(state: tuple, query: duckdb.DuckDBPyConnection) -> dict[str, st
 
 
 def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tuple:
-    """What a query's result depends on: the change ids of the tables it reads, where the
+    """What a query's result depends on: the change ids of the tables it reads (with the "as
+    known on" date of the context, if any: then the versions and the load log too), where the
     warehouse records them (a load that changes other tables leaves the result valid), else the
     whole state of the warehouse."""
-    tables = tables_read(sql)
+    tables = tables_read(sql, _known_on.get() is not None)
     if versions is None or not tables or not tables <= versions.keys():
         return ("state", *state)
     where = state[:-1]

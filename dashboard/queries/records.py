@@ -1,7 +1,7 @@
 """One record in full, for the views that links between records open (dashboard/links.py): a
 seizure event with its items and the findings that cite it. Each part is read as the viewer may
 see it: a line above their clearance is left out, and an event none of whose lines they may see
-is not found."""
+is not found. With an "as known on" date, the event and its lines are the versions known then."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def seizure_event_choices(clearance: Classification) -> pl.DataFrame:
     entity, for choosing one."""
     return fetch(
         "SELECT event_uid, event_id, event_date, country_iso3, location_name, reporting_entity "
-        "FROM seizure_events WHERE list_contains(?, classification) "
+        "FROM seizure_events_known WHERE list_contains(?, classification) "
         "ORDER BY event_date DESC NULLS LAST, event_uid",
         [clearance.visible_levels()],
     )
@@ -28,7 +28,7 @@ def seizure_event(clearance: Classification, event_uid: str) -> pl.DataFrame:
         "SELECT event_uid, event_id, reporting_entity, event_date, date_precision, country_iso3, "
         "admin1, location_name, latitude, longitude, location_precision, context, seized_from, "
         "actor_type, source_document, source_paragraph, classification, file_name, "
-        "source_row_number FROM seizure_events "
+        "source_row_number FROM seizure_events_known "
         "WHERE event_uid = ? AND list_contains(?, classification)",
         [event_uid, clearance.visible_levels()],
     )
@@ -45,8 +45,8 @@ def seizure_event_items(clearance: Classification, event_uid: str) -> pl.DataFra
         # an item shown with its event is as sensitive as the more sensitive of the two: a public
         # line of a confidential event would disclose the event
         "i.verification, more_sensitive(i.classification, e.classification) AS classification, "
-        "i.file_name, i.source_row_number FROM seizure_items AS i "
-        "JOIN seizure_events AS e USING (event_uid) "
+        "i.file_name, i.source_row_number FROM seizure_items_known AS i "
+        "JOIN seizure_events_known AS e USING (event_uid) "
         "WHERE event_uid = ? AND list_contains(?, more_sensitive(i.classification, "
         "e.classification)) ORDER BY i.file_name, i.source_row_number, i.item_line_uid",
         [event_uid, clearance.visible_levels()],
@@ -67,7 +67,7 @@ def seizure_event_findings(clearance: Classification, event_uid: str) -> pl.Data
         "AND list_contains($visible, f.classification) "
         "AND ((l.matched_kind = 'seizure_event' AND l.matched_id = $event) "
         "OR (l.matched_kind = 'seizure_item' AND l.matched_id IN ("
-        "SELECT item_line_uid FROM seizure_items WHERE event_uid = $event))) "
+        "SELECT item_line_uid FROM seizure_items_known WHERE event_uid = $event))) "
         "GROUP BY ALL ORDER BY f.document_date, f.finding_uid",
         {"visible": clearance.visible_levels(), "event": event_uid},
     )

@@ -1,4 +1,7 @@
-"""Seized and recovered materiel: the Hotspots, Trends, Tracing and Item search pages."""
+"""Seized and recovered materiel: the Hotspots, Trends, Tracing and Item search pages. Every query
+reads the seizure records as the warehouse knows them: the stored tables derived from the current
+versions, or, with an "as known on" date (engine.known_on), the versions known then and the
+figures computed from them (the *_known views of sql/views)."""
 
 from __future__ import annotations
 
@@ -53,7 +56,7 @@ class SeizureFilters:
 def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
     visible = [clearance.visible_levels()]
     values = fetch(
-        "SELECT DISTINCT kind, value FROM seizure_event_category_counts, "
+        "SELECT DISTINCT kind, value FROM seizure_event_category_counts_known, "
         "LATERAL (VALUES ('context', context), ('category', category), "
         "('entity', reporting_entity)) AS v(kind, value) "
         "WHERE list_contains(?, classification) ORDER BY 1, 2",
@@ -61,7 +64,7 @@ def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]
     )
     dates = fetch(
         "SELECT min(event_date) AS first_date, max(event_date) AS last_date "
-        "FROM seizure_event_category_counts WHERE list_contains(?, classification)",
+        "FROM seizure_event_category_counts_known WHERE list_contains(?, classification)",
         visible,
     )
     return {"values": values, "dates": dates}
@@ -298,7 +301,7 @@ def item_search(
     return fetch(
         "SELECT s.*, p.admin1_area, p.nearest_place, p.nearest_place_fr, p.nearest_place_km "
         "FROM item_search($visible, $search_text, max_rows := $limit) AS s "
-        "LEFT JOIN seizure_event_places AS p USING (event_uid) "
+        "LEFT JOIN seizure_event_places_known AS p USING (event_uid) "
         "WHERE ($date_from IS NULL OR s.event_date >= CAST($date_from AS DATE)) "
         "AND ($date_to IS NULL OR s.event_date <= CAST($date_to AS DATE)) "
         "AND (len(CAST($countries AS VARCHAR[])) = 0 "
@@ -352,7 +355,7 @@ def seizure_place_options(clearance: Classification) -> pl.DataFrame:
     return fetch(
         "SELECT p.country_iso3, c.country_name, p.admin1_area, "
         "bool_or(p.admin1_on_layer) AS admin1_on_layer, count(*) AS events "
-        "FROM seizure_event_places AS p LEFT JOIN countries AS c USING (country_iso3) "
+        "FROM seizure_event_places_known AS p LEFT JOIN countries AS c USING (country_iso3) "
         "WHERE list_contains(?, p.classification) "
         "GROUP BY ALL ORDER BY p.country_iso3, p.admin1_area NULLS LAST",
         [clearance.visible_levels()],

@@ -24,12 +24,22 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text))
 
 
-def _objects_read(query: str, definitions: dict[str, str]) -> set[str]:
-    """Names of the views and macros a query reads, directly or through each other."""
+# Views and macros read only when an "as known on" date is chosen (they are empty otherwise):
+# the records known on a past date, from every version and the load log. Without a date a query
+# reads none of their tables, so a load of other records leaves its kept result valid, and a
+# derived table (computed without a date) does not follow from them.
+_READ_ONLY_WITH_A_DATE = re.compile(r"_as_known$")
+
+
+def _objects_read(query: str, definitions: dict[str, str], known_on_date: bool) -> set[str]:
+    """Names of the views and macros a query reads, directly or through each other; those read
+    only with an "as known on" date (_READ_ONLY_WITH_A_DATE) only when `known_on_date`."""
     found: set[str] = set()
     pending = [query]
     while pending:
         for name in (_words(pending.pop()) & definitions.keys()) - found:
+            if not known_on_date and _READ_ONLY_WITH_A_DATE.search(name):
+                continue
             found.add(name)
             pending.append(definitions[name])
     return found
@@ -84,12 +94,14 @@ _SYSTEM_READS = re.compile(
 
 
 @functools.cache
-def tables_read(query: str) -> frozenset[str] | None:
-    """The tables (base and derived) a query reads, directly or through views and macros; None
-    when it also reads the engine's or catalog's own state (comments, snapshots)."""
+def tables_read(query: str, known_on_date: bool = False) -> frozenset[str] | None:
+    """The tables (base and derived) a query reads, directly or through views and macros, without
+    an "as known on" date or, with `known_on_date`, with one; None when it also reads the
+    engine's or catalog's own state (comments, snapshots)."""
     query = _SQL_COMMENTS.sub(" ", query)
     definitions = _view_and_macro_definitions()
-    texts = [query] + [definitions[name] for name in _objects_read(query, definitions)]
+    read = _objects_read(query, definitions, known_on_date)
+    texts = [query] + [definitions[name] for name in read]
     if any(_SYSTEM_READS.search(text) for text in texts):
         return None
     return warehouse_table_names() & frozenset().union(*(_words(text) for text in texts))

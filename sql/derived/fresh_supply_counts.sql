@@ -3,22 +3,7 @@
 -- embargo began (a few thousand rows), so the fresh-supply indicator and the country profile add
 -- up counts instead of joining every item line to the embargo spans on every call.
 CREATE TABLE fresh_supply_counts AS
-SELECT
-    classification,
-    embargo_id,
-    any_value(embargo_short_name) AS embargo_short_name,
-    any_value(embargo_start) AS embargo_start,
-    country_iso3,
-    year(event_date) AS event_year,
-    item_kind,
-    made_after_embargo_start,
-    count(*) AS item_lines,
-    max(manufacture_year) AS latest_manufacture_year
-FROM fresh_supply_items
-GROUP BY classification, embargo_id, country_iso3, year(event_date), item_kind,
-    made_after_embargo_start
-ORDER BY classification, embargo_id, country_iso3, event_year, item_kind,
-    made_after_embargo_start;
+SELECT * FROM fresh_supply_counts_computed();
 COMMENT ON TABLE fresh_supply_counts IS 'Item lines of the view fresh_supply_items counted per classification, embargo, country, year, item kind and made_after_embargo_start, with the latest year of manufacture; refreshed after every load and build; the fresh-supply indicator and the country profile read it.';
 COMMENT ON COLUMN fresh_supply_counts.classification IS 'Classification of the item lines counted.';
 COMMENT ON COLUMN fresh_supply_counts.embargo_id IS 'The embargo in force where and when the items were documented.';

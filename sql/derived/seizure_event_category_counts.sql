@@ -3,23 +3,7 @@
 -- period, context, category and entity, then add them up (a third of the rows of the item facts,
 -- and only the columns those queries read).
 CREATE TABLE seizure_event_category_counts AS
-SELECT
-    classification,
-    event_uid,
-    any_value(event_date) AS event_date,
-    any_value(event_month) AS event_month,
-    any_value(country_iso3) AS country_iso3,
-    any_value(latitude) AS latitude,
-    any_value(longitude) AS longitude,
-    any_value(context) AS context,
-    category,
-    any_value(reporting_entity) AS reporting_entity,
-    count(*) AS item_lines,
-    coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items,
-    coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds
-FROM seizure_item_facts_stored
-GROUP BY classification, event_uid, category
-ORDER BY classification, event_date;
+SELECT * FROM seizure_event_category_counts_computed();
 COMMENT ON TABLE seizure_event_category_counts IS 'Item lines of seizure_item_facts counted per classification, event and category (item lines, items, rounds), with the event''s date, month, country, coordinates, context and reporting entity; refreshed after every load and build; the Hotspots and Trends queries read it.';
 COMMENT ON COLUMN seizure_event_category_counts.classification IS 'Classification of the item lines counted (an event''s lines may differ).';
 COMMENT ON COLUMN seizure_event_category_counts.event_uid IS 'The seizure event (seizure_events.event_uid).';

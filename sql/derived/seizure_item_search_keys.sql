@@ -3,18 +3,7 @@
 -- item lines, against 2.2 million non-empty cells) and then takes the item lines that carry a
 -- matching value. Serials are searched in the item facts themselves, which are ordered by serial.
 CREATE TABLE seizure_item_search_keys AS
-SELECT classification, key_kind, search_key, count(*) AS item_lines
-FROM (
-    SELECT classification, 'marking' AS key_kind, markings_key AS search_key
-    FROM seizure_item_facts_stored
-    UNION ALL
-    SELECT classification, 'lot number', lot_number_key FROM seizure_item_facts_stored
-    UNION ALL
-    SELECT classification, 'headstamp', headstamp_key FROM seizure_item_facts_stored
-)
-WHERE search_key <> ''
-GROUP BY classification, key_kind, search_key
-ORDER BY classification, key_kind, search_key;
+SELECT * FROM seizure_item_search_keys_computed();
 COMMENT ON TABLE seizure_item_search_keys IS 'Distinct lower-case markings, lot numbers and headstamps of seizure_item_facts_stored per classification, refreshed after every load and build; Item search matches text on these.';
 COMMENT ON COLUMN seizure_item_search_keys.classification IS 'Classification of the item lines that carry the value.';
 COMMENT ON COLUMN seizure_item_search_keys.key_kind IS 'Which text: marking (markings_key), lot number (lot_number_key) or headstamp (headstamp_key).';

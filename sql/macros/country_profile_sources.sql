@@ -25,7 +25,7 @@ WITH used AS (
     GROUP BY ALL
     UNION ALL
     SELECT 'traces', t.load_id, t.classification, count(*)
-    FROM trace_requests AS t JOIN seizure_events AS e USING (event_uid)
+    FROM trace_requests AS t JOIN seizure_events_known AS e USING (event_uid)
     WHERE e.country_iso3 = country AND year(t.date_sent) BETWEEN year_from AND year_to
       AND list_contains(visible, t.classification)
       -- the event gives the request its country: both must be visible

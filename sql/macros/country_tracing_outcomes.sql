@@ -8,7 +8,7 @@ SELECT
     count(*) FILTER (WHERE t.origin_established) AS origin_established,
     median(t.response_days) FILTER (WHERE t.answered) AS median_response_days
 FROM trace_request_status AS t
-JOIN seizure_events AS e USING (event_uid)
+JOIN seizure_events_known AS e USING (event_uid)
 WHERE e.country_iso3 = country
   AND year(t.date_sent) BETWEEN year_from AND year_to
   AND list_contains(visible, t.classification)

@@ -32,7 +32,7 @@ located AS (
         visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities,
         countries, areas, near_lat, near_lon, near_km
     ) AS f
-    LEFT JOIN seizure_event_places AS p USING (event_uid)
+    LEFT JOIN seizure_event_places_known AS p USING (event_uid)
     WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
 ),
 per_cell AS (

@@ -29,7 +29,7 @@ SELECT
         coalesce(sum(item_lines) FILTER (WHERE made_after_embargo_start), 0) / sum(item_lines), 4
     ) AS fresh_share,
     max(latest_manufacture_year) AS latest_manufacture_year
-FROM fresh_supply_counts
+FROM fresh_supply_counts_known
 WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
   AND (country IS NULL OR country_iso3 = country)
   AND (year_from IS NULL OR event_year >= year_from)

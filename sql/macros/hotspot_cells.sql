@@ -21,7 +21,7 @@ SELECT
 FROM seizure_counts_filtered(visible, date_from, date_to, contexts, categories, entities,
     countries, areas, near_lat, near_lon, near_km
 ) AS f
-LEFT JOIN seizure_event_places AS p USING (event_uid)
+LEFT JOIN seizure_event_places_known AS p USING (event_uid)
 WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
 GROUP BY ALL
 ORDER BY events DESC, cell_lat, cell_lon;

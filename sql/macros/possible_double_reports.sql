@@ -9,7 +9,7 @@
 CREATE MACRO possible_double_reports(visible, max_days, max_km) AS TABLE
 WITH sightings AS (
     SELECT *
-    FROM seizure_item_facts_stored
+    FROM seizure_item_facts_known
     WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
       AND item_uid IS NOT NULL
       AND latitude IS NOT NULL AND longitude IS NOT NULL

@@ -21,7 +21,7 @@ WITH wanted AS (
         CAST(near_km AS DOUBLE) AS near_km
 )
 SELECT c.*
-FROM seizure_event_category_counts AS c, wanted AS w
+FROM seizure_event_category_counts_known AS c, wanted AS w
 WHERE list_contains(w.visible, c.classification)
   AND c.event_date BETWEEN CAST(date_from AS DATE) AND CAST(date_to AS DATE)
   AND (len(w.contexts) = 0 OR list_contains(w.contexts, c.context))
@@ -29,7 +29,7 @@ WHERE list_contains(w.visible, c.classification)
   AND (len(w.entities) = 0 OR list_contains(w.entities, c.reporting_entity))
   AND (len(w.countries) = 0 OR list_contains(w.countries, c.country_iso3))
   AND (len(w.areas) = 0 OR c.event_uid IN (
-      SELECT p.event_uid FROM seizure_event_places AS p
+      SELECT p.event_uid FROM seizure_event_places_known AS p
       WHERE list_contains(CAST(areas AS VARCHAR[]), p.admin1_area)
   ))
   AND (w.near_km IS NULL OR (

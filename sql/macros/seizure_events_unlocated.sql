@@ -36,6 +36,6 @@ SELECT
     e.classification,
     e.event_uid
 FROM counted AS c
-JOIN seizure_events AS e USING (event_uid)
-LEFT JOIN seizure_event_places AS p USING (event_uid)
+JOIN seizure_events_known AS e USING (event_uid)
+LEFT JOIN seizure_event_places_known AS p USING (event_uid)
 ORDER BY e.event_date DESC, e.country_iso3, e.event_uid;

@@ -10,7 +10,7 @@ WITH wanted AS (
         CAST(entities AS VARCHAR[]) AS entities
 )
 SELECT f.* EXCLUDE (markings_key, lot_number_key, headstamp_key)
-FROM seizure_item_facts_stored AS f, wanted AS w
+FROM seizure_item_facts_known AS f, wanted AS w
 WHERE list_contains(w.visible, f.classification)
   AND f.event_date BETWEEN CAST(date_from AS DATE) AND CAST(date_to AS DATE)
   AND (len(w.contexts) = 0 OR list_contains(w.contexts, f.context))

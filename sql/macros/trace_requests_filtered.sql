@@ -19,8 +19,8 @@ WITH wanted AS (
 ),
 placed AS (
     SELECT p.event_uid, p.country_iso3, p.admin1_area, e.latitude, e.longitude
-    FROM seizure_event_places AS p
-    JOIN seizure_events AS e USING (event_uid)
+    FROM seizure_event_places_known AS p
+    JOIN seizure_events_known AS e USING (event_uid)
     , wanted AS w
     WHERE list_contains(w.visible, p.classification)
 )

@@ -3,6 +3,8 @@
 -- embargo began. An item made in a calendar year after the embargo's start cannot have been in
 -- the territory before the embargo:
 -- it is fresh supply. Items made in the start year itself are counted as not fresh (ambiguous).
+-- The items as the warehouse knows them (seizure_item_facts_known): the stored facts, or those
+-- known on the "as known on" date.
 CREATE VIEW fresh_supply_items AS
 SELECT
     e.embargo_id,
@@ -29,7 +31,7 @@ SELECT
     f.classification,
     f.file_name,
     f.source_row_number
-FROM seizure_item_facts_stored AS f
+FROM seizure_item_facts_known AS f
 JOIN embargo_target_codes AS t ON t.country_iso3 = f.country_iso3
 JOIN embargoes AS e ON e.embargo_id = t.embargo_id
 JOIN embargo_spans AS s ON s.embargo_id = e.embargo_id

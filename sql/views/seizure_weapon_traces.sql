@@ -1,18 +1,18 @@
 -- Weapons documented per classification, country, year and the classifications of the trace
--- requests that established their origin, computed from the trace requests as the warehouse
--- knows them (the current versions, or those known on the session's known_on date); stored
--- as seizure_weapon_trace_counts.
+-- requests that established their origin, computed from the trace requests and the item lines
+-- as the warehouse knows them (the current versions, or those known on the session's known_on
+-- date); stored as seizure_weapon_trace_counts.
 CREATE VIEW seizure_weapon_traces AS
 WITH traced AS (
     SELECT
-        f.rowid AS fact_row,
+        f.item_line_uid,
         list(DISTINCT t.classification ORDER BY t.classification) AS traced_in
-    FROM seizure_item_facts_stored AS f
+    FROM seizure_item_facts_known AS f
     JOIN trace_request_status AS t
       ON t.serial_normalized = f.serial_normalized
      AND (t.event_uid IS NULL OR t.event_uid = f.event_uid)
     WHERE f.item_kind = 'weapon' AND t.origin_established
-    GROUP BY f.rowid
+    GROUP BY f.item_line_uid
 )
 SELECT
     f.classification,
@@ -21,8 +21,8 @@ SELECT
     coalesce(t.traced_in, []) AS traced_in,
     count(*) AS weapon_lines,
     sum(coalesce(f.quantity, 1)) AS weapons
-FROM seizure_item_facts_stored AS f
-LEFT JOIN traced AS t ON t.fact_row = f.rowid
+FROM seizure_item_facts_known AS f
+LEFT JOIN traced AS t ON t.item_line_uid = f.item_line_uid
 WHERE f.item_kind = 'weapon'
 GROUP BY ALL
 ORDER BY classification, country_iso3, event_year, traced_in;
