@@ -159,9 +159,10 @@ def test_trends_follow_the_date(read):
         (dt.datetime(2024, 3, 1), "assault_rifle", 1, 1),
     ]
     assert read(BETWEEN_SECOND_AND_THIRD, F.seizure_monthly, ALL, "CAF", "category").rows() == []
-    assert read(None, F.seizure_monthly, ALL, None, "reporting_entity").select(
-        monthly
-    ).rows() == [(dt.datetime(2024, 3, 1), MINUSCA, 1, 2), (dt.datetime(2024, 3, 1), PANEL, 1, 1)]
+    assert read(None, F.seizure_monthly, ALL, None, "reporting_entity").select(monthly).rows() == [
+        (dt.datetime(2024, 3, 1), MINUSCA, 1, 2),
+        (dt.datetime(2024, 3, 1), PANEL, 1, 1),
+    ]
 
 
 def test_item_search_and_the_event_page_follow_the_date(read, db):
