@@ -2,7 +2,9 @@
 (format corrections): a new version with who and when, the earlier one kept, the pages' stored
 tables following; a reversal restores the value and what follows from it; a record the loader
 cannot see and a key that names nothing are refused alike; a field the kind does not have is
-refused before any record is looked up."""
+refused before any record is looked up; corrections pass the rules that read an event and its
+item lines together (made before found, the date as written fitting its precision) with the
+reasons a file line gets."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from embargo.cli import main
 from ingest.files import ingest_files
 from ingest.kit.loads import Loader
 from ingest.sources import seizures
+from ingest.sources.seizures import rules
 from ingest.sources.seizures.columns import EVENT_COLUMNS
 from ingest.sources.seizures.versions import ITEM_CORRECTABLE
 
@@ -199,3 +202,74 @@ def test_unseen_seizure_records_and_unknown_fields_are_refused_alike(db, tmp_pat
         "SELECT location_name, version, classification FROM seizure_events WHERE event_id = 'S-1'",
     ) == [("Gao", 2, "confidential")]
     assert query(db, "SELECT classification FROM corrections") == [("confidential",)]
+
+
+PRECISION_HELP = (
+    "write YYYY-MM-DD for day, YYYY-MM for month, YYYY for year, or change date_precision"
+)
+
+
+def test_corrections_that_break_the_joint_rules_are_refused_as_file_lines_are(db, tmp_path):
+    rifle = rifle_line(db)
+    [(ammo,)] = query(db, "SELECT item_line_uid FROM seizure_items WHERE item_id = '2'")
+    event = f"{ENTITY}:E-1"
+    fix = write_csv(
+        tmp_path / "corrections.csv",
+        HEADER,
+        [
+            correction("K-1", "seizure_event", event, "event_date", "2022-06-01", "x"),
+            correction("K-2", "seizure_item", rifle, "year_of_manufacture", "2025", "x"),
+            correction("K-3", "seizure_item", ammo, "headstamp_year", "2025", "x"),
+            correction("K-4", "seizure_event", event, "date_precision", "month", "x"),
+            correction("K-5", "seizure_event", event, "event_date", "2024-03", "x"),
+            correction("K-6", "seizure_event", event, "event_date", "2023", "x"),
+            # keeps both rules: loads
+            correction("K-7", "seizure_event", event, "event_date", "2024-03-04", "misread"),
+        ],
+    )
+    [report] = ingest_files(db, [fix], loaded_by=ANALYST)
+    assert (report.rows_loaded, report.rows_rejected) == (1, 6)
+    assert rejects_of(db, fix.name) == [
+        (2, "new_value", "2022-06-01",
+         "year_of_manufacture 2023 is after the event_date 2022-06-01: an item cannot be made "
+         "after it was found"),
+        (3, "new_value", "2025",
+         "year_of_manufacture 2025 is after the event_date 2024-03-05: an item cannot be made "
+         "after it was found"),
+        (4, "new_value", "2025",
+         "headstamp_year 2025 is after the event_date 2024-03-05: an item cannot be made after "
+         "it was found"),
+        (5, "new_value", "month",
+         f"event_date 2024-03-05 is more precise than date_precision month: {PRECISION_HELP}"),
+        (6, "new_value", "2024-03",
+         f"event_date 2024-03 is less precise than date_precision day: {PRECISION_HELP}"),
+        (7, "new_value", "2023",
+         f"event_date 2023 is less precise than date_precision day: {PRECISION_HELP}"),
+    ]  # fmt: skip
+    assert query(db, "SELECT event_date, version FROM seizure_events WHERE event_id = 'E-1'") == [
+        (dt.date(2024, 3, 4), 2)
+    ]
+
+
+def test_the_same_lines_in_a_seizures_file_get_the_same_reasons(db, tmp_path):
+    """The reasons above are the format's own: a file line giving the same values is refused
+    with the same words (the rules of ingest/sources/seizures/rules.py)."""
+    assert rules.made_before_found in rules.ROW_RULES
+    assert rules.date_matches_precision in rules.ROW_RULES
+    lines = [
+        line(RIFLE, event_id="E-2", event_date="2022-06-01"),
+        line(AMMO, event_id="E-3", headstamp_year="2025"),
+        line(RIFLE, event_id="E-4", date_precision="month"),
+        line(RIFLE, event_id="E-5", event_date="2024-03"),
+    ]
+    seizures_file = write_csv(tmp_path / "more.csv", SEIZURE_HEADER, lines)
+    [report] = ingest_files(db, [seizures_file], "seizures")
+    assert (report.rows_loaded, report.rows_rejected) == (0, 4)
+    assert [reason for *_, reason in rejects_of(db, seizures_file.name)] == [
+        "year_of_manufacture 2023 is after the event_date 2022-06-01: an item cannot be made "
+        "after it was found",
+        "headstamp_year 2025 is after the event_date 2024-03-05: an item cannot be made after "
+        "it was found",
+        f"event_date 2024-03-05 is more precise than date_precision month: {PRECISION_HELP}",
+        f"event_date 2024-03 is less precise than date_precision day: {PRECISION_HELP}",
+    ]

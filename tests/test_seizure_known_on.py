@@ -284,3 +284,20 @@ def test_without_a_date_the_pages_read_only_the_stored_tables():
         "seizure_item_facts_stored",
         "seizure_item_search_keys",
     }
+
+
+def test_the_earlier_versions_behind_a_sighting_follow_the_date(read, db):
+    con = connect_read_only(db)
+    try:
+        [(rifle,)] = con.execute(
+            "SELECT item_line_uid FROM seizure_items WHERE item_id = '1'"
+        ).fetchall()
+    finally:
+        con.close()
+    versions = ["version_of", "version", "serial_number", "location_name", "file_name"]
+    assert read(None, F.seizure_earlier_versions, [rifle]).select(versions).rows() == [
+        ("event", 1, None, "Bangui", "minusca_march.csv"),
+        ("item_line", 1, "AK-12 345", None, "minusca_march.csv"),
+    ]
+    # on a day before the second file, the first versions are the ones shown: nothing behind
+    assert read(BETWEEN_FIRST_AND_SECOND, F.seizure_earlier_versions, [rifle]).rows() == []

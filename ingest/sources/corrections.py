@@ -21,7 +21,11 @@ Decisions:
   event or item line keeps its current version in seizure_events or seizure_items, and the
   one a correction replaces moves to their earlier versions; an item line is seen, and its
   correction classified, with its event; a corrected seizure record must still pass the
-  format's rules that read its own fields (coordinates in pairs, one item per serial, ...).
+  format's rules that read its own fields (coordinates in pairs, one item per serial, ...) and
+  those that read an event with its item lines (no item made after it was found, the event date
+  as written fitting its precision), refused with the reasons a file line gets. An event is
+  checked with the item lines the loader may see: a line above their clearance is neither quoted
+  nor counted.
 - A correction of a record the loader cannot see (above their clearance) and one of a key that
   names no record get the same refusal, which names only what the line gives: the reject
   never discloses whether such a record exists. A field the kind does not have, or may not be
@@ -101,6 +105,12 @@ class Kind:
     derived: Callable[[str, object, Places, dict], dict] = lambda field, value, places, current: {
         field: value
     }
+    # The format's rules that read the record with others (a seizure event with its item lines):
+    # (con, corrected record, field, parsed value, levels the corrector may see, row number,
+    # raw cells) -> the problems, as the format words them for a file line.
+    together: Callable[
+        [duckdb.DuckDBPyConnection, dict, str, object, Sequence[str], int, dict], list[Reject]
+    ] = lambda con, record, field, value, visible, number, raw: []
     # The columns besides the field that follow from it (a reversal restores them too).
     following: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Done after a version of the kind is written (links that follow from it).
@@ -170,6 +180,7 @@ KINDS: dict[str, Kind] = {
         writes=("seizure_events", "seizure_event_earlier_versions"),
         store=seizure_versions.store_version("seizure_events", "event_uid"),
         rules=seizure_versions.EVENT_RULES,
+        together=seizure_versions.event_with_its_lines,
         derived=lambda field, value, places, current: seizure_versions.event_fields(
             field, value, current
         ),
@@ -181,6 +192,7 @@ KINDS: dict[str, Kind] = {
         writes=("seizure_items", "seizure_item_earlier_versions"),
         store=seizure_versions.store_version("seizure_items", "item_line_uid"),
         rules=seizure_versions.ITEM_RULES,
+        together=seizure_versions.line_with_its_event,
         derived=lambda field, value, places, current: seizure_versions.item_fields(
             field, value, current
         ),
@@ -379,6 +391,10 @@ class Corrector:
             problems = [Reject(number, "new_value", "", f"{field} is required: it cannot be empty")]
         else:
             problems = [found for rule in kind.rules if (found := rule(checked)) is not None]
+        if not problems:
+            problems = kind.together(
+                self.con, corrected, field, parsed[field], self.visible, number, checked["_raw"]
+            )
         if problems:
             return [Reject(number, "new_value", new_text, p.reason) for p in problems]
         self.write(row, kind_name, kind, current, corrected, field, new_text, reverses)

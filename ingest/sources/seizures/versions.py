@@ -22,7 +22,12 @@ from ingest.kit.loads import insert_rows, load_time
 from ingest.kit.record_format import Versions, content_key, date_refused
 from ingest.kit.validation import Reject
 from ingest.sources.seizures import rules
-from ingest.sources.seizures.columns import DEFAULT_VERIFICATION, EVENT_COLUMNS, ITEM_FIELDS
+from ingest.sources.seizures.columns import (
+    DEFAULT_VERIFICATION,
+    EVENT_COLUMNS,
+    ITEM_FIELDS,
+    EventDate,
+)
 
 # What an item line says, compared when a later line gives its item_id again: the item, and the
 # assessments of it (a later file may verify an identification).
@@ -259,26 +264,80 @@ def level_with_event(con: duckdb.DuckDBPyConnection, item: dict) -> str:
     return found[0] if found else item["classification"]
 
 
-def corrected_date_fits_precision(record: dict) -> Reject | None:
-    """A corrected event date stands for the first day of its month or year as the event's
-    date_precision says (the load stores such dates so)."""
-    day, precision = record["event_date"], record["date_precision"]
-    if (precision == "month" and day.day != 1) or (
-        precision == "year" and (day.month, day.day) != (1, 1)
-    ):
-        return Reject(
-            record["_row_number"],
-            "event_date",
-            str(day),
-            f"event_date {day} is a day, but the event's date_precision is {precision}: give "
-            f"{'YYYY-MM' if precision == 'month' else 'YYYY'}, or correct date_precision first",
-        )
-    return None
+def written_date(day: dt.date, precision: str) -> EventDate:
+    """A stored event date as a file line gives it: written at the precision it was stored with
+    (a stored date is the first day its precision stands for)."""
+    text = {"day": day.isoformat(), "month": f"{day:%Y-%m}", "year": f"{day:%Y}"}[precision]
+    return EventDate(day, precision, text)
+
+
+# The format's rules that read an event and its item lines together: a corrected event or item
+# line must pass them with the other as stored, with the same reasons a file line would get.
+JOINT_RULES = (rules.date_matches_precision, rules.made_before_found)
+
+
+def _joint_problems(lines: list[dict], number: int, raw: dict) -> list[Reject]:
+    """The problems of the lines, each once (an event's own problem is every line's)."""
+    found = (
+        rule({**line, "_row_number": number, "_raw": raw}) for line in lines for rule in JOINT_RULES
+    )
+    return list(dict.fromkeys(problem for problem in found if problem is not None))
+
+
+def event_with_its_lines(
+    con: duckdb.DuckDBPyConnection,
+    event: dict,
+    field: str,
+    value: object,
+    visible: Sequence[str],
+    number: int,
+    raw: dict,
+) -> list[Reject]:
+    """A corrected event with each of its current item lines the corrector may see (a line above
+    their clearance is neither quoted nor counted: its level's corrector checks it), as file
+    lines giving both would be checked; the event alone when it has none."""
+    # the corrected date as written, or the stored date as its file wrote it
+    stored = con.execute(
+        "SELECT event_date, date_precision FROM seizure_events WHERE event_uid = ?",
+        [event["event_uid"]],
+    ).fetchone()
+    written = value if field == "event_date" else written_date(*stored)
+    relation = con.execute(
+        "SELECT year_of_manufacture, headstamp_year FROM seizure_items "
+        "WHERE event_uid = ? AND list_contains(?, classification) ORDER BY item_line_uid",
+        [event["event_uid"], list(visible)],
+    )
+    made = relation.fetchall() or [(None, None)]
+    lines = [
+        {**event, "event_date": written, "year_of_manufacture": year, "headstamp_year": stamp}
+        for year, stamp in made
+    ]
+    return _joint_problems(lines, number, raw)
+
+
+def line_with_its_event(
+    con: duckdb.DuckDBPyConnection,
+    item: dict,
+    field: str,
+    value: object,
+    visible: Sequence[str],
+    number: int,
+    raw: dict,
+) -> list[Reject]:
+    """A corrected item line with its event as stored, as a file line giving both would be
+    checked (the corrector may see the event: Corrector.current asks event_readable)."""
+    found = con.execute(
+        "SELECT event_date, date_precision FROM seizure_events WHERE event_uid = ?",
+        [item["event_uid"]],
+    ).fetchone()
+    if found is None:
+        return []
+    line = {**item, "event_date": written_date(*found), "date_precision": found[1]}
+    return _joint_problems([line], number, raw)
 
 
 # The format's rules a corrected record must still pass (those that read one line's own fields).
 EVENT_RULES = (
-    corrected_date_fits_precision,
     rules.coordinates_in_pairs,
     rules.not_null_island,
     rules.exact_location_has_coordinates,
