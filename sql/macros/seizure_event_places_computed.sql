@@ -4,10 +4,18 @@
 -- admin1_aliases; a value that names no area stays as written, flagged) and, for a located event, the
 -- nearest town of the same country with its distance. The nearest town is sought in the event's
 -- own country: a reader places an event by the towns of the country it was documented in, even a
--- few kilometres from a border. Computed from the events as the warehouse knows them
--- (seizure_events_known): the current ones, or those known on the "as known on" date.
+-- few kilometres from a border. Computed from the events as the warehouse knows them: the
+-- current ones, or those known on the "as known on" date. It names seizure_events itself (not
+-- the view seizure_events_known), so a small load's refresh can stand the touched events' rows in
+-- for it (embargo/warehouse/refresh.py).
 CREATE MACRO seizure_event_places_computed() AS TABLE
-WITH area_keys AS (
+WITH events AS (
+    -- as seizure_events_known: only one side is read
+    SELECT * FROM seizure_events WHERE getvariable('known_on') IS NULL
+    UNION ALL BY NAME
+    SELECT * FROM seizure_events_as_known
+),
+area_keys AS (
     -- the layer's own name first, then its code, then another spelling, should two meet
     SELECT country_iso3, area_name, place_key(area_name) AS area_key, 0 AS rank FROM admin1_areas
     UNION ALL
@@ -27,7 +35,7 @@ distances AS (
         p.place_name,
         p.place_name_fr,
         km_between(e.latitude, e.longitude, p.latitude, p.longitude) AS km
-    FROM seizure_events_known AS e
+    FROM events AS e
     JOIN populated_places AS p ON p.country_iso3 = e.country_iso3
     WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL
 ),
@@ -52,7 +60,7 @@ SELECT
     n.nearest_place,
     coalesce(nullif(n.nearest_place_fr, ''), n.nearest_place) AS nearest_place_fr,
     round(n.nearest_place_km, 1) AS nearest_place_km
-FROM seizure_events_known AS e
+FROM events AS e
 LEFT JOIN areas AS a ON a.country_iso3 = e.country_iso3 AND a.area_key = place_key(e.admin1)
 LEFT JOIN nearest AS n USING (event_uid)
 ORDER BY e.event_uid;
