@@ -1,6 +1,7 @@
 """Versions of listed parties through the real load (format un-sanctions-list): a more recent
 list that gives a party a new alias or another name makes a new version and keeps the one it
-replaces with its names; a list that gives the party as it was keeps its version."""
+replaces with its names; a list that gives the party as it was keeps its version, known since
+the list that first gave it."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path, load
         )
         assert (report.rows_loaded, report.rows_rejected) == (1, 0)
     assert query(db, VERSIONS) == [
-        (1, "JOHN EXAMPLE", "2025-12.xml"),
+        (1, "JOHN EXAMPLE", "2025.xml"),  # the list of 2025-12 gave it as it was
         (2, "JOHN EXAMPLE", "2026-01.xml"),
         (3, "JOHN EXEMPLE", "2026-02.xml"),
     ]
@@ -71,13 +72,34 @@ def test_a_new_alias_and_a_new_name_make_versions(db: Path, tmp_path: Path, load
         db, "SELECT name FROM sanctioned_party_names WHERE name_kind = 'alias' ORDER BY name"
     ) == [("J.E.",), ("Le Général",)]
     assert query(db, "SELECT list_date FROM sanctioned_parties") == [(dt.date(2026, 2, 5),)]
+    # the list that named the party as it was is still a public load (by the names it wrote)
+    assert query(
+        db,
+        "SELECT l.file_name, c.classification FROM load_log AS l "
+        "JOIN load_classification_stored AS c USING (load_id) WHERE l.file_name LIKE '%.xml' "
+        "ORDER BY l.file_name",
+    ) == [(name, "public") for name in ("2025-12.xml", "2025.xml", "2026-01.xml", "2026-02.xml")]
     # as known on a day between the second and the third list: the version with the first alias
     con = connect_read_only(db)
     try:
-        con.execute("SET VARIABLE known_on = DATE '2026-01-05'")
-        assert con.execute(
-            "SELECT version, name, file_name FROM sanctioned_party_versions "
+        known = (
+            "SELECT version, name, file_name, recorded_at FROM sanctioned_party_versions "
             "WHERE version_known(recorded_at, superseded_at)"
-        ).fetchall() == [(1, "JOHN EXAMPLE", "2025-12.xml")]
+        )
+        con.execute("SET VARIABLE known_on = DATE '2026-01-05'")
+        assert con.execute(known).fetchall() == [
+            (1, "JOHN EXAMPLE", "2025.xml", dt.datetime(2026, 1, 2, 9))
+        ]
+        # a day before the list that named it again unchanged: the party was known already
+        con.execute("SET VARIABLE known_on = DATE '2026-01-02'")
+        assert con.execute(known).fetchall() == [
+            (1, "JOHN EXAMPLE", "2025.xml", dt.datetime(2026, 1, 2, 9))
+        ]
+        con.execute("SET VARIABLE known_on = DATE '2026-01-01'")
+        assert con.execute(known).fetchall() == []
+        con.execute("SET VARIABLE known_on = DATE '2026-01-20'")
+        assert con.execute(known).fetchall() == [
+            (2, "JOHN EXAMPLE", "2026-01.xml", dt.datetime(2026, 1, 10, 9))
+        ]
     finally:
         con.close()

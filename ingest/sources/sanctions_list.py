@@ -27,7 +27,9 @@ alias with its quality), `rejects` every record that cannot be loaded. Decisions
 - Versions: a party a more recent list gives with other values (CONTENT_COLUMNS) or other names
   (a new alias, another spelling) is a new version (version + 1); the version it replaces is
   kept in sanctioned_party_earlier_versions with its names, when and by which load. A party
-  given as it was keeps its version.
+  given as it was keeps its version, and the file, row and load that first gave that version
+  (so "as known on" a day before the newer list still finds it); its list_date and
+  last_updated_on are the newer list's.
 - Delisting: the published list drops a delisted party. A party stored from an older list that
   a newer list of the same regime no longer names is marked delisted_on = the date of the first
   such list (never deleted); a list that names no party of a regime says nothing of that
@@ -275,10 +277,10 @@ class ListBatch:
         ).fetchall():
             self.later_lists.setdefault(list_type, []).append(day)
         self.stored = {
-            reference: (stored_date, file_name, row, version)
-            for reference, stored_date, file_name, row, version in con.execute(
-                "SELECT reference_number, list_date, file_name, source_row_number, version "
-                "FROM sanctioned_parties"
+            reference: (stored_date, file_name, row, version, load_id)
+            for reference, stored_date, file_name, row, version, load_id in con.execute(
+                "SELECT reference_number, list_date, file_name, source_row_number, version, "
+                "load_id FROM sanctioned_parties"
             ).fetchall()
         }
         self.parties: list[dict] = []
@@ -488,9 +490,15 @@ class ListBatch:
                 *stored[reference][:-1],
                 sorted(stored[reference][-1] or [], key=lambda values: [v or "" for v in values]),
             )
-            party["version"] = self.stored[reference][3] + (given != before)
+            _date, file_name, row, version, load_id = self.stored[reference]
+            party["version"] = version + (given != before)
             if given != before:
                 changed.append(reference)
+            else:
+                # The same version, named again by a newer list: it keeps the file, row and load
+                # that first gave it, so it stays known since then ("as known on" reads the
+                # load's time); the list's date and update dates are the newer list's.
+                party.update(load_id=load_id, file_name=file_name, source_row_number=row)
         if changed:
             self.con.execute(
                 "INSERT INTO sanctioned_party_earlier_versions BY NAME SELECT p.*, "

@@ -28,6 +28,9 @@ stated AS (
     UNION ALL SELECT load_id, classification FROM brokering_record_versions
     UNION ALL SELECT load_id, classification FROM panel_finding_versions
     UNION ALL SELECT load_id, classification FROM sanctioned_parties
+    -- a list that names its parties as they were keeps their rows' loads (sanctions_list.py):
+    -- its own load is known by the names it wrote, and the list is public
+    UNION ALL SELECT load_id, 'public' FROM sanctioned_party_names
     UNION ALL SELECT load_id, classification FROM conflict_event_versions
     UNION ALL SELECT load_id, classification FROM corrections
     UNION ALL SELECT load_id, coalesce(nullif(lower(trim(classification)), ''), 'restricted')
