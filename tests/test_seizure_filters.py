@@ -12,6 +12,7 @@ import shutil
 import pytest
 from support import query, write_csv
 
+import ingest.kit.loads
 from dashboard import queries
 from dashboard.filters import months_before, preset_period
 from demo.seizures import SEIZURE_COLUMNS
@@ -108,7 +109,11 @@ def db(tmp_path_factory, warehouse):
     shutil.copy(warehouse, path)
     write_csv(folder / "seizures.csv", SEIZURE_COLUMNS, LINES)
     write_csv(folder / "traces.csv", TRACE_HEADER, TRACES)
-    reports = ingest_files(path, [folder / "seizures.csv", folder / "traces.csv"])
+    # loaded on the "as known on" day the page tests choose, so that the seizures are known then
+    loaded_on = dt.datetime.combine(REFERENCE, dt.time(9))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ingest.kit.loads, "recorded_now", lambda: loaded_on)
+        reports = ingest_files(path, [folder / "seizures.csv", folder / "traces.csv"])
     assert [(r.format, r.rows_loaded, r.rows_rejected) for r in reports] == [
         ("seizures", 18, 0),
         ("traces", 3, 0),

@@ -9,77 +9,30 @@ read the stored tables, and the figures computed for today equal them."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
-from support import write_csv
+from support.seizure_history import (
+    BEFORE_ANY,
+    BETWEEN_FIRST_AND_SECOND,
+    BETWEEN_SECOND_AND_THIRD,
+    MINUSCA,
+    PANEL,
+    seizure_history_warehouse,
+)
 
-import ingest.kit.loads
 from dashboard import queries as F
 from embargo.classification import Classification
 from embargo.warehouse import connect_read_only
 from embargo.warehouse.lineage import tables_read
-from ingest.files import ingest_files
-from ingest.sources import seizures
 
 VIEWER = Classification.RESTRICTED
-HEADER = list(seizures.FORMAT.header)
-MINUSCA = "JMAC MINUSCA"
-PANEL = "Panel of Experts CAR"
-RIFLE = {
-    "event_id": "E-1", "event_date": "2024-03-05", "date_precision": "day",
-    "country_iso3": "CAF", "admin1": "Bangui", "location_name": "Bangui",
-    "latitude": "4.3612", "longitude": "18.5550", "location_precision": "exact",
-    "context": "seizure", "reporting_entity": MINUSCA, "item_id": "1", "item_kind": "weapon",
-    "weapon_category": "assault_rifle", "manufacturer": "Izhmash", "model": "AKM",
-    "serial_number": "AK-12 345", "country_of_manufacture": "RUS", "year_of_manufacture": "2023",
-    "quantity": "1", "unit": "items",
-}  # fmt: skip
-AMMO = {
-    **RIFLE, "item_id": "2", "item_kind": "ammunition", "weapon_category": "", "manufacturer": "",
-    "model": "", "serial_number": "", "country_of_manufacture": "", "year_of_manufacture": "",
-    "headstamp_factory": "10", "headstamp_year": "1984", "quantity": "240", "unit": "rounds",
-}  # fmt: skip
-# the second file: the same event, found to be in Juba (South Sudan), the serial corrected
-MOVED = {
-    "as_of": "2024-04-20", "country_iso3": "SSD", "admin1": "Central Equatoria",
-    "location_name": "Juba", "latitude": "4.8594", "longitude": "31.5713",
-}  # fmt: skip
-# the third load: another entity's event in Bangui, with the corrected serial's rifle
-PANEL_RIFLE = {
-    **RIFLE, "event_id": "P-7", "event_date": "2024-03-15", "reporting_entity": PANEL,
-    "item_id": "", "serial_number": "AK-12 354",
-}  # fmt: skip
-
-FIRST_DAY, SECOND_DAY, THIRD_DAY = "2026-01-10", "2026-02-10", "2026-03-10"
-BEFORE_ANY = dt.date(2026, 1, 9)
-BETWEEN_FIRST_AND_SECOND = dt.date(2026, 1, 20)
-BETWEEN_SECOND_AND_THIRD = dt.date(2026, 2, 20)
 ALL = F.SeizureFilters()
 
 
 @pytest.fixture(scope="module")
 def db(warehouse: Path, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("known_on")
-    path = folder / "w.duckdb"
-    shutil.copyfile(warehouse, path)
-    loads = [
-        (FIRST_DAY, "minusca_march.csv", [RIFLE, AMMO]),
-        (
-            SECOND_DAY,
-            "minusca_april.csv",
-            [{**RIFLE, **MOVED, "serial_number": "AK-12 354"}, {**AMMO, **MOVED}],
-        ),
-        (THIRD_DAY, "panel_car.csv", [PANEL_RIFLE]),
-    ]
-    with pytest.MonkeyPatch.context() as patch:
-        for day, name, lines in loads:
-            moment = dt.datetime.fromisoformat(day).replace(hour=9)
-            patch.setattr(ingest.kit.loads, "recorded_now", lambda moment=moment: moment)
-            [report] = ingest_files(path, [write_csv(folder / name, HEADER, lines)], "seizures")
-            assert (report.rows_loaded, report.rows_rejected) == (len(lines), 0)
-    return path
+    return seizure_history_warehouse(warehouse, tmp_path_factory.mktemp("known_on"))
 
 
 @pytest.fixture

@@ -321,3 +321,69 @@ def test_a_line_of_another_classification_makes_no_version(db, tmp_path):
         (dt.date(2024, 3, 5), 1, dt.date(2024, 3, 5), None, "jmac_march.csv", 2)
     ]
     assert query(db, "SELECT count(*) FROM seizure_item_earlier_versions") == [(0,)]
+
+
+def test_a_serial_corrected_without_item_id_is_refused_naming_the_corrections_way(
+    db, tmp_path, load_on
+):
+    """Without item_id nothing says which stored line a line revises: a later file that gives
+    the event's lines again, one of them differing from a stored line in its serial only, has
+    that line refused (not loaded as a second item) with the way to correct it; a file that
+    gives the event more lines than are stored loads them as new items."""
+    rifle, ammo = line(RIFLE, item_id=""), line(AMMO, item_id="")
+    load_on("2026-01-10")
+    first = load(db, tmp_path, "jmac_march.csv", rifle, ammo)
+    assert (first.rows_loaded, first.rows_rejected) == (2, 0)
+    [(rifle_uid,)] = query(
+        db, "SELECT item_line_uid FROM seizure_items WHERE serial_normalized = 'AK12345'"
+    )
+
+    load_on("2026-02-10")
+    later = {"as_of": "2024-04-20", "event_date": "2024-03-04"}
+    second = load(
+        db,
+        tmp_path,
+        "jmac_april.csv",
+        line(rifle, **later, serial_number="AK-12 354"),
+        line(ammo, **later),
+    )
+    assert (second.rows_loaded, second.rows_rejected) == (1, 1)
+    assert rejects_of(db, "jmac_april.csv") == [
+        (
+            2,
+            "serial_number",
+            "AK-12 354",
+            f"this line of event E-1 is item line {rifle_uid} (jmac_march.csv row 2) but for its "
+            "serial_number (stored AK-12 345, here AK-12 354), and the file gives the event as "
+            "many lines as are stored: a corrected serial is not loaded as a new item. Give the "
+            "line an item_id in both files, or correct the stored line with the corrections "
+            f"format (record_kind seizure_item, record_key {rifle_uid}, field serial_number, "
+            "new_value AK-12 354)",
+        )
+    ]
+    # the event got its new version; the item lines are the two stored
+    assert query(db, "SELECT serial_number FROM seizure_items ORDER BY ALL") == [
+        ("AK-12 345",),
+        (None,),
+    ]
+    derived_tables_hold(db)
+
+    # a file that gives the event one more line: no line is taken for a corrected one
+    load_on("2026-03-10")
+    pistol = line(rifle, weapon_category="pistol", model="TT-33", serial_number="TT-1")
+    more = {"as_of": "2024-05-20", "event_date": "2024-03-03"}
+    third = load(
+        db,
+        tmp_path,
+        "jmac_may.csv",
+        line(rifle, **more, serial_number="AK-12 354"),
+        line(ammo, **more),
+        line(pistol, **more),
+    )
+    assert (third.rows_loaded, third.rows_rejected) == (3, 0)
+    assert query(db, "SELECT serial_number FROM seizure_items ORDER BY ALL") == [
+        ("AK-12 345",),
+        ("AK-12 354",),
+        ("TT-1",),
+        (None,),
+    ]

@@ -20,7 +20,7 @@ from dashboard.downloads import table_downloads
 from dashboard.filters import place_columns, seizure_filter_controls, with_place_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.config import double_report_thresholds
-from embargo.i18n import _, format_number
+from embargo.i18n import _, format_date, format_number
 from embargo.i18n.labels import column_label
 
 clearance = viewer_clearance()
@@ -88,12 +88,30 @@ show_table(
     },
 )
 earlier = queries.seizure_earlier_versions(clearance, found["item_line_uid"].to_list())
+known_day = st.session_state.get("known_on")
+if known_day is not None:
+    # the sightings, their places and the double reports below are those known then
+    st.caption(
+        _("Sightings as the warehouse knew them on {day}: the versions loaded by then.").format(
+            day=format_date(known_day)
+        )
+    )
 if not earlier.is_empty():
-    st.info(
-        _(
+    if known_day is None:
+        shown = _(
             "Sightings with earlier versions: {count} (a later file or a correction revised the "
             "item or its event); the table shows the current ones."
-        ).format(count=format_number(earlier["item_line_uid"].n_unique()))
+        )
+    else:
+        shown = _(
+            "Sightings with earlier versions: {count} (a later file or a correction revised the "
+            "item or its event by then); the table shows the versions known on {day}."
+        )
+    st.info(
+        shown.format(
+            count=format_number(earlier["item_line_uid"].n_unique()),
+            day=format_date(known_day) if known_day else "",
+        )
     )
     with st.expander(_("Earlier versions")):
         show_table(

@@ -42,6 +42,7 @@ from ingest.sources.seizures.versions import (
     item_changes,
     item_id_conflict,
     revision_refused,
+    serials_corrected_without_item_id,
     supersede,
 )
 
@@ -148,6 +149,10 @@ class SeizureBatch:
         self.conflicting_ids: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
         self.conflicting_events: dict[str, tuple[list[int], list[str]]] = {}
         self.revised_lines: list[str] = []
+        # The stored lines of the file's events, and the lines refused as corrected serials
+        # without item_id (serials_corrected_without_item_id).
+        self.stored_by_event: dict[str, list[dict]] = {}
+        self.corrected_serials: dict[int, Reject] = {}
         # Lines accepted that add no item: they restate a stored item to carry the event's new
         # version.
         self.restated = 0
@@ -184,7 +189,7 @@ class SeizureBatch:
             )
         fields = ", ".join(ITEM_VERSION_FIELDS)
         relation = self.con.execute(
-            "SELECT item_line_uid, event_uid, item_uid, item_id, file_name, "  # noqa: S608
+            "SELECT item_line_uid, event_uid, item_uid, item_id, serial_number, file_name, "  # noqa: S608
             f"source_row_number, classification, as_of, version, {fields} FROM seizure_items "
             "WHERE list_contains(?, event_uid)",
             [list(event_uids)],
@@ -197,6 +202,7 @@ class SeizureBatch:
             )
             where = (stored["file_name"], stored["source_row_number"], stored["classification"])
             self.stored_lines[line_uid] = where
+            self.stored_by_event.setdefault(uid, []).append(stored)
             if physical is not None:
                 self.stored_items[(uid, physical)] = where
                 self.stored_physical_lines[(uid, physical)] = line_uid
@@ -208,6 +214,13 @@ class SeizureBatch:
         and the stored events whose lines in this file give versions that disagree: each of
         those lines is refused (conflicting versions in one file)."""
         self.conflicting_ids = conflicting_item_ids(rows)
+        self.corrected_serials = serials_corrected_without_item_id(
+            rows,
+            self.stored_by_event,
+            lambda row, stored: above(
+                stored["classification"], row["classification"] or DEFAULT_CLASSIFICATION.label
+            ),
+        )
         # Lines of a stored event that give it versions and disagree: each refused.
         by_event: dict[str, list[dict]] = {}
         for row in rows:
@@ -358,6 +371,8 @@ class SeizureBatch:
                 line_uid = stored_item.item_line_uid
         elif hidden_collision(self.stored_lines.get(line_uid), level) or hidden_physical:
             item_problems.append(hidden_item(level, row_number))
+        elif row_number in self.corrected_serials:
+            item_problems.append(self.corrected_serials[row_number])
         elif line_uid in self.stored_lines and revises_event:
             restates = True
         elif line_uid in self.stored_lines:

@@ -149,6 +149,64 @@ def revision_refused(
     )
 
 
+def serials_corrected_without_item_id(
+    rows: Sequence[dict],
+    stored_lines: dict[str, list[dict]],
+    hidden: Callable[[dict, dict], bool],
+) -> dict[int, Reject]:
+    """The lines without item_id that restate a stored event's lines but one, which differs
+    from one stored line (without item_id) in its serial only, while the file gives the event as
+    many lines as are stored: a corrected serial. Such a line is refused, not loaded as a new
+    item (the event would then count the item twice): without an item_id nothing says which
+    line it revises, and two items of one make and model differ by their serial alone. The
+    reject names the stored line, whose item_line_uid a line of the corrections format takes.
+    `stored_lines` are the stored lines of the file's events by event_uid; a stored line
+    `hidden(row, stored)` from the line's reader (a higher classification) is left out."""
+    by_event: dict[str, list[dict]] = {}
+    for row in rows:
+        by_event.setdefault(f"{row['reporting_entity']}:{row['event_id']}", []).append(row)
+    refused: dict[int, Reject] = {}
+    for uid, lines in by_event.items():
+        stored = stored_lines.get(uid, [])
+        if not stored or len(lines) != len(stored):
+            continue
+        left = [line for line in stored if line["item_id"] is None]
+        unmatched = []
+        for row in (line for line in lines if line["item_id"] is None):
+            same = next((line for line in left if not differing_fields(line_item(row), line)), None)
+            if same is not None:
+                left.remove(same)
+            else:
+                unmatched.append(row)
+        for row in unmatched:
+            candidates = [
+                line
+                for line in left
+                if differing_fields(line_item(row), line) == ["serial_number"]
+                and not hidden(row, line)
+            ]
+            if len(candidates) == 1:
+                refused[row["_row_number"]] = serial_corrected(row, candidates[0])
+    return refused
+
+
+def serial_corrected(row: dict, stored: dict) -> Reject:
+    serial = row["serial_number"][0] if row["serial_number"] else ""
+    line_uid = stored["item_line_uid"]
+    return Reject(
+        row["_row_number"],
+        "serial_number",
+        serial,
+        f"this line of event {row['event_id']} is item line {line_uid} ({stored['file_name']} "
+        f"row {stored['source_row_number']}) but for its serial_number (stored "
+        f"{stored['serial_number'] or 'none'}, here {serial or 'none'}), and the file gives the "
+        "event as many lines as are stored: a corrected serial is not loaded as a new item. Give "
+        "the line an item_id in both files, or correct the stored line with the corrections "
+        f"format (record_kind seizure_item, record_key {line_uid}, field serial_number, "
+        f"new_value {serial})",
+    )
+
+
 def supersede(
     con: duckdb.DuckDBPyConnection, table: str, key: str, keys: Sequence[str], load_id: str
 ) -> None:
