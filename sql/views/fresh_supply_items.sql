@@ -3,7 +3,7 @@
 -- embargo began. An item made in a calendar year after the embargo's start cannot have been in
 -- the territory before the embargo:
 -- it is fresh supply. Items made in the start year itself are counted as not fresh (ambiguous).
--- The items as the warehouse knows them (seizure_item_facts_known): the stored facts, or those
+-- The items as the warehouse knows them (as seizure_item_facts_known): the stored facts, or those
 -- known on the "as known on" date.
 CREATE VIEW fresh_supply_items AS
 SELECT
@@ -31,7 +31,13 @@ SELECT
     f.classification,
     f.file_name,
     f.source_row_number
-FROM seizure_item_facts_known AS f
+FROM (
+    -- as seizure_item_facts_known (only one side is read), written out so that the stored
+    -- table is named here: a small load's refresh reads this query over its new rows
+    SELECT * FROM seizure_item_facts_stored WHERE getvariable('known_on') IS NULL
+    UNION ALL BY NAME
+    SELECT * FROM seizure_item_facts_as_known
+) AS f
 JOIN embargo_target_codes AS t ON t.country_iso3 = f.country_iso3
 JOIN embargoes AS e ON e.embargo_id = t.embargo_id
 JOIN embargo_spans AS s ON s.embargo_id = e.embargo_id

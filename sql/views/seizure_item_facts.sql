@@ -1,5 +1,5 @@
 -- Every documented item line with its event: the one row shape all seizure analytics read. The
--- lines and events as the warehouse knows them (seizure_items_known, seizure_events_known): the
+-- lines and events as the warehouse knows them (as seizure_items_known, seizure_events_known): the
 -- current ones, which the stored copy seizure_item_facts_stored holds, or those known on the
 -- session's "as known on" date.
 CREATE VIEW seizure_item_facts AS
@@ -45,6 +45,17 @@ SELECT
     i.file_name,
     i.source_row_number,
     i.load_id
-FROM seizure_items_known AS i
-JOIN seizure_events_known AS e USING (event_uid);
+FROM (
+    -- as seizure_items_known and seizure_events_known (only one side of each is read), written
+    -- out so that the tables are named here: a small load's refresh reads this query with its
+    -- new rows standing in for them (embargo/warehouse/refresh.py)
+    SELECT * FROM seizure_items WHERE getvariable('known_on') IS NULL
+    UNION ALL BY NAME
+    SELECT * FROM seizure_items_as_known
+) AS i
+JOIN (
+    SELECT * FROM seizure_events WHERE getvariable('known_on') IS NULL
+    UNION ALL BY NAME
+    SELECT * FROM seizure_events_as_known
+) AS e USING (event_uid);
 COMMENT ON VIEW seizure_item_facts IS 'Each documented item line (a sighting) with its seizure event: date, place, context, reporting entity, source document, and the item as marked. Current versions, or those known on the "as known on" date when one is chosen. manufacture_year is the year of manufacture, or the headstamp year for ammunition; classification is the more sensitive of the line''s and the event''s.';

@@ -3,11 +3,18 @@
 -- as the warehouse knows them (the current versions, or those known on the session's known_on
 -- date); stored as seizure_weapon_trace_counts.
 CREATE VIEW seizure_weapon_traces AS
-WITH traced AS (
+WITH facts AS NOT MATERIALIZED (
+    -- as seizure_item_facts_known (only one side is read), written out so that the stored
+    -- table is named here: a small load's refresh reads this query over its new rows
+    SELECT * FROM seizure_item_facts_stored WHERE getvariable('known_on') IS NULL
+    UNION ALL BY NAME
+    SELECT * FROM seizure_item_facts_as_known
+),
+traced AS (
     SELECT
         f.item_line_uid,
         list(DISTINCT t.classification ORDER BY t.classification) AS traced_in
-    FROM seizure_item_facts_known AS f
+    FROM facts AS f
     JOIN trace_request_status AS t
       ON t.serial_normalized = f.serial_normalized
      AND (t.event_uid IS NULL OR t.event_uid = f.event_uid)
@@ -21,7 +28,7 @@ SELECT
     coalesce(t.traced_in, []) AS traced_in,
     count(*) AS weapon_lines,
     sum(coalesce(f.quantity, 1)) AS weapons
-FROM seizure_item_facts_known AS f
+FROM facts AS f
 LEFT JOIN traced AS t ON t.item_line_uid = f.item_line_uid
 WHERE f.item_kind = 'weapon'
 GROUP BY ALL

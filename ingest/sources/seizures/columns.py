@@ -112,10 +112,11 @@ FORMAT = RecordFormat(
             "item_id",
             "Identifies the line within its event (text): a later line of the event with the same "
             "item_id and a later as_of, or a correction, is a new version of that line. Without "
-            "item_id a line is known by what it says, so a line that restates a stored event's "
-            "lines but differs from one of them in its serial only (the file giving the event as "
-            "many lines) is refused, not loaded as a second item: correct a stored line's serial "
-            "with the corrections format (record_kind seizure_item, record_key its "
+            "item_id a line is known by what it says: a line with a later as_of or a correction "
+            "that differs from a stored line of its event in its serial only, in a file giving "
+            "the event as many lines as are stored (the others as they are, or the reason in "
+            "correction), is refused, not loaded as a second item; correct a stored line's "
+            "serial with the corrections format (record_kind seizure_item, record_key its "
             "item_line_uid, which the reject names).",
         ),
         AS_OF_COLUMN,

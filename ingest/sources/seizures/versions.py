@@ -154,12 +154,15 @@ def serials_corrected_without_item_id(
     stored_lines: dict[str, list[dict]],
     hidden: Callable[[dict, dict], bool],
 ) -> dict[int, Reject]:
-    """The lines without item_id that restate a stored event's lines but one, which differs
-    from one stored line (without item_id) in its serial only, while the file gives the event as
-    many lines as are stored: a corrected serial. Such a line is refused, not loaded as a new
-    item (the event would then count the item twice): without an item_id nothing says which
-    line it revises, and two items of one make and model differ by their serial alone. The
-    reject names the stored line, whose item_line_uid a line of the corrections format takes.
+    """The lines without item_id that correct a stored line's serial: a line that says it
+    revises (a later as_of, or a correction) and differs from one stored line (without item_id)
+    in its serial only, while the file gives the event as many lines as are stored and either
+    restates the others as they are (at least one) or gives the reason in the correction
+    column. Such a line is refused, not loaded as a new item (the event would then count the
+    item twice): without an item_id nothing says which line it revises, and two items of one
+    make and model differ by their serial alone. A file that adds a line to an event (no as_of
+    or correction, or not restating the event's other lines) loads it as before. The reject
+    names the stored line, whose item_line_uid a line of the corrections format takes.
     `stored_lines` are the stored lines of the file's events by event_uid; a stored line
     `hidden(row, stored)` from the line's reader (a higher classification) is left out."""
     by_event: dict[str, list[dict]] = {}
@@ -178,7 +181,11 @@ def serials_corrected_without_item_id(
                 left.remove(same)
             else:
                 unmatched.append(row)
+        restated = len(lines) - len(unmatched)
         for row in unmatched:
+            revises = row["as_of"] is not None or row["correction"] is not None
+            if not revises or not (restated or row["correction"] is not None):
+                continue
             candidates = [
                 line
                 for line in left
