@@ -254,3 +254,75 @@ def test_the_earlier_versions_behind_a_sighting_follow_the_date(read, db):
     ]
     # on a day before the second file, the first versions are the ones shown: nothing behind
     assert read(BETWEEN_FIRST_AND_SECOND, F.seizure_earlier_versions, [rifle]).rows() == []
+
+
+# --- the pages (AppTest) --------------------------------------------------------------------------
+
+
+def open_page(page: str, known_on: dt.date | None, search: str | None = None):
+    """The dashboard run as the local operator opening `page` with the sidebar's "as known on"
+    day set (None: left empty), and Item search's text typed."""
+    from streamlit.testing.v1 import AppTest
+
+    from embargo.config import DASHBOARD_APP
+
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=120)
+    at.run()
+    if known_on is not None:
+        at.date_input(key="known_on").set_value(known_on).run()
+    at.switch_page(page)
+    at.run()
+    if search is not None:
+        at.text_input(key="item_search_text").set_value(search).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sightings_table(at):
+    return next(df.value for df in at.dataframe if "matched_on" in df.value.columns)
+
+
+def test_item_search_and_hotspots_pages_show_what_was_known(db, monkeypatch):
+    monkeypatch.setenv("EMBARGO_DB", str(db))
+    at = open_page("screens/item_search.py", BETWEEN_FIRST_AND_SECOND, "AK-12")
+    assert "Sightings (1)" in [s.value for s in at.subheader]
+    assert sightings_table(at)[
+        ["serial_number", "country_iso3", "location_name"]
+    ].values.tolist() == [
+        ["item-search?serial=AK-12%20345#AK-12 345", "Central African Republic", "Bangui"]
+    ]
+    assert (
+        "Sightings as the warehouse knew them on 20 January 2026: the versions loaded by then."
+        in [c.value for c in at.caption]
+    )
+    now = open_page("screens/item_search.py", None, "AK-12")
+    assert "Sightings (2)" in [s.value for s in now.subheader]
+    assert sightings_table(now)[["country_iso3", "location_name"]].values.tolist() == [
+        ["South Sudan", "Juba"],
+        ["Central African Republic", "Bangui"],
+    ]
+    # the table says the versions shown are the current ones, with the earlier ones behind
+    assert any("the table shows the current ones" in i.value for i in now.info)
+
+    # Hotspots offers the countries and draws the cells of the events known then
+    between = open_page("screens/hotspots.py", BETWEEN_SECOND_AND_THIRD)
+    assert between.selectbox(key="hotspots_country").options == [
+        "All countries",
+        "South Sudan (SSD)",
+    ]
+    first = open_page("screens/hotspots.py", BETWEEN_FIRST_AND_SECOND)
+    assert first.selectbox(key="hotspots_country").options == [
+        "All countries",
+        "Central African Republic (CAF)",
+    ]
+    captions = [c.value for c in first.caption]
+    assert "From 5 March 2024 to 5 March 2024" in captions
+    assert "Records as known on **2026-01-20**." in captions
+    assert any(c.startswith("1 grid cells of 0.5 degrees") for c in captions)
+    now = open_page("screens/hotspots.py", None)
+    assert now.selectbox(key="hotspots_country").options == [
+        "All countries",
+        "Central African Republic (CAF)",
+        "South Sudan (SSD)",
+    ]
+    assert any(c.value.startswith("2 grid cells of 0.5 degrees") for c in now.caption)
