@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 import polars as pl
+import pyarrow as pa
 
 # Excel's day 0 (day numbers of dates from 1 March 1900, where its 1900 leap-year error no
 # longer matters; earlier dates are written as text).
@@ -167,6 +168,20 @@ def _cell(dtype: pl.DataType, name: str, escape: bool, preserve: bool) -> pl.Exp
     raise TypeError(f"{name}: {dtype} is not written (see _written_types)")
 
 
+def _joined(texts: pl.Series) -> memoryview:
+    """The texts one after the other, as UTF-8 bytes: the data of their Arrow array, which
+    holds them so (no Python text of the slice's XML made and encoded again)."""
+    if texts.is_empty():
+        return memoryview(b"")
+    array = texts.to_arrow()
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    array = array.cast(pa.large_string())
+    _, offsets, data = array.buffers()
+    bounds = memoryview(offsets).cast("q")
+    return memoryview(data)[bounds[array.offset] : bounds[array.offset + len(array)]]
+
+
 def _text_row(number: int, cells: Sequence[str]) -> str:
     written = "".join(
         f'<c r="{column_letters(index)}{number}" t="inlineStr"><is><t xml:space="preserve">'
@@ -249,8 +264,8 @@ def write_xlsx(
                 ignore_nulls=True,
             )
             for rows in numbered.iter_slices(ROWS_PER_SLICE):
-                xml = rows.select(pl.col(_ROW), *cells).select(row.str.join("")).item()
-                sheet.write(xml.encode())
+                xml = rows.select(pl.col(_ROW), *cells).select(row).to_series()
+                sheet.write(_joined(xml))
             marking = escaped(page_marking)
             sheet.write(
                 f"</sheetData><headerFooter><oddHeader>&amp;C{marking}</oddHeader>"
