@@ -64,8 +64,9 @@ show_table(
         "calibre",
         "lot_number",
         "headstamp_factory",
-        "headstamp_year",
-        "event_date",
+        # as text: a day reads without a time, a year not marked reads "—", not "None"
+        pl.col("headstamp_year").cast(pl.String),
+        pl.col("event_date").cast(pl.String),
         "country_iso3",
         "admin1_area",
         "near",
