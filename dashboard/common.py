@@ -254,6 +254,14 @@ def table_config(frame: pl.DataFrame, column_config: dict | None = None) -> dict
         ):
             # A date column that says "open-ended" where no date is set is text now.
             shown = {"label": shown["label"], "help": shown.get("help")}
+        if frame.schema[column] == pl.Date and (
+            isinstance(shown, str) or (isinstance(shown, dict) and not shown.get("type_config"))
+        ):
+            # A date as a date: the table would show a date column with "00:00:00".
+            label, help_text = (
+                (shown, None) if isinstance(shown, str) else (shown.get("label"), shown.get("help"))
+            )
+            shown = st.column_config.DateColumn(label, help=help_text)
         config[column] = shown
     return config
 

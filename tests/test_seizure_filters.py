@@ -598,3 +598,25 @@ def test_the_filters_survive_a_switch_of_language(pages):
     assert "**2 événements n'ont pas de coordonnées et ne figurent pas sur la carte.**" in [
         m.value for m in at.markdown
     ]
+
+
+def test_tables_show_dates_as_dates_and_an_empty_date_as_a_dash():
+    import polars as pl
+
+    from dashboard.common import empty_dates_as_missing, table_config
+
+    frame = pl.DataFrame(
+        {
+            "date_sent": [dt.date(2025, 6, 20), dt.date(2025, 6, 21)],
+            "date_response": [None, dt.date(2025, 6, 25)],
+        }
+    )
+    shown = empty_dates_as_missing(frame)
+    assert shown["date_sent"].to_list() == [dt.date(2025, 6, 20), dt.date(2025, 6, 21)]
+    assert shown["date_response"].to_list() == ["—", "2025-06-25"]
+    config = table_config(shown)
+    # a full date column is shown as a date (not "2025-06-20 00:00:00"), the text one as text
+    assert config["date_sent"]["type_config"] == {
+        "type": "date", "format": None, "min_value": None, "max_value": None, "step": None
+    }  # fmt: skip
+    assert config["date_response"] == {"label": "Answered on", "help": None}
