@@ -85,6 +85,15 @@ def audited_download_button(
     )
 
 
+def shows_current_records(sentence: str) -> None:
+    """When an "as known on" day is chosen, say (the translated `sentence`, with `{day}`) that a
+    part of the page shows the records as the warehouse knows them now, so that a reader
+    comparing with a report of that day does not take it for the day's figures."""
+    known_on = st.session_state.get("known_on")
+    if known_on is not None:
+        st.caption(sentence.format(day=format_date(known_on)))
+
+
 def synthetic_banner(clearance: Classification) -> None:
     titles = queries.synthetic_sources_loaded(clearance)
     if titles:

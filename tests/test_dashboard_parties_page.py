@@ -5,6 +5,7 @@ restricted viewer does not see; the pages in French."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,16 @@ def test_the_page_in_french() -> None:
     ]
     assert tables(at)[0][1] == ["الحوثيون", "Nom dans l’écriture d’origine", "Arabe", "—"]
     assert [row[1] for row in tables(at)[7]][-3:] == ["Nomme", "Cite", "Cite"]
+
+
+def test_the_party_page_says_it_does_not_follow_an_as_known_on_day(chain_db: Path) -> None:
+    at = open_page(PARTIES, party=HOUTHIS)
+    assert not [c.value for c in at.caption if "not as known on" in c.value]
+    at.date_input(key="known_on").set_value(dt.date(2025, 1, 31)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [c.value for c in at.caption if "not as known on" in c.value] == [
+        "The party's listing and the records naming it are shown as the warehouse knows them "
+        "now, not as known on 31 January 2025.",
+        "The supply chains are drawn from the records as the warehouse knows them now, not as "
+        "known on 31 January 2025.",
+    ]

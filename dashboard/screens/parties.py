@@ -23,6 +23,7 @@ from dashboard.common import (
     embargo_names,
     long_date,
     show_table,
+    shows_current_records,
     synthetic_banner,
     viewer_clearance,
 )
@@ -120,6 +121,12 @@ def show_profile(party: str) -> None:
     findings = queries.party_findings(clearance, party)
     verdicts = queries.party_screening(clearance, party)
     st.header(first["party_label"])
+    shows_current_records(
+        _(
+            "The party's listing and the records naming it are shown as the warehouse knows "
+            "them now, not as known on {day}."
+        )
+    )
     kind = value_label("party_kind", first["party_kind"])
     where = country_name(first["country_iso3"]) if first["country_iso3"] else None
     st.caption(" · ".join(part for part in (kind, party, where) if part))
@@ -278,6 +285,12 @@ with profile_tab:
         show_profile(party)
 
 with chains_tab:
+    shows_current_records(
+        _(
+            "The supply chains are drawn from the records as the warehouse knows them now, "
+            "not as known on {day}."
+        )
+    )
     choices = queries.supply_chain_choices(clearance)
     if not choices["years"]:
         st.info(_("No registered delivery, seizure record or finding names a party yet."))
