@@ -7,15 +7,13 @@ real ingest path into a real warehouse."""
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from support import query
+from support import copy_of, query
 
-from ingest.build import build_warehouse
 from ingest.files import ingest_files
 from ingest.sources import sipri
 from ingest.sources.sipri_classic import PYTHON_WHITESPACE
@@ -28,19 +26,9 @@ HEADER = (
 PREAMBLE = "Transfers of major conventional arms (INVENTED TEST FILE)\n\n"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sipri_columns") / "warehouse.duckdb"
-    build_warehouse(path)
-    return path
-
-
 @pytest.fixture
-def db(built: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "warehouse" / "w.duckdb"
-    target.parent.mkdir()
-    shutil.copyfile(built, target)
-    return target
+def db(warehouse: Path, tmp_path: Path) -> Path:
+    return copy_of(warehouse, tmp_path)
 
 
 def register(folder: Path, lines: list[str]) -> Path:

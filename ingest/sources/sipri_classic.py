@@ -30,6 +30,7 @@ from ingest.sources.sipri_categories import harmonised_category
 from ingest.sources.sipri_header import Header
 from ingest.sources.sipri_names import KnownName, SipriNames
 from ingest.sources.sipri_records import Record
+from ingest.sources.sipri_values import CLASSIC_ID_FIELDS
 
 if TYPE_CHECKING:
     from ingest.sources.sipri import TradeRegister
@@ -106,16 +107,8 @@ CLASSIC_CELLS = (
 )
 # Kept in raw_sipri only, never checked.
 UNCHECKED = ("tiv_per_unit",)
-# The columns a deal id is computed from (ingest.sources.sipri_values.classic_record_id).
-ID_CELLS = (
-    "recipient",
-    "supplier",
-    "year_of_order",
-    "number_ordered",
-    "weapon_designation",
-    "weapon_description",
-    "comments",
-)
+# The columns a deal id is computed from, as the record reader computes it.
+ID_CELLS = CLASSIC_ID_FIELDS
 
 
 @dataclass(frozen=True)
