@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 from seizure_files import HEADER
@@ -58,6 +59,18 @@ def test_a_name_the_layer_does_not_know_is_a_warning_with_the_closest_names():
     )
 
 
+def ingest_command(db: Path, path: Path) -> dict:
+    """`embargo ingest` of one file as a user runs it: the load's record (JSON)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "embargo.cli", "ingest", "--db", str(db), str(path),
+         "--output-format", "json"],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    return record
+
+
 def test_ingest_warns_on_standard_error_and_loads_every_row(warehouse, tmp_path):
     db = tmp_path / "w.duckdb"
     shutil.copy(warehouse, db)
@@ -73,12 +86,7 @@ def test_ingest_warns_on_standard_error_and_loads_every_row(warehouse, tmp_path)
             ("A6", "BRA", "Amazonas"),
         ],
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "embargo.cli", "ingest", "--db", str(db), str(path),
-         "--output-format", "json"],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    record = ingest_command(db, path)
     expected = [
         "jmac-admin1.csv row 4, column admin1: 'Haute Koto' is not an admin-1 area of CAF on "
         "the maps (Natural Earth); closest: 'Haute-Kotto', 'Haut-Mbomou', 'Basse-Kotto'",
@@ -86,7 +94,6 @@ def test_ingest_warns_on_standard_error_and_loads_every_row(warehouse, tmp_path)
         "on the maps (Natural Earth); closest: 'Western Equatoria', 'Eastern Equatoria', "
         "'Central Equatoria'",
     ]
-    (record,) = json.loads(result.stdout)
     assert (record["rows_read"], record["rows_loaded"], record["rows_rejected"]) == (6, 6, 0)
     assert record["warnings"] == expected
     with duckdb.connect(str(db), read_only=True) as con:
@@ -119,13 +126,7 @@ def test_common_spellings_and_codes_name_their_area(warehouse, tmp_path):
             ("B7", "COD", "Kivu du Nord"),
         ],
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "embargo.cli", "ingest", "--db", str(db), str(path),
-         "--output-format", "json"],
-        capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    (record,) = json.loads(result.stdout)
+    record = ingest_command(db, path)
     assert (record["rows_loaded"], record["rows_rejected"]) == (7, 0)
     assert record["warnings"] == [
         "panel-admin1.csv row 8, column admin1: 'Kivu du Nord' is not an admin-1 area of COD on "
