@@ -56,6 +56,7 @@ PAGES = {
         ["alleged_violation", "partly_verified", "strictly_confidential", "un-car-2013"],
     ),
     "screens/sources.py": ("Sources", ["un_security_council_embargoes"]),
+    "screens/actors.py": ("Acteurs", ["non_state"]),
     "screens/upload.py": ("Téléversement", []),
     "screens/audit.py": ("Journal d’audit", ["page_view"]),
     "screens/glossary.py": ("Glossaire", []),
