@@ -6,6 +6,7 @@ functions the command uses)."""
 import polars as pl
 import streamlit as st
 
+from dashboard.choices import choice_key
 from dashboard.common import signed_in_viewer
 from embargo import accounts, actors
 from embargo.config import warehouse_location
@@ -56,7 +57,7 @@ with st.form("actors_change", clear_on_submit=False):
         ["add", "correct"],
         format_func=lambda choice: CHANGE_WORDS[choice](),
         horizontal=True,
-        key="actors_change_kind",
+        key=choice_key("actors_change_kind"),
     )
     name = st.text_input(_("Name, as the source spells it"), key="actors_name")
     left, middle, right = st.columns(3)
@@ -65,7 +66,7 @@ with st.form("actors_change", clear_on_submit=False):
         actors.ACTOR_TYPES,
         format_func=lambda kind: value_label("actor_type", kind),
         index=actors.ACTOR_TYPES.index("non_state"),
-        key="actors_type",
+        key=choice_key("actors_type"),
     )
     country = middle.text_input(_("Country (ISO3)"), key="actors_country", max_chars=3)
     actor_name = right.text_input(_("Actor it stands for (optional)"), key="actors_actor")

@@ -180,7 +180,8 @@ PAGES = {
         "Téléversement",
         (one("upload_format", "selectbox", "Trace requests", "Demandes de traçage"),),
     ),
-    "actors": Page("/actors", "Actors", "Actors"),
+    # The Actors page's choices are in a form: the server holds them only once saved.
+    "actors": Page("/actors", "Actors", "Acteurs"),
     "audit": Page(
         "/audit",
         "Audit",
