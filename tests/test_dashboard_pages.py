@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from embargo.config import DASHBOARD_APP
+from embargo.i18n import set_language
 from embargo.warehouse import connect_writable, refresh_derived_tables
 
 PAGES = {
@@ -174,3 +175,27 @@ def test_a_warehouse_of_another_version_is_named_with_the_remedy(warehouse, tmp_
         "raw files loaded into it are loaded again)."
     ]
     assert not at.title
+
+
+def test_a_warehouse_of_another_version_is_named_in_french(warehouse, tmp_path, monkeypatch):
+    old = tmp_path / "old.duckdb"
+    shutil.copy(warehouse, old)
+    con = connect_writable(old)
+    con.execute("DROP TABLE table_versions")
+    con.execute("UPDATE warehouse_version SET schema_fingerprint = 'earlier'")
+    con.close()
+    monkeypatch.setenv("EMBARGO_DB", str(old))
+    set_language("fr")
+    try:
+        at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=60)
+        at.session_state["access_language"] = "fr"
+        at.run()
+        assert [e.value for e in at.error] == [
+            f"Les pages ne peuvent pas être affichées : l’entrepôt {old} a été construit par une "
+            "autre version d’Embargo Monitor, dont les tables, vues ou macros diffèrent de "
+            "celles-ci, et il lui manque table_versions : reconstruisez-le avec `embargo build "
+            f"--db {old}` (les fichiers bruts qui y ont été chargés sont chargés de nouveau)."
+        ]
+        assert "another version" not in at.error[0].value
+    finally:
+        set_language("en")

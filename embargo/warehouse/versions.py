@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 import duckdb
 
+from embargo.i18n import _
 from embargo.lake import LakeCatalog
 from embargo.warehouse.connections import Location
 from embargo.warehouse.lineage import warehouse_table_names
@@ -74,18 +75,25 @@ def outdated_reason(con: duckdb.DuckDBPyConnection, location: Location) -> str |
     if row is not None and row[0] == schema_fingerprint():
         return None
     missing = missing_objects(con)
-    lacks = ""
-    if missing:
-        more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        lacks = f" and lacks {', '.join(missing[:8])}{more}"
     target = (
         f"--catalog {location.catalog}" if isinstance(location, LakeCatalog) else f"--db {location}"
     )
-    return (
-        f"the warehouse {location} was built by another version of Embargo Monitor, whose "
-        f"tables, views or macros differ from this one's{lacks}: rebuild it with `embargo build "
-        f"{target}` (the raw files loaded into it are loaded again)"
-    )
+    # In the reader's language: the dashboard shows it on every page (the command line reads
+    # English).
+    if not missing:
+        return _(
+            "the warehouse {location} was built by another version of Embargo Monitor, whose "
+            "tables, views or macros differ from this one's: rebuild it with `embargo build "
+            "{target}` (the raw files loaded into it are loaded again)"
+        ).format(location=location, target=target)
+    names = ", ".join(missing[:8])
+    if len(missing) > 8:
+        names = _("{names} and {count} more").format(names=names, count=len(missing) - 8)
+    return _(
+        "the warehouse {location} was built by another version of Embargo Monitor, whose "
+        "tables, views or macros differ from this one's and lacks {names}: rebuild it with "
+        "`embargo build {target}` (the raw files loaded into it are loaded again)"
+    ).format(location=location, names=names, target=target)
 
 
 def require_current_schema(con: duckdb.DuckDBPyConnection, location: Location) -> None:
