@@ -48,7 +48,7 @@ PAGES = {
     "screens/hotspots.py": ("Points chauds", ["item_lines"]),
     "screens/trends.py": ("Tendances", ["un-somalia-1992", "item_lines", "reporting_entity"]),
     "screens/tracing.py": ("Traçage", ["no_response", "demo_traces"]),
-    "screens/item_search.py": ("Recherche d’articles", []),
+    "screens/item_search.py": ("Recherche d’articles", ["serial (exact)", "serial (prefix)"]),
     "screens/parties.py": ("Parties", ["seized_from", "could_explain", "listed_name"]),
     "screens/seizure_event.py": ("Événement de saisie", ["seizure_context", "date_precision"]),
     "screens/findings.py": (
@@ -358,3 +358,16 @@ def test_a_briefing_pack_in_french(demo_warehouse, monkeypatch):
     second = " ".join(reader.pages[1].extract_text().split())
     assert "Chiffres clés" in second
     assert "Embargos sur les armes de l’ONU enregistrés" in second
+
+
+def test_item_search_in_french_says_what_each_sighting_matched(demo_warehouse, monkeypatch):
+    with using("fr"):
+        assert value_label("matched_on", "serial (prefix)") == "Numéro de série (début)"
+        assert value_label("matched_on", "serial (exact)") == "Numéro de série (exact)"
+        assert value_label("matched_on", "lot number") == "Numéro de lot"
+    at = page_in_french(demo_warehouse, monkeypatch, "screens/item_search.py")
+    at.text_input(key="item_search_text").set_value("56-12").run()
+    assert not at.exception, [e.value for e in at.exception]
+    sightings = at.dataframe[0].value
+    assert sorted(set(sightings["matched_on"])) == ["Numéro de série (partie)"]
+    assert "serial (part)" not in cells(at)
