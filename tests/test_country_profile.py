@@ -583,3 +583,17 @@ def test_profile_page_offers_the_pack_through_the_audited_download(on_db, monkey
     assert [b.proto.label for b in buttons] == ["Download the briefing pack (PDF)"]
     at.radio(key="profile_pack_format").set_value("pptx").run()
     assert at.get("download_button") == []
+
+
+def test_the_packs_listed_parties_name_their_embargo_not_the_list_code(on_db):
+    from dashboard.briefing.content import _parties_section
+    from embargo.i18n import using
+
+    data = profile.gather(OPERATOR, SCOPE, TODAY)
+    with using("fr"):
+        [table] = _parties_section(data, ()).items
+    assert table.columns[3] == "Embargo"
+    assert sorted({row[3] for row in table.rows}) == [
+        "Somalie : Al-Chabab et acteurs non étatiques 2023 (S/RES/2713 (2023))"
+    ]
+    assert "Somalia" not in {row[3] for row in table.rows}

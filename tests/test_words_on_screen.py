@@ -371,3 +371,13 @@ def test_item_search_in_french_says_what_each_sighting_matched(demo_warehouse, m
     sightings = at.dataframe[0].value
     assert sorted(set(sightings["matched_on"])) == ["Numéro de série (partie)"]
     assert "serial (part)" not in cells(at)
+
+
+def test_listed_parties_name_their_regime_not_the_list_code(demo_warehouse, monkeypatch):
+    at = page_in_french(demo_warehouse, monkeypatch, "screens/country_profile.py")
+    at.selectbox(key="profile_country").set_value("CAF").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [parties] = [d for d in at.dataframe if "party_page" in d.value.columns]
+    assert "un_list_type" not in parties.value.columns
+    assert parties.value["embargo_id"].tolist() == ["RCA : groupes armés 2024 (S/RES/2745 (2024))"]
+    assert "CAR" not in cells(at)

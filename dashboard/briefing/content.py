@@ -602,14 +602,19 @@ def _parties_section(data: profile.ProfileData, cites: tuple[int, ...]) -> Secti
     section.items.append(
         Table(
             _("Listed individuals and entities"),
-            [_("Reference"), _("Name"), _("Type"), _("Regime"), _("Listed on"), _("Nationality")],
+            [_("Reference"), _("Name"), _("Type"), _("Embargo"), _("Listed on"), _("Nationality")],
             _rows(
-                data.parties,
+                # The regime named by its embargo (the list's code, "CAR", is not a name).
+                data.parties.with_columns(
+                    pl.col("embargo_id").replace_strict(
+                        embargo_labels(data.embargoes), default=pl.col("embargo_id")
+                    )
+                ),
                 [
                     "reference_number",
                     "name",
                     "party_type",
-                    "un_list_type",
+                    "embargo_id",
                     "listed_on",
                     "nationality_iso3",
                 ],

@@ -443,7 +443,8 @@ if data.parties.is_empty():
     st.info(_("No listed individual or entity of these sanctions regimes is loaded."))
 else:
     show_table(
-        with_party_link(data.parties, "reference_number"),
+        # The regime is named by its embargo (the list's code, "CAR", is not a name).
+        with_party_link(data.parties.drop("un_list_type"), "reference_number"),
         embargoes=embargoes,
         hide_index=True,
         keep=(PARTY_LINK,),
@@ -452,7 +453,6 @@ else:
             "reference_number": _("Reference"),
             "name": _("Name"),
             "party_type": _("Type"),
-            "un_list_type": _("Regime"),
             "listed_on": st.column_config.DateColumn(_("Listed on")),
             "nationality_iso3": _("Nationality"),
             "embargo_id": _("Embargo"),
