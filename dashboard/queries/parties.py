@@ -3,7 +3,9 @@ UN sanctions list (the Links page: the parties come from the transfers the viewe
 list is public; the scoring is embargo.links', the one the `embargo links` command uses), and the
 Parties page: a party's names, listing, deliveries, seized items, findings and verdicts, the
 search over every name, and the supply chains (sql/views/party_directory.sql names who a party
-is; a party is a reference number of the list or an actor's name)."""
+is; a party is a reference number of the list or an actor's name). With an "as known on" date,
+the listing, seizure records, findings and brokering decisions are the versions known then;
+registered transfers have no versions."""
 
 from __future__ import annotations
 
@@ -106,7 +108,7 @@ def party_listing(clearance: Classification, party: str) -> pl.DataFrame:
     return fetch(
         "SELECT p.reference_number, p.name, p.party_type, p.un_list_type, t.regime_name, "
         "p.embargo_id, p.listed_on, p.delisted_on, p.last_updated_on, p.nationality, "
-        "p.designation, p.comments, p.list_date, p.file_name FROM sanctioned_parties AS p "
+        "p.designation, p.comments, p.list_date, p.file_name FROM sanctioned_parties_known AS p "
         "LEFT JOIN un_list_types AS t USING (un_list_type) "
         "WHERE p.reference_number = ? AND list_contains(?, p.classification)",
         [party, clearance.visible_levels()],
@@ -187,8 +189,8 @@ def supply_chain_choices(clearance: Classification) -> dict[str, list]:
     countries = fetch(
         "SELECT DISTINCT unnest([supplier_iso3, recipient_iso3]) AS country_iso3 FROM transfers "
         "WHERE transfer_id IN (SELECT unnest($records)) AND list_contains($visible, "
-        "classification) UNION SELECT e.country_iso3 FROM seizure_events AS e JOIN "
-        "seizure_items AS i USING (event_uid) WHERE i.item_line_uid IN (SELECT unnest($records)) "
+        "classification) UNION SELECT e.country_iso3 FROM seizure_events_known AS e JOIN "
+        "seizure_items_known AS i USING (event_uid) WHERE i.item_line_uid IN (SELECT unnest($records)) "
         "ORDER BY 1",
         {"records": every["record_id"].to_list(), "visible": clearance.visible_levels()},
     )

@@ -123,8 +123,9 @@ def show_profile(party: str) -> None:
     st.header(first["party_label"])
     shows_current_records(
         _(
-            "The party's listing and the records naming it are shown as the warehouse knows "
-            "them now, not as known on {day}."
+            "Registered deliveries (and their screening verdicts) and the names and aliases of "
+            "the list are shown as the warehouse knows them now, not as known on {day}: the "
+            "listing, seizure records, brokering records and findings are those known then."
         )
     )
     kind = value_label("party_kind", first["party_kind"])
@@ -287,8 +288,9 @@ with profile_tab:
 with chains_tab:
     shows_current_records(
         _(
-            "The supply chains are drawn from the records as the warehouse knows them now, "
-            "not as known on {day}."
+            "The supply chains' registered deliveries are shown as the warehouse knows them "
+            "now, not as known on {day}: seizure records, brokering records, findings and "
+            "listed parties are those known then."
         )
     )
     choices = queries.supply_chain_choices(clearance)

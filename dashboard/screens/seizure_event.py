@@ -6,13 +6,7 @@ import streamlit as st
 
 from dashboard import links, queries
 from dashboard.choices import choice_key
-from dashboard.common import (
-    SEIZURE_SOURCES,
-    show_table,
-    shows_current_records,
-    synthetic_banner,
-    viewer_clearance,
-)
+from dashboard.common import SEIZURE_SOURCES, show_table, synthetic_banner, viewer_clearance
 from embargo.i18n import _, country_name, format_date, format_number
 from embargo.i18n.labels import value_label
 
@@ -108,12 +102,6 @@ else:
     )
 
 st.subheader(_("Findings citing this event or its items"))
-shows_current_records(
-    _(
-        "The findings citing this event are shown as the warehouse knows them now, not as "
-        "known on {day}."
-    )
-)
 findings = queries.seizure_event_findings(clearance, event_uid)
 if findings.is_empty():
     st.info(_("No panel finding you are cleared to see cites this event or its items."))

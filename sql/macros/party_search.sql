@@ -7,7 +7,7 @@ WITH seen AS (
     FROM (
         SELECT supplier_name AS name, classification FROM transfers
         UNION ALL SELECT recipient_name, classification FROM transfers
-        UNION ALL SELECT seized_from, classification FROM seizure_events
+        UNION ALL SELECT seized_from, classification FROM seizure_events_known
     )
     WHERE name IS NOT NULL AND list_contains(CAST(visible AS VARCHAR[]), classification)
 ),

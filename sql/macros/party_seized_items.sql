@@ -1,6 +1,7 @@
 -- The documented items seized from one party (party_directory.party_key): item lines of the
 -- seizure events whose seized_from names it (through a confirmed link for a listed party), each
--- shown with its event, so visible to a viewer cleared for both (more_sensitive).
+-- shown with its event, so visible to a viewer cleared for both (more_sensitive). Events and
+-- lines are the versions known (seizure_events_known, seizure_items_known).
 CREATE MACRO party_seized_items(visible, party) AS TABLE
 WITH keys AS (
     SELECT DISTINCT record_key FROM party_directory
@@ -30,8 +31,8 @@ SELECT
     i.file_name,
     i.source_row_number,
     more_sensitive(i.classification, e.classification) AS classification
-FROM seizure_events AS e
-JOIN seizure_items AS i USING (event_uid)
+FROM seizure_events_known AS e
+JOIN seizure_items_known AS i USING (event_uid)
 WHERE alias_key(e.seized_from) IN (SELECT record_key FROM keys)
   AND list_contains(CAST(visible AS VARCHAR[]), more_sensitive(i.classification, e.classification))
 ORDER BY e.event_date, e.event_id, i.source_row_number;

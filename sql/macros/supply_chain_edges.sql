@@ -15,7 +15,9 @@
 -- `party` (NULL: every party), `countries` (the recipient's or supplier's country of a
 -- transfer, the country of a seizure event, the target of a finding), `regimes` (the
 -- UN_LIST_TYPE of a party at the edge) and the years of the records (delivery, event,
--- document) from `year_from` to `year_to`.
+-- document) from `year_from` to `year_to`. Seizure records, findings, brokering decisions and
+-- listed parties are the versions known on the session's "as known on" date when one is chosen
+-- (their *_known views); registered transfers have no versions and are read as loaded.
 CREATE MACRO supply_chain_edges(visible, party, countries, regimes, year_from, year_to) AS TABLE
 WITH directory AS (
     SELECT DISTINCT record_key, party_key, party_label, party_kind, un_list_type
@@ -71,9 +73,9 @@ seized AS (
         i.item_line_uid, i.quantity, i.manufacturer, i.model, i.serial_number,
         i.file_name AS item_file_name, i.source_row_number AS item_row_number,
         more_sensitive(i.classification, e.classification) AS shown_classification
-    FROM seizure_events AS e
+    FROM seizure_events_known AS e
     JOIN directory AS d ON d.record_key = alias_key(e.seized_from)
-    JOIN seizure_items AS i USING (event_uid)
+    JOIN seizure_items_known AS i USING (event_uid)
     WHERE d.party_key IN (SELECT party_key FROM chosen)
       AND (len(regimes) = 0 OR list_contains(regimes, d.un_list_type))
       AND year(e.event_date) BETWEEN year_from AND year_to

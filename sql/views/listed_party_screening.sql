@@ -1,6 +1,7 @@
 -- Registered deliveries to a party that a person has linked to a listed party of the UN
 -- sanctions list (party_links, decision confirmed; unconfirmed candidates never count), screened
--- against the arms embargo the party's regime carries, by the party's own listing date:
+-- against the arms embargo the party's regime carries, by the party's own listing date (the
+-- listing as known, sanctioned_parties_known: with an "as known on" date, the list known then):
 --   outside_window      delivered in a year before the party was listed, after the year it was
 --                       delisted, outside the embargo, or when the regime had no arms embargo
 --                       (the regime's embargo of the delivery year comes from
@@ -39,7 +40,7 @@ WITH linked AS (
     JOIN party_links AS k
       ON k.decision = 'confirmed'
      AND k.party_name_normalized = lower(trim(regexp_replace(t.recipient_name, '\s+', ' ', 'g')))
-    JOIN sanctioned_parties AS p ON p.reference_number = k.reference_number
+    JOIN sanctioned_parties_known AS p ON p.reference_number = k.reference_number
     LEFT JOIN un_list_types AS l ON l.un_list_type = p.un_list_type
     WHERE t.delivery_year IS NOT NULL AND NOT t.is_nil_report
 ),

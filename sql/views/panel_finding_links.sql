@@ -1,4 +1,7 @@
 -- What each reference of a panel finding matches: a country, seizure events, seized items or listed parties.
+-- The finding's version and the seizure records are those known (panel_findings,
+-- seizure_events_known, seizure_items_known): with an "as known on" date, as the warehouse knew
+-- them then.
 CREATE VIEW panel_finding_links AS
 WITH matches AS (
     SELECT r.finding_uid, r.version, r.reference_kind, r.position, 'country' AS matched_kind,
@@ -11,21 +14,21 @@ WITH matches AS (
     SELECT r.finding_uid, r.version, r.reference_kind, r.position, 'seizure_event', e.event_uid,
         e.classification
     FROM panel_finding_references AS r
-    JOIN seizure_events AS e ON e.event_id = r.reference
+    JOIN seizure_events_known AS e ON e.event_id = r.reference
     WHERE r.reference_kind = 'event'
     UNION
     SELECT r.finding_uid, r.version, r.reference_kind, r.position, 'seizure_event', e.event_uid,
         e.classification
     FROM panel_finding_references AS r
-    JOIN seizure_events AS e ON e.event_uid = r.reference
+    JOIN seizure_events_known AS e ON e.event_uid = r.reference
     WHERE r.reference_kind = 'event'
     UNION ALL
     -- an item line is shown with its event (finding_linked_records): the more sensitive of both
     SELECT r.finding_uid, r.version, r.reference_kind, r.position, 'seizure_item', i.item_line_uid,
         more_sensitive(i.classification, ie.classification)
     FROM panel_finding_references AS r
-    JOIN seizure_items AS i ON i.serial_normalized = r.reference_normalized
-    JOIN seizure_events AS ie ON ie.event_uid = i.event_uid
+    JOIN seizure_items_known AS i ON i.serial_normalized = r.reference_normalized
+    JOIN seizure_events_known AS ie ON ie.event_uid = i.event_uid
     WHERE r.reference_kind = 'serial'
     UNION ALL
     SELECT DISTINCT r.finding_uid, r.version, r.reference_kind, r.position, 'sanctioned_party',

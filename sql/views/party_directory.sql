@@ -3,7 +3,8 @@
 -- actor registry, and the actors a naming rule recognised), each name with the party it stands
 -- for. A name a person linked to a listed party (party_links, confirmed) stands for the listed
 -- party; unconfirmed candidates never do. Spellings the registry gives one actor_name are one
--- actor.
+-- actor. Listed parties are the versions known (sanctioned_parties_known): with an "as known on"
+-- date, a party listed by a list loaded after it is not one yet.
 CREATE VIEW party_directory AS
 WITH listed AS (
     SELECT
@@ -20,7 +21,7 @@ WITH listed AS (
         p.nationality_iso3 AS country_iso3,
         p.un_list_type
     FROM sanctioned_party_names AS n
-    JOIN sanctioned_parties AS p USING (reference_number)
+    JOIN sanctioned_parties_known AS p USING (reference_number)
 ),
 linked AS (
     SELECT
@@ -36,7 +37,7 @@ linked AS (
         p.nationality_iso3 AS country_iso3,
         p.un_list_type
     FROM party_links AS k
-    JOIN sanctioned_parties AS p USING (reference_number)
+    JOIN sanctioned_parties_known AS p USING (reference_number)
     WHERE k.decision = 'confirmed'
 ),
 actor_names AS (
