@@ -190,8 +190,8 @@ def supply_chain_choices(clearance: Classification) -> dict[str, list]:
         "SELECT DISTINCT unnest([supplier_iso3, recipient_iso3]) AS country_iso3 FROM transfers "
         "WHERE transfer_id IN (SELECT unnest($records)) AND list_contains($visible, "
         "classification) UNION SELECT e.country_iso3 FROM seizure_events_known AS e JOIN "
-        "seizure_items_known AS i USING (event_uid) WHERE i.item_line_uid IN (SELECT unnest($records)) "
-        "ORDER BY 1",
+        "seizure_items_known AS i USING (event_uid) "
+        "WHERE i.item_line_uid IN (SELECT unnest($records)) ORDER BY 1",
         {"records": every["record_id"].to_list(), "visible": clearance.visible_levels()},
     )
     years = every["record_year"].drop_nulls()
