@@ -211,14 +211,25 @@ def test_the_page_in_french() -> None:
     assert [row[1] for row in tables(at)[7]][-3:] == ["Nomme", "Cite", "Cite"]
 
 
-def test_the_party_page_says_it_does_not_follow_an_as_known_on_day(chain_db: Path) -> None:
+def test_the_party_page_follows_an_as_known_on_day_but_for_deliveries(chain_db: Path) -> None:
     at = open_page(PARTIES, party=HOUTHIS)
     assert not [c.value for c in at.caption if "not as known on" in c.value]
+    # a day before the chain was loaded: the list was not known, so the name is the armed group
+    # of the alias table, with its registered deliveries (which have no versions) and nothing else
     at.date_input(key="known_on").set_value(dt.date(2025, 1, 31)).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert [h.value for h in at.header] == [HOUTHIS]
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Registered deliveries", "3"),
+        ("Items seized from it", "0"),
+        ("Findings naming it", "0"),
+        ("Screening verdicts", "0"),
+    ]
     assert [c.value for c in at.caption if "not as known on" in c.value] == [
-        "The party's listing and the records naming it are shown as the warehouse knows them "
-        "now, not as known on 31 January 2025.",
-        "The supply chains are drawn from the records as the warehouse knows them now, not as "
-        "known on 31 January 2025.",
+        "Registered deliveries (and their screening verdicts) and the names and aliases of the "
+        "list are shown as the warehouse knows them now, not as known on 31 January 2025: the "
+        "listing, seizure records, brokering records and findings are those known then.",
+        "The supply chains' registered deliveries are shown as the warehouse knows them now, not "
+        "as known on 31 January 2025: seizure records, brokering records, findings and listed "
+        "parties are those known then.",
     ]
