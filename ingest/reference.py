@@ -55,6 +55,9 @@ SOURCE_COLUMNS = (
     Column("notes", required=False),
     Column("citation_fr", required=False),
     Column("notes_fr", required=False),
+    Column("publisher_fr", required=False),
+    Column("licence_fr", required=False),
+    Column("coverage_fr", required=False),
 )
 
 TARGET_KINDS = ("state", "non_state_actors", "listed_parties", "territory")

@@ -381,3 +381,33 @@ def test_listed_parties_name_their_regime_not_the_list_code(demo_warehouse, monk
     assert "un_list_type" not in parties.value.columns
     assert parties.value["embargo_id"].tolist() == ["RCA : groupes armés 2024 (S/RES/2745 (2024))"]
     assert "CAR" not in cells(at)
+
+
+def test_the_sources_page_in_french_gives_publisher_licence_and_coverage_in_french(
+    demo_warehouse, monkeypatch
+):
+    at = page_in_french(demo_warehouse, monkeypatch, "screens/sources.py")
+    registry = at.dataframe[0]
+    config = json.loads(registry.proto.columns or "{}")
+    assert [(config.get(c) or {}).get("label") for c in ("coverage", "citation")] == [
+        "Couverture",
+        "Comment citer",
+    ]
+    table = registry.value
+    sipri = table[table["publisher"].str.endswith("(SIPRI)")].iloc[0]
+    assert sipri["publisher"] == (
+        "Institut international de recherche sur la paix de Stockholm (SIPRI)"
+    )
+    assert sipri["coverage"] == (
+        "Transferts d’armes classiques majeures depuis 1950, tels que l’utilisateur les exporte "
+        "de la base du SIPRI"
+    )
+    assert sipri["licence"].startswith("Libre pour la recherche et l’usage non commercial")
+    shown = cells(at)
+    for english in (
+        "Stockholm International Peace Research Institute (SIPRI)",
+        "Project's own invented data (MIT)",
+        "Public domain",
+    ):
+        assert english not in shown, english
+    assert "Domaine public" in shown

@@ -34,7 +34,13 @@ with registry_tab:
         # The title names the source; its id is the warehouse's key for it.
         queries.source_registry(clearance).drop("source_id"),
         hide_index=True,
-        column_config={"is_synthetic": st.column_config.CheckboxColumn(_("Synthetic"))},
+        column_config={
+            "is_synthetic": st.column_config.CheckboxColumn(_("Synthetic")),
+            # Here a source's scope and how to cite it (elsewhere these names are an embargo's
+            # requirement and resolution).
+            "coverage": _("Coverage"),
+            "citation": _("How to cite"),
+        },
     )
     st.caption(_("Every source the warehouse draws on, with its publisher, licence and coverage."))
 

@@ -9,7 +9,10 @@ CREATE TABLE source_registry (
     is_synthetic BOOLEAN NOT NULL,
     notes VARCHAR,
     citation_fr VARCHAR,
-    notes_fr VARCHAR
+    notes_fr VARCHAR,
+    publisher_fr VARCHAR,
+    licence_fr VARCHAR,
+    coverage_fr VARCHAR
 );
 COMMENT ON TABLE source_registry IS 'Sources the warehouse draws on: title, publisher, licence and coverage. One row per source.';
 COMMENT ON COLUMN source_registry.source_id IS 'Stable identifier of the source, referenced by load_log.source_id.';
@@ -22,3 +25,6 @@ COMMENT ON COLUMN source_registry.is_synthetic IS 'True for invented demonstrati
 COMMENT ON COLUMN source_registry.notes IS 'Caveats a user should know before relying on the source.';
 COMMENT ON COLUMN source_registry.citation_fr IS 'The citation in French (shown to French readers); empty when only the English exists.';
 COMMENT ON COLUMN source_registry.notes_fr IS 'The notes in French (shown to French readers); empty when only the English exists.';
+COMMENT ON COLUMN source_registry.publisher_fr IS 'The publisher in French (shown to French readers); empty when only the English exists.';
+COMMENT ON COLUMN source_registry.licence_fr IS 'The licence in French (shown to French readers); empty when only the English exists.';
+COMMENT ON COLUMN source_registry.coverage_fr IS 'The coverage in French (shown to French readers); empty when only the English exists.';
