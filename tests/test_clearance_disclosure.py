@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import test_clearance_filtering as filtering
+import support.clearance_records as filtering
 from seizure_files import HEADER
 
 from dashboard import queries
