@@ -411,3 +411,5 @@ def test_the_sources_page_in_french_gives_publisher_licence_and_coverage_in_fren
     ):
         assert english not in shown, english
     assert "Domaine public" in shown
+    assert "Registre des acteurs d’Embargo Monitor" in shown
+    assert "Embargo Monitor actor registry" not in shown
