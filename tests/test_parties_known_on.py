@@ -126,3 +126,16 @@ def test_the_findings_citing_a_seizure_event_follow_the_date(read) -> None:
         assert read(day, F.seizure_event_findings, VIEWER, uid).select(columns).rows() == [
             ("S/2024/0101", "12", "E-H1")
         ]
+
+
+def test_an_items_chain_follows_the_date(read) -> None:
+    """Item search's chain of the item loaded after BETWEEN: nothing on that day; today its
+    seizure from the party and the registered transfer that could explain it."""
+    [uid] = read(None, F.item_search, VIEWER, "HX-777")["item_line_uid"]
+    assert read(BETWEEN, F.item_chain_edges, VIEWER, [uid]).rows() == []
+    today = read(None, F.item_chain_edges, VIEWER, [uid])
+    assert sorted(today.select("edge_kind", "from_label", "to_label").rows()) == [
+        ("could_explain", "Yemen", "E-H3 2024-06-01 YEM"),
+        ("seized_from", "THE HOUTHIS", "E-H3 2024-06-01 YEM"),
+        ("transfer", "Russia", "Yemen"),
+    ]

@@ -7,7 +7,9 @@
 --   could_explain  that recipient -> the sighting, with the candidate's score and reason;
 --   cites          the sighting -> a panel finding citing the event or the item.
 -- Every row is visible to the viewer: an item line with its event (more_sensitive), a
--- transfer, a finding with the record it cites.
+-- transfer, a finding with the record it cites. Item lines, events and findings are the
+-- versions known on the session's "as known on" date when one is chosen (their *_known views),
+-- as on the page that lists the sightings; registered transfers are read as loaded.
 CREATE MACRO item_chain_edges(visible, item_line_uids) AS TABLE
 WITH directory AS (
     SELECT DISTINCT record_key, party_key, party_label
@@ -23,8 +25,8 @@ sightings AS (
         'event:' || e.event_uid AS node_id,
         concat_ws(' ', e.event_id, strftime(e.event_date, '%Y-%m-%d'), e.country_iso3)
             AS node_label
-    FROM seizure_items AS i
-    JOIN seizure_events AS e USING (event_uid)
+    FROM seizure_items_known AS i
+    JOIN seizure_events_known AS e USING (event_uid)
     WHERE list_contains(CAST(item_line_uids AS VARCHAR[]), i.item_line_uid)
       AND list_contains(CAST(visible AS VARCHAR[]),
                         more_sensitive(i.classification, e.classification))
