@@ -223,10 +223,12 @@ with queries.reading_from(warehouse_location()):
                 value=None,
                 key="known_on",
                 help=_(
-                    "Show seizures, traces, notifications, findings and conflict events as the "
-                    "warehouse knew them at the end of this day (by the date they were loaded); "
-                    "empty: as it knows them now. Every figure computed from them (hotspots, "
-                    "places, fresh supply, screening verdicts, SDG 16.4.2) follows the day too."
+                    "Show seizures, traces, notifications, findings, listed parties, brokering "
+                    "decisions and conflict events as the warehouse knew them at the end of this "
+                    "day (by the date they were loaded); empty: as it knows them now. Every "
+                    "figure computed from them (hotspots, places, fresh supply, screening "
+                    "verdicts, supply chains, SDG 16.4.2) follows the day too. Registered "
+                    "deliveries are shown as loaded."
                 ),
             )
             if known_on is not None:
