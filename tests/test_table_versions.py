@@ -8,6 +8,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from seizure_files import HEADER, write_seizure_file
 
@@ -262,5 +263,18 @@ def test_a_small_seizures_load_recomputes_only_its_events(
         assert loads_after[len(loads_before) :] == [("jmac-01-addendum.csv", "confidential")]
         assert (first.name, "restricted") in loads_before
         assert_a_full_refresh_changes_nothing(con)
+    finally:
+        con.close()
+
+
+def test_every_derived_query_is_whole_and_can_be_wrapped(warehouse: Path) -> None:
+    """The refresh reads a derived table's query inside another (its new rows only): a query cut
+    short (a ";" in a comment once ended delivery_matches' there) or ending in a comment fails."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        for table, query in derived_tables():
+            columns = con.execute(f"DESCRIBE SELECT * FROM ({query}) LIMIT 0").fetchall()
+            stored = con.execute(f"DESCRIBE {table}").fetchall()
+            assert [c[0] for c in columns] == [c[0] for c in stored], table
     finally:
         con.close()

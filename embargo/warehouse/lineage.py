@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Collection
 
-from embargo.warehouse.schema import DERIVED_TABLE, schema_files
+from embargo.warehouse.schema import derived_table_definition, schema_files
 
 _SQL_COMMENTS = re.compile(r"--[^\n]*|COMMENT ON\b.*?;", re.IGNORECASE | re.DOTALL)
 
@@ -73,10 +73,10 @@ def view_query(name: str) -> str:
 def _derived_definitions() -> dict[str, str]:
     defined = {}
     for path in schema_files("derived"):
-        match = DERIVED_TABLE.search(path.read_text(encoding="utf-8"))
-        if match is None:
+        definition = derived_table_definition(path.read_text(encoding="utf-8"))
+        if definition is None:
             raise RuntimeError(f"{path.name}: expected CREATE TABLE <name> AS SELECT|WITH ...;")
-        defined[match.group(1)] = match.group(2)
+        defined[definition[0]] = definition[1]
     return defined
 
 

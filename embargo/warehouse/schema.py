@@ -20,6 +20,15 @@ SCHEMA_STAGES = (("tables",), ("macros", "views", "derived"))
 DERIVED_TABLE = re.compile(
     r"CREATE TABLE\s+(\w+)\s+AS\s+((?:SELECT|WITH)\b.*?);", re.IGNORECASE | re.DOTALL
 )
+# A line comment of a derived table's file, left out before its statement is read: a ";" in one
+# would end the statement there, and a query ending in a comment cannot be wrapped in another.
+_LINE_COMMENT = re.compile(r"--[^\n]*")
+
+
+def derived_table_definition(text: str) -> tuple[str, str] | None:
+    """(table, defining query) of a file of sql/derived, without its line comments."""
+    match = DERIVED_TABLE.search(_LINE_COMMENT.sub("", text))
+    return None if match is None else (match.group(1), match.group(2))
 
 
 def schema_files(folder: str) -> list[Path]:
@@ -56,10 +65,10 @@ def describe_derived_columns(con: duckdb.DuckDBPyConnection) -> None:
 
 def _describe_derived_columns(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """A derived table's columns mean what they mean in the view it stores."""
-    match = DERIVED_TABLE.search(path.read_text(encoding="utf-8"))
-    if match is None:
+    definition = derived_table_definition(path.read_text(encoding="utf-8"))
+    if definition is None:
         return
-    table, query = match.groups()
+    table, query = definition
     source = re.search(r"\bFROM\s+(\w+)", query, re.IGNORECASE)
     origin = f"the view {source.group(1)}" if source else "its defining query"
     columns = con.execute(
