@@ -81,4 +81,5 @@ def test_item_search_finds_an_item_seen_by_two_entities(open_page, demo_warehous
     sightings = at.dataframe[0].value
     assert len(sightings) >= 2
     assert sightings["reporting_entity"].nunique() >= 2
-    assert set(sightings["matched_on"]) == {"serial (exact)"}
+    # the label of the stored "serial (exact)"
+    assert set(sightings["matched_on"]) == {"Serial (exact)"}
