@@ -267,10 +267,13 @@ def test_a_small_seizures_load_recomputes_only_its_events(
         con.close()
 
 
-def test_every_derived_query_is_whole_and_can_be_wrapped(warehouse: Path) -> None:
+def test_every_derived_query_is_whole_and_can_be_wrapped(warehouse: Path, tmp_path: Path) -> None:
     """The refresh reads a derived table's query inside another (its new rows only): a query cut
     short (a ";" in a comment once ended delivery_matches' there) or ending in a comment fails."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    # A copy: the session's warehouse may be open in this process with another configuration.
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(warehouse, copy)
+    con = duckdb.connect(str(copy), read_only=True)
     try:
         for table, query in derived_tables():
             columns = con.execute(f"DESCRIBE SELECT * FROM ({query}) LIMIT 0").fetchall()
