@@ -136,3 +136,35 @@ def test_transfer_totals_and_flows_count_distinct_deliveries(matched):
         [VISIBLE],
     )
     assert only_un_register == [(2,)]
+
+
+def test_only_lines_named_after_another_are_stored(matched):
+    """delivery_matched_lines holds a row per clearance for each line whose delivery is named
+    after another line; every other line (the smallest of a delivery, or one matching nothing)
+    is its own delivery, which the view delivery_matches gives with the others."""
+    stored = query(
+        matched,
+        "SELECT clearance, count(*), count(DISTINCT delivery_id) FROM delivery_matched_lines "
+        "GROUP BY clearance ORDER BY clearance",
+    )
+    # 3 lines named after the trade register's Russian BTR-80 line's delivery, 1 after the
+    # French one: the same at each clearance (every line is public)
+    assert stored == [
+        ("confidential", 4, 2),
+        ("public", 4, 2),
+        ("restricted", 4, 2),
+        ("strictly_confidential", 4, 2),
+    ]
+    assert query(matched, "SELECT count(*) FROM delivery_matched_lines WHERE "
+                 "delivery_id = transfer_id") == [(0,)]
+    every_line = query(
+        matched,
+        "SELECT clearance, count(*), count(DISTINCT delivery_id) FROM delivery_matches "
+        "GROUP BY clearance ORDER BY clearance",
+    )
+    assert every_line == [
+        ("confidential", 9, 5),
+        ("public", 9, 5),
+        ("restricted", 9, 5),
+        ("strictly_confidential", 9, 5),
+    ]

@@ -16,7 +16,7 @@ from embargo.warehouse.refresh import (
     table_sizes,
 )
 
-MATCHING = dict(derived_tables())["delivery_matches"]
+MATCHING = dict(derived_tables())["delivery_matched_lines"]
 
 
 @pytest.fixture
@@ -58,4 +58,4 @@ def test_the_setting_comes_back_after_a_failure(con):
 def test_a_refresh_leaves_the_connections_threads(con):
     refresh_derived_tables(con, ["transfers"])
     assert threads(con) == 3
-    assert con.execute("SELECT count(*) FROM delivery_matches").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM delivery_matched_lines").fetchone() == (0,)

@@ -126,7 +126,7 @@ def test_derived_tables_follow_what_they_read() -> None:
         "seizure_weapon_trace_counts",
     ]
     assert [table for table, _ in derived_tables_reading({"transfers"})] == [
-        "delivery_matches",
+        "delivery_matched_lines",
         "load_classification_stored",
         "transfer_screening_results",
     ]
@@ -269,7 +269,7 @@ def test_a_small_seizures_load_recomputes_only_its_events(
 
 def test_every_derived_query_is_whole_and_can_be_wrapped(warehouse: Path, tmp_path: Path) -> None:
     """The refresh reads a derived table's query inside another (its new rows only): a query cut
-    short (a ";" in a comment once ended delivery_matches' there) or ending in a comment fails."""
+    short (a ";" in a comment once ended delivery matching's there) or ending in a comment fails."""
     # A copy: the session's warehouse may be open in this process with another configuration.
     copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(warehouse, copy)

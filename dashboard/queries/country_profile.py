@@ -130,9 +130,11 @@ def country_imports_by_year(clearance: Classification, scope: ProfileScope) -> p
     SIPRI TIV."""
     return fetch(
         "SELECT delivery_year, source_id, count(*) AS deliveries, sum(items) AS items, "
-        "sum(tiv) AS tiv FROM (SELECT t.delivery_year, t.source_id, m.delivery_id, "
+        "sum(tiv) AS tiv FROM (SELECT t.delivery_year, t.source_id, "
+        "coalesce(m.delivery_id, t.transfer_id) AS delivery_id, "
         "max(t.quantity) AS items, sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv "
-        "FROM transfers AS t JOIN delivery_matches AS m ON m.transfer_id = t.transfer_id "
+        "FROM transfers AS t LEFT JOIN delivery_matched_lines AS m "
+        "ON m.transfer_id = t.transfer_id "
         "AND m.clearance = clearance_of($visible) "
         "WHERE t.recipient_iso3 = $country AND t.delivery_year BETWEEN $year_from AND $year_to "
         "AND NOT t.is_nil_report AND list_contains($visible, t.classification) "

@@ -1,25 +1,25 @@
 -- The suppliers of the registered deliveries to a country in [year_from, year_to] that a viewer
 -- may see, per source: distinct deliveries (one the exporter and the importer both report counts
--- once: delivery_matches at the viewer's clearance), their items (the largest number a report
+-- once: delivery_matched_lines at the viewer's clearance), their items (the largest number a report
 -- gives), SIPRI TIV and the years; the largest first.
 CREATE MACRO country_top_suppliers(visible, country, year_from, year_to) AS TABLE
 WITH per_delivery AS (
     SELECT
         t.source_id,
         t.supplier_iso3,
-        m.delivery_id,
+        coalesce(m.delivery_id, t.transfer_id) AS delivery_id,
         any_value(t.supplier_name) AS supplier_name,
         max(t.quantity) AS items,
         sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv,
         min(t.delivery_year) AS delivery_year
     FROM transfers AS t
-    JOIN delivery_matches AS m
+    LEFT JOIN delivery_matched_lines AS m
         ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(visible)
     WHERE t.recipient_iso3 = country
       AND t.delivery_year BETWEEN year_from AND year_to
       AND NOT t.is_nil_report
       AND list_contains(visible, t.classification)
-    GROUP BY t.source_id, t.supplier_iso3, m.delivery_id
+    GROUP BY t.source_id, t.supplier_iso3, coalesce(m.delivery_id, t.transfer_id)
 )
 SELECT
     d.source_id,

@@ -71,19 +71,19 @@ all_registers AS (
         count(DISTINCT d.delivery_id) AS deliveries,
         (SELECT sum(items) FROM (
             SELECT max(t.quantity) AS items
-            FROM transfers AS t JOIN delivery_matches AS m
+            FROM transfers AS t LEFT JOIN delivery_matched_lines AS m
                 ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(visible)
             WHERE t.recipient_iso3 = country AND NOT t.is_nil_report
               AND t.delivery_year BETWEEN p.first_year AND p.last_year
               AND list_contains(CAST(visible AS VARCHAR[]), t.classification)
-            GROUP BY m.delivery_id
+            GROUP BY coalesce(m.delivery_id, t.transfer_id)
         )) AS items,
         NULL AS tiv
     FROM periods AS p
     JOIN yearly AS y ON y.year BETWEEN p.first_year AND p.last_year
     LEFT JOIN (
-        SELECT m.delivery_id, t.delivery_year
-        FROM transfers AS t JOIN delivery_matches AS m
+        SELECT coalesce(m.delivery_id, t.transfer_id) AS delivery_id, t.delivery_year
+        FROM transfers AS t LEFT JOIN delivery_matched_lines AS m
                 ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(visible)
         WHERE t.recipient_iso3 = country AND NOT t.is_nil_report
           AND list_contains(CAST(visible AS VARCHAR[]), t.classification)

@@ -19,10 +19,10 @@
 -- loaded with (register_coverage).
 CREATE MACRO register_reporting(visible, country, year_from, year_to) AS TABLE
 WITH visible_lines AS (
-    SELECT t.*, l.file_format, m.delivery_id
+    SELECT t.*, l.file_format, coalesce(m.delivery_id, t.transfer_id) AS delivery_id
     FROM transfers AS t
     JOIN load_log AS l USING (load_id)
-    JOIN delivery_matches AS m
+    LEFT JOIN delivery_matched_lines AS m
         ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(visible)
     WHERE list_contains(CAST(visible AS VARCHAR[]), t.classification)
       AND coalesce(t.delivery_year, t.order_year) BETWEEN year_from AND year_to

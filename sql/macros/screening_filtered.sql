@@ -1,6 +1,6 @@
 -- Screened register lines a viewer may see, narrowed by the Screening page filters (empty list =
--- all), each with the delivery it reports (delivery_matches: one delivery reported by several
--- registers has one delivery_id).
+-- all), each with the delivery it reports (delivery_matched_lines, else its own: one delivery
+-- reported by several registers has one delivery_id).
 -- The stored screening counts every exemption notification on file; for the viewer, the
 -- "on file" part of each exemption-route reason is counted again over the notifications the
 -- viewer is cleared for, so a notification above their clearance changes nothing they see.
@@ -14,11 +14,12 @@ WITH wanted AS (
         CAST(source_ids AS VARCHAR[]) AS sources
 ),
 screened AS (
-    SELECT s.*, e.short_name AS embargo_short_name, m.delivery_id
+    SELECT s.*, e.short_name AS embargo_short_name,
+        coalesce(m.delivery_id, s.transfer_id) AS delivery_id
     FROM transfer_screening_known AS s
     JOIN embargoes AS e USING (embargo_id)
     CROSS JOIN wanted AS w
-    JOIN delivery_matches AS m
+    LEFT JOIN delivery_matched_lines AS m
         ON m.transfer_id = s.transfer_id AND m.clearance = clearance_of(w.visible)
     WHERE list_contains(w.visible, s.classification)
       AND (len(w.embargo_ids) = 0 OR list_contains(w.embargo_ids, s.embargo_id))

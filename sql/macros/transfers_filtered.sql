@@ -1,6 +1,7 @@
 -- Transfers a viewer may see, narrowed by the Transfers and Flows page filters. Empty lists mean
 -- "all"; visible is the list of classifications the viewer is cleared for. Each line carries the
--- delivery it reports (delivery_matches), which several registers' lines may share.
+-- delivery it reports (delivery_matched_lines, else its own), which several registers' lines may
+-- share.
 CREATE MACRO transfers_filtered(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 ) AS TABLE
@@ -12,10 +13,10 @@ WITH wanted AS (
         CAST(categories AS VARCHAR[]) AS categories,
         CAST(source_ids AS VARCHAR[]) AS sources
 )
-SELECT t.*, m.delivery_id
+SELECT t.*, coalesce(m.delivery_id, t.transfer_id) AS delivery_id
 FROM transfers AS t
 CROSS JOIN wanted AS w
-JOIN delivery_matches AS m
+LEFT JOIN delivery_matched_lines AS m
     ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of(w.visible)
 WHERE list_contains(w.visible, t.classification)
   AND NOT t.is_nil_report

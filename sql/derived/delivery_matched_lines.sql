@@ -12,11 +12,13 @@
 -- through a third; lines linked directly or through others are one delivery, named by its smallest
 -- transfer id. A chain that would put two lines of one report into one delivery leaves each of
 -- its lines a delivery of its own. Nil reports and deals with no delivery year are deliveries of
--- their own (no match is looked for).
+-- their own (no match is looked for). Only the lines named after another line are stored here:
+-- every other line is the delivery named after itself, which readers take with a LEFT JOIN and
+-- coalesce(delivery_id, transfer_id), or from the view delivery_matches, which gives every line.
 -- Matching is done once per clearance, among the lines a viewer with that clearance may see
 -- (clearance): a line above it never joins two lines the viewer sees, and a delivery is never
 -- named after a line the viewer cannot see.
-CREATE TABLE delivery_matches AS
+CREATE TABLE delivery_matched_lines AS
 WITH RECURSIVE levels (clearance, clearance_rank) AS (
     VALUES ('public', 0), ('restricted', 1), ('confidential', 2), ('strictly_confidential', 3)
 ),
@@ -154,18 +156,16 @@ delivered AS (
     FROM components AS c
     JOIN unambiguous AS u ON u.clearance = c.clearance AND u.component = c.component
 )
-SELECT
-    v.clearance,
-    t.transfer_id,
-    coalesce(d.delivery_id, t.transfer_id) AS delivery_id
-FROM ranked AS t
-JOIN matching_used AS v ON t.line_rank <= v.clearance_rank
-LEFT JOIN delivered AS d ON d.clearance = v.matched AND d.transfer_id = t.transfer_id
+SELECT v.clearance, d.transfer_id, d.delivery_id
+FROM matching_used AS v
+JOIN delivered AS d ON d.clearance = v.matched
+-- a line named after itself (the smallest of its delivery, like every line that matches nothing)
+-- needs no row: a register loaded alone gives none at all, instead of one per line and clearance
+WHERE d.delivery_id <> d.transfer_id
 -- the rows of one clearance together (each page reads one clearance: the zone maps skip the
--- others); sorting them further by delivery and transfer id, long texts with a shared prefix, took
--- more than half the statement's CPU on the trade register (0.14 of 0.26 CPU-s)
+-- others)
 ORDER BY v.clearance;
-COMMENT ON TABLE delivery_matches IS 'Every transfer line, for each clearance that may see it, with the delivery it reports (delivery_id), matched among the lines visible at that clearance: lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery. Refreshed after every load and build.';
-COMMENT ON COLUMN delivery_matches.clearance IS 'The clearance the matching is for: only lines a viewer with it may see were matched (clearance_of).';
-COMMENT ON COLUMN delivery_matches.transfer_id IS 'The register line (transfers.transfer_id).';
-COMMENT ON COLUMN delivery_matches.delivery_id IS 'The delivery it reports: the smallest transfer id among the lines matched to it.';
+COMMENT ON TABLE delivery_matched_lines IS 'The register lines, for each clearance that may see them, that report a delivery named after another line (delivery_id), matched among the lines visible at that clearance: lines of different registers and reports that give the same supplier, recipient, year, category and weapon, with quantities at most 5 items or 25% apart, are one delivery, named after the smallest of their transfer ids. Every other line is a delivery of its own, named after itself (the view delivery_matches gives every line). Refreshed after every load and build.';
+COMMENT ON COLUMN delivery_matched_lines.clearance IS 'The clearance the matching is for: only lines a viewer with it may see were matched (clearance_of).';
+COMMENT ON COLUMN delivery_matched_lines.transfer_id IS 'The register line (transfers.transfer_id).';
+COMMENT ON COLUMN delivery_matched_lines.delivery_id IS 'The delivery it reports: the smallest transfer id among the lines matched to it, never its own.';
