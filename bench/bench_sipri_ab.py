@@ -44,10 +44,11 @@ def build_with(checkout: Path, target: Path) -> None:
 
 def show(label: str, runs: list[Process]) -> None:
     cpu = [run.cpu_s for run in runs]
+    wall = statistics.median(run.wall_s for run in runs)
     print(
         f"{label:<8} CPU-s {', '.join(f'{c:.2f}' for c in cpu)} (median "
-        f"{statistics.median(cpu):.2f}); wall median {statistics.median(r.wall_s for r in runs):.2f}"
-        f" s; peak median {statistics.median(r.peak_mb for r in runs):.0f} MB",
+        f"{statistics.median(cpu):.2f}); wall median {wall:.2f} s; peak median "
+        f"{statistics.median(run.peak_mb for run in runs):.0f} MB",
         flush=True,
     )
 
