@@ -155,8 +155,9 @@ def test_only_lines_named_after_another_are_stored(matched):
         ("restricted", 4, 2),
         ("strictly_confidential", 4, 2),
     ]
-    assert query(matched, "SELECT count(*) FROM delivery_matched_lines WHERE "
-                 "delivery_id = transfer_id") == [(0,)]
+    assert query(
+        matched, "SELECT count(*) FROM delivery_matched_lines WHERE delivery_id = transfer_id"
+    ) == [(0,)]
     every_line = query(
         matched,
         "SELECT clearance, count(*), count(DISTINCT delivery_id) FROM delivery_matches "
