@@ -67,7 +67,33 @@ CREATE TABLE IF NOT EXISTS actor_registry (
 
 
 class RegistryError(Exception):
-    """A registry change that cannot be made; the message says why, with what it conflicts."""
+    """A registry change that cannot be made; the message says why, with what it conflicts, in
+    the command line's words. `reason` names the rule that refused it (one of REFUSALS) and
+    `facts` its particulars (names, Mapping objects, codes, candidates), so a page says the same
+    in the reader's language and words (dashboard/actor_refusals.py)."""
+
+    def __init__(self, message: str, reason: str, **facts: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.facts = facts
+
+
+# Every reason a change is refused for.
+REFUSALS = (
+    "name_needed",
+    "unknown_type",
+    "unknown_country",
+    "broker_in_former_state",
+    "no_country_for_kind",
+    "country_needed",
+    "former_state",
+    "not_former_state",
+    "actor_elsewhere",
+    "committed_alias",
+    "registry_entry",
+    "no_entry",
+    "committed_not_registry",
+)
 
 
 def normalize_name(name: str) -> str:
@@ -148,7 +174,7 @@ def committed_countries(folder: Path = REFERENCE_DIR) -> dict[str, Country]:
         }
 
 
-def country_candidates(value: str, countries: dict[str, Country]) -> list[str]:
+def country_candidate_codes(value: str, countries: dict[str, Country]) -> list[str]:
     """Codes whose code, country name or committed alias is closest to a mistyped code: 'CHD'
     -> TCD (Chad), 'DRC' -> COD."""
     by_text = {
@@ -162,7 +188,7 @@ def country_candidates(value: str, countries: dict[str, Country]) -> list[str]:
     for text in close_candidates(value, by_text, limit=3 * MAX_CANDIDATES):
         if by_text[text] not in codes:
             codes.append(by_text[text])
-    return [f"{code} ({countries[code].name})" for code in codes[:MAX_CANDIDATES]]
+    return codes[:MAX_CANDIDATES]
 
 
 # Candidates at least this alike (rapidfuzz's ratio, 0-100). On 637 misspellings of the real
@@ -257,43 +283,61 @@ def validate_mapping(mapping: Mapping, countries: dict[str, Country]) -> Mapping
     """The mapping as stored, or RegistryError saying what is wrong with it."""
     if mapping.actor_type not in ACTOR_TYPES:
         raise RegistryError(
-            f"unknown actor type '{mapping.actor_type}': expected one of {', '.join(ACTOR_TYPES)}"
+            f"unknown actor type '{mapping.actor_type}': expected one of {', '.join(ACTOR_TYPES)}",
+            "unknown_type",
+            kind=mapping.actor_type,
         )
     code = (mapping.country_iso3 or "").strip().upper() or None
     kind = mapping.actor_type
     if kind == "broker":
         # A broker (a company or a person) may be registered without the country it is based in.
         if code is not None and code not in countries:
-            near = country_candidates(code, countries)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise RegistryError(
-                f"country '{code}' is not a code of data/reference/countries.csv{hint}"
-            )
+            _refuse_unknown_country(code, countries)
         if code is not None and countries[code].is_historical:
             raise RegistryError(
-                f"{code} is a former State: a broker is based in a present-day State"
+                f"{code} is a former State: a broker is based in a present-day State",
+                "broker_in_former_state",
+                code=code,
             )
     elif kind in ("organisation", "unknown"):
         if code:
             raise RegistryError(
                 f"{ACTOR_TYPE_WORDS[kind]} has no country: leave --country out (a non-state "
-                "actor has the country it operates in)"
+                "actor has the country it operates in)",
+                "no_country_for_kind",
+                kind=kind,
             )
     else:
         if code is None:
             what = "operates in" if kind == "non_state" else "is"
-            raise RegistryError(f"{ACTOR_TYPE_WORDS[kind]} needs --country: the country it {what}")
-        if code not in countries:
-            near = country_candidates(code, countries)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
             raise RegistryError(
-                f"country '{code}' is not a code of data/reference/countries.csv{hint}"
+                f"{ACTOR_TYPE_WORDS[kind]} needs --country: the country it {what}",
+                "country_needed",
+                kind=kind,
             )
+        if code not in countries:
+            _refuse_unknown_country(code, countries)
         if kind == "state" and countries[code].is_historical:
-            raise RegistryError(f"{code} is a former State: use --type historical")
+            raise RegistryError(
+                f"{code} is a former State: use --type historical", "former_state", code=code
+            )
         if kind == "historical" and not countries[code].is_historical:
-            raise RegistryError(f"{code} is not a former State: use --type state")
+            raise RegistryError(
+                f"{code} is not a former State: use --type state", "not_former_state", code=code
+            )
     return Mapping(code, kind, _clean(mapping.actor_name))
+
+
+def _refuse_unknown_country(code: str, countries: dict[str, Country]) -> None:
+    near = country_candidate_codes(code, countries)
+    named = [f"{near_code} ({countries[near_code].name})" for near_code in near]
+    hint = f"; did you mean {', '.join(named)}?" if near else ""
+    raise RegistryError(
+        f"country '{code}' is not a code of data/reference/countries.csv{hint}",
+        "unknown_country",
+        code=code,
+        candidates=near,
+    )
 
 
 def _same_actor_elsewhere(con, mapping: Mapping, key: str) -> Entry | None:
@@ -319,7 +363,11 @@ def _refuse_actor_conflict(con, name: str, mapping: Mapping, key: str) -> None:
             f"'{name}' as {mapping.describe()} conflicts with the registry entry "
             f"'{other.name}': {other.mapping.describe()} (added by {other.added_by} on "
             f"{other.added_at[:10]}); one actor has one country and type: correct that entry "
-            "first with `embargo actors set`"
+            "first with `embargo actors set`",
+            "actor_elsewhere",
+            name=name,
+            mapping=mapping,
+            entry=other,
         )
 
 
@@ -341,7 +389,7 @@ def add_entry(
     """Add a name that nothing maps yet."""
     name = _clean(name) or ""
     if not name:
-        raise RegistryError("a name is needed")
+        raise RegistryError("a name is needed", "name_needed")
     mapping = validate_mapping(mapping, committed_countries())
     key = normalize_name(name)
     committed = committed_aliases().get(key)
@@ -354,7 +402,12 @@ def add_entry(
         raise RegistryError(
             f"'{name}' as {mapping.describe()}: the committed alias table {verdict}: "
             f"'{committed.name}' is {committed.mapping.describe()}"
-            + ("" if same else "; to correct it, use `embargo actors set`")
+            + ("" if same else "; to correct it, use `embargo actors set`"),
+            "committed_alias",
+            name=name,
+            mapping=mapping,
+            alias=committed,
+            same=same,
         )
     stamp = iso_timestamp(now or utc_now())
     with store(path) as con:
@@ -364,7 +417,11 @@ def add_entry(
             raise RegistryError(
                 f"'{name}' as {mapping.describe()} conflicts with the registry entry "
                 f"'{existing.name}': {existing.mapping.describe()} (added by {existing.added_by} "
-                f"on {existing.added_at[:10]}); to correct it, use `embargo actors set`"
+                f"on {existing.added_at[:10]}); to correct it, use `embargo actors set`",
+                "registry_entry",
+                name=name,
+                mapping=mapping,
+                entry=existing,
             )
         _refuse_actor_conflict(con, name, mapping, key)
         con.execute(
@@ -399,7 +456,7 @@ def set_entry(
             known = [entry.name for entry in _all(con)] + [
                 alias.name for alias in committed_aliases().values()
             ]
-            raise RegistryError(_unknown(name, known, "add it with `embargo actors add`"))
+            raise _unknown(name, known, "add it with `embargo actors add`")
         _refuse_actor_conflict(con, name, mapping, key)
         if existing is not None:
             before = {"registry": {**asdict(existing.mapping), "note": existing.note}}
@@ -436,9 +493,12 @@ def remove_entry(
             if committed is not None:
                 raise RegistryError(
                     f"'{name}' is in the committed alias table ({committed.mapping.describe()}), "
-                    "not in the registry: correct it with `embargo actors set`"
+                    "not in the registry: correct it with `embargo actors set`",
+                    "committed_not_registry",
+                    name=name,
+                    alias=committed,
                 )
-            raise RegistryError(_unknown(name, [entry.name for entry in _all(con)], ""))
+            raise _unknown(name, [entry.name for entry in _all(con)], "")
         con.execute("DELETE FROM actor_registry WHERE name_normalized = ?", [key])
         before = {"registry": {**asdict(existing.mapping), "note": existing.note}}
         detail = {"name": existing.name, "before": before}
@@ -451,10 +511,18 @@ def _all(con) -> list[Entry]:
     return [Entry(*row) for row in rows]
 
 
-def _unknown(name: str, known: Sequence[str], then: str) -> str:
+def _unknown(name: str, known: Sequence[str], then: str) -> RegistryError:
+    """The refusal of a change to a name the registry lacks; `then` says what to do instead
+    (the add command) when one does."""
     near = close_candidates(name, known)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    return f"no registry entry '{name}'{hint}" + (f" ({then})" if then and not near else "")
+    return RegistryError(
+        f"no registry entry '{name}'{hint}" + (f" ({then})" if then and not near else ""),
+        "no_entry",
+        name=name,
+        candidates=near,
+        may_add=bool(then),
+    )
 
 
 def entries_digest(entries: Sequence[Entry]) -> str:

@@ -76,9 +76,9 @@ def test_adding_a_name_reaches_the_registry_the_audit_trail_and_the_warehouse(db
 def test_a_conflicting_name_is_refused_with_both_mappings(db: Path) -> None:
     at = save(actors_page(), "Darfur rebels (Sudan)*", "TCD")
     assert [e.value for e in at.error] == [
-        "Not saved: 'Darfur rebels (Sudan)*' as a non-state actor (TCD): the committed alias "
-        "table maps it otherwise: 'Darfur rebels (Sudan)*' is a non-state actor (SDN); to "
-        "correct it, use `embargo actors set`"
+        "Not saved: the committed alias table maps “Darfur rebels (Sudan)*” otherwise (“Darfur "
+        "rebels (Sudan)*”: Non-state actor (Sudan); asked: Non-state actor (Chad)). To correct "
+        "it, choose “Correct a name”."
     ]
     assert actors.list_entries() == []
     # corrected instead, then removed: the committed mapping applies again

@@ -6,6 +6,7 @@ functions the command uses)."""
 import polars as pl
 import streamlit as st
 
+from dashboard.actor_refusals import ADD_CHOICE, CORRECT_CHOICE, mapping_words, refusal_words
 from dashboard.choices import choice_key
 from dashboard.common import signed_in_viewer
 from embargo import accounts, actors
@@ -14,17 +15,7 @@ from embargo.i18n import MISSING, _, country_name, format_number
 from embargo.i18n.labels import value_label
 from ingest.registry import apply_registry
 
-CHANGE_WORDS = {"add": lambda: _("Add a new name"), "correct": lambda: _("Correct a name")}
-
-
-def described(mapping: actors.Mapping) -> str:
-    """What a name stands for, in the reader's words: its kind, country and actor."""
-    words = value_label("actor_type", mapping.actor_type)
-    if mapping.country_iso3:
-        words += f" ({country_name(mapping.country_iso3)})"
-    if mapping.actor_name:
-        words += ", " + _("the actor '{actor}'").format(actor=mapping.actor_name)
-    return words
+CHANGE_WORDS = {"add": ADD_CHOICE, "correct": CORRECT_CHOICE}
 
 
 def by_whom(moment: str, user: str) -> str:
@@ -55,7 +46,7 @@ with st.form("actors_change", clear_on_submit=False):
     change = st.radio(
         _("Change"),
         ["add", "correct"],
-        format_func=lambda choice: CHANGE_WORDS[choice](),
+        format_func=lambda choice: _(CHANGE_WORDS[choice]),
         horizontal=True,
         key=choice_key("actors_change_kind"),
     )
@@ -79,15 +70,15 @@ if submitted:
         if change == "add":
             entry = actors.add_entry(name, mapping, note or None, viewer.user_name, store)
             st.session_state["actors_message"] = _("Added **{name}**: {mapping}.").format(
-                name=entry.name, mapping=described(entry.mapping)
+                name=entry.name, mapping=mapping_words(entry.mapping)
             )
         else:
             entry, before = actors.set_entry(name, mapping, note or None, viewer.user_name, store)
             st.session_state["actors_message"] = _("Corrected **{name}**: {mapping}.").format(
-                name=entry.name, mapping=described(entry.mapping)
+                name=entry.name, mapping=mapping_words(entry.mapping)
             )
     except actors.RegistryError as refused:
-        st.error(_("Not saved: {reason}").format(reason=refused))
+        st.error(_("Not saved: {reason}").format(reason=refusal_words(refused)))
     else:
         with st.spinner(_("Updating the warehouse...")):
             merged = apply_registry(location, actors.list_entries(store))
