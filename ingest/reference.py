@@ -261,6 +261,7 @@ REFERENCE_FILES = (
         (
             Column("un_list_type"),
             Column("regime_name"),
+            Column("regime_name_fr", required=False),
             Column("committee"),
             Column("embargo_id", required=False),
             Column("regime_id"),

@@ -88,6 +88,7 @@ def test_every_reference_row_has_its_french():
         ("embargoes.csv", "target_name"),
         ("sources.csv", "citation"),
         ("sources.csv", "notes"),
+        ("un_list_types.csv", "regime_name"),
     ):
         rows = reference_rows(file_name)
         missing = [row[column] for row in rows if row[column] and not row[f"{column}_fr"]]

@@ -73,7 +73,7 @@ def test_rule_actors_are_listed_and_a_confirmation_joins_the_registry(db: Path) 
     ]  # fmt: skip
     assert listed(at) == [(FRONT, "Mali", "—", "—"), (MILITIA, "Chad", "—", "—")]
     at = confirm(at, MILITIA)
-    assert [s.value for s in at.success] == [f"{MILITIA} is in the actor registry: TCD."]
+    assert [s.value for s in at.success] == [f"{MILITIA} is in the actor registry: Chad."]
     assert [m.value for m in at.metric][-1] == "1"
     assert listed(at) == [(FRONT, "Mali", "—", "—"), (MILITIA, "Chad", "Chad", OPERATOR)]
     assert [(e.name, e.country_iso3, e.note) for e in actors.list_entries()] == [

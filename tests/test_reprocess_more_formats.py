@@ -134,8 +134,9 @@ def test_the_sanctions_list(db: Path, tmp_path: Path) -> None:
     con = connect_writable(db)
     try:
         con.execute(
-            "INSERT INTO un_list_types SELECT 'Narnia', regime_name, committee, embargo_id, "
-            "regime_id, seen_in_list_of, 'named in a newer table', load_id FROM un_list_types "
+            "INSERT INTO un_list_types SELECT 'Narnia', regime_name, regime_name_fr, committee, "
+            "embargo_id, regime_id, seen_in_list_of, 'named in a newer table', load_id "
+            "FROM un_list_types "
             "WHERE un_list_type = 'DRC'"
         )
     finally:

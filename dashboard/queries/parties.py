@@ -107,11 +107,19 @@ def party_listing(clearance: Classification, party: str) -> pl.DataFrame:
     """The party's listing on the UN sanctions list: regime, dates, reference, the list."""
     return fetch(
         "SELECT p.reference_number, p.name, p.party_type, p.un_list_type, t.regime_name, "
-        "p.embargo_id, p.listed_on, p.delisted_on, p.last_updated_on, p.nationality, "
-        "p.designation, p.comments, p.list_date, p.file_name FROM sanctioned_parties_known AS p "
-        "LEFT JOIN un_list_types AS t USING (un_list_type) "
+        "t.regime_name_fr, p.embargo_id, p.listed_on, p.delisted_on, p.last_updated_on, "
+        "p.nationality, p.designation, p.comments, p.list_date, p.file_name "
+        "FROM sanctioned_parties_known AS p LEFT JOIN un_list_types AS t USING (un_list_type) "
         "WHERE p.reference_number = ? AND list_contains(?, p.classification)",
         [party, clearance.visible_levels()],
+    )
+
+
+def regime_names() -> pl.DataFrame:
+    """The regimes of the UN sanctions list (public reference data): code, name and its
+    French."""
+    return fetch(
+        "SELECT un_list_type, regime_name, regime_name_fr FROM un_list_types ORDER BY un_list_type"
     )
 
 

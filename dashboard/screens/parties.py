@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.chain_view import show_chain
-from dashboard.choices import choice_key
+from dashboard.choices import choice_key, open_tab, tabs_in_language
 from dashboard.common import (
     embargo_names,
     long_date,
@@ -28,7 +28,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from embargo.i18n import _, country_name, format_number
-from embargo.i18n.labels import value_label
+from embargo.i18n.labels import reference_value, value_label
 
 clearance = viewer_clearance()
 today = dt.date.today()
@@ -164,27 +164,28 @@ def show_profile(party: str) -> None:
         )
         st.markdown(
             _(
-                "**{reference}**, listed on **{listed_on}** under the **{regime}** regime "
-                "({regime_name}); {delisted}."
+                "**{reference}**, listed on **{listed_on}** under the regime **{regime_name}** "
+                "(list code {regime}); {delisted}."
             ).format(
                 reference=row["reference_number"],
                 listed_on=long_date(row["listed_on"]) if row["listed_on"] else _("an unknown date"),
                 regime=row["un_list_type"],
-                regime_name=row["regime_name"] or "—",
+                regime_name=reference_value(row, "regime_name") or "—",
                 delisted=delisted,
             )
         )
         show_table(
+            # the regime by its name, in the reader's language (regime_name_fr)
             listing.select(
-                "reference_number", "un_list_type", "embargo_id", "listed_on", "delisted_on",
-                "last_updated_on", "party_type", "nationality", "designation", "list_date",
-                "file_name",
+                "reference_number", "regime_name", "regime_name_fr", "embargo_id", "listed_on",
+                "delisted_on", "last_updated_on", "party_type", "nationality", "designation",
+                "list_date", "file_name",
             ),
             hide_index=True,
             embargoes=embargoes,
             column_config={
                 "reference_number": _("List reference"),
-                "un_list_type": _("Regime"),
+                "regime_name": _("Regime"),
                 "listed_on": st.column_config.DateColumn(_("Listed on")),
                 "delisted_on": st.column_config.DateColumn(_("Delisted on")),
                 "last_updated_on": st.column_config.DateColumn(_("Last amended")),
@@ -279,7 +280,12 @@ def show_profile(party: str) -> None:
     )
 
 
-profile_tab, chains_tab = st.tabs([_("Party profile"), _("Supply chains")])
+# Keyed, so the open tab stays open across a language switch; both tabs run, as before.
+VIEWS = {"profile": _("Party profile"), "chains": _("Supply chains")}
+profile_tab, chains_tab = st.tabs(
+    tabs_in_language("parties_view", VIEWS), key="parties_view", on_change="rerun"
+)
+open_tab("parties_view", VIEWS)
 with profile_tab:
     party = party_choice()
     if party is not None:
@@ -305,11 +311,16 @@ with chains_tab:
             placeholder=_("All countries"),
             key=choice_key("chains_countries"),
         )
+        regime_words = {
+            row["un_list_type"]: reference_value(row, "regime_name")
+            for row in queries.regime_names().iter_rows(named=True)
+        }
         regimes = middle.multiselect(
             _("Sanctions regimes"),
             choices["regimes"],
+            format_func=lambda code: regime_words.get(code, code),
             placeholder=_("All regimes"),
-            key="chains_regimes",
+            key=choice_key("chains_regimes"),
         )
         first_year, last_year = choices["years"]
         years = right.slider(

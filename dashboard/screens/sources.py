@@ -5,11 +5,12 @@ an administrator to confirm into the actor registry or correct), and what each c
 import streamlit as st
 
 from dashboard import queries
-from dashboard.choices import choice_key
+from dashboard.actor_refusals import refusal_words
+from dashboard.choices import choice_key, open_tab, tabs_in_language
 from dashboard.common import show_table, signed_in_viewer, synthetic_banner, viewer_clearance
 from embargo import accounts, actors
 from embargo.config import warehouse_location
-from embargo.i18n import _, country_name, format_number
+from embargo.i18n import _, country_name, format_number, language
 from embargo.i18n.labels import value_label
 from ingest.registry import apply_registry
 
@@ -19,15 +20,18 @@ viewer = signed_in_viewer()
 st.title(_("Sources"))
 synthetic_banner(clearance)
 
+# Keyed, so the open tab stays open across a language switch; every tab runs, as before.
+VIEWS = {
+    "registry": _("Source registry"),
+    "loads": _("Load log"),
+    "rejects": _("Rejects"),
+    "rule_actors": _("Actors to confirm"),
+    "columns": _("Column descriptions"),
+}
 registry_tab, loads_tab, rejects_tab, rule_tab, columns_tab = st.tabs(
-    [
-        _("Source registry"),
-        _("Load log"),
-        _("Rejects"),
-        _("Actors to confirm"),
-        _("Column descriptions"),
-    ]
+    tabs_in_language("sources_view", VIEWS), key="sources_view", on_change="rerun"
 )
+open_tab("sources_view", VIEWS)
 
 with registry_tab:
     show_table(
@@ -198,12 +202,12 @@ with rule_tab:
                         store,
                     )
                 except actors.RegistryError as refused:
-                    st.error(_("Not saved: {reason}").format(reason=refused))
+                    st.error(_("Not saved: {reason}").format(reason=refusal_words(refused)))
                 else:
                     apply_registry(location, actors.list_entries(store))
                     st.session_state["rule_actor_message"] = _(
                         "{name} is in the actor registry: {country}."
-                    ).format(name=entry.name, country=entry.country_iso3)
+                    ).format(name=entry.name, country=country_name(entry.country_iso3))
                     st.rerun()
     if message := st.session_state.pop("rule_actor_message", None):
         st.success(message)
@@ -245,3 +249,5 @@ with columns_tab:
     st.caption(
         _("Descriptions are stored in the database itself, so any DuckDB client shows them.")
     )
+    if language() != "en":
+        st.caption(_("They are written in English, as the database holds them."))

@@ -170,8 +170,15 @@ PAGES = {
         ),
     ),
     "whats-new": Page("/whats-new", "What's new", "Quoi de neuf"),
-    "sources": Page("/sources", "Sources", "Sources"),
-    "parties": Page("/parties", "Parties", "Parties"),
+    "sources": Page(
+        "/sources", "Sources", "Sources", (one("sources_view", "tabs", "Rejects", "Rejets"),)
+    ),
+    "parties": Page(
+        "/parties",
+        "Parties",
+        "Parties",
+        (one("parties_view", "tabs", "Supply chains", "Chaînes d’approvisionnement"),),
+    ),
     "links": Page("/links", "Links to listed parties", "Liens aux parties inscrites"),
     "glossary": Page("/glossary", "Glossary", "Glossaire"),
     "upload": Page(
