@@ -11,10 +11,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import supply_chain
+from dashboard.candidate_words import state_code
 from dashboard.chart_images import show_chart
 from dashboard.common import show_table
 from dashboard.downloads import table_downloads
-from embargo.i18n import N_, _, format_number
+from embargo.i18n import N_, _, country_name, format_number, language
 from embargo.python_columns import python_mapped
 
 CHAIN_SOURCES = N_(
@@ -23,11 +24,47 @@ CHAIN_SOURCES = N_(
 )
 
 
-def show_chain(edges: pl.DataFrame, key: str, empty: str) -> None:
-    """The chain's chart and its records; `empty` is said when no record makes an edge."""
+def node_words(edges: pl.DataFrame) -> pl.DataFrame:
+    """The edges with their nodes' labels in the reader's words: a seizure event's country code
+    (its label's last word) as the country's name, and, for a reader of another language than
+    English, a State as the registers write it ("Russia") by its name in that language. Parties
+    keep their names."""
+    ends = pl.concat(
+        [
+            edges.select(pl.col("from_id").alias("id"), pl.col("from_label").alias("label")),
+            edges.select(pl.col("to_id").alias("id"), pl.col("to_label").alias("label")),
+        ]
+    ).unique("id")
+    words = {}
+    for node, label in ends.rows():
+        if node.startswith("event:") and label:
+            head, _space, code = label.rpartition(" ")
+            if head and country_name(code) != code:
+                words[node] = f"{head} {country_name(code)}"
+        elif node.startswith("name:") and label and language() != "en":
+            code = state_code(label)
+            if code is not None:
+                words[node] = country_name(code)
+    if not words:
+        return edges
+    return edges.with_columns(
+        pl.col("from_id").replace_strict(words, default=pl.col("from_label")).alias("from_label"),
+        pl.col("to_id").replace_strict(words, default=pl.col("to_label")).alias("to_label"),
+    )
+
+
+def show_chain(
+    edges: pl.DataFrame, key: str, empty: str, record_words: dict[str, str] | None = None
+) -> None:
+    """The chain's chart and its records; `empty` is said when no record makes an edge.
+    `record_words` gives records' labels in the reader's words (an item's candidate transfers'
+    reasons, dashboard/candidate_words.py)."""
     if edges.is_empty():
         st.info(empty)
         return
+    edges = node_words(edges)
+    if record_words:
+        edges = edges.with_columns(pl.col("record_label").replace(record_words))
     show_chart(
         supply_chain.supply_chain_figure(edges),
         title=_("Supply chain"),

@@ -261,7 +261,13 @@ def fresh_supply_bars(indicator: pl.DataFrame) -> go.Figure:
 def response_rates(by_addressee: pl.DataFrame) -> go.Figure:
     rows = list(by_addressee.head(25).iter_rows(named=True))
     return _percent_bars(
-        [row["addressed_to"] for row in rows],
+        # a State by its name in the reader's language, a manufacturer as written
+        [
+            country_name(row["addressed_to_iso3"], row["addressed_to"])
+            if row["addressed_to_iso3"]
+            else row["addressed_to"]
+            for row in rows
+        ],
         [row["response_rate"] for row in rows],
         [
             f"{row['answered']}/{row['requests']}, "

@@ -2,10 +2,12 @@
 marking, lot number or headstamp; see every sighting on a map and a timeline with its sources,
 its trace history, and the registered transfers that could explain it."""
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import charts, links, queries
+from dashboard.candidate_words import chain_record_words, with_sentences
 from dashboard.chain_view import show_chain
 from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
@@ -20,7 +22,7 @@ from dashboard.downloads import table_downloads
 from dashboard.filters import place_columns, seizure_filter_controls, with_place_words
 from dashboard.shapes_file import country_shapes_url
 from embargo.config import double_report_thresholds
-from embargo.i18n import _, format_date, format_number
+from embargo.i18n import _, country_name, format_date, format_number
 from embargo.i18n.labels import column_label
 
 clearance = viewer_clearance()
@@ -139,21 +141,32 @@ with map_column:
         config=charts.geo_config(),
     )
 with timeline_column:
-    timeline = found.select(
-        pl.col("event_date").alias(column_label("event_date")),
-        pl.col("reporting_entity").alias(column_label("reporting_entity")),
+    # Days as numbers: the built-in chart named days and months in English whatever the language
+    timeline = go.Figure(
+        go.Scatter(
+            x=found["event_date"].to_list(),
+            y=found["reporting_entity"].to_list(),
+            mode="markers",
+            hovertemplate="%{x|%Y-%m-%d}<br>%{y}<extra></extra>",
+        )
     )
-    st.scatter_chart(
-        timeline.to_pandas(),
-        x=column_label("event_date"),
-        y=column_label("reporting_entity"),
+    timeline.update_layout(
+        xaxis={"type": "date", "tickformat": "%Y-%m-%d", "title": column_label("event_date")},
+        yaxis={"title": column_label("reporting_entity"), "automargin": True},
+        height=420,
+    )
+    show_chart(
+        timeline,
+        title=_("Sightings over time"),
+        source=_(SEIZURE_SOURCES),
+        key="sightings_timeline",
     )
 st.caption(f"{_(SEIZURE_SOURCES)} {_(SHAPES_SOURCE)}")
 # --- sightings off the map (dashboard/filters.py) -----------------------------------------------
 unlocated = found.filter(pl.col("latitude").is_null() | pl.col("longitude").is_null())
 if not unlocated.is_empty():
     events = ", ".join(
-        f"{row['event_id']} ({row['location_name'] or row['country_iso3']})"
+        f"{row['event_id']} ({row['location_name'] or country_name(row['country_iso3'])})"
         for row in unlocated.iter_rows(named=True)
     )
     message = (
@@ -234,13 +247,18 @@ if serials:
 
 st.subheader(_("Registered transfers that could explain these items"))
 candidates = queries.item_transfer_candidates(clearance, found["item_line_uid"].to_list())
+# each candidate's reason in the reader's words, here and in the item's chain below
+registry = queries.source_registry(clearance)
+explained = with_sentences(
+    candidates, dict(zip(registry["source_id"], registry["title"], strict=True))
+)
 if candidates.is_empty():
     st.info(
         _("No registered transfer matches the country of manufacture and the place of seizure.")
     )
 else:
     show_table(
-        candidates.select(
+        explained.select(
             "serial_number", "score", "confirmed", "explanation", "transfer_id", "delivery_year"
         ),
         hide_index=True,
@@ -293,4 +311,5 @@ show_chain(
     ),
     "item_chain",
     _("No party, registered transfer or finding is linked to this item yet."),
+    record_words=chain_record_words(candidates, explained),
 )

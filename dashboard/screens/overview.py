@@ -136,6 +136,7 @@ show_table(
     inventory.select(
         "title",
         "publisher",
+        "publisher_fr",  # the publisher in the reader's language (show_table)
         "target_table",
         "files_loaded",
         "rows_loaded",

@@ -223,16 +223,24 @@ def find_country(text: str) -> str | None:
     wanted = _fold(text)
     if not wanted:
         return None
-    countries = _reference_countries()
-    if wanted.upper() in countries:
+    if wanted.upper() in _reference_countries():
         return wanted.upper()
-    for iso3, (iso2, english) in countries.items():
+    return _countries_by_name().get(wanted)
+
+
+@cache
+def _countries_by_name() -> dict[str, str]:
+    """Every name and alias of every country in every supported language, folded, -> its ISO3
+    code; a name two countries share is the first's, in the reference table's order."""
+    index: dict[str, str] = {}
+    for iso3, (iso2, english) in _reference_countries().items():
         names = {english} | {_cldr_territories(code).get(iso2, "") for code in LANGUAGES}
         for code in LANGUAGES:
             names.update(_aliases(code).get(iso3, []))
-        if wanted in {_fold(name) for name in names if name}:
-            return iso3
-    return None
+        for name in names:
+            if name:
+                index.setdefault(_fold(name), iso3)
+    return index
 
 
 def _fold(text: str) -> str:

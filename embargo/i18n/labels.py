@@ -17,7 +17,15 @@ from functools import lru_cache
 
 import polars as pl
 
-from embargo.i18n import LANGUAGES, LOCALES_DIR, MISSING, _, country_name, language
+from embargo.i18n import (
+    LANGUAGES,
+    LOCALES_DIR,
+    MISSING,
+    _,
+    _reference_countries,
+    country_name,
+    language,
+)
 from embargo.python_columns import python_mapped
 
 COLUMN_LABELS_FILE = LOCALES_DIR / "column_labels.csv"
@@ -46,6 +54,9 @@ COLUMN_VOCABULARY = {
 # Columns holding an ISO3 code shown as the country's name.
 COUNTRY_CODE_SUFFIX = "_iso3"
 COUNTRY_CODE_COLUMNS = {"target_iso3", "country_of_manufacture"}
+# Columns holding a country's code or another name as written (a trace request is addressed to
+# a State or to a manufacturer): a code shown as the country's name, anything else as written.
+COUNTRY_OR_NAME_COLUMNS = {"addressed_to"}
 # Columns of text the catalogue translates as it stands (embargo short names, source titles).
 TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "panel_name", "title", "source_title"}
 # Columns holding embargo ids, shown as "Target year (imposing resolution)".
@@ -128,8 +139,6 @@ def short_name(short: str) -> str:
 
 
 def country_name_english(iso3: str) -> str | None:
-    from embargo.i18n import _reference_countries
-
     found = _reference_countries().get(iso3)
     return found[1] if found else None
 
@@ -241,6 +250,11 @@ def label_values(
         elif is_country_code_column(name):
             values = frame[name].cast(pl.String).unique().to_list()
             mapping = {value: country_name(value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif name in COUNTRY_OR_NAME_COLUMNS:
+            codes = _reference_countries()
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {value: country_name(value) for value in values if value in codes}
             replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
         else:
             replaced.append(text.fill_null(MISSING))

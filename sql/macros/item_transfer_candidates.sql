@@ -8,6 +8,8 @@
 --   supplier is the country of manufacture 10 (always).
 -- A trace response naming the transfer (transfer_ref = the deal's source_record_id) confirms the
 -- link: score 100, ranked first. At most five candidates per item line, best first.
+-- `explanation` says why in English (dashboard/candidate_words.py says it in the reader's
+-- language from the columns beside it).
 -- For the given item lines (item_line_uids) as a viewer cleared for `visible` may see them: a
 -- candidate shows an item (with its event), a transfer and, when confirmed, a trace request, so
 -- each must be visible; a confirmation by a trace request above the clearance is left out, and
@@ -111,6 +113,11 @@ SELECT
     t.quantity,
     r.score,
     r.trace_id IS NOT NULL AS confirmed,
+    -- the parts of the sentence, for a page that says it in its reader's language
+    r.trace_id,
+    t.source_record_id,
+    r.same_country,
+    r.years_before,
     CASE
         WHEN r.trace_id IS NOT NULL THEN format(
             'Confirmed by trace response {}: the item was part of {} deal {} ({} {} from {} to {}, delivered {}).',

@@ -16,7 +16,7 @@ WITH per_source AS (
     GROUP BY source_id, target_table
 )
 SELECT
-    s.source_id, s.title, s.publisher, s.is_synthetic, p.target_table,
+    s.source_id, s.title, s.publisher, s.publisher_fr, s.is_synthetic, p.target_table,
     p.files_loaded, p.rows_read, p.rows_loaded, p.rows_rejected, p.last_loaded_at
 FROM per_source AS p
 JOIN source_registry AS s USING (source_id)
