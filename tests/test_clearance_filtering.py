@@ -249,6 +249,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "resolve_party": lambda c, w: [F.resolve_party(key) for key in directory_keys(w)],
     "party_search": lambda c, w: F.party_search(c, "a"),
     "party_names": lambda c, w: [F.party_names(key) for key in directory_keys(w)],
+    "regime_names": lambda c, w: F.regime_names(),  # public reference data
     "party_listing": lambda c, w: rows_of(F.party_listing(c, key) for key in party_keys(w)),
     "party_deliveries": lambda c, w: rows_of(F.party_deliveries(c, key) for key in party_keys(w)),
     "party_seized_items": lambda c, w: rows_of(
