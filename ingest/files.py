@@ -324,6 +324,19 @@ def raw_files(raw_dir: Path) -> list[KeptFile]:
     return [file for *_, file in sorted(kept, key=lambda item: item[:3])]
 
 
+def kept_file(raw_dir: Path, format_name: str, sha256: str) -> Path:
+    """The file the raw store keeps for these bytes of a format: in a folder named `<time>-<16
+    hex digits of its SHA-256>`, or kept flat as `<SHA-256 prefix>-<name>` by earlier versions."""
+    for kept in raw_files(raw_dir):
+        if kept.format_name != format_name:
+            continue
+        folder, prefix = kept.path.parent.name, kept.path.name.split("-", 1)[0]
+        flat = len(prefix) >= 8 and sha256.startswith(prefix)
+        if folder.endswith(f"-{sha256[:16]}") or flat:
+            return kept.path
+    raise FileNotFoundError(f"the raw store {raw_dir} holds no {format_name} file {sha256[:16]}")
+
+
 def first_loader(folder: Path) -> Loader | None:
     """Who first loaded the file kept in `folder`, as kept beside it."""
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from support import BRACKETED_ACTORS, copy_of, query
+from support.sipri_delivered import records_as_delivered
 
 from embargo import audit
 from embargo.cli import main
@@ -81,10 +82,14 @@ def test_rows_that_now_resolve_load_once(db: Path, capsys) -> None:
         "SELECT rows_read, rows_loaded, rows_rejected FROM load_log WHERE load_id = ?",
         [second],
     ) == [(2, 1, 1)]
+    # raw_sipri keeps the record still rejected; the one now loaded is read from the kept file.
     assert query(
-        db, "SELECT source_row_number, rejected FROM raw_sipri WHERE load_id = ? ORDER BY 1",
-        [second],
-    ) == [(7, False), (8, True)]  # fmt: skip
+        db, "SELECT source_row_number FROM raw_sipri WHERE load_id = ? ORDER BY 1", [second]
+    ) == [(8,)]  # fmt: skip
+    assert [
+        (row["source_row_number"], row["recipient"], row["rejected"])
+        for row in records_as_delivered(db, second)[1]
+    ] == [(7, "New Front (Israel/Palestine)*", False), (8, "Darfur rebels*", True)]
     assert query(db, "SELECT row_number, value FROM rejects WHERE load_id = ?", [second]) == [
         (8, "Darfur rebels*")
     ]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from support import query, unknown_name
+from support.sipri_delivered import records_as_delivered
 
 from embargo.warehouse import connect_read_only, run_checks
 from ingest.build import build_warehouse
@@ -227,20 +228,23 @@ def test_classic_register_loads_good_rows_and_rejects_each_broken_rule(db):
 
 
 def test_classic_raw_layer_keeps_every_record_as_delivered(db):
+    """raw_sipri keeps the rejected records; the accepted ones are read from the kept file."""
     report = ingest(db, CLASSIC)
     counts = query(
-        db,
-        "SELECT layout, count(*), count(*) FILTER (WHERE rejected) FROM raw_sipri "
-        "WHERE load_id = ? GROUP BY layout",
+        db, "SELECT layout, count(*) FROM raw_sipri WHERE load_id = ? GROUP BY layout",
         [report.load_id],
-    )
-    assert counts == [("classic", 25, 17)]
-    raw = query(
-        db,
-        "SELECT source_row_number, recipient, year_of_order_flag, number_delivered_flag, "
-        "years_of_delivery, comments, tiv_delivered, extra_columns, rejected FROM raw_sipri "
-        "WHERE source_row_number IN (7, 9, 12, 29) ORDER BY 1",
-    )
+    )  # fmt: skip
+    assert counts == [("classic", 17)]
+    _, records = records_as_delivered(db, report.load_id)
+    assert (len(records), sum(row["rejected"] for row in records)) == (25, 17)
+    raw = [
+        tuple(row[name] for name in (
+            "source_row_number", "recipient", "year_of_order_flag", "number_delivered_flag",
+            "years_of_delivery", "comments", "tiv_delivered", "extra_columns", "rejected",
+        ))
+        for row in records
+        if row["source_row_number"] in (7, 9, 12, 29)
+    ]  # fmt: skip
     assert raw == [
         (7, "Côte d'Ivoire", "?", "?", "2016", "Invented deal; résumé in Latin-1", "20", None,
          False),
@@ -260,7 +264,7 @@ def test_reloading_the_same_file_changes_nothing(db):
         "(SELECT count(*) FROM rejects WHERE file_name = 'classic_register.csv'), "
         "(SELECT count(*) FROM load_log WHERE source_id = 'sipri_trade_register')",
     )
-    assert counts == [(14, 25, 17, 1)]
+    assert counts == [(14, 17, 17, 1)]
 
 
 def test_crlf_line_ends_give_the_same_rows(db, tmp_path):
@@ -417,14 +421,16 @@ def test_new_register_loads_good_rows_and_rejects_each_broken_rule(db):
         ("90009", "sipri_trade_register:90009:2021"),
         ("90004", "sipri_trade_register:90004:2022"),
     ]
-    # Columns kept only in raw_sipri are stored as written and do not reject the row (line 18
+    # Columns kept only as delivered are read as written and do not reject the row (line 18
     # has "n/a" as SIPRI estimate).
-    raw = query(
-        db,
-        "SELECT layout, sipri_deal_id, order_date, local_production, sipri_estimate, "
-        "tiv_deal_unit, rejected FROM raw_sipri WHERE source_row_number IN (7, 18) "
-        "ORDER BY source_row_number",
-    )
+    raw = [
+        tuple(row[name] for name in (
+            "layout", "sipri_deal_id", "order_date", "local_production", "sipri_estimate",
+            "tiv_deal_unit", "rejected",
+        ))
+        for row in records_as_delivered(db, report.load_id)[1]
+        if row["source_row_number"] in (7, 18)
+    ]  # fmt: skip
     assert raw == [("new", "90002", "2019", "Yes", "1", "0.4", False),
                    ("new", "90004", "2021-05-01", "No", "n/a", "0.8", False)]  # fmt: skip
     assert query(db, "SELECT target_table FROM load_log WHERE load_id = ?", [report.load_id]) == [
@@ -646,15 +652,17 @@ def test_every_shared_file_is_loaded_or_rejected_with_reasons(shared_loaded):
 def test_shared_classic_register_reconciles_with_sipri_totals(shared_loaded):
     db, reports = shared_loaded
     load_id = reports[SHARED_CLASSIC].load_id
-    raw = query(
-        db,
-        "SELECT count(*), count(*) FILTER (WHERE contains(comments, chr(10))), "
-        "round(sum(CAST(tiv_delivered AS DOUBLE)), 2) FROM raw_sipri WHERE load_id = ?",
-        [load_id],
+    _, records = records_as_delivered(db, load_id)
+    raw = (
+        len(records),
+        sum("\n" in row["comments"] for row in records),
+        round(sum(float(row["tiv_delivered"]) for row in records if row["tiv_delivered"]), 2),
     )
-    # Every record, the two reassembled ones included; their TIV completes SIPRI's world total
-    # of 2,065,055 (TIV table, 1950-2024 column).
-    assert raw == [(27951, 2, 2065055.21)]
+    # Every record as delivered (none rejected, so every one read from the kept file), the two
+    # reassembled ones included; their TIV completes SIPRI's world total of 2,065,055 (TIV
+    # table, 1950-2024 column).
+    assert raw == (27951, 2, 2065055.21)
+    assert query(db, "SELECT count(*) FROM raw_sipri WHERE load_id = ?", [load_id]) == [(0,)]
     # The two records broken across lines are reassembled: two deals, three delivery rows.
     reassembled = query(
         db,
@@ -706,14 +714,15 @@ def test_shared_new_register_and_tiv_tables(shared_loaded):
         [reports[SHARED_NEW].load_id],
     )
     assert new == [(382, 323, 32, 1, 6998.29, 2014, 2023)]
-    # Every line loaded: the transfers TIV is the raw layer's.
-    raw_tiv = query(
-        db,
-        "SELECT count(*), round(sum(CAST(tiv_delivery_value AS DOUBLE)), 2) FROM raw_sipri "
-        "WHERE load_id = ?",
-        [reports[SHARED_NEW].load_id],
+    # Every line loaded: the transfers TIV is that of the records as delivered.
+    _, records = records_as_delivered(db, reports[SHARED_NEW].load_id)
+    raw_tiv = (
+        len(records),
+        round(
+            sum(float(row["tiv_delivery_value"]) for row in records if row["tiv_delivery_value"]), 2
+        ),
     )
-    assert raw_tiv == [(382, 6998.29)]
+    assert raw_tiv == (382, 6998.29)
     tiv = query(
         db,
         "SELECT direction, count(*), count(DISTINCT country_name), "

@@ -14,8 +14,11 @@ Three SIPRI layouts are recognised by their header fields, wherever the header s
 - TIV tables (`Recipient` or `Exports by`, then one column per year, then totals and
   percentages): aggregate TIV per country and year -> `sipri_tiv_totals`.
 
-Every record of a trade register also lands in `raw_sipri` as delivered (all text, including the
-records that were rejected, flagged `rejected`), so the raw layer has exactly `rows_read` rows.
+The raw file store (each file kept whole, named by its SHA-256, never changed) is the raw layer:
+`raw_sipri` keeps the records of a trade register that were rejected, as delivered (all text),
+and an accepted record is read on demand from the kept file by its load and row number
+(ingest.sources.sipri_delivered, through the same reader), so every record stays reachable as
+delivered.
 
 A classic register is checked and written column-wise by DuckDB (ingest.sources.sipri_classic);
 only its records that fail a check there go through the record-by-record reader of this module,
@@ -208,6 +211,11 @@ def decode_export(path: Path) -> str:
     )
 
 
+def export_lines(path: Path) -> list[str]:
+    """The file's lines, each with its own line end (CRLF, LF or CR)."""
+    return list(io.StringIO(decode_export(path), newline=""))
+
+
 NOT_A_CSV_EXPORT = (
     "is a ZIP archive or an Excel workbook, not a CSV export; "
     "save it as CSV (comma or semicolon separated) and load that"
@@ -270,6 +278,51 @@ def map_columns(path: Path, header: Header) -> Columns:
     return Columns(index, label, extra, len(header.labels))
 
 
+def register_records(lines: list[str], header: Header, columns: Columns) -> Iterator[Record]:
+    """The records of a trade register: its physical records after the header, the broken ones
+    put back together."""
+    physical = physical_records(lines, header)
+    return merge_excel_padded_continuations(
+        reassemble_broken_records(physical, columns.width),
+        columns.width,
+        columns.index.get("comments"),
+    )
+
+
+def cells_of(record: Record, columns: Columns) -> dict[str, str]:
+    """A record's cell for each raw_sipri column the file has ('' past a short record's end)."""
+    fields = record.fields
+    size = len(fields)
+    return {
+        name: fields[position] if position < size else ""
+        for name, position in columns.index.items()
+    }
+
+
+def as_delivered(
+    record: Record,
+    cells: dict[str, str],
+    columns: Columns,
+    header: Header,
+    load_id: str,
+    file_name: str,
+) -> dict:
+    """A record as delivered, in raw_sipri's columns: its cells as read, and the columns the
+    layout does not know and the cells past the header's width as JSON."""
+    fields = record.fields
+    extras = {name: fields[position] for name, position in columns.extra if position < len(fields)}
+    for position in range(columns.width, len(fields)):
+        extras[f"column {position + 1}"] = fields[position]
+    return {
+        **cells,
+        "layout": header.layout,
+        "extra_columns": json.dumps(extras, ensure_ascii=False) if extras else None,
+        "load_id": load_id,
+        "file_name": file_name,
+        "source_row_number": record.line_number,
+    }
+
+
 @dataclass
 class Parsed:
     """One record of a trade register after validation."""
@@ -305,38 +358,13 @@ class TradeRegister:
         self.seen_deal_years: dict[tuple[str, int | None], int] = {}
 
     def records(self, lines: list[str]) -> Iterator[Record]:
-        width = self.columns.width
-        physical = physical_records(lines, self.header)
-        return merge_excel_padded_continuations(
-            reassemble_broken_records(physical, width), width, self.columns.index.get("comments")
-        )
+        return register_records(lines, self.header, self.columns)
 
     def cells(self, record: Record) -> dict[str, str]:
-        fields = record.fields
-        size = len(fields)
-        return {
-            name: fields[position] if position < size else ""
-            for name, position in self.columns.index.items()
-        }
+        return cells_of(record, self.columns)
 
     def raw_row(self, record: Record, cells: dict[str, str]) -> dict:
-        fields = record.fields
-        extras = {
-            name: fields[position]
-            for name, position in self.columns.extra
-            if position < len(fields)
-        }
-        for position in range(self.columns.width, len(fields)):
-            extras[f"column {position + 1}"] = fields[position]
-        return {
-            **cells,
-            "layout": self.header.layout,
-            "extra_columns": json.dumps(extras, ensure_ascii=False) if extras else None,
-            "rejected": False,
-            "load_id": self.load_id,
-            "file_name": self.path.name,
-            "source_row_number": record.line_number,
-        }
+        return as_delivered(record, cells, self.columns, self.header, self.load_id, self.path.name)
 
     def parse(self, record: Record) -> Parsed:
         cells = self.cells(record)
@@ -594,7 +622,9 @@ def load_trade_register(
                     )
                 )
         if item.rejects:
-            item.raw["rejected"] = True
+            # Only a rejected record is kept as delivered: an accepted one is read from the
+            # kept file (ingest.sources.sipri_delivered).
+            raw_rows.append(item.raw)
             rejects.extend(item.rejects)
         else:
             transfer_rows.extend(item.rows)
@@ -604,7 +634,6 @@ def load_trade_register(
                     found = names.resolve(row[f"{role}_name"])
                     if isinstance(found, KnownName):
                         names.seen(row[f"{role}_name"], found, row, TRANSFERS_TABLE)
-        raw_rows.append(item.raw)
     insert_typed(con, RAW_TABLE, raw_rows)
     insert_typed(con, TRANSFERS_TABLE, transfer_rows)
     record_rule_resolved_actors(con, names)
@@ -669,7 +698,7 @@ def load(
     """Extract, validate and load one SIPRI export inside the caller's transaction. `source_id`
     overrides SOURCE_ID on the rows (synthetic demo files read by this module)."""
     source_id = source_id or SOURCE_ID
-    lines = list(io.StringIO(decode_export(path), newline=""))
+    lines = export_lines(path)
     try:
         header = find_header(lines)
         if header is None:

@@ -465,17 +465,18 @@ def already_in_warehouse(con: duckdb.DuckDBPyConnection) -> list[Reject]:
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, load: Load, rejected: list[int]) -> None:
-    """raw_sipri gets every record as read, transfers the rows of the records kept, in file
-    order."""
+    """raw_sipri gets the rejected records as read (an accepted one is read from the kept file:
+    ingest.sources.sipri_delivered), transfers the rows of the records kept, in file order."""
     raw = ", ".join(name for name in CLASSIC_CELLS if name in load.index)
-    # Column names come from this module and the header map, never from input data.
-    con.execute(
-        f"INSERT INTO {RAW_TABLE} BY NAME SELECT 'classic' AS layout, {raw}, "  # noqa: S608
-        "extras AS extra_columns, list_contains($rejected, ln) AS rejected, "
-        "$load_id AS load_id, $file_name AS file_name, ln AS source_row_number "
-        "FROM sipri_classic_cells ORDER BY ln",
-        {"rejected": rejected, "load_id": load.load_id, "file_name": load.path.name},
-    )
+    if rejected:
+        # Column names come from this module and the header map, never from input data.
+        con.execute(
+            f"INSERT INTO {RAW_TABLE} BY NAME SELECT 'classic' AS layout, {raw}, "  # noqa: S608
+            "extras AS extra_columns, $load_id AS load_id, $file_name AS file_name, "
+            "ln AS source_row_number FROM sipri_classic_cells "
+            "WHERE list_contains($rejected, ln) ORDER BY ln",
+            {"rejected": rejected, "load_id": load.load_id, "file_name": load.path.name},
+        )
     con.execute(
         f"INSERT INTO {TRANSFERS_TABLE} BY NAME SELECT * EXCLUDE (ln, position) "  # noqa: S608
         "FROM sipri_classic_rows WHERE NOT list_contains($rejected, ln) ORDER BY ln, position",

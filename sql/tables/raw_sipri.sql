@@ -1,4 +1,5 @@
--- SIPRI trade-register records as delivered: every record read from a file, both layouts, as text.
+-- SIPRI trade-register records that were rejected, as delivered, both layouts, as text (an
+-- accepted record is read from the raw store's kept file: ingest.sources.sipri_delivered).
 CREATE TABLE raw_sipri (
     layout VARCHAR NOT NULL,
     recipient VARCHAR,
@@ -29,12 +30,11 @@ CREATE TABLE raw_sipri (
     tiv_delivery_value VARCHAR,
     local_production VARCHAR,
     extra_columns VARCHAR,
-    rejected BOOLEAN NOT NULL,
     load_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     source_row_number BIGINT NOT NULL
 );
-COMMENT ON TABLE raw_sipri IS 'SIPRI Arms Transfers Database trade-register exports as delivered: one row per record read (a record broken across lines is put back together), both layouts, every cell as text exactly as written; rejected records are kept too, flagged, with their reasons in rejects. Typed and harmonised rows are in transfers.';
+COMMENT ON TABLE raw_sipri IS 'The rejected records of SIPRI Arms Transfers Database trade-register exports, as delivered: one row per rejected record (a record broken across lines is put back together), both layouts, every cell as text exactly as written, with its reasons in rejects (same load_id and row_number). An accepted record is read as delivered from the file the raw store keeps, by its load and row number (transfers.source_row_number); typed and harmonised rows are in transfers.';
 COMMENT ON COLUMN raw_sipri.layout IS 'classic (one line per deal, SIPRI export until early 2025) or new (one line per deal and delivery year, since 2025).';
 COMMENT ON COLUMN raw_sipri.recipient IS 'Recipient (both layouts), as written.';
 COMMENT ON COLUMN raw_sipri.supplier IS 'Supplier (both layouts), as written.';
@@ -64,7 +64,6 @@ COMMENT ON COLUMN raw_sipri.tiv_deal_unit IS 'TIV deal unit (new): TIV of one it
 COMMENT ON COLUMN raw_sipri.tiv_delivery_value IS 'TIV delivery values (new): TIV of the items delivered in the delivery year, millions.';
 COMMENT ON COLUMN raw_sipri.local_production IS 'Local production (new): Yes when produced in the recipient country, e.g. under licence.';
 COMMENT ON COLUMN raw_sipri.extra_columns IS 'Columns the layout does not know, and surplus cells, as JSON {header: value}; empty when none.';
-COMMENT ON COLUMN raw_sipri.rejected IS 'True when the record was refused; the reasons are in rejects (same load_id and row_number).';
 COMMENT ON COLUMN raw_sipri.load_id IS 'Load batch (load_log.load_id).';
 COMMENT ON COLUMN raw_sipri.file_name IS 'File the record came from.';
 COMMENT ON COLUMN raw_sipri.source_row_number IS 'Physical line of the file where the record starts, 1-based, counting the preamble (as a text editor numbers lines).';
