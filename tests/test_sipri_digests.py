@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from support.sipri_delivered import digest_as_delivered
 
 from ingest.files import ingest_files
-from support.sipri_delivered import digest_as_delivered
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sipri"
 # Every row of the table from the file, as text, sorted; md5 of the lines. The reader's columns
