@@ -37,15 +37,18 @@ def healthy(base_url: str) -> bool:
         return False
 
 
-def serve(options: list[str], env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+def serve(
+    options: list[str], env: dict[str, str], log: Path, cwd: Path = REPO
+) -> tuple[subprocess.Popen, str]:
     """Starts `embargo serve` with the warehouse options given, its output into `log`, and returns
-    the process and its base URL once it answers its health check."""
+    the process and its base URL once it answers its health check. `cwd` is the checkout whose
+    code it runs (with PYTHONPATH naming the same one in `env`)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     with log.open("w", encoding="utf-8") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "embargo.cli", "serve", *options, "--port", str(port)],
-            cwd=REPO,
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,

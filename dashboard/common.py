@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboard import queries, session
+from dashboard import queries, render_cache, session
 
 # the sources' words and the data version are the captions' (the pages import them from here)
 from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, data_version_text  # noqa: F401
@@ -24,6 +24,7 @@ from embargo.i18n import (
     format_datetime,
     format_number,
     labels,
+    language,
     translate,
 )
 from embargo.python_columns import python_mapped
@@ -212,8 +213,6 @@ SEIZURE_SOURCES = N_(
 
 def date_input_format() -> str:
     """The order a date picker shows a date in for the reader's language."""
-    from embargo.i18n import language
-
     return "DD/MM/YYYY" if language() == "fr" else "YYYY/MM/DD"
 
 
@@ -284,11 +283,42 @@ def show_table(
 ):
     """st.dataframe of the frame in the reader's words: values labelled (vocabularies, country
     codes, embargo ids, "—" for none, "open-ended" for no end), every column named from the
-    label catalogue. Columns in `keep` stay as stored (links are built from them)."""
-    shown = empty_dates_as_missing(
-        labels.label_values(frame, embargoes, keep=keep, lookups=_lookups(frame)), keep
+    label catalogue. Columns in `keep` stay as stored (links are built from them). The labelled
+    table is made once per content, clearance and language and kept for every session
+    (dashboard.render_cache): most page runs show tables an earlier run showed."""
+    lookups = _lookups(frame)
+
+    def labelled() -> pl.DataFrame:
+        return empty_dates_as_missing(
+            labels.label_values(frame, embargoes, keep=keep, lookups=lookups), keep
+        )
+
+    if frame.height > render_cache.LAZY_ROWS:
+        shown = labelled()
+        return st.dataframe(shown, column_config=table_config(shown, column_config), **options)
+    key = (
+        "table",
+        viewer_clearance(),
+        language(),
+        render_cache.key_of(frame),
+        render_cache.key_of(embargoes or {}),
+        keep,
+        render_cache.key_of(lookups),
     )
-    return st.dataframe(shown, column_config=table_config(shown, column_config), **options)
+
+    def make() -> tuple[tuple, int]:
+        shown = labelled()
+        table = render_cache.arrow_table(shown)
+        return (table, shown.clear()), table.nbytes
+
+    table, columns = _tables.get(key, make)
+    # Streamlit hides the index of a polars frame; the Arrow table keeps pandas' index.
+    options.setdefault("hide_index", True)
+    return st.dataframe(table, column_config=table_config(columns, column_config), **options)
+
+
+# The tables shown, as Arrow, by content, clearance and language (show_table).
+_tables = render_cache.Kept(max_entries=512, max_bytes=128 * 2**20)
 
 
 def empty_dates_as_missing(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:

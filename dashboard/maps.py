@@ -664,26 +664,16 @@ def show_map(
     returned_objects: Iterable[str] | None = (),
     allow_tiles: bool = True,
 ) -> Any:
-    """Renders `m` in the page with streamlit-folium, full width; returns what st_folium
-    returns (nothing to rerun on by default: pass returned_objects to get clicks). Refuses a
-    map that would load scripts, styles or anything else from outside loopback, except the
-    configured EMBARGO_TILE_URL server when `allow_tiles`."""
-    from streamlit_folium import st_folium
+    """Renders `m` in the page with streamlit-folium's component, full width; returns what
+    st_folium returns (nothing to rerun on by default: pass returned_objects to get clicks).
+    Refuses a map that would load scripts, styles or anything else from outside loopback, except
+    the configured EMBARGO_TILE_URL server when `allow_tiles`. Rendered once
+    (dashboard.kept_maps; show_kept_map also keeps the rendering across runs)."""
+    from dashboard.kept_maps import map_arguments, show_map_arguments
 
-    tile_url, _ = tile_settings()
-    outside = [
-        url
-        for url in external_resources(m)
-        if not (allow_tiles and tile_url is not None and url == tile_url)
-    ]
-    if outside:
-        raise RuntimeError("map would load from outside the dashboard: " + ", ".join(outside))
-    return st_folium(
-        m,
-        # external_resources rendered the whole page of the map already: once is enough.
-        render=False,
+    return show_map_arguments(
+        map_arguments(m, key, allow_tiles),
         key=key,
         height=height,
-        use_container_width=True,
-        returned_objects=list(returned_objects) if returned_objects is not None else None,
+        returned_objects=returned_objects,
     )

@@ -42,6 +42,7 @@ from dashboard.queries.country_profile import (
 )
 from dashboard.queries.embargoes import (
     country_choices,
+    country_shapes_digest,
     country_shapes_geojson,
     embargo_change_points,
     embargo_change_points_for_country,
@@ -192,6 +193,7 @@ __all__ = [
     "country_seizure_documents",
     "country_seizure_places",
     "country_seizure_totals",
+    "country_shapes_digest",
     "country_shapes_geojson",
     "country_top_suppliers",
     "country_tracing_outcomes",

@@ -4,6 +4,7 @@ applied to a country on a date. Reference facts, visible at every clearance."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import polars as pl
@@ -37,10 +38,30 @@ def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
     )
 
 
+# The shapes as GeoJSON by the digest of the rows they are made from: parsing every geometry
+# costs tens of milliseconds a page, and the shapes change only with a rebuild.
+_shapes_by_digest: dict[str, dict] = {}
+_SHAPES_SQL = "SELECT * FROM map_country_shapes"
+
+
+def _shapes_digest(frame: pl.DataFrame) -> str:
+    rows = frame.hash_rows().to_numpy().tobytes()
+    return hashlib.sha256(rows).hexdigest()
+
+
+def country_shapes_digest(clearance: Classification) -> str:
+    """A digest of the country shapes' rows: what a map drawn from them is kept under."""
+    return _shapes_digest(fetch(_SHAPES_SQL))
+
+
 def country_shapes_geojson(clearance: Classification) -> dict:
     """Every country shape as one GeoJSON FeatureCollection, keyed by country code (or the
-    Natural Earth code where the shape has no country code)."""
-    frame = fetch("SELECT * FROM map_country_shapes")
+    Natural Earth code where the shape has no country code). Shared: read it, never change it."""
+    frame = fetch(_SHAPES_SQL)
+    digest = _shapes_digest(frame)
+    found = _shapes_by_digest.get(digest)
+    if found is not None:
+        return found
     features = [
         {
             "type": "Feature",
@@ -50,7 +71,11 @@ def country_shapes_geojson(clearance: Classification) -> dict:
         }
         for row in frame.iter_rows(named=True)
     ]
-    return {"type": "FeatureCollection", "features": features}
+    found = {"type": "FeatureCollection", "features": features}
+    if len(_shapes_by_digest) >= 4:  # one entry per build of other shapes
+        _shapes_by_digest.clear()
+    _shapes_by_digest[digest] = found
+    return found
 
 
 def map_shape_keys(clearance: Classification) -> pl.DataFrame:

@@ -6,6 +6,7 @@ with its sources; and the same as a briefing pack (PDF or slides) to download.""
 import datetime as dt
 import html
 
+import folium
 import polars as pl
 import streamlit as st
 
@@ -28,6 +29,7 @@ from dashboard.common import (
 )
 from dashboard.downloads import table_downloads
 from dashboard.embargo_status import caveat_only, short_resolution_words
+from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
@@ -284,25 +286,35 @@ else:
             last=format_date(totals["last_date"]),
         )
     )
-    leaflet = maps.country_map(queries.country_shapes_geojson(clearance), country)
-    maps.add_circle_markers(
-        leaflet,
-        data.places,
-        lat="latitude",
-        lon="longitude",
-        size_column="events",
-        min_radius=5,
-        max_radius=16,
-        colour=charts.EMBARGOED_COLOUR,
-        tooltip=lambda row: (
-            f"<b>{html.escape(row['location_name'] or '')}</b><br>"
-            + _("{events} events, {lines} item lines").format(
-                events=format_number(row["events"]), lines=format_number(row["item_lines"])
-            )
-        ),
-        name=_("Places of seizure"),
+
+    def places_map() -> folium.Map:
+        leaflet = maps.country_map(queries.country_shapes_geojson(clearance), country)
+        maps.add_circle_markers(
+            leaflet,
+            data.places,
+            lat="latitude",
+            lon="longitude",
+            size_column="events",
+            min_radius=5,
+            max_radius=16,
+            colour=charts.EMBARGOED_COLOUR,
+            tooltip=lambda row: (
+                f"<b>{html.escape(row['location_name'] or '')}</b><br>"
+                + _("{events} events, {lines} item lines").format(
+                    events=format_number(row["events"]), lines=format_number(row["item_lines"])
+                )
+            ),
+            name=_("Places of seizure"),
+        )
+        return leaflet
+
+    show_kept_map(
+        places_map,
+        clearance=clearance,
+        inputs=(country, data.places, queries.country_shapes_digest(clearance)),
+        key="profile_places",
+        height=460,
     )
-    maps.show_map(leaflet, key="profile_places", height=460)
     st.caption(_("Red circles: places of seizure, sized by events.") + " " + _(maps.PLACES_NOTE))
     st.caption(_(UN_MAP_DISCLAIMER))
     by_category, by_origin = st.columns(2)

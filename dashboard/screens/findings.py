@@ -5,6 +5,7 @@ that match nothing in the warehouse."""
 
 import html
 
+import folium
 import polars as pl
 import streamlit as st
 
@@ -20,6 +21,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import N_, _, country_name, format_date, format_number
 from embargo.i18n.labels import value_label
@@ -236,41 +238,52 @@ else:
         if not centre_of.is_empty()
         else (5, 20)
     )
-    leaflet = maps.offline_folium_map(center=centre, zoom=5 if not located.is_empty() else 3)
-    maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
-    maps.add_places_of(leaflet, points["country_iso3"].to_list())
-    # the selected finding's events first, so the cited events drawn over them look ringed
-    maps.add_circle_markers(
-        leaflet,
-        located,
-        lat="latitude",
-        lon="longitude",
-        min_radius=14,
-        colour="#000000",
-        tooltip=lambda row: _("Selected finding: {record} {cited_as}").format(
-            record=row["record"], cited_as=html.escape(row["cited_as"])
-        ),
-        name=_("Selected finding"),
+
+    def cited_events_map() -> folium.Map:
+        leaflet = maps.offline_folium_map(center=centre, zoom=5 if not located.is_empty() else 3)
+        maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
+        maps.add_places_of(leaflet, points["country_iso3"].to_list())
+        # the selected finding's events first, so the cited events drawn over them look ringed
+        maps.add_circle_markers(
+            leaflet,
+            located,
+            lat="latitude",
+            lon="longitude",
+            min_radius=14,
+            colour="#000000",
+            tooltip=lambda row: _("Selected finding: {record} {cited_as}").format(
+                record=row["record"], cited_as=html.escape(row["cited_as"])
+            ),
+            name=_("Selected finding"),
+        )
+        maps.add_circle_markers(
+            leaflet,
+            points,
+            lat="latitude",
+            lon="longitude",
+            size_column="findings",
+            min_radius=4,
+            max_radius=12,
+            colour_column="finding_type",
+            colours=charts.FINDING_TYPE_COLOURS,
+            tooltip=lambda row: (
+                f"<b>{html.escape(row['event_id'])}</b> {row['event_date']} "
+                f"{html.escape(row['location_name'] or '')} "
+                f"({country_name(row['country_iso3'])})<br>"
+                + _("Findings: {count}").format(count=row["findings"])
+                + f" — {html.escape(row['cited_in'] or '')}"
+            ),
+            name=_("Cited events"),
+        )
+        return leaflet
+
+    show_kept_map(
+        cited_events_map,
+        clearance=clearance,
+        inputs=(centre, located, points, queries.country_shapes_digest(clearance)),
+        key="findings_leaflet",
+        height=460,
     )
-    maps.add_circle_markers(
-        leaflet,
-        points,
-        lat="latitude",
-        lon="longitude",
-        size_column="findings",
-        min_radius=4,
-        max_radius=12,
-        colour_column="finding_type",
-        colours=charts.FINDING_TYPE_COLOURS,
-        tooltip=lambda row: (
-            f"<b>{html.escape(row['event_id'])}</b> {row['event_date']} "
-            f"{html.escape(row['location_name'] or '')} ({country_name(row['country_iso3'])})<br>"
-            + _("Findings: {count}").format(count=row["findings"])
-            + f" — {html.escape(row['cited_in'] or '')}"
-        ),
-        name=_("Cited events"),
-    )
-    maps.show_map(leaflet, key="findings_leaflet", height=460)
     st.caption(_(maps.PLACES_NOTE))
 st.caption(
     _(

@@ -2,6 +2,7 @@
 server, and which places are emerging: cells whose recent counts rise significantly above their
 own baseline."""
 
+import folium
 import streamlit as st
 
 from dashboard import charts, maps, queries
@@ -23,6 +24,7 @@ from dashboard.filters import (
     unlocated_events_section,
     with_place_words,
 )
+from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.config import double_report_thresholds
 from embargo.i18n import N_, _, format_date, format_number
@@ -125,50 +127,65 @@ with map_area:
         )
     elif view == "Grid on Leaflet":
         cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
-        centre = (
-            (cells["cell_lat"].mean(), cells["cell_lon"].mean())
-            if not cells.is_empty()
-            else (10, 20)
-        )
-        leaflet = maps.offline_folium_map(center=centre, zoom=4)
-        maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
-        maps.add_places_of(
-            leaflet,
-            {code for listed in cells["countries"].to_list() for code in listed.split(", ")},
-        )
-        maps.add_circle_markers(
-            leaflet,
-            cells,
-            lat="cell_lat",
-            lon="cell_lon",
-            size_column=measure,
-            tooltip=lambda row: (
-                cell_place(row)
-                + ": "
-                + _("{events} events, {items} items, {rounds} rounds").format(
-                    events=format_number(row["events"]),
-                    items=format_number(row["items"]),
-                    rounds=format_number(row["rounds"]),
-                )
+
+        def grid_map() -> folium.Map:
+            centre = (
+                (cells["cell_lat"].mean(), cells["cell_lon"].mean())
+                if not cells.is_empty()
+                else (10, 20)
+            )
+            leaflet = maps.offline_folium_map(center=centre, zoom=4)
+            maps.add_country_shapes(leaflet, queries.country_shapes_geojson(clearance))
+            maps.add_places_of(
+                leaflet,
+                {code for listed in cells["countries"].to_list() for code in listed.split(", ")},
+            )
+            maps.add_circle_markers(
+                leaflet,
+                cells,
+                lat="cell_lat",
+                lon="cell_lon",
+                size_column=measure,
+                tooltip=lambda row: (
+                    cell_place(row)
+                    + ": "
+                    + _("{events} events, {items} items, {rounds} rounds").format(
+                        events=format_number(row["events"]),
+                        items=format_number(row["items"]),
+                        rounds=format_number(row["rounds"]),
+                    )
+                ),
+                name=_("Seizures"),
+            )
+            maps.add_circle_markers(
+                leaflet,
+                emerging.filter(emerging["emerging"]),
+                lat="cell_lat",
+                lon="cell_lon",
+                colour="#a50f15",
+                min_radius=10,
+                tooltip=lambda row: (
+                    cell_place(row)
+                    + ": "
+                    + _("Emerging: {events} events").format(events=row["observed"])
+                    + f", p = {format_number(row['p_value'], 4)}"
+                ),
+                name=_("Emerging hotspots"),
+            )
+            return leaflet
+
+        show_kept_map(
+            grid_map,
+            clearance=clearance,
+            inputs=(
+                cells,
+                measure,
+                emerging.filter(emerging["emerging"]),
+                queries.country_shapes_digest(clearance),
             ),
-            name=_("Seizures"),
+            key="hotspot_leaflet",
+            height=560,
         )
-        maps.add_circle_markers(
-            leaflet,
-            emerging.filter(emerging["emerging"]),
-            lat="cell_lat",
-            lon="cell_lon",
-            colour="#a50f15",
-            min_radius=10,
-            tooltip=lambda row: (
-                cell_place(row)
-                + ": "
-                + _("Emerging: {events} events").format(events=row["observed"])
-                + f", p = {format_number(row['p_value'], 4)}"
-            ),
-            name=_("Emerging hotspots"),
-        )
-        maps.show_map(leaflet, key="hotspot_leaflet", height=560)
         st.caption(
             _("{cells} grid cells of {degrees} degrees; red: emerging hotspots.").format(
                 cells=format_number(cells.height), degrees=cell_degrees
