@@ -3,6 +3,7 @@ server carries (the load test's capacity), measured without the load test's crow
 
     .venv/bin/python bench/bench_page_cpu.py [--runs 5] [--old CHECKOUT] [--new .]
         [--pages "Overview,Transfers"] [--load-each-round] [--memory-sessions N] [--json FILE]
+        [--py-spy FILE]
 
 Builds the demo warehouse in a temporary folder (with each checkout's own code when two are
 compared), adds one local account (role analyst, cleared strictly confidential) and starts one
@@ -23,7 +24,10 @@ measure: another process on the machine slows a page run but does not add to its
 each warehouse before each round, outside the measured runs: the results kept for the seizure
 tables are then stale at each round's first page that reads them, as in the load test.
 `--memory-sessions N` then opens N more sessions per server, each running every page once, and
-reports the server's resident memory per added session.
+reports the server's resident memory per added session. `--py-spy FILE` records the (last)
+server's stacks during the measured rounds with py-spy (raw collapsed stacks, 50 Hz, idle threads
+left out; py-spy must be installed and allowed to read the process); its sampling slows the
+server, so take the figures from a run without it.
 
 Prints per page its weight, the mean CPU seconds per run (and the median wall-clock seconds) for
 each checkout, and the mean over pages weighted as the load test draws them."""
@@ -34,6 +38,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -131,7 +136,9 @@ async def timed_run(side: Side, page: str) -> tuple[float, float]:
     return cost, seconds
 
 
-async def measure(sides: list[Side], pages: list[str], runs: int, load_each_round: bool) -> None:
+async def measure(
+    sides: list[Side], pages: list[str], runs: int, load_each_round: bool, profile: Path | None
+) -> None:
     for side in sides:
         side.session = StreamlitSession(side.base_url, {PROXY_HEADER: USER}, TIMEOUT_S)
         await side.session.connect()
@@ -141,6 +148,15 @@ async def measure(sides: list[Side], pages: list[str], runs: int, load_each_roun
             raise RuntimeError(f"{side.name}: no page {unknown}")
         for page in pages:  # the warm-up round: imports, first queries
             await timed_run(side, page)
+    recorder = None
+    if profile is not None:
+        server = str(sides[-1].process.pid)
+        recorder = subprocess.Popen(
+            ["py-spy", "record", "-p", server, "-f", "raw", "-r", "50", "-o", str(profile)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        await asyncio.sleep(1.0)
     for round_number in range(runs):
         if load_each_round:
             for side in sides:
@@ -152,6 +168,9 @@ async def measure(sides: list[Side], pages: list[str], runs: int, load_each_roun
                 side.cpu_s.setdefault(page, []).append(cost)
                 side.wall_s.setdefault(page, []).append(seconds)
         print(f"round {round_number + 1} of {runs} done", flush=True)
+    if recorder is not None:
+        recorder.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+        recorder.wait(timeout=60)
     for side in sides:
         await side.session.close()
 
@@ -233,6 +252,7 @@ def main() -> int:
     parser.add_argument("--load-each-round", action="store_true")
     parser.add_argument("--memory-sessions", type=int, default=0)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--py-spy", dest="profile", type=Path, help="raw stacks of the server")
     args = parser.parse_args()
     pages = args.pages.split(",") if args.pages else list(PAGE_WEIGHTS)
     unknown = [page for page in pages if page not in PAGE_WEIGHTS]
@@ -261,7 +281,7 @@ def main() -> int:
                     side.folder / "serve.log",
                     cwd=side.checkout,
                 )
-            asyncio.run(measure(sides, pages, args.runs, args.load_each_round))
+            asyncio.run(measure(sides, pages, args.runs, args.load_each_round, args.profile))
             results = {side.name: summary(side, pages) for side in sides}
             if args.memory_sessions:
                 for side in sides:

@@ -102,6 +102,7 @@ QUERY_EXAMPLES: dict[str, Callable[[Classification, Warehouse], object]] = {
     "embargo_change_points": lambda c, w: F.embargo_change_points(c),
     "embargo_map": lambda c, w: F.embargo_map(c, ON),
     "country_shapes_geojson": lambda c, w: F.country_shapes_geojson(c),
+    "country_shapes_digest": lambda c, w: F.country_shapes_digest(c),
     "map_shape_keys": lambda c, w: F.map_shape_keys(c),
     "embargo_choices": lambda c, w: F.embargo_choices(c),
     "embargo_detail": lambda c, w: F.embargo_detail(c, "un-car-2013"),
