@@ -437,12 +437,23 @@ def arrow_batches(frame: pl.DataFrame) -> pa.Table:
 DUCKDB_ROW_GROUP_SIZE = 122_880  # rows
 
 
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+def insert_frame(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    order: pl.Series | None = None,
+) -> None:
     """Insert a frame into a warehouse table by column name, a slice of INSERT_SLICE rows at a
     time: only one slice at a time is copied into Arrow's strings for DuckDB (at a million
-    lines, a copy of the whole frame held half a gigabyte more)."""
+    lines, a copy of the whole frame held half a gigabyte more). With `order` (row indices of
+    the frame), the rows are written in that order, each slice gathered as it is copied."""
     for offset in range(0, frame.height, INSERT_SLICE):
-        con.register("incoming_frame", arrow_batches(frame.slice(offset, INSERT_SLICE)))
+        part = (
+            frame.slice(offset, INSERT_SLICE)
+            if order is None
+            else frame[order.slice(offset, INSERT_SLICE)]
+        )
+        con.register("incoming_frame", arrow_batches(part))
         try:
             # The table name comes from the ingest code, never from input data.
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_frame")  # noqa: S608

@@ -396,6 +396,18 @@ def clean_items(
     return items
 
 
+def storage_order(clean: pl.DataFrame) -> pl.Series:
+    """The order a load writes its item lines in: by normalised serial, then event date (lines
+    without a serial last, each group in file order). The stored item facts are computed in the
+    item lines' order (sql/derived/seizure_item_facts_stored.sql), so the sightings of a serial
+    or serial prefix lie together there without sorting a million wide rows after the load (a
+    quarter of that table's CPU and most of its memory); Item search reads them from a few row
+    groups."""
+    return clean.select(
+        pl.arg_sort_by("serial_normalized", "event_date", nulls_last=True, maintain_order=True)
+    ).to_series()
+
+
 # The item fields as stored, with the serial as marked beside its normalised form.
 ITEM_COLUMNS_AS_IS = tuple(
     column
@@ -518,10 +530,11 @@ def load(
     batch.update_stored_events()
     clean_lines = clean.height
     if clean_lines:
+        order = storage_order(clean)
         items = clean_items(con, clean, load_id, path.name)
         del clean  # the columns the items do not take (keys, event columns) are let go
-        insert_frame(con, "seizure_items", items)
-        del items
+        insert_frame(con, "seizure_items", items, order)
+        del items, order
     insert_rows(con, "seizure_items", batch.items)
     resolve_trace_events(con)
     return Loaded(
