@@ -117,3 +117,22 @@ def test_a_warehouse_without_table_versions_is_kept_per_state(db, tmp_path):
     queries.embargo_timeline(ALL)
     [key] = [key for key in engine._results if key[0][1] == str(db)]
     assert key[0][0] == "state"
+
+
+def test_a_load_drops_the_results_read_before_it(db, tmp_path):
+    queries.embargo_timeline(ALL)
+    assert seizure_loads(ALL) == []
+    kept = {key[3] for key in engine._results if key[0][1] == str(db)}
+    assert kept == {"SELECT * FROM embargo_timeline", "SELECT * FROM loads_by_source(?)"}
+    ingest_files(db, [write_seizure_file(tmp_path, 1, events=3)])
+    assert seizure_loads(ALL) == [(1, 3)]
+    # The inventory read before the load is gone; the timeline, whose tables the load left
+    # unchanged, is kept, and so is the inventory read after the load.
+    after = [key for key in engine._results if key[0][1] == str(db)]
+    assert sorted(key[3] for key in after) == [
+        "SELECT * FROM embargo_timeline",
+        "SELECT * FROM loads_by_source(?)",
+    ]
+    assert engine._results_bytes == sum(
+        frame.estimated_size() for frame in engine._results.values()
+    )

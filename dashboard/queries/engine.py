@@ -207,10 +207,33 @@ def _versions_at(state: tuple, query: duckdb.DuckDBPyConnection) -> dict[str, st
             return _versions_by_state[state]
     versions = _table_versions(query, state)
     with _results_lock:
+        if state not in _versions_by_state:
+            _drop_results_before(state, versions)
         _versions_by_state[state] = versions
         while len(_versions_by_state) > _STATES_KEPT:
             _versions_by_state.popitem(last=False)
     return versions
+
+
+def _outdated(content_key: tuple, state: tuple, versions: dict[str, str] | None) -> bool:
+    """Whether a kept result (by its _content_key) was read from the same warehouse as `state`
+    but from an earlier state of it, which no query made from now on reads again."""
+    if content_key[0] == "state":
+        return content_key[1:-1] == state[:-1] and content_key[-1] != state[-1]
+    if content_key[1:-1] != state[:-1]:
+        return False
+    return versions is None or any(versions.get(t) != v for t, v in content_key[-1])
+
+
+def _drop_results_before(state: tuple, versions: dict[str, str] | None) -> None:
+    """When a warehouse is first read in a new state (after a load or a rebuild), the results
+    read from its earlier states are dropped (_results_lock held): no later question asks for
+    them, and their memory is more than their estimated size counts (arrays allocated by DuckDB
+    for a whole batch), so that keeping them until the cache's bound pushed them out made the
+    server's resident memory grow with every load its pages read after."""
+    global _results_bytes
+    for key in [key for key in _results if _outdated(key[0], state, versions)]:
+        _results_bytes -= _results.pop(key).estimated_size()
 
 
 def _content_key(state: tuple, versions: dict[str, str] | None, sql: str) -> tuple:
