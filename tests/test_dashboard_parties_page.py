@@ -209,6 +209,18 @@ def test_the_page_in_french() -> None:
     ]
     assert tables(at)[0][1] == ["الحوثيون", "Nom dans l’écriture d’origine", "Arabe", "—"]
     assert [row[1] for row in tables(at)[7]][-3:] == ["Nomme", "Cite", "Cite"]
+    # the regime by its French name (un_list_types.regime_name_fr), the list's code beside it
+    assert [m.value for m in at.markdown if m.value.startswith("**YEe.901**")] == [
+        "**YEe.901**, inscrite le **28 février 2022** au titre du régime **Sanctions concernant "
+        "le Yémen** (code de la liste : Yemen) ; toujours inscrite dans la dernière liste chargée "
+        "(20 novembre 2025)."
+    ]
+    assert tables(at)[1][0][:2] == ["YEe.901", "Sanctions concernant le Yémen"]
+    # the sightings' country by its French name; the supply chains' regimes in French
+    assert [row[2] for row in tables(at)[7]][5:8] == ["E-H1 2023-05-10 Yémen"] * 2 + [
+        "E-H2 2024-01-15 Yémen"
+    ]
+    assert at.multiselect(key="chains_regimes").options == ["Sanctions concernant le Yémen"]
 
 
 def test_the_party_page_follows_an_as_known_on_day_but_for_deliveries(chain_db: Path) -> None:

@@ -7,6 +7,7 @@ by the real ingest), with the exact words shown."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -198,6 +199,9 @@ def test_the_actors_page_refuses_in_french(warehouse: Path, tmp_path: Path, monk
         "(« Darfur rebels (Sudan)* » : Acteur non étatique (Soudan) ; demandé : Acteur non "
         "étatique (Tchad)). Pour le corriger, choisissez « Corriger un nom »."
     ]
+    # an empty registry is said, not an empty table (whose placeholder is the browser's English)
+    assert [i.value for i in at.info] == ["Aucun nom n’a encore été ajouté ni corrigé."]
+    assert not at.dataframe
 
 
 def test_a_trace_request_addressed_to_a_state_names_it_in_the_readers_language():
@@ -296,3 +300,44 @@ def test_item_search_in_english_names_countries_not_codes(db, monkeypatch):  # n
         ["South Sudan", "SSD-6 2024-03-10 South Sudan"],
         ["Uganda", "SSD-6 2024-03-10 South Sudan"],
     ]
+
+
+def test_the_country_profiles_measures_mark_the_reference_tables_english(
+    demo_warehouse: Path, monkeypatch
+):
+    monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
+    set_language("fr")
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=90)
+    at.session_state["access_language"] = "fr"
+    at.run()
+    at.switch_page("screens/country_profile.py")
+    at.query_params["country"] = "SOM"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    rules = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert rules[:3] == [
+        "- Gouvernement et ses forces : Non couvert (Federal Government, Somali National Army, "
+        "NISA, Somali National Police Force and Somali Custodial Corps outside the scope (en "
+        "anglais))",
+        "- Personnes et entités inscrites sur la liste : Interdit (designated individuals and "
+        "entities (en anglais))",
+        "- Acteurs non étatiques sur le territoire : Interdit",
+    ]
+
+
+def test_the_screening_charts_title_names_the_embargo_in_french(demo_warehouse: Path, monkeypatch):
+    monkeypatch.setenv("EMBARGO_DB", str(demo_warehouse))
+    set_language("fr")
+    at = AppTest.from_file(str(DASHBOARD_APP), default_timeout=90)
+    at.session_state["access_language"] = "fr"
+    at.run()
+    at.switch_page("screens/screening.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="screening_target").value == "CAR: armed groups"
+    specs = [
+        json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("plotly_chart")
+    ]
+    [chart] = [spec for spec in specs if "Livraisons contrôlées par année" in spec]
+    assert "Livraisons contrôlées par année : RCA : groupes armés" in chart
+    assert "CAR: armed groups" not in chart

@@ -123,19 +123,23 @@ frame = pl.DataFrame(
         )
     },
 )
-st.dataframe(
-    frame,
-    hide_index=True,
-    column_config={
-        "name": _("Name"),
-        "actor_type": _("Kind"),
-        "country_iso3": _("Country"),
-        "actor_name": _("Actor"),
-        "note": st.column_config.TextColumn(_("Why"), width="large"),
-        "added": _("Added (UTC)"),
-        "changed": _("Last changed (UTC)"),
-    },
-)
+# An empty table would say so in the browser's English
+if not entries:
+    st.info(_("No name has been added or corrected yet."))
+else:
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            "name": _("Name"),
+            "actor_type": _("Kind"),
+            "country_iso3": _("Country"),
+            "actor_name": _("Actor"),
+            "note": st.column_config.TextColumn(_("Why"), width="large"),
+            "added": _("Added (UTC)"),
+            "changed": _("Last changed (UTC)"),
+        },
+    )
 if entries:
     left, right = st.columns([3, 1])
     removing = left.selectbox(

@@ -33,7 +33,7 @@ from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, format_number, language
-from embargo.i18n.labels import in_reader_language, value_label
+from embargo.i18n.labels import in_reader_language, reference_value, value_label
 from embargo.python_columns import python_mapped
 
 clearance = viewer_clearance()
@@ -110,10 +110,14 @@ if data.in_force_status:
         with st.container(border=True):
             st.markdown(f"**{current_names.get(embargo_id, embargo_id)}** · {measure['status']}")
             for rule in rules.iter_rows(named=True):
+                # the note as the reference table words it, marked when it is not in French
                 st.markdown(
-                    f"- {value_label('actor_scope', rule['actor_scope'])}: "
-                    f"{value_label('coverage', rule['coverage'])}"
-                    + (f" ({rule['note']})" if rule["note"] else "")
+                    "- "
+                    + _("{scope}: {coverage}").format(
+                        scope=value_label("actor_scope", rule["actor_scope"]),
+                        coverage=value_label("coverage", rule["coverage"]),
+                    )
+                    + (f" ({reference_value(rule, 'note')})" if rule["note"] else "")
                 )
             latest = short_resolution_words(status_row)
             if latest:

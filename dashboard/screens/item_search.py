@@ -2,6 +2,8 @@
 marking, lot number or headstamp; see every sighting on a map and a timeline with its sources,
 its trace history, and the registered transfers that could explain it."""
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -150,8 +152,16 @@ with timeline_column:
             hovertemplate="%{x|%Y-%m-%d}<br>%{y}<extra></extra>",
         )
     )
+    # at least a month wide, so a single day does not get ticks by the hour
+    first, last = found["event_date"].min(), found["event_date"].max()
+    pad = max(dt.timedelta(days=15), (last - first) / 20) if first and last else None
     timeline.update_layout(
-        xaxis={"type": "date", "tickformat": "%Y-%m-%d", "title": column_label("event_date")},
+        xaxis={
+            "type": "date",
+            "tickformat": "%Y-%m-%d",
+            "title": column_label("event_date"),
+            **({"range": [first - pad, last + pad]} if pad else {}),
+        },
         yaxis={"title": column_label("reporting_entity"), "automargin": True},
         height=420,
     )

@@ -87,7 +87,7 @@ target = (
 if target:
     show_chart(
         charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),
-        title=_("Screened deliveries by year: {embargo}").format(embargo=target),
+        title=_("Screened deliveries by year: {embargo}").format(embargo=short_name(target)),
         source=transfer_sources_caption(clearance) + " " + _(EMBARGO_SOURCE),
         key="screening_over_time",
     )

@@ -68,7 +68,7 @@ with loads_tab:
         column_config={
             "file_name": _("File"),
             "source_title": _("Source"),
-            "target_table": _("Table"),
+            "target_table": _("Warehouse table"),
             "rows_read": _("Read"),
             "rows_loaded": _("Loaded"),
             "rows_rejected": _("Rejected"),
