@@ -138,6 +138,14 @@ SETTINGS: tuple[Setting, ...] = (
         "256",
     ),
     Setting(
+        "EMBARGO_QUERY_MEMORY_MB",
+        "the most memory DuckDB may use for a dashboard process's queries, all sessions together "
+        "(its `memory_limit`; larger intermediate results go to temporary files); 0 leaves "
+        "DuckDB's own limit, 80% of the machine's memory",
+        "megabytes (2^20 bytes)",
+        "2048",
+    ),
+    Setting(
         "EMBARGO_TRACE_DEADLINE_DAYS",
         "a trace request still unanswered this long after it was sent is overdue (Tracing page)",
         "days",

@@ -136,3 +136,9 @@ def test_a_load_drops_the_results_read_before_it(db, tmp_path):
     assert engine._results_bytes == sum(
         frame.estimated_size() for frame in engine._results.values()
     )
+
+
+def test_the_queries_run_within_the_memory_limit_set(db, monkeypatch):
+    monkeypatch.setenv("EMBARGO_QUERY_MEMORY_MB", "300")
+    [limit] = engine.fetch("SELECT current_setting('memory_limit') AS limit_")["limit_"]
+    assert limit == "300.0 MiB"

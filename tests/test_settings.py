@@ -152,3 +152,10 @@ def test_the_readme_settings_table_is_generated_from_the_definitions():
     )
     for setting in settings.SETTINGS:
         assert f"| `{setting.name}` |" in readme
+
+
+def test_the_query_memory_limit_is_2048_mb_unless_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMBARGO_CONFIG", str(write_config(tmp_path, "session_minutes = 12\n")))
+    assert settings.lookup("EMBARGO_QUERY_MEMORY_MB") == ("2048", "default")
+    path = write_config(tmp_path, "query_memory_mb = 512\n")
+    assert settings.lookup("EMBARGO_QUERY_MEMORY_MB") == ("512", f"file {path}")

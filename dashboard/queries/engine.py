@@ -144,7 +144,7 @@ def _versioned_cursor() -> Iterator[
                 _running.pop(current[1], None)
                 current[1].close()
         if location not in _open:
-            _open[location] = (version, connect_read_only(location))
+            _open[location] = (version, _with_memory_limit(connect_read_only(location)))
         con = _open[location][1]
         _running[con] = _running.get(con, 0) + 1
         query_cursor = cursor(con, location)
@@ -155,6 +155,15 @@ def _versioned_cursor() -> Iterator[
         with _lock:
             _running[con] -= 1
             _lock.notify_all()
+
+
+def _with_memory_limit(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The connection with DuckDB's memory limit of EMBARGO_QUERY_MEMORY_MB: a server runs
+    many sessions' queries at once on it, and DuckDB's own limit is 80% of the machine's memory."""
+    limit_mb = int(settings.value("EMBARGO_QUERY_MEMORY_MB") or 0)
+    if limit_mb > 0:
+        con.execute("SET memory_limit = ?", [f"{limit_mb}MiB"])
+    return con
 
 
 # Query results by (warehouse, its state, day, query, parameters), least recently used first.
