@@ -211,11 +211,8 @@ def json_number(name: str, values: pl.Series) -> pl.Expr:
     )
 
 
-TEXT_ITEM_FIELDS = tuple(
-    name
-    for name in ITEM_FIELDS
-    if name not in ("year_of_manufacture", "headstamp_year", "quantity")
-)
+NUMBER_ITEM_FIELDS = ("year_of_manufacture", "headstamp_year", "quantity")
+TEXT_ITEM_FIELDS = tuple(name for name in ITEM_FIELDS if name not in NUMBER_ITEM_FIELDS)
 TEXT_EVENT_COLUMNS = tuple(
     name for name in EVENT_COLUMNS if name not in ("event_date", "latitude", "longitude")
 )
@@ -278,25 +275,16 @@ def split_clean_events(
 
 
 def with_identities(valid: pl.DataFrame) -> pl.DataFrame:
-    """event_uid, and the texts SeizureBatch hashes: `identity` for item_uid (serial,
-    manufacturer and model normalised like serials; null without serial) and `content_key`
-    (content_key of ITEM_FIELDS) for item_line_uid; `unsafe` where a value's key could be written
-    differently by polars and Python (non-ASCII text, quotes, a coordinate 0)."""
+    """event_uid, and `identity`, the text SeizureBatch hashes for item_uid (serial, manufacturer
+    and model normalised like serials; null without serial); `unsafe` where a value's key could
+    be written differently by polars and Python (non-ASCII text, quotes, a coordinate 0). The
+    text hashed for item_line_uid is made later, for the clean lines only (content_keys)."""
     # The keys of a text column depend on its value alone: each distinct value is keyed once.
     keys = [by_distinct_value(valid, name, text_keys) for name in TEXT_ITEM_FIELDS]
     keys += [by_distinct_value(valid, name, safe_keys) for name in TEXT_EVENT_COLUMNS]
     identity = pl.concat_str(
         [pl.col("serial_normalized"), pl.col("manufacturer:identity"), pl.col("model:identity")],
         separator="|",
-    )
-    key = pl.concat_str(
-        [
-            json_number(name, valid[name])
-            if name in ("year_of_manufacture", "headstamp_year", "quantity")
-            else pl.col(f"{name}:json")
-            for name in ITEM_FIELDS
-        ],
-        separator=", ",
     )
     unsafe = ~pl.all_horizontal(
         *[pl.col(f"{name}:safe") for name in TEXT_ITEM_FIELDS + TEXT_EVENT_COLUMNS],
@@ -307,8 +295,27 @@ def with_identities(valid: pl.DataFrame) -> pl.DataFrame:
         *valid.columns,
         event_uid=pl.col("reporting_entity") + ":" + pl.col("event_id"),
         identity=identity,
-        content_key="[" + key + "]",
         unsafe=unsafe,
+    )
+
+
+def content_keys(clean: pl.DataFrame) -> pl.Series:
+    """content_key of ITEM_FIELDS, the text SeizureBatch hashes for item_line_uid, of lines whose
+    values are all safe (with_identities): made only when the items are keyed, so that the JSON
+    of every text column (hundreds of megabytes at a million lines) is not held while the lines
+    are split into clean and dirty events."""
+    keys = [by_distinct_value(clean, name, json_keys) for name in TEXT_ITEM_FIELDS]
+    key = pl.concat_str(
+        [
+            json_number(name, clean[name]) if name in NUMBER_ITEM_FIELDS else pl.col(f"{name}:json")
+            for name in ITEM_FIELDS
+        ],
+        separator=", ",
+    )
+    return (
+        pl.concat([clean.select(NUMBER_ITEM_FIELDS), *keys], how="horizontal")
+        .select(content_key="[" + key + "]")
+        .to_series()
     )
 
 
@@ -318,12 +325,17 @@ def safe_keys(values: pl.DataFrame) -> pl.DataFrame:
     return values.select(safe_text(name).alias(f"{name}:safe"))
 
 
-def text_keys(values: pl.DataFrame) -> pl.DataFrame:
-    """For a text item column (the only column of `values`): `<name>:json` (json_text),
-    `<name>:safe` (safe_text) and, for manufacturer and model, `<name>:identity` (normalised like
-    serials)."""
+def json_keys(values: pl.DataFrame) -> pl.DataFrame:
+    """For a text item column (the only column of `values`): `<name>:json` (json_text)."""
     name = values.columns[0]
-    keys = [json_text(name).alias(f"{name}:json"), safe_text(name).alias(f"{name}:safe")]
+    return values.select(json_text(name).alias(f"{name}:json"))
+
+
+def text_keys(values: pl.DataFrame) -> pl.DataFrame:
+    """For a text item column (the only column of `values`): `<name>:safe` (safe_text) and, for
+    manufacturer and model, `<name>:identity` (normalised like serials)."""
+    name = values.columns[0]
+    keys = [safe_text(name).alias(f"{name}:safe")]
     if name in ("manufacturer", "model"):
         keys.append(
             pl.col(name)
@@ -340,9 +352,9 @@ def clean_items(
 ) -> pl.DataFrame:
     """seizure_items rows of the clean lines, hashed by DuckDB's sha256 as SeizureBatch hashes
     them: identical lines of an event get -2, -3, ... in row order."""
-    con.register(
-        "clean_keys", arrow_batches(clean.select(ROW, "event_uid", "identity", "content_key"))
-    )
+    keyed = clean.select(ROW, "event_uid", "identity").with_columns(content_keys(clean))
+    con.register("clean_keys", arrow_batches(keyed))
+    del keyed
     try:
         hashed = con.execute(
             f"SELECT {ROW}, event_uid || ':' || sha256(content_key)[:12] AS base, "  # noqa: S608
