@@ -267,14 +267,28 @@ def reuse(kept: Path, folder: Path) -> tuple[Path, list[Path]]:
     queries_then = json.loads(stored_by.read_text()) if stored_by.exists() else {}
     con = connect_writable(path)
     try:
-        con.execute("BEGIN TRANSACTION")
+        # No transaction: a statement failing for a missing dependency is tried again after the
+        # others, and a failed statement would end a transaction.
+        present = {
+            name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        again = []
         pending = [
-            p for folder_ in ("macros", "views") for p in sorted((SQL_DIR / folder_).glob("*.sql"))
+            file
+            for folder_ in ("macros", "views", "derived")
+            for file in sorted((SQL_DIR / folder_).glob("*.sql"))
         ]
         while pending:
             failed = []
             for file in pending:
                 text = file.read_text(encoding="utf-8")
+                if file.parent.name == "derived":
+                    table, query = derived_table_definition(text)
+                    if table in present and queries_then.get(table, query) == query:
+                        continue
+                    con.execute(f"DROP TABLE IF EXISTS {table}")
+                    if table not in again:
+                        again.append(table)
                 text = text.replace("CREATE MACRO", "CREATE OR REPLACE MACRO", 1)
                 text = text.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1)
                 try:
@@ -284,21 +298,9 @@ def reuse(kept: Path, folder: Path) -> tuple[Path, list[Path]]:
             if len(failed) == len(pending):
                 raise RuntimeError(f"cannot make {[f.name for f in failed]}")
             pending = failed
-        present = {
-            name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-        }
-        again = []
-        for file in sorted((SQL_DIR / "derived").glob("*.sql")):
-            table, query = derived_table_definition(file.read_text(encoding="utf-8"))
-            if table in present and queries_then.get(table, query) == query:
-                continue
-            con.execute(f"DROP TABLE IF EXISTS {table}")
-            con.execute(file.read_text(encoding="utf-8"))
-            again.append(table)
         con.execute("DELETE FROM table_versions")
         record_tables(con)
         con.execute("UPDATE warehouse_version SET schema_fingerprint = ?", [schema_fingerprint()])
-        con.execute("COMMIT")
         if again:
             refresh_derived_tables(con, again)
         con.execute("CHECKPOINT")

@@ -128,13 +128,15 @@ def test_derived_tables_follow_what_they_read() -> None:
     assert [table for table, _ in derived_tables_reading({"transfers"})] == [
         "delivery_matched_lines",
         "load_classification_stored",
+        "transfer_filter_values",
         "transfer_screening_results",
+        "delivery_groups",
     ]
     # Every load writes load_log: each recomputes the loads' classifications, and no more.
     assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
         "load_classification_stored"
     ]
-    assert len(derived_tables_reading(None)) == len(derived_tables()) == 9
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 11
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }

@@ -147,7 +147,7 @@ def country_delivery_count(clearance: Classification, scope: ProfileScope) -> in
     """Distinct deliveries to the country in the profile's years, all registers together (one
     several registers report counts once)."""
     frame = fetch(
-        "SELECT count(*) AS n FROM deliveries_filtered("
+        "SELECT CAST(coalesce(sum(deliveries), 0) AS BIGINT) AS n FROM delivery_groups_filtered("
         "$visible, [], [$country], [], [], $year_from, $year_to)",
         scope.params(clearance),
     )
@@ -165,31 +165,36 @@ def country_top_suppliers(
     )
 
 
-# The counts of the country's documented items, after the column they are counted by.
-_ITEM_COUNTS = (
-    "count(*) AS item_lines, "
-    "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
-    "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds "
-    "FROM seizure_item_facts WHERE country_iso3 = $country "
-    "AND event_year BETWEEN $year_from AND $year_to "
-    "AND list_contains($visible, classification) "
-    "GROUP BY ALL ORDER BY item_lines DESC, 1"
-)
-
-
 def country_seized_items(clearance: Classification, scope: ProfileScope) -> dict[str, pl.DataFrame]:
     """Documented items (lines, items, rounds) in the country by category, by country of
-    manufacture and by year of manufacture (or headstamp year)."""
-    params = scope.params(clearance)
+    manufacture and by year of manufacture (or headstamp year): the three counts in one reading
+    of the item facts (grouping sets), each the most item lines first."""
+    counted = fetch(
+        "SELECT CASE WHEN grouping(category) = 0 THEN 'category' "
+        "WHEN grouping(origin) = 0 THEN 'origin' ELSE 'manufacture_year' END AS counted_by, "
+        "category, origin, manufacture_year, count(*) AS item_lines, "
+        "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
+        "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds "
+        "FROM (SELECT category, coalesce(country_of_manufacture, 'unknown') AS origin, "
+        "manufacture_year, quantity, unit FROM seizure_item_facts_known "
+        "WHERE country_iso3 = $country AND event_year BETWEEN $year_from AND $year_to "
+        "AND list_contains($visible, classification)) "
+        "GROUP BY GROUPING SETS ((category), (origin), (manufacture_year))",
+        scope.params(clearance),
+    )
+    counts = ["item_lines", "items", "rounds"]
+
+    def by(key: str) -> pl.DataFrame:
+        return (
+            counted.filter(pl.col("counted_by") == key)
+            .select(key, *counts)
+            .sort(["item_lines", key], descending=[True, False], nulls_last=True)
+        )
+
     return {
-        "category": fetch(f"SELECT category, {_ITEM_COUNTS}", params),
-        "origin": fetch(
-            f"SELECT coalesce(country_of_manufacture, 'unknown') AS origin, {_ITEM_COUNTS}",
-            params,
-        ),
-        "manufacture_year": fetch(f"SELECT manufacture_year, {_ITEM_COUNTS}", params).sort(
-            "manufacture_year", nulls_last=True
-        ),
+        "category": by("category"),
+        "origin": by("origin"),
+        "manufacture_year": by("manufacture_year").sort("manufacture_year", nulls_last=True),
     }
 
 
@@ -199,7 +204,7 @@ def country_seizure_totals(clearance: Classification, scope: ProfileScope) -> di
         "coalesce(sum(quantity) FILTER (WHERE unit = 'items'), 0) AS items, "
         "coalesce(sum(quantity) FILTER (WHERE unit = 'rounds'), 0) AS rounds, "
         "min(event_date) AS first_date, max(event_date) AS last_date "
-        "FROM seizure_item_facts WHERE country_iso3 = $country "
+        "FROM seizure_item_facts_known WHERE country_iso3 = $country "
         "AND event_year BETWEEN $year_from AND $year_to "
         "AND list_contains($visible, classification)",
         scope.params(clearance),
@@ -212,7 +217,7 @@ def country_seizure_places(clearance: Classification, scope: ProfileScope) -> pl
     return fetch(
         "SELECT location_name, round(latitude, 3) AS latitude, round(longitude, 3) AS longitude, "
         "count(DISTINCT event_uid) AS events, count(*) AS item_lines "
-        "FROM seizure_item_facts WHERE country_iso3 = $country AND latitude IS NOT NULL "
+        "FROM seizure_item_facts_known WHERE country_iso3 = $country AND latitude IS NOT NULL "
         "AND event_year BETWEEN $year_from AND $year_to "
         "AND list_contains($visible, classification) "
         "GROUP BY ALL ORDER BY events DESC, location_name",
@@ -225,7 +230,8 @@ def country_seizure_documents(clearance: Classification, scope: ProfileScope) ->
     return fetch(
         "SELECT source_document, string_agg(DISTINCT source_paragraph, ', ' "
         "ORDER BY source_paragraph) AS paragraphs, count(*) AS item_lines "
-        "FROM seizure_item_facts WHERE country_iso3 = $country AND source_document IS NOT NULL "
+        "FROM seizure_item_facts_known WHERE country_iso3 = $country "
+        "AND source_document IS NOT NULL "
         "AND event_year BETWEEN $year_from AND $year_to "
         "AND list_contains($visible, classification) "
         "GROUP BY source_document ORDER BY item_lines DESC, source_document",

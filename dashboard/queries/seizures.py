@@ -54,20 +54,24 @@ class SeizureFilters:
 
 
 def seizure_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
-    visible = [clearance.visible_levels()]
-    values = fetch(
-        "SELECT DISTINCT kind, value FROM seizure_event_category_counts_known, "
-        "LATERAL (VALUES ('context', context), ('category', category), "
-        "('entity', reporting_entity)) AS v(kind, value) "
-        "WHERE list_contains(?, classification) ORDER BY 1, 2",
-        visible,
+    """The contexts, categories and reporting entities of the counted item lines a viewer may see
+    (kind, value), and their first and last event dates: one reading of the counts (grouping
+    sets), one statement."""
+    counted = fetch(
+        "SELECT CASE WHEN grouping(context) = 0 THEN 'context' "
+        "WHEN grouping(category) = 0 THEN 'category' "
+        "WHEN grouping(reporting_entity) = 0 THEN 'entity' END AS kind, "
+        "coalesce(context, category, reporting_entity) AS value, "
+        "min(event_date) AS first_date, max(event_date) AS last_date "
+        "FROM seizure_event_category_counts_known WHERE list_contains(?, classification) "
+        "GROUP BY GROUPING SETS ((context), (category), (reporting_entity), ()) "
+        "ORDER BY kind NULLS FIRST, value",
+        [clearance.visible_levels()],
     )
-    dates = fetch(
-        "SELECT min(event_date) AS first_date, max(event_date) AS last_date "
-        "FROM seizure_event_category_counts_known WHERE list_contains(?, classification)",
-        visible,
-    )
-    return {"values": values, "dates": dates}
+    return {
+        "values": counted.filter(pl.col("kind").is_not_null()).select("kind", "value"),
+        "dates": counted.filter(pl.col("kind").is_null()).select("first_date", "last_date"),
+    }
 
 
 # No map sends more features (shapes, cells, markers) than this to the browser.

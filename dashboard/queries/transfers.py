@@ -38,49 +38,57 @@ class TransferFilters:
 def transfer_sources(clearance: Classification) -> pl.DataFrame:
     """The sources of the transfers the viewer may see, for filters and captions."""
     return fetch(
-        "SELECT DISTINCT t.source_id, s.title, s.is_synthetic FROM transfers AS t "
-        "JOIN source_registry AS s USING (source_id) WHERE list_contains(?, t.classification) "
-        "ORDER BY t.source_id",
+        "SELECT s.source_id, s.title, s.is_synthetic FROM source_registry AS s "
+        "WHERE s.source_id IN (SELECT value FROM transfer_filter_values "
+        "WHERE kind = 'source' AND list_contains(?, classification)) ORDER BY s.source_id",
         [clearance.visible_levels()],
     )
 
 
 def transfer_filter_options(clearance: Classification) -> dict[str, pl.DataFrame]:
-    """What the transfer filters can offer: parties, categories, sources and the year range."""
-    visible = [clearance.visible_levels()]
-    parties = fetch("SELECT * FROM transfer_parties(?)", visible)
-    sources = transfer_sources(clearance)
-    years = fetch(
-        "SELECT min(coalesce(delivery_year, order_year)) AS first_year, "
-        "max(coalesce(delivery_year, order_year)) AS last_year FROM transfers "
-        "WHERE list_contains(?, classification)",
-        visible,
-    )
-    categories = fetch(
-        "SELECT DISTINCT category FROM transfers WHERE list_contains(?, classification) "
-        "ORDER BY category",
-        visible,
-    )
-    return {"parties": parties, "sources": sources, "years": years, "categories": categories}
+    """What the transfer filters can offer: parties, categories, sources and the year range, read
+    in one statement (macro transfer_filter_lists)."""
+    lists = fetch("SELECT * FROM transfer_filter_lists(?)", [clearance.visible_levels()])
+    of = lists.partition_by("list", as_dict=True, include_key=False, maintain_order=True)
+    empty = lists.clear()
+
+    def entries(name: str) -> pl.DataFrame:
+        return of.get((name,), empty)
+
+    return {
+        "parties": entries("party").select("role", pl.col("code").alias("country_iso3"), "name"),
+        "sources": entries("source").select(
+            pl.col("code").alias("source_id"), pl.col("name").alias("title"), "is_synthetic"
+        ),
+        "years": entries("years").select("first_year", "last_year"),
+        "categories": entries("category").select(pl.col("code").alias("category")),
+    }
 
 
 def transfers_table(
     clearance: Classification, filters: TransferFilters, limit: int = 2000
 ) -> pl.DataFrame:
+    """The first `limit` filtered lines, the latest delivered first, each with its delivery
+    (transfers_filtered): the lines are chosen first and only those joined to their deliveries."""
     return fetch(
-        "SELECT transfer_id, delivery_id, source_id, supplier_name, supplier_iso3, recipient_name, "
-        "recipient_iso3, recipient_actor_type, category, designation, description, order_year, "
-        "delivery_year, quantity, value, value_unit, status, classification, file_name, "
-        "source_row_number, load_id FROM transfers_filtered("
+        "SELECT t.transfer_id, coalesce(m.delivery_id, t.transfer_id) AS delivery_id, "
+        "t.source_id, t.supplier_name, t.supplier_iso3, t.recipient_name, t.recipient_iso3, "
+        "t.recipient_actor_type, t.category, t.designation, "
+        "t.description, t.order_year, t.delivery_year, t.quantity, t.value, t.value_unit, "
+        "t.status, t.classification, t.file_name, t.source_row_number, t.load_id "
+        "FROM (SELECT * FROM transfer_lines_filtered("
         "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to) "
-        "ORDER BY delivery_year DESC NULLS LAST, transfer_id LIMIT $limit",
+        "ORDER BY delivery_year DESC NULLS LAST, transfer_id LIMIT $limit) AS t "
+        "LEFT JOIN delivery_matched_lines AS m "
+        "ON m.transfer_id = t.transfer_id AND m.clearance = clearance_of($visible) "
+        "ORDER BY t.delivery_year DESC NULLS LAST, t.transfer_id",
         filters.params(clearance, limit=limit),
     )
 
 
 def transfers_count(clearance: Classification, filters: TransferFilters) -> int:
     frame = fetch(
-        "SELECT count(*) AS n FROM transfers_filtered("
+        "SELECT count(*) AS n FROM transfer_lines_filtered("
         "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
         filters.params(clearance),
     )
@@ -89,9 +97,9 @@ def transfers_count(clearance: Classification, filters: TransferFilters) -> int:
 
 def deliveries_count(clearance: Classification, filters: TransferFilters) -> int:
     """Distinct deliveries behind the filtered transfers: one several registers report counts
-    once (macro deliveries_filtered)."""
+    once (macro deliveries_filtered, added up from the stored groups)."""
     frame = fetch(
-        "SELECT count(*) AS n FROM deliveries_filtered("
+        "SELECT CAST(coalesce(sum(deliveries), 0) AS BIGINT) AS n FROM delivery_groups_filtered("
         "$visible, $suppliers, $recipients, $categories, $sources, $year_from, $year_to)",
         filters.params(clearance),
     )

@@ -19,7 +19,7 @@ WITH used AS (
       AND list_contains(visible, classification)
     GROUP BY ALL
     UNION ALL
-    SELECT 'seizures', load_id, classification, count(*) FROM seizure_item_facts
+    SELECT 'seizures', load_id, classification, count(*) FROM seizure_item_facts_known
     WHERE country_iso3 = country AND event_year BETWEEN year_from AND year_to
       AND list_contains(visible, classification)
     GROUP BY ALL

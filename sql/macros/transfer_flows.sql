@@ -1,6 +1,6 @@
 -- Supplier -> recipient flows over the filtered deliveries, with the centroids of both countries
 -- for drawing arcs: one row per pair, largest first. A delivery several registers report counts
--- once (deliveries_filtered).
+-- once (deliveries_filtered, added up from the stored groups: delivery_groups_filtered).
 CREATE MACRO transfer_flows(
     visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
 ) AS TABLE
@@ -10,11 +10,11 @@ WITH pairs AS (
         recipient_iso3,
         any_value(supplier_name) AS supplier_name,
         any_value(recipient_name) AS recipient_name,
-        count(*) AS deliveries,
+        CAST(sum(deliveries) AS BIGINT) AS deliveries,
         sum(items) AS items,
         coalesce(sum(tiv), 0) AS tiv,
         sum(register_lines) AS register_lines
-    FROM deliveries_filtered(
+    FROM delivery_groups_filtered(
         visible, supplier_codes, recipient_codes, categories, source_ids, year_from, year_to
     )
     WHERE supplier_iso3 IS NOT NULL

@@ -5,8 +5,8 @@ CREATE VIEW transfers_outside_state_existence AS
 SELECT
     t.transfer_id,
     t.source_id,
-    p.party,
-    p.country_iso3,
+    t.party,
+    t.country_iso3,
     t.supplier_name,
     t.recipient_name,
     t.delivery_year,
@@ -24,12 +24,16 @@ SELECT
     t.file_name,
     t.source_row_number,
     t.load_id
-FROM transfers AS t
-CROSS JOIN LATERAL (
-    VALUES ('recipient', t.recipient_iso3), ('supplier', t.supplier_iso3)
-) AS p (party, country_iso3)
-JOIN state_existence AS x ON x.country_iso3 = p.country_iso3
-JOIN countries AS c ON c.country_iso3 = p.country_iso3
+FROM (
+    -- each line once as delivered to its recipient and once as delivered from its supplier: two
+    -- scans, so that a filter on the country reaches each scan (a lateral join of both parties to
+    -- every line made two rows of each of a million lines before any filter)
+    SELECT 'recipient' AS party, recipient_iso3 AS country_iso3, * FROM transfers
+    UNION ALL
+    SELECT 'supplier', supplier_iso3, * FROM transfers
+) AS t
+JOIN state_existence AS x ON x.country_iso3 = t.country_iso3
+JOIN countries AS c ON c.country_iso3 = t.country_iso3
 WHERE t.delivery_year IS NOT NULL
   AND NOT t.is_nil_report
   AND (t.delivery_year < year(x.exists_from)
