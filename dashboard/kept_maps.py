@@ -3,12 +3,13 @@ across sessions (dashboard.render_cache).
 
 streamlit-folium's `st_folium` renders a folium map on every call: the map's script, header and
 HTML are made from jinja templates, element by element (a marker costs several templates and
-random ids), which made the map pages the server's heaviest. Here a map is rendered once (and
-checked offline once, dashboard.maps.external_resources) into the arguments `st_folium` gives
-its component; `show_kept_map` keeps those arguments under a key naming what the map is made
-from, so a page run showing the same map as an earlier run (any session's) builds no folium
-object at all. The component, its arguments and its key are those `st_folium` uses (written
-against streamlit-folium 0.27), so the browser gets the same map as from `st_folium`.
+random ids), which made the map pages the server's heaviest. Here a map is rendered once into
+the arguments `st_folium` gives its component, and checked offline once (what the browser will
+load, its links and those texts, names no address beyond loopback); `show_kept_map` keeps the
+arguments under a key naming what the map is made from, so a page run showing the same map as
+an earlier run (any session's) builds no folium object at all. The component, its arguments and
+its key are those `st_folium` uses (written against streamlit-folium 0.27), so the browser gets
+the same map as from `st_folium`.
 """
 
 from __future__ import annotations
@@ -56,19 +57,23 @@ def map_arguments(m: folium.Map, key: str, allow_tiles: bool = True) -> dict:
         get_full_id,
     )
 
-    tile_url, _attribution = maps.tile_settings()
-    outside = [
-        url
-        for url in maps.external_resources(m)  # renders the whole page of the map once
-        if not (allow_tiles and tile_url is not None and url == tile_url)
-    ]
-    if outside:
-        raise RuntimeError("map would load from outside the dashboard: " + ", ".join(outside))
     m.render()
     # In st_folium's order: the map string changes the folium structure.
     html, header = _get_html(m), _get_header(m)
     script = _get_map_string(m)
     css, js = _links(m)
+    # What the browser loads is these links and these three texts: nothing else is checked.
+    tile_url, _attribution = maps.tile_settings()
+    outside = [
+        url
+        for url in dict.fromkeys(
+            [url for url in css + js if not maps.is_local(url) and "://" in url]
+            + maps.assert_offline_html("\n".join((header, html, script)))
+        )
+        if not (allow_tiles and tile_url is not None and url == tile_url)
+    ]
+    if outside:
+        raise RuntimeError("map would load from outside the dashboard: " + ", ".join(outside))
     south_west, north_east = m.get_bounds()
     return {
         "script": script,

@@ -600,7 +600,7 @@ def add_legend(
     return legend
 
 
-def _is_local(url: str) -> bool:
+def is_local(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in {"data", "blob", "about"}:
         return True
@@ -627,9 +627,9 @@ def assert_offline_html(html_text: str) -> list[str]:
         if url in _NAMESPACES or url in outside:
             continue
         if url.startswith("//"):
-            if not _is_local("http:" + url):
+            if not is_local("http:" + url):
                 outside.append(url)
-        elif not _is_local(url):
+        elif not is_local(url):
             outside.append(url)
     return outside
 
@@ -650,7 +650,7 @@ def external_resources(m: folium.Map) -> list[str]:
             links.append("https://d3js.org/d3.v4.min.js")
         links += [url for _, url in getattr(element, "default_js", [])]
         links += [url for _, url in getattr(element, "default_css", [])]
-    outside = [url for url in dict.fromkeys(links) if not _is_local(url) and "://" in url]
+    outside = [url for url in dict.fromkeys(links) if not is_local(url) and "://" in url]
     return outside + [
         url for url in assert_offline_html(m.get_root().render()) if url not in outside
     ]

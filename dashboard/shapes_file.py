@@ -27,13 +27,15 @@ from embargo.classification import Classification
 SHAPES_DIR = Path(__file__).parent / "static" / "shapes"
 URL_PREFIX = "app/static/shapes/"  # relative: works behind a proxy that adds a path prefix
 
-_urls: dict[queries.DataVersion, str] = {}
+# By the digest of the shapes' rows (queries.country_shapes_digest): a load leaves the shapes,
+# hence the file, as they were; only a rebuild with other shapes makes another.
+_urls: dict[str, str] = {}
 _lock = threading.Lock()
 
 
 def country_shapes_url(clearance: Classification) -> str:
     """The URL of the shapes file of the warehouse now read (written when it is missing)."""
-    version = queries.data_version(clearance)
+    version = queries.country_shapes_digest(clearance)
     with _lock:
         known = _urls.get(version)
     if known is not None:
@@ -49,7 +51,7 @@ def country_shapes_url(clearance: Classification) -> str:
         json.dumps(clockwise(shapes), separators=(",", ":"), ensure_ascii=False),
     )
     with _lock:
-        if len(_urls) > 64:  # one entry per load: forget the old ones
+        if len(_urls) > 16:  # one entry per build of other shapes: forget the old ones
             _urls.clear()
         _urls[version] = URL_PREFIX + name
     return URL_PREFIX + name
