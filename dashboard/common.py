@@ -318,7 +318,7 @@ def show_table(
 
 
 # The tables shown, as Arrow, by content, clearance and language (show_table).
-_tables = render_cache.Kept(max_entries=512, max_bytes=128 * 2**20)
+_tables = render_cache.Kept(max_entries=256, max_bytes=32 * 2**20)
 
 
 def empty_dates_as_missing(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:

@@ -26,7 +26,7 @@ from dashboard.render_cache import Kept, key_of
 from embargo.classification import Classification
 from embargo.i18n import language
 
-_maps = Kept(max_entries=64, max_bytes=256 * 2**20)
+_maps = Kept(max_entries=32, max_bytes=48 * 2**20)
 
 
 def _links(m: folium.Map) -> tuple[list[str], list[str]]:

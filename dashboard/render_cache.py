@@ -9,7 +9,9 @@ changes the key at once, a load of other records leaves it), the viewer's cleara
 for one clearance is sent to another), the reader's language, and the page's own inputs.
 
 Entries are kept least recently used first, bounded in number and in bytes (shared by every
-session of the server); sessions asking for the same entry at once wait for the one making it."""
+session of the server, a few tens of MB: after a load the entries made from the earlier content
+are no longer asked for and leave as new ones come); sessions asking for the same entry at once
+wait for the one making it."""
 
 from __future__ import annotations
 
@@ -21,8 +23,8 @@ from typing import Any
 
 import polars as pl
 
-MAX_ENTRIES = 512
-MAX_BYTES = 128 * 2**20
+MAX_ENTRIES = 256
+MAX_BYTES = 32 * 2**20
 # An entry larger than this share of the bytes (a table of the whole screening) is not kept.
 LARGEST_SHARE = 8
 
