@@ -89,6 +89,17 @@ PER_GROUP_DERIVED_TABLES = {
 # Derived tables whose rows each belong to one load (load_id) and follow from that load's own
 # rows alone, which no later load changes: a load adds its rows and touches no other.
 PER_LOAD_DERIVED_TABLES = frozenset({"load_classification_stored"})
+# Derived tables whose rows each follow from one transfer line (and from reference tables a
+# register load never changes), with the view each stores: a load that only adds lines (the
+# registers append rows carrying their load id, and nothing else changes transfers but a
+# rebuild) adds the rows of its own lines, instead of a recomputation of every line (the
+# screening of the trade register's 59,000 lines took 0.27 CPU-s of its load).
+PER_LINE_DERIVED_TABLES = {"transfer_screening_results": "transfer_screening"}
+# Derived tables whose rows each follow from the lines of one supplier, recipient and delivery
+# year (delivery matching: two lines match only within such a group): a load that only adds
+# lines recomputes the groups of its lines.
+PER_LINE_GROUP_DERIVED_TABLES = frozenset({"delivery_matched_lines"})
+_LINE_GROUP = ("supplier_iso3", "recipient_iso3", "delivery_year")
 # Base tables whose changes by a seizures load stay within the events it added item lines to.
 _PER_EVENT_BASE_TABLES = frozenset({"seizure_items", "seizure_events"})
 _PER_EVENT_OR_GROUP = PER_EVENT_DERIVED_TABLES.keys() | PER_GROUP_DERIVED_TABLES.keys()
@@ -216,9 +227,54 @@ def _recompute_one(
                 {"event_uids": touched.stored_before},
             )
         con.execute(f"INSERT INTO {table} SELECT * FROM {staged[table]}")  # noqa: S608
+    elif load_ids and table in PER_LINE_DERIVED_TABLES and _lines_added(query, changed):
+        of_loads, loads = _of_loads(load_ids)
+        # The CTE holds the loads' lines only; inside it the name still means the table.
+        lines = f"SELECT * FROM transfers WHERE {of_loads}"  # noqa: S608
+        con.execute(f"DELETE FROM {table} WHERE {of_loads}", loads)  # noqa: S608
+        con.execute(
+            f"INSERT INTO {table} WITH transfers AS ({lines}) "  # noqa: S608
+            f"SELECT * FROM ({view_query(PER_LINE_DERIVED_TABLES[table])})",
+            loads,
+        )
+    elif load_ids and table in PER_LINE_GROUP_DERIVED_TABLES and _lines_added(query, changed):
+        _recompute_line_groups(con, table, query, load_ids)
     else:
         con.execute(f"DELETE FROM {table}")  # noqa: S608
         con.execute(f"INSERT INTO {table} {query}")
+
+
+def _lines_added(query: str, changed: Collection[str] | None) -> bool:
+    """Whether, of the tables the query reads, the loads changed transfers only (which a load
+    changes only by adding lines that carry its load id)."""
+    read = tables_read(query)
+    return changed is not None and read is not None and read & set(changed) <= {"transfers"}
+
+
+def _recompute_line_groups(
+    con: duckdb.DuckDBPyConnection, table: str, query: str, load_ids: Collection[str]
+) -> None:
+    """The table's rows of the lines in the supplier, recipient and delivery year groups of the
+    loads' lines, recomputed from those groups' lines alone; the other rows stay. A line without
+    a supplier, recipient or year matches nothing, so it is in no group."""
+    of_loads, loads = _of_loads(load_ids)
+    group = ", ".join(_LINE_GROUP)
+    # Names from this module and the project's own sql/ files, never from input.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE touched_line_groups AS SELECT DISTINCT {group} "  # noqa: S608
+        f"FROM transfers WHERE {of_loads} AND "
+        + " AND ".join(f"{column} IS NOT NULL" for column in _LINE_GROUP),
+        loads,
+    )
+    lines = (
+        "SELECT t.* FROM transfers AS t "  # noqa: S608
+        f"SEMI JOIN temp.touched_line_groups USING ({group})"
+    )
+    con.execute(f"DELETE FROM {table} WHERE transfer_id IN (SELECT transfer_id FROM ({lines}))")  # noqa: S608
+    # As above: the CTE holds the groups' lines only. (A failure aborts the caller's
+    # transaction, which takes the temporary table with it.)
+    con.execute(f"INSERT INTO {table} WITH transfers AS ({lines}) SELECT * FROM ({query})")  # noqa: S608
+    con.execute("DROP TABLE temp.touched_line_groups")
 
 
 # A derived table whose largest table read holds fewer rows than this is recomputed on one DuckDB

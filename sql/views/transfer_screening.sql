@@ -17,6 +17,9 @@ WITH deliveries AS (
         make_date(t.delivery_year + 1, 1, 1) AS year_end
     FROM transfers AS t
     WHERE t.delivery_year IS NOT NULL AND NOT t.is_nil_report
+      -- only lines that can touch a target (as below): every other line gives no row
+      AND (t.recipient_iso3 IN (SELECT country_iso3 FROM embargo_target_codes)
+           OR t.supplier_iso3 IN (SELECT country_iso3 FROM embargo_target_codes))
 ),
 touches AS (
     SELECT
