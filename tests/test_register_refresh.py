@@ -20,9 +20,7 @@ DERIVED = ("delivery_matched_lines", "transfer_screening_results")
 
 
 def contents(db: Path) -> dict[str, tuple]:
-    return {
-        table: tuple(query(db, f"FROM table_checksum('{table}')")[0][1:]) for table in DERIVED
-    }
+    return {table: tuple(query(db, f"FROM table_checksum('{table}')")[0][1:]) for table in DERIVED}
 
 
 @pytest.fixture(scope="module")
