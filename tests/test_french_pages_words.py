@@ -209,6 +209,14 @@ def test_a_trace_request_addressed_to_a_state_names_it_in_the_readers_language()
     assert label_values(requests)["addressed_to"].to_list() == ["China", "Izhmash", "—"]
     with using("fr"):
         assert label_values(requests)["addressed_to"].to_list() == ["Chine", "Izhmash", "—"]
+    # a grid cell's countries (Hotspots), several codes in one cell
+    cells = pl.DataFrame({"countries": ["COD, RWA", "HTI", None]})
+    with using("fr"):
+        assert label_values(cells)["countries"].to_list() == [
+            "Congo-Kinshasa, Rwanda",
+            "Haïti",
+            "—",
+        ]
 
 
 def item_search(warehouse: Path, monkeypatch, language: str, serial: str) -> AppTest:

@@ -57,6 +57,8 @@ COUNTRY_CODE_COLUMNS = {"target_iso3", "country_of_manufacture"}
 # Columns holding a country's code or another name as written (a trace request is addressed to
 # a State or to a manufacturer): a code shown as the country's name, anything else as written.
 COUNTRY_OR_NAME_COLUMNS = {"addressed_to"}
+# Columns holding several ISO3 codes in one cell ("COD, RWA": the countries of a grid cell).
+COUNTRY_LIST_COLUMNS = {"countries"}
 # Columns of text the catalogue translates as it stands (embargo short names, source titles).
 TRANSLATED_COLUMNS = {"embargo_short_name", "short_name", "panel_name", "title", "source_title"}
 # Columns holding embargo ids, shown as "Target year (imposing resolution)".
@@ -250,6 +252,14 @@ def label_values(
         elif is_country_code_column(name):
             values = frame[name].cast(pl.String).unique().to_list()
             mapping = {value: country_name(value) for value in values if value}
+            replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
+        elif name in COUNTRY_LIST_COLUMNS:
+            values = frame[name].cast(pl.String).unique().to_list()
+            mapping = {
+                value: ", ".join(country_name(code) for code in value.split(", "))
+                for value in values
+                if value
+            }
             replaced.append(text.replace_strict(mapping, default=text).fill_null(MISSING))
         elif name in COUNTRY_OR_NAME_COLUMNS:
             codes = _reference_countries()
