@@ -272,6 +272,11 @@ def reuse(kept: Path, folder: Path) -> tuple[Path, list[Path]]:
         present = {
             name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         }
+        # A table of the kept warehouse that this version makes a view (delivery_matches).
+        for file in sorted((SQL_DIR / "views").glob("*.sql")):
+            if file.stem in present:
+                con.execute(f"DROP TABLE {file.stem}")
+                present.discard(file.stem)
         again = []
         pending = [
             file
