@@ -4,11 +4,12 @@ and downloads in the reader's words (embargo/i18n), and the audited download but
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
 
-from dashboard import queries, render_cache, session
+from dashboard import deferred_downloads, queries, render_cache, session
 
 # the sources' words and the data version are the captions' (the pages import them from here)
 from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, data_version_text  # noqa: F401
@@ -54,20 +55,30 @@ def viewer_clearance() -> Classification:
 
 
 def audited_download_button(
-    label: str, data: str | bytes, file_name: str, mime: str = "text/csv", key: str | None = None
+    label: str,
+    data: str | bytes | Callable[[], str | bytes],
+    file_name: str,
+    mime: str = "text/csv",
+    key: str | None = None,
 ) -> None:
     """A download button whose click is recorded in the audit trail with the file's SHA-256 and
     the state of the warehouse it was read from. From a shared catalog, the file name carries
     the snapshot too, so the same file can be made again with `--as-of`. Pages offer downloads
-    only through this button (a test checks it)."""
+    only through this button (a test checks it). `data` may be the function that makes the
+    file, run only when the button is clicked (dashboard.deferred_downloads)."""
     viewer = signed_in_viewer()
     version = queries.data_version(viewer.clearance)
     if version.snapshot_id is not None:
         stem, dot, extension = file_name.rpartition(".")
         snapshot = f"snapshot-{version.snapshot_id}"
         file_name = f"{stem}-{snapshot}.{extension}" if dot else f"{file_name}-{snapshot}"
-    text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
     page = st.session_state.get(session.PAGE_TITLE, "")
+    if callable(data):
+        context = deferred_downloads.page_context(viewer, page, file_name, version.snapshot_id)
+        made = deferred_downloads.made_when_clicked(data, context)
+        st.download_button(label, made, file_name=file_name, mime=mime, key=key, on_click="ignore")
+        return
+    text_rows = data.count("\n") - 1 if isinstance(data, str) else -1
     rows = max(text_rows, 0) if isinstance(data, str) else None
     digest = audit.sha256_of(data)
     detail = {"page": page, "rows": rows, "data_version": str(version)}
@@ -356,11 +367,14 @@ def _lookups(frame: pl.DataFrame) -> dict[str, dict[str, str]]:
     }
 
 
-def deliveries_in_words(frame: pl.DataFrame) -> pl.DataFrame:
+def deliveries_in_words(
+    frame: pl.DataFrame, clearance: Classification | None = None
+) -> pl.DataFrame:
     """Deliveries matched across registers (screening_deliveries) as a person reads them: the
     items as one number where the reports agree and as a range where they differ, and every
-    report of the delivery in one cell ("Source (export): 12; Source (import): 14")."""
-    registry = queries.source_registry(viewer_clearance())
+    report of the delivery in one cell ("Source (export): 12; Source (import): 14"); the
+    sources' titles as the viewer (of `clearance`, by default the page's) may read them."""
+    registry = queries.source_registry(clearance or viewer_clearance())
     titles = dict(zip(registry["source_id"], registry["title"], strict=True))
 
     def reports(lines: list[dict] | None) -> str:

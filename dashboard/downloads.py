@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -36,9 +37,10 @@ def marking_of(frame: pl.DataFrame, default: Classification) -> Classification:
     return default
 
 
-def file_notes(marking: Classification) -> list[str]:
-    """The lines every downloaded table starts with: marking, data version, synthetic note."""
-    clearance = viewer_clearance()
+def file_notes(marking: Classification, clearance: Classification | None = None) -> list[str]:
+    """The lines every downloaded table starts with: marking, data version, synthetic note, as
+    the viewer (of `clearance`, by default the page's viewer) may read them."""
+    clearance = clearance or viewer_clearance()
     notes = [
         labels.value_label("classification", marking.label).upper(),
         _("Data: {version}.").format(version=data_version_text(queries.data_version(clearance))),
@@ -55,7 +57,10 @@ def file_notes(marking: Classification) -> list[str]:
 
 
 def spreadsheet_safe_marked_csv(
-    frame: pl.DataFrame, marking: Classification, embargoes: dict[str, str] | None = None
+    frame: pl.DataFrame,
+    marking: Classification,
+    embargoes: dict[str, str] | None = None,
+    clearance: Classification | None = None,
 ) -> str:
     """The table as CSV in the reader's words: UTF-8 with a byte-order mark, the marking, data
     version and synthetic note as the first lines, a blank line, the table, and the marking
@@ -63,7 +68,7 @@ def spreadsheet_safe_marked_csv(
     shown = labels.labelled_frame(frame, embargoes)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    notes = file_notes(marking)
+    notes = file_notes(marking, clearance)
     for note in notes:
         writer.writerow([neutralized(note)])
     writer.writerow([])
@@ -127,44 +132,82 @@ def csv_body(shown: pl.DataFrame) -> str:
 
 
 def spreadsheet_safe_marked_xlsx(
-    frame: pl.DataFrame, marking: Classification, embargoes: dict[str, str] | None = None
+    frame: pl.DataFrame,
+    marking: Classification,
+    embargoes: dict[str, str] | None = None,
+    clearance: Classification | None = None,
 ) -> bytes:
     """The table as an XLSX workbook in the reader's words: the marking, data version and
     synthetic note above the table and the marking in every printed page's header and footer;
     text cells are stored as text, so nothing in them runs as a formula (written column-wise:
     dashboard.downloads_xlsx)."""
     shown = labels.labelled_frame(frame, embargoes)
-    notes = file_notes(marking)
+    notes = file_notes(marking, clearance)
     out = io.BytesIO()
     lines_above = [*([note] for note in notes), [], list(shown.columns)]
     write_xlsx(out, shown, lines_above, _("Data")[:31], notes[0])
     return out.getvalue()
 
 
+def spreadsheet_safe_csv_when_clicked(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    clearance: Classification,
+    embargoes: dict[str, str] | None = None,
+    marking: Classification | None = None,
+) -> Callable[[], str]:
+    """The function that makes the table's CSV file (spreadsheet_safe_marked_csv) when its
+    button is clicked; `frame` may be the function that reads the table."""
+
+    def make() -> str:
+        table = frame() if callable(frame) else frame
+        level = marking or marking_of(table, clearance)
+        return spreadsheet_safe_marked_csv(table, level, embargoes, clearance)
+
+    return make
+
+
+def spreadsheet_safe_xlsx_when_clicked(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    clearance: Classification,
+    embargoes: dict[str, str] | None = None,
+    marking: Classification | None = None,
+) -> Callable[[], bytes]:
+    """The function that makes the table's XLSX workbook (spreadsheet_safe_marked_xlsx) when
+    its button is clicked; `frame` may be the function that reads the table."""
+
+    def make() -> bytes:
+        table = frame() if callable(frame) else frame
+        level = marking or marking_of(table, clearance)
+        return spreadsheet_safe_marked_xlsx(table, level, embargoes, clearance)
+
+    return make
+
+
 def table_downloads(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
     name: str,
     key: str,
     embargoes: dict[str, str] | None = None,
     marking: Classification | None = None,
 ) -> None:
-    """A toggle under a table that, when on, offers it as CSV and XLSX (prepared only when
-    asked: a page must not build every file on every rerun)."""
+    """A toggle under a table that, when on, offers it as CSV and XLSX, each file made only
+    when its button is clicked (a page must not build every file on every rerun); `frame` may
+    be the function that reads the table (a full result read only for a file)."""
     if not st.toggle(_("Download this table (CSV, XLSX)"), key=f"download_{key}"):
         return
-    level = marking or marking_of(frame, viewer_clearance())
+    clearance = viewer_clearance()
     left, right = st.columns(2)
     with left:
         audited_download_button(
             _("CSV"),
-            spreadsheet_safe_marked_csv(frame, level, embargoes),
+            spreadsheet_safe_csv_when_clicked(frame, clearance, embargoes, marking),
             file_name=f"{name}.csv",
             key=f"download_{key}_csv",
         )
     with right:
         audited_download_button(
             _("XLSX"),
-            spreadsheet_safe_marked_xlsx(frame, level, embargoes),
+            spreadsheet_safe_xlsx_when_clicked(frame, clearance, embargoes, marking),
             file_name=f"{name}.xlsx",
             mime=XLSX_MIME,
             key=f"download_{key}_xlsx",

@@ -3,11 +3,13 @@ expressions, one per column, in slices of rows, and streamed into the zip; no Py
 made per cell (openpyxl, even in write-only mode, made one for each of the six million cells of
 a 300,000-row, 20-column screening: tens of seconds).
 
-Text is written as inline strings, which a spreadsheet never runs as a formula; numbers as
-numbers, true/false as booleans, dates and times as Excel day numbers formatted as dates (as
-openpyxl writes them), empty values as no cell. A cell carries its reference only after an
-empty one, and only the columns holding characters XML must escape are escaped. The few values of
-other types are written as the text Python gives them."""
+Text is written as strings, which a spreadsheet never runs as a formula: the columns of few
+distinct texts into the shared strings (each text once, a cell its number there), the others
+inline; numbers as numbers, true/false as booleans, dates and times as Excel day numbers
+formatted as dates (as openpyxl writes them), empty values as no cell (an empty element where
+later cells of the row follow). No cell carries its reference, only each row its number, and
+only the columns holding characters XML must escape are escaped. The few values of other types
+are written as the text Python gives them."""
 
 from __future__ import annotations
 
@@ -25,6 +27,9 @@ import pyarrow as pa
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 FIRST_DAY_NUMBERED = dt.date(1900, 3, 1)
 ROWS_PER_SLICE = 20_000
+# A text column is written into the shared strings when it holds at most one distinct text for
+# this many cells: a cell is then a number, each text written once.
+SHARED_AT_MOST = 2
 # Characters XML 1.0 does not allow (openpyxl refuses them): left out.
 NOT_IN_XML = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 TO_ESCAPE = r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>]"
@@ -48,6 +53,11 @@ CONTENT_TYPES = (
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.styles+xml"/></Types>'
 )
+CONTENT_TYPES_SHARED = CONTENT_TYPES.replace(
+    "</Types>",
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+)
 PACKAGE_RELATIONSHIPS = (
     f'{_HEAD}<Relationships xmlns="{_PACKAGE}/relationships">'
     f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
@@ -59,6 +69,11 @@ WORKBOOK_RELATIONSHIPS = (
     'Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{_RELATIONSHIPS}/styles" Target="styles.xml"/>'
     "</Relationships>"
+)
+WORKBOOK_RELATIONSHIPS_SHARED = WORKBOOK_RELATIONSHIPS.replace(
+    "</Relationships>",
+    f'<Relationship Id="rId3" Type="{_RELATIONSHIPS}/sharedStrings" '
+    'Target="sharedStrings.xml"/></Relationships>',
 )
 # Style 1: a date, style 2: a date and time (the formats openpyxl gives them).
 STYLES = (
@@ -115,6 +130,13 @@ def _text_cell(text: pl.Expr, escape: bool = False, preserve: bool = False) -> p
                 pl.lit("</t></is></c>"),
             ]
         )
+    )
+
+
+def _shared_cell(name: str, position: pl.Expr) -> pl.Expr:
+    """Text cells of a shared column: the text's position in the shared strings."""
+    return pl.when(pl.col(name).cast(pl.String) != "").then(
+        pl.concat_str([pl.lit(' t="s"><v>'), position, pl.lit("</v></c>")])
     )
 
 
@@ -192,6 +214,39 @@ def _text_row(number: int, cells: Sequence[str]) -> str:
     return f'<row r="{number}">{written}</row>'
 
 
+def _shared_columns(texts: dict[str, pl.Series]) -> list[str]:
+    """The text columns of few distinct values (each repeated at least twice on average): their
+    cells are written as a number into the shared strings, each text once."""
+    return [
+        name
+        for name, text in texts.items()
+        if text.len() and text.n_unique() * SHARED_AT_MOST <= text.len()
+    ]
+
+
+def _shared_strings(texts: dict[str, pl.Series], shared: list[str]) -> tuple[pl.Series, bytes]:
+    """The distinct non-empty texts of the shared columns, and the shared strings part holding
+    them in that order (a cell of one of them is its position there)."""
+    values = pl.concat([texts[name] for name in shared]).drop_nulls()
+    values = values.filter(values != "").unique(maintain_order=True)
+    frame = pl.DataFrame({"text": values})
+    items = frame.select(
+        pl.concat_str(
+            [
+                pl.lit('<si><t xml:space="preserve">'),
+                pl.col("text")
+                .str.replace_all(NOT_IN_XML, "")
+                .str.replace_all("&", "&amp;", literal=True)
+                .str.replace_all("<", "&lt;", literal=True)
+                .str.replace_all(">", "&gt;", literal=True),
+                pl.lit("</t></si>"),
+            ]
+        )
+    ).to_series()
+    head = f'{_HEAD}<sst xmlns="{_MAIN}" uniqueCount="{len(values)}">'.encode()
+    return values, head + bytes(_joined(items)) + b"</sst>"
+
+
 def write_xlsx(
     out: BinaryIO,
     frame: pl.DataFrame,
@@ -201,63 +256,88 @@ def write_xlsx(
 ) -> None:
     """A workbook of one sheet: the text rows `lines_above` (notes, a blank row, the column
     names), then the frame's rows; `page_marking` in every printed page's header and footer."""
+    frame = _written_types(frame)
+    texts = {
+        name: frame[name].cast(pl.String)
+        for name, dtype in frame.schema.items()
+        if dtype in (pl.String, pl.Categorical, pl.Enum)
+    }
+    shared = _shared_columns(texts)
+    values, shared_strings = _shared_strings(texts, shared) if shared else (None, b"")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        package.writestr("[Content_Types].xml", CONTENT_TYPES)
+        package.writestr("[Content_Types].xml", CONTENT_TYPES_SHARED if shared else CONTENT_TYPES)
         package.writestr("_rels/.rels", PACKAGE_RELATIONSHIPS)
         package.writestr(
             "xl/workbook.xml",
             f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'
             f'<sheet name="{escaped(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>',
         )
-        package.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELATIONSHIPS)
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            WORKBOOK_RELATIONSHIPS_SHARED if shared else WORKBOOK_RELATIONSHIPS,
+        )
         package.writestr("xl/styles.xml", STYLES)
+        if shared:
+            package.writestr("xl/sharedStrings.xml", shared_strings)
         with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
             for number, cells in enumerate(lines_above, start=1):
                 sheet.write(_text_row(number, cells).encode())
             first = len(lines_above) + 1
-            frame = _written_types(frame)
             numbered = frame.with_row_index(_ROW, offset=first).with_columns(
                 pl.col(_ROW).cast(pl.String)
             )
-            # Each column's cells first, then the rows: a cell carries its reference (r="C12")
-            # only where the cell before it in the row is absent; elsewhere a reader places it
-            # next to the previous one (the attribute is optional), which makes a fifth less
-            # XML to build and to deflate.
-            texts = {
-                name: frame[name].cast(pl.String)
-                for name, dtype in frame.schema.items()
-                if dtype in (pl.String, pl.Categorical, pl.Enum)
-            }
             escaped_columns = {
                 name for name, text in texts.items() if text.str.contains(TO_ESCAPE).any()
             }
             spaced_columns = {
                 name for name, text in texts.items() if text.str.contains(SPACED).any()
             }
+            # A shared column's texts as their positions in the shared strings (as text).
+            positions = (
+                {}
+                if values is None
+                else {
+                    name: pl.col(name)
+                    .cast(pl.String)
+                    .replace_strict(
+                        values,
+                        pl.int_range(len(values), eager=True).cast(pl.String),
+                        default=None,
+                    )
+                    for name in shared
+                }
+            )
             bodies = [_BODY + str(index) for index in range(frame.width)]
             cells = [
-                _cell(dtype, name, name in escaped_columns, name in spaced_columns).alias(body)
+                (
+                    _shared_cell(name, positions[name])
+                    if name in positions
+                    else _cell(dtype, name, name in escaped_columns, name in spaced_columns)
+                ).alias(body)
                 for body, (name, dtype) in zip(bodies, frame.schema.items(), strict=True)
             ]
-            written = [pl.lit("<c")] + [
-                pl.when(pl.col(before).is_not_null())
-                .then(pl.lit("<c"))
-                .otherwise(
-                    pl.concat_str([pl.lit(f'<c r="{column_letters(index)}'), pl.col(_ROW)])
-                    + pl.lit('"')
-                )
-                for index, before in enumerate(bodies[:-1], start=1)
-            ]
+            # No cell carries its reference (r="C12"): a reader places each next to the one
+            # before it, so an empty cell followed by others in its row is written as an empty
+            # element (<c/>), and the empty cells that end a row not at all. The row's number is
+            # written once, in its <row>.
+            later: list[pl.Expr] = []
+            present_after = pl.lit(False)
+            for body in reversed(bodies):
+                later.append(present_after)
+                present_after = present_after | pl.col(body).is_not_null()
+            later.reverse()
             row = pl.concat_str(
                 [
                     pl.lit('<row r="'),
                     pl.col(_ROW),
                     pl.lit('">'),
-                    # A missing cell's body is null, and so its start and body together.
                     *(
-                        pl.concat_str([start, pl.col(body)])
-                        for start, body in zip(written, bodies, strict=True)
+                        pl.coalesce(
+                            pl.concat_str([pl.lit("<c"), pl.col(body)]),
+                            pl.when(after).then(pl.lit("<c/>")),
+                        )
+                        for body, after in zip(bodies, later, strict=True)
                     ),
                     pl.lit("</row>"),
                 ],

@@ -234,15 +234,19 @@ def register_with_server(viewer: Viewer | None) -> None:
     )
 
 
-def prepare_download(user_name: str, file_name: str, detail: dict, sha256: str) -> bool:
-    """Leave a download to the server's guard, which serves it to this session's browser only
-    and records it when served; False when no guard wraps the server (the click is recorded
-    instead)."""
-    ctx = get_script_run_ctx()
-    if ctx is None or not server_guard.installed.is_set():
+def prepare_download(
+    user_name: str, file_name: str, detail: dict, sha256: str, session_id: str | None = None
+) -> bool:
+    """Leave a download to the server's guard, which serves it to this session's browser (or
+    that of `session_id`, for a file made after the page run) only and records it when served;
+    False when no guard wraps the server (the click is recorded instead)."""
+    if session_id is None:
+        ctx = get_script_run_ctx()
+        session_id = None if ctx is None else ctx.session_id
+    if session_id is None or not server_guard.installed.is_set():
         return False
     detail = {**detail, "sha256": sha256, "file_name": file_name}
-    server_guard.GRANTS.prepare_download(ctx.session_id, sha256, detail)
+    server_guard.GRANTS.prepare_download(session_id, sha256, detail)
     return True
 
 

@@ -132,11 +132,6 @@ def test_the_xlsx_cells_are_what_openpyxl_writes_cell_by_cell():
     text, characters XML cannot hold left out, and the marking in the page header and footer."""
     import datetime as dt
 
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    from dashboard.downloads_xlsx import write_xlsx
-
     frame = pl.DataFrame(
         {
             "text": ["plain", "", None, "a,b", 'say "x"', "two\nlines", "=1+2", "<b>&amp;</b>",
@@ -152,6 +147,22 @@ def test_the_xlsx_cells_are_what_openpyxl_writes_cell_by_cell():
         }
     )  # fmt: skip
     above = [["CONFIDENTIAL"], ["Data: x & y <z>"], [], [c.title() for c in frame.columns]]
+    written, expected = read_back(frame, above)
+    assert written == expected
+    cells, *_ = written
+    assert cells[4][:2] == [("plain", "s"), (1, "n")]
+    assert cells[10][0] == ("=1+2", "s")
+
+
+def read_back(frame: pl.DataFrame, above: list[list[str]]) -> tuple[tuple, tuple]:
+    """What openpyxl reads from the column-wise workbook of the frame (dashboard.downloads_xlsx)
+    and from openpyxl's own cell-by-cell workbook of the same cells: each cell's value and
+    type, and the page header and footer."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from dashboard.downloads_xlsx import write_xlsx
+
     expected_book = Workbook(write_only=True)
     sheet = expected_book.create_sheet("Data")
     sheet.oddHeader.center.text = sheet.oddFooter.center.text = "CONFIDENTIAL"
@@ -176,7 +187,30 @@ def test_the_xlsx_cells_are_what_openpyxl_writes_cell_by_cell():
         cells = [[(c.value, c.data_type) for c in row] for row in book.active.iter_rows()]
         return cells, book.active.oddHeader.center.text, book.active.oddFooter.center.text
 
-    assert read(written) == read(expected)
-    cells, *_ = read(written)
-    assert cells[4][:2] == [("plain", "s"), (1, "n")]
-    assert cells[10][0] == ("=1+2", "s")
+    return read(written), read(expected)
+
+
+def test_the_shared_strings_read_back_as_openpyxl_writes_the_cells():
+    """Text columns of few distinct values go into the shared strings (a cell is a number
+    there): they read back as the same text cells, with escaping, spaces, text a spreadsheet
+    would run, empty cells between others and at the end of a row."""
+    texts = ["<b>&amp;</b>", " space ", "=1+2", "two\nlines", "déjà", "", None, "x\x01y"]
+    frame = pl.DataFrame(
+        {
+            "kind": texts * 3,
+            "count": [1, None, 3, 4, None, 6, 7, 8] * 3,
+            "verdict": (["violation_indicator", None, "outside_window", ""] * 6),
+            "unique": [f"line {n}" for n in range(24)],
+            "last": [None] * 23 + ["end"],
+        }
+    )
+    above = [["RESTRICTED"], [], [c.title() for c in frame.columns]]
+    written, expected = read_back(frame, above)
+    assert written == expected
+    cells, *_ = written
+    assert cells[3] == [("<b>&amp;</b>", "s"), (1, "n"), ("violation_indicator", "s"),
+                        ("line 0", "s"), (None, "n")]  # fmt: skip
+    assert cells[9] == [(None, "n"), (7, "n"), ("outside_window", "s"), ("line 6", "s"),
+                        (None, "n")]  # fmt: skip
+    # the last row: a character XML cannot hold left out, an empty text as no cell
+    assert cells[26] == [("xy", "s"), (8, "n"), (None, "n"), ("line 23", "s"), ("end", "s")]

@@ -315,6 +315,11 @@ def known_on(day: dt.date | None) -> Iterator[None]:
         _known_on.reset(token)
 
 
+def current_known_on() -> dt.date | None:
+    """The "as known on" day of this context (known_on), None for what the warehouse knows now."""
+    return _known_on.get()
+
+
 def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
     """Runs the query; returns what its result depends on (_content_key) and the result. On a
     catalog the snapshot, its table versions and the result come from one transaction, hence

@@ -67,7 +67,7 @@ def screening_deliveries(
 def screening_delivery_count(clearance: Classification, filters: ScreeningFilters) -> int:
     """Distinct deliveries screened (one reported by several registers counts once)."""
     frame = fetch(
-        "SELECT count(DISTINCT delivery_id) AS n FROM screening_filtered("
+        "SELECT count(DISTINCT delivery_id) AS n FROM screening_deliveries_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to)",
         filters.params(clearance),
     )
@@ -78,7 +78,7 @@ def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> p
     return fetch(
         "SELECT embargo_short_name, delivery_year, verdict, count(DISTINCT delivery_id) "
         "AS deliveries "
-        "FROM screening_filtered("
+        "FROM screening_deliveries_filtered("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
         "GROUP BY ALL ORDER BY ALL",
         filters.params(clearance),
@@ -88,8 +88,8 @@ def screening_by_year(clearance: Classification, filters: ScreeningFilters) -> p
 def screening_embargo_choices(clearance: Classification) -> pl.DataFrame:
     return fetch(
         "SELECT DISTINCT s.embargo_id, e.short_name || ' ' || year(e.start_date) AS label "
-        "FROM transfer_screening_known AS s JOIN embargoes AS e USING (embargo_id) "
-        "WHERE list_contains(?, s.classification) ORDER BY label",
+        "FROM screening_deliveries_filtered(?, [], [], [], -2147483648, 2147483647) AS s "
+        "JOIN embargoes AS e USING (embargo_id) ORDER BY label",
         [clearance.visible_levels()],
     )
 

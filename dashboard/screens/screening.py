@@ -137,15 +137,16 @@ if st.toggle(_("Show each register's report"), key="screening_per_register"):
 # thousands of rows, which the page must not read and send on every rerun.
 if st.toggle(_("Prepare the full screening for download"), key="prepare_screening_csv"):
     st.markdown(_("**Every screened delivery, with every register report of it**"))
+    # Each full table is read only when a file of it is asked for (a click on its button).
     table_downloads(
-        deliveries_in_words(queries.screening_deliveries(clearance, filters)),
+        lambda: deliveries_in_words(queries.screening_deliveries(clearance, filters), clearance),
         "transfer_screening",
         "screening_deliveries",
         embargoes=names,
     )
     st.markdown(_("**Every register line**"))
     table_downloads(
-        queries.screening_rows(clearance, filters),
+        lambda: queries.screening_rows(clearance, filters),
         "transfer_screening_register_lines",
         "screening_lines",
         embargoes=names,

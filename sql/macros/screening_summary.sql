@@ -1,31 +1,20 @@
--- Screened deliveries (screening_filtered) counted by embargo, verdict and kind of reason, most
--- serious verdict first: distinct deliveries (a delivery several registers report counts once,
--- its items once: the largest number a register gives), the register lines reporting them, the
--- years concerned, the resolutions cited and one full reason as an example: the first (the same
--- example on every run: a figure shown twice must read the same).
+-- Screened deliveries (screening_deliveries_filtered) counted by embargo, verdict and kind of
+-- reason, most serious verdict first: distinct deliveries (a delivery several registers report
+-- counts once, its items once: the largest number a register gives), the register lines
+-- reporting them, the years concerned, the resolutions cited and one full reason as an example:
+-- the first (the same example on every run: a figure shown twice must read the same).
 CREATE MACRO screening_summary(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
 AS TABLE
-WITH per_delivery AS (
-    SELECT
-        embargo_short_name, embargo_id, verdict, reason_kind, delivery_id,
-        count(*) AS register_lines,
-        max(quantity) AS items,
-        min(delivery_year) AS delivery_year,
-        string_agg(DISTINCT citation, ' | ' ORDER BY citation) AS citations,
-        min(reason) AS reason
-    FROM screening_filtered(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
-    GROUP BY embargo_short_name, embargo_id, verdict, reason_kind, delivery_id
-)
 SELECT
     embargo_short_name, embargo_id, verdict, reason_kind,
     count(*) AS deliveries,
-    sum(register_lines) AS register_lines,
-    sum(items) AS items,
+    sum(reports) AS register_lines,
+    sum(quantity_high) AS items,
     min(delivery_year) AS first_year,
     max(delivery_year) AS last_year,
     string_agg(DISTINCT citations, ' | ' ORDER BY citations) AS citations,
     min(reason) AS example_reason
-FROM per_delivery
+FROM screening_deliveries_filtered(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
 GROUP BY embargo_short_name, embargo_id, verdict, reason_kind
 ORDER BY
     list_position(

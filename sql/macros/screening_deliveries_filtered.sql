@@ -1,0 +1,30 @@
+-- Screened deliveries a viewer may see (screening_deliveries_grouped), narrowed by the Screening
+-- page filters (empty list = all): read from the stored screening_delivery_rows of the viewer's
+-- clearance when no "as known on" date is chosen, no register is chosen and the viewer sees
+-- every level up to their clearance (as every viewer does), else grouped from the lines (a
+-- register filter keeps only that register's reports of each delivery). The
+-- filters on embargo, verdict and year are those of every line of a delivery, so they narrow the
+-- stored deliveries exactly as they narrow the lines. Only one side is read: both conditions
+-- are constants of the query.
+CREATE MACRO screening_deliveries_filtered(
+    visible, embargo_ids, verdicts, source_ids, year_from, year_to
+) AS TABLE
+SELECT d.* EXCLUDE (clearance)
+FROM screening_delivery_rows AS d
+WHERE getvariable('known_on') IS NULL
+  AND len(CAST(source_ids AS VARCHAR[])) = 0
+  AND list_sort(list_distinct(CAST(visible AS VARCHAR[])))
+      = list_sort(levels_visible_at(clearance_of(visible)))
+  AND d.clearance = clearance_of(visible)
+  AND (len(CAST(embargo_ids AS VARCHAR[])) = 0
+       OR list_contains(CAST(embargo_ids AS VARCHAR[]), d.embargo_id))
+  AND (len(CAST(verdicts AS VARCHAR[])) = 0
+       OR list_contains(CAST(verdicts AS VARCHAR[]), d.verdict))
+  AND d.delivery_year BETWEEN year_from AND year_to
+UNION ALL BY NAME
+SELECT *
+FROM screening_deliveries_grouped(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
+WHERE getvariable('known_on') IS NOT NULL
+   OR len(CAST(source_ids AS VARCHAR[])) > 0
+   OR list_sort(list_distinct(CAST(visible AS VARCHAR[])))
+      <> list_sort(levels_visible_at(clearance_of(visible)));

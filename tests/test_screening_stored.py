@@ -1,0 +1,128 @@
+"""The stored screening: screening_lines and screening_delivery_rows hold the screened lines and
+deliveries once per clearance (as delivery_matches is matched), and the Screening page's queries
+read them when no "as known on" day and no register is chosen; with a day or a register they
+group the lines afresh. Both paths give the same rows, at every clearance. Loaded through the
+real path into warehouses of the tests' own."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from support import query
+from support.registers import VISIBLE, registers_loaded
+
+# (deal id, supplier, recipient, designation, description, category, items, delivery year)
+TRADE_REGISTER = [
+    ("301", "Russia", "South Sudan", "BTR-80", "APC", "Armoured vehicles", 4, 2020),
+    ("302", "Russia", "South Sudan", "T-72M1", "tank", "Armoured vehicles", 10, 2020),
+]
+UN_REGISTER = [
+    ["Russia", 2020, "export", "II", "South Sudan", 4, "", "", "BTR-80 APC", ""],
+    ["South Sudan", 2020, "import", "II", "Russia", 6, "", "", "BTR-80 APC", ""],
+]
+ATT_REPORTS = [["Russia", 2020, "export", "actual", "II", "South Sudan", 4, "", "", "APC", ""]]
+EVERY_YEAR = "1950, 2100"
+LEVELS = [VISIBLE[: rank + 1] for rank in range(len(VISIBLE))]
+FAR_FUTURE = "2999-12-31"  # "as known on" a day after every load: the records as known now
+
+
+@pytest.fixture(scope="module")
+def matched(tmp_path_factory, warehouse):
+    folder = tmp_path_factory.mktemp("screening_stored")
+    db, loaded = registers_loaded(warehouse, folder, TRADE_REGISTER, UN_REGISTER, ATT_REPORTS)
+    assert loaded == [("loaded", 2, 0), ("loaded", 2, 0), ("loaded", 1, 0)]
+    return db
+
+
+def reports_of(db, sources: list[str]) -> list[tuple]:
+    return query(
+        db,
+        "SELECT weapon_description, quantity_low, quantity_high, reports, "
+        "[(r.source, r.flow, CAST(r.quantity AS INTEGER)) FOR r IN reported_by] "
+        f"FROM screening_deliveries(?, [], [], ?, {EVERY_YEAR}) ORDER BY 1, 2",
+        [VISIBLE, sources],
+    )
+
+
+def test_the_stored_deliveries_hold_every_report_and_a_register_filter_keeps_its_own(matched):
+    assert reports_of(matched, []) == [
+        (
+            "BTR-80 APC",
+            4.0,
+            6.0,
+            4,
+            [
+                ("att_reports", "export", 4),
+                ("sipri_trade_register", None, 4),
+                ("un_register", "export", 4),
+                ("un_register", "import", 6),
+            ],
+        ),
+        ("T-72M1 tank", 10.0, 10.0, 1, [("sipri_trade_register", None, 10)]),
+    ]
+    # One register chosen: the deliveries are grouped from its lines alone.
+    assert reports_of(matched, ["un_register"]) == [
+        ("BTR-80 APC", 4.0, 6.0, 2, [("un_register", "export", 4), ("un_register", "import", 6)])
+    ]
+    summary = query(
+        matched,
+        "SELECT embargo_id, verdict, deliveries, register_lines, items "
+        f"FROM screening_summary(?, [], [], ?, {EVERY_YEAR})",
+        [VISIBLE, ["un_register"]],
+    )
+    assert summary == [("un-south-sudan-2018", "violation_indicator", 1, 2, 6.0)]
+
+
+def test_one_row_set_per_clearance(matched):
+    counts = query(
+        matched,
+        "SELECT clearance, count(*), count(DISTINCT delivery_id) FROM screening_lines "
+        "GROUP BY clearance ORDER BY clearance",
+    )
+    # 5 lines (each screened against the South Sudan embargo), 2 deliveries, at every level
+    assert counts == [(level, 5, 2) for level in sorted(VISIBLE)]
+    delivered = query(
+        matched,
+        "SELECT clearance, count(*), sum(reports) FROM screening_delivery_rows "
+        "GROUP BY clearance ORDER BY clearance",
+    )
+    assert delivered == [(level, 2, 5) for level in sorted(VISIBLE)]
+
+
+def every_answer(con: duckdb.DuckDBPyConnection, visible: list[str]) -> dict[str, list]:
+    """Every screening macro's rows and a few of the page's aggregates for a viewer."""
+    answers = {}
+    for macro in ("screening_rows", "screening_deliveries", "screening_summary"):
+        answers[macro] = con.execute(
+            f"SELECT * FROM {macro}(?, [], [], [], {EVERY_YEAR})",
+            [visible],
+        ).fetchall()
+    answers["by_year"] = con.execute(
+        "SELECT embargo_short_name, delivery_year, verdict, count(DISTINCT delivery_id) "
+        f"FROM screening_deliveries_filtered(?, [], [], [], {EVERY_YEAR}) "
+        "GROUP BY ALL ORDER BY ALL",
+        [visible],
+    ).fetchall()
+    return answers
+
+
+def test_the_stored_screening_is_the_screening_computed_from_the_lines(demo_warehouse):
+    """With an "as known on" day after every load, every query takes the computed path (the
+    lines screened, matched and grouped afresh) and must give the stored path's rows exactly,
+    at every clearance (the demo data spread over the four levels)."""
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        levels = con.execute(
+            "SELECT clearance, count(*) FROM screening_delivery_rows GROUP BY ALL ORDER BY ALL"
+        ).fetchall()
+        assert [level for level, _ in levels] == sorted(VISIBLE)
+        assert len({rows for _, rows in levels}) > 1, "the levels see different deliveries"
+        for visible in LEVELS:
+            con.execute("SET VARIABLE known_on = NULL")
+            stored = every_answer(con, visible)
+            con.execute(f"SET VARIABLE known_on = DATE '{FAR_FUTURE}'")
+            computed = every_answer(con, visible)
+            assert stored == computed, visible[-1]
+            assert stored["screening_rows"], visible[-1]
+    finally:
+        con.close()
