@@ -62,7 +62,7 @@ def test_the_file_is_made_on_click_as_the_page_would_and_recorded(on_demo):
     frame = queries.screening_rows(STRICT, queries.ScreeningFilters())
     with i18n.using("fr"):
         assert data == spreadsheet_safe_marked_csv(frame, STRICT, None, STRICT)
-    assert data.splitlines()[5].startswith("Ligne,Source,Fournisseur")
+    assert data.splitlines()[4].startswith("Transfert,Source,Fournisseur (tel que déclaré),")
     [row] = [r for r in audit.read() if r.action == "download"]
     assert (row.user_name, row.target) == ("ana", "transfer_screening_register_lines.csv")
     assert row.detail == {
@@ -71,8 +71,9 @@ def test_the_file_is_made_on_click_as_the_page_would_and_recorded(on_demo):
         "rows": data.count("\n") - 1,
         "data_version": str(queries.data_version(STRICT)),
     }
-    # the notes (5 lines with the blank one), the header, the rows, a blank line and the marking
-    assert data.count("\n") - 1 == frame.height + 7
+    # the lines after the first: the data version, the synthetic note, a blank line, the
+    # header, the rows, a blank line and the marking
+    assert data.count("\n") - 1 == frame.height + 6
 
 
 def test_with_the_guard_the_file_is_left_to_it_for_its_session(on_demo):

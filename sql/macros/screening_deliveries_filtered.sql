@@ -1,5 +1,5 @@
 -- Screened deliveries a viewer may see (screening_deliveries_grouped), narrowed by the Screening
--- page filters (empty list = all): read from the stored screening_delivery_rows of the viewer's
+-- page filters (screening_wanted): read from the stored screening_delivery_rows of the viewer's
 -- clearance when no "as known on" date is chosen, no register is chosen and the viewer sees
 -- every level up to their clearance (as every viewer does), else grouped from the lines (a
 -- register filter keeps only that register's reports of each delivery). The
@@ -16,14 +16,13 @@ WHERE getvariable('known_on') IS NULL
   AND list_sort(list_distinct(CAST(visible AS VARCHAR[])))
       = list_sort(levels_visible_at(clearance_of(visible)))
   AND d.clearance = clearance_of(visible)
-  AND (len(CAST(embargo_ids AS VARCHAR[])) = 0
-       OR list_contains(CAST(embargo_ids AS VARCHAR[]), d.embargo_id))
-  AND (len(CAST(verdicts AS VARCHAR[])) = 0
-       OR list_contains(CAST(verdicts AS VARCHAR[]), d.verdict))
-  AND d.delivery_year BETWEEN year_from AND year_to
+  AND screening_wanted(d.embargo_id, d.verdict, NULL, d.delivery_year, embargo_ids, verdicts,
+                       source_ids, year_from, year_to)
 UNION ALL BY NAME
-SELECT *
-FROM screening_deliveries_grouped(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
+SELECT * EXCLUDE (clearance)
+FROM screening_deliveries_grouped(
+    [clearance_of(visible)], visible, embargo_ids, verdicts, source_ids, year_from, year_to
+)
 WHERE getvariable('known_on') IS NOT NULL
    OR len(CAST(source_ids AS VARCHAR[])) > 0
    OR list_sort(list_distinct(CAST(visible AS VARCHAR[])))

@@ -4,9 +4,13 @@
 -- the embargo's short name and the line's flow. The stored screening counts every exemption
 -- notification on file; here the "on file" part of each exemption-route reason is counted again
 -- over the notifications the clearance may see, so a notification above a viewer's clearance
--- changes nothing they see. screening_lines stores it.
+-- changes nothing they see. Computed once per level that differs (screening_levels) and copied
+-- to the levels above the most sensitive one held. screening_lines stores it.
 CREATE MACRO screening_lines_computed() AS TABLE
-WITH screened AS (
+WITH levels AS (
+    SELECT * FROM screening_levels()
+),
+screened AS (
     SELECT
         m.clearance,
         s.*,
@@ -18,45 +22,64 @@ WITH screened AS (
     -- delivery_matches holds a line once for each clearance that may see it
     JOIN delivery_matches AS m ON m.transfer_id = s.transfer_id
     JOIN transfers AS t ON t.transfer_id = s.transfer_id
-    WHERE list_contains(levels_visible_at(m.clearance), s.classification)
+    WHERE m.clearance IN (SELECT computed_as FROM levels)
+      AND list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                        s.classification)
+          <= list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                           m.clearance)
 ),
 visible_on_file AS (
+    -- the exemption-route lines only (a few), read again rather than from screened, which
+    -- would then be held in memory whole
     SELECT
-        s.clearance,
+        v.computed_as AS clearance,
         s.transfer_id,
         s.embargo_id,
         count(x.notification_id) AS notifications_on_file,
         string_agg(x.notification_id || ' (' || x.procedure || ', ' || x.decision || ')', '; '
                    ORDER BY x.notification_id) AS notifications
-    FROM screened AS s
+    FROM transfer_screening_known AS s
+    JOIN (SELECT DISTINCT computed_as FROM levels) AS v
+        ON list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                         s.classification)
+           <= list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                            v.computed_as)
     JOIN exemptions AS x
         ON x.embargo_id = s.embargo_id
        AND x.submitting_state_iso3 IS NOT DISTINCT FROM s.supplier_iso3
        AND (x.recipient_iso3 IS NULL OR x.recipient_iso3 = s.recipient_iso3)
        AND year(x.date_submitted) BETWEEN s.delivery_year - 1 AND s.delivery_year
        AND x.decision <> 'withdrawn'  -- a withdrawn notification covers nothing
-       AND list_contains(levels_visible_at(s.clearance), x.classification)
+       AND list_contains(levels_visible_at(v.computed_as), x.classification)
     WHERE s.reason_kind LIKE 'exemption route, %'
-    GROUP BY s.clearance, s.transfer_id, s.embargo_id
+    GROUP BY v.computed_as, s.transfer_id, s.embargo_id
+),
+computed AS (
+    SELECT s.* REPLACE (
+        CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
+            regexp_replace(
+                s.reason,
+                '; (no matching notification or approval is on file|[0-9]+ matching notification\(s\) on file: .*)\.$',
+                ''
+            ) || '; ' || CASE
+                WHEN coalesce(f.notifications_on_file, 0) = 0
+                    THEN 'no matching notification or approval is on file'
+                ELSE f.notifications_on_file || ' matching notification(s) on file: '
+                     || f.notifications
+            END || '.'
+        ELSE s.reason END AS reason,
+        CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
+            CASE WHEN coalesce(f.notifications_on_file, 0) = 0
+                 THEN 'exemption route, nothing on file'
+                 ELSE 'exemption route, notification on file' END
+        ELSE s.reason_kind END AS reason_kind,
+        CASE WHEN s.reason_kind LIKE 'exemption route, %'
+             THEN coalesce(f.notifications_on_file, 0)
+             ELSE s.notifications_on_file END AS notifications_on_file
+    )
+    FROM screened AS s
+    LEFT JOIN visible_on_file AS f USING (clearance, transfer_id, embargo_id)
 )
-SELECT s.* REPLACE (
-    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
-        regexp_replace(
-            s.reason,
-            '; (no matching notification or approval is on file|[0-9]+ matching notification\(s\) on file: .*)\.$',
-            ''
-        ) || '; ' || CASE
-            WHEN coalesce(f.notifications_on_file, 0) = 0
-                THEN 'no matching notification or approval is on file'
-            ELSE f.notifications_on_file || ' matching notification(s) on file: ' || f.notifications
-        END || '.'
-    ELSE s.reason END AS reason,
-    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN
-        CASE WHEN coalesce(f.notifications_on_file, 0) = 0 THEN 'exemption route, nothing on file'
-             ELSE 'exemption route, notification on file' END
-    ELSE s.reason_kind END AS reason_kind,
-    CASE WHEN s.reason_kind LIKE 'exemption route, %' THEN coalesce(f.notifications_on_file, 0)
-         ELSE s.notifications_on_file END AS notifications_on_file
-)
-FROM screened AS s
-LEFT JOIN visible_on_file AS f USING (clearance, transfer_id, embargo_id);
+SELECT l.clearance, c.* EXCLUDE (clearance)
+FROM computed AS c
+JOIN levels AS l ON l.computed_as = c.clearance;
