@@ -131,6 +131,8 @@ def test_derived_tables_follow_what_they_read() -> None:
         "transfer_filter_values",
         "transfer_screening_results",
         "delivery_groups",
+        "screening_lines",
+        "screening_delivery_rows",
     ]
     # Every load writes load_log: each recomputes the loads' classifications, and no more.
     assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
