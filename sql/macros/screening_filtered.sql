@@ -1,6 +1,6 @@
 -- Screened register lines a viewer may see (screening_lines_known: the row set of the viewer's
 -- clearance), narrowed by the Screening page filters (screening_wanted), each with the delivery
--- it reports (delivery_matches: one delivery reported by several registers has one delivery_id)
+-- it reports (delivery_matched_lines: one delivery reported by several registers has one delivery_id)
 -- and its flow, and the exemption notifications on file counted among those the viewer may see.
 CREATE MACRO screening_filtered(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
 AS TABLE

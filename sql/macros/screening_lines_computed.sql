@@ -1,5 +1,5 @@
 -- The screened register lines (transfer_screening_known, which follows the "as known on" date)
--- as each clearance sees them: one row set per clearance (as delivery_matches is matched), each
+-- as each clearance sees them: one row set per clearance (as deliveries are matched), each
 -- line a viewer with that clearance may see, with the delivery it reports at that clearance,
 -- the embargo's short name and the line's flow. The stored screening counts every exemption
 -- notification on file; here the "on file" part of each exemption-route reason is counted again
@@ -11,22 +11,24 @@ WITH levels AS (
     SELECT * FROM screening_levels()
 ),
 screened AS (
+    -- each line for each level computed that may see it, with the delivery it reports at that
+    -- level (delivery_matched_lines, else its own)
     SELECT
-        m.clearance,
+        v.computed_as AS clearance,
         s.*,
         e.short_name AS embargo_short_name,
-        m.delivery_id,
+        coalesce(m.delivery_id, s.transfer_id) AS delivery_id,
         t.flow
     FROM transfer_screening_known AS s
     JOIN embargoes AS e USING (embargo_id)
-    -- delivery_matches holds a line once for each clearance that may see it
-    JOIN delivery_matches AS m ON m.transfer_id = s.transfer_id
+    JOIN (SELECT DISTINCT computed_as FROM levels) AS v
+        ON list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                         s.classification)
+           <= list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
+                            v.computed_as)
+    LEFT JOIN delivery_matched_lines AS m
+        ON m.transfer_id = s.transfer_id AND m.clearance = v.computed_as
     JOIN transfers AS t ON t.transfer_id = s.transfer_id
-    WHERE m.clearance IN (SELECT computed_as FROM levels)
-      AND list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
-                        s.classification)
-          <= list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
-                           m.clearance)
 ),
 visible_on_file AS (
     -- the exemption-route lines only (a few), read again rather than from screened, which
