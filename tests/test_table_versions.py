@@ -138,7 +138,7 @@ def test_derived_tables_follow_what_they_read() -> None:
     assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
         "load_classification_stored"
     ]
-    assert len(derived_tables_reading(None)) == len(derived_tables()) == 11
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 13
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }
