@@ -19,6 +19,9 @@ WITH bounds AS (
              AS DATE) AS baseline_start
 ),
 located AS (
+    -- each located event once (its counted rows, one per classification and category, added
+    -- up): a cell counts its events without a distinct count, is named after most of its events,
+    -- and the places are joined once per event
     SELECT
         floor(f.latitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lat,
         floor(f.longitude / cell_degrees) * cell_degrees + cell_degrees / 2 AS cell_lon,
@@ -28,20 +31,29 @@ located AS (
         p.admin1_area,
         p.nearest_place,
         p.nearest_place_fr
-    FROM seizure_counts_filtered(
-        visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities,
-        countries, areas, near_lat, near_lon, near_km
+    FROM (
+        SELECT
+            event_uid,
+            any_value(latitude) AS latitude,
+            any_value(longitude) AS longitude,
+            any_value(event_date) AS event_date,
+            any_value(country_iso3) AS country_iso3
+        FROM seizure_counts_filtered(
+            visible, DATE '1900-01-01', DATE '2999-12-31', contexts, categories, entities,
+            countries, areas, near_lat, near_lon, near_km
+        )
+        WHERE latitude IS NOT NULL AND longitude IS NOT NULL
+        GROUP BY event_uid
     ) AS f
     LEFT JOIN seizure_event_places_known AS p USING (event_uid)
-    WHERE f.latitude IS NOT NULL AND f.longitude IS NOT NULL
 ),
 per_cell AS (
     SELECT
         l.cell_lat,
         l.cell_lon,
-        count(DISTINCT l.event_uid) FILTER (
+        count(*) FILTER (
             WHERE l.event_date >= b.recent_start AND l.event_date < b.window_end) AS observed,
-        count(DISTINCT l.event_uid) FILTER (
+        count(*) FILTER (
             WHERE l.event_date >= b.baseline_start AND l.event_date < b.recent_start)
             AS baseline_events,
         string_agg(DISTINCT l.country_iso3, ', ' ORDER BY l.country_iso3) AS countries,
