@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import threading
 
+import polars as pl
 import pytest
 from seizure_files import write_seizure_file
 
@@ -142,3 +143,15 @@ def test_the_queries_run_within_the_memory_limit_set(db, monkeypatch):
     monkeypatch.setenv("EMBARGO_QUERY_MEMORY_MB", "300")
     [limit] = engine.fetch("SELECT current_setting('memory_limit') AS limit_")["limit_"]
     assert limit == "300.0 MiB"
+
+
+def test_a_result_is_kept_as_a_copy_of_its_own_size():
+    frame = pl.DataFrame({"name": ["a", "b", "c"], "rows": [1, 2, 3]})
+    assert engine._compact(frame).to_dict(as_series=False) == {
+        "name": ["a", "b", "c"],
+        "rows": [1, 2, 3],
+    }
+    assert engine._compact(frame.head(1)).to_dict(as_series=False) == {"name": ["a"], "rows": [1]}
+    empty = engine._compact(frame.clear())
+    assert (empty.height, empty.schema) == (0, frame.schema)
+    assert engine._compact(frame).n_chunks() == 1

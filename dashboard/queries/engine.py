@@ -336,11 +336,24 @@ def _current_key(sql: str) -> tuple:
         return _key_of(sql, query, location, version)
 
 
+def _compact(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of a result in arrays of its own size. A frame read from DuckDB holds the arrays
+    DuckDB filled for a whole batch: 500 results of 100 rows and 20 columns held 145 to 185 MB,
+    against 7 MB of estimated size, and 15 to 55 MB as copies."""
+    if frame.height == 0:
+        return frame.clear()
+    if frame.height == 1:
+        return pl.concat([frame, frame], rechunk=True).head(1)
+    # Two chunks joined into one: polars copies them into new arrays.
+    return pl.concat([frame.head(1), frame.slice(1)], rechunk=True)
+
+
 def _remember(key: tuple, frame: pl.DataFrame) -> None:
     global _results_bytes
     size, limit = frame.estimated_size(), _cache_bytes()
     if size * _LARGEST_SHARE > limit:
         return
+    frame = _compact(frame)
     with _results_lock:
         if key in _results:
             return
