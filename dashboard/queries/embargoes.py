@@ -41,7 +41,6 @@ def embargo_map(clearance: Classification, on_date: dt.date) -> pl.DataFrame:
 # The shapes as GeoJSON by the digest of the rows they are made from: parsing every geometry
 # costs tens of milliseconds a page, and the shapes change only with a rebuild.
 _shapes_by_digest: dict[str, dict] = {}
-_SHAPES_SQL = "SELECT * FROM map_country_shapes"
 
 
 def _shapes_digest(frame: pl.DataFrame) -> str:
@@ -51,13 +50,13 @@ def _shapes_digest(frame: pl.DataFrame) -> str:
 
 def country_shapes_digest(clearance: Classification) -> str:
     """A digest of the country shapes' rows: what a map drawn from them is kept under."""
-    return _shapes_digest(fetch(_SHAPES_SQL))
+    return _shapes_digest(fetch("SELECT * FROM map_country_shapes"))
 
 
 def country_shapes_geojson(clearance: Classification) -> dict:
     """Every country shape as one GeoJSON FeatureCollection, keyed by country code (or the
     Natural Earth code where the shape has no country code). Shared: read it, never change it."""
-    frame = fetch(_SHAPES_SQL)
+    frame = fetch("SELECT * FROM map_country_shapes")
     digest = _shapes_digest(frame)
     found = _shapes_by_digest.get(digest)
     if found is not None:
