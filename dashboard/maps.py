@@ -501,6 +501,18 @@ def add_choropleth(
     return layer
 
 
+# Characters that end or interpolate a JavaScript template literal, as the HTML entities that
+# show them: folium writes a tooltip's HTML between backticks (`...`), and one place name with a
+# backtick (Natural Earth writes the ayn of "`Adan" so) stopped the whole map's script.
+_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def template_literal_safe(markup: str) -> str:
+    """HTML that folium may put inside a JavaScript template literal: the same text shown, with
+    no backtick, dollar sign or backslash left to end the literal or start an interpolation."""
+    return markup.translate(_TEMPLATE_LITERAL_ENTITIES)
+
+
 def add_circle_markers(
     m: folium.Map,
     frame: Any,
@@ -545,7 +557,7 @@ def add_circle_markers(
             fill=True,
             fill_color=fill,
             fill_opacity=0.85,
-            tooltip=text,
+            tooltip=None if text is None else template_literal_safe(text),
         ).add_to(group)
     group.add_to(m)
     return group

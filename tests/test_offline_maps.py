@@ -252,3 +252,18 @@ def test_streamlit_folium_frontend_loads_nothing_from_outside() -> None:
         urls = maps.assert_offline_html(bundle.read_text(encoding="utf-8"))
         # React's error-decoder link is only text in an error message, never fetched.
         assert [url for url in urls if "reactjs.org/docs/error-decoder" not in url] == []
+
+
+def test_a_tooltip_cannot_end_the_maps_script() -> None:
+    """folium writes a tooltip's HTML inside a JavaScript template literal: a place name with a
+    backtick (Natural Earth's "`Adan") ended it and the whole map's script failed to run."""
+    m = maps.offline_folium_map((0, 0), 2)
+    maps.add_circle_markers(
+        m,
+        pl.DataFrame({"lat": [12.75], "lon": [45.25], "place": ["`Adan ${x} C:\\d"]}),
+        tooltip=lambda row: "YEM, " + row["place"] + ": 18 events",
+    )
+    script = m.get_root().render()
+    assert "`<div>\n                     YEM, &#96;Adan &#36;{x} C:&#92;d: 18 events" in script
+    assert "`Adan" not in script
+    assert maps.template_literal_safe("`Adan ${x} C:\\d") == "&#96;Adan &#36;{x} C:&#92;d"
