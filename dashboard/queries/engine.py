@@ -350,10 +350,13 @@ def _compact(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _remember(key: tuple, frame: pl.DataFrame) -> None:
     global _results_bytes
-    size, limit = frame.estimated_size(), _cache_bytes()
-    if size * _LARGEST_SHARE > limit:
+    limit = _cache_bytes()
+    if frame.estimated_size() * _LARGEST_SHARE > limit:
         return
     frame = _compact(frame)
+    # Counted as kept (the copy's size may differ from the result's), as it is taken off when
+    # the result leaves.
+    size = frame.estimated_size()
     with _results_lock:
         if key in _results:
             return
