@@ -149,21 +149,32 @@ def spreadsheet_safe_marked_xlsx(
     return out.getvalue()
 
 
+def _when_clicked(
+    write: Callable[..., str | bytes],
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    clearance: Classification,
+    embargoes: dict[str, str] | None,
+    marking: Classification | None,
+) -> Callable[[], str | bytes]:
+    """The function that makes the table's file with `write` when its button is clicked;
+    `frame` may be the function that reads the table."""
+
+    def make() -> str | bytes:
+        table = frame() if callable(frame) else frame
+        level = marking or marking_of(table, clearance)
+        return write(table, level, embargoes, clearance)
+
+    return make
+
+
 def spreadsheet_safe_csv_when_clicked(
     frame: pl.DataFrame | Callable[[], pl.DataFrame],
     clearance: Classification,
     embargoes: dict[str, str] | None = None,
     marking: Classification | None = None,
 ) -> Callable[[], str]:
-    """The function that makes the table's CSV file (spreadsheet_safe_marked_csv) when its
-    button is clicked; `frame` may be the function that reads the table."""
-
-    def make() -> str:
-        table = frame() if callable(frame) else frame
-        level = marking or marking_of(table, clearance)
-        return spreadsheet_safe_marked_csv(table, level, embargoes, clearance)
-
-    return make
+    """The table's CSV file (spreadsheet_safe_marked_csv), made when its button is clicked."""
+    return _when_clicked(spreadsheet_safe_marked_csv, frame, clearance, embargoes, marking)
 
 
 def spreadsheet_safe_xlsx_when_clicked(
@@ -172,15 +183,9 @@ def spreadsheet_safe_xlsx_when_clicked(
     embargoes: dict[str, str] | None = None,
     marking: Classification | None = None,
 ) -> Callable[[], bytes]:
-    """The function that makes the table's XLSX workbook (spreadsheet_safe_marked_xlsx) when
-    its button is clicked; `frame` may be the function that reads the table."""
-
-    def make() -> bytes:
-        table = frame() if callable(frame) else frame
-        level = marking or marking_of(table, clearance)
-        return spreadsheet_safe_marked_xlsx(table, level, embargoes, clearance)
-
-    return make
+    """The table's XLSX workbook (spreadsheet_safe_marked_xlsx), made when its button is
+    clicked."""
+    return _when_clicked(spreadsheet_safe_marked_xlsx, frame, clearance, embargoes, marking)
 
 
 def table_downloads(
