@@ -19,12 +19,15 @@ return the same rows (compared by count and an order-sensitive hash of every val
 from __future__ import annotations
 
 import argparse
+import hashlib
+import io
 import json
 import os
 import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,12 +58,68 @@ def cases():
         "screening_rows (full) + CSV rows": lambda: with_csv(
             queries.screening_rows(clearance, every)
         ),
+        **clicks(clearance, every),
+    }
+
+
+def clicks(clearance, every) -> dict:
+    """The download buttons of the Screening page clicked: the file made as the server makes it
+    (dashboard.deferred_downloads: the full result read, the file written in the reader's
+    words, its SHA-256, rows and data version recorded), as the bytes the server sends."""
+    from dashboard import deferred_downloads, downloads, queries
+    from dashboard.common import deliveries_in_words, embargo_names
+    from dashboard.queries import engine
+    from embargo import i18n
+
+    def clicked(make, file_name: str, language: str = "en"):
+        with i18n.using(language):
+            names = embargo_names(clearance)
+        context = deferred_downloads.PageContext(
+            user_name="bench",
+            clearance=clearance,
+            page="Screening",
+            file_name=file_name,
+            session_id=None,
+            language=language,
+            known_on=None,
+            location=engine.current_location(),
+            snapshot_id=queries.data_version(clearance).snapshot_id,
+        )
+        data = deferred_downloads.made_when_clicked(make(names), context)()
+        return data.encode() if isinstance(data, str) else data
+
+    def lines():
+        return queries.screening_rows(clearance, every)
+
+    def deliveries():
+        return deliveries_in_words(queries.screening_deliveries(clearance, every), clearance)
+
+    def case(read, write, file_name: str, language: str):
+        return lambda: clicked(lambda names: write(read, clearance, names), file_name, language)
+
+    writers = (
+        ("CSV", downloads.spreadsheet_safe_csv_when_clicked),
+        ("XLSX", downloads.spreadsheet_safe_xlsx_when_clicked),
+    )
+    return {
+        f"{table} {kind}{' (fr)' if language == 'fr' else ''} (click)": case(
+            read, write, f"{table}.{kind.lower()}", language
+        )
+        for table, read in (("lines", lines), ("deliveries", deliveries))
+        for kind, write in writers
+        for language in ("en", "fr")
+        if language == "en" or kind == "CSV"
     }
 
 
 def fingerprint(result) -> tuple[int, int]:
     if isinstance(result, int):
         return 1, result
+    if isinstance(result, bytes):
+        if result.startswith(b"PK"):  # a workbook: what its parts hold (the zip dates differ)
+            with zipfile.ZipFile(io.BytesIO(result)) as package:
+                result = b"".join(package.read(name) for name in sorted(package.namelist()))
+        return len(result), int(hashlib.sha256(result).hexdigest()[:15], 16)
     return result.height, int(result.hash_rows(seed=0).sum()) if result.height else 0
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from dashboard import deferred_downloads, queries, render_cache, session
+from dashboard import columnwise_words, deferred_downloads, queries, render_cache, session
 
 # the sources' words and the data version are the captions' (the pages import them from here)
 from dashboard.captions import EMBARGO_SOURCE, SHAPES_SOURCE, data_version_text  # noqa: F401
@@ -28,7 +28,6 @@ from embargo.i18n import (
     language,
     translate,
 )
-from embargo.python_columns import python_mapped
 from embargo.spreadsheet import FORMULA_START
 
 COVERAGE_COLUMNS = {
@@ -373,41 +372,11 @@ def deliveries_in_words(
     """Deliveries matched across registers (screening_deliveries) as a person reads them: the
     items as one number where the reports agree and as a range where they differ, and every
     report of the delivery in one cell ("Source (export): 12; Source (import): 14"); the
-    sources' titles as the viewer (of `clearance`, by default the page's) may read them."""
+    sources' titles as the viewer (of `clearance`, by default the page's) may read them
+    (written column-wise: dashboard.columnwise_words)."""
     registry = queries.source_registry(clearance or viewer_clearance())
     titles = dict(zip(registry["source_id"], registry["title"], strict=True))
-
-    def reports(lines: list[dict] | None) -> str:
-        parts = []
-        for line in lines or []:
-            text = translate(titles.get(line["source"], line["source"]))
-            if line["flow"]:
-                text += f" ({labels.value_label('flow', line['flow'])})"
-            if line["quantity"] is not None:
-                text += f": {format_number(int(line['quantity']))}"
-            parts.append(text)
-        return "; ".join(parts)
-
-    def items(low: float | None, high: float | None) -> str:
-        if low is None:
-            return labels.MISSING
-        if low == high:
-            return format_number(int(low))
-        return f"{format_number(int(low))}–{format_number(int(high))}"
-
-    return frame.with_columns(
-        pl.Series(
-            "items_reported",
-            [
-                items(low, high)
-                for low, high in zip(
-                    frame["quantity_low"].to_list(), frame["quantity_high"].to_list(), strict=True
-                )
-            ],
-            dtype=pl.String,
-        ),
-        python_mapped(frame, "reported_by", reports, "reported_by"),
-    ).drop("quantity_low", "quantity_high")
+    return columnwise_words.deliveries_in_words(frame, titles)
 
 
 # What a register's year shows instead of a number when it has none to give.

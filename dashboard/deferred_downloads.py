@@ -93,17 +93,19 @@ def made_when_clicked(
     return run
 
 
-def rows_of(data: str | bytes) -> int | None:
-    """The rows the audit trail records for a file: the lines of a text file after its header,
-    none for a binary one."""
-    return max(data.count("\n") - 1, 0) if isinstance(data, str) else None
+def rows_of(data: str | bytes, file_name: str) -> int | None:
+    """The rows the audit trail records for a file: the lines of a text file (or of a CSV file's
+    bytes) after its header, none for a binary one."""
+    if isinstance(data, str):
+        return max(data.count("\n") - 1, 0)
+    return max(data.count(b"\n") - 1, 0) if file_name.lower().endswith(".csv") else None
 
 
 def register(data: str | bytes, data_version: str, context: PageContext) -> None:
     """The made file's SHA-256, rows and data version: with the server's guard, to serve it to
     the session that asked and record it when served; else recorded now."""
     digest = audit.sha256_of(data)
-    rows = rows_of(data)
+    rows = rows_of(data, context.file_name)
     detail = {"page": context.page, "rows": rows, "data_version": data_version}
     if context.session_id is not None and session.prepare_download(
         context.user_name, context.file_name, detail, digest, context.session_id

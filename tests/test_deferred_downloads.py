@@ -43,7 +43,7 @@ def context_of(session_id: str | None) -> PageContext:
     )
 
 
-def clicked(session_id: str | None) -> str:
+def clicked(session_id: str | None) -> bytes:
     """The register lines' CSV as a click makes it: on a thread of its own, outside any page
     run, from the page run's context."""
     make = spreadsheet_safe_csv_when_clicked(
@@ -62,18 +62,20 @@ def test_the_file_is_made_on_click_as_the_page_would_and_recorded(on_demo):
     frame = queries.screening_rows(STRICT, queries.ScreeningFilters())
     with i18n.using("fr"):
         assert data == spreadsheet_safe_marked_csv(frame, STRICT, None, STRICT)
-    assert data.splitlines()[4].startswith("Transfert,Source,Fournisseur (tel que déclaré),")
+    assert data.decode().splitlines()[4].startswith(
+        "Transfert,Source,Fournisseur (tel que déclaré),"
+    )
     [row] = [r for r in audit.read() if r.action == "download"]
     assert (row.user_name, row.target) == ("ana", "transfer_screening_register_lines.csv")
     assert row.detail == {
         "page": "Screening",
-        "sha256": hashlib.sha256(data.encode()).hexdigest(),
-        "rows": data.count("\n") - 1,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "rows": data.count(b"\n") - 1,
         "data_version": str(queries.data_version(STRICT)),
     }
     # the lines after the first: the data version, the synthetic note, a blank line, the
     # header, the rows, a blank line and the marking
-    assert data.count("\n") - 1 == frame.height + 6
+    assert data.count(b"\n") - 1 == frame.height + 6
 
 
 def test_with_the_guard_the_file_is_left_to_it_for_its_session(on_demo):
@@ -81,7 +83,7 @@ def test_with_the_guard_the_file_is_left_to_it_for_its_session(on_demo):
     server_guard.GRANTS.grant("session-1", "browser-1", "ana", False)
     try:
         data = clicked("session-1")
-        sha256 = hashlib.sha256(data.encode()).hexdigest()
+        sha256 = hashlib.sha256(data).hexdigest()
         assert not server_guard.GRANTS.prepared_for("browser-2", sha256)
         user_name, detail = server_guard.GRANTS.download_for("browser-1", sha256)
         assert (user_name, detail["file_name"], detail["sha256"]) == (
@@ -89,7 +91,7 @@ def test_with_the_guard_the_file_is_left_to_it_for_its_session(on_demo):
             "transfer_screening_register_lines.csv",
             sha256,
         )
-        assert detail["rows"] == data.count("\n") - 1
+        assert detail["rows"] == data.count(b"\n") - 1
         assert [r for r in audit.read() if r.action == "download"] == []
     finally:
         server_guard.GRANTS.revoke("session-1")

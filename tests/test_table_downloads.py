@@ -52,8 +52,9 @@ def test_the_marking_is_the_most_sensitive_row():
 
 
 def test_csv_has_bom_marking_version_note_and_is_formula_safe(on_demo):
-    text = spreadsheet_safe_marked_csv(FRAME, marking_of(FRAME, Classification.PUBLIC))
-    assert text.startswith("\ufeffCONFIDENTIAL\r\n")
+    data = spreadsheet_safe_marked_csv(FRAME, marking_of(FRAME, Classification.PUBLIC))
+    assert data.startswith(b"\xef\xbb\xbfCONFIDENTIAL\r\n")  # UTF-8, its byte-order mark first
+    text = data.decode()
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert rows[0] == ["CONFIDENTIAL"]
     assert rows[1][0].startswith("Data: warehouse file of ")
@@ -122,7 +123,7 @@ def test_the_csv_rows_are_what_the_csv_module_writes_cell_by_cell():
     writer = csv.writer(expected, lineterminator="\r\n")
     for row in frame.iter_rows():
         writer.writerow(["" if cell is None else neutralized(cell) for cell in row])
-    assert csv_body(frame) == expected.getvalue()
+    assert csv_body(frame) == expected.getvalue().encode("utf-8")
 
 
 def test_the_xlsx_cells_are_what_openpyxl_writes_cell_by_cell():
