@@ -62,9 +62,8 @@ def test_the_file_is_made_on_click_as_the_page_would_and_recorded(on_demo):
     frame = queries.screening_rows(STRICT, queries.ScreeningFilters())
     with i18n.using("fr"):
         assert data == spreadsheet_safe_marked_csv(frame, STRICT, None, STRICT)
-    assert data.decode().splitlines()[4].startswith(
-        "Transfert,Source,Fournisseur (tel que déclaré),"
-    )
+    header = data.decode().splitlines()[4]
+    assert header.startswith("Transfert,Source,Fournisseur (tel que déclaré),")
     [row] = [r for r in audit.read() if r.action == "download"]
     assert (row.user_name, row.target) == ("ana", "transfer_screening_register_lines.csv")
     assert row.detail == {
