@@ -271,6 +271,25 @@ class Visit:
         self.context.route("**/*", self.guard)
         self.page = self.context.new_page()
         self.page.on("websocket", lambda socket_: self.record(socket_.url))
+        # Scripts that fail in the page or its frames (a map's script stopped by a place name once
+        # showed an empty frame where the map should be, with no exception on the page).
+        self.script_errors: list[str] = []
+        self.page.on("pageerror", self.record_script_error)
+
+    def record_script_error(self, error) -> None:
+        """Keeps the error's text with the page's address and the frame whose script threw it
+        (named from the stack: Playwright gives no frame with the error)."""
+        stack = error.stack or ""
+        frames = [
+            frame.url.split("?")[0]
+            for frame in self.page.frames
+            if frame != self.page.main_frame and frame.url.split("?")[0] in stack
+        ]
+        frame = frames[0] if frames else "the page itself (or a frame not named in the stack)"
+        self.script_errors.append(
+            f"{error.name}: {error.message}\n  page: {self.page.url}\n  frame: {frame}\n"
+            f"  stack: {stack.strip()}"
+        )
 
     def record(self, url: str) -> None:
         if not is_loopback(url) and url not in self.outside:
@@ -353,6 +372,7 @@ class Visit:
         exceptions = self.page.locator('[data-testid="stException"]')
         assert exceptions.count() == 0, exceptions.first.inner_text()
         assert "Traceback" not in self.page.locator("body").inner_text()
+        assert self.script_errors == [], "scripts failed:\n" + "\n".join(self.script_errors)
 
     def assert_stayed_local(self) -> None:
         assert self.outside == [], "requests beyond loopback:\n" + "\n".join(self.outside)
