@@ -346,6 +346,29 @@ def test_a_pair_is_hidden_unless_both_sightings_are_visible(reading):
     assert queries.possible_double_reports(public, 30, 25.0).is_empty()
 
 
+def test_only_the_sightings_of_items_two_entities_documented_are_stored(db):
+    """The pairs are made of the stored located sightings of items more than one entity
+    documented: DR-4 (one entity) and the unlocated or serial-less lines are not among them, and
+    the stored rows are what the table's query computes."""
+    assert query(
+        db,
+        "SELECT serial_number, event_id, reporting_entity, classification "
+        "FROM seizure_repeated_sightings ORDER BY serial_number, event_id",
+    ) == [
+        ("DR-1", "E-1", JMAC, "restricted"),
+        ("DR-1", "P-1", PANEL, "restricted"),
+        ("DR-2", "E-10", JMAC, "restricted"),
+        ("DR-2", "P-2", PANEL, "restricted"),
+        ("DR-3", "E-11", JMAC, "restricted"),
+        ("DR-3", "P-3", PANEL, "restricted"),
+        ("DR-5", "E-14", JMAC, "public"),
+        ("DR-5", "P-5", PANEL, "confidential"),
+    ]
+    assert query(db, "SELECT * FROM seizure_repeated_sightings ORDER BY ALL") == query(
+        db, "SELECT * FROM seizure_repeated_sightings_computed() ORDER BY ALL"
+    )
+
+
 def test_double_reports_of_the_found_items_only(reading):
     found = queries.item_search(ALL, "DR-1")
     pairs = queries.possible_double_reports(

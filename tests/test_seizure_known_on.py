@@ -203,6 +203,7 @@ def test_the_figures_computed_for_today_are_the_stored_ones(db):
         "seizure_event_places_known": "seizure_event_places",
         "seizure_event_category_counts_known": "seizure_event_category_counts",
         "seizure_item_search_keys_known": "seizure_item_search_keys",
+        "seizure_repeated_sightings_known": "seizure_repeated_sightings",
         "fresh_supply_counts_known": "fresh_supply_counts",
         "seizure_weapon_traces_known": "seizure_weapon_trace_counts",
         "seizure_events_known": "seizure_events",

@@ -156,6 +156,7 @@ def test_derived_tables_are_refreshed_after_the_tables_their_views_read():
         "fresh_supply_counts",
         "seizure_event_category_counts",
         "seizure_item_search_keys",
+        "seizure_repeated_sightings",
         "seizure_weapon_trace_counts",
     ):
         assert order.index(later) > first, later

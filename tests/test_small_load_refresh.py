@@ -237,3 +237,40 @@ def test_a_traces_file_loaded_with_new_events_counts_the_traced_weapons_again(
         assert checksums(con) == before
     finally:
         con.close()
+
+
+def test_a_load_that_sights_a_stored_item_again_stores_both_sightings(db: Path, tmp_path: Path):
+    """Possible double reporting's sightings: a small load whose panel documents a rifle the
+    mission documented before stores both sightings of that item (and no other), as a full
+    recomputation does."""
+    bangui = ("CAF", "Bangui", "4.36", "18.56")
+    first = write_rows(
+        tmp_path / "jmac-01.csv",
+        [rifle(f"F1-E{n}", *bangui, f"S01{n:03d}") for n in range(3)],
+        [],
+    )
+    assert ingest_files(db, [first])[0].status == "loaded"
+    con = connect_writable(db)
+    try:
+        assert con.execute("SELECT count(*) FROM seizure_repeated_sightings").fetchone() == (0,)
+    finally:
+        con.close()
+    panel = rifle("P-E1", *bangui, "S01001")
+    panel[10] = "Panel of Experts CAR"
+    second = write_rows(tmp_path / "panel-01.csv", [panel], [])
+    report = ingest_files(db, [second])[0]
+    assert (report.status, report.rows_loaded) == ("loaded", 1)
+    con = connect_writable(db)
+    try:
+        assert con.execute(
+            "SELECT serial_number, event_id, reporting_entity FROM seizure_repeated_sightings "
+            "ORDER BY ALL"
+        ).fetchall() == [
+            ("S01001", "F1-E1", "JMAC MINUSMA"),
+            ("S01001", "P-E1", "Panel of Experts CAR"),
+        ]
+        before = checksums(con)
+        refresh_derived_tables(con)
+        assert checksums(con) == before
+    finally:
+        con.close()

@@ -123,6 +123,7 @@ def test_derived_tables_follow_what_they_read() -> None:
         "fresh_supply_counts",
         "seizure_event_category_counts",
         "seizure_item_search_keys",
+        "seizure_repeated_sightings",
         "seizure_weapon_trace_counts",
     ]
     assert [table for table, _ in derived_tables_reading({"transfers"})] == [
@@ -138,7 +139,7 @@ def test_derived_tables_follow_what_they_read() -> None:
     assert [table for table, _ in derived_tables_reading({"load_log", "rejects"})] == [
         "load_classification_stored"
     ]
-    assert len(derived_tables_reading(None)) == len(derived_tables()) == 13
+    assert len(derived_tables_reading(None)) == len(derived_tables()) == 14
     assert tables_read("SELECT * FROM fresh_supply_indicator(['public'])") == {
         "fresh_supply_counts"
     }
@@ -186,6 +187,7 @@ def test_ingest_of_a_seizures_file_leaves_the_screening_alone(copy_of_warehouse:
         "seizure_event_category_counts",
         "seizure_event_places",
         "seizure_item_search_keys",
+        "seizure_repeated_sightings",
         "seizure_weapon_trace_counts",
     }
 

@@ -393,9 +393,12 @@ def seizure_events_unlocated(
 
 
 def seizure_events_unlocated_count(clearance: Classification, filters: SeizureFilters) -> int:
+    """How many events seizure_events_unlocated lists: its counted events, without the joins
+    that give their place and document (every counted event has its row)."""
     counted = fetch(
-        "SELECT count(*) AS events FROM seizure_events_unlocated($visible, $date_from, $date_to, "
-        "$contexts, $categories, $entities, $countries, $areas)",
+        "SELECT count(DISTINCT event_uid) AS events FROM seizure_counts_filtered($visible, "
+        "$date_from, $date_to, $contexts, $categories, $entities, $countries, $areas, "
+        "NULL, NULL, NULL) WHERE latitude IS NULL OR longitude IS NULL",
         {
             key: value
             for key, value in filters.params(clearance).items()

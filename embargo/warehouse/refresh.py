@@ -85,6 +85,15 @@ PER_GROUP_DERIVED_TABLES = {
         "list_has_any($keys, [markings_key, lot_number_key, headstamp_key])",
         "search_key",
     ),
+    # An item's sightings: the touched events' lines name the items whose rows may change (a
+    # load adds lines; one that replaces a line touches every event, which recomputes whole).
+    "seizure_repeated_sightings": GroupedBy(
+        "seizure_item_facts_stored",
+        "SELECT DISTINCT item_uid FROM seizure_item_facts_stored "  # noqa: S608
+        f"WHERE {_OF_TOUCHED} AND item_uid IS NOT NULL",
+        "list_contains($keys, item_uid)",
+        "item_uid",
+    ),
 }
 # Derived tables whose rows each belong to one load (load_id) and follow from that load's own
 # rows alone, which no later load changes: a load adds its rows and touches no other.

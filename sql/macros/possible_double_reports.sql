@@ -8,11 +8,11 @@
 -- sightings; it carries the more sensitive of their classifications.
 CREATE MACRO possible_double_reports(visible, max_days, max_km) AS TABLE
 WITH sightings AS (
+    -- the located sightings of items more than one entity documented: the only ones a pair
+    -- can be made of
     SELECT *
-    FROM seizure_item_facts_known
+    FROM seizure_repeated_sightings_known
     WHERE list_contains(CAST(visible AS VARCHAR[]), classification)
-      AND item_uid IS NOT NULL
-      AND latitude IS NOT NULL AND longitude IS NOT NULL
 ),
 pairs AS (
     SELECT

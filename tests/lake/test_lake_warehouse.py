@@ -115,6 +115,7 @@ SEIZURE_DERIVED_TABLES = (
     "seizure_event_category_counts",
     "fresh_supply_counts",
     "seizure_item_search_keys",
+    "seizure_repeated_sightings",
     "seizure_weapon_trace_counts",
     "seizure_event_places",
 )
