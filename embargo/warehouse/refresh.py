@@ -158,7 +158,13 @@ def _recompute(
     sizes = table_sizes(con)
     for table, query in chosen:
         with one_thread_if_small(con, query, sizes):
-            _recompute_one(con, table, query, changed, load_ids, touched, staged)
+            rows = _recompute_one(con, table, query, changed, load_ids, touched, staged)
+        # The sizes are those committed before this transaction: a table recomputed whole here
+        # (every derived table on a first load) is sized by the rows it now holds, so that the
+        # tables read from it after (the seizure counts and search keys from a million stored
+        # item facts) do not run on one thread because it was empty before.
+        if sizes and rows is not None:
+            sizes[table] = rows
         recomputed.append(table)
 
 
@@ -170,7 +176,8 @@ def _recompute_one(
     load_ids: Collection[str],
     touched: TouchedEvents | None,
     staged: dict[str, str],
-) -> None:
+) -> int | None:
+    """Recompute one table; the rows it holds after when it is recomputed whole, else None."""
     per_event = touched is not None
     loaded = {"load_ids": list(load_ids)}
     events = {"event_uids": touched.events if touched is not None else None}
@@ -250,7 +257,9 @@ def _recompute_one(
         _recompute_line_groups(con, table, query, load_ids)
     else:
         con.execute(f"DELETE FROM {table}")  # noqa: S608
-        con.execute(f"INSERT INTO {table} {query}")
+        (rows,) = con.execute(f"INSERT INTO {table} {query}").fetchone()
+        return rows
+    return None
 
 
 def _lines_added(query: str, changed: Collection[str] | None) -> bool:

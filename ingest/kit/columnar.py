@@ -174,6 +174,10 @@ def split_plain_lines(
             quote_char=None,
             infer_schema=False,
             new_columns=header,
+            # An empty cell is read as "" (as the csv module reads it), not as a null to fill
+            # after: filling would copy every column of cells (half a gigabyte at a million
+            # lines) while the columns read are still held.
+            empty_string_is_null=False,
         )
     except pl.exceptions.PolarsError:
         return None
@@ -181,8 +185,12 @@ def split_plain_lines(
         return None
     frame = cells.select(
         pl.int_range(2, cells.height + 2, dtype=pl.Int64).alias(ROW),
-        *[pl.col(column).fill_null("") for column in header],
+        *[
+            pl.col(column).fill_null("") if cells[column].null_count() else pl.col(column)
+            for column in header
+        ],
     )
+    del cells
     # A row of nothing but white space is skipped, its number kept (only rows whose first cell
     # is empty can be one).
     maybe_blank = frame.filter(pl.col(header[0]).str.strip_chars() == "")

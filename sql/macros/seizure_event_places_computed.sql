@@ -29,15 +29,32 @@ areas AS (
     FROM area_keys
     GROUP BY country_iso3, area_key
 ),
+-- each point's cosine once, not once per pair of an event and a town of its country
+located AS (
+    SELECT event_uid, country_iso3, latitude, longitude, cos(radians(latitude)) AS cos_latitude
+    FROM events
+    WHERE latitude IS NOT NULL AND longitude IS NOT NULL
+),
+towns AS (
+    SELECT
+        country_iso3,
+        place_name,
+        place_name_fr,
+        latitude,
+        longitude,
+        cos(radians(latitude)) AS cos_latitude
+    FROM populated_places
+),
 distances AS (
     SELECT
         e.event_uid,
         p.place_name,
         p.place_name_fr,
-        km_between(e.latitude, e.longitude, p.latitude, p.longitude) AS km
-    FROM events AS e
-    JOIN populated_places AS p ON p.country_iso3 = e.country_iso3
-    WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL
+        km_between_cosines(
+            e.latitude, e.longitude, e.cos_latitude, p.latitude, p.longitude, p.cos_latitude
+        ) AS km
+    FROM located AS e
+    JOIN towns AS p ON p.country_iso3 = e.country_iso3
 ),
 nearest AS (
     SELECT
