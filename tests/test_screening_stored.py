@@ -1,5 +1,6 @@
 """The stored screening: screening_lines and screening_delivery_rows hold the screened lines and
-deliveries once per clearance (as delivery_matches is matched), and the Screening page's queries
+deliveries once per clearance level that differs (as delivery_matches is matched; a clearance
+above the most sensitive record held reads that record's level), and the Screening page's queries
 read them when no "as known on" day and no register is chosen; with a day or a register they
 group the lines afresh. Both paths give the same rows, at every clearance. Loaded through the
 real path into warehouses of the tests' own."""
@@ -74,20 +75,36 @@ def test_the_stored_deliveries_hold_every_report_and_a_register_filter_keeps_its
     assert summary == [("un-south-sudan-2018", "violation_indicator", 1, 2, 6.0)]
 
 
-def test_one_row_set_per_clearance(matched):
+def test_one_row_set_for_every_clearance_when_every_line_is_public(matched):
+    """Every line and notification public: the stored tables hold the public row set only, which
+    every clearance reads (sees_row_set), with the same answers at every level."""
     counts = query(
         matched,
         "SELECT clearance, count(*), count(DISTINCT delivery_id) FROM screening_lines "
         "GROUP BY clearance ORDER BY clearance",
     )
-    # 5 lines (each screened against the South Sudan embargo), 2 deliveries, at every level
-    assert counts == [(level, 5, 2) for level in sorted(VISIBLE)]
+    # 5 lines (each screened against the South Sudan embargo), 2 deliveries
+    assert counts == [("public", 5, 2)]
     delivered = query(
         matched,
         "SELECT clearance, count(*), sum(reports) FROM screening_delivery_rows "
         "GROUP BY clearance ORDER BY clearance",
     )
-    assert delivered == [(level, 2, 5) for level in sorted(VISIBLE)]
+    assert delivered == [("public", 2, 5)]
+    assert query(matched, "SELECT DISTINCT clearance FROM delivery_groups ORDER BY clearance") == [
+        ("public",)
+    ]
+    # read by every clearance, from public (1) to strictly confidential (4)
+    ranges = "SELECT DISTINCT clearance_rank_from, clearance_rank_to FROM {}"
+    for table in ("screening_lines", "screening_delivery_rows", "delivery_groups"):
+        assert query(matched, ranges.format(table)) == [(1, 4)], table
+    con = duckdb.connect(str(matched), read_only=True)
+    try:
+        answers = [every_answer(con, visible) for visible in LEVELS]
+    finally:
+        con.close()
+    assert answers[0]["screening_rows"]
+    assert all(answer == answers[0] for answer in answers[1:])
 
 
 def every_answer(con: duckdb.DuckDBPyConnection, visible: list[str]) -> dict[str, list]:
@@ -107,20 +124,41 @@ def every_answer(con: duckdb.DuckDBPyConnection, visible: list[str]) -> dict[str
     return answers
 
 
-def test_the_stored_screening_is_the_screening_computed_from_the_lines(tmp_path_factory, warehouse):
+@pytest.mark.parametrize(
+    ("levels", "row_sets"),
+    [
+        (VISIBLE, [("public", 1, 1, 1), ("restricted", 2, 2, 2), ("confidential", 3, 3, 3),
+                   ("strictly_confidential", 4, 4, 4)]),
+        # nothing above restricted: its row set is read by every clearance from restricted on
+        (VISIBLE[:2], [("public", 1, 1, 1), ("restricted", 2, 4, 2)]),
+    ],
+    ids=["every level", "public and restricted"],
+)  # fmt: skip
+def test_the_stored_screening_is_the_screening_computed_from_the_lines(
+    tmp_path_factory, warehouse, levels, row_sets
+):
     """With an "as known on" day after every load, every query takes the computed path (the
     lines screened, matched and grouped afresh) and must give the stored path's rows exactly,
     at every clearance: the clearance fixture's exemption notifications at every level make the
-    reasons differ from one level to the next."""
-    path = built(tmp_path_factory, warehouse, "screening_levels", VISIBLE)
+    reasons differ from one level to the next. A row set is held per level that differs only."""
+    path = built(tmp_path_factory, warehouse, "screening_levels", levels)
     con = duckdb.connect(str(path), read_only=True)
     try:
         notified = con.execute(
-            "SELECT clearance, max(notifications_on_file) FROM screening_lines "
-            "GROUP BY ALL ORDER BY ALL"
+            "SELECT clearance, clearance_rank_from, clearance_rank_to, "
+            "max(notifications_on_file) FROM screening_lines "
+            "GROUP BY ALL ORDER BY clearance_rank_from"
         ).fetchall()
-        assert notified == [("confidential", 3), ("public", 1), ("restricted", 2),
-                            ("strictly_confidential", 4)]  # fmt: skip
+        assert notified == row_sets
+        held = (
+            "SELECT DISTINCT clearance, clearance_rank_from, clearance_rank_to FROM {} ORDER BY 2"
+        )
+        assert con.execute(held.format("screening_delivery_rows")).fetchall() == [
+            row[:3] for row in row_sets
+        ]
+        # the fixture's register lines are all public (SIPRI publishes them): one row set of
+        # delivery groups, read by every clearance
+        assert con.execute(held.format("delivery_groups")).fetchall() == [("public", 1, 4)]
         for visible in LEVELS:
             con.execute("SET VARIABLE known_on = NULL")
             stored = every_answer(con, visible)

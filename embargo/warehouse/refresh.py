@@ -331,6 +331,13 @@ def one_thread_if_small(
     ):
         yield
         return
+    with one_thread(con):
+        yield
+
+
+@contextlib.contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One DuckDB thread, the connection's own setting restored after."""
     (threads,) = con.execute("SELECT current_setting('threads')").fetchone()
     con.execute("SET threads = 1")
     try:

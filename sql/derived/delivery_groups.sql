@@ -3,13 +3,17 @@
 -- gives, added up, stored after every load and build. The Transfers and Flows pages' totals,
 -- flows and delivery counts add these groups up instead of grouping a million register lines by
 -- delivery on every page run; with a category or source filter, which changes a delivery's
--- category and items, they group the lines as before (delivery_groups_filtered).
+-- category and items, they group the lines as before (delivery_groups_filtered). Only the
+-- levels that differ are held (transfer_levels: when every line is public, one set of groups
+-- instead of four); a viewer reads theirs (sees_row_set).
 CREATE TABLE delivery_groups AS
 WITH deliveries AS (
-    -- as deliveries_filtered with no filter, for each clearance: delivery_matches holds a row
-    -- for every line at each clearance that may see it
+    -- as deliveries_filtered with no filter, for each clearance held: delivery_matches holds a
+    -- row for every line at each clearance that may see it
     SELECT
         m.clearance,
+        h.clearance_rank_from,
+        h.clearance_rank_to,
         t.supplier_iso3,
         t.recipient_iso3,
         first(t.supplier_name ORDER BY t.transfer_id) AS supplier_name,
@@ -21,11 +25,14 @@ WITH deliveries AS (
         count(*) AS register_lines
     FROM transfers AS t
     JOIN delivery_matches AS m ON m.transfer_id = t.transfer_id
+    JOIN transfer_levels() AS h ON h.clearance = m.clearance
     WHERE NOT t.is_nil_report AND t.delivery_year IS NOT NULL
-    GROUP BY m.clearance, m.delivery_id, t.supplier_iso3, t.recipient_iso3, t.delivery_year
+    GROUP BY m.clearance, h.clearance_rank_from, h.clearance_rank_to, m.delivery_id, t.supplier_iso3, t.recipient_iso3, t.delivery_year
 )
 SELECT
     clearance,
+    clearance_rank_from,
+    clearance_rank_to,
     supplier_iso3,
     recipient_iso3,
     delivery_year,
@@ -40,8 +47,10 @@ FROM deliveries
 GROUP BY ALL
 -- one clearance's rows together (each page reads one: the zone maps skip the others)
 ORDER BY clearance, delivery_year;
-COMMENT ON TABLE delivery_groups IS 'The deliveries each clearance sees (delivery_matches: a delivery several registers report counts once), counted per supplier, recipient, delivery year, category and the parties'' names as the registers give them; refreshed after every load and build; the Transfers and Flows pages add these up when no category or source filter is set.';
-COMMENT ON COLUMN delivery_groups.clearance IS 'The clearance whose deliveries are counted (delivery_matches.clearance).';
+COMMENT ON TABLE delivery_groups IS 'The deliveries each clearance level held sees (delivery_matches: a delivery several registers report counts once; viewers above the most sensitive line held read that line''s level: clearance_rank_from and clearance_rank_to), counted per supplier, recipient, delivery year, category and the parties'' names as the registers give them; refreshed after every load and build; the Transfers and Flows pages add these up when no category or source filter is set.';
+COMMENT ON COLUMN delivery_groups.clearance IS 'The clearance whose deliveries are counted (delivery_matches.clearance; row_sets_held).';
+COMMENT ON COLUMN delivery_groups.clearance_rank_from IS 'The lowest clearance rank (1 public to 4 strictly confidential) whose viewers read these rows (sees_row_set).';
+COMMENT ON COLUMN delivery_groups.clearance_rank_to IS 'The highest clearance rank whose viewers read these rows: above the most sensitive line held, every clearance reads the rows of that line''s level.';
 COMMENT ON COLUMN delivery_groups.supplier_iso3 IS 'Supplier country (ISO3), when the register names one.';
 COMMENT ON COLUMN delivery_groups.recipient_iso3 IS 'Recipient country (ISO3), when the register names one.';
 COMMENT ON COLUMN delivery_groups.delivery_year IS 'Year of delivery.';

@@ -21,7 +21,7 @@ SELECT
 FROM delivery_groups AS g
 WHERE len(CAST(categories AS VARCHAR[])) = 0
   AND len(CAST(source_ids AS VARCHAR[])) = 0
-  AND g.clearance = clearance_of(visible)
+  AND sees_row_set(g.clearance_rank_from, g.clearance_rank_to, visible)
   AND (len(CAST(supplier_codes AS VARCHAR[])) = 0
        OR list_contains(CAST(supplier_codes AS VARCHAR[]), g.supplier_iso3))
   AND (len(CAST(recipient_codes AS VARCHAR[])) = 0

@@ -9,19 +9,19 @@
 CREATE MACRO screening_deliveries_filtered(
     visible, embargo_ids, verdicts, source_ids, year_from, year_to
 ) AS TABLE
-SELECT d.* EXCLUDE (clearance)
+SELECT d.* EXCLUDE (clearance, clearance_rank_from, clearance_rank_to)
 FROM screening_delivery_rows AS d
 WHERE getvariable('known_on') IS NULL
   AND len(CAST(source_ids AS VARCHAR[])) = 0
   AND list_sort(list_distinct(CAST(visible AS VARCHAR[])))
       = list_sort(levels_visible_at(clearance_of(visible)))
-  AND d.clearance = clearance_of(visible)
+  AND sees_row_set(d.clearance_rank_from, d.clearance_rank_to, visible)
   AND screening_wanted(d.embargo_id, d.verdict, NULL, d.delivery_year, embargo_ids, verdicts,
                        source_ids, year_from, year_to)
 UNION ALL BY NAME
-SELECT * EXCLUDE (clearance)
+SELECT * EXCLUDE (clearance, clearance_rank_from, clearance_rank_to)
 FROM screening_deliveries_grouped(
-    [clearance_of(visible)], visible, embargo_ids, verdicts, source_ids, year_from, year_to
+    visible, visible, embargo_ids, verdicts, source_ids, year_from, year_to
 )
 WHERE getvariable('known_on') IS NOT NULL
    OR len(CAST(source_ids AS VARCHAR[])) > 0

@@ -1,5 +1,6 @@
--- Screened deliveries of the given clearances' row sets (screening_lines_known), of the lines a
--- viewer may see (`visible`; NULL: every line of the row set) that pass the Screening page
+-- Screened deliveries of the row set a viewer reads (`row_set_of`, the classifications they may
+-- see: sees_row_set; NULL: every row set held) of screening_lines_known, of the lines a viewer
+-- may see (`visible`; NULL: every line of the row set) that pass the Screening page
 -- filters (screening_wanted), each once per embargo however many registers report it, with
 -- every report of it (reported_by: the register, the side that reported, export or import, the
 -- number it gives and the line, ordered by register, side and line), the embargo's short name
@@ -8,10 +9,12 @@
 -- aggregate: each (list() or string_agg() with ORDER BY) took several times the rest.
 -- screening_delivery_rows stores it; screening_deliveries_filtered reads one or the other.
 CREATE MACRO screening_deliveries_grouped(
-    clearances, visible, embargo_ids, verdicts, source_ids, year_from, year_to
+    row_set_of, visible, embargo_ids, verdicts, source_ids, year_from, year_to
 ) AS TABLE
 SELECT
     s.clearance,
+    s.clearance_rank_from,
+    s.clearance_rank_to,
     s.delivery_id,
     arg_min(s.supplier, s.transfer_id) AS supplier,
     arg_min(s.supplier_iso3, s.transfer_id) AS supplier_iso3,
@@ -47,9 +50,10 @@ SELECT
         THEN array_to_string(list_sort(list_distinct(list(s.citation))), ' | ')
     END AS citations
 FROM screening_lines_known AS s
-WHERE list_contains(CAST(clearances AS VARCHAR[]), s.clearance)
+WHERE (row_set_of IS NULL
+       OR sees_row_set(s.clearance_rank_from, s.clearance_rank_to, row_set_of))
   AND (visible IS NULL OR list_contains(CAST(visible AS VARCHAR[]), s.classification))
   AND screening_wanted(s.embargo_id, s.verdict, s.source, s.delivery_year, embargo_ids, verdicts,
                        source_ids, year_from, year_to)
-GROUP BY s.clearance, s.delivery_id, s.recipient_iso3, s.delivery_year, s.embargo_id,
+GROUP BY s.clearance, s.clearance_rank_from, s.clearance_rank_to, s.delivery_id, s.recipient_iso3, s.delivery_year, s.embargo_id,
     s.embargo_start, s.embargo_end, s.window_overlap, s.verdict, s.reason_kind;

@@ -4,9 +4,9 @@
 -- and its flow, and the exemption notifications on file counted among those the viewer may see.
 CREATE MACRO screening_filtered(visible, embargo_ids, verdicts, source_ids, year_from, year_to)
 AS TABLE
-SELECT s.* EXCLUDE (clearance)
+SELECT s.* EXCLUDE (clearance, clearance_rank_from, clearance_rank_to)
 FROM screening_lines_known AS s
-WHERE s.clearance = clearance_of(visible)
+WHERE sees_row_set(s.clearance_rank_from, s.clearance_rank_to, visible)
   AND list_contains(CAST(visible AS VARCHAR[]), s.classification)
   AND screening_wanted(s.embargo_id, s.verdict, s.source, s.delivery_year, embargo_ids, verdicts,
                        source_ids, year_from, year_to);

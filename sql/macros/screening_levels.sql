@@ -1,26 +1,15 @@
--- Each clearance and the clearance whose screening rows it sees: its own, or, above the most
--- sensitive line and notification the warehouse holds, that of the most sensitive level held
--- (every level above it sees every line and notification, hence the same rows). The stored
--- screening is computed once per level of the second column and copied to the others.
+-- The row sets the stored screening holds (row_sets_held): one per clearance up to the most
+-- sensitive line or notification the warehouse holds, that one read by every clearance above it
+-- too (when every line and notification is public, one row set instead of four).
 CREATE MACRO screening_levels() AS TABLE
-WITH held AS (
+SELECT *
+FROM row_sets_held((
     SELECT coalesce(max(list_position(
         ['public', 'restricted', 'confidential', 'strictly_confidential'], classification
-    )), 1) AS top_rank
+    )), 1)
     FROM (
         SELECT classification FROM transfers
         UNION ALL
         SELECT classification FROM exemptions
     )
-)
-SELECT
-    v.clearance,
-    ['public', 'restricted', 'confidential', 'strictly_confidential'][least(
-        list_position(['public', 'restricted', 'confidential', 'strictly_confidential'],
-                      v.clearance),
-        h.top_rank
-    )] AS computed_as
-FROM (
-    VALUES ('public'), ('restricted'), ('confidential'), ('strictly_confidential')
-) AS v(clearance)
-CROSS JOIN held AS h;
+));
