@@ -40,12 +40,21 @@ touches AS (
           SELECT embargo_id FROM embargo_coverage WHERE direction = 'from_target'
       )
 ),
+touch_years AS (
+    -- what the coverage of a touch depends on: its embargo, direction, kind of recipient and
+    -- delivery year, each once (a few hundred, against tens of thousands of touches: the
+    -- ordered and distinct aggregates below took most of the view's time per touch)
+    SELECT DISTINCT tc.embargo_id, tc.direction, tc.actor_scope, d.delivery_year, d.year_start,
+        d.year_end
+    FROM touches AS tc
+    JOIN deliveries AS d USING (transfer_id)
+),
 periods AS (
     SELECT
-        tc.transfer_id,
-        tc.embargo_id,
-        tc.direction,
-        tc.actor_scope,
+        ty.embargo_id,
+        ty.direction,
+        ty.actor_scope,
+        ty.delivery_year,
         c.coverage,
         c.coverage IN ('prohibited', 'approval', 'notification', 'exempt_if') AS active,
         c.valid_from,
@@ -53,28 +62,27 @@ periods AS (
         c.citation,
         c.note,
         c.item_scope,
-        d.year_start < coalesce(c.valid_to, DATE '9999-12-31') AND c.valid_from < d.year_end
+        ty.year_start < coalesce(c.valid_to, DATE '9999-12-31') AND c.valid_from < ty.year_end
             AS in_year,
         greatest(
             0,
-            least(coalesce(c.valid_to, DATE '9999-12-31'), d.year_end)
-            - greatest(c.valid_from, d.year_start)
+            least(coalesce(c.valid_to, DATE '9999-12-31'), ty.year_end)
+            - greatest(c.valid_from, ty.year_start)
         ) AS days_in_year,
-        d.year_start,
-        d.year_end
-    FROM touches AS tc
-    JOIN deliveries AS d USING (transfer_id)
+        ty.year_start,
+        ty.year_end
+    FROM touch_years AS ty
     JOIN embargo_coverage AS c
-        ON c.embargo_id = tc.embargo_id
-       AND c.direction = tc.direction
-       AND c.actor_scope = tc.actor_scope
+        ON c.embargo_id = ty.embargo_id
+       AND c.direction = ty.direction
+       AND c.actor_scope = ty.actor_scope
 ),
 per_touch AS (
     SELECT
-        transfer_id,
         embargo_id,
         direction,
         actor_scope,
+        delivery_year,
         sum(days_in_year) FILTER (WHERE active) AS active_days,
         list(DISTINCT coverage ORDER BY coverage) FILTER (WHERE active AND in_year)
             AS active_kinds,
@@ -93,7 +101,7 @@ per_touch AS (
         min(valid_from) FILTER (WHERE active) AS scope_from,
         max(coalesce(valid_to, DATE '9999-12-31')) FILTER (WHERE active) AS scope_to
     FROM periods
-    GROUP BY transfer_id, embargo_id, direction, actor_scope
+    GROUP BY embargo_id, direction, actor_scope, delivery_year
 ),
 with_boundaries AS (
     SELECT
@@ -107,14 +115,13 @@ with_boundaries AS (
             FROM (
                 SELECT unnest([q.valid_from, q.valid_to]) AS boundary
                 FROM periods AS q
-                WHERE q.transfer_id = p.transfer_id AND q.embargo_id = p.embargo_id
-                  AND q.direction = p.direction AND q.actor_scope = p.actor_scope
+                WHERE q.embargo_id = p.embargo_id AND q.direction = p.direction
+                  AND q.actor_scope = p.actor_scope AND q.delivery_year = p.delivery_year
             ) AS b
-            WHERE b.boundary > make_date(d.delivery_year, 1, 1)
-              AND b.boundary < make_date(d.delivery_year + 1, 1, 1)
+            WHERE b.boundary > make_date(p.delivery_year, 1, 1)
+              AND b.boundary < make_date(p.delivery_year + 1, 1, 1)
         ) AS changes_in_year
     FROM per_touch AS p
-    JOIN deliveries AS d USING (transfer_id)
 ),
 on_file AS (
     SELECT
@@ -186,7 +193,9 @@ judged AS (
     JOIN deliveries AS d USING (transfer_id)
     JOIN embargoes AS e USING (embargo_id)
     JOIN embargo_spans AS sp USING (embargo_id)
-    LEFT JOIN with_boundaries AS p USING (transfer_id, embargo_id, direction, actor_scope)
+    LEFT JOIN with_boundaries AS p
+        ON p.embargo_id = tc.embargo_id AND p.direction = tc.direction
+       AND p.actor_scope = tc.actor_scope AND p.delivery_year = d.delivery_year
     LEFT JOIN on_file AS f USING (transfer_id, embargo_id)
 )
 SELECT
