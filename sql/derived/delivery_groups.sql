@@ -8,10 +8,11 @@
 -- instead of four); a viewer reads theirs (sees_row_set).
 CREATE TABLE delivery_groups AS
 WITH deliveries AS (
-    -- as deliveries_filtered with no filter, for each clearance held: delivery_matches holds a
-    -- row for every line at each clearance that may see it
+    -- as deliveries_filtered with no filter, for each clearance held: every line that clearance
+    -- may see, with the delivery it reports there (as delivery_matches gives it, without its
+    -- rows for the clearances not held)
     SELECT
-        m.clearance,
+        h.clearance,
         h.clearance_rank_from,
         h.clearance_rank_to,
         t.supplier_iso3,
@@ -24,10 +25,15 @@ WITH deliveries AS (
         sum(t.value) FILTER (WHERE t.value_unit = 'TIV') AS tiv,
         count(*) AS register_lines
     FROM transfers AS t
-    JOIN delivery_matches AS m ON m.transfer_id = t.transfer_id
-    JOIN transfer_levels() AS h ON h.clearance = m.clearance
+    JOIN transfer_levels() AS h
+        ON CASE t.classification
+               WHEN 'public' THEN 1 WHEN 'restricted' THEN 2 WHEN 'confidential' THEN 3 ELSE 4
+           END <= h.clearance_rank_from
+    LEFT JOIN delivery_matched_lines AS m
+        ON m.clearance = h.clearance AND m.transfer_id = t.transfer_id
     WHERE NOT t.is_nil_report AND t.delivery_year IS NOT NULL
-    GROUP BY m.clearance, h.clearance_rank_from, h.clearance_rank_to, m.delivery_id, t.supplier_iso3, t.recipient_iso3, t.delivery_year
+    GROUP BY h.clearance, h.clearance_rank_from, h.clearance_rank_to,
+        coalesce(m.delivery_id, t.transfer_id), t.supplier_iso3, t.recipient_iso3, t.delivery_year
 )
 SELECT
     clearance,
