@@ -156,9 +156,15 @@ def _recompute(
     recomputed: list[str],
 ) -> None:
     sizes = table_sizes(con)
+    # A local warehouse holding no register line before this transaction (sizes are those
+    # committed before it): every line is the loads' own, so the per-line tables are recomputed
+    # whole, without finding the loads' lines and groups first.
+    lines_before = not sizes or sizes.get("transfers", 0) > 0
     for table, query in chosen:
         with one_thread_if_small(con, query, sizes):
-            rows = _recompute_one(con, table, query, changed, load_ids, touched, staged)
+            rows = _recompute_one(
+                con, table, query, changed, load_ids, touched, staged, lines_before
+            )
         # The sizes are those committed before this transaction: a table recomputed whole here
         # (every derived table on a first load) is sized by the rows it now holds, so that the
         # tables read from it after (the seizure counts and search keys from a million stored
@@ -176,6 +182,7 @@ def _recompute_one(
     load_ids: Collection[str],
     touched: TouchedEvents | None,
     staged: dict[str, str],
+    lines_before: bool = True,
 ) -> int | None:
     """Recompute one table; the rows it holds after when it is recomputed whole, else None."""
     per_event = touched is not None
@@ -243,7 +250,12 @@ def _recompute_one(
                 {"event_uids": touched.stored_before},
             )
         con.execute(f"INSERT INTO {table} SELECT * FROM {staged[table]}")  # noqa: S608
-    elif load_ids and table in PER_LINE_DERIVED_TABLES and _lines_added(query, changed):
+    elif (
+        lines_before
+        and load_ids
+        and table in PER_LINE_DERIVED_TABLES
+        and _lines_added(query, changed)
+    ):
         of_loads, loads = _of_loads(load_ids)
         # The CTE holds the loads' lines only; inside it the name still means the table.
         lines = f"SELECT * FROM transfers WHERE {of_loads}"  # noqa: S608
@@ -253,7 +265,12 @@ def _recompute_one(
             f"SELECT * FROM ({view_query(PER_LINE_DERIVED_TABLES[table])})",
             loads,
         )
-    elif load_ids and table in PER_LINE_GROUP_DERIVED_TABLES and _lines_added(query, changed):
+    elif (
+        lines_before
+        and load_ids
+        and table in PER_LINE_GROUP_DERIVED_TABLES
+        and _lines_added(query, changed)
+    ):
         _recompute_line_groups(con, table, query, load_ids)
     else:
         con.execute(f"DELETE FROM {table}")  # noqa: S608
