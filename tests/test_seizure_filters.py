@@ -15,6 +15,7 @@ from support import query, write_csv
 import ingest.kit.loads
 from dashboard import queries
 from dashboard.filters import months_before, preset_period
+from dashboard.queries.seizures import whole_years_of
 from demo.seizures import SEIZURE_COLUMNS
 from embargo.classification import Classification
 from ingest.files import ingest_files
@@ -302,6 +303,32 @@ def test_fresh_supply_follows_the_period(reading):
         ("CHN", 1, 0),
     ]
     assert queries.fresh_supply_indicator(ALL, "CAF", dt.date(2026, 1, 1), None).is_empty()
+
+
+def test_fresh_supply_of_a_period_the_years_follow_is_the_items_counted(db, reading):
+    """A period of whole years, or one that leaves out no event (the page's default: the first
+    event to the last), is read from the stored yearly counts: the figures are those the items
+    of the period give; a period that cuts a year is counted from the items."""
+    first, last = dt.date(2023, 1, 1), dt.date(2025, 7, 15)  # E-4 and P-1
+    assert whole_years_of(ALL, first, last) == (2023, 2025)
+    assert whole_years_of(ALL, dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == (2024, 2024)
+    assert whole_years_of(ALL, dt.date(2022, 5, 1), None) == (2022, None)
+    assert whole_years_of(ALL, dt.date(2024, 1, 1), REFERENCE) is None
+    assert whole_years_of(ALL, dt.date(2024, 1, 2), None) is None
+    columns = ["embargo_id", "dated_lines", "fresh_lines", "dated_weapons", "fresh_weapons",
+               "dated_ammunition_lots", "fresh_ammunition_lots", "fresh_share",
+               "latest_manufacture_year"]  # fmt: skip
+    for country in (None, "CAF", "SSD"):
+        for date_from, date_to in ((first, last), (dt.date(2024, 1, 1), dt.date(2024, 12, 31))):
+            read = queries.fresh_supply_indicator(ALL, country, date_from, date_to)
+            counted = query(
+                db,
+                f"SELECT {', '.join(columns)} FROM fresh_supply_in_period(?, ?, ?, ?)",
+                [ALL.visible_levels(), country, date_from, date_to],
+            )
+            assert read.select(columns).rows() == counted, (country, date_from)
+            # South Sudan's one event is of 2025: nothing in 2024
+            assert (len(counted) == 0) == (country == "SSD" and date_from.year == 2024)
 
 
 def test_item_search_follows_the_filters_and_names_places(reading):

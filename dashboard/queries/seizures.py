@@ -148,19 +148,49 @@ def fresh_supply_indicator(
     date_to: dt.date | None = None,
 ) -> pl.DataFrame:
     """The fresh-supply figure per embargo; of the items documented in one country when given,
-    and between two dates (event dates, both included) when given."""
+    and between two dates (event dates, both included) when given. A period the stored yearly
+    counts follow (whole_years_of) is read from them; another is counted from the items."""
+    years: tuple[int | None, int | None] | None = (None, None)
     if date_from is not None or date_to is not None:
+        years = whole_years_of(clearance, date_from, date_to)
+    if years is None:
         return fetch(
             "SELECT * FROM fresh_supply_in_period(?, ?, ?, ?)",
             [clearance.visible_levels(), country, date_from, date_to],
         )
-    if country is None:
+    if country is None and years == (None, None):
         return fetch("SELECT * FROM fresh_supply_indicator(?)", [clearance.visible_levels()])
     return fetch(
-        "SELECT * FROM fresh_supply_by_embargo(?, ?, NULL, NULL) "
-        "ORDER BY fresh_share DESC, embargo_id",
-        [clearance.visible_levels(), country],
+        "SELECT * FROM fresh_supply_by_embargo(?, ?, ?, ?) ORDER BY fresh_share DESC, embargo_id",
+        [clearance.visible_levels(), country, *years],
     )
+
+
+def whole_years_of(
+    clearance: Classification, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[int | None, int | None] | None:
+    """The years (first, last; None: no bound) whose stored yearly counts hold exactly the items
+    documented between the two dates, or None when a year is cut: each end must be the first or
+    last day of its year, or leave out no event the viewer may see (the Trends page's period
+    runs from the first event to the last unless narrowed). Counting the items of a period took
+    140 CPU ms at a million item lines; the stored counts, a few."""
+    if (date_from is None or (date_from.month, date_from.day) == (1, 1)) and (
+        date_to is None or (date_to.month, date_to.day) == (12, 31)
+    ):
+        return _year(date_from), _year(date_to)
+    bounds = seizure_filter_options(clearance)["dates"].rows()
+    if not bounds or bounds[0][0] is None:  # no event: no year is cut
+        return _year(date_from), _year(date_to)
+    [(first, last)] = bounds
+    from_whole = (
+        date_from is None or (date_from.month, date_from.day) == (1, 1) or date_from <= first
+    )
+    to_whole = date_to is None or (date_to.month, date_to.day) == (12, 31) or date_to >= last
+    return (_year(date_from), _year(date_to)) if from_whole and to_whole else None
+
+
+def _year(day: dt.date | None) -> int | None:
+    return None if day is None else day.year
 
 
 def fresh_supply_items(
