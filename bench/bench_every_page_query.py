@@ -267,8 +267,9 @@ def reuse(kept: Path, folder: Path) -> tuple[Path, list[Path]]:
     queries_then = json.loads(stored_by.read_text()) if stored_by.exists() else {}
     con = connect_writable(path)
     try:
-        # No transaction: a statement failing for a missing dependency is tried again after the
-        # others, and a failed statement would end a transaction.
+        # No transaction: a statement failing for a missing dependency (or one not yet made
+        # again with its new columns) is tried again after the others, and a failed statement
+        # would end a transaction.
         present = {
             name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         }
@@ -298,7 +299,7 @@ def reuse(kept: Path, folder: Path) -> tuple[Path, list[Path]]:
                 text = text.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1)
                 try:
                     con.execute(text)
-                except duckdb.CatalogException:
+                except (duckdb.CatalogException, duckdb.BinderException):
                     failed.append(file)
             if len(failed) == len(pending):
                 raise RuntimeError(f"cannot make {[f.name for f in failed]}")
