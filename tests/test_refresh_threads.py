@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from embargo.warehouse import connect_writable, refresh, refresh_derived_tables
+from embargo.warehouse import connect_writable, refresh_derived_tables
 from embargo.warehouse.lineage import derived_tables
 from embargo.warehouse.refresh import (
     ONE_THREAD_LARGEST_ROWS,
@@ -59,29 +59,3 @@ def test_a_refresh_leaves_the_connections_threads(con):
     refresh_derived_tables(con, ["transfers"])
     assert threads(con) == 3
     assert con.execute("SELECT count(*) FROM delivery_matched_lines").fetchone() == (0,)
-
-
-def test_a_table_recomputed_whole_is_sized_by_its_new_rows(con, tmp_path, monkeypatch):
-    """A derived table read from another recomputed before it in the same refresh (the seizure
-    counts from the stored item facts, empty before a first load) sees that table's new rows,
-    not the rows it held when the refresh began."""
-    from seizure_files import write_seizure_file
-
-    from ingest.sources import seizures
-
-    con.execute("BEGIN TRANSACTION")
-    seizures.load(con, write_seizure_file(tmp_path, 1, events=4), "load-1")
-    con.execute("COMMIT")
-    assert table_sizes(con)["seizure_item_facts_stored"] == 0
-    counts_query = dict(derived_tables())["seizure_event_category_counts"]
-    seen: list[dict[str, int]] = []
-
-    def recording(connection, query, sizes):
-        if query == counts_query:
-            seen.append(dict(sizes))
-        return one_thread_if_small(connection, query, sizes)
-
-    monkeypatch.setattr(refresh, "one_thread_if_small", recording)
-    refresh_derived_tables(con, ["seizure_events", "seizure_items"])
-    assert [sizes["seizure_item_facts_stored"] for sizes in seen] == [4]
-    assert [sizes["seizure_items"] for sizes in seen] == [4]

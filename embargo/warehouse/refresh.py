@@ -162,15 +162,7 @@ def _recompute(
     lines_before = not sizes or sizes.get("transfers", 0) > 0
     for table, query in chosen:
         with one_thread_if_small(con, query, sizes):
-            rows = _recompute_one(
-                con, table, query, changed, load_ids, touched, staged, lines_before
-            )
-        # The sizes are those committed before this transaction: a table recomputed whole here
-        # (every derived table on a first load) is sized by the rows it now holds, so that the
-        # tables read from it after (the seizure counts and search keys from a million stored
-        # item facts) do not run on one thread because it was empty before.
-        if sizes and rows is not None:
-            sizes[table] = rows
+            _recompute_one(con, table, query, changed, load_ids, touched, staged, lines_before)
         recomputed.append(table)
 
 
@@ -183,8 +175,7 @@ def _recompute_one(
     touched: TouchedEvents | None,
     staged: dict[str, str],
     lines_before: bool = True,
-) -> int | None:
-    """Recompute one table; the rows it holds after when it is recomputed whole, else None."""
+) -> None:
     per_event = touched is not None
     loaded = {"load_ids": list(load_ids)}
     events = {"event_uids": touched.events if touched is not None else None}
@@ -274,9 +265,7 @@ def _recompute_one(
         _recompute_line_groups(con, table, query, load_ids)
     else:
         con.execute(f"DELETE FROM {table}")  # noqa: S608
-        (rows,) = con.execute(f"INSERT INTO {table} {query}").fetchone()
-        return rows
-    return None
+        con.execute(f"INSERT INTO {table} {query}")
 
 
 def _lines_added(query: str, changed: Collection[str] | None) -> bool:
