@@ -12,9 +12,12 @@ cache off, at clearance strictly confidential with the page's default filters: e
 function the Screening page calls (the 2,000 deliveries it lists, the register lines behind the
 toggle), then the full results its download offers (the query alone, then with the CSV file's
 rows in the reader's words). Each function is called once to warm up and `--runs` times more;
-the sides alternate per run. Prints, per side and function, the median CPU ms of the child
-process (all its threads) and the median wall-clock ms, and the rows returned; both sides must
-return the same rows (compared by count and an order-sensitive hash of every value)."""
+the sides alternate per run. The click cases make each download file as a click on its
+button does (dashboard.deferred_downloads). Prints, per side and function, the median CPU ms of
+the child process (all its threads) and the median wall-clock ms, and the rows returned (a
+file's bytes); both sides must
+return the same rows (compared by count and an order-sensitive hash of every value; a file by
+its bytes, a workbook by the parts it holds, whose XML may differ between writers)."""
 
 from __future__ import annotations
 
