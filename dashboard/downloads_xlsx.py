@@ -135,10 +135,15 @@ def _text_cell(text: pl.Expr, escape: bool = False, preserve: bool = False) -> p
     )
 
 
-def _shared_cell(name: str, position: pl.Expr) -> pl.Expr:
-    """Text cells of a shared column: the text's position in the shared strings."""
-    return pl.when(pl.col(name).cast(pl.String) != "").then(
-        pl.concat_str([pl.lit('<c t="s"><v>'), position, pl.lit("</v></c>")])
+def _shared_cells(name: str, values: pl.Series) -> pl.Expr:
+    """Text cells of a shared column: each the cell of its text's position in the shared
+    strings (`values`), looked up whole (no text made per cell); none for an empty text."""
+    positions = pl.int_range(len(values), eager=True).cast(pl.String)
+    written = pl.select(pl.concat_str([pl.lit('<c t="s"><v>'), positions, pl.lit("</v></c>")]))
+    return (
+        pl.col(name)
+        .cast(pl.String)
+        .replace_strict(values, written.to_series(), default=None, return_dtype=pl.String)
     )
 
 
@@ -294,26 +299,11 @@ def write_xlsx(
             spaced_columns = {
                 name for name, text in texts.items() if text.str.contains(SPACED).any()
             }
-            # A shared column's texts as their positions in the shared strings (as text).
-            positions = (
-                {}
-                if values is None
-                else {
-                    name: pl.col(name)
-                    .cast(pl.String)
-                    .replace_strict(
-                        values,
-                        pl.int_range(len(values), eager=True).cast(pl.String),
-                        default=None,
-                    )
-                    for name in shared
-                }
-            )
             bodies = [_BODY + str(index) for index in range(frame.width)]
             cells = [
                 (
-                    _shared_cell(name, positions[name])
-                    if name in positions
+                    _shared_cells(name, values)
+                    if values is not None and name in shared
                     else _cell(dtype, name, name in escaped_columns, name in spaced_columns)
                 ).alias(body)
                 for body, (name, dtype) in zip(bodies, frame.schema.items(), strict=True)
