@@ -52,6 +52,7 @@ from urllib.parse import urlsplit
 
 import branca
 import folium
+import folium.vector_layers
 from branca.element import MacroElement
 from folium.template import Template
 
@@ -501,16 +502,44 @@ def add_choropleth(
     return layer
 
 
-# Characters that end or interpolate a JavaScript template literal, as the HTML entities that
-# show them: folium writes a tooltip's HTML between backticks (`...`), and one place name with a
-# backtick (Natural Earth writes the ayn of "`Adan" so) stopped the whole map's script.
-_TEMPLATE_LITERAL_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+class _CircleMarkers(MacroElement):
+    """Circle markers drawn by one script from a list of positions, options and tooltips: a
+    folium CircleMarker and Tooltip per row cost two templates and two random ids each (most of
+    a map page's server time at a few hundred markers). The browser gets the same Leaflet calls:
+    `L.circleMarker(position, options)` added to the group, then `bindTooltip` with the tooltip's
+    HTML in a div and folium's tooltip options (sticky). The list is JSON, so no text of a
+    tooltip (a backtick, `</script>`) can end the script."""
 
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var base = {{ this.base|tojson }};
+            {{ this.markers|tojson }}.forEach(function (marker) {
+                var options = Object.assign({}, base, {radius: marker[2], fillColor: marker[3]});
+                var drawn = L.circleMarker([marker[0], marker[1]], options).addTo(group);
+                if (marker[4] !== null) {
+                    drawn.bindTooltip("<div>" + marker[4] + "</div>", {sticky: true});
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
 
-def template_literal_safe(markup: str) -> str:
-    """HTML that folium may put inside a JavaScript template literal: the same text shown, with
-    no backtick, dollar sign or backslash left to end the literal or start an interpolation."""
-    return markup.translate(_TEMPLATE_LITERAL_ENTITIES)
+    def __init__(self, base: dict, markers: list[list]) -> None:
+        super().__init__()
+        self._name = "CircleMarkers"
+        self.base, self.markers = base, markers
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        """The markers' extent, as folium counts each marker's location in the map's bounds."""
+        if not self.markers:
+            return [[None, None], [None, None]]
+        lats = [marker[0] for marker in self.markers]
+        lons = [marker[1] for marker in self.markers]
+        return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 def add_circle_markers(
@@ -528,13 +557,14 @@ def add_circle_markers(
     tooltip: str | Callable[[dict], str] | None = None,
     name: str = "Markers",
 ) -> folium.FeatureGroup:
-    """One circle marker per row with a position. The radius grows with the square root of
-    `size_column` (area proportional to the value); the colour is `colours[row[colour_column]]`
-    or `colour`. `tooltip` is a column (shown as text) or a function of the row returning HTML."""
+    """One circle marker per row with a position, in a feature group of its own, drawn by one
+    script (_CircleMarkers). The radius grows with the square root of `size_column` (area
+    proportional to the value); the colour is `colours[row[colour_column]]` or `colour`.
+    `tooltip` is a column (shown as text) or a function of the row returning HTML."""
     rows = [row for row in _records(frame) if _present(row.get(lat)) and _present(row.get(lon))]
     sizes = [float(row[size_column]) for row in rows if size_column and _present(row[size_column])]
     largest = max(sizes, default=0.0)
-    group = folium.FeatureGroup(name=name, control=False)
+    markers = []
     for row in rows:
         radius = min_radius
         if size_column and largest > 0 and _present(row.get(size_column)):
@@ -549,16 +579,18 @@ def add_circle_markers(
             text = html.escape(str(row.get(tooltip, "")))
         else:
             text = None
-        folium.CircleMarker(
-            location=[float(row[lat]), float(row[lon])],
-            radius=radius,
-            color="#ffffff",
-            weight=1,
-            fill=True,
-            fill_color=fill,
-            fill_opacity=0.85,
-            tooltip=None if text is None else template_literal_safe(text),
-        ).add_to(group)
+        markers.append([float(row[lat]), float(row[lon]), radius, fill, text])
+    # The options folium gives each CircleMarker (radius and fill colour per marker).
+    base = folium.vector_layers.path_options(
+        radius=min_radius,
+        color="#ffffff",
+        weight=1,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=0.85,
+    )
+    group = folium.FeatureGroup(name=name, control=False)
+    _CircleMarkers(base, markers).add_to(group)
     group.add_to(m)
     return group
 

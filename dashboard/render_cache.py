@@ -38,10 +38,13 @@ def frame_digest(frame: pl.DataFrame) -> tuple:
 
 
 def key_of(value: Any) -> Hashable:
-    """A key for a value a map or table is made from: frames by their content (frame_digest),
-    mappings and sequences by their items, anything else as itself (it must be hashable)."""
+    """A key for a value a map, chart or table is made from: frames and series by their content
+    (frame_digest), mappings and sequences by their items, anything else as itself (it must be
+    hashable)."""
     if isinstance(value, pl.DataFrame):
         return frame_digest(value)
+    if isinstance(value, pl.Series):
+        return ("series", value.name, frame_digest(value.to_frame()))
     if isinstance(value, dict):
         return ("dict", tuple((key_of(k), key_of(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):

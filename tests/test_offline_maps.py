@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -184,9 +186,77 @@ def test_circle_markers_skip_rows_without_position_and_scale_by_area() -> None:
     group = maps.add_circle_markers(
         maps.offline_folium_map((0, 0), 2), SITES, size_column="items", min_radius=2, max_radius=10
     )
-    markers = list(group._children.values())
-    assert [marker.location for marker in markers] == [[5.0, 5.0], [6.0, 16.0]]
-    assert [marker.options["radius"] for marker in markers] == [6.0, 10.0]
+    [layer] = group._children.values()
+    assert [marker[:4] for marker in layer.markers] == [
+        [5.0, 5.0, 6.0, maps.MARKER],
+        [6.0, 16.0, 10.0, maps.MARKER],
+    ]
+
+
+def circle_marker_calls(m: folium.Map) -> list[tuple[list[float], dict, str | None]]:
+    """The Leaflet calls the map's script makes for its circle markers: position, options and
+    tooltip HTML of each L.circleMarker(...) and its bindTooltip(...), in order."""
+    calls = []
+    for element in _elements(m):
+        if isinstance(element, folium.CircleMarker):
+            tooltips = [c for c in element._children.values() if isinstance(c, folium.Tooltip)]
+            calls.append(
+                (element.location, element.options, tooltips[0].text if tooltips else None)
+            )
+        elif type(element).__name__ == "_CircleMarkers":
+            for lat, lon, radius, fill, text in element.markers:
+                options = {**element.base, "radius": radius, "fillColor": fill}
+                calls.append(([lat, lon], options, text))
+    return calls
+
+
+def _elements(element):
+    yield element
+    for child in element._children.values():
+        yield from _elements(child)
+
+
+def test_one_script_draws_the_markers_folium_objects_drew() -> None:
+    """The markers are drawn by one script element instead of a folium CircleMarker and Tooltip
+    each: the same Leaflet calls (position, every option, tooltip), the same map bounds."""
+    frame = SITES.with_columns(colour=pl.Series(["a", "b", "a"]))
+
+    def as_folium_objects(m: folium.Map) -> None:
+        group = folium.FeatureGroup(name="Sites", control=False)
+        for row, (radius, fill) in zip(
+            frame.head(2).iter_rows(named=True), [(6.0, "#111111"), (10.0, "#222222")], strict=True
+        ):
+            folium.CircleMarker(
+                location=[row["lat"], row["lon"]],
+                radius=radius,
+                color="#ffffff",
+                weight=1,
+                fill=True,
+                fill_color=fill,
+                fill_opacity=0.85,
+                tooltip=html.escape(row["site"]),
+            ).add_to(group)
+        group.add_to(m)
+
+    before = maps.offline_folium_map((0, 0), 2)
+    as_folium_objects(before)
+    after = maps.offline_folium_map((0, 0), 2)
+    maps.add_circle_markers(
+        after,
+        frame,
+        size_column="items",
+        min_radius=2,
+        max_radius=10,
+        colour_column="colour",
+        colours={"a": "#111111", "b": "#222222"},
+        tooltip="site",
+        name="Sites",
+    )
+    assert circle_marker_calls(after) == circle_marker_calls(before)
+    assert after.get_bounds() == before.get_bounds() == [[5.0, 5.0], [6.0, 16.0]]
+    script = after.get_root().render()
+    assert script.count("L.circleMarker(") == 1
+    assert 'drawn.bindTooltip("<div>" + marker[4] + "</div>", {sticky: true});' in script
 
 
 def test_vendoring_copies_every_local_asset_idempotently(tmp_path: Path) -> None:
@@ -255,15 +325,17 @@ def test_streamlit_folium_frontend_loads_nothing_from_outside() -> None:
 
 
 def test_a_tooltip_cannot_end_the_maps_script() -> None:
-    """folium writes a tooltip's HTML inside a JavaScript template literal: a place name with a
-    backtick (Natural Earth's "`Adan") ended it and the whole map's script failed to run."""
+    """A tooltip's text goes into the script as JSON: a place name with a backtick (Natural
+    Earth's "`Adan", which ended the template literal folium writes a tooltip in), a dollar sign,
+    a backslash or a closing script tag cannot end the script or the string."""
     m = maps.offline_folium_map((0, 0), 2)
+    place = "`Adan ${x} C:\\d </script>"
     maps.add_circle_markers(
         m,
-        pl.DataFrame({"lat": [12.75], "lon": [45.25], "place": ["`Adan ${x} C:\\d"]}),
+        pl.DataFrame({"lat": [12.75], "lon": [45.25], "place": [place]}),
         tooltip=lambda row: "YEM, " + row["place"] + ": 18 events",
     )
     script = m.get_root().render()
-    assert "`<div>\n                     YEM, &#96;Adan &#36;{x} C:&#92;d: 18 events" in script
-    assert "`Adan" not in script
-    assert maps.template_literal_safe("`Adan ${x} C:\\d") == "&#96;Adan &#36;{x} C:&#92;d"
+    assert '</script>"' not in script and script.count("</script>") == script.count("<script")
+    written = re.search(r"\n\s*(\[\[12\.75, .*\]\])\.forEach", script).group(1)
+    assert json.loads(written) == [[12.75, 45.25, 3, maps.MARKER, "YEM, " + place + ": 18 events"]]

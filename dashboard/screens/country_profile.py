@@ -29,6 +29,7 @@ from dashboard.common import (
 )
 from dashboard.downloads import table_downloads
 from dashboard.embargo_status import caveat_only, short_resolution_words
+from dashboard.kept_charts import show_kept_chart
 from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
@@ -160,8 +161,11 @@ if data.embargoes.is_empty():
         )
     )
 else:
-    show_chart(
-        charts.embargo_gantt(data.embargoes, data.change_points, today),
+    show_kept_chart(
+        charts.embargo_gantt,
+        data.embargoes,
+        data.change_points,
+        today,
         title=_("Embargoes on {country}").format(country=country_name(country, data.country_name)),
         source=_(EMBARGO_SOURCE),
         key="profile_gantt",
@@ -230,13 +234,12 @@ else:
                     "source_row_number": st.column_config.NumberColumn(format="%d"),
                 },
             )
-    show_chart(
-        charts.imports_by_year(
-            data.imports_by_year,
-            data.embargoes,
-            today,
-            dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
-        ),
+    show_kept_chart(
+        charts.imports_by_year,
+        data.imports_by_year,
+        data.embargoes,
+        today,
+        dict(zip(data.sources["source_id"], data.sources["title"], strict=False)),
         title=_("Registered imports of {country} by year").format(
             country=country_name(country, data.country_name)
         ),
@@ -323,8 +326,11 @@ else:
     st.caption(_(UN_MAP_DISCLAIMER))
     by_category, by_origin = st.columns(2)
     by_category.markdown(_("**By category**"))
-    show_chart(
-        charts.counted_bars(data.seized["category"], "category", charts.FLOW_COLOUR),
+    show_kept_chart(
+        charts.counted_bars,
+        data.seized["category"],
+        "category",
+        charts.FLOW_COLOUR,
         title=_("Seized items in {country} by category").format(
             country=country_name(country, data.country_name)
         ),
@@ -333,8 +339,11 @@ else:
         key="profile_categories",
     )
     by_origin.markdown(_("**By country of manufacture**"))
-    show_chart(
-        charts.counted_bars(data.seized["origin"], "origin", charts.EMBARGOED_COLOUR),
+    show_kept_chart(
+        charts.counted_bars,
+        data.seized["origin"],
+        "origin",
+        charts.EMBARGOED_COLOUR,
         title=_("Seized items in {country} by country of manufacture").format(
             country=country_name(country, data.country_name)
         ),
@@ -343,10 +352,10 @@ else:
         key="profile_origins",
     )
     st.markdown(_("**By year of manufacture** (dashed: years embargoes were imposed)"))
-    show_chart(
-        charts.manufacture_years(
-            data.seized["manufacture_year"], data.embargoes["start_date"].to_list()
-        ),
+    show_kept_chart(
+        charts.manufacture_years,
+        data.seized["manufacture_year"],
+        data.embargoes["start_date"].to_list(),
         title=_("Seized items in {country} by year of manufacture").format(
             country=country_name(country, data.country_name)
         ),
@@ -489,8 +498,9 @@ st.subheader(_("Conflict events"))
 if data.conflict_by_year.is_empty():
     st.info(_("No conflict event in this country is loaded."))
 else:
-    show_chart(
-        charts.conflict_by_year(data.conflict_by_year),
+    show_kept_chart(
+        charts.conflict_by_year,
+        data.conflict_by_year,
         title=_("Conflict events in {country}").format(
             country=country_name(country, data.country_name)
         ),

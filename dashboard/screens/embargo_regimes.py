@@ -23,6 +23,7 @@ from dashboard.common import (
 )
 from dashboard.downloads import table_downloads
 from dashboard.embargo_status import CAVEATED, caveat, status_words
+from dashboard.kept_charts import show_kept_chart
 from dashboard.shapes_file import country_shapes_url
 from embargo.classification import Classification
 from embargo.i18n import _, country_label, country_name, format_date, language
@@ -66,10 +67,11 @@ if timeline_tab.open:
                 "liftings, suspensions and changes of scope (hover for the resolution)."
             )
         )
-        show_chart(
-            charts.embargo_gantt(
-                queries.embargo_timeline(clearance), queries.embargo_change_points(clearance), today
-            ),
+        show_kept_chart(
+            charts.embargo_gantt,
+            queries.embargo_timeline(clearance),
+            queries.embargo_change_points(clearance),
+            today,
             title=_("UN arms embargoes since 1963"),
             source=_(EMBARGO_SOURCE),
             key="embargo_gantt",

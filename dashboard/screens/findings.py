@@ -11,7 +11,6 @@ import streamlit as st
 
 from dashboard import charts, links, maps, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
 from dashboard.common import (
     SHAPES_SOURCE,
@@ -21,6 +20,7 @@ from dashboard.common import (
     synthetic_banner,
     viewer_clearance,
 )
+from dashboard.kept_charts import show_kept_chart
 from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import N_, _, country_name, format_date, format_number
@@ -115,16 +115,18 @@ if findings.is_empty():
 left, right = st.columns(2)
 with left:
     st.subheader(_("By year and type"))
-    show_chart(
-        charts.findings_over_time(queries.findings_by_year(clearance, filters)),
+    show_kept_chart(
+        charts.findings_over_time,
+        queries.findings_by_year(clearance, filters),
         title=_("Findings by year and type"),
         source=_(FINDINGS_SOURCES),
         key="findings_by_year",
     )
 with right:
     st.subheader(_("By panel and confidence"))
-    show_chart(
-        charts.findings_by_panel_bars(queries.findings_by_panel(clearance, filters)),
+    show_kept_chart(
+        charts.findings_by_panel_bars,
+        queries.findings_by_panel(clearance, filters),
         title=_("Findings by panel and confidence"),
         source=_(FINDINGS_SOURCES),
         key="findings_by_panel",
@@ -220,10 +222,12 @@ view = st.radio(
 )
 points = queries.finding_event_points(clearance, filters)
 if view == "Plotly":
-    show_chart(
-        charts.finding_events_map(
-            points, country_shapes_url(clearance), queries.map_shape_keys(clearance), linked
-        ),
+    show_kept_chart(
+        charts.finding_events_map,
+        points,
+        country_shapes_url(clearance),
+        queries.map_shape_keys(clearance),
+        linked,
         title=_("Seizure events cited by the findings"),
         source=_(FINDINGS_SOURCES) + " " + _(SHAPES_SOURCE),
         is_map=True,

@@ -4,7 +4,6 @@ same filters as the Transfers page; recipients under an embargo in the chosen ye
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key, open_tab, tabs_in_language
 from dashboard.common import (
     SHAPES_SOURCE,
@@ -16,6 +15,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.downloads import table_downloads
+from dashboard.kept_charts import show_kept_chart
 from dashboard.shapes_file import country_shapes_url
 from embargo.i18n import _
 
@@ -58,22 +58,24 @@ open_tab("flows_view", VIEWS)
 
 if sankey_tab.open:
     with sankey_tab:
-        show_chart(
-            charts.flows_sankey(flows, measure, embargoed_codes),
+        show_kept_chart(
+            charts.flows_sankey,
+            flows,
+            measure,
+            embargoed_codes,
             title=_("Registered transfer flows"),
             source=transfer_sources_caption(clearance),
             key="flows_sankey",
         )
 if map_tab.open:
     with map_tab:
-        show_chart(
-            charts.flow_map(
-                flows,
-                measure,
-                country_shapes_url(clearance),
-                queries.map_shape_keys(clearance),
-                embargoed,
-            ),
+        show_kept_chart(
+            charts.flow_map,
+            flows,
+            measure,
+            country_shapes_url(clearance),
+            queries.map_shape_keys(clearance),
+            embargoed,
             title=_("Registered transfer flows"),
             source=transfer_sources_caption(clearance) + " " + _(SHAPES_SOURCE),
             is_map=True,

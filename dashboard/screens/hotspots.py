@@ -6,7 +6,6 @@ import folium
 import streamlit as st
 
 from dashboard import charts, maps, queries
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
 from dashboard.common import (
     SEIZURE_SOURCES,
@@ -24,6 +23,7 @@ from dashboard.filters import (
     unlocated_events_section,
     with_place_words,
 )
+from dashboard.kept_charts import show_kept_chart
 from dashboard.kept_maps import show_kept_map
 from dashboard.shapes_file import country_shapes_url
 from embargo.config import double_report_thresholds
@@ -110,10 +110,14 @@ cell_limit = max(queries.MAP_FEATURE_LIMIT - shape_keys.height - 2 * flagged, 0)
 with map_area:
     if view == "Grid":
         cells = queries.hotspot_cells(clearance, filters, cell_degrees, cell_limit)
-        show_chart(
-            charts.hotspot_grid_map(
-                cells, cell_degrees, measure, country_shapes_url(clearance), shape_keys, emerging
-            ),
+        show_kept_chart(
+            charts.hotspot_grid_map,
+            cells,
+            cell_degrees,
+            measure,
+            country_shapes_url(clearance),
+            shape_keys,
+            emerging,
             title=_("Seizure hotspots"),
             source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
             is_map=True,
@@ -195,10 +199,12 @@ with map_area:
         )
     else:
         by_country = queries.seizures_by_country(clearance, filters)
-        show_chart(
-            charts.seizure_choropleth(
-                by_country, measure, country_shapes_url(clearance), shape_keys
-            ),
+        show_kept_chart(
+            charts.seizure_choropleth,
+            by_country,
+            measure,
+            country_shapes_url(clearance),
+            shape_keys,
             title=_("Seizures by country"),
             source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
             is_map=True,

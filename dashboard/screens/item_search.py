@@ -22,6 +22,7 @@ from dashboard.common import (
 )
 from dashboard.downloads import table_downloads
 from dashboard.filters import place_columns, seizure_filter_controls, with_place_words
+from dashboard.kept_charts import show_kept_chart
 from dashboard.shapes_file import country_shapes_url
 from embargo.config import double_report_thresholds
 from embargo.i18n import _, country_name, format_date, format_number
@@ -132,10 +133,11 @@ if not earlier.is_empty():
 
 map_column, timeline_column = st.columns(2)
 with map_column:
-    show_chart(
-        charts.sightings_map(
-            found, country_shapes_url(clearance), queries.map_shape_keys(clearance)
-        ),
+    show_kept_chart(
+        charts.sightings_map,
+        found,
+        country_shapes_url(clearance),
+        queries.map_shape_keys(clearance),
         title=_("Sightings of the items found"),
         source=_(SEIZURE_SOURCES) + " " + _(SHAPES_SOURCE),
         is_map=True,

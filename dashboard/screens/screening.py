@@ -5,7 +5,6 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.chain_view import PARTY_LINK, party_link_column, with_party_link
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
 from dashboard.common import (
     EMBARGO_SOURCE,
@@ -17,6 +16,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.downloads import table_downloads
+from dashboard.kept_charts import show_kept_chart
 from embargo.i18n import _, format_number
 from embargo.i18n.labels import short_name, value_label
 
@@ -85,8 +85,9 @@ target = (
     else None
 )
 if target:
-    show_chart(
-        charts.screening_over_time(by_year.filter(by_year["embargo_short_name"] == target)),
+    show_kept_chart(
+        charts.screening_over_time,
+        by_year.filter(by_year["embargo_short_name"] == target),
         title=_("Screened deliveries by year: {embargo}").format(embargo=short_name(target)),
         source=transfer_sources_caption(clearance) + " " + _(EMBARGO_SOURCE),
         key="screening_over_time",

@@ -6,7 +6,6 @@ numerator and denominator; the states of exemption notifications."""
 import streamlit as st
 
 from dashboard import charts, queries
-from dashboard.chart_images import show_chart
 from dashboard.common import (
     SEIZURE_SOURCES,
     audited_download_button,
@@ -16,6 +15,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.filters import sdg_in_place, seizure_filter_controls
+from dashboard.kept_charts import show_kept_chart
 from embargo.config import trace_deadline_days
 from embargo.i18n import _, format_number, format_share
 
@@ -94,8 +94,9 @@ with st.expander(_("State history of the requests")):
     show_table(queries.trace_request_history(clearance, filters), hide_index=True)
 
 st.subheader(_("Response rate and time by addressee"))
-show_chart(
-    charts.response_rates(by_addressee),
+show_kept_chart(
+    charts.response_rates,
+    by_addressee,
     title=_("Response rate and time by addressee"),
     source=_(SEIZURE_SOURCES),
     key="response_rates",

@@ -5,7 +5,6 @@ import streamlit as st
 
 from dashboard import charts, queries
 from dashboard.brokering_view import show_brokering
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
 from dashboard.common import (
     embargo_names,
@@ -17,6 +16,7 @@ from dashboard.common import (
     viewer_clearance,
 )
 from dashboard.downloads import table_downloads
+from dashboard.kept_charts import show_kept_chart
 from embargo.i18n import _, country_name, format_number
 from embargo.i18n.labels import value_label
 
@@ -48,8 +48,10 @@ st.caption(
         "register lines, each with the delivery it reports."
     ).format(deliveries=format_number(deliveries), lines=format_number(total))
 )
-show_chart(
-    charts.transfers_over_time(queries.transfer_totals_by_year(clearance, filters), measure),
+show_kept_chart(
+    charts.transfers_over_time,
+    queries.transfer_totals_by_year(clearance, filters),
+    measure,
     title=_("Registered transfers by year"),
     source=transfer_sources_caption(clearance),
     key="transfers_over_time",

@@ -5,7 +5,6 @@ embargo began, with the items behind each figure."""
 import streamlit as st
 
 from dashboard import charts, links, queries
-from dashboard.chart_images import show_chart
 from dashboard.choices import choice_key
 from dashboard.common import (
     EMBARGO_SOURCE,
@@ -19,6 +18,7 @@ from dashboard.common import (
 )
 from dashboard.downloads import table_downloads
 from dashboard.filters import seizure_filter_controls
+from dashboard.kept_charts import show_kept_chart
 from embargo.i18n import N_, _, format_number
 
 clearance = viewer_clearance()
@@ -58,8 +58,11 @@ change_points = (
     if country
     else queries.embargo_change_points_for_country(clearance, "")
 )
-show_chart(
-    charts.monthly_trend(monthly, measure, change_points),
+show_kept_chart(
+    charts.monthly_trend,
+    monthly,
+    measure,
+    change_points,
     title=_("Seizures by month"),
     source=_(SEIZURE_SOURCES) + " " + _(EMBARGO_SOURCE),
     key="monthly_trend",
@@ -94,8 +97,9 @@ if indicator.is_empty():
         _("No dated item was documented in an embargoed territory in the period and place chosen.")
     )
 else:
-    show_chart(
-        charts.fresh_supply_bars(indicator),
+    show_kept_chart(
+        charts.fresh_supply_bars,
+        indicator,
         title=_("Fresh supply: items made after the embargo began"),
         source=_(SEIZURE_SOURCES) + " " + _(EMBARGO_SOURCE),
         key="fresh_supply",

@@ -1,0 +1,184 @@
+"""Plotly charts kept across sessions (dashboard.render_cache), as the Leaflet maps are
+(dashboard.kept_maps): a page run drawing a chart an earlier run (any session's) drew from the
+same data sends what that run made, without building the figure again.
+
+Building a figure is most of a chart's server time: plotly checks every property of every trace
+as it is set, then `st.plotly_chart` copies the figure into a dict and writes it as JSON. A chart
+function of dashboard.charts is a pure function of its arguments and the reader's language, so
+its figure is kept under the function, its arguments (frames by content: a load that changes
+them changes the key, a load of other records leaves it), the viewer's clearance (nothing made
+for one clearance is sent to another) and the language. What is kept is the figure's traces as
+the JSON plotly writes and its layout as a dict: the title and caption (dashboard.chart_images),
+which name the data version and the day and so change with every load, are written into the
+layout at each run, and the JSON sent is the same text `st.plotly_chart` would send for the
+captioned figure (JSON is written part by part, so the traces' text is the same inside the whole).
+
+The chart is sent as `st.plotly_chart` sends it (written against Streamlit 1.67: its proto, id,
+size and the description agents read), without selections: a chart whose clicks rerun the page
+is shown with chart_images.show_chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.chart_images import chart_caption, file_stem
+from dashboard.common import viewer_clearance
+from dashboard.render_cache import Kept, key_of
+from embargo.i18n import language
+
+_charts = Kept(max_entries=256, max_bytes=48 * 2**20)
+
+
+@dataclass(frozen=True)
+class KeptFigure:
+    """A figure without its title: its traces as plotly writes them in JSON, and its layout."""
+
+    data_json: str
+    layout: dict
+
+
+def to_json(value: Any) -> str:
+    """`value` as plotly.io.to_json writes it within a figure (its engine, no spaces, `<`, `>`
+    and `/` escaped)."""
+    from plotly.io._json import to_json_plotly
+
+    return to_json_plotly(value)
+
+
+def kept_figure(figure: go.Figure) -> KeptFigure:
+    """What is kept of a figure: plotly.io.to_json's parts of figure.to_dict()."""
+    whole = figure.to_dict()
+    if set(whole) != {"data", "layout"}:
+        raise ValueError(f"a kept chart has traces and a layout only, not {sorted(whole)}")
+    for trace in whole["data"]:
+        trace.pop("uid", None)  # as plotly.io.to_json leaves them out
+    return KeptFigure(to_json(whole["data"]), whole["layout"])
+
+
+def titled_layout(layout: dict, title: dict) -> dict:
+    """The layout as figure.update_layout(title=title) leaves it: the title's properties set in
+    the order given over any the figure had, the title where the layout had it (else last)."""
+    merged = go.layout.Title(layout.get("title", {}))
+    merged.update(title)
+    return {**layout, "title": merged.to_plotly_json()}
+
+
+def spec(kept: KeptFigure, title: dict) -> str:
+    """The JSON `st.plotly_chart` sends for the kept figure with `title` set in its layout."""
+    layout_json = to_json(titled_layout(kept.layout, title))
+    return '{"data":' + kept.data_json + ',"layout":' + layout_json + "}"
+
+
+def caption_title(title: str, source: str, is_map: bool, today: dt.date | None = None) -> dict:
+    """The title chart_images.with_caption writes into a figure."""
+    return {
+        "text": title,
+        "x": 0,
+        "xanchor": "left",
+        "automargin": True,
+        "font": {"size": 15},
+        "subtitle": {
+            "text": chart_caption(source, is_map, today),
+            "font": {"size": 10, "color": "#555555"},
+        },
+    }
+
+
+def send_plotly_spec(
+    where: Any, spec_json: str, layout: dict, *, key: str, config: dict, theme: str = "streamlit"
+) -> Any:
+    """What st.plotly_chart(figure, key=key, config=config) does once it has the figure's JSON
+    (`spec_json`) and layout, for a chart without selections (Streamlit 1.67)."""
+    from streamlit.elements.lib import agent_spec
+    from streamlit.elements.lib.form_utils import current_form_id
+    from streamlit.elements.lib.layout_utils import LayoutConfig
+    from streamlit.elements.lib.utils import compute_and_register_element_id, to_key
+    from streamlit.elements.plotly_chart import (
+        _plotly_data,
+        _resolve_content_height,
+        _resolve_content_width,
+    )
+    from streamlit.proto.PlotlyChart_pb2 import PlotlyChart as PlotlyChartProto
+
+    dg = st._main if where is st else where
+    width, height = "stretch", "content"
+    proto = PlotlyChartProto()
+    proto.theme = theme
+    proto.form_id = current_form_id(dg)
+    proto.spec = spec_json
+    proto.config = json.dumps(config)
+    proto.id = compute_and_register_element_id(
+        "plotly_chart",
+        user_key=to_key(key),
+        key_as_main_identity=False,
+        dg=dg,
+        plotly_spec=proto.spec,
+        plotly_config=proto.config,
+        selection_mode=("points", "box", "lasso"),
+        is_selection_activated=False,
+        theme=theme,
+        width=width,
+        height=height,
+        alt=None,
+    )
+    figure = {"layout": layout}
+    layout_config = LayoutConfig(
+        width=_resolve_content_width(width, figure), height=_resolve_content_height(height, figure)
+    )
+    return dg._enqueue(
+        "plotly_chart",
+        proto,
+        layout_config=layout_config,
+        agent_props=agent_spec.element(
+            "plotly_chart",
+            key=to_key(key),
+            data_builder=lambda: _plotly_data(proto.spec),
+            alt=None,
+        ),
+    )
+
+
+def show_kept_chart(
+    chart: Callable[..., go.Figure],
+    *arguments: Any,
+    title: str,
+    source: str,
+    key: str,
+    is_map: bool = False,
+    config: dict | None = None,
+    where: Any = st,
+) -> Any:
+    """chart_images.show_chart(chart(*arguments), title=..., source=..., key=..., ...), the
+    figure built only when no earlier run (of any session) built it from the same arguments.
+    `chart` must be a function of dashboard.charts: a figure made from its arguments and the
+    reader's language alone."""
+    kept_key = (
+        "chart",
+        chart.__module__,
+        chart.__qualname__,
+        viewer_clearance(),
+        language(),
+        key_of(arguments),
+    )
+
+    def make() -> tuple[KeptFigure, int]:
+        kept = kept_figure(chart(*arguments))
+        return kept, len(kept.data_json) + len(json.dumps(kept.layout, default=str))
+
+    kept = _charts.get(kept_key, make)
+    image = {"format": "png", "filename": file_stem(title), "scale": 2}
+    title_properties = caption_title(title, source, is_map)
+    return send_plotly_spec(
+        where,
+        spec(kept, title_properties),
+        titled_layout(kept.layout, title_properties),
+        key=key,
+        config={**(config or {}), "toImageButtonOptions": image},
+    )
