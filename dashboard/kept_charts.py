@@ -63,11 +63,12 @@ def kept_figure(figure: go.Figure) -> KeptFigure:
 
 
 def titled_layout(layout: dict, title: dict) -> dict:
-    """The layout as figure.update_layout(title=title) leaves it: the title's properties set in
-    the order given over any the figure had, the title where the layout had it (else last)."""
-    merged = go.layout.Title(layout.get("title", {}))
-    merged.update(title)
-    return {**layout, "title": merged.to_plotly_json()}
+    """The layout as figure.update_layout(title=title) leaves it: the title made as plotly
+    makes it (on a figure of the title alone: a figure's update orders the properties its own
+    way), where the layout had it, else last."""
+    alone = go.Figure(layout={"title": layout["title"]} if "title" in layout else None)
+    alone.update_layout(title=title)
+    return {**layout, "title": alone.to_dict()["layout"]["title"]}
 
 
 def spec(kept: KeptFigure, title: dict) -> str:

@@ -83,7 +83,8 @@ def test_rendered_map_references_nothing_outside() -> None:
     for _, path in maps.LOCAL_CSS:
         assert f'href="/app/static/vendor/{path}"' in html
     assert "tileLayer" not in html
-    assert "Port &lt;A&gt;" in html  # tooltips from data are escaped
+    # tooltips from data are escaped (then written as JSON, where & is \u0026)
+    assert '"Port \\u0026lt;A\\u0026gt;"' in html
 
 
 def test_external_resources_of_an_offline_map_is_empty() -> None:
