@@ -95,7 +95,7 @@ def caption_title(title: str, source: str, is_map: bool, today: dt.date | None =
 def send_plotly_spec(
     where: Any, spec_json: str, layout: dict, *, key: str, config: dict, theme: str = "streamlit"
 ) -> Any:
-    """What st.plotly_chart(figure, key=key, config=config) does once it has the figure's JSON
+    """What `st.plotly_chart` does with a figure, a key and a configuration once it has the JSON
     (`spec_json`) and layout, for a chart without selections (Streamlit 1.67)."""
     from streamlit.elements.lib import agent_spec
     from streamlit.elements.lib.form_utils import current_form_id

@@ -52,6 +52,7 @@ from urllib.parse import urlsplit
 
 import branca
 import folium
+import folium.utilities
 import folium.vector_layers
 from branca.element import MacroElement
 from folium.template import Template
@@ -181,6 +182,38 @@ def _tooltip_fields(collection: dict, wanted: Iterable[str]) -> list[str]:
     return [field for field in wanted if field in first]
 
 
+class _Shapes(folium.GeoJson):
+    """folium's GeoJson layer with its bounds given (_bounds_of)."""
+
+    def __init__(self, data: dict, bounds: list, **options: Any) -> None:
+        super().__init__(data, **options)
+        self._bounds = bounds
+
+    def _get_self_bounds(self) -> list:
+        return self._bounds
+
+
+# Bounds of shapes given to add_country_shapes, by the id of the object given (kept with it, so
+# the id is not reused): the dashboard's country shapes are one shared object per build.
+_shape_bounds: dict[int, tuple[Any, list]] = {}
+_SHAPE_BOUNDS_KEPT = 8
+
+
+def _bounds_of(shapes: Any, collection: dict) -> list:
+    """The bounds folium gives a GeoJson layer of `collection` (the FeatureCollection of
+    `shapes`): folium reads them coordinate by coordinate, a third of the time a map of the
+    world's shapes took to make, and they are the same for every map of the same shapes."""
+    kept = _shape_bounds.get(id(shapes))
+    if kept is not None and kept[0] is shapes:
+        return kept[1]
+    bounds = folium.utilities.get_bounds(collection, lonlat=True)
+    if isinstance(shapes, Mapping):
+        if len(_shape_bounds) >= _SHAPE_BOUNDS_KEPT:
+            _shape_bounds.clear()
+        _shape_bounds[id(shapes)] = (shapes, bounds)
+    return bounds
+
+
 def add_country_shapes(
     m: folium.Map,
     shapes: Any,
@@ -200,8 +233,9 @@ def add_country_shapes(
             if feature.get("id") and "name" in properties:
                 properties["name"] = country_name(feature["id"], properties["name"])
     fields = _tooltip_fields(collection, [tooltip_property] if tooltip_property else [])
-    layer = folium.GeoJson(
+    layer = _Shapes(
         collection,
+        _bounds_of(shapes, collection),
         name=name,
         style_function=lambda _feature: {
             "fillColor": fill,
@@ -228,7 +262,31 @@ PLACES_NOTE = N_(
 )
 
 
-class _PlacesLayer(MacroElement):
+class _RenderedScript(branca.element.Element):
+    """A script part already rendered. branca's MacroElement.render wraps each rendered part in
+    an Element, which compiles it as a jinja template and renders that again: the text itself
+    (a jinja template without jinja syntax renders as itself, less one final newline), without
+    compiling hundreds of kilobytes of JSON."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _ScriptElement(MacroElement):
+    """A MacroElement with a script macro alone (and no children), rendered as branca renders
+    it, the script added as _RenderedScript."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+
+
+class _PlacesLayer(_ScriptElement):
     """Admin-1 areas and towns drawn by one script from compact GeoJSON (a label per feature):
     a folium object per town would cost some 600 bytes of script each. Town labels show by
     prominence as the map zooms (TOWN_RANKS_BY_ZOOM); a town's dot and label carry the class
@@ -502,7 +560,7 @@ def add_choropleth(
     return layer
 
 
-class _CircleMarkers(MacroElement):
+class _CircleMarkers(_ScriptElement):
     """Circle markers drawn by one script from a list of positions, options and tooltips: a
     folium CircleMarker and Tooltip per row cost two templates and two random ids each (most of
     a map page's server time at a few hundred markers). The browser gets the same Leaflet calls:
@@ -595,7 +653,7 @@ def add_circle_markers(
     return group
 
 
-class _Legend(MacroElement):
+class _Legend(_ScriptElement):
     """A Leaflet control with coloured swatches: no branca colormap, so no d3 from a CDN."""
 
     _template = Template(
@@ -663,6 +721,10 @@ def assert_offline_html(html_text: str) -> list[str]:
     """Every absolute (http, https, ws, wss, ftp) or protocol-relative URL in rendered HTML whose
     host is not loopback, in order of first appearance; [] means the page stays local. XML
     namespace names (never fetched) are ignored."""
+    # Every match holds "//": a map's text (half a megabyte of shapes) mostly has none, and
+    # looking for it is a hundredth of a regular expression's scan.
+    if "//" not in html_text:
+        return []
     found = [match.group(0) for match in _URL.finditer(html_text)]
     found += [match.group(1) for match in _PROTOCOL_RELATIVE.finditer(html_text)]
     outside = []

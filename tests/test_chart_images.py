@@ -1,7 +1,7 @@
 """Charts carry their title, data version, day and source (and the UN disclaimer on a map)
 inside the figure, so the image Plotly's toolbar downloads says what it is: every chart of the
-pages goes through dashboard.chart_images.show_chart, checked on the demo warehouse in English
-and French (AppTest)."""
+pages goes through dashboard.chart_images.show_chart (or dashboard.kept_charts.show_kept_chart,
+which sends the same figure), checked on the demo warehouse in English and French (AppTest)."""
 
 from __future__ import annotations
 

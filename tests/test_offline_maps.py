@@ -13,6 +13,7 @@ from pathlib import Path
 import folium
 import polars as pl
 import pytest
+from branca.element import MacroElement
 
 from dashboard import maps
 from embargo.config import DASHBOARD_APP, STREAMLIT_CONFIG
@@ -340,3 +341,47 @@ def test_a_tooltip_cannot_end_the_maps_script() -> None:
     assert '</script>"' not in script and script.count("</script>") == script.count("<script")
     written = re.search(r"\n\s*(\[\[12\.75, .*\]\])\.forEach", script).group(1)
     assert json.loads(written) == [[12.75, 45.25, 3, maps.MARKER, "YEM, " + place + ": 18 events"]]
+
+
+def rendered_script(m: folium.Map) -> str:
+    """The map's script with folium's random ids numbered in order of appearance."""
+    m.render()
+    script = m.get_root().script.render()
+    names = dict.fromkeys(re.findall(r"\b[a-z_]+_[0-9a-f]{32}\b", script))
+    for number, name in enumerate(names):
+        script = script.replace(name, f"element_{number}")
+    return script
+
+
+def test_our_elements_render_the_script_branca_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Places, markers and legends add their script as rendered text instead of an Element
+    that compiles it as a template again: the same script as branca's own rendering, and the
+    country shapes' bounds (kept per shapes) the bounds folium computes."""
+
+    def full() -> folium.Map:
+        m = full_map()
+        maps.add_places(
+            m,
+            {"type": "FeatureCollection", "features": []},
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Bangui", "rank": 3, "capital": "country"},
+                        "geometry": {"type": "Point", "coordinates": [18.56, 4.36]},
+                    }
+                ],
+            },
+            {},
+        )
+        return m
+
+    ours = rendered_script(full())
+    bounds = full().get_bounds()
+    with monkeypatch.context() as branca_own:
+        branca_own.setattr(maps._ScriptElement, "render", MacroElement.render)
+        branca_own.setattr(maps._Shapes, "_get_self_bounds", folium.GeoJson._get_self_bounds)
+        assert rendered_script(full()) == ours
+        assert full().get_bounds() == bounds
+    assert "Bangui" in ours and "embargo-map-legend" in ours and "L.circleMarker(" in ours
