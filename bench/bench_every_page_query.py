@@ -4,7 +4,7 @@ DuckLake catalog (PostgreSQL on 127.0.0.1, a throw-away cluster), in one run.
 
     .venv/bin/python bench/bench_every_page_query.py [--rows 1000000] [--items 1000000]
         [--runs 5] [--no-catalog] [--no-downloads] [--warehouse FILE] [--page TITLE]...
-        [--explain FOLDER] [--json FILE]
+        [--explain FOLDER] [--compare-copies] [--json FILE]
 
 1. Builds a warehouse (reference data only), loads synthetic seizures and trace files of about
    `--items` item lines through `ingest.files.ingest_files` (the `embargo ingest` path), then adds
@@ -16,7 +16,9 @@ DuckLake catalog (PostgreSQL on 127.0.0.1, a throw-away cluster), in one run.
    and the conversion of the result to a Polars frame) by the query function that made it. Then the
    downloads of a full result (the screening, fresh-supply items and trace requests): the query
    alone, and with the CSV file's rows written as the download button writes them.
-3. Publishes the same warehouse into a DuckLake catalog and does step 2 reading the catalog.
+3. Publishes the same warehouse into a DuckLake catalog and does step 2 reading the catalog
+   (the dashboard process's copies of the catalog's small tables on, as a server runs; with
+   `--compare-copies` also once with them off, EMBARGO_CATALOG_COPY_MB=0, before).
 
 Prints per page and query function the median ms on the file and on the catalog, their ratio,
 the median CPU ms of the process while the statement ran (DuckDB's threads included: a better
@@ -208,9 +210,41 @@ def time_downloads(runs: int) -> dict:
     return {"times": times, "rows": rows}
 
 
+def time_copies() -> dict[str, list[float]]:
+    """Wraps the making and refreshing of the catalog's table copies (embargo.lake_copies) to
+    time them: the statements' times leave out what the copies cost once per process and once
+    per new snapshot."""
+    from embargo.lake_copies import TableCopies
+
+    spent: dict[str, list[float]] = {"make_ms": [], "refresh_ms": []}
+    make, refresh = TableCopies.make.__func__, TableCopies.refresh
+
+    def timed_make(cls, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return make(cls, *args, **kwargs)
+        finally:
+            spent["make_ms"].append((time.perf_counter() - started) * 1000)
+
+    def timed_refresh(self, snapshot_id):
+        before = self.refreshed_at
+        started = time.perf_counter()
+        try:
+            return refresh(self, snapshot_id)
+        finally:
+            if self.refreshed_at != before:
+                spent["refresh_ms"].append((time.perf_counter() - started) * 1000)
+
+    TableCopies.make = classmethod(timed_make)
+    TableCopies.refresh = timed_refresh
+    return spent
+
+
 def child(runs: int, out: Path, only: list[str], downloads: bool, explain: Path | None) -> None:
     os.environ["EMBARGO_QUERY_CACHE_MB"] = "0"  # time the queries, not the result cache
+    copies = time_copies()
     result = time_pages(runs, only)
+    result["copies"] = copies
     result["downloads"] = time_downloads(runs) if downloads else {"times": {}, "rows": {}}
     if explain is not None:
         explain_slow(result, explain)
@@ -368,11 +402,12 @@ def median(values: list[float] | None) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def table(on_file: dict, on_catalog: dict | None) -> list[dict]:
+def table(on_file: dict, on_catalog: dict | None, without_copies: dict | None = None) -> list[dict]:
     rows = []
     for page, queries_ in on_file["times"].items():
         for name, ms in queries_.items():
             other = (on_catalog or {}).get("times", {}).get(page, {}).get(name)
+            plain = (without_copies or {}).get("times", {}).get(page, {}).get(name)
             rows.append(
                 {
                     "page": page,
@@ -381,11 +416,13 @@ def table(on_file: dict, on_catalog: dict | None) -> list[dict]:
                     "file_ms": median(ms),
                     "file_cpu_ms": median(on_file["cpu"][page][name]),
                     "catalog_ms": median(other),
+                    "catalog_without_copies_ms": median(plain),
                     "target_ms": QUERY_TARGET_MS,
                 }
             )
     for name, ms in on_file["downloads"]["times"].items():
         other = (on_catalog or {}).get("downloads", {}).get("times", {}).get(name)
+        plain = (without_copies or {}).get("downloads", {}).get("times", {}).get(name)
         rows.append(
             {
                 "page": "(download)",
@@ -394,15 +431,18 @@ def table(on_file: dict, on_catalog: dict | None) -> list[dict]:
                 "file_ms": median(ms),
                 "file_cpu_ms": None,
                 "catalog_ms": median(other),
+                "catalog_without_copies_ms": median(plain),
                 "target_ms": DOWNLOAD_TARGET_MS,
             }
         )
     for row in rows:
-        row["ratio"] = (
-            round(row["catalog_ms"] / row["file_ms"], 2)
-            if row["catalog_ms"] is not None and row["file_ms"]
-            else None
-        )
+        for side in ("", "_without_copies"):
+            catalog_ms = row[f"catalog{side}_ms"]
+            row[f"ratio{side}"] = (
+                round(catalog_ms / row["file_ms"], 2)
+                if catalog_ms is not None and row["file_ms"]
+                else None
+            )
         row["file_ok"] = row["file_ms"] <= row["target_ms"]
         row["catalog_ok"] = row["ratio"] is None or row["ratio"] <= CATALOG_RATIO_TARGET
     return rows
@@ -433,6 +473,35 @@ def print_rows(rows: list[dict]) -> None:
         f"\n{len(rows)} queries: {len(rows) - len(missed)} within their target on the file, "
         f"{len(missed)} over it; {len(slow_catalog)} more than 2x slower on the catalog"
     )
+    compared = [r for r in rows if r["ratio"] is not None]
+    if compared:
+        within = sum(r["ratio"] <= CATALOG_RATIO_TARGET for r in compared)
+        overhead = [r["catalog_ms"] - r["file_ms"] for r in compared]
+        print(
+            f"catalog: {within} of {len(compared)} within 2x of the file; median ratio "
+            f"{statistics.median(r['ratio'] for r in compared):.2f}, median catalog - file "
+            f"{statistics.median(overhead):.1f} ms per statement"
+        )
+    plain = [r for r in rows if r["ratio_without_copies"] is not None]
+    if plain:
+        within = sum(r["ratio_without_copies"] <= CATALOG_RATIO_TARGET for r in plain)
+        overhead = [r["catalog_without_copies_ms"] - r["file_ms"] for r in plain]
+        print(
+            f"catalog without the table copies: {within} of {len(plain)} within 2x; median "
+            f"ratio {statistics.median(r['ratio_without_copies'] for r in plain):.2f}, median "
+            f"catalog - file {statistics.median(overhead):.1f} ms per statement"
+        )
+        for row in rows:
+            if row["ratio_without_copies"] is not None and row["ratio"] is not None:
+                plain_ms, plain_ratio = (
+                    row["catalog_without_copies_ms"],
+                    row["ratio_without_copies"],
+                )
+                print(
+                    f"  {row['page'][:16]:<16} {row['query'][:40]:<40} without copies "
+                    f"{plain_ms:>9.1f} ms ({plain_ratio:.2f}x), with {row['catalog_ms']:>9.1f} ms "
+                    f"({row['ratio']:.2f}x)"
+                )
 
 
 def main() -> int:
@@ -445,6 +514,11 @@ def main() -> int:
     parser.add_argument("--warehouse", type=Path, help="keep the warehouse here; reuse it if there")
     parser.add_argument("--page", action="append", default=[], help="time only this page")
     parser.add_argument("--explain", type=Path, help="EXPLAIN ANALYZE of slow statements here")
+    parser.add_argument(
+        "--compare-copies",
+        action="store_true",
+        help="time the catalog also without the table copies (EMBARGO_CATALOG_COPY_MB=0)",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -475,7 +549,7 @@ def main() -> int:
             options + explain,
         )
         print(f"file: timed; load average {os.getloadavg()[0]:.1f}", flush=True)
-        on_catalog = None
+        on_catalog = without_copies = None
         if args.catalog:
             lake = publish_to_catalog(path, schema_order, folder, stack)
             env = {
@@ -483,9 +557,26 @@ def main() -> int:
                 "EMBARGO_LAKE_DATA": str(lake.data_path),
                 "EMBARGO_ACCESS_DB": str(folder / "a.sqlite"),
             }
+            if args.compare_copies:
+                without_copies = run_child(
+                    env | {"EMBARGO_CATALOG_COPY_MB": "0"},
+                    args.runs,
+                    folder / "catalog-without-copies.json",
+                    options,
+                )
+                print(
+                    f"catalog without copies: timed; load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
             on_catalog = run_child(env, args.runs, folder / "catalog.json", options)
-            print(f"catalog: timed; load average {os.getloadavg()[0]:.1f}", flush=True)
-        rows = table(on_file, on_catalog)
+            print(
+                f"catalog: timed; load average {os.getloadavg()[0]:.1f}; copies made in "
+                f"{', '.join(f'{ms:.0f}' for ms in on_catalog['copies']['make_ms'])} ms, "
+                f"refreshed {len(on_catalog['copies']['refresh_ms'])} times (median "
+                f"{median(on_catalog['copies']['refresh_ms']) or 0:.0f} ms)",
+                flush=True,
+            )
+        rows = table(on_file, on_catalog, without_copies)
         print_rows(rows)
         for problem in on_file["problems"] + (on_catalog or {}).get("problems", []):
             print(f"  page problem: {problem}")

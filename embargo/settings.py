@@ -146,6 +146,14 @@ SETTINGS: tuple[Setting, ...] = (
         "2048",
     ),
     Setting(
+        "EMBARGO_CATALOG_COPY_MB",
+        "a shared catalog's tables whose data files hold at most this much are copied into a "
+        "dashboard process's memory, and a query reading only such tables reads the copies (each "
+        "copied again when a load changes its table); 0 reads every table from the catalog",
+        "megabytes (2^20 bytes)",
+        "8",
+    ),
+    Setting(
         "EMBARGO_TRACE_DEADLINE_DAYS",
         "a trace request still unanswered this long after it was sent is overdue (Tracing page)",
         "days",

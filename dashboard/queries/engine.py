@@ -17,6 +17,10 @@ changed read afresh while the others keep their results (a seizures file leaves 
 pages as they were). A query reading the engine's own catalog, or a warehouse built before
 table_versions existed, is kept per state of the whole warehouse (the file's identity, or the
 catalog snapshot the query read).
+
+On a catalog, a query reading only small tables (the reference tables, the load log, every table
+of a small warehouse) reads the process's copies of them (embargo.lake_copies), made again when a
+snapshot changes their tables, instead of asking the catalog for each table's files.
 """
 
 from __future__ import annotations
@@ -33,10 +37,11 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from embargo import settings
+from embargo import lake, settings
 from embargo.classification import Classification
 from embargo.config import warehouse_location
 from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
+from embargo.lake_copies import COPIES, TableCopies, copy_limit_bytes
 from embargo.warehouse.connections import Location, connect_read_only, cursor
 from embargo.warehouse.lineage import tables_read
 from embargo.warehouse.versions import outdated_reason
@@ -70,6 +75,9 @@ _open: dict[Location, tuple[tuple[int, int] | None, duckdb.DuckDBPyConnection]] 
 # other sessions' queries: "No open result set"); new queries wait for that, since DuckDB opens
 # the new file only when no connection to the same path is left in the process.
 _running: dict[duckdb.DuckDBPyConnection, int] = {}
+# The copies of the small tables of each catalog read (embargo.lake_copies), made when its
+# connection is opened; None where there are none, and every query reads the catalog.
+_copies: dict[Location, TableCopies | None] = {}
 
 
 def _file_version(location: Location) -> tuple[int, int] | None:
@@ -89,6 +97,9 @@ class _PageReading:
     query: duckdb.DuckDBPyConnection
     location: LakeCatalog
     snapshot_id: int
+    # Which change of each small table its copy holds, as this transaction sees the copies
+    # (embargo.lake_copies), once looked at.
+    copies_held: dict[str, str] | None = None
 
 
 # The page run of each thread (Streamlit runs each session's script on a thread of its own).
@@ -144,7 +155,10 @@ def _versioned_cursor() -> Iterator[
                 _running.pop(current[1], None)
                 current[1].close()
         if location not in _open:
-            _open[location] = (version, _with_memory_limit(connect_read_only(location)))
+            con = _with_memory_limit(connect_read_only(location))
+            if isinstance(location, LakeCatalog):
+                _copies[location] = _made_copies(con, location)
+            _open[location] = (version, con)
         con = _open[location][1]
         _running[con] = _running.get(con, 0) + 1
         query_cursor = cursor(con, location)
@@ -288,14 +302,18 @@ def _reading() -> Iterator[tuple[duckdb.DuckDBPyConnection, Location, tuple[int,
             query.execute("ROLLBACK")
 
 
+def _state_of(query: duckdb.DuckDBPyConnection, location: Location, version: tuple | None) -> tuple:
+    """The state of the warehouse `query` reads: the file's identity, or the catalog snapshot."""
+    if isinstance(location, LakeCatalog):
+        return (location.catalog, location.data_path, _snapshot_id(query, location))
+    return (str(location), version)
+
+
 def _key_of(
     sql: str, query: duckdb.DuckDBPyConnection, location: Location, version: tuple | None
 ) -> tuple:
     """What the query's result depends on (_content_key), in the state `query` reads."""
-    if isinstance(location, LakeCatalog):
-        state = (location.catalog, location.data_path, _snapshot_id(query, location))
-    else:
-        state = (str(location), version)
+    state = _state_of(query, location, version)
     return _content_key(state, _versions_at(state, query), sql)
 
 
@@ -327,7 +345,51 @@ def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
     with _reading() as (query, location, version):
         # Set on every query: a page run's cursor is shared by its queries.
         query.execute("SET VARIABLE known_on = CAST(? AS DATE)", [_known_on.get()])
-        return _key_of(sql, query, location, version), query.execute(sql, params).pl()
+        state = _state_of(query, location, version)
+        key = _content_key(state, _versions_at(state, query), sql)
+        if isinstance(location, LakeCatalog) and _on_copies(query, location, key, state[-1]):
+            query.execute(f"USE {COPIES}")
+            try:
+                return key, query.execute(sql, params).pl()
+            finally:
+                lake.use(query)
+        return key, query.execute(sql, params).pl()
+
+
+def _made_copies(con: duckdb.DuckDBPyConnection, location: LakeCatalog) -> TableCopies | None:
+    """The copies of the catalog's small tables for a new connection to it, brought to its
+    newest snapshot before any page run begins to read (a transaction sees the copies as they
+    were when it first looked at them); None when copying is off or the copies cannot be made
+    (every query then reads the catalog)."""
+    if copy_limit_bytes() <= 0:
+        return None
+    try:
+        copies = TableCopies.make(con, location.snapshot_version)
+        copies.refresh(0)
+    except (duckdb.Error, RuntimeError):
+        return None
+    return copies
+
+
+def _on_copies(
+    query: duckdb.DuckDBPyConnection, location: LakeCatalog, key: tuple, snapshot_id: int
+) -> bool:
+    """Whether a query whose result depends on `key` (_content_key) reads the same rows from
+    the copies of the catalog's small tables as from the catalog at `snapshot_id`, the copies
+    brought to that snapshot first if they are older. A page run reads which changes the copies
+    hold once: its transaction sees them as they were at its first look."""
+    if key[0] != "tables":
+        return False
+    copies = _copies.get(location)
+    if copies is None or not {table for table, _change in key[-1]} <= copies.copied:
+        return False
+    copies.refresh(snapshot_id)
+    reading = _page_reading(location)
+    if reading is None:
+        return copies.answer(key[-1], copies.held(query))
+    if reading.copies_held is None:
+        reading.copies_held = copies.held(query)
+    return copies.answer(key[-1], reading.copies_held)
 
 
 def _current_key(sql: str) -> tuple:
