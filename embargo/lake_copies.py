@@ -106,10 +106,12 @@ class TableCopies:
         with self._lock:
             if self.refreshed_at is not None and self.refreshed_at >= snapshot_id:
                 return
-            cursor = use(self._con.cursor())
+            cursor = self._con.cursor()
             try:
+                # Begun before the cursor is pointed at the catalog: one snapshot lookup.
                 cursor.execute("BEGIN TRANSACTION")
                 try:
+                    use(cursor)
                     newest = current_snapshot_id(cursor, self._pinned_version)
                     self._copy_changed(cursor, newest)
                     cursor.execute("COMMIT")

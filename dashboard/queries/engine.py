@@ -140,10 +140,11 @@ def _cursor() -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @contextmanager
-def _versioned_cursor() -> Iterator[
-    tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]
-]:
-    """A cursor, the warehouse it reads and the version of its file (None on a catalog)."""
+def _versioned_cursor(
+    transaction: bool = False,
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, Location, tuple[int, int] | None]]:
+    """A cursor, the warehouse it reads and the version of its file (None on a catalog); with
+    `transaction`, inside a transaction begun before the cursor was pointed at the catalog."""
     location = current_location()
     version = _file_version(location)
     with _lock:
@@ -161,7 +162,7 @@ def _versioned_cursor() -> Iterator[
             _open[location] = (version, con)
         con = _open[location][1]
         _running[con] = _running.get(con, 0) + 1
-        query_cursor = cursor(con, location)
+        query_cursor = cursor(con, location, transaction=transaction)
     try:
         yield query_cursor, location, version
     finally:
@@ -291,11 +292,10 @@ def _reading() -> Iterator[tuple[duckdb.DuckDBPyConnection, Location, tuple[int,
     if reading is not None:
         yield reading.query, location, None
         return
-    with _versioned_cursor() as (query, location, version):
+    with _versioned_cursor(transaction=True) as (query, location, version):
         if not isinstance(location, LakeCatalog):
             yield query, location, version
             return
-        query.execute("BEGIN TRANSACTION")
         try:
             yield query, location, version
         finally:
@@ -502,6 +502,13 @@ def data_version(clearance: Classification) -> DataVersion:
     location = current_location()
     if not isinstance(location, LakeCatalog):
         return DataVersion(None, dt.datetime.fromtimestamp(os.stat(location).st_mtime, dt.UTC))
+    reading = _page_reading(location)
+    if reading is not None:
+        # The page run's snapshot, whose time is known once read: no cursor (a new cursor's
+        # first statement on the catalog asks it for its newest snapshot).
+        when = _snapshot_times.get((location.catalog, reading.snapshot_id))
+        if when is not None:
+            return DataVersion(reading.snapshot_id, when)
     with _cursor() as con:
         snapshot_id = _snapshot_id(con, location)
         when = _snapshot_times.get((location.catalog, snapshot_id))
