@@ -6,14 +6,14 @@ catalog's PostgreSQL for each table's files and reading its Parquet files at eve
 Each copy holds one change of its table: table_versions names the change id that every write
 gives the tables it changes, so a new snapshot in which a table did not change leaves its copy
 valid, and a table is copied again only in a snapshot that changed it. The copies and the change
-ids they hold live in the connection's in-memory database beside the attached catalog and are
-replaced in one transaction, so a reader sees copies and ids that agree (DuckDB keeps the earlier
-copies for transactions begun before). A query runs on the copies only when every table it reads
+ids they hold live in an in-memory database attached beside the catalog and are replaced in one
+transaction, so a reader sees copies and ids that agree (DuckDB keeps the earlier copies for
+transactions begun before). A query runs on the copies only when every table it reads
 is copied at the change id its own snapshot gives that table; otherwise it reads the catalog.
 
-The in-memory database holds the warehouse's macros and views, made from the same sql/ files as
-the catalog's (the dashboard reads a catalog only when it was built by this version); tables too
-large to copy stand there as views of the catalog's tables, so every view and macro can be made."""
+That database holds the warehouse's macros and views, made from the same sql/ files as the
+catalog's (the dashboard reads a catalog only when it was built by this version); tables too large
+to copy stand there as views of the catalog's tables, so every view and macro can be made."""
 
 from __future__ import annotations
 
@@ -25,8 +25,12 @@ from embargo import settings
 from embargo.lake import LAKE, current_snapshot_id, use
 from embargo.warehouse.schema import schema_files
 
-# The in-memory database every DuckDB connection opens with.
-COPIES = "memory"
+# The in-memory database attached for the copies. Not the connection's own in-memory database:
+# a transaction begins to read that one as it begins, and would not see copies made after.
+_DATABASE = "lake_copies"
+# Its schema holding the copies, the macros and the views: not `main`, whose objects in every
+# database the view column_descriptions lists.
+COPIES = f"{_DATABASE}.copies"
 
 
 def copy_limit_bytes() -> int:
@@ -36,8 +40,8 @@ def copy_limit_bytes() -> int:
     return int(settings.value("EMBARGO_CATALOG_COPY_MB") or 0) * 2**20
 
 
-# The change id of each copied table, as its copy holds it, is in the in-memory database's
-# table lake_copy_changes (named in full in each statement).
+# The change id of each copied table, as its copy holds it, is in the table copy_changes of the
+# copies' database (named in full in each statement).
 
 
 def _quoted(name: str) -> str:
@@ -57,13 +61,16 @@ class TableCopies:
 
     @classmethod
     def make(cls, con: duckdb.DuckDBPyConnection, pinned_version: int | None = None) -> TableCopies:
-        """Create in `con`'s in-memory database an empty table for each small table of the catalog
-        attached as `lake` (from the catalog's column list: reading a table of the catalog costs
-        a statement), a view of the catalog's table for each other, then the warehouse's macros
-        and views; refresh() fills the copies."""
+        """Attach an in-memory database to `con` and create in it an empty table for each small
+        table of the catalog attached as `lake` (from the catalog's column list: reading a table
+        of the catalog costs a statement), a view of the catalog's table for each other, then
+        the warehouse's macros and views; refresh() fills the copies."""
         limit = copy_limit_bytes()
-        setup = con.cursor()  # starts in the in-memory database
+        con.execute(f"ATTACH ':memory:' AS {_DATABASE}")
+        con.execute(f"CREATE SCHEMA {COPIES}")
+        setup = con.cursor()
         try:
+            setup.execute(f"USE {COPIES}")
             setup.execute("BEGIN TRANSACTION")
             sizes = dict(
                 setup.execute(
@@ -92,7 +99,7 @@ class TableCopies:
                     source = f"{LAKE}.main.{_quoted(table)}"
                     setup.execute(f"CREATE VIEW {_quoted(table)} AS SELECT rowid, * FROM {source}")  # noqa: S608
             setup.execute(
-                "CREATE TABLE lake_copy_changes (table_name VARCHAR PRIMARY KEY, change_id VARCHAR)"
+                "CREATE TABLE copy_changes (table_name VARCHAR PRIMARY KEY, change_id VARCHAR)"
             )
             _create_macros_and_views(setup)
         finally:
@@ -128,7 +135,7 @@ class TableCopies:
         )
         held = dict(
             cursor.execute(
-                "SELECT table_name, change_id FROM memory.main.lake_copy_changes"
+                "SELECT table_name, change_id FROM lake_copies.copies.copy_changes"
             ).fetchall()
         )
         changed = sorted(
@@ -138,7 +145,7 @@ class TableCopies:
             return
         never_written = _never_written(cursor, snapshot_id)
         for table in changed:
-            local = f"{COPIES}.main.{_quoted(table)}"
+            local = f"{COPIES}.{_quoted(table)}"
             if table in never_written:
                 # Reading a table of the catalog that was never written costs a statement a
                 # metadata query per use of its statistics (hundreds of milliseconds).
@@ -150,7 +157,7 @@ class TableCopies:
                     f"CREATE OR REPLACE TABLE {local} AS FROM {LAKE}.main.{_quoted(table)}"
                 )
             cursor.execute(
-                "INSERT OR REPLACE INTO memory.main.lake_copy_changes VALUES (?, ?)",
+                "INSERT OR REPLACE INTO lake_copies.copies.copy_changes VALUES (?, ?)",
                 [table, changes[table]],
             )
 
@@ -158,7 +165,9 @@ class TableCopies:
         """The change id of each copy as `cursor`'s transaction sees the copies (none when the
         transaction began to read the in-memory database before the copies were made)."""
         try:
-            held = cursor.execute("SELECT table_name, change_id FROM memory.main.lake_copy_changes")
+            held = cursor.execute(
+                "SELECT table_name, change_id FROM lake_copies.copies.copy_changes"
+            )
         except duckdb.CatalogException:
             return {}
         return dict(held.fetchall())
