@@ -263,6 +263,10 @@ def write_xlsx(
     """A workbook of one sheet: the text rows `lines_above` (notes, a blank row, the column
     names), then the frame's rows; `page_marking` in every printed page's header and footer."""
     frame = _written_types(frame)
+    # The columns copied in row order first: a frame put in order by polars (a gather) holds
+    # each text column's strings scattered in memory, which the cells' passes over them paid
+    # for (0.75 CPU-s at 300,000 rows of the register lines, against 0.2 for the copy).
+    frame = pl.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
     texts = {
         name: frame[name].cast(pl.String)
         for name, dtype in frame.schema.items()
