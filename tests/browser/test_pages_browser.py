@@ -292,21 +292,49 @@ class Visit:
         # showed an empty frame where the map should be, with no exception on the page).
         self.script_errors: list[str] = []
         self.page.on("pageerror", self.record_script_error)
+        # Playwright's error names no frame: Chromium's protocol tells the frame each script ran
+        # in (a component's frame, whose own stack may name no address).
+        self.frame_urls: dict[str, str] = {}
+        self.frame_of_context: dict[int, str] = {}
+        self.thrown: list[tuple[str, str]] = []
+        protocol = self.context.new_cdp_session(self.page)
+        protocol.on("Page.frameNavigated", self.record_frame)
+        protocol.on("Page.navigatedWithinDocument", self.record_frame)
+        protocol.on("Runtime.executionContextCreated", self.record_context)
+        protocol.on("Runtime.exceptionThrown", self.record_thrown)
+        protocol.send("Page.enable")
+        protocol.send("Runtime.enable")
+
+    def record_frame(self, event: dict) -> None:
+        frame = event.get("frame", event)
+        self.frame_urls[frame.get("id", frame.get("frameId"))] = frame["url"]
+
+    def record_context(self, event: dict) -> None:
+        context = event["context"]
+        self.frame_of_context[context["id"]] = context.get("auxData", {}).get("frameId", "")
+
+    def record_thrown(self, event: dict) -> None:
+        details = event["exceptionDetails"]
+        text = (details.get("exception") or {}).get("description") or details.get("text", "")
+        frame = self.frame_of_context.get(details.get("executionContextId"), "")
+        self.thrown.append((text, self.frame_urls.get(frame, f"frame {frame or 'not known'}")))
 
     def record_script_error(self, error) -> None:
-        """Keeps the error's text with the page's address and the frame whose script threw it
-        (named from the stack: Playwright gives no frame with the error)."""
-        stack = error.stack or ""
-        frames = [
-            frame.url.split("?")[0]
-            for frame in self.page.frames
-            if frame != self.page.main_frame and frame.url.split("?")[0] in stack
-        ]
-        frame = frames[0] if frames else "the page itself (or a frame not named in the stack)"
+        """Keeps the error's text with the page's address and its stack."""
         self.script_errors.append(
-            f"{error.name}: {error.message}\n  page: {self.page.url}\n  frame: {frame}\n"
-            f"  stack: {stack.strip()}"
+            f"{error.name}: {error.message}\n  page: {self.page.url}\n"
+            f"  stack: {(error.stack or '').strip()}"
         )
+
+    def described_script_errors(self) -> str:
+        """Each script error, its page and the frame whose script threw it."""
+        described = []
+        for error in self.script_errors:
+            text = error.split("\n", 1)[0]
+            frames = [frame for thrown, frame in self.thrown if thrown.startswith(text)]
+            frame = frames[0] if frames else "not known"
+            described.append(f"{error}\n  frame: {frame}")
+        return "\n".join(described)
 
     def record(self, url: str) -> None:
         if not is_loopback(url) and url not in self.outside:
@@ -389,7 +417,7 @@ class Visit:
         exceptions = self.page.locator('[data-testid="stException"]')
         assert exceptions.count() == 0, exceptions.first.inner_text()
         assert "Traceback" not in self.page.locator("body").inner_text()
-        assert self.script_errors == [], "scripts failed:\n" + "\n".join(self.script_errors)
+        assert self.script_errors == [], "scripts failed:\n" + self.described_script_errors()
 
     def assert_stayed_local(self) -> None:
         assert self.outside == [], "requests beyond loopback:\n" + "\n".join(self.outside)
