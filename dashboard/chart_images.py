@@ -34,20 +34,23 @@ def with_caption(
     figure: go.Figure, title: str, source: str, is_map: bool = False, today: dt.date | None = None
 ) -> go.Figure:
     """The figure with its title and caption written in (see the module's docstring)."""
-    figure.update_layout(
-        title={
-            "text": title,
-            "x": 0,
-            "xanchor": "left",
-            "automargin": True,
-            "font": {"size": 15},
-            "subtitle": {
-                "text": chart_caption(source, is_map, today),
-                "font": {"size": 10, "color": "#555555"},
-            },
-        }
-    )
+    figure.update_layout(title=caption_title(title, source, is_map, today))
     return figure
+
+
+def caption_title(title: str, source: str, is_map: bool, today: dt.date | None = None) -> dict:
+    """The title `with_caption` writes into a figure: its title, then the caption below it."""
+    return {
+        "text": title,
+        "x": 0,
+        "xanchor": "left",
+        "automargin": True,
+        "font": {"size": 15},
+        "subtitle": {
+            "text": chart_caption(source, is_map, today),
+            "font": {"size": 10, "color": "#555555"},
+        },
+    }
 
 
 def show_chart(

@@ -19,7 +19,6 @@ is shown with chart_images.show_chart."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.chart_images import chart_caption, file_stem
+from dashboard.chart_images import caption_title, file_stem
 from dashboard.common import viewer_clearance
 from dashboard.render_cache import Kept, key_of
 from embargo.i18n import language
@@ -109,21 +108,6 @@ def spec(kept: KeptFigure, title: dict) -> str:
     """The JSON `st.plotly_chart` sends for the kept figure with `title` set in its layout."""
     layout_json = to_json(titled_layout(kept.layout, title))
     return '{"data":' + kept.data_json + ',"layout":' + layout_json + "}"
-
-
-def caption_title(title: str, source: str, is_map: bool, today: dt.date | None = None) -> dict:
-    """The title chart_images.with_caption writes into a figure."""
-    return {
-        "text": title,
-        "x": 0,
-        "xanchor": "left",
-        "automargin": True,
-        "font": {"size": 15},
-        "subtitle": {
-            "text": chart_caption(source, is_map, today),
-            "font": {"size": 10, "color": "#555555"},
-        },
-    }
 
 
 def send_plotly_spec(
