@@ -33,6 +33,11 @@ _DATABASE = "lake_copies"
 COPIES = f"{_DATABASE}.copies"
 
 
+def use_copies(con: duckdb.DuckDBPyConnection) -> None:
+    """Point `con`'s unqualified names at the copies (lake.use points them back at the catalog)."""
+    con.execute(f"USE {COPIES}")
+
+
 def copy_limit_bytes() -> int:
     """A table is copied when its data files in the catalog hold at most this many bytes
     (EMBARGO_CATALOG_COPY_MB): with the default, the reference tables and the load log of a
@@ -70,7 +75,7 @@ class TableCopies:
         con.execute(f"CREATE SCHEMA {COPIES}")
         setup = con.cursor()
         try:
-            setup.execute(f"USE {COPIES}")
+            use_copies(setup)
             setup.execute("BEGIN TRANSACTION")
             sizes = dict(
                 setup.execute(

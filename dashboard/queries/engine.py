@@ -41,7 +41,7 @@ from embargo import lake, settings
 from embargo.classification import Classification
 from embargo.config import warehouse_location
 from embargo.lake import LakeCatalog, current_snapshot, current_snapshot_id
-from embargo.lake_copies import COPIES, TableCopies, copy_limit_bytes
+from embargo.lake_copies import TableCopies, copy_limit_bytes, use_copies
 from embargo.warehouse.connections import Location, connect_read_only, cursor
 from embargo.warehouse.lineage import tables_read
 from embargo.warehouse.versions import outdated_reason
@@ -348,7 +348,7 @@ def _read(sql: str, params: list | dict) -> tuple[tuple, pl.DataFrame]:
         state = _state_of(query, location, version)
         key = _content_key(state, _versions_at(state, query), sql)
         if isinstance(location, LakeCatalog) and _on_copies(query, location, key, state[-1]):
-            query.execute(f"USE {COPIES}")
+            use_copies(query)
             try:
                 return key, query.execute(sql, params).pl()
             finally:
