@@ -448,6 +448,21 @@ def table(on_file: dict, on_catalog: dict | None, without_copies: dict | None = 
     return rows
 
 
+def _print_catalog_ratios(rows: list[dict], label: str, ratio: str, catalog_ms: str) -> list[dict]:
+    """Prints how many statements are within 2x of the file on one catalog side, the median
+    ratio and the median overhead per statement; returns the rows measured on that side."""
+    compared = [r for r in rows if r[ratio] is not None]
+    if compared:
+        within = sum(r[ratio] <= CATALOG_RATIO_TARGET for r in compared)
+        overhead = [r[catalog_ms] - r["file_ms"] for r in compared]
+        print(
+            f"{label}: {within} of {len(compared)} within 2x of the file; median ratio "
+            f"{statistics.median(r[ratio] for r in compared):.2f}, median catalog - file "
+            f"{statistics.median(overhead):.1f} ms per statement"
+        )
+    return compared
+
+
 def print_rows(rows: list[dict]) -> None:
     print(
         f"\n{'page':<16} {'query':<40} {'rows':>9} {'file ms':>9} {'CPU ms':>8} {'catalog':>9} "
@@ -473,24 +488,14 @@ def print_rows(rows: list[dict]) -> None:
         f"\n{len(rows)} queries: {len(rows) - len(missed)} within their target on the file, "
         f"{len(missed)} over it; {len(slow_catalog)} more than 2x slower on the catalog"
     )
-    compared = [r for r in rows if r["ratio"] is not None]
-    if compared:
-        within = sum(r["ratio"] <= CATALOG_RATIO_TARGET for r in compared)
-        overhead = [r["catalog_ms"] - r["file_ms"] for r in compared]
-        print(
-            f"catalog: {within} of {len(compared)} within 2x of the file; median ratio "
-            f"{statistics.median(r['ratio'] for r in compared):.2f}, median catalog - file "
-            f"{statistics.median(overhead):.1f} ms per statement"
-        )
-    plain = [r for r in rows if r["ratio_without_copies"] is not None]
+    _print_catalog_ratios(rows, "catalog", "ratio", "catalog_ms")
+    plain = _print_catalog_ratios(
+        rows,
+        "catalog without the table copies",
+        "ratio_without_copies",
+        "catalog_without_copies_ms",
+    )
     if plain:
-        within = sum(r["ratio_without_copies"] <= CATALOG_RATIO_TARGET for r in plain)
-        overhead = [r["catalog_without_copies_ms"] - r["file_ms"] for r in plain]
-        print(
-            f"catalog without the table copies: {within} of {len(plain)} within 2x; median "
-            f"ratio {statistics.median(r['ratio_without_copies'] for r in plain):.2f}, median "
-            f"catalog - file {statistics.median(overhead):.1f} ms per statement"
-        )
         for row in rows:
             if row["ratio_without_copies"] is not None and row["ratio"] is not None:
                 plain_ms, plain_ratio = (
